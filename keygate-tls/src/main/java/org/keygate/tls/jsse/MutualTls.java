@@ -1,0 +1,114 @@
+package org.keygate.tls.jsse;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import org.keygate.tls.trust.PlmnTrustAnchors;
+import org.keygate.tls.trust.PlmnTrustManager;
+
+/**
+ * A JSSE context for mutually authenticated TLS between SEPPs (TS 33.501 13.1, profiles of TS 33.210 6.2): this
+ * SEPP's key and chain, and trust by PLMN anchor ({@link PlmnTrustManager}). One context serves both as N32-c
+ * server and client; {@link #serverParameters()} requires a client certificate, {@link #clientParameters(String)}
+ * names and verifies the dialled peer.
+ */
+public final class MutualTls {
+    private static final char[] NO_PASSWORD = new char[0];
+    private final SSLContext context;
+    private final List<String> protocols;
+
+    private MutualTls(SSLContext context, List<String> protocols) {
+        this.context = context;
+        this.protocols = protocols;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public SSLContext sslContext() {
+        return context;
+    }
+
+    public List<String> protocols() {
+        return protocols;
+    }
+
+    /** Server side: client certificates required. */
+    public SSLParameters serverParameters() {
+        SSLParameters p = context.getDefaultSSLParameters();
+        p.setProtocols(protocols.toArray(String[]::new));
+        p.setNeedClientAuth(true);
+        return p;
+    }
+
+    /** Client side: SNI and endpoint identification with the peer's FQDN. */
+    public SSLParameters clientParameters(String peerFqdn) {
+        SSLParameters p = context.getDefaultSSLParameters();
+        p.setProtocols(protocols.toArray(String[]::new));
+        p.setServerNames(List.of(new SNIHostName(peerFqdn)));
+        p.setEndpointIdentificationAlgorithm("HTTPS");
+        return p;
+    }
+
+    /** Checks each part as it is set and refuses to build without all of them. */
+    public static final class Builder {
+        private TlsKeyMaterial keyMaterial;
+        private PlmnTrustAnchors anchors;
+        private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
+
+        private Builder() {}
+
+        public Builder keyMaterial(TlsKeyMaterial keyMaterial) {
+            this.keyMaterial = Objects.requireNonNull(keyMaterial, "keyMaterial");
+            return this;
+        }
+
+        public Builder trustAnchors(PlmnTrustAnchors anchors) {
+            this.anchors = Objects.requireNonNull(anchors, "trustAnchors");
+            return this;
+        }
+
+        public Builder protocols(List<String> protocols) {
+            for (String p : protocols) {
+                if (!p.equals("TLSv1.3") && !p.equals("TLSv1.2")) {
+                    throw new IllegalArgumentException("protocols: " + p + " (expected: TLSv1.3 or TLSv1.2)");
+                }
+            }
+            if (protocols.isEmpty()) {
+                throw new IllegalArgumentException("protocols: [] (expected: TLSv1.3 and/or TLSv1.2)");
+            }
+            this.protocols = List.copyOf(protocols);
+            return this;
+        }
+
+        public MutualTls build() {
+            if (keyMaterial == null) {
+                throw new IllegalStateException("keyMaterial: missing (expected: this SEPP's key and chain)");
+            }
+            if (anchors == null) {
+                throw new IllegalStateException("trustAnchors: missing (expected: an anchor per remote PLMN)");
+            }
+            try {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                ks.setKeyEntry("sepp", keyMaterial.key(), NO_PASSWORD,
+                        keyMaterial.chain().toArray(new java.security.cert.Certificate[0]));
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
+                kmf.init(ks, NO_PASSWORD);
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(kmf.getKeyManagers(), new TrustManager[] {new PlmnTrustManager(anchors)}, new SecureRandom());
+                return new MutualTls(ctx, protocols);
+            } catch (GeneralSecurityException | java.io.IOException e) {
+                throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
+            }
+        }
+    }
+}

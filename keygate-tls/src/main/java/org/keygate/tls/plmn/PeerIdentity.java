@@ -1,0 +1,42 @@
+package org.keygate.tls.plmn;
+
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a SEPP certificate says about its holder: the SAN dNSNames and the PLMN IDs they carry
+ * (TS 33.501 13.1.2: PLMN IDs are extracted from the remote SEPP's end-entity certificate).
+ */
+public record PeerIdentity(Set<PlmnId> plmnIds, List<String> dnsNames) {
+    /** RFC 5280 4.2.1.6 GeneralName tag for dNSName. */
+    private static final int DNS_NAME = 2;
+
+    public PeerIdentity {
+        plmnIds = Set.copyOf(plmnIds);
+        dnsNames = List.copyOf(dnsNames);
+    }
+
+    public static PeerIdentity of(X509Certificate cert) {
+        List<String> names = new ArrayList<>();
+        try {
+            Collection<List<?>> sans = cert.getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    if (san.size() >= 2 && Integer.valueOf(DNS_NAME).equals(san.get(0)) && san.get(1) instanceof String s) {
+                        names.add(s);
+                    }
+                }
+            }
+        } catch (CertificateParsingException e) {
+            // A certificate whose SAN does not parse names nothing; it will match no PLMN and be refused.
+        }
+        Set<PlmnId> plmns = new LinkedHashSet<>();
+        names.forEach(n -> PlmnId.fromFqdn(n).ifPresent(plmns::add));
+        return new PeerIdentity(plmns, names);
+    }
+}

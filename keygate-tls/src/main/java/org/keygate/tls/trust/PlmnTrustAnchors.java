@@ -1,0 +1,115 @@
+package org.keygate.tls.trust;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.keygate.tls.plmn.PeerIdentity;
+import org.keygate.tls.plmn.PlmnId;
+
+/**
+ * One trust anchor per remote PLMN (TS 33.501 13.1.2): "the SEPP shall map the PLMN-IDs as extracted from the
+ * remote SEPP end entity certificate to the associated trust anchor ... If the remote SEPP end entity certificate
+ * contains multiple PLMN-IDs that are mapped to different trust anchors, then that certificate shall be rejected."
+ *
+ * <p>Immutable. Revocation is not checked: lab PKIs publish no CRLs, and operators' SEPP PKIs (TS 33.310) differ in
+ * how they do; it is left to a later option rather than enabled half-way.
+ */
+public final class PlmnTrustAnchors {
+    private final Map<PlmnId, X509Certificate> anchors;
+
+    private PlmnTrustAnchors(Map<PlmnId, X509Certificate> anchors) {
+        this.anchors = Map.copyOf(anchors);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Set<X509Certificate> allAnchors() {
+        return Set.copyOf(anchors.values());
+    }
+
+    /**
+     * The single anchor the chain's leaf maps to, after PKIX validation of the chain against it.
+     *
+     * @throws CertificateException naming the PLMNs when no anchor or more than one applies, or the chain does
+     *     not validate
+     */
+    public X509Certificate anchorFor(List<X509Certificate> chain) throws CertificateException {
+        if (chain == null || chain.isEmpty()) {
+            throw new CertificateException("no certificate presented");
+        }
+        X509Certificate leaf = chain.getFirst();
+        Set<PlmnId> plmns = PeerIdentity.of(leaf).plmnIds();
+        if (plmns.isEmpty()) {
+            throw new CertificateException("certificate " + leaf.getSubjectX500Principal()
+                    + " carries no PLMN ID in a SAN dNSName (*.5gc.mncXXX.mccYYY.3gppnetwork.org)");
+        }
+        Set<X509Certificate> mapped = new LinkedHashSet<>();
+        for (PlmnId plmn : plmns) {
+            X509Certificate anchor = anchors.get(plmn);
+            if (anchor == null) {
+                throw new CertificateException("no trust anchor configured for PLMN " + plmn + " of certificate "
+                        + leaf.getSubjectX500Principal());
+            }
+            mapped.add(anchor);
+        }
+        if (mapped.size() > 1) {
+            throw new CertificateException("certificate " + leaf.getSubjectX500Principal() + " carries PLMN IDs "
+                    + plmns.stream().map(PlmnId::toString).sorted().collect(Collectors.joining(", "))
+                    + " that map to different trust anchors (TS 33.501 13.1.2)");
+        }
+        X509Certificate anchor = mapped.iterator().next();
+        validate(chain, anchor);
+        return anchor;
+    }
+
+    private static void validate(List<X509Certificate> chain, X509Certificate anchor) throws CertificateException {
+        // The anchor itself is not part of the path (RFC 5280 6.1).
+        List<X509Certificate> path = chain.stream().filter(c -> !c.equals(anchor)).toList();
+        try {
+            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
+            params.setRevocationEnabled(false);
+            CertPathValidator.getInstance("PKIX").validate(
+                    CertificateFactory.getInstance("X.509").generateCertPath(path), params);
+        } catch (InvalidAlgorithmParameterException e) {
+            throw new CertificateException("bad trust anchor: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new CertificateException("certificate chain of " + chain.getFirst().getSubjectX500Principal()
+                    + " does not validate against the anchor of its PLMN: " + e.getMessage(), e);
+        }
+    }
+
+    /** Collects PLMN -> anchor pairs; a PLMN may be given only one anchor. */
+    public static final class Builder {
+        private final Map<PlmnId, X509Certificate> anchors = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        public Builder add(PlmnId plmn, X509Certificate anchor) {
+            X509Certificate previous = anchors.putIfAbsent(plmn, anchor);
+            if (previous != null && !previous.equals(anchor)) {
+                throw new IllegalArgumentException("PLMN " + plmn + " already has a different trust anchor");
+            }
+            return this;
+        }
+
+        public PlmnTrustAnchors build() {
+            if (anchors.isEmpty()) {
+                throw new IllegalStateException("trustAnchors: none (expected: at least one PLMN and its anchor)");
+            }
+            return new PlmnTrustAnchors(anchors);
+        }
+    }
+}
