@@ -1,0 +1,52 @@
+package org.keygate.sbi.admin;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.keygate.sbi.http.ProblemDetails;
+import org.keygate.sbi.http.SbiHeaders;
+import org.keygate.sbi.http.SbiResponse;
+import org.keygate.sbi.server.SbiServer;
+
+/**
+ * The admin listener: {@code GET /healthz} (200 UP or 503 DOWN) and {@code GET /metrics} (Prometheus text
+ * exposition), cleartext HTTP/1.1 or h2c. Keep it on a management address: it has no authentication.
+ */
+public final class AdminServer implements AutoCloseable {
+    /** The Prometheus text format version Micrometer writes. */
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final SbiServer server;
+
+    private AdminServer(SbiServer server) {
+        this.server = server;
+    }
+
+    public static AdminServer start(InetSocketAddress bind, PrometheusMeterRegistry meters, BooleanSupplier healthy) {
+        SbiServer server = SbiServer.builder().name("admin").bind(bind).cleartext().meterRegistry(meters)
+                .maxRequestBodyBytes(1024)
+                .handler((request, connection) -> CompletableFuture.completedFuture(
+                        switch (request.method() + " " + request.pathWithoutQuery()) {
+                            case "GET /healthz" -> healthy.getAsBoolean()
+                                    ? SbiResponse.json(200, "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8))
+                                    : SbiResponse.json(503, "{\"status\":\"DOWN\"}".getBytes(StandardCharsets.UTF_8));
+                            case "GET /metrics" -> new SbiResponse(200, SbiHeaders.of("content-type", PROMETHEUS_TEXT),
+                                    meters.scrape().getBytes(StandardCharsets.UTF_8));
+                            default -> SbiResponse.problem(ProblemDetails.of(404, "Not Found",
+                                    "RESOURCE_URI_STRUCTURE_NOT_FOUND", "the admin listener serves /healthz and /metrics"));
+                        }))
+                .build().start();
+        return new AdminServer(server);
+    }
+
+    public InetSocketAddress localAddress() {
+        return server.localAddress();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,236 @@
+package org.keygate.sbi.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import org.keygate.sbi.server.NettySbiConnection;
+
+/**
+ * An HTTP/2 client for the SBI: TLS with ALPN h2 required (the JDK's SSLEngine, so the session is the JDK's
+ * {@code ExtendedSSLSession}), or h2c with prior knowledge. {@link #connect} gives a connection on which every
+ * request is a new stream.
+ *
+ * <p>Owns its event loop: {@link #close()} ends every connection it made.
+ */
+public final class SbiClient implements AutoCloseable {
+    static final String H2 = "h2";
+
+    private final SSLContext sslContext;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final int maxResponseBodyBytes;
+    private final EventLoopGroup group;
+
+    private SbiClient(Builder b) {
+        this.sslContext = b.sslContext;
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.maxResponseBodyBytes = b.maxResponseBodyBytes;
+        this.group = new MultiThreadIoEventLoopGroup(b.eventLoopThreads, NioIoHandler.newFactory());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens a connection. With TLS, {@code params} carry SNI and endpoint identification (the peer's FQDN); the
+     * future completes after the handshake, and fails if the peer did not select h2.
+     */
+    public CompletableFuture<SbiClientConnection> connect(InetSocketAddress address, SSLParameters params) {
+        CompletableFuture<SbiClientConnection> ready = new CompletableFuture<>();
+        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (sslContext == null) {
+                            ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
+                                    new Http2MultiplexHandler(new RefusePushes()));
+                            return;
+                        }
+                        ch.pipeline().addLast("tls", new SslHandler(clientEngine(address, params)));
+                        ch.pipeline().addLast("alpn", new AlpnCheck(ready));
+                    }
+                });
+        b.connect(address).addListener(f -> {
+            if (!f.isSuccess()) {
+                ready.completeExceptionally(new java.net.ConnectException("cannot connect to " + address + ": "
+                        + f.cause().getMessage()));
+            } else if (sslContext == null) {
+                ready.complete(client(connection(((io.netty.channel.ChannelFuture) f).channel(), "h2c")));
+            }
+        });
+        return ready.orTimeout(connectTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+    }
+
+    private SSLEngine clientEngine(InetSocketAddress address, SSLParameters params) {
+        String peerHost = address.getHostString();
+        if (params != null) {
+            for (SNIServerName n : params.getServerNames() == null ? List.<SNIServerName>of() : params.getServerNames()) {
+                if (n instanceof SNIHostName h) {
+                    peerHost = h.getAsciiName();
+                }
+            }
+        }
+        SSLEngine engine = sslContext.createSSLEngine(peerHost, address.getPort());
+        engine.setUseClientMode(true);
+        SSLParameters p = params == null ? sslContext.getDefaultSSLParameters() : params;
+        p.setApplicationProtocols(new String[] {H2});
+        engine.setSSLParameters(p);
+        return engine;
+    }
+
+    private NettySbiConnection connection(Channel ch, String protocol) {
+        NettySbiConnection c = new NettySbiConnection(ch, protocol);
+        ch.attr(NettySbiConnection.KEY).set(c);
+        return c;
+    }
+
+    private SbiClientConnection client(NettySbiConnection c) {
+        return new NettySbiClientConnection(c, requestTimeout, maxResponseBodyBytes);
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** After the TLS handshake: h2 or failure. */
+    private final class AlpnCheck extends ChannelInboundHandlerAdapter {
+        private final CompletableFuture<SbiClientConnection> ready;
+
+        AlpnCheck(CompletableFuture<SbiClientConnection> ready) {
+            this.ready = ready;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (!(evt instanceof SslHandshakeCompletionEvent done)) {
+                super.userEventTriggered(ctx, evt);
+                return;
+            }
+            if (!done.isSuccess()) {
+                ready.completeExceptionally(new javax.net.ssl.SSLHandshakeException("TLS handshake with "
+                        + ctx.channel().remoteAddress() + " failed: " + done.cause().getMessage()));
+                ctx.close();
+                return;
+            }
+            String alpn = ctx.pipeline().get(SslHandler.class).engine().getApplicationProtocol();
+            if (!H2.equals(alpn)) {
+                ready.completeExceptionally(new IllegalStateException("peer " + ctx.channel().remoteAddress()
+                        + " did not select h2 by ALPN (got '" + alpn + "')"));
+                ctx.close();
+                return;
+            }
+            ctx.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
+                    new Http2MultiplexHandler(new RefusePushes()));
+            ctx.pipeline().remove(this);
+            ready.complete(client(connection(ctx.channel(), H2)));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ready.completeExceptionally(cause);
+            ctx.close();
+        }
+    }
+
+    /** The SBI uses no server push; a pushed stream is closed. */
+    private static final class RefusePushes extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.close();
+        }
+
+        @Override
+        public boolean isSharable() {
+            return true;
+        }
+    }
+
+    /** Settings, checked as given. */
+    public static final class Builder {
+        private SSLContext sslContext;
+        private boolean cleartext;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private int maxResponseBodyBytes = 1 << 20;
+        private int eventLoopThreads = 1;
+
+        private Builder() {}
+
+        public Builder tls(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        public Builder cleartext() {
+            this.cleartext = true;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = positive("connectTimeout", d);
+            return this;
+        }
+
+        public Builder requestTimeout(Duration d) {
+            this.requestTimeout = positive("requestTimeout", d);
+            return this;
+        }
+
+        public Builder maxResponseBodyBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxResponseBodyBytes: " + bytes + " (expected: > 0)");
+            }
+            this.maxResponseBodyBytes = bytes;
+            return this;
+        }
+
+        public Builder eventLoopThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("eventLoopThreads: " + threads + " (expected: > 0)");
+            }
+            this.eventLoopThreads = threads;
+            return this;
+        }
+
+        public SbiClient build() {
+            if (cleartext == (sslContext != null)) {
+                throw new IllegalStateException("choose one of tls(...) and cleartext()");
+            }
+            return new SbiClient(this);
+        }
+
+        private static Duration positive(String name, Duration d) {
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.keygate.sbi.client;
+
+import java.util.concurrent.CompletableFuture;
+import org.keygate.sbi.http.SbiRequest;
+import org.keygate.sbi.http.SbiResponse;
+import org.keygate.sbi.server.SbiConnection;
+
+/** An open HTTP/2 connection to a peer; each {@link #send} is a new stream on it (same TLS session). */
+public interface SbiClientConnection extends SbiConnection {
+    /**
+     * Sends {@code request} with {@code :authority} and {@code :scheme} as given. The future fails on timeout, on a
+     * response body over the limit, or when the connection breaks.
+     */
+    CompletableFuture<SbiResponse> send(SbiRequest request, String authority, String scheme);
+}

@@ -1,0 +1,96 @@
+package org.keygate.sbi.server;
+
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/** {@link SbiConnection} over a Netty channel, shared by server and client. */
+public final class NettySbiConnection implements SbiConnection {
+    /** Where the connection object of a channel is kept (on the TCP channel, not the HTTP/2 stream channels). */
+    public static final AttributeKey<NettySbiConnection> KEY = AttributeKey.valueOf("keygate.sbi.connection");
+
+    private final Channel channel;
+    private final String protocol;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    public NettySbiConnection(Channel channel, String protocol) {
+        this.channel = channel;
+        this.protocol = protocol;
+        channel.closeFuture().addListener(f -> closed.complete(null));
+    }
+
+    /** The connection of a channel or of the HTTP/2 stream channel's parent. */
+    public static NettySbiConnection of(Channel channel) {
+        Channel c = channel.parent() != null && channel.attr(KEY).get() == null ? channel.parent() : channel;
+        return c.attr(KEY).get();
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public String id() {
+        return channel.id().asShortText();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    @Override
+    public Optional<SSLSession> tlsSession() {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        return ssl == null ? Optional.empty() : Optional.of(ssl.engine().getSession());
+    }
+
+    @Override
+    public List<X509Certificate> peerCertificates() {
+        Optional<SSLSession> session = tlsSession();
+        if (session.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> out = new ArrayList<>();
+            for (Certificate c : session.get().getPeerCertificates()) {
+                if (c instanceof X509Certificate x) {
+                    out.add(x);
+                }
+            }
+            return List.copyOf(out);
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
+    public CompletionStage<Void> closeFuture() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SbiConnection[" + id() + ", " + protocol + ", " + channel.remoteAddress() + "]";
+    }
+}

@@ -1,0 +1,165 @@
+package org.keygate.sbi.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * An SBI server on Netty: HTTP/2 over TLS (ALPN h2, HTTP/1.1 as fallback), or cleartext h2c with prior knowledge
+ * and HTTP/1.1 on the same port. Every request reaches one {@link SbiHandler}.
+ *
+ * <p>Lifecycle: {@link #builder()}, {@link #start()} (binds or throws), {@link #close()} (stops accepting, closes
+ * connections, bounded wait). The pipeline is assembled in one place, {@link SbiServerInitializer}.
+ */
+public final class SbiServer implements AutoCloseable {
+    private static final long SHUTDOWN_QUIET_MILLIS = 100;
+    private static final long SHUTDOWN_TIMEOUT_MILLIS = 5000;
+
+    private final SbiServerConfig config;
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    private volatile Channel listener;
+
+    private SbiServer(SbiServerConfig config) {
+        this.config = config;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the listener; throws (with the address in the message) if it cannot. */
+    public SbiServer start() {
+        try {
+            listener = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                    .childHandler(new SbiServerInitializer(config))
+                    .bind(config.bind()).sync().channel();
+            return this;
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot listen on " + config.bind() + " (" + config.name() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
+        }
+        boss.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        workers.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS * 2);
+    }
+
+    /** Checks each setting as it is given, and refuses to build without a bind address and a handler. */
+    public static final class Builder {
+        private String name = "sbi";
+        private InetSocketAddress bind;
+        private SSLContext sslContext;
+        private SSLParameters sslParameters;
+        private boolean cleartext;
+        private int maxRequestBodyBytes = SbiServerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES;
+        private int maxConcurrentStreams = SbiServerConfig.DEFAULT_MAX_CONCURRENT_STREAMS;
+        private int maxHeaderListSize = SbiServerConfig.DEFAULT_MAX_HEADER_LIST_SIZE;
+        private Duration idleTimeout = SbiServerConfig.DEFAULT_IDLE_TIMEOUT;
+        private SbiHandler handler;
+        private MeterRegistry meters;
+
+        private Builder() {}
+
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        public Builder bind(InetSocketAddress bind) {
+            this.bind = Objects.requireNonNull(bind, "bind");
+            return this;
+        }
+
+        /** TLS with these parameters (needClientAuth for mutual TLS). */
+        public Builder tls(SSLContext context, SSLParameters parameters) {
+            this.sslContext = Objects.requireNonNull(context, "context");
+            this.sslParameters = Objects.requireNonNull(parameters, "parameters");
+            return this;
+        }
+
+        /** h2c with prior knowledge and HTTP/1.1, no TLS. */
+        public Builder cleartext() {
+            this.cleartext = true;
+            return this;
+        }
+
+        public Builder maxRequestBodyBytes(int bytes) {
+            this.maxRequestBodyBytes = positive("maxRequestBodyBytes", bytes);
+            return this;
+        }
+
+        public Builder maxConcurrentStreams(int streams) {
+            this.maxConcurrentStreams = positive("maxConcurrentStreams", streams);
+            return this;
+        }
+
+        public Builder maxHeaderListSize(int bytes) {
+            this.maxHeaderListSize = positive("maxHeaderListSize", bytes);
+            return this;
+        }
+
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout: " + timeout + " (expected: > 0)");
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        public Builder handler(SbiHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry meters) {
+            this.meters = Objects.requireNonNull(meters, "meters");
+            return this;
+        }
+
+        public SbiServer build() {
+            if (bind == null) {
+                throw new IllegalStateException("bind: missing (expected: an address to listen on)");
+            }
+            if (handler == null) {
+                throw new IllegalStateException("handler: missing");
+            }
+            if (cleartext == (sslContext != null)) {
+                throw new IllegalStateException("choose one of tls(...) and cleartext()");
+            }
+            return new SbiServer(new SbiServerConfig(name, bind, Optional.ofNullable(sslContext),
+                    Optional.ofNullable(sslParameters), maxRequestBodyBytes, maxConcurrentStreams, maxHeaderListSize,
+                    idleTimeout, handler, meters == null ? new SimpleMeterRegistry() : meters));
+        }
+
+        private static int positive(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+            }
+            return value;
+        }
+    }
+}

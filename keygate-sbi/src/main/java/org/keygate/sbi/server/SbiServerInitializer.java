@@ -1,0 +1,173 @@
+package org.keygate.sbi.server;
+
+import io.micrometer.core.instrument.Tags;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AsciiString;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The one place a server's pipeline is assembled from its frozen config (Armeria's pipeline configurator):
+ *
+ * <pre>
+ * TLS:       idle -> connections -> tls (JDK SSLEngine, ALPN h2 | http/1.1) -> alpn -> h2 | http/1.1
+ * cleartext: idle -> connections -> h2c prior knowledge | HTTP/1.1 (upgrade to h2c too)
+ * h2:        Http2FrameCodec -> Http2MultiplexHandler -> per stream: frames-to-HTTP -> body limit -> dispatcher
+ * http/1.1:  HttpServerCodec -> keep-alive -> body limit -> dispatcher
+ * </pre>
+ *
+ * The JDK's own SSLEngine is used (not Netty's wrapper), so the session handlers see is the JDK's
+ * {@code ExtendedSSLSession}, which the TLS exporter needs.
+ */
+final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
+    static final String H2 = "h2";
+    static final String HTTP_1_1 = "http/1.1";
+
+    private final SbiServerConfig config;
+    private final AtomicInteger active = new AtomicInteger();
+
+    SbiServerInitializer(SbiServerConfig config) {
+        this.config = config;
+        config.meters().gauge("keygate_sbi_connections_active", Tags.of("server", config.name()), active);
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast("connections", new ConnectionTracker(active));
+        if (config.tls()) {
+            p.addLast("tls", new SslHandler(serverEngine()));
+            p.addLast("alpn", new TlsNegotiator(config, this));
+        } else {
+            HttpServerCodec codec = http1Codec();
+            HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
+                    AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
+                            ? new Http2ServerUpgradeCodec(http2Codec(), http2Multiplex()) : null);
+            p.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<>() {
+                @Override
+                protected void initChannel(io.netty.channel.Channel c) {
+                    c.pipeline().addLast(http2Codec(), http2Multiplex());
+                }
+            }));
+            // Reached only by plain HTTP/1.1: the codec is already in place, add what follows it.
+            p.addLast("http1-tail", new Http1Tail(this));
+        }
+    }
+
+    private SSLEngine serverEngine() {
+        SSLEngine engine = config.sslContext().orElseThrow().createSSLEngine();
+        engine.setUseClientMode(false);
+        SSLParameters params = config.sslParameters().orElseThrow();
+        // RFC 7301: the server's preference decides; h2 first (TS 29.500 5.2.2), HTTP/1.1 for simple tools.
+        params.setApplicationProtocols(new String[] {H2, HTTP_1_1});
+        engine.setSSLParameters(params);
+        return engine;
+    }
+
+    void addHttp2(ChannelPipeline p) {
+        p.addLast("h2", http2Codec());
+        p.addLast("h2-streams", http2Multiplex());
+    }
+
+    void addHttp1(ChannelPipeline p) {
+        p.addLast("http1", http1Codec());
+        addHttp1Tail(p);
+    }
+
+    void addHttp1Tail(ChannelPipeline p) {
+        p.addLast("keep-alive", new HttpServerKeepAliveHandler());
+        p.addLast("body-limit", new BodyLimit(config.maxRequestBodyBytes()));
+        p.addLast("dispatch", new SbiRequestDispatcher(config));
+    }
+
+    private HttpServerCodec http1Codec() {
+        return new HttpServerCodec(4096, config.maxHeaderListSize(), 8192);
+    }
+
+    private Http2FrameCodec http2Codec() {
+        return Http2FrameCodecBuilder.forServer().initialSettings(Http2Settings.defaultSettings()
+                .maxConcurrentStreams(config.maxConcurrentStreams())
+                .maxHeaderListSize(config.maxHeaderListSize())).build();
+    }
+
+    private Http2MultiplexHandler http2Multiplex() {
+        return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
+                        new BodyLimit(config.maxRequestBodyBytes()), new SbiRequestDispatcher(config));
+            }
+        });
+    }
+
+    /** Counts live connections and closes idle ones. */
+    @ChannelHandler.Sharable
+    private static final class ConnectionTracker extends ChannelInboundHandlerAdapter {
+        private final AtomicInteger active;
+
+        ConnectionTracker(AtomicInteger active) {
+            this.active = active;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            active.incrementAndGet();
+            super.channelActive(ctx);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            active.decrementAndGet();
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof IdleStateEvent) {
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
+    /** After the cleartext handler: the first plain HTTP/1.1 message installs the HTTP/1.1 tail once. */
+    private static final class Http1Tail extends ChannelInboundHandlerAdapter {
+        private final SbiServerInitializer initializer;
+
+        Http1Tail(SbiServerInitializer initializer) {
+            this.initializer = initializer;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ChannelPipeline p = ctx.pipeline();
+            initializer.addHttp1Tail(p);
+            ctx.fireChannelRead(msg);
+            p.remove(this);
+        }
+    }
+}
