@@ -3,7 +3,10 @@
  * with no context (what `openssl s_client -keymatexport` prints: use_context = 0) and with an empty context
  * (use_context = 1, context ""), the value TS 33.501 13.2.4.4.1 asks for. Test helper of keygate-tls only.
  *
- * usage: exporter_client HOST PORT CERT KEY CAFILE tls1.2|tls1.3 LABEL LENGTH
+ * With a ninth argument, a file, it then sends that file's bytes over the connection (e.g. HTTP/1.1 requests, the
+ * last with "Connection: close") and prints everything the server answers after a line "RESPONSE:".
+ *
+ * usage: exporter_client HOST PORT CERT KEY CAFILE tls1.2|tls1.3 LABEL LENGTH [REQUEST_FILE]
  */
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -21,7 +24,7 @@ static void hex(const char *name, const unsigned char *b, size_t n) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 9) { fprintf(stderr, "usage: HOST PORT CERT KEY CAFILE tls1.2|tls1.3 LABEL LENGTH\n"); return 2; }
+    if (argc != 9 && argc != 10) { fprintf(stderr, "usage: HOST PORT CERT KEY CAFILE tls1.2|tls1.3 LABEL LENGTH [FILE]\n"); return 2; }
     size_t len = (size_t) atoi(argv[8]);
     int version = strcmp(argv[6], "tls1.3") == 0 ? TLS1_3_VERSION : TLS1_2_VERSION;
     SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
@@ -47,6 +50,19 @@ int main(int argc, char **argv) {
     if (SSL_export_keying_material(ssl, out, len, label, strlen(label), (const unsigned char *) "", 0, 1) != 1) { ERR_print_errors_fp(stderr); return 7; }
     hex("EMPTY_CONTEXT", out, len);
     printf("PROTOCOL=%s\n", SSL_get_version(ssl));
+    if (argc == 10) {
+        FILE *f = fopen(argv[9], "rb");
+        if (f == NULL) { perror("request file"); return 8; }
+        char buf[16384];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+            if (SSL_write(ssl, buf, (int) n) <= 0) { ERR_print_errors_fp(stderr); return 9; }
+        }
+        fclose(f);
+        printf("RESPONSE:\n");
+        int r;
+        while ((r = SSL_read(ssl, buf, sizeof buf)) > 0) fwrite(buf, 1, (size_t) r, stdout);
+    }
     fflush(stdout);
     SSL_shutdown(ssl);
     SSL_free(ssl);

@@ -2,23 +2,49 @@ package org.keygate.tls.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
-/** Builds the libssl test client {@code exporter_client.c} with gcc (Debian: gcc, libssl-dev). */
-final class ExporterClientBuild {
+/**
+ * Builds the libssl test client {@code exporter_client.c} with gcc (Debian: gcc, libssl-dev), and runs external
+ * programs with a bound. Shared with other modules' tests through keygate-tls's test jar.
+ */
+public final class ExporterClientBuild {
     private ExporterClientBuild() {}
 
-    static Path compile(Path dir) throws Exception {
+    public static Path compile(Path dir) throws Exception {
         Path source = dir.resolve("exporter_client.c");
         try (InputStream in = ExporterClientBuild.class.getResourceAsStream("/openssl/exporter_client.c")) {
             Files.copy(in, source);
         }
         Path binary = dir.resolve("exporter_client");
-        String out = TlsExporterOpenSslTest.run("gcc", "-O1", "-o", binary.toString(), source.toString(), "-lssl",
+        String out = run("gcc", "-O1", "-o", binary.toString(), source.toString(), "-lssl",
                 "-lcrypto");
         assertThat(binary).as("gcc with libssl-dev must build the OpenSSL test client:%n%s", out).exists();
         return binary;
+    }
+
+    /** Runs a program with stdin closed; returns stdout and stderr; kills it after 30 s. */
+    public static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputStream in = p.getInputStream();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                in.transferTo(out);
+            } catch (java.io.IOException ignored) {
+                // process destroyed
+            }
+        });
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        t.join(5000);
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

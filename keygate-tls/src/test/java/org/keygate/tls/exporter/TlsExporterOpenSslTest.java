@@ -3,10 +3,7 @@ package org.keygate.tls.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -151,22 +148,7 @@ class TlsExporterOpenSslTest {
         return m.group(1);
     }
 
-    static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        InputStream in = p.getInputStream();
-        Thread t = Thread.ofVirtual().start(() -> {
-            try {
-                in.transferTo(out);
-            } catch (java.io.IOException ignored) {
-                // process destroyed
-            }
-        });
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        t.join(5000);
-        return out.toString(StandardCharsets.UTF_8);
+    private static String run(String... cmd) throws Exception {
+        return ExporterClientBuild.run(cmd);
     }
 }

@@ -1,0 +1,22 @@
+package org.keygate.sepp.config;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * A validated server listener.
+ *
+ * @param maxRequestBodyBytes requests with a larger body get 413 without being read further.
+ */
+public record ListenerConfig(
+        InetSocketAddress address, int maxRequestBodyBytes, int maxConcurrentStreams, Duration idleTimeout) {
+
+    /** N32-c bodies are small JSON (the largest, a protection policy, is a few KiB); 64 KiB leaves room. */
+    public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 64 * 1024;
+    /** Upper bound an operator may set: 16 MiB, far beyond any N32-c message. */
+    public static final int MAX_REQUEST_BODY_BYTES_LIMIT = 16 * 1024 * 1024;
+    /** RFC 9113 6.5.2 recommends no fewer than 100 concurrent streams. */
+    public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 100;
+    /** N32-c connections may stay open between handshakes (TS 33.501 13.2.2.2 step 6); idle ones close after this. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+}

@@ -1,0 +1,43 @@
+package org.keygate.sepp.config;
+
+import java.util.List;
+import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
+import org.keygate.sepp.n32c.model.ProtectionPolicy;
+
+/**
+ * The YAML file exactly as written, before validation: every member may be absent. Unknown members are refused
+ * when read, so a misspelt key fails at start instead of being silently ignored. The reference for each member
+ * is {@code docs/CONFIGURATION.md}.
+ */
+record RawSeppConfig(
+        String name,
+        String fqdn,
+        List<String> plmnIds,
+        Listener n32c,
+        Listener admin,
+        Tls tls,
+        Security security,
+        ProtectionPolicy protectionPolicy,
+        List<IpxProviderSecInfo> ipxProviders,
+        N32f n32f,
+        List<Peer> peers) {
+
+    record Listener(String listen, Integer maxRequestBodyBytes, Integer maxConcurrentStreams, String idleTimeout) {}
+
+    record Tls(String certificateChain, String privateKey, List<String> protocols) {}
+
+    record Security(
+            List<String> capabilities,
+            List<String> jweCipherSuites,
+            List<String> jwsCipherSuites,
+            String onPolicyMismatch,
+            List<String> requiredPeerEncryption,
+            String contextLifetime,
+            String handshakeTimeout,
+            Integer handshakeRetries,
+            String retryBackoff) {}
+
+    record N32f(String fqdn, Integer port) {}
+
+    record Peer(String name, String fqdn, List<String> plmnIds, String n32c, String trustAnchor, Boolean initiate) {}
+}

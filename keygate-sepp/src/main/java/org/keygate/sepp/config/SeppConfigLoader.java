@@ -1,0 +1,298 @@
+package org.keygate.sepp.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.keygate.crypto.n32.JweEnc;
+import org.keygate.sepp.n32c.N32cSettings;
+import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
+import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.sepp.policy.CipherSuiteSelection;
+import org.keygate.sepp.policy.DefaultProtectionPolicy;
+import org.keygate.sepp.policy.PolicyMismatchAction;
+import org.keygate.sepp.policy.ProtectionPolicyCheck;
+import org.keygate.tls.jsse.PemFiles;
+import org.keygate.tls.jsse.TlsKeyMaterial;
+import org.keygate.tls.plmn.PlmnId;
+
+/**
+ * Reads a SEPP's YAML configuration and validates every member, failing at start with the member's path, the
+ * value and what was expected. File paths are relative to the configuration file's directory. Certificates and
+ * keys are read here, so a wrong file is reported before any socket opens.
+ */
+public final class SeppConfigLoader {
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    /** TS 33.501 13.2.4.4.1 asks for fresh contexts "on stream ID exhaustion"; a day is keygate's default. */
+    public static final Duration DEFAULT_CONTEXT_LIFETIME = Duration.ofHours(24);
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_HANDSHAKE_RETRIES = 3;
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
+    public static final List<String> DEFAULT_TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    private final Path baseDir;
+
+    private SeppConfigLoader(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    public static SeppConfig load(Path file) {
+        RawSeppConfig raw;
+        try {
+            raw = YAML.readValue(Files.readAllBytes(file), RawSeppConfig.class);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(file + ": " + path(e) + ": " + e.getOriginalMessage(), null);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (raw == null) {
+            throw new ConfigException(file + ": empty configuration");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            return new SeppConfigLoader(dir).validate(raw);
+        } catch (ConfigException e) {
+            throw new ConfigException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SeppConfig validate(RawSeppConfig raw) {
+        String name = required("name", raw.name());
+        String fqdn = fqdn("fqdn", required("fqdn", raw.fqdn()));
+        List<PlmnId> plmnIds = plmnIds("plmnIds", raw.plmnIds());
+        ListenerConfig n32c = listener("n32c", required("n32c", raw.n32c()));
+        Optional<ListenerConfig> admin = Optional.ofNullable(raw.admin()).map(a -> listener("admin", a));
+        RawSeppConfig.Tls tls = required("tls", raw.tls());
+        TlsKeyMaterial keys = keyMaterial(tls);
+        List<String> protocols = tls.protocols() == null ? DEFAULT_TLS_PROTOCOLS : tls.protocols();
+        for (int i = 0; i < protocols.size(); i++) {
+            if (!DEFAULT_TLS_PROTOCOLS.contains(protocols.get(i))) {
+                throw new ConfigException("tls.protocols[" + i + "]", protocols.get(i), "TLSv1.3 or TLSv1.2");
+            }
+        }
+        RawSeppConfig.Security sec = raw.security() == null
+                ? new RawSeppConfig.Security(null, null, null, null, null, null, null, null, null) : raw.security();
+        RawSeppConfig.N32f n32f = raw.n32f() == null ? new RawSeppConfig.N32f(null, null) : raw.n32f();
+        int n32fPort = n32f.port() == null ? 0 : n32f.port();
+        if (n32fPort < 0 || n32fPort > 65535) {
+            throw new ConfigException("n32f.port", n32fPort, "a TCP port 1..65535");
+        }
+        N32cSettings settings = new N32cSettings(fqdn, plmnIds, capabilities(sec.capabilities()),
+                jweSuites(sec.jweCipherSuites()), jwsSuites(sec.jwsCipherSuites()),
+                raw.protectionPolicy() == null ? DefaultProtectionPolicy.get() : raw.protectionPolicy(),
+                raw.ipxProviders() == null ? List.of() : raw.ipxProviders(),
+                requiredPeerEncryption(sec.requiredPeerEncryption()), mismatchAction(sec.onPolicyMismatch()),
+                positive("security.contextLifetime", sec.contextLifetime(), DEFAULT_CONTEXT_LIFETIME),
+                n32f.fqdn() == null ? fqdn : fqdn("n32f.fqdn", n32f.fqdn()), n32fPort);
+        int retries = sec.handshakeRetries() == null ? DEFAULT_HANDSHAKE_RETRIES : sec.handshakeRetries();
+        if (retries < 0 || retries > 100) {
+            throw new ConfigException("security.handshakeRetries", retries, "0..100");
+        }
+        HandshakeRetryPolicy retry = new HandshakeRetryPolicy(
+                positive("security.handshakeTimeout", sec.handshakeTimeout(), DEFAULT_HANDSHAKE_TIMEOUT), retries,
+                positive("security.retryBackoff", sec.retryBackoff(), DEFAULT_RETRY_BACKOFF));
+        return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers(raw.peers()));
+    }
+
+    private ListenerConfig listener(String field, RawSeppConfig.Listener l) {
+        var address = HostPort.parse(field + ".listen", required(field + ".listen", l.listen()));
+        int body = l.maxRequestBodyBytes() == null ? ListenerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES : l.maxRequestBodyBytes();
+        if (body < 1 || body > ListenerConfig.MAX_REQUEST_BODY_BYTES_LIMIT) {
+            throw new ConfigException(field + ".maxRequestBodyBytes", body,
+                    "1.." + ListenerConfig.MAX_REQUEST_BODY_BYTES_LIMIT);
+        }
+        int streams = l.maxConcurrentStreams() == null
+                ? ListenerConfig.DEFAULT_MAX_CONCURRENT_STREAMS : l.maxConcurrentStreams();
+        if (streams < 1 || streams > 10_000) {
+            throw new ConfigException(field + ".maxConcurrentStreams", streams, "1..10000");
+        }
+        return new ListenerConfig(address, body, streams,
+                positive(field + ".idleTimeout", l.idleTimeout(), ListenerConfig.DEFAULT_IDLE_TIMEOUT));
+    }
+
+    private TlsKeyMaterial keyMaterial(RawSeppConfig.Tls tls) {
+        Path chain = file("tls.certificateChain", required("tls.certificateChain", tls.certificateChain()));
+        Path key = file("tls.privateKey", required("tls.privateKey", tls.privateKey()));
+        try {
+            return TlsKeyMaterial.load(chain, key);
+        } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new ConfigException("tls: cannot load " + chain + " / " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<PeerSepp> peers(List<RawSeppConfig.Peer> raw) {
+        if (raw == null || raw.isEmpty()) {
+            throw new ConfigException("peers", raw, "at least one roaming partner");
+        }
+        List<PeerSepp> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<PlmnId> seen = new HashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String f = "peers[" + i + "]";
+            RawSeppConfig.Peer p = required(f, raw.get(i));
+            String name = required(f + ".name", p.name());
+            if (!names.add(name)) {
+                throw new ConfigException(f + ".name", name, "a name no other peer has");
+            }
+            List<PlmnId> plmns = plmnIds(f + ".plmnIds", p.plmnIds());
+            for (PlmnId plmn : plmns) {
+                if (!seen.add(plmn)) {
+                    throw new ConfigException(f + ".plmnIds", plmn, "a PLMN ID no other peer serves");
+                }
+            }
+            Path anchor = file(f + ".trustAnchor", required(f + ".trustAnchor", p.trustAnchor()));
+            java.security.cert.X509Certificate ca;
+            try {
+                ca = PemFiles.readCertificates(anchor).getFirst();
+            } catch (Exception e) {
+                throw new ConfigException(f + ".trustAnchor: cannot read a certificate from " + anchor + ": "
+                        + e.getMessage(), e);
+            }
+            out.add(new PeerSepp(name, fqdn(f + ".fqdn", required(f + ".fqdn", p.fqdn())), plmns,
+                    HostPort.parse(f + ".n32c", required(f + ".n32c", p.n32c())), ca,
+                    p.initiate() != null && p.initiate()));
+        }
+        return out;
+    }
+
+    private static List<SecurityCapability> capabilities(List<String> raw) {
+        if (raw == null) {
+            return List.of(SecurityCapability.PRINS, SecurityCapability.TLS);
+        }
+        List<SecurityCapability> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            SecurityCapability c = SecurityCapability.of(String.valueOf(raw.get(i)));
+            if (!c.isKnownMechanism() || out.contains(c)) {
+                throw new ConfigException("security.capabilities[" + i + "]", raw.get(i), "PRINS or TLS, each once");
+            }
+            out.add(c);
+        }
+        nonEmpty("security.capabilities", out);
+        return out;
+    }
+
+    private static List<JweEnc> jweSuites(List<String> raw) {
+        if (raw == null) {
+            return List.of(JweEnc.A256GCM, JweEnc.A128GCM);
+        }
+        List<JweEnc> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            int index = i;
+            out.add(JweEnc.fromJoseName(String.valueOf(raw.get(i))).orElseThrow(() -> new ConfigException(
+                    "security.jweCipherSuites[" + index + "]", raw.get(index), "A128GCM or A256GCM")));
+        }
+        nonEmpty("security.jweCipherSuites", out);
+        return out;
+    }
+
+    private static List<String> jwsSuites(List<String> raw) {
+        if (raw == null) {
+            return List.of(CipherSuiteSelection.JWS_ES256);
+        }
+        for (int i = 0; i < raw.size(); i++) {
+            if (!CipherSuiteSelection.JWS_ES256.equals(raw.get(i))) {
+                throw new ConfigException("security.jwsCipherSuites[" + i + "]", raw.get(i),
+                        "ES256, the only JWS algorithm TS 33.501 13.2.4.9 allows");
+            }
+        }
+        nonEmpty("security.jwsCipherSuites", raw);
+        return raw;
+    }
+
+    private static Set<String> requiredPeerEncryption(List<String> raw) {
+        return raw == null ? ProtectionPolicyCheck.ALWAYS_ENCRYPTED : Set.copyOf(raw);
+    }
+
+    private static PolicyMismatchAction mismatchAction(String raw) {
+        if (raw == null) {
+            return PolicyMismatchAction.ERROR;
+        }
+        return switch (raw) {
+            case "error" -> PolicyMismatchAction.ERROR;
+            case "warn" -> PolicyMismatchAction.WARN;
+            default -> throw new ConfigException("security.onPolicyMismatch", raw, "error or warn");
+        };
+    }
+
+    private static List<PlmnId> plmnIds(String field, List<String> raw) {
+        if (raw == null || raw.isEmpty()) {
+            throw new ConfigException(field, raw, "a list of PLMN IDs such as [\"001-01\"]");
+        }
+        List<PlmnId> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            try {
+                out.add(PlmnId.parse(String.valueOf(raw.get(i))));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(field + "[" + i + "]", raw.get(i), "MCC-MNC such as 001-01");
+            }
+        }
+        return out.stream().distinct().collect(Collectors.toList());
+    }
+
+    private static String fqdn(String field, String value) {
+        if (!value.matches("^([0-9A-Za-z]([-0-9A-Za-z]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z]{2,63}\\.?$")) {
+            throw new ConfigException(field, value, "an FQDN (TS 29.571 Fqdn)");
+        }
+        return value;
+    }
+
+    private static Duration positive(String field, String raw, Duration dflt) {
+        if (raw == null) {
+            return dflt;
+        }
+        Duration d = DurationText.parse(field, raw);
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException(field, raw, "a positive duration");
+        }
+        return d;
+    }
+
+    private Path file(String field, String raw) {
+        Path p = baseDir.resolve(raw);
+        if (!Files.isReadable(p)) {
+            throw new ConfigException(field, raw, "a readable file (resolved to " + p + ")");
+        }
+        return p;
+    }
+
+    private static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new ConfigException(field, "missing", "a value");
+        }
+        return value;
+    }
+
+    private static void nonEmpty(String field, List<?> list) {
+        if (list.isEmpty()) {
+            throw new ConfigException(field, "[]", "at least one entry");
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "(document)" : sb.toString();
+    }
+}

@@ -1,0 +1,97 @@
+package org.keygate.sepp.context;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.keygate.crypto.n32.JweEnc;
+import org.keygate.crypto.n32.N32fContextId;
+import org.keygate.crypto.n32.N32fSessionKeys;
+import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
+import org.keygate.sepp.n32c.model.ProtectionPolicy;
+import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.sepp.peer.PeerSepp;
+
+/**
+ * What two SEPPs agreed over N32-c (TS 33.501 13.2.2, TS 29.573 5.2.2/5.2.3), as an immutable value: a change
+ * makes a new value that {@link N32fContextRegistry} swaps in.
+ *
+ * <p>With TLS selected there are no context IDs, cipher suites or keys ({@link Optional#empty()}): N32-f runs in
+ * TLS. With PRINS they are all present once {@link N32fContextState#ESTABLISHED}.
+ *
+ * @param n32cConnectionId the N32-c connection the context was negotiated on; IPX keys are scoped to it
+ *     (DESIGN.md).
+ */
+public record N32fContext(
+        PeerSepp peer,
+        N32Role role,
+        SecurityCapability capability,
+        N32fContextState state,
+        Optional<N32fContextId> localContextId,
+        Optional<N32fContextId> remoteContextId,
+        Optional<JweEnc> jweCipherSuite,
+        Optional<String> jwsCipherSuite,
+        Optional<N32fSessionKeys> sessionKeys,
+        Optional<ProtectionPolicy> peerProtectionPolicy,
+        List<IpxProviderSecInfo> peerIpxProviderSecInfo,
+        String n32cConnectionId,
+        Instant createdAt,
+        Instant expiresAt) {
+
+    public N32fContext {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(capability, "capability");
+        Objects.requireNonNull(state, "state");
+        peerIpxProviderSecInfo = List.copyOf(peerIpxProviderSecInfo);
+        Objects.requireNonNull(n32cConnectionId, "n32cConnectionId");
+        if (!expiresAt.isAfter(createdAt)) {
+            throw new IllegalArgumentException("expiresAt must be after createdAt");
+        }
+    }
+
+    /** A context agreed for N32-f over TLS (TS 33.501 13.5: no parameter exchange follows). */
+    public static N32fContext tls(PeerSepp peer, N32Role role, String connectionId, Instant now, Instant expiresAt) {
+        return new N32fContext(peer, role, SecurityCapability.TLS, N32fContextState.ESTABLISHED, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                connectionId, now, expiresAt);
+    }
+
+    /** A PRINS context right after the cipher-suite exchange: IDs, suites and keys known, policies not yet. */
+    public static N32fContext prins(PeerSepp peer, N32Role role, String connectionId, N32fContextId local,
+            N32fContextId remote, JweEnc jwe, String jws, N32fSessionKeys keys, Instant now, Instant expiresAt) {
+        return new N32fContext(peer, role, SecurityCapability.PRINS, N32fContextState.ESTABLISHED,
+                Optional.of(local), Optional.of(remote), Optional.of(jwe), Optional.of(jws), Optional.of(keys),
+                Optional.empty(), List.of(), connectionId, now, expiresAt);
+    }
+
+    public N32fContext withPeerProtectionPolicy(ProtectionPolicy policy) {
+        return new N32fContext(peer, role, capability, state, localContextId, remoteContextId, jweCipherSuite,
+                jwsCipherSuite, sessionKeys, Optional.of(policy), peerIpxProviderSecInfo, n32cConnectionId,
+                createdAt, expiresAt);
+    }
+
+    public N32fContext withPeerIpxProviderSecInfo(List<IpxProviderSecInfo> info) {
+        return new N32fContext(peer, role, capability, state, localContextId, remoteContextId, jweCipherSuite,
+                jwsCipherSuite, sessionKeys, peerProtectionPolicy, info, n32cConnectionId, createdAt, expiresAt);
+    }
+
+    public N32fContext withState(N32fContextState newState) {
+        return new N32fContext(peer, role, capability, newState, localContextId, remoteContextId, jweCipherSuite,
+                jwsCipherSuite, sessionKeys, peerProtectionPolicy, peerIpxProviderSecInfo, n32cConnectionId,
+                createdAt, expiresAt);
+    }
+
+    public boolean isExpired(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    /** Names, IDs and state; never key material (the session keys print only their sizes anyway). */
+    @Override
+    public String toString() {
+        return "N32fContext[peer=" + peer.name() + ", role=" + role + ", capability=" + capability + ", state="
+                + state + ", local=" + localContextId.map(Object::toString).orElse("-") + ", remote="
+                + remoteContextId.map(Object::toString).orElse("-") + ", jwe="
+                + jweCipherSuite.map(JweEnc::joseName).orElse("-") + ", expiresAt=" + expiresAt + "]";
+    }
+}

@@ -1,0 +1,194 @@
+package org.keygate.sepp.n32c;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.keygate.crypto.n32.JweEnc;
+import org.keygate.crypto.n32.N32MasterKey;
+import org.keygate.crypto.n32.N32fContextId;
+import org.keygate.crypto.n32.N32fSessionKeys;
+import org.keygate.sbi.http.InvalidParam;
+import org.keygate.sepp.context.N32Role;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.context.N32fContextRegistry;
+import org.keygate.sepp.context.N32fContextState;
+import org.keygate.sepp.n32c.model.N32fContextInfo;
+import org.keygate.sepp.n32c.model.N32fErrorInfo;
+import org.keygate.sepp.n32c.model.SecNegotiateReqData;
+import org.keygate.sepp.n32c.model.SecNegotiateRspData;
+import org.keygate.sepp.n32c.model.SecParamExchReqData;
+import org.keygate.sepp.n32c.model.SecParamExchRspData;
+import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.sepp.peer.PeerDirectory;
+import org.keygate.sepp.policy.CapabilitySelection;
+import org.keygate.sepp.policy.CipherSuiteSelection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of the N32 Handshake API (TS 29.573 5.2), as a protocol core without I/O: typed requests in,
+ * typed responses out, {@link N32cRejection} for refusals.
+ *
+ * <p>exchange-capability and exchange-params are answered by the SEPP that accepted the first N32-c connection
+ * (the responder, TS 33.501 13.2.2.2); n32f-terminate and n32f-error may come from either peer, on any of its
+ * authenticated N32-c connections. The handshake's progress on each connection is kept in a
+ * {@link ResponderSession}, dropped when the connection closes; agreed contexts live on in the
+ * {@link N32fContextRegistry}.
+ */
+public final class N32cService {
+    private static final Logger log = LoggerFactory.getLogger(N32cService.class);
+
+    private final N32cSettings settings;
+    private final N32fContextRegistry contexts;
+    private final SecureRandom random;
+    private final ProtectionPolicyExchange policyExchange;
+    private final Map<String, ResponderSession> sessions = new ConcurrentHashMap<>();
+
+    public N32cService(N32cSettings settings, N32fContextRegistry contexts, SecureRandom random,
+            N32fErrorSender errorSender) {
+        this.settings = settings;
+        this.contexts = contexts;
+        this.random = random;
+        this.policyExchange = new ProtectionPolicyExchange(settings, contexts, errorSender);
+    }
+
+    /** TS 29.573 5.2.2 / TS 33.501 13.5: select the mechanism; TLS completes the handshake at once. */
+    public SecNegotiateRspData exchangeCapability(N32cConnectionFacts conn, SecNegotiateReqData req) {
+        checkSender(conn, req.sender());
+        if (req.supportedSecCapabilityList().contains(SecurityCapability.NONE)) {
+            throw N32cRejection.withParams(400, "Bad Request", N32cCauses.MANDATORY_IE_INCORRECT,
+                    "NONE is not a security capability a SEPP can support",
+                    List.of(new InvalidParam("/supportedSecCapabilityList", "contains NONE")));
+        }
+        SecurityCapability selected =
+                CapabilitySelection.select(settings.capabilities(), req.supportedSecCapabilityList());
+        sessions.put(conn.connectionId(), new ResponderSession(selected));
+        if (selected.equals(SecurityCapability.TLS)) {
+            var now = contexts.clock().instant();
+            contexts.put(N32fContext.tls(conn.peer(), N32Role.RESPONDER, conn.connectionId(), now,
+                    now.plus(settings.contextLifetime())));
+        }
+        log.info("N32-c {}: exchange-capability from {} offered {}, selected {}", conn.connectionId(),
+                conn.peer().name(), req.supportedSecCapabilityList(), selected);
+        return new SecNegotiateRspData(settings.fqdn(), selected, Boolean.TRUE, settings.plmnIds(), null, null,
+                null, null, settings.n32fFqdn(), settings.n32fPort() == 0 ? null : List.of(settings.n32fPort()));
+    }
+
+    /**
+     * TS 29.573 5.2.3 / TS 33.501 13.2.2.2: cipher suites (creating the context and its keys), protection
+     * policy, IPX security information, in one request or in several on the same connection.
+     */
+    public SecParamExchRspData exchangeParams(N32cConnectionFacts conn, SecParamExchReqData req) {
+        checkSender(conn, req.sender());
+        ResponderSession session = sessions.get(conn.connectionId());
+        if (session == null || !session.capability().equals(SecurityCapability.PRINS)) {
+            throw N32cRejection.of(403, "Forbidden", N32cCauses.NEGOTIATION_NOT_ALLOWED,
+                    "exchange-params needs PRINS agreed by exchange-capability on this N32-c connection");
+        }
+        N32fContextId initiatorId = N32fContextId.parse(req.n32fContextId());
+        N32fContext context;
+        if (req.jweCipherSuiteList() != null || req.jwsCipherSuiteList() != null) {
+            context = agreeCipherSuites(conn, session, initiatorId, req);
+        } else {
+            context = session.context(initiatorId)
+                    .flatMap(id -> contexts.byLocalId(id))
+                    .orElseThrow(() -> N32cRejection.of(404, "Not Found", N32cCauses.CONTEXT_NOT_FOUND,
+                            "no N32-f context for n32fContextId " + initiatorId + " on this connection"));
+        }
+        N32fContextId localId = context.localContextId().orElseThrow();
+        var policyAnswer = policyExchange.onPeerPolicy(context, req.protectionPolicyInfo());
+        if (req.ipxProviderSecInfoList() != null) {
+            contexts.update(localId, c -> c.withPeerIpxProviderSecInfo(req.ipxProviderSecInfoList()));
+        }
+        return new SecParamExchRspData(localId.value(),
+                req.jweCipherSuiteList() == null ? null : context.jweCipherSuite().orElseThrow().joseName(),
+                req.jwsCipherSuiteList() == null ? null : context.jwsCipherSuite().orElseThrow(),
+                policyAnswer,
+                req.ipxProviderSecInfoList() == null ? null : settings.ipxProvidersOrNull(),
+                settings.fqdn());
+    }
+
+    private N32fContext agreeCipherSuites(N32cConnectionFacts conn, ResponderSession session,
+            N32fContextId initiatorId, SecParamExchReqData req) {
+        if (req.jweCipherSuiteList() == null || req.jwsCipherSuiteList() == null) {
+            throw N32cRejection.withParams(400, "Bad Request", N32cCauses.MANDATORY_IE_MISSING,
+                    "JWE and JWS cipher suites are exchanged together (TS 33.501 13.2.2.2 step 1a)",
+                    List.of(new InvalidParam(req.jweCipherSuiteList() == null ? "/jweCipherSuiteList"
+                            : "/jwsCipherSuiteList", "mandatory IE missing")));
+        }
+        JweEnc jwe = CipherSuiteSelection.selectJwe(settings.jweCipherSuites(), req.jweCipherSuiteList())
+                .orElseThrow(() -> N32cRejection.of(403, "Forbidden", N32cCauses.NEGOTIATION_NOT_ALLOWED,
+                        "no JWE cipher suite in common; this SEPP supports " + settings.jweCipherSuites()));
+        String jws = CipherSuiteSelection.selectJws(settings.jwsCipherSuites(), req.jwsCipherSuiteList())
+                .orElseThrow(() -> N32cRejection.of(403, "Forbidden", N32cCauses.NEGOTIATION_NOT_ALLOWED,
+                        "no JWS cipher suite in common; this SEPP supports " + settings.jwsCipherSuites()));
+        N32fContextId localId = N32fContextId.random(random);
+        // TS 33.501 13.2.2.2 step 4: the master key comes from this very N32-c TLS connection.
+        N32MasterKey master = conn.masterKey().get();
+        N32fSessionKeys keys = N32fSessionKeys.derive(master, initiatorId, localId, jwe);
+        var now = contexts.clock().instant();
+        N32fContext context = N32fContext.prins(conn.peer(), N32Role.RESPONDER, conn.connectionId(), localId,
+                initiatorId, jwe, jws, keys, now, now.plus(settings.contextLifetime()));
+        contexts.put(context);
+        session.bind(initiatorId, localId);
+        log.info("N32-c {}: PRINS context with {} agreed: jwe={}, jws={}, initiator context {}, responder context {}",
+                conn.connectionId(), conn.peer().name(), jwe.joseName(), jws, initiatorId, localId);
+        return context;
+    }
+
+    /**
+     * TS 29.573 5.2.4: the peer ends an N32-f context. The body names it by either SEPP's context ID (keygate sends
+     * the receiver's own, DESIGN.md's rule for every N32-f reference); the answer names the other one.
+     */
+    public N32fContextInfo terminate(N32cConnectionFacts conn, N32fContextInfo req) {
+        N32fContextId id = N32fContextId.parse(req.n32fContextId());
+        N32fContext context = findPeerContext(conn, id).orElseThrow(() -> N32cRejection.of(404, "Not Found",
+                N32cCauses.CONTEXT_NOT_FOUND, "no N32-f context " + id + " with peer " + conn.peer().name()));
+        contexts.end(context, N32fContextState.TERMINATED);
+        log.info("N32-c {}: {} terminated N32-f context {}", conn.connectionId(), conn.peer().name(), context);
+        N32fContextId other = id.equals(context.localContextId().orElseThrow())
+                ? context.remoteContextId().orElseThrow() : context.localContextId().orElseThrow();
+        return new N32fContextInfo(other.value());
+    }
+
+    /** TS 29.573 5.2.5: the peer reports an N32-f error; POLICY_MISMATCH ends the context (13.2.3.6). */
+    public void error(N32cConnectionFacts conn, N32fErrorInfo req) {
+        log.warn("N32-c {}: {} reports N32-f error {} for message {} (context {})", conn.connectionId(),
+                conn.peer().name(), req.n32fErrorType(), req.n32fMessageId(), req.n32fContextId());
+        if (req.n32fContextId() == null) {
+            return;
+        }
+        Optional<N32fContext> context = findPeerContext(conn, N32fContextId.parse(req.n32fContextId()));
+        if (context.isEmpty()) {
+            throw N32cRejection.of(404, "Not Found", N32cCauses.CONTEXT_NOT_FOUND,
+                    "no N32-f context " + req.n32fContextId() + " with peer " + conn.peer().name());
+        }
+        if (N32fErrorInfo.POLICY_MISMATCH.equals(req.n32fErrorType())) {
+            contexts.end(context.get(), N32fContextState.FAILED);
+        }
+    }
+
+    /** Forgets the handshake progress of a closed N32-c connection; agreed contexts stay. */
+    public void connectionClosed(String connectionId) {
+        sessions.remove(connectionId);
+    }
+
+    private Optional<N32fContext> findPeerContext(N32cConnectionFacts conn, N32fContextId id) {
+        Optional<N32fContext> own = contexts.byLocalId(id);
+        if (own.isEmpty()) {
+            own = contexts.current(conn.peer().name()).filter(c -> c.remoteContextId().equals(Optional.of(id)));
+        }
+        // A context is only ever ended by the partner it belongs to.
+        return own.filter(c -> c.peer().name().equals(conn.peer().name()));
+    }
+
+    private static void checkSender(N32cConnectionFacts conn, String sender) {
+        if (sender != null && !PeerDirectory.certificateNames(conn.peerCertificate(), sender)) {
+            throw N32cRejection.withParams(403, "Forbidden", N32cCauses.NEGOTIATION_NOT_ALLOWED,
+                    "sender does not match the N32-c TLS certificate of peer " + conn.peer().name(),
+                    List.of(new InvalidParam("/sender", "not among the certificate's dNSNames")));
+        }
+    }
+}

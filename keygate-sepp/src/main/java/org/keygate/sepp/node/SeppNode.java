@@ -1,0 +1,172 @@
+package org.keygate.sepp.node;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.keygate.sbi.admin.AdminServer;
+import org.keygate.sbi.client.SbiClient;
+import org.keygate.sbi.server.SbiServer;
+import org.keygate.sepp.config.SeppConfig;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.context.N32fContextRegistry;
+import org.keygate.sepp.n32c.N32cService;
+import org.keygate.sepp.n32c.client.N32cInitiator;
+import org.keygate.sepp.n32c.client.N32cOutbound;
+import org.keygate.sepp.n32c.server.N32cServerHandler;
+import org.keygate.sepp.peer.PeerDirectory;
+import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.tls.jsse.MutualTls;
+import org.keygate.tls.plmn.PlmnId;
+import org.keygate.tls.trust.PlmnTrustAnchors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running SEPP, assembled in one place from its frozen {@link SeppConfig}: the N32-c server (HTTP/2 over
+ * mutually authenticated TLS), the N32-c client towards each partner, the N32-f context registry with its
+ * lifetime sweeper, and the admin listener ({@code /healthz}, {@code /metrics}).
+ *
+ * <p>Lifecycle: {@link #start} binds every listener or fails (nothing is left half-open); partners marked
+ * {@code initiate} are then handshaken in the background, with retries; {@link #close} stops everything and
+ * drops all keys.
+ */
+public final class SeppNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SeppNode.class);
+    /** How often expired contexts are looked for; lifetimes are hours, a second is precise enough. */
+    private static final long SWEEP_INTERVAL_MILLIS = 1000;
+
+    private final SeppConfig config;
+    private final PrometheusMeterRegistry meters;
+    private final N32fContextRegistry contexts;
+    private final PeerDirectory peers;
+    private final SbiClient client;
+    private final N32cOutbound outbound;
+    private final N32cInitiator initiator;
+    private final SbiServer n32cServer;
+    /** Set once by {@link #start}, before the node is handed out. */
+    private AdminServer admin;
+    private final ScheduledExecutorService sweeper;
+
+    private SeppNode(SeppConfig config, Clock clock) {
+        this.config = config;
+        this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.contexts = new N32fContextRegistry(clock);
+        this.peers = new PeerDirectory(config.peers());
+        SecureRandom random = new SecureRandom();
+        PlmnTrustAnchors.Builder anchors = PlmnTrustAnchors.builder();
+        for (PeerSepp p : config.peers()) {
+            for (PlmnId plmn : p.plmnIds()) {
+                anchors.add(plmn, p.trustAnchor());
+            }
+        }
+        MutualTls tls = MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(anchors.build())
+                .protocols(config.tlsProtocols()).build();
+        this.client = SbiClient.builder().tls(tls.sslContext())
+                .connectTimeout(config.handshakeRetry().attemptTimeout())
+                .requestTimeout(config.handshakeRetry().attemptTimeout())
+                .maxResponseBodyBytes(config.n32cListener().maxRequestBodyBytes())
+                .build();
+        this.outbound = new N32cOutbound(client, tls, peers);
+        this.initiator = new N32cInitiator(config.n32c(), outbound, contexts, random, config.handshakeRetry(), meters);
+        N32cService service = new N32cService(config.n32c(), contexts, random, initiator);
+        this.n32cServer = SbiServer.builder().name("n32c-" + config.name())
+                .bind(config.n32cListener().address())
+                .tls(tls.sslContext(), tls.serverParameters())
+                .maxRequestBodyBytes(config.n32cListener().maxRequestBodyBytes())
+                .maxConcurrentStreams(config.n32cListener().maxConcurrentStreams())
+                .idleTimeout(config.n32cListener().idleTimeout())
+                .handler(new N32cServerHandler(service, peers, meters))
+                .meterRegistry(meters)
+                .build();
+        meters.gauge("keygate_n32f_contexts_active", contexts, c -> c.all().size());
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "n32f-context-sweeper-" + config.name());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Binds the listeners and starts the background work; throws if any listener cannot bind. */
+    public static SeppNode start(SeppConfig config, Clock clock) {
+        SeppNode started = new SeppNode(config, clock);
+        try {
+            started.n32cServer.start();
+            if (config.admin().isPresent()) {
+                started.admin = AdminServer.start(config.admin().get().address(), started.meters, () -> true);
+            }
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        started.sweeper.scheduleWithFixedDelay(started::sweep, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+        log.info("SEPP {} ({}) serving N32-c on {}{}", config.name(), config.n32c().fqdn(),
+                started.n32cServer.localAddress(),
+                started.admin == null ? "" : ", admin on " + started.admin.localAddress());
+        config.peers().stream().filter(PeerSepp::initiate).forEach(p -> started.establish(p.name()));
+        return started;
+    }
+
+    /** Runs the N32-c handshake with the named partner (this SEPP initiates). */
+    public CompletableFuture<N32fContext> establish(String peerName) {
+        PeerSepp peer = peers.byName(peerName).orElseThrow(
+                () -> new IllegalArgumentException("no peer named " + peerName));
+        return initiator.establish(peer);
+    }
+
+    /** Ends the current context with the named partner on both sides (n32f-terminate). */
+    public CompletableFuture<Void> terminate(String peerName) {
+        return contexts.current(peerName).map(initiator::terminate)
+                .orElseGet(() -> CompletableFuture.failedFuture(
+                        new IllegalStateException("no N32-f context with " + peerName)));
+    }
+
+    public N32fContextRegistry contexts() {
+        return contexts;
+    }
+
+    public SeppConfig config() {
+        return config;
+    }
+
+    public InetSocketAddress n32cAddress() {
+        return n32cServer.localAddress();
+    }
+
+    public Optional<InetSocketAddress> adminAddress() {
+        return Optional.ofNullable(admin).map(AdminServer::localAddress);
+    }
+
+    /** Ends expired contexts; where this SEPP is the initiator, negotiates new ones (TS 33.501 13.2.4.4.1). */
+    void sweep() {
+        try {
+            for (N32fContext ended : contexts.expire()) {
+                log.info("N32-f context expired: {}", ended);
+                if (ended.peer().initiate()) {
+                    establish(ended.peer().name());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("N32-f context sweep failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        outbound.close();
+        if (admin != null) {
+            admin.close();
+        }
+        n32cServer.close();
+        client.close();
+        meters.close();
+    }
+}

@@ -1,0 +1,51 @@
+package org.keygate.sepp.peer;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.keygate.tls.plmn.PeerIdentity;
+import org.keygate.tls.plmn.PlmnId;
+
+/**
+ * The configured roaming partners, looked up by what a TLS peer proves about itself.
+ *
+ * <p>The TLS layer has already mapped the certificate's PLMN IDs to a single trust anchor (TS 33.501 13.1.2);
+ * here the certificate is matched to the one partner whose PLMN IDs include all of them, so a certificate for
+ * PLMN A can never speak for partner B.
+ */
+public final class PeerDirectory {
+    private final List<PeerSepp> peers;
+
+    public PeerDirectory(List<PeerSepp> peers) {
+        this.peers = List.copyOf(peers);
+    }
+
+    public List<PeerSepp> all() {
+        return peers;
+    }
+
+    public Optional<PeerSepp> byName(String name) {
+        return peers.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The partner whose PLMN IDs contain every PLMN ID in the certificate, if exactly one does. */
+    public Optional<PeerSepp> byCertificate(X509Certificate leaf) {
+        Set<PlmnId> certPlmns = PeerIdentity.of(leaf).plmnIds();
+        if (certPlmns.isEmpty()) {
+            return Optional.empty();
+        }
+        List<PeerSepp> matches = peers.stream().filter(p -> p.plmnIds().containsAll(certPlmns)).toList();
+        return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
+    }
+
+    /** TS 33.501 13.1.2 / 13.2.4.7: does the certificate carry the FQDN the peer claims as {@code sender}? */
+    public static boolean certificateNames(X509Certificate leaf, String fqdn) {
+        String wanted = stripDot(fqdn);
+        return PeerIdentity.of(leaf).dnsNames().stream().anyMatch(n -> stripDot(n).equalsIgnoreCase(wanted));
+    }
+
+    private static String stripDot(String fqdn) {
+        return fqdn.endsWith(".") ? fqdn.substring(0, fqdn.length() - 1) : fqdn;
+    }
+}

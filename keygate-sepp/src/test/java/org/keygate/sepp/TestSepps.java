@@ -1,0 +1,106 @@
+package org.keygate.sepp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.keygate.crypto.n32.JweEnc;
+import org.keygate.sepp.config.ListenerConfig;
+import org.keygate.sepp.config.SeppConfig;
+import org.keygate.sepp.n32c.N32cSettings;
+import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
+import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.sepp.policy.CipherSuiteSelection;
+import org.keygate.sepp.policy.DefaultProtectionPolicy;
+import org.keygate.sepp.policy.PolicyMismatchAction;
+import org.keygate.sepp.policy.ProtectionPolicyCheck;
+import org.keygate.tls.jsse.PemFiles;
+import org.keygate.tls.jsse.TlsKeyMaterial;
+import org.keygate.tls.pki.LabPki;
+import org.keygate.tls.pki.LabSepp;
+import org.keygate.tls.pki.LabSeppFiles;
+import org.keygate.tls.plmn.PlmnId;
+
+/**
+ * A home (001-01) and a visited (999-99) SEPP for tests, with a lab PKI generated into a temporary directory and
+ * free loopback ports. A third identity, "rogue", claims PLMN 999-99 under a CA nobody trusts.
+ */
+public final class TestSepps {
+    public static final PlmnId HOME_PLMN = PlmnId.parse("001-01");
+    public static final PlmnId VISITED_PLMN = PlmnId.parse("999-99");
+
+    public final Path dir;
+    public final Map<String, LabSeppFiles> files;
+    public final int homePort;
+    public final int visitedPort;
+
+    public TestSepps(Path dir) throws IOException {
+        this.dir = dir;
+        try {
+            this.files = LabPki.generate(dir, List.of(
+                    new LabSepp("home", HOME_PLMN, HOME_PLMN.seppFqdn()),
+                    new LabSepp("visited", VISITED_PLMN, VISITED_PLMN.seppFqdn()),
+                    new LabSepp("rogue", VISITED_PLMN, VISITED_PLMN.seppFqdn())), Duration.ofDays(2));
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+        int[] ports = freePorts(2);
+        this.homePort = ports[0];
+        this.visitedPort = ports[1];
+    }
+
+    public SeppConfig home(List<SecurityCapability> priority) throws Exception {
+        return config("home", HOME_PLMN, homePort, priority, PolicyMismatchAction.ERROR,
+                ProtectionPolicyCheck.ALWAYS_ENCRYPTED, peer("visited", VISITED_PLMN, visitedPort));
+    }
+
+    public SeppConfig visited(List<SecurityCapability> priority) throws Exception {
+        return config("visited", VISITED_PLMN, visitedPort, priority, PolicyMismatchAction.ERROR,
+                ProtectionPolicyCheck.ALWAYS_ENCRYPTED, peer("home", HOME_PLMN, homePort));
+    }
+
+    public SeppConfig config(String name, PlmnId plmn, int port, List<SecurityCapability> priority,
+            PolicyMismatchAction onMismatch, Set<String> requiredPeerEncryption, PeerSepp peer) throws Exception {
+        LabSeppFiles f = files.get(name);
+        N32cSettings settings = new N32cSettings(plmn.seppFqdn(), List.of(plmn), priority,
+                List.of(JweEnc.A256GCM, JweEnc.A128GCM), List.of(CipherSuiteSelection.JWS_ES256),
+                DefaultProtectionPolicy.get(), List.of(), requiredPeerEncryption, onMismatch, Duration.ofHours(1),
+                plmn.seppFqdn(), 0);
+        return new SeppConfig(name, settings,
+                new ListenerConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                        ListenerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES, 100, Duration.ofMinutes(1)),
+                Optional.empty(), TlsKeyMaterial.load(f.certChain(), f.privateKey()), List.of("TLSv1.3", "TLSv1.2"),
+                new HandshakeRetryPolicy(Duration.ofSeconds(10), 0, Duration.ZERO), List.of(peer));
+    }
+
+    public PeerSepp peer(String name, PlmnId plmn, int port) throws Exception {
+        return new PeerSepp(name, plmn.seppFqdn(), List.of(plmn),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                PemFiles.readCertificates(files.get(name).caCert()).getFirst(), false);
+    }
+
+    public static int[] freePorts(int n) throws IOException {
+        ServerSocket[] held = new ServerSocket[n];
+        int[] ports = new int[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = held[i].getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : held) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+        return ports;
+    }
+}

@@ -1,0 +1,118 @@
+package org.keygate.sepp.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.keygate.crypto.n32.JweEnc;
+import org.keygate.sepp.TestSepps;
+import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.sepp.policy.PolicyMismatchAction;
+
+class SeppConfigLoaderTest {
+    static final String VALID = """
+            name: home
+            fqdn: sepp.5gc.mnc001.mcc001.3gppnetwork.org
+            plmnIds: ["001-01"]
+            n32c:
+              listen: 127.0.0.1:0
+              maxRequestBodyBytes: 32768
+            tls:
+              certificateChain: home/sepp.crt
+              privateKey: home/sepp.key
+            security:
+              capabilities: [TLS, PRINS]
+              jweCipherSuites: [A128GCM]
+              onPolicyMismatch: warn
+              contextLifetime: 2h
+              handshakeTimeout: 1500ms
+            peers:
+              - name: visited
+                fqdn: sepp.5gc.mnc099.mcc999.3gppnetwork.org
+                plmnIds: ["999-99"]
+                n32c: 127.0.0.1:7444
+                trustAnchor: visited/ca.crt
+                initiate: true
+            """;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void pki() throws Exception {
+        new TestSepps(dir);
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path f = dir.resolve("sepp.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    @Test
+    void readsEveryMemberAndFillsDefaults() throws Exception {
+        SeppConfig c = SeppConfigLoader.load(write(VALID));
+        assertThat(c.name()).isEqualTo("home");
+        assertThat(c.n32c().capabilities()).containsExactly(SecurityCapability.TLS, SecurityCapability.PRINS);
+        assertThat(c.n32c().jweCipherSuites()).containsExactly(JweEnc.A128GCM);
+        assertThat(c.n32c().jwsCipherSuites()).containsExactly("ES256");
+        assertThat(c.n32c().onPolicyMismatch()).isEqualTo(PolicyMismatchAction.WARN);
+        assertThat(c.n32c().contextLifetime()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.handshakeRetry().attemptTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.handshakeRetry().retries()).isEqualTo(3);
+        assertThat(c.n32cListener().maxRequestBodyBytes()).isEqualTo(32768);
+        assertThat(c.n32cListener().maxConcurrentStreams()).isEqualTo(100);
+        assertThat(c.admin()).isEmpty();
+        assertThat(c.peers()).singleElement().satisfies(p -> {
+            assertThat(p.plmnIds()).containsExactly(TestSepps.VISITED_PLMN);
+            assertThat(p.initiate()).isTrue();
+            assertThat(p.n32cAddress().getPort()).isEqualTo(7444);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "fqdn: sepp.5gc.mnc001.mcc001.3gppnetwork.org|fqdn: not_an fqdn|fqdn: not_an fqdn (expected: an FQDN",
+        "plmnIds: [\"001-01\"]|plmnIds: [\"1-1\"]|plmnIds[0]: 1-1 (expected: MCC-MNC",
+        "listen: 127.0.0.1:0|listen: 127.0.0.1|n32c.listen: 127.0.0.1 (expected: host:port)",
+        "maxRequestBodyBytes: 32768|maxRequestBodyBytes: 0|n32c.maxRequestBodyBytes: 0 (expected: 1..",
+        "capabilities: [TLS, PRINS]|capabilities: [TLS, ALS]|security.capabilities[1]: ALS (expected: PRINS or TLS",
+        "jweCipherSuites: [A128GCM]|jweCipherSuites: [A192GCM]|security.jweCipherSuites[0]: A192GCM",
+        "onPolicyMismatch: warn|onPolicyMismatch: ignore|security.onPolicyMismatch: ignore (expected: error or warn)",
+        "contextLifetime: 2h|contextLifetime: soon|security.contextLifetime: soon (expected: a duration",
+        "trustAnchor: visited/ca.crt|trustAnchor: visited/missing.crt|peers[0].trustAnchor: visited/missing.crt",
+        "n32c: 127.0.0.1:7444|n32c: 127.0.0.1:99999|peers[0].n32c: 127.0.0.1:99999 (expected: a port",
+        "name: home|nmae: home|nmae",
+        "privateKey: home/sepp.key|privateKey: home/ca.crt|tls: cannot load",
+    })
+    void aBadValueIsNamedWithWhatWasExpected(String from, String to, String message) throws Exception {
+        Path f = write(VALID.replace(from, to));
+        assertThatThrownBy(() -> SeppConfigLoader.load(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void aPlmnServedByTwoPeersIsRefused() throws Exception {
+        Path f = write(VALID + """
+                  - name: visited-2
+                    fqdn: sepp2.5gc.mnc099.mcc999.3gppnetwork.org
+                    plmnIds: ["999-99"]
+                    n32c: 127.0.0.1:7445
+                    trustAnchor: visited/ca.crt
+                """);
+        assertThatThrownBy(() -> SeppConfigLoader.load(f)).hasMessageContaining("peers[1].plmnIds: 999-99");
+    }
+
+    @Test
+    void aMissingFileSaysSo() {
+        assertThatThrownBy(() -> SeppConfigLoader.load(dir.resolve("nope.yaml"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nope.yaml");
+    }
+}

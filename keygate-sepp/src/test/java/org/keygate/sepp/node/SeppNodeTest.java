@@ -1,0 +1,122 @@
+package org.keygate.sepp.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keygate.sepp.TestSepps;
+import org.keygate.sepp.config.SeppConfig;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.context.N32fContextState;
+import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.sepp.policy.PolicyMismatchAction;
+
+/** Two real SEPPs on loopback: HTTP/2 over mutually authenticated TLS, keys exported from the real connection. */
+class SeppNodeTest {
+    private static final List<SecurityCapability> PRINS_FIRST =
+            List.of(SecurityCapability.PRINS, SecurityCapability.TLS);
+    private static final List<SecurityCapability> TLS_FIRST =
+            List.of(SecurityCapability.TLS, SecurityCapability.PRINS);
+
+    @TempDir
+    Path dir;
+
+    TestSepps sepps;
+    SeppNode home;
+    SeppNode visited;
+
+    @BeforeEach
+    void pki() throws Exception {
+        sepps = new TestSepps(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        if (visited != null) {
+            visited.close();
+        }
+        if (home != null) {
+            home.close();
+        }
+    }
+
+    private void start(SeppConfig homeConfig) throws Exception {
+        home = SeppNode.start(homeConfig, Clock.systemUTC());
+        visited = SeppNode.start(sepps.visited(PRINS_FIRST), Clock.systemUTC());
+    }
+
+    @Test
+    void prinsHandshakeDerivesTheSameKeysOnBothSidesFromTheRealTlsExporter() throws Exception {
+        start(sepps.home(PRINS_FIRST));
+        N32fContext initiator = visited.establish("home").get(30, TimeUnit.SECONDS);
+        N32fContext responder = home.contexts().current("visited").orElseThrow();
+        assertThat(initiator.capability()).isEqualTo(SecurityCapability.PRINS);
+        assertThat(initiator.remoteContextId()).isEqualTo(responder.localContextId());
+        assertThat(initiator.sessionKeys().orElseThrow().fingerprints())
+                .isEqualTo(responder.sessionKeys().orElseThrow().fingerprints());
+    }
+
+    @Test
+    void tlsHandshakeRecordsTlsOnBothSides() throws Exception {
+        start(sepps.home(TLS_FIRST));
+        N32fContext initiator = visited.establish("home").get(30, TimeUnit.SECONDS);
+        assertThat(initiator.capability()).isEqualTo(SecurityCapability.TLS);
+        assertThat(home.contexts().current("visited").orElseThrow().capability()).isEqualTo(SecurityCapability.TLS);
+    }
+
+    @Test
+    void reEstablishingGivesFreshContextIdsAndKeys() throws Exception {
+        start(sepps.home(PRINS_FIRST));
+        N32fContext first = visited.establish("home").get(30, TimeUnit.SECONDS);
+        N32fContext second = visited.establish("home").get(30, TimeUnit.SECONDS);
+        assertThat(second.localContextId()).isNotEqualTo(first.localContextId());
+        assertThat(second.sessionKeys().orElseThrow().fingerprints())
+                .isNotEqualTo(first.sessionKeys().orElseThrow().fingerprints());
+        assertThat(visited.contexts().all()).containsExactly(second);
+    }
+
+    @Test
+    void terminateEndsTheContextOnBothSides() throws Exception {
+        start(sepps.home(PRINS_FIRST));
+        visited.establish("home").get(30, TimeUnit.SECONDS);
+        visited.terminate("home").get(30, TimeUnit.SECONDS);
+        assertThat(visited.contexts().all()).isEmpty();
+        assertThat(home.contexts().all()).isEmpty();
+    }
+
+    @Test
+    void policyMismatchIsReportedOverTheResponderSecondConnection() throws Exception {
+        start(sepps.config("home", TestSepps.HOME_PLMN, sepps.homePort, PRINS_FIRST, PolicyMismatchAction.ERROR,
+                Set.of("SMS_CONTENT"), sepps.peer("visited", TestSepps.VISITED_PLMN, sepps.visitedPort)));
+        CountDownLatch failedAtVisited = new CountDownLatch(1);
+        visited.contexts().onContextEnd(c -> {
+            if (c.state() == N32fContextState.FAILED) {
+                failedAtVisited.countDown();
+            }
+        });
+        // The handshake itself may finish or fail, depending on whether the report overtakes the last answer.
+        visited.establish("home").handle((c, e) -> c).get(30, TimeUnit.SECONDS);
+        // The home SEPP opened its own N32-c connection to the visited one and sent n32f-error POLICY_MISMATCH.
+        assertThat(failedAtVisited.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(visited.contexts().all()).isEmpty();
+        assertThat(home.contexts().all()).isEmpty();
+    }
+
+    @Test
+    void aPeerThatIsDownFailsAfterTheConfiguredRetries() throws Exception {
+        visited = SeppNode.start(sepps.visited(PRINS_FIRST), Clock.systemUTC());
+        assertThatThrownBy(() -> visited.establish("home").get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class);
+        assertThat(visited.contexts().all()).isEmpty();
+    }
+}
