@@ -1,0 +1,31 @@
+package org.keygate.cli;
+
+import org.keygate.cli.lab.LabCommand;
+import org.keygate.cli.pki.PkiCommand;
+import org.keygate.cli.sepp.SeppCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code keygate} executable: one command, a subcommand per function. */
+@Command(
+        name = "keygate",
+        mixinStandardHelpOptions = true,
+        versionProvider = KeygateVersion.class,
+        description = "3GPP security functions anchored in TLS: SEPP (N32-c, N32-f), CAPIF-2e TLS-PSK, IMS media.",
+        subcommands = {LabCommand.class, SeppCommand.class, PkiCommand.class})
+public final class KeygateCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new KeygateCommand())
+                .setExecutionExceptionHandler(new CliErrors())
+                .execute(args);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The {@code keygate} command line. Starting point: {@link org.keygate.cli.KeygateCommand}; each subcommand has
+ * its own package ({@code lab}, {@code sepp}, {@code pki}).
+ */
+package org.keygate.cli;

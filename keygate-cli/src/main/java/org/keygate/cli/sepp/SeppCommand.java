@@ -1,0 +1,40 @@
+package org.keygate.cli.sepp;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.keygate.sepp.config.SeppConfig;
+import org.keygate.sepp.config.SeppConfigLoader;
+import org.keygate.sepp.node.SeppNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code keygate sepp --config sepp.yaml}: runs one SEPP until stopped (SIGINT/SIGTERM). */
+@Command(name = "sepp", mixinStandardHelpOptions = true,
+        description = "Run a SEPP from its YAML configuration (see docs/CONFIGURATION.md).")
+public final class SeppCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, required = true, description = "The SEPP's YAML configuration file.")
+    Path config;
+
+    @Option(names = "--check", description = "Validate the configuration and exit.")
+    boolean check;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SeppConfig cfg = SeppConfigLoader.load(config);
+        if (check) {
+            System.out.println(config + ": OK (SEPP " + cfg.name() + ", " + cfg.n32c().fqdn() + ", "
+                    + cfg.peers().size() + " peer(s))");
+            return 0;
+        }
+        SeppNode node = SeppNode.start(cfg, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "keygate-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

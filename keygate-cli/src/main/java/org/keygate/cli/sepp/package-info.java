@@ -1,0 +1,2 @@
+/** {@code keygate sepp}: runs one SEPP from its configuration file. */
+package org.keygate.cli.sepp;
