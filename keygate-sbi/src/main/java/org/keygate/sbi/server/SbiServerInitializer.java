@@ -65,7 +65,8 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
             HttpServerCodec codec = http1Codec();
             HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
                     AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-                            ? new Http2ServerUpgradeCodec(http2Codec(), http2Multiplex()) : null);
+                            ? new Http2ServerUpgradeCodec(http2Codec(), http2Multiplex()) : null,
+                    config.maxRequestBodyBytes());
             p.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(io.netty.channel.Channel c) {
