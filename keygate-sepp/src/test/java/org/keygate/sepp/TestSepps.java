@@ -35,6 +35,8 @@ import org.keygate.tls.plmn.PlmnId;
 public final class TestSepps {
     public static final PlmnId HOME_PLMN = PlmnId.parse("001-01");
     public static final PlmnId VISITED_PLMN = PlmnId.parse("999-99");
+    public static final List<SecurityCapability> PRINS_FIRST = List.of(SecurityCapability.PRINS, SecurityCapability.TLS);
+    public static final List<SecurityCapability> TLS_FIRST = List.of(SecurityCapability.TLS, SecurityCapability.PRINS);
 
     public final Path dir;
     public final Map<String, LabSeppFiles> files;

@@ -136,6 +136,11 @@ public final class SeppNode implements AutoCloseable {
         return config;
     }
 
+    /** This node's metrics, as the admin listener's {@code /metrics} shows them. */
+    public io.micrometer.core.instrument.MeterRegistry meters() {
+        return meters;
+    }
+
     public InetSocketAddress n32cAddress() {
         return n32cServer.localAddress();
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.sepp.OpenApiConformance;
 import org.keygate.sepp.TestSepps;
+import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextState;
 import org.keygate.sepp.n32c.model.N32fContextInfo;
@@ -22,10 +23,8 @@ import org.keygate.sepp.policy.PolicyMismatchAction;
 
 /** The handshake cores back to back: outcomes, refusals, and every message against the Rel-18 schema. */
 class N32cHandshakeTest {
-    private static final List<SecurityCapability> PRINS_FIRST =
-            List.of(SecurityCapability.PRINS, SecurityCapability.TLS);
-    private static final List<SecurityCapability> TLS_FIRST =
-            List.of(SecurityCapability.TLS, SecurityCapability.PRINS);
+    private static final List<SecurityCapability> PRINS_FIRST = TestSepps.PRINS_FIRST;
+    private static final List<SecurityCapability> TLS_FIRST = TestSepps.TLS_FIRST;
 
     @TempDir
     Path dir;
@@ -38,9 +37,17 @@ class N32cHandshakeTest {
     }
 
     private InMemoryHandshake pair(List<SecurityCapability> homePriority) throws Exception {
-        return new InMemoryHandshake(sepps.visited(PRINS_FIRST), sepps.home(homePriority),
-                InMemoryHandshake.leaf(sepps.files.get("visited").certChain()),
+        return pair(sepps.visited(PRINS_FIRST), sepps.home(homePriority));
+    }
+
+    private InMemoryHandshake pair(SeppConfig visited, SeppConfig home) throws Exception {
+        return new InMemoryHandshake(visited, home, InMemoryHandshake.leaf(sepps.files.get("visited").certChain()),
                 InMemoryHandshake.leaf(sepps.files.get("home").certChain()));
+    }
+
+    /** An exchange-capability request from the visited SEPP offering {@code offered}. */
+    private static SecNegotiateReqData offer(String sender, SecurityCapability... offered) {
+        return new SecNegotiateReqData(sender, List.of(offered), null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -102,32 +109,27 @@ class N32cHandshakeTest {
     @Test
     void responderPicksByItsOwnPriorityAndSkipsUnknownValues() throws Exception {
         InMemoryHandshake h = pair(TLS_FIRST);
-        var req = new SecNegotiateReqData(TestSepps.VISITED_PLMN.seppFqdn(),
-                List.of(SecurityCapability.of("QUANTUM_SAFE_X"), SecurityCapability.PRINS, SecurityCapability.TLS),
-                null, null, null, null, null, null, null, null, null);
+        var req = offer(TestSepps.VISITED_PLMN.seppFqdn(), SecurityCapability.of("QUANTUM_SAFE_X"),
+                SecurityCapability.PRINS, SecurityCapability.TLS);
         assertThat(h.responder.exchangeCapability(h.atResponder, req).selectedSecCapability())
                 .isEqualTo(SecurityCapability.TLS);
     }
 
     @Test
     void nothingInCommonIsAnsweredWithNoneAndTheInitiatorGivesUp() throws Exception {
-        InMemoryHandshake h = new InMemoryHandshake(sepps.visited(List.of(SecurityCapability.PRINS)),
-                sepps.home(List.of(SecurityCapability.TLS)),
-                InMemoryHandshake.leaf(sepps.files.get("visited").certChain()),
-                InMemoryHandshake.leaf(sepps.files.get("home").certChain()));
+        InMemoryHandshake h = pair(sepps.visited(List.of(SecurityCapability.PRINS)),
+                sepps.home(List.of(SecurityCapability.TLS)));
         assertThatThrownBy(h::run).isInstanceOf(N32cHandshakeException.class).hasMessageContaining("NONE");
         assertThat(h.initiator.state()).isEqualTo(N32cHandshake.State.FAILED);
         OpenApiConformance.assertValidResponse("exchange-capability", 200,
-                h.responder.exchangeCapability(h.atResponder, new SecNegotiateReqData(
-                        TestSepps.VISITED_PLMN.seppFqdn(), List.of(SecurityCapability.PRINS), null, null, null, null,
-                        null, null, null, null, null)));
+                h.responder.exchangeCapability(h.atResponder,
+                        offer(TestSepps.VISITED_PLMN.seppFqdn(), SecurityCapability.PRINS)));
     }
 
     @Test
     void noneOfferedAsACapabilityIsRefused() throws Exception {
         InMemoryHandshake h = pair(PRINS_FIRST);
-        var req = new SecNegotiateReqData(TestSepps.VISITED_PLMN.seppFqdn(), List.of(SecurityCapability.NONE),
-                null, null, null, null, null, null, null, null, null);
+        var req = offer(TestSepps.VISITED_PLMN.seppFqdn(), SecurityCapability.NONE);
         assertThatThrownBy(() -> h.responder.exchangeCapability(h.atResponder, req))
                 .isInstanceOfSatisfying(N32cRejection.class, r -> {
                     assertThat(r.problem().status()).isEqualTo(400);
@@ -138,8 +140,7 @@ class N32cHandshakeTest {
     @Test
     void senderThatIsNotInThePeerCertificateIsRefused() throws Exception {
         InMemoryHandshake h = pair(PRINS_FIRST);
-        var req = new SecNegotiateReqData("sepp.5gc.mnc001.mcc001.3gppnetwork.org", List.of(SecurityCapability.TLS),
-                null, null, null, null, null, null, null, null, null);
+        var req = offer("sepp.5gc.mnc001.mcc001.3gppnetwork.org", SecurityCapability.TLS);
         assertThatThrownBy(() -> h.responder.exchangeCapability(h.atResponder, req))
                 .isInstanceOfSatisfying(N32cRejection.class, r -> {
                     assertThat(r.problem().status()).isEqualTo(403);
@@ -171,8 +172,7 @@ class N32cHandshakeTest {
     @Test
     void noCommonJweSuiteIsRefused() throws Exception {
         InMemoryHandshake h = pair(PRINS_FIRST);
-        h.responder.exchangeCapability(h.atResponder, new SecNegotiateReqData(TestSepps.VISITED_PLMN.seppFqdn(),
-                List.of(SecurityCapability.PRINS), null, null, null, null, null, null, null, null, null));
+        h.responder.exchangeCapability(h.atResponder, offer(TestSepps.VISITED_PLMN.seppFqdn(), SecurityCapability.PRINS));
         var req = new SecParamExchReqData("0123456789abcdef", List.of("A192GCM"), List.of("ES256"), null, null, null);
         assertThatThrownBy(() -> h.responder.exchangeParams(h.atResponder, req))
                 .isInstanceOfSatisfying(N32cRejection.class, r -> assertThat(r.problem().status()).isEqualTo(403));
@@ -181,8 +181,7 @@ class N32cHandshakeTest {
     @Test
     void combinedExchangeParamsIsAccepted() throws Exception {
         InMemoryHandshake h = pair(PRINS_FIRST);
-        h.responder.exchangeCapability(h.atResponder, new SecNegotiateReqData(TestSepps.VISITED_PLMN.seppFqdn(),
-                List.of(SecurityCapability.PRINS), null, null, null, null, null, null, null, null, null));
+        h.responder.exchangeCapability(h.atResponder, offer(TestSepps.VISITED_PLMN.seppFqdn(), SecurityCapability.PRINS));
         var req = new SecParamExchReqData("0123456789abcdef", List.of("A128GCM"), List.of("ES256"),
                 org.keygate.sepp.policy.DefaultProtectionPolicy.get(), null, TestSepps.VISITED_PLMN.seppFqdn());
         var rsp = h.responder.exchangeParams(h.atResponder, req);
@@ -198,9 +197,7 @@ class N32cHandshakeTest {
     void policyMismatchWithErrorActionReportsAndEndsTheContext() throws Exception {
         var home = sepps.config("home", TestSepps.HOME_PLMN, sepps.homePort, PRINS_FIRST, PolicyMismatchAction.ERROR,
                 Set.of("LOCATION", "SMS_CONTENT"), sepps.peer("visited", TestSepps.VISITED_PLMN, sepps.visitedPort));
-        InMemoryHandshake h = new InMemoryHandshake(sepps.visited(PRINS_FIRST), home,
-                InMemoryHandshake.leaf(sepps.files.get("visited").certChain()),
-                InMemoryHandshake.leaf(sepps.files.get("home").certChain()));
+        InMemoryHandshake h = pair(sepps.visited(PRINS_FIRST), home);
         N32fContext initiator = h.run().context();
         assertThat(h.responderContexts.all()).isEmpty();
         assertThat(h.errorsSentByResponder).singleElement().satisfies(e -> {
@@ -215,9 +212,7 @@ class N32cHandshakeTest {
     void policyMismatchWithWarnActionKeepsTheContext() throws Exception {
         var home = sepps.config("home", TestSepps.HOME_PLMN, sepps.homePort, PRINS_FIRST, PolicyMismatchAction.WARN,
                 Set.of("SMS_CONTENT"), sepps.peer("visited", TestSepps.VISITED_PLMN, sepps.visitedPort));
-        InMemoryHandshake h = new InMemoryHandshake(sepps.visited(PRINS_FIRST), home,
-                InMemoryHandshake.leaf(sepps.files.get("visited").certChain()),
-                InMemoryHandshake.leaf(sepps.files.get("home").certChain()));
+        InMemoryHandshake h = pair(sepps.visited(PRINS_FIRST), home);
         h.run();
         assertThat(h.responderContexts.all()).hasSize(1);
         assertThat(h.errorsSentByResponder).isEmpty();

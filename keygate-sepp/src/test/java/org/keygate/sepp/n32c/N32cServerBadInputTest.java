@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sbi.json.SbiJson;
+import org.keygate.sepp.LogCapture;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.node.SeppNode;
@@ -96,6 +97,23 @@ class N32cServerBadInputTest {
     }
 
     @Test
+    void curlDrivesExchangeCapabilityAsDocsLabShows() throws Exception {
+        var visited = sepps.files.get("visited");
+        int port = home.n32cAddress().getPort();
+        String fqdn = TestSepps.HOME_PLMN.seppFqdn();
+        Process p = new ProcessBuilder("curl", "-sS", "--http2", "--cert", visited.certChain().toString(), "--key",
+                visited.privateKey().toString(), "--cacert", sepps.files.get("home").caCert().toString(),
+                "--resolve", fqdn + ":" + port + ":127.0.0.1", "-H", "content-type: application/json",
+                "-w", "\n%{http_version} %{http_code}", "-d",
+                "{\"sender\":\"" + VISITED + "\",\"supportedSecCapabilityList\":[\"PRINS\",\"TLS\"]}",
+                "https://" + fqdn + ":" + port + "/n32c-handshake/v1/exchange-capability")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("\"selectedSecCapability\":\"PRINS\"").endsWith("2 200");
+    }
+
+    @Test
     void unknownMembersAndEnumValuesFromAPeerAreAccepted() throws Exception {
         var rsp = post(visitedClient, "exchange-capability", "application/json", "{\"sender\":\"" + VISITED
                 + "\",\"supportedSecCapabilityList\":[\"QUANTUM\",\"PRINS\"],\"rel20Member\":{\"a\":[1]},"
@@ -110,6 +128,20 @@ class N32cServerBadInputTest {
         var rsp = post(visitedClient, "exchange-capability", "application/json", "{\"sender\": ");
         assertThat(rsp.statusCode()).isEqualTo(400);
         assertThat(problem(rsp).get("cause").asText()).isEqualTo("INVALID_MSG_FORMAT");
+    }
+
+    @Test
+    void eachRefusalIsLoggedOnceWithoutTheBody() throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            var rsp = post(visitedClient, "exchange-capability", "application/json",
+                    "{\"sender\":\"" + VISITED + "\",\"supportedSecCapabilityList\":\"BODY-MARKER-1234\"}");
+            assertThat(rsp.statusCode()).isEqualTo(400);
+            // The response is written after the log line; the line is there by now.
+            assertThat(logs.keygateMessages()).singleElement().satisfies(m -> {
+                assertThat(m).contains("exchange-capability refused", "400", "INVALID_MSG_FORMAT");
+                assertThat(m).doesNotContain("BODY-MARKER-1234");
+            });
+        }
     }
 
     @Test

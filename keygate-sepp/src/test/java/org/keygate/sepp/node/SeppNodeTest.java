@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -18,15 +19,14 @@ import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextState;
+import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.policy.PolicyMismatchAction;
 
 /** Two real SEPPs on loopback: HTTP/2 over mutually authenticated TLS, keys exported from the real connection. */
 class SeppNodeTest {
-    private static final List<SecurityCapability> PRINS_FIRST =
-            List.of(SecurityCapability.PRINS, SecurityCapability.TLS);
-    private static final List<SecurityCapability> TLS_FIRST =
-            List.of(SecurityCapability.TLS, SecurityCapability.PRINS);
+    private static final List<SecurityCapability> PRINS_FIRST = TestSepps.PRINS_FIRST;
+    private static final List<SecurityCapability> TLS_FIRST = TestSepps.TLS_FIRST;
 
     @TempDir
     Path dir;
@@ -113,10 +113,16 @@ class SeppNodeTest {
     }
 
     @Test
-    void aPeerThatIsDownFailsAfterTheConfiguredRetries() throws Exception {
-        visited = SeppNode.start(sepps.visited(PRINS_FIRST), Clock.systemUTC());
+    void aPeerThatIsDownIsTriedAgainAsConfiguredThenGivenUp() throws Exception {
+        SeppConfig base = sepps.visited(PRINS_FIRST);
+        SeppConfig twoRetries = new SeppConfig(base.name(), base.n32c(), base.n32cListener(), base.admin(),
+                base.keyMaterial(), base.tlsProtocols(),
+                new HandshakeRetryPolicy(Duration.ofSeconds(5), 2, Duration.ofMillis(10)), base.peers());
+        visited = SeppNode.start(twoRetries, Clock.systemUTC());
         assertThatThrownBy(() -> visited.establish("home").get(30, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class);
+                .isInstanceOf(ExecutionException.class).hasMessageContaining("cannot connect");
         assertThat(visited.contexts().all()).isEmpty();
+        assertThat(visited.meters().counter("keygate_n32c_handshakes_total", "peer", "home", "outcome", "failed")
+                .count()).isEqualTo(3.0);
     }
 }
