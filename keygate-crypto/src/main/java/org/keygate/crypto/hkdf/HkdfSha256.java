@@ -2,6 +2,7 @@ package org.keygate.crypto.hkdf;
 
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.keygate.crypto.secret.InsecureSecretAccess;
@@ -18,12 +19,21 @@ public final class HkdfSha256 {
 
     private HkdfSha256() {}
 
-    /** RFC 5869 2.2: PRK = HMAC-Hash(salt, IKM); an empty or absent salt means HashLen zero octets. */
+    /**
+     * RFC 5869 2.2: PRK = HMAC-Hash(salt, IKM). A salt that is empty or null ("not provided" in the RFC) means
+     * HashLen zero octets; both give the same PRK, so null is not ambiguous here.
+     */
     public static SecretBytes extract(byte[] salt, SecretBytes ikm) {
+        Objects.requireNonNull(ikm, "ikm");
         byte[] key = salt == null || salt.length == 0 ? new byte[32] : salt;
         byte[] in = ikm.toByteArray(InsecureSecretAccess.get());
         try {
-            return SecretBytes.copyOf(mac(key).doFinal(in));
+            byte[] prk = mac(key).doFinal(in);
+            try {
+                return SecretBytes.copyOf(prk);
+            } finally {
+                Arrays.fill(prk, (byte) 0);
+            }
         } finally {
             Arrays.fill(in, (byte) 0);
         }
@@ -31,6 +41,9 @@ public final class HkdfSha256 {
 
     /** RFC 5869 2.3: OKM = T(1) || T(2) || ... truncated to {@code length} octets. */
     public static SecretBytes expand(SecretBytes prk, byte[] info, int length) {
+        Objects.requireNonNull(prk, "prk");
+        // Null is refused rather than read as empty: STYLE.md, "null meaning empty".
+        Objects.requireNonNull(info, "info");
         if (length < 1 || length > MAX_OUTPUT_LENGTH) {
             throw new IllegalArgumentException("length: " + length + " (expected: 1.." + MAX_OUTPUT_LENGTH + ")");
         }

@@ -15,6 +15,12 @@ public final class ReplayWindow {
     private final BitSet seen;
     private long highest = -1;
 
+    /** A window of {@value #DEFAULT_SIZE} SEQ values. */
+    public ReplayWindow() {
+        this(DEFAULT_SIZE);
+    }
+
+    /** A window of {@code size} SEQ values below and including the highest accepted one. */
     public ReplayWindow(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("size: " + size + " (expected: >= 1)");

@@ -59,4 +59,42 @@ class NonceSequenceTest {
         done.await();
         assertThat(seen).hasSize(20_000);
     }
+
+    @Test
+    void receiverReadsSeqBackAndRefusesForeignSalts() {
+        IvSalt salt = exampleParallelRequestSalt();
+        HexFormat hex = HexFormat.of();
+        assertThat(NonceSequence.seqOf(salt, hex.parseHex("0c798f042ed6db5e00000000"))).isZero();
+        assertThat(NonceSequence.seqOf(salt, hex.parseHex("0c798f042ed6db5e01020304"))).isEqualTo(0x01020304L);
+        assertThat(NonceSequence.seqOf(salt, hex.parseHex("0c798f042ed6db5effffffff"))).isEqualTo(0xFFFFFFFFL);
+        assertThatThrownBy(() -> NonceSequence.seqOf(salt, hex.parseHex("0c798f042ed6db5f00000000")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("salt does not match");
+        assertThatThrownBy(() -> NonceSequence.seqOf(salt, hex.parseHex("0c798f042ed6db5e000000")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12");
+    }
+
+    @Test
+    void exhaustionStaysPutUnderConcurrency() throws Exception {
+        NonceSequence seq = NonceSequence.startingAt(new IvSalt(SecretBytes.copyOf(new byte[8])), 0xFFFFFFFFL - 99);
+        java.util.concurrent.atomic.AtomicInteger issued = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch done = new CountDownLatch(4);
+        Runnable worker = () -> {
+            for (int i = 0; i < 50; i++) {
+                try {
+                    seq.next();
+                    issued.incrementAndGet();
+                } catch (NonceSequenceExhaustedException e) {
+                    refused.incrementAndGet();
+                }
+            }
+            done.countDown();
+        };
+        for (int t = 0; t < 4; t++) {
+            new Thread(worker).start();
+        }
+        assertThat(done.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(issued.get()).isEqualTo(100);
+        assertThat(refused.get()).isEqualTo(100);
+    }
 }
