@@ -15,6 +15,7 @@ import org.keygate.sepp.config.ListenerConfig;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
+import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.sepp.policy.CipherSuiteSelection;
@@ -80,6 +81,22 @@ public final class TestSepps {
                         ListenerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES, 100, Duration.ofMinutes(1)),
                 Optional.empty(), TlsKeyMaterial.load(f.certChain(), f.privateKey()), List.of("TLSv1.3", "TLSv1.2"),
                 new HandshakeRetryPolicy(Duration.ofSeconds(10), 0, Duration.ZERO), List.of(peer));
+    }
+
+    /** {@code c} with these IPX providers announced in parameter exchange. */
+    public static SeppConfig withIpx(SeppConfig c, List<IpxProviderSecInfo> ipx) {
+        N32cSettings n = c.n32c();
+        return new SeppConfig(c.name(), new N32cSettings(n.fqdn(), n.plmnIds(), n.capabilities(), n.jweCipherSuites(),
+                n.jwsCipherSuites(), n.protectionPolicy(), ipx, n.requiredPeerEncryption(), n.onPolicyMismatch(),
+                n.contextLifetime(), n.n32fFqdn(), n.n32fPort()), c.n32cListener(), c.admin(), c.keyMaterial(),
+                c.tlsProtocols(), c.handshakeRetry(), c.peers());
+    }
+
+    /** A fresh P-256 public key as base64 DER SubjectPublicKeyInfo (DESIGN.md's rawPublicKeyList form). */
+    public static String p256PublicKey() throws Exception {
+        var g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        return java.util.Base64.getEncoder().encodeToString(g.generateKeyPair().getPublic().getEncoded());
     }
 
     public PeerSepp peer(String name, PlmnId plmn, int port) throws Exception {

@@ -14,7 +14,8 @@ final class LabConfigWriter {
     private LabConfigWriter() {}
 
     /** One side of a lab pair. Paths are relative to the lab directory, where the file is written. */
-    record Side(String name, PlmnId plmn, int n32cPort, int adminPort, List<String> capabilities, boolean initiate) {}
+    record Side(String name, PlmnId plmn, int n32cPort, int adminPort, List<String> capabilities, boolean initiate,
+            String ipxProviderId, String ipxPublicKey) {}
 
     static Path write(Path labDir, String fileName, Side self, Side peer) throws IOException {
         String yaml = """
@@ -39,6 +40,9 @@ final class LabConfigWriter {
                   handshakeTimeout: 10s
                   handshakeRetries: 2
                   retryBackoff: 500ms
+                ipxProviders:
+                  - ipxProviderId: %11$s
+                    rawPublicKeyList: ["%12$s"]
                 peers:
                   - name: %7$s
                     fqdn: %8$s
@@ -48,7 +52,7 @@ final class LabConfigWriter {
                     initiate: false
                 """.formatted(self.name(), self.plmn().seppFqdn(), self.plmn(), self.n32cPort(), self.adminPort(),
                 String.join(", ", self.capabilities()), peer.name(), peer.plmn().seppFqdn(), peer.plmn(),
-                peer.n32cPort());
+                peer.n32cPort(), self.ipxProviderId(), self.ipxPublicKey());
         Path file = labDir.resolve(fileName);
         Files.writeString(file, yaml);
         return file;

@@ -1,6 +1,7 @@
 package org.keygate.cli.lab;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,11 +18,27 @@ record LabOutcome(String title, N32fContext initiator, N32fContext responder) {
     /** Fingerprints are compared in full; this many hex digits are shown. */
     private static final int SHOWN_HEX = 16;
 
+    /** PRINS: each side stored the other's IPX provider (TS 33.501 13.2.2.2 step 3); TLS: neither exchanges any. */
+    private boolean ipxCrossed() {
+        if (responder == null) {
+            return false;
+        }
+        boolean prins = initiator.sessionKeys().isPresent();
+        List<String> atInitiator = ids(initiator);
+        List<String> atResponder = ids(responder);
+        return prins ? atInitiator.equals(List.of(LabTopology.HOME_IPX)) && atResponder.equals(List.of(LabTopology.VISITED_IPX))
+                : atInitiator.isEmpty() && atResponder.isEmpty();
+    }
+
+    private static List<String> ids(N32fContext c) {
+        return c.peerIpxProviderSecInfo().stream().map(i -> i.ipxProviderId()).toList();
+    }
+
     boolean agree() {
         if (responder == null || !initiator.capability().equals(responder.capability())) {
             return false;
         }
-        return initiator.jweCipherSuite().equals(responder.jweCipherSuite())
+        return ipxCrossed() && initiator.jweCipherSuite().equals(responder.jweCipherSuite())
                 && initiator.jwsCipherSuite().equals(responder.jwsCipherSuite())
                 && initiator.localContextId().equals(responder.remoteContextId())
                 && initiator.remoteContextId().equals(responder.localContextId())
@@ -44,6 +61,7 @@ record LabOutcome(String title, N32fContext initiator, N32fContext responder) {
                 responder.jwsCipherSuite().orElse("none (TLS)"));
         row(out, "initiator context ID", id(initiator.localContextId()), id(responder.remoteContextId()));
         row(out, "responder context ID", id(initiator.remoteContextId()), id(responder.localContextId()));
+        row(out, "peer's IPX provider", ipx(initiator), ipx(responder), ipxCrossed());
         Map<N32KdfLabel, String> mine = fingerprints(initiator);
         Map<N32KdfLabel, String> theirs = fingerprints(responder);
         if (mine.isEmpty() && theirs.isEmpty()) {
@@ -68,6 +86,13 @@ record LabOutcome(String title, N32fContext initiator, N32fContext responder) {
 
     private static void row(PrintStream out, String what, String visited, String home) {
         row(out, what, visited, home, visited.equals(home));
+    }
+
+    /** Which of the peer's IPX providers a side stored; the two sides learn different ones, each the other's. */
+    private static String ipx(N32fContext c) {
+        return c.peerIpxProviderSecInfo().isEmpty() ? "none"
+                : c.peerIpxProviderSecInfo().stream().map(i -> i.ipxProviderId().split("\\.")[1])
+                        .reduce((a, b) -> a + "," + b).orElse("none");
     }
 
     private static void row(PrintStream out, String what, String visited, String home, boolean same) {

@@ -33,10 +33,10 @@ final class LabScenario implements AutoCloseable {
             throws IOException {
         var homeSide = new LabConfigWriter.Side(LabTopology.HOME, LabTopology.HOME_PLMN,
                 topology.n32cPort(index, LabTopology.HOME), topology.adminPort(index, LabTopology.HOME),
-                homePriority, false);
+                homePriority, false, LabTopology.HOME_IPX, LabIpx.publicKey());
         var visitedSide = new LabConfigWriter.Side(LabTopology.VISITED, LabTopology.VISITED_PLMN,
                 topology.n32cPort(index, LabTopology.VISITED), topology.adminPort(index, LabTopology.VISITED),
-                List.of("PRINS", "TLS"), false);
+                List.of("PRINS", "TLS"), false, LabTopology.VISITED_IPX, LabIpx.publicKey());
         Path homeFile = LabConfigWriter.write(labDir, "scenario" + (index + 1) + "-home.yaml", homeSide, visitedSide);
         Path visitedFile =
                 LabConfigWriter.write(labDir, "scenario" + (index + 1) + "-visited.yaml", visitedSide, homeSide);

@@ -16,6 +16,9 @@ record LabTopology(int basePort, List<Integer> ports) {
     static final String VISITED = "visited";
     static final PlmnId HOME_PLMN = PlmnId.parse("001-01");
     static final PlmnId VISITED_PLMN = PlmnId.parse("999-99");
+    /** Each operator's roaming hub, announced in parameter exchange (TS 33.501 13.2.2.2 step 3). */
+    static final String HOME_IPX = "ipx.home-hub.lab.example";
+    static final String VISITED_IPX = "ipx.visited-hub.lab.example";
     /** N32-c and admin port per SEPP per scenario: 2 scenarios x 2 SEPPs x 2 listeners. */
     static final int PORTS_NEEDED = 8;
 

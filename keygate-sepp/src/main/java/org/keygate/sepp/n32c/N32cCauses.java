@@ -10,6 +10,7 @@ public final class N32cCauses {
     public static final String INVALID_MSG_FORMAT = "INVALID_MSG_FORMAT"; // 400
     public static final String MANDATORY_IE_MISSING = "MANDATORY_IE_MISSING"; // 400
     public static final String MANDATORY_IE_INCORRECT = "MANDATORY_IE_INCORRECT"; // 400
+    public static final String OPTIONAL_IE_INCORRECT = "OPTIONAL_IE_INCORRECT"; // 400
     public static final String NEGOTIATION_NOT_ALLOWED = "NEGOTIATION_NOT_ALLOWED"; // 403
     public static final String CONTEXT_NOT_FOUND = "CONTEXT_NOT_FOUND"; // 404
     public static final String RESOURCE_URI_STRUCTURE_NOT_FOUND = "RESOURCE_URI_STRUCTURE_NOT_FOUND"; // 404

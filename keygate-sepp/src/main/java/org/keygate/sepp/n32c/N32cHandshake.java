@@ -11,6 +11,7 @@ import org.keygate.crypto.n32.N32fSessionKeys;
 import org.keygate.sepp.context.N32Role;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
+import org.keygate.sepp.ipx.IpxVerificationKeys;
 import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
 import org.keygate.sepp.n32c.model.N32cMessageChecks;
 import org.keygate.sepp.n32c.model.ProtectionPolicy;
@@ -159,17 +160,19 @@ public final class N32cHandshake {
                     + ": POLICY_MISMATCH reported, context ended (TS 33.501 13.2.3.6)");
         }
         state = State.IPX_SECURITY_INFO;
-        if (settings.ipxProviders().isEmpty()) {
-            // TS 29.573: ipxProviderSecInfoList has minItems 1, so with no IPX there is nothing to send.
-            return established(contexts.byLocalId(localId).orElseThrow());
-        }
-        return params(null, null, null, settings.ipxProviders());
+        // TS 33.501 13.2.2.2 step 3: both SEPPs exchange IPX security information, so the third POST is sent even
+        // when this SEPP has none (the list is then absent: minItems 1), letting the responder send its own.
+        return params(null, null, null, settings.ipxProvidersOrNull());
     }
 
     private Step onIpxSecurityInfo(SecParamExchRspData rsp) {
         checkSameContext(rsp);
         var ipx = rsp.ipxProviderSecInfoList() == null ? List.<IpxProviderSecInfo>of()
                 : rsp.ipxProviderSecInfoList();
+        var badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList", ipx);
+        if (!badKeys.isEmpty()) {
+            throw new N32cHandshakeException("unusable IPX security information from " + peer.name() + ": " + badKeys);
+        }
         N32fContext updated = contexts.update(localId, c -> c.withPeerIpxProviderSecInfo(ipx)).orElseThrow(
                 () -> new N32cHandshakeException("N32-f context " + localId + " ended during the handshake"));
         return established(updated);

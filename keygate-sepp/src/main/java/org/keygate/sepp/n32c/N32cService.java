@@ -11,6 +11,7 @@ import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.crypto.n32.N32fSessionKeys;
 import org.keygate.sbi.http.InvalidParam;
 import org.keygate.sepp.context.N32Role;
+import org.keygate.sepp.ipx.IpxVerificationKeys;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.context.N32fContextState;
@@ -88,6 +89,11 @@ public final class N32cService {
                     "exchange-params needs PRINS agreed by exchange-capability on this N32-c connection");
         }
         N32fContextId initiatorId = N32fContextId.parse(req.n32fContextId());
+        List<InvalidParam> badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList", req.ipxProviderSecInfoList());
+        if (!badKeys.isEmpty()) {
+            throw N32cRejection.withParams(400, "Bad Request", N32cCauses.OPTIONAL_IE_INCORRECT,
+                    "unusable IPX security information (ES256 keys expected)", badKeys);
+        }
         N32fContext context;
         if (req.jweCipherSuiteList() != null || req.jwsCipherSuiteList() != null) {
             context = agreeCipherSuites(conn, session, initiatorId, req);
@@ -102,11 +108,15 @@ public final class N32cService {
         if (req.ipxProviderSecInfoList() != null) {
             contexts.update(localId, c -> c.withPeerIpxProviderSecInfo(req.ipxProviderSecInfoList()));
         }
+        // The IPX step is the request that carries IPX information, or nothing but the context ID (DESIGN.md's third
+        // POST from an initiator without IPX providers); it is answered with this SEPP's own list.
+        boolean ipxStep = req.ipxProviderSecInfoList() != null
+                || (req.jweCipherSuiteList() == null && req.protectionPolicyInfo() == null);
         return new SecParamExchRspData(localId.value(),
                 req.jweCipherSuiteList() == null ? null : context.jweCipherSuite().orElseThrow().joseName(),
                 req.jwsCipherSuiteList() == null ? null : context.jwsCipherSuite().orElseThrow(),
                 policyAnswer,
-                req.ipxProviderSecInfoList() == null ? null : settings.ipxProvidersOrNull(),
+                ipxStep ? settings.ipxProvidersOrNull() : null,
                 settings.fqdn());
     }
 

@@ -15,6 +15,7 @@ import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextState;
+import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
 import org.keygate.sepp.n32c.model.N32fContextInfo;
 import org.keygate.sepp.n32c.model.SecNegotiateReqData;
 import org.keygate.sepp.n32c.model.SecParamExchReqData;
@@ -68,9 +69,9 @@ class N32cHandshakeTest {
                 .isEqualTo(responder.sessionKeys().orElseThrow().fingerprints());
         assertThat(responder.peerProtectionPolicy()).isPresent();
         assertThat(initiator.peerProtectionPolicy()).isPresent();
-        // DESIGN.md: three exchange-params POSTs after exchange-capability (two when no IPX is configured).
+        // DESIGN.md: three exchange-params POSTs after exchange-capability, the third even without IPX providers.
         assertThat(h.exchanges).extracting(InMemoryHandshake.Exchange::operation)
-                .containsExactly("exchange-capability", "exchange-params", "exchange-params");
+                .containsExactly("exchange-capability", "exchange-params", "exchange-params", "exchange-params");
     }
 
     @Test
@@ -81,6 +82,35 @@ class N32cHandshakeTest {
             OpenApiConformance.assertValidRequest(e.operation(), e.request());
             OpenApiConformance.assertValidResponse(e.operation(), 200, e.response());
         }
+    }
+
+    @Test
+    void ipxSecurityInformationTravelsBothWaysAndValidates() throws Exception {
+        var homeIpx = List.of(new IpxProviderSecInfo("ipx.home-roaming-hub.example", List.of(TestSepps.p256PublicKey()),
+                null));
+        InMemoryHandshake h = pair(sepps.visited(PRINS_FIRST), TestSepps.withIpx(sepps.home(PRINS_FIRST), homeIpx));
+        N32fContext initiator = h.run().context();
+        assertThat(initiator.peerIpxProviderSecInfo()).isEqualTo(homeIpx);
+        assertThat(h.responderContexts.current("visited").orElseThrow().peerIpxProviderSecInfo()).isEmpty();
+        var last = h.exchanges.getLast();
+        OpenApiConformance.assertValidRequest(last.operation(), last.request());
+        OpenApiConformance.assertValidResponse(last.operation(), 200, last.response());
+    }
+
+    @Test
+    void ipxKeysThatAreNotP256AreRefused() throws Exception {
+        InMemoryHandshake h = pair(PRINS_FIRST);
+        h.run();
+        var rsa = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic().getEncoded();
+        var req = new SecParamExchReqData(h.initiatorContexts.all().getFirst().localContextId().orElseThrow().value(),
+                null, null, null, List.of(new IpxProviderSecInfo("ipx.example.org",
+                        List.of(java.util.Base64.getEncoder().encodeToString(rsa), "%%%"), null)), null);
+        assertThatThrownBy(() -> h.responder.exchangeParams(h.atResponder, req))
+                .isInstanceOfSatisfying(N32cRejection.class, r -> {
+                    assertThat(r.problem().status()).isEqualTo(400);
+                    assertThat(r.problem().invalidParams()).extracting(p -> p.param())
+                            .containsExactly("/ipxProviderSecInfoList/0/rawPublicKeyList/0");
+                });
     }
 
     @Test
@@ -198,11 +228,14 @@ class N32cHandshakeTest {
         var home = sepps.config("home", TestSepps.HOME_PLMN, sepps.homePort, PRINS_FIRST, PolicyMismatchAction.ERROR,
                 Set.of("LOCATION", "SMS_CONTENT"), sepps.peer("visited", TestSepps.VISITED_PLMN, sepps.visitedPort));
         InMemoryHandshake h = pair(sepps.visited(PRINS_FIRST), home);
-        N32fContext initiator = h.run().context();
+        // The responder ends the context after the policy exchange, so the third exchange-params finds none.
+        assertThatThrownBy(h::run).isInstanceOfSatisfying(N32cRejection.class,
+                r -> assertThat(r.problem().cause()).isEqualTo(N32cCauses.CONTEXT_NOT_FOUND));
+        String initiatorId = ((SecParamExchReqData) h.exchanges.get(1).request()).n32fContextId();
         assertThat(h.responderContexts.all()).isEmpty();
         assertThat(h.errorsSentByResponder).singleElement().satisfies(e -> {
             assertThat(e.n32fErrorType()).isEqualTo("POLICY_MISMATCH");
-            assertThat(e.n32fContextId()).isEqualTo(initiator.localContextId().orElseThrow().value());
+            assertThat(e.n32fContextId()).isEqualTo(initiatorId);
             assertThat(e.policyMismatchList()).extracting(p -> p.reason()).anyMatch(r -> r.contains("SMS_CONTENT"));
             OpenApiConformance.assertValidRequest("n32f-error", e);
         });
