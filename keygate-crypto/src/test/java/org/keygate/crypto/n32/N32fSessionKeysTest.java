@@ -99,4 +99,60 @@ class N32fSessionKeysTest {
         assertThatThrownBy(() -> N32fContextId.parse("fedcba987654321g")).isInstanceOf(IllegalArgumentException.class);
         assertThat(N32fContextId.random(new java.security.SecureRandom()).value()).matches("^[0-9a-f]{16}$");
     }
+
+    @Test
+    void labelLookupsMatchTheAccessors() {
+        N32fSessionKeys k = N32fSessionKeys.derive(exampleMaster(), INITIATOR, RESPONDER, JweEnc.A256GCM);
+        assertThat(k.enc()).isEqualTo(JweEnc.A256GCM);
+        assertThat(k.key(N32KdfLabel.REVERSE_REQUEST_KEY)).isSameAs(k.reverseRequestKey());
+        assertThat(k.ivSalt(N32KdfLabel.PARALLEL_RESPONSE_IV_SALT)).isSameAs(k.parallelResponseIvSalt());
+        assertThat(hex(k.ivSalt(N32KdfLabel.REVERSE_REQUEST_IV_SALT).salt())).isEqualTo("3084200ad31f7994");
+        assertThatThrownBy(() -> k.key(N32KdfLabel.PARALLEL_REQUEST_IV_SALT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parallel_request_iv_salt");
+        assertThatThrownBy(() -> k.ivSalt(N32KdfLabel.REVERSE_RESPONSE_KEY))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reverse_response_key");
+    }
+
+    @Test
+    void labelsAreTheExactAsciiOfTheClause() {
+        assertThat(java.util.Arrays.stream(N32KdfLabel.values()).map(N32KdfLabel::label)).containsExactly(
+                "parallel_request_key", "parallel_request_iv_salt", "parallel_response_key",
+                "parallel_response_iv_salt", "reverse_request_key", "reverse_request_iv_salt",
+                "reverse_response_key", "reverse_response_iv_salt");
+    }
+
+    @Test
+    void allFourKeysMustShareOneEnc() {
+        N32fSessionKeys k = N32fSessionKeys.derive(exampleMaster(), INITIATOR, RESPONDER, JweEnc.A128GCM);
+        JweKey other = new JweKey(JweEnc.A256GCM, SecretBytes.copyOf(new byte[32]));
+        assertThatThrownBy(() -> new N32fSessionKeys(k.parallelRequestKey(), k.parallelRequestIvSalt(), other,
+                k.parallelResponseIvSalt(), k.reverseRequestKey(), k.reverseRequestIvSalt(), k.reverseResponseKey(),
+                k.reverseResponseIvSalt())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void destroyZeroesEveryValue() {
+        N32fSessionKeys k = N32fSessionKeys.derive(exampleMaster(), INITIATOR, RESPONDER, JweEnc.A128GCM);
+        k.destroy();
+        assertThat(k.parallelRequestKey().key().isDestroyed()).isTrue();
+        assertThat(k.reverseResponseIvSalt().salt().isDestroyed()).isTrue();
+        assertThatThrownBy(k::fingerprints).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void joseNames() {
+        assertThat(JweEnc.fromJoseName("A128GCM")).contains(JweEnc.A128GCM);
+        assertThat(JweEnc.fromJoseName("A256GCM")).contains(JweEnc.A256GCM);
+        assertThat(JweEnc.fromJoseName("a128gcm")).isEmpty();
+        assertThat(JweEnc.fromJoseName("A192GCM")).isEmpty();
+        assertThat(JweEnc.A128GCM.keyLength()).isEqualTo(16);
+        assertThat(JweEnc.A256GCM.keyLength()).isEqualTo(32);
+    }
+
+    @Test
+    void contextIdErrorsNameThePattern() {
+        assertThatThrownBy(() -> N32fContextId.parse("0123456789abcdef0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("^[A-Fa-f0-9]{16}$");
+        assertThat(N32fContextId.parse("0123456789ABCDEF")).isEqualTo(INITIATOR).hasToString("0123456789abcdef");
+    }
 }
