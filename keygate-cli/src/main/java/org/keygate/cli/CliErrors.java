@@ -14,6 +14,10 @@ final class CliErrors implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        if (ex instanceof CommandLine.ParameterException p) {
+            cmd.getErr().println("keygate: " + p.getMessage());
+            return CONFIG_ERROR;
+        }
         Throwable t = ex;
         while (t != null) {
             if (t instanceof ConfigException || t instanceof java.net.BindException) {

@@ -23,9 +23,11 @@ public final class KeygateCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new KeygateCommand())
-                .setExecutionExceptionHandler(new CliErrors())
-                .execute(args);
-        System.exit(code);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with keygate's error handling, as {@link #main} runs it. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new KeygateCommand()).setExecutionExceptionHandler(new CliErrors());
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keygate.sepp.MutableClock;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
@@ -83,6 +84,39 @@ class SeppNodeTest {
         assertThat(second.sessionKeys().orElseThrow().fingerprints())
                 .isNotEqualTo(first.sessionKeys().orElseThrow().fingerprints());
         assertThat(visited.contexts().all()).containsExactly(second);
+    }
+
+    @Test
+    void anExpiredContextIsRenegotiatedWithFreshIdsByTheInitiator() throws Exception {
+        MutableClock clock = new MutableClock(java.time.Instant.now());
+        home = SeppNode.start(sepps.home(PRINS_FIRST), clock);
+        SeppConfig v = sepps.visited(PRINS_FIRST);
+        // The sweeper re-negotiates only with peers this SEPP initiates to.
+        var initiating = new org.keygate.sepp.peer.PeerSepp("home", TestSepps.HOME_PLMN.seppFqdn(),
+                List.of(TestSepps.HOME_PLMN), v.peers().getFirst().n32cAddress(), v.peers().getFirst().trustAnchor(),
+                true);
+        visited = SeppNode.start(new SeppConfig(v.name(), v.n32c(), v.n32cListener(), v.admin(), v.keyMaterial(),
+                v.tlsProtocols(), v.handshakeRetry(), List.of(initiating)), clock);
+        N32fContext first = awaitContext(visited, null);
+
+        clock.advance(Duration.ofHours(1)); // the test SEPPs' contextLifetime
+        visited.sweep();
+        N32fContext second = awaitContext(visited, first);
+        assertThat(second.localContextId()).isNotEqualTo(first.localContextId());
+        assertThat(home.contexts().current("visited").orElseThrow().localContextId())
+                .isEqualTo(second.remoteContextId());
+    }
+
+    /** Waits (bounded) for the peer "home" to have a current context other than {@code not}. */
+    private static N32fContext awaitContext(SeppNode node, N32fContext not) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            var c = node.contexts().current("home");
+            if (c.isPresent() && !c.get().equals(not) && c.get().state() == N32fContextState.ESTABLISHED) {
+                return c.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no new N32-f context within 30 s");
     }
 
     @Test

@@ -1,0 +1,56 @@
+package org.keygate.cli.sepp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keygate.cli.KeygateCommand;
+import org.keygate.tls.pki.LabPki;
+import org.keygate.tls.pki.LabSepp;
+import org.keygate.tls.plmn.PlmnId;
+import picocli.CommandLine;
+
+/** {@code keygate sepp --check}: the operator's first contact with a configuration file. */
+class SeppCommandTest {
+    @TempDir
+    Path dir;
+
+    private int check(String yaml, StringWriter err) throws Exception {
+        LabPki.generate(dir, List.of(new LabSepp("home", PlmnId.parse("001-01"), PlmnId.parse("001-01").seppFqdn()),
+                new LabSepp("visited", PlmnId.parse("999-99"), PlmnId.parse("999-99").seppFqdn())), Duration.ofDays(1));
+        Path file = dir.resolve("home.yaml");
+        Files.writeString(file, yaml);
+        CommandLine cmd = KeygateCommand.commandLine();
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute("sepp", "--config", file.toString(), "--check");
+    }
+
+    private static final String VALID = """
+            name: home
+            fqdn: sepp.5gc.mnc001.mcc001.3gppnetwork.org
+            plmnIds: ["001-01"]
+            n32c: {listen: "127.0.0.1:0"}
+            tls: {certificateChain: home/sepp.crt, privateKey: home/sepp.key}
+            peers:
+              - {name: visited, fqdn: sepp.5gc.mnc099.mcc999.3gppnetwork.org, plmnIds: ["999-99"],
+                 n32c: "127.0.0.1:7444", trustAnchor: visited/ca.crt}
+            """;
+
+    @Test
+    void aValidConfigurationPasses() throws Exception {
+        assertThat(check(VALID, new StringWriter())).isZero();
+    }
+
+    @Test
+    void aBadOneFailsWithExitCode2AndTheFieldNamed() throws Exception {
+        StringWriter err = new StringWriter();
+        assertThat(check(VALID.replace("[\"999-99\"]", "[\"999-9\"]"), err)).isEqualTo(2);
+        assertThat(err.toString()).contains("peers[0].plmnIds[0]: 999-9 (expected: MCC-MNC");
+    }
+}
