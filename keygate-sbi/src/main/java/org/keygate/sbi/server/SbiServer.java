@@ -79,6 +79,7 @@ public final class SbiServer implements AutoCloseable {
         private int maxConcurrentStreams = SbiServerConfig.DEFAULT_MAX_CONCURRENT_STREAMS;
         private int maxHeaderListSize = SbiServerConfig.DEFAULT_MAX_HEADER_LIST_SIZE;
         private Duration idleTimeout = SbiServerConfig.DEFAULT_IDLE_TIMEOUT;
+        private int maxConnections = SbiServerConfig.DEFAULT_MAX_CONNECTIONS;
         private SbiHandler handler;
         private MeterRegistry meters;
 
@@ -130,6 +131,11 @@ public final class SbiServer implements AutoCloseable {
             return this;
         }
 
+        public Builder maxConnections(int connections) {
+            this.maxConnections = positive("maxConnections", connections);
+            return this;
+        }
+
         public Builder handler(SbiHandler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
             return this;
@@ -152,7 +158,7 @@ public final class SbiServer implements AutoCloseable {
             }
             return new SbiServer(new SbiServerConfig(name, bind, Optional.ofNullable(sslContext),
                     Optional.ofNullable(sslParameters), maxRequestBodyBytes, maxConcurrentStreams, maxHeaderListSize,
-                    idleTimeout, handler, meters == null ? new SimpleMeterRegistry() : meters));
+                    idleTimeout, maxConnections, handler, meters == null ? new SimpleMeterRegistry() : meters));
         }
 
         private static int positive(String name, int value) {

@@ -19,6 +19,8 @@ import javax.net.ssl.SSLParameters;
  * <tr><td>maxHeaderListSize</td><td>{@value #DEFAULT_MAX_HEADER_LIST_SIZE}</td><td>Netty's default; SBI headers are
  *     few</td></tr>
  * <tr><td>idleTimeout</td><td>10 minutes</td><td>idle connections are closed</td></tr>
+ * <tr><td>maxConnections</td><td>{@value #DEFAULT_MAX_CONNECTIONS}</td><td>beyond it new connections are closed at
+ *     once, before TLS, so a flood cannot exhaust memory</td></tr>
  * </table>
  */
 record SbiServerConfig(
@@ -30,6 +32,7 @@ record SbiServerConfig(
         int maxConcurrentStreams,
         int maxHeaderListSize,
         Duration idleTimeout,
+        int maxConnections,
         SbiHandler handler,
         MeterRegistry meters) {
 
@@ -37,6 +40,7 @@ record SbiServerConfig(
     static final int DEFAULT_MAX_CONCURRENT_STREAMS = 100;
     static final int DEFAULT_MAX_HEADER_LIST_SIZE = 8192;
     static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    static final int DEFAULT_MAX_CONNECTIONS = 1000;
 
     boolean tls() {
         return sslContext.isPresent();

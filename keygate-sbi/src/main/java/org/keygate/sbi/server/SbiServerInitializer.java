@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place a server's pipeline is assembled from its frozen config (Armeria's pipeline configurator):
@@ -57,7 +58,7 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("connections", new ConnectionTracker(active));
+        p.addLast("connections", new ConnectionTracker(config, active));
         if (config.tls()) {
             p.addLast("tls", new SslHandler(serverEngine()));
             p.addLast("alpn", new TlsNegotiator(config, this));
@@ -124,18 +125,27 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         });
     }
 
-    /** Counts live connections and closes idle ones. */
+    /** Counts live connections, refuses those over the limit, and closes idle ones. */
     @ChannelHandler.Sharable
     private static final class ConnectionTracker extends ChannelInboundHandlerAdapter {
+        private final SbiServerConfig config;
         private final AtomicInteger active;
 
-        ConnectionTracker(AtomicInteger active) {
+        ConnectionTracker(SbiServerConfig config, AtomicInteger active) {
+            this.config = config;
             this.active = active;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
-            active.incrementAndGet();
+            if (active.incrementAndGet() > config.maxConnections()) {
+                config.meters().counter("keygate_sbi_connections_refused_total", "server", config.name()).increment();
+                LoggerFactory.getLogger(SbiServerInitializer.class).warn(
+                        "{}: connection from {} refused: {} connections open (maxConnections)", config.name(),
+                        ctx.channel().remoteAddress(), config.maxConnections());
+                ctx.close();
+                return;
+            }
             super.channelActive(ctx);
         }
 

@@ -169,6 +169,24 @@ class SbiTransportTest {
     }
 
     @Test
+    void connectionsBeyondTheLimitAreClosedAndCounted() throws Exception {
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        server = SbiServer.builder().bind(ANY_PORT).cleartext().maxConnections(1).meterRegistry(meters)
+                .handler(this::handle).build().start();
+        client = SbiClient.builder().cleartext().requestTimeout(Duration.ofSeconds(2)).build();
+        SbiClientConnection first = client.connect(server.localAddress(), null).get(10, TimeUnit.SECONDS);
+        assertThat(first.send(SbiRequest.json("POST", "/a", new byte[0]), "localhost", "http")
+                .get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        SbiClientConnection second = client.connect(server.localAddress(), null).get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> second.send(SbiRequest.json("POST", "/a", new byte[0]), "localhost", "http")
+                .get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThat(meters.counter("keygate_sbi_connections_refused_total", "server", "sbi").count()).isEqualTo(1.0);
+        // The first connection is unaffected.
+        assertThat(first.send(SbiRequest.json("POST", "/b", new byte[0]), "localhost", "http")
+                .get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    }
+
+    @Test
     void aClientWithoutTrustedCertificateCannotConnect() throws Exception {
         TestTls tls = new TestTls(List.of("TLSv1.3"));
         TestTls stranger = new TestTls(List.of("TLSv1.3"));
