@@ -78,7 +78,7 @@ public final class TestSepps {
                 plmn.seppFqdn(), 0);
         return new SeppConfig(name, settings,
                 new ListenerConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                        ListenerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES, 100, Duration.ofMinutes(1)),
+                        ListenerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES, 100, Duration.ofMinutes(1), 100),
                 Optional.empty(), TlsKeyMaterial.load(f.certChain(), f.privateKey()), List.of("TLSv1.3", "TLSv1.2"),
                 new HandshakeRetryPolicy(Duration.ofSeconds(10), 0, Duration.ZERO), List.of(peer));
     }

@@ -9,7 +9,11 @@ import java.time.Duration;
  * @param maxRequestBodyBytes requests with a larger body get 413 without being read further.
  */
 public record ListenerConfig(
-        InetSocketAddress address, int maxRequestBodyBytes, int maxConcurrentStreams, Duration idleTimeout) {
+        InetSocketAddress address,
+        int maxRequestBodyBytes,
+        int maxConcurrentStreams,
+        Duration idleTimeout,
+        int maxConnections) {
 
     /** N32-c bodies are small JSON (the largest, a protection policy, is a few KiB); 64 KiB leaves room. */
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 64 * 1024;
@@ -19,4 +23,6 @@ public record ListenerConfig(
     public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 100;
     /** N32-c connections may stay open between handshakes (TS 33.501 13.2.2.2 step 6); idle ones close after this. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    /** A SEPP has tens of roaming partners, each with a few connections; 1000 bounds a flood. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
 }

@@ -22,7 +22,12 @@ record RawSeppConfig(
         N32f n32f,
         List<Peer> peers) {
 
-    record Listener(String listen, Integer maxRequestBodyBytes, Integer maxConcurrentStreams, String idleTimeout) {}
+    record Listener(
+            String listen,
+            Integer maxRequestBodyBytes,
+            Integer maxConcurrentStreams,
+            String idleTimeout,
+            Integer maxConnections) {}
 
     record Tls(String certificateChain, String privateKey, List<String> protocols) {}
 

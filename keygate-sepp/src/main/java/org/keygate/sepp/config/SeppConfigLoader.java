@@ -122,8 +122,12 @@ public final class SeppConfigLoader {
         if (streams < 1 || streams > 10_000) {
             throw new ConfigException(field + ".maxConcurrentStreams", streams, "1..10000");
         }
+        int connections = l.maxConnections() == null ? ListenerConfig.DEFAULT_MAX_CONNECTIONS : l.maxConnections();
+        if (connections < 1 || connections > 100_000) {
+            throw new ConfigException(field + ".maxConnections", connections, "1..100000");
+        }
         return new ListenerConfig(address, body, streams,
-                positive(field + ".idleTimeout", l.idleTimeout(), ListenerConfig.DEFAULT_IDLE_TIMEOUT));
+                positive(field + ".idleTimeout", l.idleTimeout(), ListenerConfig.DEFAULT_IDLE_TIMEOUT), connections);
     }
 
     private TlsKeyMaterial keyMaterial(RawSeppConfig.Tls tls) {

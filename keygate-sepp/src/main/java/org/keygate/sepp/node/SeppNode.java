@@ -82,6 +82,7 @@ public final class SeppNode implements AutoCloseable {
                 .maxRequestBodyBytes(config.n32cListener().maxRequestBodyBytes())
                 .maxConcurrentStreams(config.n32cListener().maxConcurrentStreams())
                 .idleTimeout(config.n32cListener().idleTimeout())
+                .maxConnections(config.n32cListener().maxConnections())
                 .handler(new N32cServerHandler(service, peers, meters))
                 .meterRegistry(meters)
                 .build();

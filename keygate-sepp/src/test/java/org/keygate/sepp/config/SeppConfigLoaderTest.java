@@ -69,6 +69,7 @@ class SeppConfigLoaderTest {
         assertThat(c.handshakeRetry().retries()).isEqualTo(3);
         assertThat(c.n32cListener().maxRequestBodyBytes()).isEqualTo(32768);
         assertThat(c.n32cListener().maxConcurrentStreams()).isEqualTo(100);
+        assertThat(c.n32cListener().maxConnections()).isEqualTo(1000);
         assertThat(c.admin()).isEmpty();
         assertThat(c.peers()).singleElement().satisfies(p -> {
             assertThat(p.plmnIds()).containsExactly(TestSepps.VISITED_PLMN);
@@ -83,6 +84,7 @@ class SeppConfigLoaderTest {
         "plmnIds: [\"001-01\"]|plmnIds: [\"1-1\"]|plmnIds[0]: 1-1 (expected: MCC-MNC",
         "listen: 127.0.0.1:0|listen: 127.0.0.1|n32c.listen: 127.0.0.1 (expected: host:port)",
         "maxRequestBodyBytes: 32768|maxRequestBodyBytes: 0|n32c.maxRequestBodyBytes: 0 (expected: 1..",
+        "maxRequestBodyBytes: 32768|maxConnections: 0|n32c.maxConnections: 0 (expected: 1..100000)",
         "capabilities: [TLS, PRINS]|capabilities: [TLS, ALS]|security.capabilities[1]: ALS (expected: PRINS or TLS",
         "jweCipherSuites: [A128GCM]|jweCipherSuites: [A192GCM]|security.jweCipherSuites[0]: A192GCM",
         "onPolicyMismatch: warn|onPolicyMismatch: ignore|security.onPolicyMismatch: ignore (expected: error or warn)",
