@@ -4,13 +4,10 @@ import ch.qos.logback.classic.Level;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.keygate.tls.pki.LabPki;
-import org.keygate.tls.pki.LabSepp;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,10 +47,7 @@ public final class LabCommand implements Callable<Integer> {
                     .setLevel(Level.WARN);
         }
         Path labDir = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("keygate-lab-");
-        LabPki.generate(labDir, List.of(
-                new LabSepp(LabTopology.HOME, LabTopology.HOME_PLMN, LabTopology.HOME_PLMN.seppFqdn()),
-                new LabSepp(LabTopology.VISITED, LabTopology.VISITED_PLMN, LabTopology.VISITED_PLMN.seppFqdn())),
-                Duration.ofDays(30));
+        LabScenario.generatePki(labDir);
         LabTopology topology = LabTopology.of(basePort);
         out.println("keygate lab: PKI and configurations in " + labDir);
 

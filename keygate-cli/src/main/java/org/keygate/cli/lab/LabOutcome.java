@@ -14,7 +14,7 @@ import org.keygate.sepp.context.N32fContext;
  * each side's remote context ID equal to the other's own, and identical keys, compared through their SHA-256
  * fingerprints (the keys themselves are never printed).
  */
-record LabOutcome(String title, N32fContext initiator, N32fContext responder) {
+public record LabOutcome(String title, N32fContext initiator, N32fContext responder) {
     /** Fingerprints are compared in full; this many hex digits are shown. */
     private static final int SHOWN_HEX = 16;
 

@@ -9,18 +9,20 @@ import java.util.concurrent.TimeUnit;
 import org.keygate.sepp.config.SeppConfigLoader;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.node.SeppNode;
+import org.keygate.tls.pki.LabPki;
+import org.keygate.tls.pki.LabSepp;
 
 /**
  * One lab run: a home and a visited SEPP on loopback, the visited one initiating the N32-c handshake, the home
  * one's capability priority deciding the outcome (TS 33.501 13.5 step 2).
  */
-final class LabScenario implements AutoCloseable {
+public final class LabScenario implements AutoCloseable {
     /** Bound on the whole handshake, retries included; loopback needs milliseconds. */
     static final Duration HANDSHAKE_BOUND = Duration.ofSeconds(60);
 
     final String title;
-    final SeppNode home;
-    final SeppNode visited;
+    public final SeppNode home;
+    public final SeppNode visited;
 
     private LabScenario(String title, SeppNode home, SeppNode visited) {
         this.title = title;
@@ -28,8 +30,16 @@ final class LabScenario implements AutoCloseable {
         this.visited = visited;
     }
 
+    /** The lab PKI: a root and a SEPP certificate for each of the two operators, valid 30 days. */
+    public static void generatePki(Path labDir) throws IOException, java.security.GeneralSecurityException {
+        LabPki.generate(labDir, List.of(
+                new LabSepp(LabTopology.HOME, LabTopology.HOME_PLMN, LabTopology.HOME_PLMN.seppFqdn()),
+                new LabSepp(LabTopology.VISITED, LabTopology.VISITED_PLMN, LabTopology.VISITED_PLMN.seppFqdn())),
+                Duration.ofDays(30));
+    }
+
     /** Writes both configurations, starts both SEPPs. The home SEPP prefers {@code homePriority}. */
-    static LabScenario start(String title, Path labDir, LabTopology topology, int index, List<String> homePriority)
+    public static LabScenario start(String title, Path labDir, LabTopology topology, int index, List<String> homePriority)
             throws IOException {
         var homeSide = new LabConfigWriter.Side(LabTopology.HOME, LabTopology.HOME_PLMN,
                 topology.n32cPort(index, LabTopology.HOME), topology.adminPort(index, LabTopology.HOME),
@@ -51,11 +61,16 @@ final class LabScenario implements AutoCloseable {
     }
 
     /** Runs the handshake and returns what each side recorded. */
-    LabOutcome run() throws Exception {
+    public LabOutcome run() throws Exception {
         N32fContext initiatorSide = visited.establish(LabTopology.HOME)
                 .get(HANDSHAKE_BOUND.toSeconds(), TimeUnit.SECONDS);
         N32fContext responderSide = home.contexts().current(LabTopology.VISITED).orElse(null);
         return new LabOutcome(title, initiatorSide, responderSide);
+    }
+
+    /** Runs the handshake once more from the visited SEPP (fresh context IDs, same N32-c connection). */
+    public N32fContext establishAgain() throws Exception {
+        return visited.establish(LabTopology.HOME).get(HANDSHAKE_BOUND.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.keygate.tls.plmn.PlmnId;
  * initiates, as a roaming subscriber's VPLMN SEPP would. Each scenario gets its own pair of SEPPs so that
  * {@code --keep-running} can leave all of them up at once.
  */
-record LabTopology(int basePort, List<Integer> ports) {
+public record LabTopology(int basePort, List<Integer> ports) {
     static final String HOME = "home";
     static final String VISITED = "visited";
     static final PlmnId HOME_PLMN = PlmnId.parse("001-01");
@@ -23,7 +23,7 @@ record LabTopology(int basePort, List<Integer> ports) {
     static final int PORTS_NEEDED = 8;
 
     /** {@code basePort} 0 picks free ephemeral ports (for tests and busy machines). */
-    static LabTopology of(int basePort) throws IOException {
+    public static LabTopology of(int basePort) throws IOException {
         List<Integer> ports = new ArrayList<>();
         if (basePort == 0) {
             List<ServerSocket> held = new ArrayList<>();
