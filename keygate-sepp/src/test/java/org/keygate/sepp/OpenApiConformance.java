@@ -58,6 +58,14 @@ public final class OpenApiConformance {
         assertThat(report.getMessages()).as("%s response %s", operation, json).isEmpty();
     }
 
+    /** Asserts that a raw answer (e.g. a ProblemDetails as sent on the wire) is valid for {@code operation}. */
+    public static void assertValidRawResponse(String operation, int status, String contentType, String body) {
+        ValidationReport report = validator().validateResponse("/n32c-handshake/v1/" + operation,
+                Request.Method.POST, SimpleResponse.Builder.status(status).withContentType(contentType)
+                        .withBody(body).build());
+        assertThat(report.getMessages()).as("%s %d answer %s", operation, status, body).isEmpty();
+    }
+
     /** The same check for raw JSON text, to show that the validator does reject what it should. */
     public static ValidationReport validateRequestJson(String operation, String json) {
         return validator().validateRequest(SimpleRequest.Builder.post("/n32c-handshake/v1/" + operation)

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.LogCapture;
+import org.keygate.sepp.OpenApiConformance;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.node.SeppNode;
@@ -83,6 +84,13 @@ class N32cServerBadInputTest {
     static JsonNode problem(HttpResponse<String> rsp) {
         assertThat(rsp.headers().firstValue("content-type")).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("application/problem+json"));
+        // Refusals are messages keygate sends too: TS 29.571 ProblemDetails per the operation's responses.
+        String path = rsp.uri().getPath();
+        String operation = path.substring(path.lastIndexOf('/') + 1);
+        if (!operation.equals("exchange-everything") && rsp.statusCode() != 405) {
+            OpenApiConformance.assertValidRawResponse(operation, rsp.statusCode(), "application/problem+json",
+                    rsp.body());
+        }
         return SbiJson.read(rsp.body().getBytes(), JsonNode.class);
     }
 
