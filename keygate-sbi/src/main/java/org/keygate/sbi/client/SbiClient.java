@@ -14,7 +14,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import org.keygate.sbi.alpn.JdkAlpnHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -36,8 +36,6 @@ import org.keygate.sbi.server.NettySbiConnection;
  * <p>Owns its event loop: {@link #close()} ends every connection it made.
  */
 public final class SbiClient implements AutoCloseable {
-    static final String H2 = "h2";
-
     private final SSLContext sslContext;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -99,7 +97,7 @@ public final class SbiClient implements AutoCloseable {
         SSLEngine engine = sslContext.createSSLEngine(peerHost, address.getPort());
         engine.setUseClientMode(true);
         SSLParameters p = params == null ? sslContext.getDefaultSSLParameters() : params;
-        p.setApplicationProtocols(new String[] {H2});
+        p.setApplicationProtocols(new String[] {JdkAlpnHandler.H2});
         engine.setSSLParameters(p);
         return engine;
     }
@@ -119,8 +117,8 @@ public final class SbiClient implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
-    /** After the TLS handshake: h2 or failure. */
-    private final class AlpnCheck extends ChannelInboundHandlerAdapter {
+    /** After the TLS handshake: h2 or failure (TS 29.500 5.2.2: the SBI runs HTTP/2). */
+    private final class AlpnCheck extends JdkAlpnHandler {
         private final CompletableFuture<SbiClientConnection> ready;
 
         AlpnCheck(CompletableFuture<SbiClientConnection> ready) {
@@ -128,34 +126,22 @@ public final class SbiClient implements AutoCloseable {
         }
 
         @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (!(evt instanceof SslHandshakeCompletionEvent done)) {
-                super.userEventTriggered(ctx, evt);
-                return;
-            }
-            if (!done.isSuccess()) {
-                ready.completeExceptionally(new javax.net.ssl.SSLHandshakeException("TLS handshake with "
-                        + ctx.channel().remoteAddress() + " failed: " + done.cause().getMessage()));
-                ctx.close();
-                return;
-            }
-            String alpn = ctx.pipeline().get(SslHandler.class).engine().getApplicationProtocol();
-            if (!H2.equals(alpn)) {
+        protected void negotiated(ChannelHandlerContext ctx, String protocol) {
+            if (!H2.equals(protocol)) {
                 ready.completeExceptionally(new IllegalStateException("peer " + ctx.channel().remoteAddress()
-                        + " did not select h2 by ALPN (got '" + alpn + "')"));
+                        + " did not select h2 by ALPN (got '" + protocol + "')"));
                 ctx.close();
                 return;
             }
             ctx.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
                     new Http2MultiplexHandler(new RefusePushes()));
-            ctx.pipeline().remove(this);
             ready.complete(client(connection(ctx.channel(), H2)));
         }
 
         @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ready.completeExceptionally(cause);
-            ctx.close();
+        protected void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
+            ready.completeExceptionally(new javax.net.ssl.SSLHandshakeException("TLS handshake with "
+                    + ctx.channel().remoteAddress() + " failed: " + rootMessage(cause)));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.keygate.sbi.alpn.JdkAlpnHandler;
 import org.keygate.sbi.http.ProblemDetails;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
@@ -54,7 +55,7 @@ final class SbiRequestDispatcher extends SimpleChannelInboundHandler<FullHttpReq
             if (failure != null || rsp == null) {
                 log.warn("{}: connection {}: {} {} failed in the handler: {}", config.name(), connection.id(),
                         request.method(), request.pathWithoutQuery(),
-                        failure == null ? "no response" : TlsNegotiator.rootMessage(failure));
+                        failure == null ? "no response" : JdkAlpnHandler.rootMessage(failure));
                 out = SbiResponse.problem(ProblemDetails.of(500, "Internal Server Error", "SYSTEM_FAILURE",
                         "the request could not be processed"));
             }
@@ -70,7 +71,7 @@ final class SbiRequestDispatcher extends SimpleChannelInboundHandler<FullHttpReq
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.info("{}: connection {} from {} closed after an error: {}", config.name(), ctx.channel().id(),
-                ctx.channel().remoteAddress(), TlsNegotiator.rootMessage(cause));
+                ctx.channel().remoteAddress(), JdkAlpnHandler.rootMessage(cause));
         ctx.close();
     }
 
@@ -81,7 +82,7 @@ final class SbiRequestDispatcher extends SimpleChannelInboundHandler<FullHttpReq
             return existing;
         }
         // Cleartext connections learn their protocol from the first request.
-        NettySbiConnection created = new NettySbiConnection(tcp, http2 ? "h2c" : SbiServerInitializer.HTTP_1_1);
+        NettySbiConnection created = new NettySbiConnection(tcp, http2 ? "h2c" : JdkAlpnHandler.HTTP_1_1);
         NettySbiConnection raced = tcp.attr(NettySbiConnection.KEY).setIfAbsent(created);
         return raced == null ? created : raced;
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import org.keygate.sbi.alpn.JdkAlpnHandler;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -43,8 +44,6 @@ import org.slf4j.LoggerFactory;
  * {@code ExtendedSSLSession}, which the TLS exporter needs.
  */
 final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
-    static final String H2 = "h2";
-    static final String HTTP_1_1 = "http/1.1";
 
     private final SbiServerConfig config;
     private final AtomicInteger active = new AtomicInteger();
@@ -84,7 +83,7 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         engine.setUseClientMode(false);
         SSLParameters params = config.sslParameters().orElseThrow();
         // RFC 7301: the server's preference decides; h2 first (TS 29.500 5.2.2), HTTP/1.1 for simple tools.
-        params.setApplicationProtocols(new String[] {H2, HTTP_1_1});
+        params.setApplicationProtocols(new String[] {JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1});
         engine.setSSLParameters(params);
         return engine;
     }
