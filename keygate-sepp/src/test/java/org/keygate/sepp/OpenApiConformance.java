@@ -18,6 +18,7 @@ import org.keygate.sbi.json.SbiJson;
  */
 public final class OpenApiConformance {
     private static OpenApiInteractionValidator validator;
+    private static OpenApiInteractionValidator forwarding;
 
     private OpenApiConformance() {}
 
@@ -38,6 +39,24 @@ public final class OpenApiConformance {
                     .build();
         }
         return validator;
+    }
+
+    static synchronized OpenApiInteractionValidator forwarding() {
+        if (forwarding == null) {
+            Path spec = sharedDir().resolve("specs/openapi/Rel-18/TS29573_JOSEProtectedMessageForwarding.yaml");
+            forwarding = OpenApiInteractionValidator.createForSpecificationUrl(spec.toUri().toString())
+                    .withBasePathOverride("/n32f-forward/v1").build();
+        }
+        return forwarding;
+    }
+
+    /** Asserts that {@code body} is a valid N32fReformattedReqMsg (POST /n32f-forward/v1/n32f-process). */
+    public static void assertValidN32fRequest(Object body) {
+        String json = new String(SbiJson.write(body), StandardCharsets.UTF_8);
+        ValidationReport report = forwarding().validateRequest(
+                SimpleRequest.Builder.post("/n32f-forward/v1/n32f-process")
+                        .withContentType("application/json").withBody(json).build());
+        assertThat(report.getMessages()).as("n32f-process request %s", json).isEmpty();
     }
 
     /** Asserts that {@code body}, POSTed to {@code operation}, is a valid request. */
