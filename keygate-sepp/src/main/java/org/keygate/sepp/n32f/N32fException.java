@@ -9,13 +9,28 @@ import java.util.Objects;
 public final class N32fException extends Exception {
     private static final long serialVersionUID = 1L;
     private final N32fErrorType type;
+    private final String failureReason;
 
     public N32fException(N32fErrorType type, String message) {
-        super(type + ": " + message, null, false, false);
+        this(type, null, message);
+    }
+
+    /**
+     * @param failureReason TS 29.573 FailureReason for MESSAGE_RECONSTRUCTION_FAILED (INVALID_JSON_POINTER,
+     *     INVALID_INDEX_TO_ENCRYPTED_BLOCK, INVALID_HTTP_HEADER), else null
+     */
+    public N32fException(N32fErrorType type, String failureReason, String message) {
+        super(type + (failureReason == null ? "" : " (" + failureReason + ")") + ": " + message, null, false, false);
         this.type = Objects.requireNonNull(type, "type");
+        this.failureReason = failureReason;
     }
 
     public N32fErrorType type() {
         return type;
+    }
+
+    /** The TS 29.573 FailureReason, or null. */
+    public String failureReason() {
+        return failureReason;
     }
 }

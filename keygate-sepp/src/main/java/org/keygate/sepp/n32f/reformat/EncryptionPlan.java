@@ -1,0 +1,41 @@
+package org.keygate.sepp.n32f.reformat;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which parts of one SBI message the sending SEPP encrypts (TS 33.501 13.2.4.3): template variables of the path
+ * (named as in the API's OpenAPI path, e.g. {@code supiOrSuci} in {@code /nudm-ueau/v1/{supiOrSuci}/...}), query
+ * parameters and headers by name, and JSON body IEs by RFC 6901 pointer. The protection policy decides the plan;
+ * the reformatter only carries it out.
+ *
+ * @param pathTemplate the API's path template the request path matches, or null when no path part is encrypted
+ */
+public record EncryptionPlan(
+        String pathTemplate,
+        Set<String> pathVariables,
+        Set<String> queryParameters,
+        Set<String> headers,
+        List<String> bodyPointers) {
+
+    public EncryptionPlan {
+        pathVariables = Set.copyOf(pathVariables);
+        queryParameters = Set.copyOf(queryParameters);
+        headers = headers.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        bodyPointers = List.copyOf(bodyPointers);
+        if (!pathVariables.isEmpty() && pathTemplate == null) {
+            throw new IllegalArgumentException("pathVariables need the pathTemplate they belong to");
+        }
+    }
+
+    /** Nothing encrypted: integrity protection only. */
+    public static EncryptionPlan none() {
+        return new EncryptionPlan(null, Set.of(), Set.of(), Set.of(), List.of());
+    }
+
+    /** Only body IEs encrypted. */
+    public static EncryptionPlan body(List<String> pointers) {
+        return new EncryptionPlan(null, Set.of(), Set.of(), Set.of(), pointers);
+    }
+}
