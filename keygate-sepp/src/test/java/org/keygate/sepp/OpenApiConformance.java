@@ -59,6 +59,14 @@ public final class OpenApiConformance {
         assertThat(report.getMessages()).as("n32f-process request %s", json).isEmpty();
     }
 
+    /** Asserts that {@code body} is a valid 200 answer of n32f-process (N32fReformattedRspMsg). */
+    public static void assertValidN32fResponse(Object body) {
+        String json = new String(SbiJson.write(body), StandardCharsets.UTF_8);
+        ValidationReport report = forwarding().validateResponse("/n32f-forward/v1/n32f-process", Request.Method.POST,
+                SimpleResponse.Builder.status(200).withContentType("application/json").withBody(json).build());
+        assertThat(report.getMessages()).as("n32f-process response %s", json).isEmpty();
+    }
+
     /** Asserts that {@code body}, POSTed to {@code operation}, is a valid request. */
     public static void assertValidRequest(String operation, Object body) {
         String json = new String(SbiJson.write(body), StandardCharsets.UTF_8);

@@ -1,0 +1,84 @@
+package org.keygate.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.keygate.crypto.n32.JweEnc;
+import org.keygate.crypto.n32.N32MasterKey;
+import org.keygate.crypto.n32.N32fContextId;
+import org.keygate.crypto.n32.N32fSessionKeys;
+import org.keygate.crypto.secret.SecretBytes;
+import org.keygate.sbi.json.SbiJson;
+import org.keygate.sepp.context.N32Role;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
+import org.keygate.sepp.n32f.prins.N32fProtector;
+import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.sepp.n32f.reformat.EncryptionPlan;
+import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.tls.pki.LabCa;
+import org.keygate.tls.plmn.PlmnId;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * PRINS on the hot path: the home SEPP protects a Nudm_UEAU generate-auth-data response carrying a 5G HE AV
+ * (authentication vector and SUPI encrypted) and the visited SEPP unprotects it, through the wire JSON
+ * (TS 33.501 13.2.4). One operation = protect + serialise + parse + unprotect.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class N32fProtectBenchmark {
+    private static final String AV_RESPONSE = "{\"authType\":\"5G_AKA\",\"authenticationVector\":{\"avType\":"
+            + "\"5G_HE_AKA\",\"rand\":\"4f2b8e7a1c3d5e6f708192a3b4c5d6e7\",\"autn\":\"a1b2c3d4e5f60718293a4b5c6d7e8f90\","
+            + "\"xresStar\":\"0123456789abcdef0123456789abcdef\",\"kausf\":"
+            + "\"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\"},\"supi\":\"imsi-001010000000001\"}";
+    private static final EncryptionPlan PLAN = EncryptionPlan.body(List.of("/authenticationVector", "/supi"));
+
+    private N32fProtector home;
+    private N32fProtector visited;
+    private ClearResponse response;
+
+    @Setup
+    public void setUp() throws Exception {
+        N32fContextId v = N32fContextId.parse("0123456789abcdef");
+        N32fContextId h = N32fContextId.parse("fedcba9876543210");
+        byte[] m = new byte[64];
+        N32fSessionKeys keys = N32fSessionKeys.derive(N32MasterKey.of(SecretBytes.copyOf(m)), v, h, JweEnc.A128GCM);
+        var anchor = LabCa.create("bench", Duration.ofDays(1)).certificate();
+        Instant now = Instant.now();
+        Instant end = now.plus(Duration.ofDays(1));
+        PeerSepp visitedPeer = new PeerSepp("visited", "sepp.5gc.mnc099.mcc999.3gppnetwork.org",
+                List.of(PlmnId.parse("999-99")), new InetSocketAddress("127.0.0.1", 1), anchor, false);
+        PeerSepp homePeer = new PeerSepp("home", "sepp.5gc.mnc001.mcc001.3gppnetwork.org",
+                List.of(PlmnId.parse("001-01")), new InetSocketAddress("127.0.0.1", 2), anchor, true);
+        home = new N32fProtector(N32fContext.prins(visitedPeer, N32Role.RESPONDER, "c", h, v, JweEnc.A128GCM, "ES256",
+                keys, now, end));
+        visited = new N32fProtector(N32fContext.prins(homePeer, N32Role.INITIATOR, "c", v, h, JweEnc.A128GCM, "ES256",
+                keys, now, end));
+        response = new ClearResponse(200, List.of(Map.entry("content-type", "application/json")),
+                SbiJson.read(AV_RESPONSE.getBytes(), JsonNode.class));
+    }
+
+    @Benchmark
+    public Object protectAndUnprotectUeauResponse() throws Exception {
+        byte[] wire = SbiJson.write(home.protectResponse(response, PLAN, "1"));
+        return visited.unprotectResponse(SbiJson.read(wire, N32fReformattedRspMsg.class), "1");
+    }
+}

@@ -1,0 +1,114 @@
+package org.keygate.sepp.n32f.prins;
+
+import java.util.List;
+import org.keygate.sbi.json.SbiJson;
+import org.keygate.sbi.json.SbiJsonException;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.n32f.N32fErrorType;
+import org.keygate.sepp.n32f.N32fException;
+import org.keygate.sepp.n32f.jwe.FlatJweJson;
+import org.keygate.sepp.n32f.jwe.N32fJweDecrypter;
+import org.keygate.sepp.n32f.jwe.VerifiedN32fJwe;
+import org.keygate.sepp.n32f.model.DataToIntegrityProtectAndCipherBlock;
+import org.keygate.sepp.n32f.model.DataToIntegrityProtectBlock;
+import org.keygate.sepp.n32f.model.FlatJwsJson;
+import org.keygate.sepp.n32f.model.MetaData;
+import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
+import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
+import org.keygate.sepp.n32f.reformat.ClearRequest;
+import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.sepp.n32f.reformat.EncryptionPlan;
+import org.keygate.sepp.n32f.reformat.N32fReconstructor;
+import org.keygate.sepp.n32f.reformat.N32fReformatter;
+import org.keygate.sepp.n32f.reformat.Reformatted;
+import org.keygate.sepp.n32f.reformat.UnprotectableMessageException;
+
+/**
+ * PRINS for one N32-f context (TS 33.501 13.2.4): reformat and encrypt outgoing SBI messages, decrypt, check and
+ * rebuild incoming ones. Outgoing metaData names the peer's context ID, incoming must name this SEPP's own
+ * (DESIGN.md: a message carries the receiving SEPP's ID); a response echoes its request's messageId.
+ *
+ * <p>Messages with a modificationsBlock are refused here (INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED) until Roaming
+ * Intermediary verification is in place: accepting them unverified would let anyone on the path rewrite the clear
+ * part. Thread-safe.
+ */
+public final class N32fProtector {
+    private final N32fContext context;
+    private final N32fContextCrypto crypto;
+
+    public N32fProtector(N32fContext context) {
+        this.context = context;
+        this.crypto = N32fContextCrypto.of(context);
+    }
+
+    public N32fReformattedReqMsg protectRequest(ClearRequest request, EncryptionPlan plan, String messageId)
+            throws UnprotectableMessageException {
+        Reformatted r = N32fReformatter.request(request, plan, outgoingMeta(messageId));
+        return new N32fReformattedReqMsg(crypto.outgoingRequests.encrypt(
+                SbiJson.write(r.integrityProtected()), SbiJson.write(r.encrypted())), null);
+    }
+
+    public N32fReformattedRspMsg protectResponse(ClearResponse response, EncryptionPlan plan, String requestMessageId)
+            throws UnprotectableMessageException {
+        Reformatted r = N32fReformatter.response(response, plan, outgoingMeta(requestMessageId));
+        return new N32fReformattedRspMsg(crypto.outgoingResponses.encrypt(
+                SbiJson.write(r.integrityProtected()), SbiJson.write(r.encrypted())), null);
+    }
+
+    public Unprotected<ClearRequest> unprotectRequest(N32fReformattedReqMsg message) throws N32fException {
+        Opened o = open(message.reformattedData(), message.modificationsBlock(), crypto.incomingRequests);
+        return new Unprotected<>(N32fReconstructor.request(o.block, o.cipher), o.block.metaData().messageId());
+    }
+
+    public Unprotected<ClearResponse> unprotectResponse(N32fReformattedRspMsg message, String requestMessageId)
+            throws N32fException {
+        Opened o = open(message.reformattedData(), message.modificationsBlock(), crypto.incomingResponses);
+        if (!requestMessageId.equals(o.block.metaData().messageId())) {
+            throw new N32fException(N32fErrorType.INTEGRITY_CHECK_FAILED,
+                    "the response's messageId does not echo its request's");
+        }
+        return new Unprotected<>(N32fReconstructor.response(o.block, o.cipher), o.block.metaData().messageId());
+    }
+
+    private MetaData outgoingMeta(String messageId) {
+        return new MetaData(context.remoteContextId().orElseThrow().value(), messageId, MetaData.NO_IPX);
+    }
+
+    private Opened open(FlatJweJson jwe, List<FlatJwsJson> modifications, N32fJweDecrypter decrypter)
+            throws N32fException {
+        if (jwe == null) {
+            throw new N32fException(N32fErrorType.DECIPHERING_FAILED, "reformattedData is missing");
+        }
+        if (modifications != null && !modifications.isEmpty()) {
+            throw new N32fException(N32fErrorType.INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED,
+                    "Roaming Intermediary modifications are not accepted on this context");
+        }
+        VerifiedN32fJwe verified = decrypter.decrypt(jwe);
+        DataToIntegrityProtectBlock block;
+        DataToIntegrityProtectAndCipherBlock cipher;
+        try {
+            block = SbiJson.read(verified.aad(), DataToIntegrityProtectBlock.class);
+            cipher = SbiJson.read(verified.plaintext(), DataToIntegrityProtectAndCipherBlock.class);
+        } catch (SbiJsonException e) {
+            throw new N32fException(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED, "the protected blocks are not valid JSON");
+        }
+        MetaData meta = block.metaData();
+        if (meta == null || meta.n32fContextId() == null || meta.messageId() == null) {
+            throw new N32fException(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED, "metaData is incomplete");
+        }
+        if (!context.localContextId().orElseThrow().value().equalsIgnoreCase(meta.n32fContextId())) {
+            throw new N32fException(N32fErrorType.CONTEXT_NOT_FOUND, "metaData names another N32-f context");
+        }
+        if (!meta.noAuthorizedIpx()) {
+            throw new N32fException(N32fErrorType.INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED,
+                    "an authorized IPX is named, but this context accepts no modifications");
+        }
+        return new Opened(block, cipher);
+    }
+
+    private record Opened(DataToIntegrityProtectBlock block, DataToIntegrityProtectAndCipherBlock cipher) {}
+
+    /** An incoming message rebuilt in the clear, with its N32-f messageId. */
+    public record Unprotected<T>(T message, String messageId) {}
+
+}

@@ -1,0 +1,132 @@
+package org.keygate.sepp.n32f.prins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keygate.crypto.n32.JweEnc;
+import org.keygate.crypto.n32.N32MasterKey;
+import org.keygate.crypto.n32.N32fContextId;
+import org.keygate.crypto.n32.N32fSessionKeys;
+import org.keygate.crypto.secret.SecretBytes;
+import org.keygate.sbi.json.SbiJson;
+import org.keygate.sepp.OpenApiConformance;
+import org.keygate.sepp.TestSepps;
+import org.keygate.sepp.context.N32Role;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.n32f.N32fErrorType;
+import org.keygate.sepp.n32f.N32fException;
+import org.keygate.sepp.n32f.model.FlatJwsJson;
+import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
+import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
+import org.keygate.sepp.n32f.reformat.ClearRequest;
+import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.sepp.n32f.reformat.EncryptionPlan;
+
+/** Two ends of one PRINS context, both directions of both sessions, through the wire form. */
+class N32fProtectorTest {
+    private static final String SUPI = "imsi-001010000000001";
+    private static final String KAUSF = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+    @TempDir
+    Path dir;
+
+    N32fProtector visited;
+    N32fProtector home;
+    N32fContextId visitedId = N32fContextId.parse("0123456789abcdef");
+    N32fContextId homeId = N32fContextId.parse("fedcba9876543210");
+
+    @BeforeEach
+    void contexts() throws Exception {
+        TestSepps sepps = new TestSepps(dir);
+        byte[] m = new byte[64];
+        m[0] = 7;
+        N32fSessionKeys keys = N32fSessionKeys.derive(N32MasterKey.of(SecretBytes.copyOf(m)), visitedId, homeId,
+                JweEnc.A256GCM);
+        Instant now = Instant.now();
+        visited = new N32fProtector(N32fContext.prins(sepps.peer("home", TestSepps.HOME_PLMN, 1), N32Role.INITIATOR,
+                "c1", visitedId, homeId, JweEnc.A256GCM, "ES256", keys, now, now.plusSeconds(3600)));
+        home = new N32fProtector(N32fContext.prins(sepps.peer("visited", TestSepps.VISITED_PLMN, 2),
+                N32Role.RESPONDER, "c2", homeId, visitedId, JweEnc.A256GCM, "ES256", keys, now, now.plusSeconds(3600)));
+    }
+
+    private static ClearRequest request() {
+        return new ClearRequest("GET", "https", "udm.5gc.mnc001.mcc001.3gppnetwork.org",
+                "/nudm-sdm/v2/" + SUPI + "/am-data", "plmn-id=" + "%7B%22mcc%22%3A%22999%22%7D",
+                List.of(Map.entry("accept", "application/json")), null);
+    }
+
+    private static final EncryptionPlan REQUEST_PLAN =
+            new EncryptionPlan("/nudm-sdm/v2/{supi}/am-data", Set.of("supi"), Set.of(), Set.of(), List.of());
+
+    private static ClearResponse response() {
+        return new ClearResponse(200, List.of(Map.entry("content-type", "application/json")), SbiJson.read(
+                ("{\"supi\":\"" + SUPI + "\",\"av\":{\"kausf\":\"" + KAUSF + "\"},\"gpsis\":[\"msisdn-1\"]}").getBytes(),
+                JsonNode.class));
+    }
+
+    private static final EncryptionPlan RESPONSE_PLAN = EncryptionPlan.body(List.of("/supi", "/av"));
+
+    @Test
+    void parallelSessionRequestAndResponseSurviveTheWire() throws Exception {
+        N32fReformattedReqMsg req = visited.protectRequest(request(), REQUEST_PLAN, "1");
+        String wire = new String(SbiJson.write(req));
+        assertThat(wire).doesNotContain(SUPI);
+        OpenApiConformance.assertValidN32fRequest(req);
+        var atHome = home.unprotectRequest(SbiJson.read(wire.getBytes(), N32fReformattedReqMsg.class));
+        assertThat(atHome.message().path()).isEqualTo(request().path());
+        assertThat(atHome.message().query()).isEqualTo(request().query());
+        assertThat(atHome.messageId()).isEqualTo("1");
+
+        N32fReformattedRspMsg rsp = home.protectResponse(response(), RESPONSE_PLAN, atHome.messageId());
+        String rspWire = new String(SbiJson.write(rsp));
+        assertThat(rspWire).doesNotContain(SUPI, KAUSF);
+        OpenApiConformance.assertValidN32fResponse(rsp);
+        var atVisited = visited.unprotectResponse(SbiJson.read(rspWire.getBytes(), N32fReformattedRspMsg.class), "1");
+        assertThat((Object) atVisited.message().body()).isEqualTo(response().body());
+    }
+
+    @Test
+    void reverseSessionUsesTheOtherKeys() throws Exception {
+        N32fReformattedReqMsg req = home.protectRequest(request(), REQUEST_PLAN, "9");
+        // The parallel direction's receiver cannot open it: other key, other salt.
+        assertThatThrownBy(() -> visited.unprotectResponse(new N32fReformattedRspMsg(req.reformattedData(), null), "9"))
+                .isInstanceOfSatisfying(N32fException.class,
+                        e -> assertThat(e.type()).isEqualTo(N32fErrorType.INTEGRITY_CHECK_FAILED));
+        var atVisited = visited.unprotectRequest(req);
+        N32fReformattedRspMsg rsp = visited.protectResponse(response(), RESPONSE_PLAN, atVisited.messageId());
+        assertThat((Object) home.unprotectResponse(rsp, "9").message().body()).isEqualTo(response().body());
+    }
+
+    @Test
+    void aResponseMustEchoItsRequestsMessageId() throws Exception {
+        N32fReformattedRspMsg rsp = home.protectResponse(response(), RESPONSE_PLAN, "5");
+        assertThatThrownBy(() -> visited.unprotectResponse(rsp, "6")).isInstanceOfSatisfying(N32fException.class,
+                e -> assertThat(e.type()).isEqualTo(N32fErrorType.INTEGRITY_CHECK_FAILED));
+    }
+
+    @Test
+    void modificationsAreRefusedUntilIntermediariesAreVerified() throws Exception {
+        N32fReformattedReqMsg req = visited.protectRequest(request(), REQUEST_PLAN, "1");
+        var withMods = new N32fReformattedReqMsg(req.reformattedData(),
+                List.of(new FlatJwsJson("e30", "eyJhbGciOiJFUzI1NiJ9", null, "c2ln")));
+        assertThatThrownBy(() -> home.unprotectRequest(withMods)).isInstanceOfSatisfying(N32fException.class,
+                e -> assertThat(e.type()).isEqualTo(N32fErrorType.INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED));
+    }
+
+    @Test
+    void aReplayedRequestIsRefused() throws Exception {
+        N32fReformattedReqMsg req = visited.protectRequest(request(), REQUEST_PLAN, "1");
+        home.unprotectRequest(req);
+        assertThatThrownBy(() -> home.unprotectRequest(req)).isInstanceOfSatisfying(N32fException.class,
+                e -> assertThat(e.type()).isEqualTo(N32fErrorType.INTEGRITY_CHECK_FAILED));
+    }
+}
