@@ -64,6 +64,17 @@ class N32fReformatExamplesTest {
     }
 
     @Test
+    void theDefaultPolicyLeadsToTheExampleRequestByteForByte() throws Exception {
+        ClearRequest nf = nfRequest();
+        EncryptionPlan plan = new org.keygate.sepp.policy.EncryptionPlanner(
+                List.of(org.keygate.sepp.policy.DefaultProtectionPolicy.get()))
+                .forRequest(nf.method(), nf.path(), nf.body());
+        Reformatted r = N32fReformatter.request(nf, plan, new MetaData("fedcba9876543210", "1", MetaData.NO_IPX));
+        assertThat(Base64.getUrlEncoder().withoutPadding().encodeToString(SbiJson.write(r.integrityProtected())))
+                .isEqualTo(examples.get("messages").get(0).get("reformattedData").get("aad").asText());
+    }
+
+    @Test
     void theResponseReformatsAsTheExample() throws Exception {
         JsonNode plaintext = examples.get("messages").get(1).get("plaintextJson");
         JsonNode body = SbiJson.mapper().createObjectNode().put("authType", "5G_AKA")

@@ -1,0 +1,120 @@
+package org.keygate.sepp.policy;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.keygate.sepp.n32c.model.ApiIeMapping;
+import org.keygate.sepp.n32c.model.IeInfo;
+import org.keygate.sepp.n32c.model.ProtectionPolicy;
+import org.keygate.sepp.n32f.reformat.EncryptionPlan;
+
+/**
+ * Turns protection policies into the {@link EncryptionPlan} of one message (TS 33.501 13.2.3.2, 13.2.3.6, 5.9.3.3).
+ *
+ * <p>An IE is encrypted when its ieType is in either SEPP's data-type encryption policy or is one that is always
+ * encrypted ({@link ProtectionPolicyCheck#ALWAYS_ENCRYPTED}): keygate takes the union, so neither side's stricter
+ * wish is lost. Where the IE sits comes from the ApiIeMapping whose apiSignature (an OpenAPI path template such as
+ * {@code /nudm-ueau/v1/{supiOrSuci}/security-information/generate-auth-data}, matched with or without the API
+ * prefix) and apiMethod match: ieLoc URI_PARAM names a path variable when the template has {@code {name}}, else a
+ * query parameter; HEADER a header; BODY a JSON pointer, where a {@code *} segment stands for every member or
+ * element at that level.
+ */
+public final class EncryptionPlanner {
+    private final List<ApiIeMapping> mappings;
+    private final Set<String> encryptedTypes;
+
+    public EncryptionPlanner(List<ProtectionPolicy> policies) {
+        List<ApiIeMapping> all = new ArrayList<>();
+        Set<String> types = new HashSet<>(ProtectionPolicyCheck.ALWAYS_ENCRYPTED);
+        for (ProtectionPolicy p : policies) {
+            if (p.apiIeMappingList() != null) {
+                p.apiIeMappingList().stream().filter(m -> m != null && m.apiSignature() != null
+                        && m.apiSignature().isTextual() && m.ieList() != null).forEach(all::add);
+            }
+            if (p.dataTypeEncPolicy() != null) {
+                types.addAll(p.dataTypeEncPolicy());
+            }
+        }
+        this.mappings = List.copyOf(all);
+        this.encryptedTypes = Set.copyOf(types);
+    }
+
+    public EncryptionPlan forRequest(String method, String path, JsonNode body) {
+        return plan(method, path, body, true);
+    }
+
+    public EncryptionPlan forResponse(String method, String requestPath, JsonNode body) {
+        return plan(method, requestPath, body, false);
+    }
+
+    private EncryptionPlan plan(String method, String path, JsonNode body, boolean request) {
+        String template = null;
+        Set<String> pathVariables = new HashSet<>();
+        Set<String> query = new HashSet<>();
+        Set<String> headers = new HashSet<>();
+        Set<String> pointers = new LinkedHashSet<>();
+        for (ApiIeMapping m : mappings) {
+            String signature = m.apiSignature().asText();
+            if (!method.equalsIgnoreCase(String.valueOf(m.apiMethod())) || !PathTemplates.matches(signature, path)) {
+                continue;
+            }
+            for (IeInfo ie : m.ieList()) {
+                String name = ie == null ? null : request ? ie.reqIe() : ie.rspIe();
+                if (name == null || !encryptedTypes.contains(ie.ieType())) {
+                    continue;
+                }
+                switch (String.valueOf(ie.ieLoc())) {
+                    case "URI_PARAM" -> {
+                        if (request && signature.contains("{" + name + "}")) {
+                            template = PathTemplates.aligned(signature, path);
+                            pathVariables.add(name);
+                        } else if (request) {
+                            query.add(name);
+                        }
+                    }
+                    case "HEADER" -> headers.add(name.toLowerCase(Locale.ROOT));
+                    case "BODY" -> pointers.addAll(expand(body, name));
+                    default -> { } // MULTIPART_BINARY and later values: not carried by this plan yet
+                }
+            }
+        }
+        return new EncryptionPlan(template, pathVariables, query, headers, new ArrayList<>(pointers));
+    }
+
+    /** The concrete pointers a pattern with {@code *} segments matches in {@code body}. */
+    static List<String> expand(JsonNode body, String pattern) {
+        List<String> out = new ArrayList<>();
+        if (body == null || !pattern.startsWith("/")) {
+            return out;
+        }
+        expand(body, pattern.substring(1).split("/", -1), 0, "", out);
+        return out;
+    }
+
+    private static void expand(JsonNode node, String[] segments, int i, String prefix, List<String> out) {
+        if (i == segments.length) {
+            out.add(prefix);
+            return;
+        }
+        if (segments[i].equals("*")) {
+            if (node.isObject()) {
+                node.properties().forEach(e -> expand(e.getValue(), segments, i + 1,
+                        prefix + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), out));
+            } else if (node.isArray()) {
+                for (int k = 0; k < node.size(); k++) {
+                    expand(node.get(k), segments, i + 1, prefix + "/" + k, out);
+                }
+            }
+            return;
+        }
+        JsonNode child = node.at(JsonPointer.compile("/" + segments[i]));
+        if (!child.isMissingNode()) {
+            expand(child, segments, i + 1, prefix + "/" + segments[i], out);
+        }
+    }
+}
