@@ -57,10 +57,13 @@ public record N32fContext(
                 connectionId, now, expiresAt);
     }
 
-    /** A PRINS context right after the cipher-suite exchange: IDs, suites and keys known, policies not yet. */
+    /**
+     * A PRINS context right after the cipher-suite exchange: IDs, suites and keys known, policies and IPX
+     * information not yet, so still {@link N32fContextState#NEGOTIATING}; {@link #withState} establishes it.
+     */
     public static N32fContext prins(PeerSepp peer, N32Role role, String connectionId, N32fContextId local,
             N32fContextId remote, JweEnc jwe, String jws, N32fSessionKeys keys, Instant now, Instant expiresAt) {
-        return new N32fContext(peer, role, SecurityCapability.PRINS, N32fContextState.ESTABLISHED,
+        return new N32fContext(peer, role, SecurityCapability.PRINS, N32fContextState.NEGOTIATING,
                 Optional.of(local), Optional.of(remote), Optional.of(jwe), Optional.of(jws), Optional.of(keys),
                 Optional.empty(), List.of(), connectionId, now, expiresAt);
     }

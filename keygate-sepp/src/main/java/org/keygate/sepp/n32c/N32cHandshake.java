@@ -11,6 +11,7 @@ import org.keygate.crypto.n32.N32fSessionKeys;
 import org.keygate.sepp.context.N32Role;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
+import org.keygate.sepp.context.N32fContextState;
 import org.keygate.sepp.ipx.IpxVerificationKeys;
 import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
 import org.keygate.sepp.n32c.model.N32cMessageChecks;
@@ -156,8 +157,8 @@ public final class N32cHandshake {
             policyExchange.onPeerPolicy(context, rsp.selProtectionPolicyInfo());
         }
         if (contexts.byLocalId(localId).isEmpty()) {
-            throw new N32cHandshakeException("protection policy mismatch with " + peer.name()
-                    + ": POLICY_MISMATCH reported, context ended (TS 33.501 13.2.3.6)");
+            throw new N32cHandshakeException("the N32-f context with " + peer.name() + " ended during the handshake"
+                    + " (a protection policy mismatch, TS 33.501 13.2.3.6, or a termination)");
         }
         state = State.IPX_SECURITY_INFO;
         // TS 33.501 13.2.2.2 step 3: both SEPPs exchange IPX security information, so the third POST is sent even
@@ -173,8 +174,9 @@ public final class N32cHandshake {
         if (!badKeys.isEmpty()) {
             throw new N32cHandshakeException("unusable IPX security information from " + peer.name() + ": " + badKeys);
         }
-        N32fContext updated = contexts.update(localId, c -> c.withPeerIpxProviderSecInfo(ipx)).orElseThrow(
-                () -> new N32cHandshakeException("N32-f context " + localId + " ended during the handshake"));
+        N32fContext updated = contexts.update(localId, c -> c.withPeerIpxProviderSecInfo(ipx)
+                .withState(N32fContextState.ESTABLISHED)).orElseThrow(
+                        () -> new N32cHandshakeException("N32-f context " + localId + " ended during the handshake"));
         return established(updated);
     }
 

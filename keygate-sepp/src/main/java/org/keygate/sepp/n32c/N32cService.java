@@ -112,6 +112,10 @@ public final class N32cService {
         // POST from an initiator without IPX providers); it is answered with this SEPP's own list.
         boolean ipxStep = req.ipxProviderSecInfoList() != null
                 || (req.jweCipherSuiteList() == null && req.protectionPolicyInfo() == null);
+        // The exchange is complete after the third POST, or at once for a combined request with suites and policy.
+        if (ipxStep || (req.jweCipherSuiteList() != null && req.protectionPolicyInfo() != null)) {
+            contexts.update(localId, c -> c.withState(N32fContextState.ESTABLISHED));
+        }
         return new SecParamExchRspData(localId.value(),
                 req.jweCipherSuiteList() == null ? null : context.jweCipherSuite().orElseThrow().joseName(),
                 req.jwsCipherSuiteList() == null ? null : context.jwsCipherSuite().orElseThrow(),

@@ -2,6 +2,8 @@ package org.keygate.sepp.n32c.client;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ public final class N32cInitiator implements N32fErrorSender {
     private final SecureRandom random;
     private final HandshakeRetryPolicy retry;
     private final MeterRegistry meters;
+    private final Map<String, CompletableFuture<N32fContext>> inFlight = new ConcurrentHashMap<>();
 
     public N32cInitiator(N32cSettings settings, N32cOutbound outbound, N32fContextRegistry contexts,
             SecureRandom random, HandshakeRetryPolicy retry, MeterRegistry meters) {
@@ -44,9 +47,25 @@ public final class N32cInitiator implements N32fErrorSender {
         this.meters = meters;
     }
 
-    /** Runs the handshake with {@code peer} until it succeeds or the retries are spent. */
+    /**
+     * Runs the handshake with {@code peer} until it succeeds or the retries are spent. While one runs, further
+     * calls for the same peer join it: two handshakes on one N32-c connection would end each other's contexts.
+     */
     public CompletableFuture<N32fContext> establish(PeerSepp peer) {
-        return attempt(peer, 0);
+        CompletableFuture<N32fContext> created = new CompletableFuture<>();
+        CompletableFuture<N32fContext> running = inFlight.putIfAbsent(peer.name(), created);
+        if (running != null) {
+            return running;
+        }
+        attempt(peer, 0).whenComplete((context, failure) -> {
+            inFlight.remove(peer.name(), created);
+            if (failure != null) {
+                created.completeExceptionally(failure);
+            } else {
+                created.complete(context);
+            }
+        });
+        return created;
     }
 
     private CompletableFuture<N32fContext> attempt(PeerSepp peer, int attempt) {
