@@ -15,8 +15,11 @@ import org.keygate.crypto.secret.SecretBytes;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.context.N32Role;
 import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
 import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
 import org.keygate.sepp.n32f.prins.N32fProtector;
+import org.keygate.sepp.n32f.reformat.BinaryPart;
+import org.keygate.sepp.n32f.reformat.ClearRequest;
 import org.keygate.sepp.n32f.reformat.ClearResponse;
 import org.keygate.sepp.n32f.reformat.EncryptionPlan;
 import org.keygate.sepp.peer.PeerSepp;
@@ -34,9 +37,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * PRINS on the hot path: the home SEPP protects a Nudm_UEAU generate-auth-data response carrying a 5G HE AV
- * (authentication vector and SUPI encrypted) and the visited SEPP unprotects it, through the wire JSON
- * (TS 33.501 13.2.4). One operation = protect + serialise + parse + unprotect.
+ * PRINS on the hot path, one operation = protect + serialise + parse + unprotect (TS 33.501 13.2.4):
+ * (a) the home SEPP protects a Nudm_UEAU generate-auth-data response carrying a 5G HE AV (AV and SUPI encrypted)
+ * and the visited SEPP unprotects it; (b) the home SEPP protects a Namf_Communication N1N2MessageTransfer request
+ * (home-routed roaming: H-SMF to V-AMF) with a JSON root part and a 120-octet N1 SM binary part, the binary part
+ * encrypted, and the visited SEPP unprotects it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -54,6 +59,9 @@ public class N32fProtectBenchmark {
     private N32fProtector home;
     private N32fProtector visited;
     private ClearResponse response;
+    private ClearRequest n1n2;
+    private static final EncryptionPlan N1N2_PLAN = new EncryptionPlan(null, java.util.Set.of(), java.util.Set.of(),
+            java.util.Set.of(), List.of(), java.util.Set.of(EncryptionPlan.ALL_BINARY_PARTS));
 
     @Setup
     public void setUp() throws Exception {
@@ -74,6 +82,20 @@ public class N32fProtectBenchmark {
                 keys, now, end));
         response = new ClearResponse(200, List.of(Map.entry("content-type", "application/json")),
                 SbiJson.read(AV_RESPONSE.getBytes(), JsonNode.class));
+        byte[] n1 = new byte[120];
+        new java.util.Random(1).nextBytes(n1);
+        n1n2 = new ClearRequest("POST", "https", "amf.5gc.mnc099.mcc999.3gppnetwork.org",
+                "/namf-comm/v1/ue-contexts/imsi-001010000000001/n1-n2-messages", null,
+                List.of(Map.entry("content-type", "multipart/related; boundary=b")),
+                SbiJson.read(("{\"n1MessageContainer\":{\"n1MessageClass\":\"SM\",\"n1MessageContent\":"
+                        + "{\"contentId\":\"n1sm\"}},\"pduSessionId\":5}").getBytes(), JsonNode.class),
+                List.of(new BinaryPart("n1sm", "application/vnd.3gpp.5gnas", n1)));
+    }
+
+    @Benchmark
+    public Object protectAndUnprotectN1N2MessageTransfer() throws Exception {
+        byte[] wire = SbiJson.write(home.protectRequest(n1n2, N1N2_PLAN, "2"));
+        return visited.unprotectRequest(SbiJson.read(wire, N32fReformattedReqMsg.class));
     }
 
     @Benchmark

@@ -10,4 +10,5 @@ public record HttpPayload(String iePath, String ieValueLocation, JsonNode value)
     public static final String BODY = "BODY";
     public static final String URI_PATH = "URI_PATH";
     public static final String URI_PARAM = "URI_PARAM";
+    public static final String MULTIPART_BINARY = "MULTIPART_BINARY";
 }

@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * Which parts of one SBI message the sending SEPP encrypts (TS 33.501 13.2.4.3): template variables of the path
  * (named as in the API's OpenAPI path, e.g. {@code supiOrSuci} in {@code /nudm-ueau/v1/{supiOrSuci}/...}), query
- * parameters and headers by name, and JSON body IEs by RFC 6901 pointer. The protection policy decides the plan;
- * the reformatter only carries it out.
+ * parameters and headers by name, JSON body IEs by RFC 6901 pointer, and binary body parts by Content-ID
+ * ({@value #ALL_BINARY_PARTS} for all). The protection policy decides the plan; the reformatter only carries it out.
  *
  * @param pathTemplate the API's path template the request path matches, or null when no path part is encrypted
  */
@@ -16,9 +16,14 @@ public record EncryptionPlan(
         Set<String> pathVariables,
         Set<String> queryParameters,
         Set<String> headers,
-        List<String> bodyPointers) {
+        List<String> bodyPointers,
+        Set<String> binaryParts) {
+
+    /** In {@code binaryParts}: every binary part. */
+    public static final String ALL_BINARY_PARTS = "*";
 
     public EncryptionPlan {
+        binaryParts = Set.copyOf(binaryParts);
         pathVariables = Set.copyOf(pathVariables);
         queryParameters = Set.copyOf(queryParameters);
         headers = headers.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT))
@@ -27,6 +32,16 @@ public record EncryptionPlan(
         if (!pathVariables.isEmpty() && pathTemplate == null) {
             throw new IllegalArgumentException("pathVariables need the pathTemplate they belong to");
         }
+    }
+
+    /** A plan without binary parts. */
+    public EncryptionPlan(String pathTemplate, Set<String> pathVariables, Set<String> queryParameters,
+            Set<String> headers, List<String> bodyPointers) {
+        this(pathTemplate, pathVariables, queryParameters, headers, bodyPointers, Set.of());
+    }
+
+    public boolean encrypts(BinaryPart part) {
+        return binaryParts.contains(ALL_BINARY_PARTS) || binaryParts.contains(part.contentId());
     }
 
     /** Nothing encrypted: integrity protection only. */

@@ -53,8 +53,9 @@ public final class N32fReconstructor {
         String query = r.fillQuery(line.queryFragment(), queryValues);
         List<Map.Entry<String, String>> headers = r.headers(block.headers());
         JsonNode body = r.body(block.payload());
+        List<BinaryPart> parts = r.binaryParts(block.payload());
         r.checkAllUsed();
-        return new ClearRequest(line.method(), line.scheme(), line.authority(), path, query, headers, body);
+        return new ClearRequest(line.method(), line.scheme(), line.authority(), path, query, headers, body, parts);
     }
 
     public static ClearResponse response(DataToIntegrityProtectBlock block,
@@ -66,8 +67,9 @@ public final class N32fReconstructor {
         int status = status(block.statusLine());
         List<Map.Entry<String, String>> headers = r.headers(block.headers());
         JsonNode body = r.body(block.payload());
+        List<BinaryPart> parts = r.binaryParts(block.payload());
         r.checkAllUsed();
-        return new ClearResponse(status, headers, body);
+        return new ClearResponse(status, headers, body, parts);
     }
 
     /** DESIGN.md: "200"; receivers also accept "HTTP/2 200". */
@@ -164,6 +166,30 @@ public final class N32fReconstructor {
                 throw failed(INVALID_HTTP_HEADER, "header " + h.header() + " has no string value");
             }
             out.add(Map.entry(h.header(), v.asText()));
+        }
+        return out;
+    }
+
+    private List<BinaryPart> binaryParts(List<HttpPayload> payload) throws N32fException {
+        List<BinaryPart> out = new ArrayList<>();
+        if (payload == null) {
+            return out;
+        }
+        for (HttpPayload p : payload) {
+            if (p == null || !HttpPayload.MULTIPART_BINARY.equals(p.ieValueLocation())) {
+                continue;
+            }
+            JsonNode v = resolve(p.value());
+            if (p.iePath() == null || p.iePath().isEmpty() || !v.path("contentType").isTextual()
+                    || !v.path("data").isTextual()) {
+                throw failed(INVALID_JSON_POINTER, "a MULTIPART_BINARY entry needs a Content-ID, contentType and data");
+            }
+            try {
+                out.add(new BinaryPart(p.iePath(), v.get("contentType").asText(),
+                        java.util.Base64.getDecoder().decode(v.get("data").asText())));
+            } catch (IllegalArgumentException e) {
+                throw failed(INVALID_JSON_POINTER, "MULTIPART_BINARY data is not base64");
+            }
         }
         return out;
     }

@@ -3,9 +3,11 @@ package org.keygate.sepp.n32f.reformat;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +29,8 @@ import org.keygate.sepp.n32f.model.RequestLine;
  * <li>The JSON body is one BODY entry with iePath "" (a top-level array: one entry per element, "/0", "/1"...).
  * <li>An encrypted path variable is written {@code {name}} in requestLine.path with a URI_PATH entry
  *     {@code /name}; an encrypted query parameter {@code name={name}} with a URI_PARAM entry.
+ * <li>Each binary part of a multipart body is a MULTIPART_BINARY entry, iePath its Content-ID, value
+ *     {@code {"contentType": ..., "data": <base64>}}, the whole value encrypted when the plan says so.
  * <li>Pseudo-headers, connection-specific headers, content-length and 3gpp-Sbi-Target-apiRoot (removed in PRINS
  *     mode, TS 33.501 13.1.1.2) are not carried.
  * </ul>
@@ -49,6 +53,7 @@ public final class N32fReformatter {
         String query = query(r.query(), plan, enc, payload);
         List<HttpHeader> headers = headers(r.headers(), plan, enc);
         payload.addAll(body(r.body(), plan, enc));
+        payload.addAll(binaryParts(r.binaryParts(), plan, enc));
         RequestLine line = new RequestLine(r.method(), r.scheme(), r.authority(), path, RequestLine.HTTP_2, query);
         return new Reformatted(new DataToIntegrityProtectBlock(meta, line, null, headers, payload),
                 new DataToIntegrityProtectAndCipherBlock(enc.values()));
@@ -59,7 +64,8 @@ public final class N32fReformatter {
         refuseEncBlockIndex(r.body());
         EncBlocks enc = new EncBlocks();
         List<HttpHeader> headers = headers(r.headers(), plan, enc);
-        List<HttpPayload> payload = body(r.body(), plan, enc);
+        List<HttpPayload> payload = new ArrayList<>(body(r.body(), plan, enc));
+        payload.addAll(binaryParts(r.binaryParts(), plan, enc));
         return new Reformatted(new DataToIntegrityProtectBlock(meta, null, String.valueOf(r.status()), headers,
                 payload), new DataToIntegrityProtectAndCipherBlock(enc.values()));
     }
@@ -123,6 +129,17 @@ public final class N32fReformatter {
             }
             JsonNode value = TextNode.valueOf(h.getValue());
             out.add(new HttpHeader(name, plan.headers().contains(name) ? enc.move(value) : value));
+        }
+        return out;
+    }
+
+    private static List<HttpPayload> binaryParts(List<BinaryPart> parts, EncryptionPlan plan, EncBlocks enc) {
+        List<HttpPayload> out = new ArrayList<>();
+        for (BinaryPart p : parts) {
+            ObjectNode value = JsonNodeFactory.instance.objectNode().put("contentType", p.contentType())
+                    .put("data", Base64.getEncoder().encodeToString(p.data()));
+            out.add(new HttpPayload(p.contentId(), HttpPayload.MULTIPART_BINARY,
+                    plan.encrypts(p) ? enc.move(value) : value));
         }
         return out;
     }

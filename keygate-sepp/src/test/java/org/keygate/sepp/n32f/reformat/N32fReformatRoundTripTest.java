@@ -39,10 +39,16 @@ class N32fReformatRoundTripTest {
             List<Map.Entry<String, String>> headers = List.of(Map.entry("content-type", "application/json"),
                     Map.entry("x-token-" + i, "tok-" + random.nextLong()), Map.entry("3gpp-sbi-callback", "Nudm_" + i));
             String secretSegment = "imsi-" + Math.abs(random.nextLong());
+            List<BinaryPart> parts = new ArrayList<>();
+            for (int k = 0; k < random.nextInt(3); k++) {
+                byte[] octets = new byte[1 + random.nextInt(200)];
+                random.nextBytes(octets);
+                parts.add(new BinaryPart("part" + k, "application/vnd.3gpp.ngap", octets));
+            }
             ClearRequest req = new ClearRequest("PUT", "https", "nf" + i + ".example.org",
-                    "/napi/v1/" + secretSegment + "/items/" + i, "a=1&secret=s" + i + "&b=2", headers, body);
+                    "/napi/v1/" + secretSegment + "/items/" + i, "a=1&secret=s" + i + "&b=2", headers, body, parts);
             EncryptionPlan plan = new EncryptionPlan("/napi/v1/{ueId}/items/{n}", Set.of("ueId"), Set.of("secret"),
-                    Set.of("x-token-" + i), pointers);
+                    Set.of("x-token-" + i), pointers, Set.of("part0"));
 
             Reformatted r = N32fReformatter.request(req, plan, META);
             String wireAad = new String(SbiJson.write(r.integrityProtected()));
@@ -60,6 +66,15 @@ class N32fReformatRoundTripTest {
             assertThat(back.query()).isEqualTo(req.query());
             assertThat(back.headers()).isEqualTo(req.headers());
             assertThat((Object) back.body()).as("body %s, pointers %s", body, pointers).isEqualTo(body);
+            assertThat(back.binaryParts()).hasSameSizeAs(parts);
+            for (int k = 0; k < parts.size(); k++) {
+                assertThat(back.binaryParts().get(k).data()).isEqualTo(parts.get(k).data());
+                assertThat(back.binaryParts().get(k).contentId()).isEqualTo(parts.get(k).contentId());
+            }
+            if (!parts.isEmpty()) {
+                // part0 is encrypted: its octets are nowhere in the clear block.
+                assertThat(wireAad).doesNotContain(java.util.Base64.getEncoder().encodeToString(parts.get(0).data()));
+            }
 
             ClearResponse rsp = new ClearResponse(200 + i % 5, headers, body);
             Reformatted rr = N32fReformatter.response(rsp, EncryptionPlan.body(pointers), META);
