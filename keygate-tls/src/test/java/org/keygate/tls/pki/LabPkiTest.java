@@ -2,18 +2,17 @@ package org.keygate.tls.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.tls.jsse.TlsKeyMaterial;
 import org.keygate.tls.plmn.PeerIdentity;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.tls.exporter.ExporterClientBuild;
 
 /** The lab PKI, cross-checked with OpenSSL. */
 class LabPkiTest {
@@ -42,11 +41,6 @@ class LabPkiTest {
     }
 
     private static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(new String(out, StandardCharsets.UTF_8)).isZero();
-        return new String(out, StandardCharsets.UTF_8);
+        return ExporterClientBuild.runOk(cmd);
     }
 }
