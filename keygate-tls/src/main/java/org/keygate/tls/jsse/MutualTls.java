@@ -49,7 +49,12 @@ public final class MutualTls {
         return p;
     }
 
-    /** Client side: SNI and endpoint identification with the peer's FQDN. */
+    /**
+     * Client side: SNI and endpoint identification ("HTTPS", RFC 2818 / RFC 6125 rules of the JDK) with the peer's
+     * FQDN. Create the socket or engine with that same FQDN as its host ({@code createSSLEngine(peerFqdn, port)}):
+     * when the SNI name does not match, the JDK falls back to checking the socket's host, and lab certificates
+     * name {@code localhost}.
+     */
     public SSLParameters clientParameters(String peerFqdn) {
         SSLParameters p = context.getDefaultSSLParameters();
         p.setProtocols(protocols.toArray(String[]::new));

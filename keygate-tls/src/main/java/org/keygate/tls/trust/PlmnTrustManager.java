@@ -68,9 +68,15 @@ public final class PlmnTrustManager extends X509ExtendedTrustManager {
         jdk(anchor(chain)).checkServerTrusted(chain, authType);
     }
 
+    /**
+     * Empty on purpose, so that no certificate_authorities hint is sent (RFC 8446 4.2.4, RFC 5246 7.4.4): with a
+     * hint, the JDK's key manager of a peer under another root sends no certificate at all, and the refusal would
+     * read "empty certificate chain" instead of naming the peer's PLMN and why it is not trusted; and a SEPP with
+     * hundreds of roaming partners would list every anchor in each CertificateRequest.
+     */
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return anchors.allAnchors().toArray(new X509Certificate[0]);
+        return new X509Certificate[0];
     }
 
     private X509Certificate anchor(X509Certificate[] chain) throws CertificateException {

@@ -1,15 +1,19 @@
 package org.keygate.tls.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.keygate.tls.TestPki;
 import org.keygate.tls.jsse.MutualTls;
 import org.keygate.tls.jsse.TlsKeyMaterial;
@@ -17,83 +21,136 @@ import org.keygate.tls.pki.LabCa;
 import org.keygate.tls.plmn.PeerIdentity;
 import org.keygate.tls.plmn.PlmnId;
 
-/** Two MutualTls contexts over real sockets on loopback. */
+/** Two MutualTls contexts over real sockets on loopback, TLS 1.2 and 1.3. */
 class MutualTlsHandshakeTest {
-    private static MutualTls tls(TlsKeyMaterial own, PlmnId peerPlmn, LabCa peerCa) {
-        return MutualTls.builder().keyMaterial(own)
-                .trustAnchors(PlmnTrustAnchors.builder().add(peerPlmn, peerCa.certificate()).build()).build();
+    /** What each end saw: the PLMNs of the peer certificate, or the exception that ended its handshake. */
+    record Outcome(String serverSaw, Exception serverError, String clientSaw, Exception clientError) {}
+
+    private static MutualTls tls(TlsKeyMaterial own, String protocol, PlmnTrustAnchors anchors) {
+        return MutualTls.builder().keyMaterial(own).trustAnchors(anchors).protocols(List.of(protocol)).build();
     }
 
-    /** Runs one handshake; returns the PLMNs the server saw in the client certificate. */
-    private static String handshake(MutualTls server, MutualTls client) throws Exception {
+    private static MutualTls tls(TlsKeyMaterial own, String protocol, PlmnId peerPlmn, LabCa peerCa) {
+        return tls(own, protocol, PlmnTrustAnchors.builder().add(peerPlmn, peerCa.certificate()).build());
+    }
+
+    private static Outcome handshake(MutualTls server, MutualTls client, String dialled) throws Exception {
         try (SSLServerSocket listener = (SSLServerSocket) server.sslContext().getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setSSLParameters(server.serverParameters());
-            CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Object> serverSide = CompletableFuture.supplyAsync(() -> {
                 try (SSLSocket s = (SSLSocket) listener.accept()) {
                     s.setSoTimeout(10_000);
                     s.startHandshake();
                     s.getOutputStream().write(1);
-                    var cert = (java.security.cert.X509Certificate) s.getSession().getPeerCertificates()[0];
-                    return PeerIdentity.of(cert).plmnIds().toString();
+                    s.getOutputStream().flush();
+                    // Wait for the client's byte: under TLS 1.3 the client may refuse only after its Finished.
+                    if (s.getInputStream().read() != 2) {
+                        throw new IllegalStateException("the client did not answer");
+                    }
+                    return plmns(s);
                 } catch (Exception e) {
-                    return "failed: " + e;
+                    return e;
                 }
             });
-            try (SSLSocket c = (SSLSocket) client.sslContext().getSocketFactory()
-                    .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+            String clientSaw = null;
+            Exception clientError = null;
+            // The TLS socket's host is the dialled FQDN (the JDK's endpoint identification falls back to it), the
+            // TCP connection goes to loopback.
+            try (SSLSocket c = (SSLSocket) client.sslContext().getSocketFactory().createSocket(
+                    new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort()), dialled,
+                    listener.getLocalPort(), true)) {
                 c.setSoTimeout(10_000);
-                c.setSSLParameters(client.clientParameters(TestPki.HOME.seppFqdn()));
+                c.setSSLParameters(client.clientParameters(dialled));
                 c.startHandshake();
                 // TLS 1.3 reports a refused client certificate after the client's handshake; read to see it.
-                assertThat(c.getInputStream().read()).isEqualTo(1);
+                if (c.getInputStream().read() != 1) {
+                    throw new IllegalStateException("the server did not answer");
+                }
+                c.getOutputStream().write(2);
+                c.getOutputStream().flush();
+                clientSaw = plmns(c);
+            } catch (Exception e) {
+                clientError = e;
             }
-            return seen.get(20, TimeUnit.SECONDS);
+            Object s = serverSide.get(20, TimeUnit.SECONDS);
+            return s instanceof Exception e ? new Outcome(null, e, clientSaw, clientError)
+                    : new Outcome((String) s, null, clientSaw, clientError);
         }
     }
 
-    @Test
-    void trustedPeersCompleteTheHandshakeBothWays() throws Exception {
-        LabCa homeCa = TestPki.ca("home");
-        LabCa visitedCa = TestPki.ca("visited");
-        MutualTls home = tls(TestPki.sepp(homeCa, TestPki.HOME), TestPki.VISITED, visitedCa);
-        MutualTls visited = tls(TestPki.sepp(visitedCa, TestPki.VISITED), TestPki.HOME, homeCa);
-        assertThat(handshake(home, visited)).isEqualTo("[999-99]");
+    private static String plmns(SSLSocket s) throws Exception {
+        return PeerIdentity.of((X509Certificate) s.getSession().getPeerCertificates()[0]).plmnIds().toString();
     }
 
-    @Test
-    void aClientFromAnUntrustedRootIsRefusedWithAnAlert() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void trustedPeersCompleteTheHandshakeAndSeeEachOthersPlmn(String protocol) throws Exception {
         LabCa homeCa = TestPki.ca("home");
         LabCa visitedCa = TestPki.ca("visited");
-        MutualTls home = tls(TestPki.sepp(homeCa, TestPki.HOME), TestPki.VISITED, visitedCa);
-        MutualTls rogue = tls(TestPki.sepp(TestPki.ca("rogue"), TestPki.VISITED), TestPki.HOME, homeCa);
-        assertThatThrownBy(() -> handshake(home, rogue)).isInstanceOf(java.io.IOException.class);
+        MutualTls home = tls(TestPki.sepp(homeCa, TestPki.HOME), protocol, TestPki.VISITED, visitedCa);
+        MutualTls visited = tls(TestPki.sepp(visitedCa, TestPki.VISITED), protocol, TestPki.HOME, homeCa);
+        Outcome o = handshake(home, visited, TestPki.HOME.seppFqdn());
+        assertThat(o.clientError()).isNull();
+        assertThat(o.serverError()).isNull();
+        assertThat(o.serverSaw()).isEqualTo("[999-99]");
+        assertThat(o.clientSaw()).isEqualTo("[001-01]");
     }
 
-    @Test
-    void aServerWhoseNameIsNotTheDialledOneIsRefused() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void aClientFromAnUntrustedRootIsRefused(String protocol) throws Exception {
+        LabCa homeCa = TestPki.ca("home");
+        MutualTls home = tls(TestPki.sepp(homeCa, TestPki.HOME), protocol, TestPki.VISITED, TestPki.ca("visited"));
+        MutualTls rogue = tls(TestPki.sepp(TestPki.ca("rogue"), TestPki.VISITED), protocol, TestPki.HOME, homeCa);
+        Outcome o = handshake(home, rogue, TestPki.HOME.seppFqdn());
+        assertThat(o.serverError()).isInstanceOf(SSLException.class)
+                .hasStackTraceContaining("does not validate against the anchor of its PLMN");
+        // The server's alert reaches the client, or a reset does if it was still writing its flight; the alert
+        // itself is checked without that race in HandshakeAlertTest.
+        assertThat(o.clientError()).isInstanceOf(IOException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void aServerFromAnUntrustedRootIsRefusedByTheClient(String protocol) throws Exception {
+        LabCa visitedCa = TestPki.ca("visited");
+        MutualTls impostor = tls(TestPki.sepp(TestPki.ca("impostor"), TestPki.HOME), protocol, TestPki.VISITED,
+                visitedCa);
+        MutualTls visited = tls(TestPki.sepp(visitedCa, TestPki.VISITED), protocol, TestPki.HOME, TestPki.ca("home"));
+        Outcome o = handshake(impostor, visited, TestPki.HOME.seppFqdn());
+        assertThat(o.clientError()).isInstanceOf(SSLException.class)
+                .hasStackTraceContaining("does not validate against the anchor of its PLMN");
+        assertThat(o.serverError()).isInstanceOf(IOException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void aClientWhosePlmnsMapToDifferentAnchorsIsRefused(String protocol) throws Exception {
         LabCa homeCa = TestPki.ca("home");
         LabCa visitedCa = TestPki.ca("visited");
-        // The home certificate names only the SEPP FQDN, not "localhost", which the client dials.
-        MutualTls home = tls(TestPki.sepp(homeCa, TestPki.HOME), TestPki.VISITED, visitedCa);
-        MutualTls visited = tls(TestPki.sepp(visitedCa, TestPki.VISITED), TestPki.HOME, homeCa);
-        assertThatThrownBy(() -> {
-            try (SSLServerSocket listener = (SSLServerSocket) home.sslContext().getServerSocketFactory()
-                    .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                listener.setSSLParameters(home.serverParameters());
-                CompletableFuture.runAsync(() -> {
-                    try (SSLSocket s = (SSLSocket) listener.accept()) {
-                        s.startHandshake();
-                    } catch (Exception ignored) {
-                        // the client refuses
-                    }
-                });
-                try (SSLSocket c = (SSLSocket) visited.sslContext().getSocketFactory()
-                        .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
-                    c.setSSLParameters(visited.clientParameters("sepp.other.example.org"));
-                    c.startHandshake();
-                }
-            }
-        }).isInstanceOf(SSLHandshakeException.class);
+        PlmnTrustAnchors anchors = PlmnTrustAnchors.builder().add(TestPki.VISITED, visitedCa.certificate())
+                .add(PlmnId.parse("999-98"), TestPki.ca("other").certificate()).build();
+        MutualTls home = tls(TestPki.sepp(homeCa, TestPki.HOME), protocol, anchors);
+        MutualTls twoPlmns = tls(TestPki.sepp(visitedCa, TestPki.VISITED, PlmnId.parse("999-98")), protocol,
+                TestPki.HOME, homeCa);
+        Outcome o = handshake(home, twoPlmns, TestPki.HOME.seppFqdn());
+        assertThat(o.serverError()).isInstanceOf(SSLException.class)
+                .hasStackTraceContaining("PLMN IDs 999-98, 999-99 that map to different trust anchors");
+        assertThat(o.clientError()).isInstanceOf(IOException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void aServerWhoseNameIsNotTheDialledOneIsRefused(String protocol) throws Exception {
+        LabCa homeCa = TestPki.ca("home");
+        LabCa visitedCa = TestPki.ca("visited");
+        // The home certificate names only its SEPP FQDN; the JDK's endpoint identification (HTTPS) must refuse it.
+        MutualTls home = tls(TestPki.sepp(homeCa, TestPki.HOME), protocol, TestPki.VISITED, visitedCa);
+        MutualTls visited = tls(TestPki.sepp(visitedCa, TestPki.VISITED), protocol, TestPki.HOME, homeCa);
+        Outcome o = handshake(home, visited, "sepp.other.example.org");
+        assertThat(o.clientError()).isInstanceOf(SSLException.class)
+                .hasStackTraceContaining("No subject alternative DNS name matching sepp.other.example.org");
+        assertThat(o.serverError()).isInstanceOf(IOException.class);
     }
 }
