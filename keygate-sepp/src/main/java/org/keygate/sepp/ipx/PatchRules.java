@@ -1,0 +1,73 @@
+package org.keygate.sepp.ipx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What an RI patch may do (TS 33.501 13.2.3.4, 13.2.4.1, 5.9.3.2; TS 33.517 4.2.2.7/8): add, replace, remove or test
+ * IEs its policy names; never move or copy (an encrypted IE could be relocated to where the producer would echo it
+ * in clear), never write, overwrite or delete an {@code encBlockIndex} reference.
+ */
+final class PatchRules {
+    private static final Set<String> ALLOWED_OPS = Set.of("add", "replace", "remove", "test");
+
+    private PatchRules() {}
+
+    /**
+     * @param target the document the patch applies to, to see what a replace or remove would destroy; null on the RI
+     *     side before signing (it checks values and paths only)
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    static void check(List<JsonNode> operations, ModificationPolicy policy, JsonNode target) {
+        for (int i = 0; i < operations.size(); i++) {
+            JsonNode op = operations.get(i);
+            String name = op == null ? null : op.path("op").asText(null);
+            String path = op == null ? null : op.path("path").asText(null);
+            if (name == null || path == null) {
+                throw new IllegalArgumentException("operation " + i + " lacks op or path");
+            }
+            if (!ALLOWED_OPS.contains(name)) {
+                throw new IllegalArgumentException("operation " + i + ": '" + name + "' is not allowed to an RI");
+            }
+            if (!policy.allows(path)) {
+                throw new IllegalArgumentException("operation " + i + " touches " + path
+                        + ", which the modification policy does not allow");
+            }
+            if (mentionsReference(op.get("value"))) {
+                throw new IllegalArgumentException("operation " + i + " writes an encBlockIndex reference");
+            }
+            if (target != null && (name.equals("replace") || name.equals("remove"))) {
+                JsonNode existing = target.at(path);
+                // RFC 6902 4.2, 4.3: the target location MUST exist (zjsonpatch lets a missing member pass).
+                if (existing.isMissingNode()) {
+                    throw new IllegalArgumentException("operation " + i + ": " + path + " does not exist");
+                }
+                if (mentionsReference(existing)) {
+                    throw new IllegalArgumentException("operation " + i + " would overwrite an encBlockIndex reference");
+                }
+            }
+        }
+    }
+
+    private static boolean mentionsReference(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return false;
+        }
+        if (node.isObject()) {
+            for (var it = node.properties().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (e.getKey().equals("encBlockIndex") || mentionsReference(e.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode n : node) {
+                if (mentionsReference(n)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
