@@ -57,6 +57,10 @@ public final class ModificationsVerifier {
     /** The block after every verified modification; {@code aad} itself is not changed. */
     public JsonNode apply(JsonNode aad, List<FlatJwsJson> block, String jweTag, MetaData meta) throws N32fException {
         if (block == null || block.isEmpty()) {
+            if (!meta.noAuthorizedIpx()) {
+                // TS 33.501 13.2.4.5.1 NOTE 2: the authorized RI signs even an empty patch, so none means deleted.
+                throw integrity("an RI is authorized but its modifications are missing");
+            }
             return aad;
         }
         if (block.size() > MAX_INTERMEDIARIES) {

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * What an RI patch may do (TS 33.501 13.2.3.4, 13.2.4.1, 5.9.3.2; TS 33.517 4.2.2.7/8): add, replace, remove or test
- * IEs its policy names; never move or copy (an encrypted IE could be relocated to where the producer would echo it
+ * IEs its policy names, never the metaData (the receiving SEPP relies on it for context, replay and RI checks); never
+ * move or copy (an encrypted IE could be relocated to where the producer would echo it
  * in clear), never write, overwrite or delete an {@code encBlockIndex} reference.
  */
 final class PatchRules {
@@ -29,6 +30,9 @@ final class PatchRules {
             }
             if (!ALLOWED_OPS.contains(name)) {
                 throw new IllegalArgumentException("operation " + i + ": '" + name + "' is not allowed to an RI");
+            }
+            if (path.equals("/metaData") || path.startsWith("/metaData/")) {
+                throw new IllegalArgumentException("operation " + i + " touches metaData");
             }
             if (!policy.allows(path)) {
                 throw new IllegalArgumentException("operation " + i + " touches " + path

@@ -1,9 +1,11 @@
 package org.keygate.sepp.n32f.prins;
 
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
 import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.ipx.ModificationsVerifier;
 import org.keygate.sepp.n32f.N32fErrorType;
 import org.keygate.sepp.n32f.N32fException;
 import org.keygate.sepp.n32f.jwe.FlatJweJson;
@@ -28,22 +30,37 @@ import org.keygate.sepp.n32f.reformat.UnprotectableMessageException;
  * rebuild incoming ones. Outgoing metaData names the peer's context ID, incoming must name this SEPP's own
  * (DESIGN.md: a message carries the receiving SEPP's ID); a response echoes its request's messageId.
  *
- * <p>Messages with a modificationsBlock are refused here (INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED) until Roaming
- * Intermediary verification is in place: accepting them unverified would let anyone on the path rewrite the clear
- * part. Thread-safe.
+ * <p>Roaming Intermediary modifications are verified and applied to the clear part after the JWE verified, by the
+ * context's {@link ModificationsVerifier}; without one (no RI on the path) any modificationsBlock or authorizedIpxId is
+ * refused (INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED). Thread-safe.
  */
 public final class N32fProtector {
     private final N32fContext context;
     private final N32fContextCrypto crypto;
+    private final ModificationsVerifier modifications;
 
+    /** A context with no Roaming Intermediary on the path. */
     public N32fProtector(N32fContext context) {
+        this(context, null);
+    }
+
+    /** A context whose incoming messages may carry RI modifications, checked by {@code modifications}. */
+    public N32fProtector(N32fContext context, ModificationsVerifier modifications) {
         this.context = context;
         this.crypto = N32fContextCrypto.of(context);
+        this.modifications = modifications;
     }
 
     public N32fReformattedReqMsg protectRequest(ClearRequest request, EncryptionPlan plan, String messageId)
             throws UnprotectableMessageException {
-        Reformatted r = N32fReformatter.request(request, plan, outgoingMeta(messageId));
+        return protectRequest(request, plan, messageId, MetaData.NO_IPX);
+    }
+
+    /** With {@code authorizedIpxId}, the FQDN of the RI this SEPP lets modify the message (TS 33.501 13.2.4.3.1.2). */
+    public N32fReformattedReqMsg protectRequest(ClearRequest request, EncryptionPlan plan, String messageId,
+            String authorizedIpxId) throws UnprotectableMessageException {
+        Reformatted r = N32fReformatter.request(request, plan, new MetaData(
+                context.remoteContextId().orElseThrow().value(), messageId, authorizedIpxId));
         return new N32fReformattedReqMsg(crypto.outgoingRequests.encrypt(
                 SbiJson.write(r.integrityProtected()), SbiJson.write(r.encrypted())), null);
     }
@@ -79,31 +96,49 @@ public final class N32fProtector {
         if (jwe == null) {
             throw new N32fException(N32fErrorType.DECIPHERING_FAILED, "reformattedData is missing");
         }
-        if (modifications != null && !modifications.isEmpty()) {
+        boolean modified = modifications != null && !modifications.isEmpty();
+        if (modified && this.modifications == null) {
             throw new N32fException(N32fErrorType.INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED,
                     "Roaming Intermediary modifications are not accepted on this context");
         }
         VerifiedN32fJwe verified = decrypter.decrypt(jwe);
-        DataToIntegrityProtectBlock block;
+        JsonNode aad;
         DataToIntegrityProtectAndCipherBlock cipher;
         try {
-            block = SbiJson.read(verified.aad(), DataToIntegrityProtectBlock.class);
+            aad = SbiJson.read(verified.aad(), JsonNode.class);
             cipher = SbiJson.read(verified.plaintext(), DataToIntegrityProtectAndCipherBlock.class);
         } catch (SbiJsonException e) {
             throw new N32fException(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED, "the protected blocks are not valid JSON");
         }
-        MetaData meta = block.metaData();
-        if (meta == null || meta.n32fContextId() == null || meta.messageId() == null) {
-            throw new N32fException(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED, "metaData is incomplete");
-        }
+        MetaData meta = metaData(aad);
         if (!context.localContextId().orElseThrow().value().equalsIgnoreCase(meta.n32fContextId())) {
             throw new N32fException(N32fErrorType.CONTEXT_NOT_FOUND, "metaData names another N32-f context");
         }
-        if (!meta.noAuthorizedIpx()) {
+        if (this.modifications == null && !meta.noAuthorizedIpx()) {
             throw new N32fException(N32fErrorType.INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED,
                     "an authorized IPX is named, but this context accepts no modifications");
         }
+        if (this.modifications != null) {
+            aad = this.modifications.apply(aad, modifications, jwe.tag(), meta);
+        }
+        DataToIntegrityProtectBlock block;
+        try {
+            block = SbiJson.mapper().treeToValue(aad, DataToIntegrityProtectBlock.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new N32fException(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED,
+                    "the integrity-protected block is not a DataToIntegrityProtectBlock");
+        }
         return new Opened(block, cipher);
+    }
+
+    /** The metaData as received: the RIs may not change it, and the checks above need it before they run. */
+    private static MetaData metaData(JsonNode aad) throws N32fException {
+        JsonNode m = aad.path("metaData");
+        if (!m.path("n32fContextId").isTextual() || !m.path("messageId").isTextual()) {
+            throw new N32fException(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED, "metaData is incomplete");
+        }
+        return new MetaData(m.get("n32fContextId").asText(), m.get("messageId").asText(),
+                m.path("authorizedIpxId").isTextual() ? m.get("authorizedIpxId").asText() : null);
     }
 
     private record Opened(DataToIntegrityProtectBlock block, DataToIntegrityProtectAndCipherBlock cipher) {}

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +27,11 @@ import org.keygate.sepp.OpenApiConformance;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.context.N32Role;
 import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.ipx.IpxVerificationKeys;
+import org.keygate.sepp.ipx.ModificationPolicy;
+import org.keygate.sepp.ipx.ModificationsVerifier;
+import org.keygate.sepp.ipx.RiModifier;
+import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
 import org.keygate.sepp.n32f.N32fErrorType;
 import org.keygate.sepp.n32f.N32fException;
 import org.keygate.sepp.n32f.model.FlatJwsJson;
@@ -41,6 +51,7 @@ class N32fProtectorTest {
 
     N32fProtector visited;
     N32fProtector home;
+    N32fContext homeContext;
     N32fContextId visitedId = N32fContextId.parse("0123456789abcdef");
     N32fContextId homeId = N32fContextId.parse("fedcba9876543210");
 
@@ -54,8 +65,9 @@ class N32fProtectorTest {
         Instant now = Instant.now();
         visited = new N32fProtector(N32fContext.prins(sepps.peer("home", TestSepps.HOME_PLMN, 1), N32Role.INITIATOR,
                 "c1", visitedId, homeId, JweEnc.A256GCM, "ES256", keys, now, now.plusSeconds(3600)));
-        home = new N32fProtector(N32fContext.prins(sepps.peer("visited", TestSepps.VISITED_PLMN, 2),
-                N32Role.RESPONDER, "c2", homeId, visitedId, JweEnc.A256GCM, "ES256", keys, now, now.plusSeconds(3600)));
+        homeContext = N32fContext.prins(sepps.peer("visited", TestSepps.VISITED_PLMN, 2),
+                N32Role.RESPONDER, "c2", homeId, visitedId, JweEnc.A256GCM, "ES256", keys, now, now.plusSeconds(3600));
+        home = new N32fProtector(homeContext);
     }
 
     private static ClearRequest request() {
@@ -119,6 +131,31 @@ class N32fProtectorTest {
         var withMods = new N32fReformattedReqMsg(req.reformattedData(),
                 List.of(new FlatJwsJson("e30", "eyJhbGciOiJFUzI1NiJ9", null, "c2ln")));
         assertThatThrownBy(() -> home.unprotectRequest(withMods)).isInstanceOfSatisfying(N32fException.class,
+                e -> assertThat(e.type()).isEqualTo(N32fErrorType.INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED));
+    }
+
+    @Test
+    void withAVerifierTheCriModificationIsAppliedAndItsRemovalDetected() throws Exception {
+        var g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        var criKeys = g.generateKeyPair();
+        String cri = "ipx.visited-hub.example.org";
+        var keys = IpxVerificationKeys.from(new IpxProviderSecInfo(cri,
+                List.of(Base64.getEncoder().encodeToString(criKeys.getPublic().getEncoded())), null));
+        var policy = new ModificationPolicy(List.of("/headers/0/value"));
+        N32fProtector homeWithRi = new N32fProtector(homeContext, new ModificationsVerifier(
+                ModificationsVerifier.index(List.of(keys)), policy,
+                ModificationPolicy.none()));
+        N32fReformattedReqMsg sent = visited.protectRequest(request(), REQUEST_PLAN, "3", cri);
+        var ri = new RiModifier(cri, (ECPrivateKey) criKeys.getPrivate(),
+                policy);
+        N32fReformattedReqMsg modified = ri.modify(sent, List.of(JsonNodeFactory.instance.objectNode().put("op", "replace").put("path", "/headers/0/value").put("value", "*/*")));
+        var atHome = homeWithRi.unprotectRequest(SbiJson.read(SbiJson.write(modified), N32fReformattedReqMsg.class));
+        assertThat(atHome.message().headers()).containsExactly(Map.entry("accept", "*/*"));
+        assertThat(atHome.message().path()).isEqualTo(request().path());
+        // Stripping the RI's JWS on the way is detected: the sender named an authorized RI.
+        N32fReformattedReqMsg again = visited.protectRequest(request(), REQUEST_PLAN, "4", cri);
+        assertThatThrownBy(() -> homeWithRi.unprotectRequest(again)).isInstanceOfSatisfying(N32fException.class,
                 e -> assertThat(e.type()).isEqualTo(N32fErrorType.INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED));
     }
 
