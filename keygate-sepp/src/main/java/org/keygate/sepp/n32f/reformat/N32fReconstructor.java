@@ -210,60 +210,9 @@ public final class N32fReconstructor {
             } catch (IllegalArgumentException e) {
                 throw failed(INVALID_JSON_POINTER, "a BODY iePath is not a JSON pointer");
             }
-            root = place(root, pointer, value);
+            root = JsonPlacement.place(root, pointer, value);
         }
         return root;
-    }
-
-    /** Puts {@code value} at {@code pointer} under {@code root}, creating objects (or arrays, for indexes). */
-    private static JsonNode place(JsonNode root, JsonPointer pointer, JsonNode value) throws N32fException {
-        if (pointer.matches()) {
-            if (root != null) {
-                throw failed(INVALID_JSON_POINTER, "two BODY entries for the root");
-            }
-            return value;
-        }
-        if (root == null) {
-            root = pointer.getMatchingIndex() >= 0 ? JsonNodeFactory.instance.arrayNode()
-                    : JsonNodeFactory.instance.objectNode();
-        }
-        JsonNode parent = root;
-        for (JsonPointer p = pointer; ; p = p.tail()) {
-            JsonPointer next = p.tail();
-            boolean last = next.matches();
-            if (parent instanceof ObjectNode o) {
-                String name = p.getMatchingProperty();
-                if (last) {
-                    o.set(name, value);
-                    return root;
-                }
-                JsonNode child = o.get(name);
-                if (child == null) {
-                    child = next.getMatchingIndex() >= 0 ? o.putArray(name) : o.putObject(name);
-                }
-                parent = child;
-            } else if (parent instanceof ArrayNode a) {
-                int index = p.getMatchingIndex();
-                if (index < 0 || index > a.size()) {
-                    throw failed(INVALID_JSON_POINTER, "a BODY iePath indexes past the end of an array");
-                }
-                if (last) {
-                    if (index == a.size()) {
-                        a.add(value);
-                    } else {
-                        a.set(index, value);
-                    }
-                    return root;
-                }
-                JsonNode child = index < a.size() ? a.get(index) : null;
-                if (child == null) {
-                    child = next.getMatchingIndex() >= 0 ? a.addArray() : a.addObject();
-                }
-                parent = child;
-            } else {
-                throw failed(INVALID_JSON_POINTER, "a BODY iePath goes through a value that is not a container");
-            }
-        }
     }
 
     /** {@code value} with every reference inside it replaced by its encrypted value. */
