@@ -1,25 +1,39 @@
 package org.keygate.sepp.policy;
 
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
+import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.n32c.model.ApiIeMapping;
-import org.keygate.sepp.n32c.model.IeInfo;
 import org.keygate.sepp.n32c.model.ProtectionPolicy;
 
 /**
  * The protection policy a SEPP sends when its configuration names none: the data types TS 33.501 5.9.3.3 always
- * encrypts plus SUPI (UEID, "should" in 5.9.3.3 and keygate's default, DESIGN.md), and one API mapping, for
- * Nudm_UEAU generate-auth-data, the first message of every roaming registration (TS 29.573 needs at least one).
+ * encrypts plus SUPI (UEID, "should" in 5.9.3.3 and keygate's default, DESIGN.md), and where those IEs sit in the
+ * roaming APIs: {@code default-api-ie-mappings.json}, generated from the 3GPP Rel-18 OpenAPI files by
+ * {@code ApiIeMappingGenerator} (in the tests, which check the shipped file against it).
  */
 public final class DefaultProtectionPolicy {
+    private static final String RESOURCE = "default-api-ie-mappings.json";
+    private static final List<ApiIeMapping> MAPPINGS = load();
+
     private DefaultProtectionPolicy() {}
 
     public static ProtectionPolicy get() {
-        return new ProtectionPolicy(List.of(new ApiIeMapping(
-                TextNode.valueOf("/nudm-ueau/v1/{supiOrSuci}/security-information/generate-auth-data"), "POST",
-                List.of(new IeInfo("URI_PARAM", "UEID", "supiOrSuci", null, false, null),
-                        new IeInfo("BODY", "AUTHENTICATION_MATERIAL", null, "/authenticationVector", false, null),
-                        new IeInfo("BODY", "UEID", null, "/supi", false, null)))),
+        return new ProtectionPolicy(MAPPINGS,
                 List.of("UEID", "LOCATION", "KEY_MATERIAL", "AUTHENTICATION_MATERIAL", "AUTHORIZATION_TOKEN"));
+    }
+
+    private static List<ApiIeMapping> load() {
+        try (InputStream in = DefaultProtectionPolicy.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the keygate-sepp jar");
+            }
+            return List.copyOf(SbiJson.mapper().readValue(in, new TypeReference<List<ApiIeMapping>>() {}));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
     }
 }
