@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import org.keygate.sbi.http.ProblemDetails;
+import org.keygate.sbi.http.SbiCause;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.server.SbiServer;
@@ -34,8 +34,8 @@ public final class AdminServer implements AutoCloseable {
                                     : SbiResponse.json(503, "{\"status\":\"DOWN\"}".getBytes(StandardCharsets.UTF_8));
                             case "GET /metrics" -> new SbiResponse(200, SbiHeaders.of("content-type", PROMETHEUS_TEXT),
                                     meters.scrape().getBytes(StandardCharsets.UTF_8));
-                            default -> SbiResponse.problem(ProblemDetails.of(404, "Not Found",
-                                    "RESOURCE_URI_STRUCTURE_NOT_FOUND", "the admin listener serves /healthz and /metrics"));
+                            default -> SbiResponse.problem(SbiCause.RESOURCE_URI_STRUCTURE_NOT_FOUND.problem(
+                                    "the admin listener serves GET /healthz and GET /metrics"));
                         }))
                 .build().start();
         return new AdminServer(server);

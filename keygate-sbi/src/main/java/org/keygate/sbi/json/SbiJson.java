@@ -23,6 +23,9 @@ public final class SbiJson {
     /** No single string in an SBI message comes near 1 MiB; bodies are limited before parsing anyway. */
     public static final int MAX_STRING_LENGTH = 1 << 20;
 
+    /** An error message quotes at most this many characters of the input (member names in a JSON path). */
+    static final int MAX_ECHOED_CHARS = 100;
+
     private static final ObjectMapper MAPPER = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH)
                             .maxStringLength(MAX_STRING_LENGTH).build())
@@ -37,10 +40,12 @@ public final class SbiJson {
 
     private SbiJson() {}
 
+    /** The shared mapper; do not reconfigure it (Jackson mappers are thread-safe only while unchanged). */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
 
+    /** UTF-8 JSON of {@code value}, absent members left out; an unwritable value throws {@link SbiJsonException}. */
     public static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
@@ -49,14 +54,19 @@ public final class SbiJson {
         }
     }
 
+    /**
+     * Reads one JSON value of {@code type}; malformed, duplicated, trailing, too deep or mistyped input throws
+     * {@link SbiJsonException} with a message that may be shown to the peer.
+     */
     public static <T> T read(byte[] json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (MismatchedInputException e) {
             throw new SbiJsonException("wrong JSON type at " + path(e) + " (" + e.getClass().getSimpleName() + ")", e);
         } catch (JsonProcessingException e) {
-            throw new SbiJsonException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr(), e);
+            var at = e.getLocation();
+            throw new SbiJsonException(at == null ? "malformed JSON (" + e.getClass().getSimpleName() + ")"
+                    : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr(), e);
         } catch (IOException e) {
             throw new SbiJsonException("unreadable JSON", e);
         }
@@ -66,6 +76,11 @@ public final class SbiJson {
         StringBuilder sb = new StringBuilder();
         for (var ref : e.getPath()) {
             sb.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        if (sb.length() > MAX_ECHOED_CHARS) {
+            // Member names come from the peer: echo no more than a bounded prefix of them.
+            sb.setLength(MAX_ECHOED_CHARS);
+            sb.append("...");
         }
         return sb.isEmpty() ? "/" : sb.toString();
     }

@@ -6,7 +6,7 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import org.keygate.sbi.http.ProblemDetails;
+import org.keygate.sbi.http.SbiCause;
 
 /**
  * Aggregates a request up to the configured body size; a larger one is answered 413 with a ProblemDetails as soon
@@ -24,7 +24,7 @@ final class BodyLimit extends HttpObjectAggregator {
             ctx.close();
             return;
         }
-        var response = HttpResponses.of(ProblemDetails.of(413, "Payload Too Large", "PAYLOAD_TOO_LARGE",
+        var response = HttpResponses.of(SbiCause.PAYLOAD_TOO_LARGE.problem(
                 "the request body exceeds " + maxContentLength() + " octets"), ctx.channel() instanceof Http2StreamChannel);
         var write = ctx.writeAndFlush(response);
         if (!(ctx.channel() instanceof Http2StreamChannel)) {

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
-import org.keygate.sbi.http.ProblemDetails;
+import org.keygate.sbi.http.SbiCause;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
@@ -56,8 +56,7 @@ final class SbiRequestDispatcher extends SimpleChannelInboundHandler<FullHttpReq
                 log.warn("{}: connection {}: {} {} failed in the handler: {}", config.name(), connection.id(),
                         request.method(), request.pathWithoutQuery(),
                         failure == null ? "no response" : JdkAlpnHandler.rootMessage(failure));
-                out = SbiResponse.problem(ProblemDetails.of(500, "Internal Server Error", "SYSTEM_FAILURE",
-                        "the request could not be processed"));
+                out = SbiResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the request could not be processed"));
             }
             config.meters().counter("keygate_sbi_requests_total", "server", config.name(), "method",
                     request.method(), "status", String.valueOf(out.status())).increment();

@@ -1,0 +1,68 @@
+package org.keygate.sbi.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SbiJsonTest {
+    record Ctx(String n32fContextId, Integer count) {}
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void unknownMembersAreIgnoredAndNullsAreNotWritten() {
+        Ctx c = SbiJson.read(utf8("{\"n32fContextId\":\"0011223344556677\",\"rel19Member\":{\"a\":[1]}}"), Ctx.class);
+        assertThat(c).isEqualTo(new Ctx("0011223344556677", null));
+        assertThat(new String(SbiJson.write(c), StandardCharsets.UTF_8))
+                .isEqualTo("{\"n32fContextId\":\"0011223344556677\"}");
+    }
+
+    @Test
+    void duplicateKeysAreRefused() {
+        // RFC 8259 4: names SHOULD be unique; two readers could otherwise see two different messages.
+        assertThatThrownBy(() -> SbiJson.read(utf8("{\"count\":1,\"count\":2}"), Ctx.class))
+                .isInstanceOf(SbiJsonException.class);
+        assertThatThrownBy(() -> SbiJson.read(utf8("{\"a\":{\"b\":1,\"b\":1}}"), JsonNode.class))
+                .isInstanceOf(SbiJsonException.class);
+    }
+
+    @Test
+    void trailingTokensAreRefused() {
+        assertThatThrownBy(() -> SbiJson.read(utf8("{\"count\":1} {\"count\":2}"), Ctx.class))
+                .isInstanceOf(SbiJsonException.class);
+        assertThatThrownBy(() -> SbiJson.read(utf8("{} x"), Map.class)).isInstanceOf(SbiJsonException.class);
+    }
+
+    @Test
+    void nestingBeyondTheLimitIsRefusedAndWithinItRead() {
+        int limit = SbiJson.MAX_NESTING_DEPTH;
+        assertThat(SbiJson.read(utf8("[".repeat(limit) + "]".repeat(limit)), JsonNode.class)).isNotNull();
+        assertThatThrownBy(() -> SbiJson.read(utf8("[".repeat(limit + 1) + "]".repeat(limit + 1)), JsonNode.class))
+                .isInstanceOf(SbiJsonException.class);
+    }
+
+    @Test
+    void errorMessagesEchoNoInputBeyondAHundredCharacters() {
+        String secret = "ab".repeat(40);
+        assertThatThrownBy(() -> SbiJson.read(utf8("{\"count\":\"" + secret + "\"}"), Ctx.class))
+                .isInstanceOf(SbiJsonException.class).message().contains("/count").doesNotContain(secret);
+        assertThatThrownBy(() -> SbiJson.read(utf8("{\"n32fContextId\":\"" + secret), Ctx.class))
+                .isInstanceOf(SbiJsonException.class).message().doesNotContain(secret);
+        String longName = "k".repeat(300);
+        record Deep(Map<String, Ctx> m) {}
+        assertThatThrownBy(() -> SbiJson.read(utf8("{\"m\":{\"" + longName + "\":{\"count\":\"x\"}}}"), Deep.class))
+                .isInstanceOf(SbiJsonException.class).message()
+                .doesNotContain("k".repeat(SbiJson.MAX_ECHOED_CHARS + 1)).hasSizeLessThan(200);
+    }
+
+    @Test
+    void nonNumericNumbersAreRefused() {
+        assertThatThrownBy(() -> SbiJson.read(utf8("{\"count\":NaN}"), Ctx.class)).isInstanceOf(SbiJsonException.class);
+    }
+}
