@@ -96,7 +96,11 @@ public final class SbiClient implements AutoCloseable {
         }
         SSLEngine engine = sslContext.createSSLEngine(peerHost, address.getPort());
         engine.setUseClientMode(true);
-        SSLParameters p = params == null ? sslContext.getDefaultSSLParameters() : params;
+        if (params != null) {
+            engine.setSSLParameters(params);
+        }
+        // A copy from the engine, so the caller's SSLParameters are never written to. TS 29.500 5.2.2: h2 only.
+        SSLParameters p = engine.getSSLParameters();
         p.setApplicationProtocols(new String[] {JdkAlpnHandler.H2});
         engine.setSSLParameters(p);
         return engine;

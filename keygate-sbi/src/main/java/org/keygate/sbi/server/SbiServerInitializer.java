@@ -81,7 +81,9 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     private SSLEngine serverEngine() {
         SSLEngine engine = config.sslContext().orElseThrow().createSSLEngine();
         engine.setUseClientMode(false);
-        SSLParameters params = config.sslParameters().orElseThrow();
+        engine.setSSLParameters(config.sslParameters().orElseThrow());
+        // A copy from the engine, so the caller's shared SSLParameters are never written to.
+        SSLParameters params = engine.getSSLParameters();
         // RFC 7301: the server's preference decides; h2 first (TS 29.500 5.2.2), HTTP/1.1 for simple tools.
         params.setApplicationProtocols(new String[] {JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1});
         engine.setSSLParameters(params);
