@@ -3,6 +3,7 @@ package org.keygate.sepp.ipx;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Set;
+import org.keygate.sepp.n32f.reformat.EncBlockReferences;
 
 /**
  * What an RI patch may do (TS 33.501 13.2.3.4, 13.2.4.1, 5.9.3.2; TS 33.517 4.2.2.7/8): add, replace, remove or test
@@ -38,7 +39,7 @@ final class PatchRules {
                 throw new IllegalArgumentException("operation " + i + " touches " + path
                         + ", which the modification policy does not allow");
             }
-            if (mentionsReference(op.get("value"))) {
+            if (EncBlockReferences.mentioned(op.get("value"))) {
                 throw new IllegalArgumentException("operation " + i + " writes an encBlockIndex reference");
             }
             if (target != null && (name.equals("replace") || name.equals("remove"))) {
@@ -47,31 +48,10 @@ final class PatchRules {
                 if (existing.isMissingNode()) {
                     throw new IllegalArgumentException("operation " + i + ": " + path + " does not exist");
                 }
-                if (mentionsReference(existing)) {
+                if (EncBlockReferences.mentioned(existing)) {
                     throw new IllegalArgumentException("operation " + i + " would overwrite an encBlockIndex reference");
                 }
             }
         }
-    }
-
-    private static boolean mentionsReference(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return false;
-        }
-        if (node.isObject()) {
-            for (var it = node.properties().iterator(); it.hasNext(); ) {
-                var e = it.next();
-                if (e.getKey().equals("encBlockIndex") || mentionsReference(e.getValue())) {
-                    return true;
-                }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode n : node) {
-                if (mentionsReference(n)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

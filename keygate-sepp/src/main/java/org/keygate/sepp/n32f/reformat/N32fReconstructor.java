@@ -220,7 +220,7 @@ public final class N32fReconstructor {
         if (value == null) {
             return JsonNodeFactory.instance.nullNode();
         }
-        if (EncBlocks.isReference(value)) {
+        if (EncBlockReferences.isReference(value)) {
             return resolve(value);
         }
         if (value.isObject()) {
@@ -243,10 +243,10 @@ public final class N32fReconstructor {
 
     /** The value itself, or the encrypted value a reference points to (each at most once). */
     private JsonNode resolve(JsonNode value) throws N32fException {
-        if (!EncBlocks.isReference(value)) {
+        if (!EncBlockReferences.isReference(value)) {
             return value == null ? JsonNodeFactory.instance.nullNode() : value;
         }
-        JsonNode index = value.get(EncBlocks.ENC_BLOCK_INDEX);
+        JsonNode index = value.get(EncBlockReferences.ENC_BLOCK_INDEX);
         if (!index.canConvertToInt() || !index.isIntegralNumber() || index.asInt() < 0 || index.asInt() >= data.size()) {
             throw failed(INVALID_INDEX, "encBlockIndex out of range");
         }

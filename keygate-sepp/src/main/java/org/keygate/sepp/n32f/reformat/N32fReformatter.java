@@ -71,7 +71,7 @@ public final class N32fReformatter {
     }
 
     private static void refuseEncBlockIndex(JsonNode body) throws UnprotectableMessageException {
-        if (EncBlocks.mentionsEncBlockIndex(body)) {
+        if (EncBlockReferences.mentioned(body)) {
             throw new UnprotectableMessageException(
                     "the NF's JSON contains encBlockIndex, which a sending SEPP must reject (TS 33.501 5.9.3.2)");
         }
