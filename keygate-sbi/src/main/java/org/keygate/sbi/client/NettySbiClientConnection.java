@@ -38,16 +38,27 @@ final class NettySbiClientConnection implements SbiClientConnection {
     private final NettySbiConnection connection;
     private final Duration requestTimeout;
     private final int maxResponseBodyBytes;
+    private final StreamPermits permits;
 
-    NettySbiClientConnection(NettySbiConnection connection, Duration requestTimeout, int maxResponseBodyBytes) {
+    NettySbiClientConnection(NettySbiConnection connection, Duration requestTimeout, int maxResponseBodyBytes,
+            long maxConcurrentStreams) {
         this.connection = connection;
         this.requestTimeout = requestTimeout;
         this.maxResponseBodyBytes = maxResponseBodyBytes;
+        this.permits = new StreamPermits(maxConcurrentStreams);
     }
 
     @Override
     public CompletableFuture<SbiResponse> send(SbiRequest request, String authority, String scheme) {
         CompletableFuture<SbiResponse> result = new CompletableFuture<>();
+        permits.acquire(() -> {
+            result.whenComplete((r, e) -> permits.release());
+            open(request, authority, scheme, result);
+        });
+        return result;
+    }
+
+    private void open(SbiRequest request, String authority, String scheme, CompletableFuture<SbiResponse> result) {
         new Http2StreamChannelBootstrap(connection.channel()).handler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
@@ -76,7 +87,6 @@ final class NettySbiClientConnection implements SbiClientConnection {
             stream.closeFuture().addListener(c -> result.completeExceptionally(
                     new java.io.IOException("the stream closed before a complete answer")));
         });
-        return result;
     }
 
     private static FullHttpRequest toNetty(SbiRequest r, String authority, String scheme) {

@@ -66,8 +66,8 @@ public final class SbiClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (sslContext == null) {
-                            ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
-                                    new Http2MultiplexHandler(new RefusePushes()));
+                            ch.pipeline().addLast(codec(), new Http2MultiplexHandler(new RefusePushes()),
+                                    new ReadyOnSettings(ready, connection(ch, "h2c")));
                             return;
                         }
                         ch.pipeline().addLast("tls", new SslHandler(clientEngine(address, params)));
@@ -78,11 +78,17 @@ public final class SbiClient implements AutoCloseable {
             if (!f.isSuccess()) {
                 ready.completeExceptionally(new java.net.ConnectException("cannot connect to " + address + ": "
                         + f.cause().getMessage()));
-            } else if (sslContext == null) {
-                ready.complete(client(connection(((io.netty.channel.ChannelFuture) f).channel(), "h2c")));
             }
         });
         return ready.orTimeout(connectTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Streams beyond the server's SETTINGS_MAX_CONCURRENT_STREAMS wait for a free slot instead of failing
+     * (RFC 9113 5.1.2: opening one more is a protocol error): a SEPP multiplexes many NF requests on one connection.
+     */
+    private static io.netty.handler.codec.http2.Http2FrameCodec codec() {
+        return Http2FrameCodecBuilder.forClient().encoderEnforceMaxConcurrentStreams(true).build();
     }
 
     private SSLEngine clientEngine(InetSocketAddress address, SSLParameters params) {
@@ -112,8 +118,8 @@ public final class SbiClient implements AutoCloseable {
         return c;
     }
 
-    private SbiClientConnection client(NettySbiConnection c) {
-        return new NettySbiClientConnection(c, requestTimeout, maxResponseBodyBytes);
+    private SbiClientConnection client(NettySbiConnection c, long maxConcurrentStreams) {
+        return new NettySbiClientConnection(c, requestTimeout, maxResponseBodyBytes, maxConcurrentStreams);
     }
 
     @Override
@@ -137,15 +143,43 @@ public final class SbiClient implements AutoCloseable {
                 ctx.close();
                 return;
             }
-            ctx.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
-                    new Http2MultiplexHandler(new RefusePushes()));
-            ready.complete(client(connection(ctx.channel(), H2)));
+            ctx.pipeline().addLast(codec(), new Http2MultiplexHandler(new RefusePushes()),
+                    new ReadyOnSettings(ready, connection(ctx.channel(), H2)));
         }
 
         @Override
         protected void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
             ready.completeExceptionally(new javax.net.ssl.SSLHandshakeException("TLS handshake with "
                     + ctx.channel().remoteAddress() + " failed: " + rootMessage(cause)));
+        }
+    }
+
+    /**
+     * Hands out the connection once the server's first SETTINGS arrived: until then its stream limit is unknown,
+     * and a burst of requests could exceed it and be refused (RFC 9113 6.5.3, 5.1.2).
+     */
+    private final class ReadyOnSettings extends ChannelInboundHandlerAdapter {
+        private final CompletableFuture<SbiClientConnection> ready;
+        private final NettySbiConnection connection;
+
+        ReadyOnSettings(CompletableFuture<SbiClientConnection> ready, NettySbiConnection connection) {
+            this.ready = ready;
+            this.connection = connection;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.handler.codec.http2.Http2SettingsFrame s && !ready.isDone()) {
+                Long limit = s.settings().maxConcurrentStreams();
+                ready.complete(client(connection, limit == null ? Long.MAX_VALUE : limit));
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            ready.completeExceptionally(new java.io.IOException("the connection closed before the server's SETTINGS"));
+            ctx.fireChannelInactive();
         }
     }
 

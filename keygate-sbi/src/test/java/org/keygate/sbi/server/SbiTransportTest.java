@@ -169,6 +169,21 @@ class SbiTransportTest {
     }
 
     @Test
+    void aBurstBeyondTheServersStreamLimitWaitsForFreeStreamsInsteadOfBeingRefused() throws Exception {
+        server = SbiServer.builder().bind(ANY_PORT).cleartext().maxConcurrentStreams(3).handler(this::handle)
+                .build().start();
+        client = SbiClient.builder().cleartext().build();
+        SbiClientConnection c = client.connect(server.localAddress(), null).get(10, TimeUnit.SECONDS);
+        List<java.util.concurrent.CompletableFuture<SbiResponse>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            answers.add(c.send(SbiRequest.json("POST", "/a", new byte[0]), "localhost", "http"));
+        }
+        for (var a : answers) {
+            assertThat(a.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void connectionsBeyondTheLimitAreClosedAndCounted() throws Exception {
         var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         server = SbiServer.builder().bind(ANY_PORT).cleartext().maxConnections(1).meterRegistry(meters)
@@ -177,9 +192,9 @@ class SbiTransportTest {
         SbiClientConnection first = client.connect(server.localAddress(), null).get(10, TimeUnit.SECONDS);
         assertThat(first.send(SbiRequest.json("POST", "/a", new byte[0]), "localhost", "http")
                 .get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
-        SbiClientConnection second = client.connect(server.localAddress(), null).get(10, TimeUnit.SECONDS);
-        assertThatThrownBy(() -> second.send(SbiRequest.json("POST", "/a", new byte[0]), "localhost", "http")
-                .get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        // Closed before the server's SETTINGS: the client never hands the connection out.
+        assertThatThrownBy(() -> client.connect(server.localAddress(), null).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasMessageContaining("SETTINGS");
         assertThat(meters.counter("keygate_sbi_connections_refused_total", "server", "sbi").count()).isEqualTo(1.0);
         // The first connection is unaffected.
         assertThat(first.send(SbiRequest.json("POST", "/b", new byte[0]), "localhost", "http")
