@@ -45,7 +45,10 @@ public final class OpenApiConformance {
         if (forwarding == null) {
             Path spec = sharedDir().resolve("specs/openapi/Rel-18/TS29573_JOSEProtectedMessageForwarding.yaml");
             forwarding = OpenApiInteractionValidator.createForSpecificationUrl(spec.toUri().toString())
-                    .withBasePathOverride("/n32f-forward/v1").build();
+                    .withBasePathOverride("/n32f-forward/v1")
+                    // ProblemDetailsMsgForwarding is an allOf: merged before validation, else each branch alone
+                    // refuses the other's members.
+                    .withResolveCombinators(true).build();
         }
         return forwarding;
     }
@@ -65,6 +68,14 @@ public final class OpenApiConformance {
         ValidationReport report = forwarding().validateResponse("/n32f-forward/v1/n32f-process", Request.Method.POST,
                 SimpleResponse.Builder.status(200).withContentType("application/json").withBody(json).build());
         assertThat(report.getMessages()).as("n32f-process response %s", json).isEmpty();
+    }
+
+    /** Asserts that {@code body} is a valid {@code status} error answer of n32f-process. */
+    public static void assertValidN32fProblem(int status, String body) {
+        ValidationReport report = forwarding().validateResponse("/n32f-forward/v1/n32f-process", Request.Method.POST,
+                SimpleResponse.Builder.status(status).withContentType("application/problem+json").withBody(body)
+                        .build());
+        assertThat(report.getMessages()).as("n32f-process %d answer %s", status, body).isEmpty();
     }
 
     /** Asserts that {@code body}, POSTed to {@code operation}, is a valid request. */

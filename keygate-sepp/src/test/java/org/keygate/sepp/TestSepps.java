@@ -43,6 +43,8 @@ public final class TestSepps {
     public final Map<String, LabSeppFiles> files;
     public final int homePort;
     public final int visitedPort;
+    public final int homeN32fPort;
+    public final int visitedN32fPort;
 
     public TestSepps(Path dir) throws IOException {
         this.dir = dir;
@@ -54,19 +56,35 @@ public final class TestSepps {
         } catch (Exception e) {
             throw new IOException(e);
         }
-        int[] ports = freePorts(2);
+        int[] ports = freePorts(4);
         this.homePort = ports[0];
         this.visitedPort = ports[1];
+        this.homeN32fPort = ports[2];
+        this.visitedN32fPort = ports[3];
     }
 
+    /** The home SEPP, with an N32-f listener; its peer is the visited SEPP, N32-f included. */
     public SeppConfig home(List<SecurityCapability> priority) throws Exception {
         return config("home", HOME_PLMN, homePort, priority, PolicyMismatchAction.ERROR,
-                ProtectionPolicyCheck.ALWAYS_ENCRYPTED, peer("visited", VISITED_PLMN, visitedPort));
+                ProtectionPolicyCheck.ALWAYS_ENCRYPTED, withN32f(peer("visited", VISITED_PLMN, visitedPort),
+                        visitedN32fPort)).withN32f(listener(homeN32fPort), List.of());
     }
 
     public SeppConfig visited(List<SecurityCapability> priority) throws Exception {
         return config("visited", VISITED_PLMN, visitedPort, priority, PolicyMismatchAction.ERROR,
-                ProtectionPolicyCheck.ALWAYS_ENCRYPTED, peer("home", HOME_PLMN, homePort));
+                ProtectionPolicyCheck.ALWAYS_ENCRYPTED, withN32f(peer("home", HOME_PLMN, homePort), homeN32fPort))
+                .withN32f(listener(visitedN32fPort), List.of());
+    }
+
+    public static ListenerConfig listener(int port) {
+        return new ListenerConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                ListenerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES, 100, Duration.ofMinutes(1), 100);
+    }
+
+    /** {@code p} reachable for N32-f on loopback {@code port}. */
+    public static PeerSepp withN32f(PeerSepp p, int port) {
+        return new PeerSepp(p.name(), p.fqdn(), p.plmnIds(), p.n32cAddress(), p.trustAnchor(), p.initiate(),
+                Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
     }
 
     public SeppConfig config(String name, PlmnId plmn, int port, List<SecurityCapability> priority,
@@ -76,10 +94,7 @@ public final class TestSepps {
                 List.of(JweEnc.A256GCM, JweEnc.A128GCM), List.of(CipherSuiteSelection.JWS_ES256),
                 DefaultProtectionPolicy.get(), List.of(), requiredPeerEncryption, onMismatch, Duration.ofHours(1),
                 plmn.seppFqdn(), 0);
-        return new SeppConfig(name, settings,
-                new ListenerConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                        ListenerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES, 100, Duration.ofMinutes(1), 100),
-                Optional.empty(), TlsKeyMaterial.load(f.certChain(), f.privateKey()), List.of("TLSv1.3", "TLSv1.2"),
+        return new SeppConfig(name, settings, listener(port), Optional.empty(), TlsKeyMaterial.load(f.certChain(), f.privateKey()), List.of("TLSv1.3", "TLSv1.2"),
                 new HandshakeRetryPolicy(Duration.ofSeconds(10), 0, Duration.ZERO), List.of(peer));
     }
 
@@ -89,7 +104,7 @@ public final class TestSepps {
         return new SeppConfig(c.name(), new N32cSettings(n.fqdn(), n.plmnIds(), n.capabilities(), n.jweCipherSuites(),
                 n.jwsCipherSuites(), n.protectionPolicy(), ipx, n.requiredPeerEncryption(), n.onPolicyMismatch(),
                 n.contextLifetime(), n.n32fFqdn(), n.n32fPort()), c.n32cListener(), c.admin(), c.keyMaterial(),
-                c.tlsProtocols(), c.handshakeRetry(), c.peers());
+                c.tlsProtocols(), c.handshakeRetry(), c.peers(), c.n32fListener(), c.homeNfs());
     }
 
     /** A fresh P-256 public key as base64 DER SubjectPublicKeyInfo (DESIGN.md's rawPublicKeyList form). */

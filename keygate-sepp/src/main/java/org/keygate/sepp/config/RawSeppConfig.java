@@ -20,7 +20,10 @@ record RawSeppConfig(
         ProtectionPolicy protectionPolicy,
         List<IpxProviderSecInfo> ipxProviders,
         N32f n32f,
+        List<HomeNf> homeNfs,
         List<Peer> peers) {
+
+    record HomeNf(String authority, String address) {}
 
     record Listener(
             String listen,
@@ -42,7 +45,21 @@ record RawSeppConfig(
             Integer handshakeRetries,
             String retryBackoff) {}
 
-    record N32f(String fqdn, Integer port) {}
+    record N32f(
+            String fqdn,
+            Integer port,
+            String listen,
+            Integer maxRequestBodyBytes,
+            Integer maxConcurrentStreams,
+            String idleTimeout,
+            Integer maxConnections) {}
 
-    record Peer(String name, String fqdn, List<String> plmnIds, String n32c, String trustAnchor, Boolean initiate) {}
+    record Peer(
+            String name,
+            String fqdn,
+            List<String> plmnIds,
+            String n32c,
+            String n32f,
+            String trustAnchor,
+            Boolean initiate) {}
 }

@@ -3,6 +3,7 @@ package org.keygate.sepp.config;
 import java.util.List;
 import java.util.Optional;
 import org.keygate.sepp.n32c.N32cSettings;
+import org.keygate.sepp.nf.NfRoute;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.jsse.TlsKeyMaterial;
@@ -13,6 +14,8 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
  *
  * @param name a short name for logs and metrics.
  * @param tlsProtocols JSSE protocol names in preference order (TLSv1.3, TLSv1.2).
+ * @param n32fListener the N32-f server ({@code n32f-process}, mutually authenticated TLS); empty: none.
+ * @param homeNfs the NFs of this PLMN that requests from peers may reach.
  */
 public record SeppConfig(
         String name,
@@ -22,10 +25,28 @@ public record SeppConfig(
         TlsKeyMaterial keyMaterial,
         List<String> tlsProtocols,
         HandshakeRetryPolicy handshakeRetry,
-        List<PeerSepp> peers) {
+        List<PeerSepp> peers,
+        Optional<ListenerConfig> n32fListener,
+        List<NfRoute> homeNfs) {
 
     public SeppConfig {
         tlsProtocols = List.copyOf(tlsProtocols);
         peers = List.copyOf(peers);
+        java.util.Objects.requireNonNull(n32fListener, "n32fListener");
+        homeNfs = List.copyOf(homeNfs);
+    }
+
+    /** A SEPP without an N32-f listener. */
+    public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
+            TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,
+            List<PeerSepp> peers) {
+        this(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers, Optional.empty(),
+                List.of());
+    }
+
+    /** This configuration with {@code listener} as its N32-f server and {@code nfs} as its home NFs. */
+    public SeppConfig withN32f(ListenerConfig listener, List<NfRoute> nfs) {
+        return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
+                Optional.of(listener), nfs);
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,6 +20,7 @@ import org.keygate.crypto.n32.JweEnc;
 import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
 import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.sepp.nf.NfRoute;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.sepp.policy.CipherSuiteSelection;
 import org.keygate.sepp.policy.DefaultProtectionPolicy;
@@ -88,8 +90,12 @@ public final class SeppConfigLoader {
         }
         RawSeppConfig.Security sec = raw.security() == null
                 ? new RawSeppConfig.Security(null, null, null, null, null, null, null, null, null) : raw.security();
-        RawSeppConfig.N32f n32f = raw.n32f() == null ? new RawSeppConfig.N32f(null, null) : raw.n32f();
-        int n32fPort = n32f.port() == null ? 0 : n32f.port();
+        RawSeppConfig.N32f n32f = raw.n32f() == null ? new RawSeppConfig.N32f(null, null, null, null, null, null, null) : raw.n32f();
+        Optional<ListenerConfig> n32fListener = Optional.ofNullable(n32f.listen()).map(l -> listener("n32f",
+                new RawSeppConfig.Listener(l, n32f.maxRequestBodyBytes(), n32f.maxConcurrentStreams(),
+                        n32f.idleTimeout(), n32f.maxConnections())));
+        // Announced in senderN32fPort: the configured port, else the listener's own when it is fixed.
+        int n32fPort = n32f.port() != null ? n32f.port() : n32fListener.map(l -> l.address().getPort()).orElse(0);
         if (n32fPort < 0 || n32fPort > 65535) {
             throw new ConfigException("n32f.port", n32fPort, "a TCP port 1..65535");
         }
@@ -107,7 +113,8 @@ public final class SeppConfigLoader {
         HandshakeRetryPolicy retry = new HandshakeRetryPolicy(
                 positive("security.handshakeTimeout", sec.handshakeTimeout(), DEFAULT_HANDSHAKE_TIMEOUT), retries,
                 positive("security.retryBackoff", sec.retryBackoff(), DEFAULT_RETRY_BACKOFF));
-        return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers(raw.peers()));
+        return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers(raw.peers()), n32fListener,
+                homeNfs(raw.homeNfs()));
     }
 
     private ListenerConfig listener(String field, RawSeppConfig.Listener l) {
@@ -170,7 +177,23 @@ public final class SeppConfigLoader {
             }
             out.add(new PeerSepp(name, fqdn(f + ".fqdn", required(f + ".fqdn", p.fqdn())), plmns,
                     HostPort.parse(f + ".n32c", required(f + ".n32c", p.n32c())), ca,
-                    p.initiate() != null && p.initiate()));
+                    p.initiate() != null && p.initiate(),
+                    Optional.ofNullable(p.n32f()).map(a -> HostPort.parse(f + ".n32f", a))));
+        }
+        return out;
+    }
+
+    private static List<NfRoute> homeNfs(List<RawSeppConfig.HomeNf> raw) {
+        List<NfRoute> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; raw != null && i < raw.size(); i++) {
+            String f = "homeNfs[" + i + "]";
+            RawSeppConfig.HomeNf nf = required(f, raw.get(i));
+            String authority = required(f + ".authority", nf.authority());
+            if (!authority.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?") || !seen.add(authority.toLowerCase(Locale.ROOT))) {
+                throw new ConfigException(f + ".authority", authority, "host or host:port, each once");
+            }
+            out.add(new NfRoute(authority, HostPort.parse(f + ".address", required(f + ".address", nf.address()))));
         }
         return out;
     }

@@ -44,13 +44,23 @@ public final class ModificationsVerifier {
     private static final java.util.Set<String> HEADER_MEMBERS = java.util.Set.of("alg", "kid", "typ");
 
     private final Map<String, IpxVerificationKeys> keysByIdentity;
-    private final ModificationPolicy criPolicy;
+    private final java.util.function.Function<String, ModificationPolicy> criPolicies;
     private final ModificationPolicy priPolicy;
 
+    /** One cRI policy, whoever the cRI is. */
     public ModificationsVerifier(Map<String, IpxVerificationKeys> keysByIdentity, ModificationPolicy criPolicy,
             ModificationPolicy priPolicy) {
+        this(keysByIdentity, identity -> criPolicy, priPolicy);
+    }
+
+    /**
+     * @param criPolicies the cRI's policy by its identity (the authorizedIpxId of the message): what the sending
+     *     SEPP's ProtectionPolicy, received over N32-c, lets that RI modify.
+     */
+    public ModificationsVerifier(Map<String, IpxVerificationKeys> keysByIdentity,
+            java.util.function.Function<String, ModificationPolicy> criPolicies, ModificationPolicy priPolicy) {
         this.keysByIdentity = Map.copyOf(keysByIdentity);
-        this.criPolicy = criPolicy;
+        this.criPolicies = criPolicies;
         this.priPolicy = priPolicy;
     }
 
@@ -79,7 +89,7 @@ public final class ModificationsVerifier {
             try {
                 // One operation at a time: each is judged against the document as the previous ones left it.
                 for (JsonNode op : ops) {
-                    PatchRules.check(List.of(op), i == 0 ? criPolicy : priPolicy, current);
+                    PatchRules.check(List.of(op), i == 0 ? criPolicies.apply(m.identity()) : priPolicy, current);
                     current = JsonPatch.apply(JsonNodeFactory.instance.arrayNode().add(op), current);
                 }
             } catch (IllegalArgumentException | JsonPatchApplicationException e) {

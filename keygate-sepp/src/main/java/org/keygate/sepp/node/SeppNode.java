@@ -20,6 +20,13 @@ import org.keygate.sepp.n32c.N32cService;
 import org.keygate.sepp.n32c.client.N32cInitiator;
 import org.keygate.sepp.n32c.client.N32cOutbound;
 import org.keygate.sepp.n32c.server.N32cServerHandler;
+import org.keygate.sepp.n32f.forward.N32fForwarder;
+import org.keygate.sepp.n32f.forward.N32fInbound;
+import org.keygate.sepp.n32f.forward.N32fProcessHandler;
+import org.keygate.sepp.n32f.forward.PrinsSessions;
+import org.keygate.sepp.nf.HomeNfForwarder;
+import org.keygate.sepp.nf.NfRoutes;
+import org.keygate.sepp.peer.PeerConnections;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.jsse.MutualTls;
@@ -41,6 +48,8 @@ public final class SeppNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SeppNode.class);
     /** How often expired contexts are looked for; lifetimes are hours, a second is precise enough. */
     private static final long SWEEP_INTERVAL_MILLIS = 1000;
+    /** Bound on an N32-f answer or NF answer read by this node: PRINS roughly doubles an SBI message. */
+    static final int N32F_MAX_BODY_BYTES = 4 << 20;
 
     private final SeppConfig config;
     private final PrometheusMeterRegistry meters;
@@ -50,11 +59,18 @@ public final class SeppNode implements AutoCloseable {
     private final N32cOutbound outbound;
     private final N32cInitiator initiator;
     private final SbiServer n32cServer;
+    /** Empty when the configuration has no N32-f listener. */
+    private final Optional<SbiServer> n32fServer;
+    private final SbiClient n32fClient;
+    private final PeerConnections n32fConnections;
+    private final N32fForwarder forwarder;
     /** Set once by {@link #start}, before the node is handed out. */
     private AdminServer admin;
     private final ScheduledExecutorService sweeper;
+    /** Closed with the node: set when {@link #start(SeppConfig, Clock)} made the inbound side itself. */
+    private AutoCloseable ownedInbound;
 
-    private SeppNode(SeppConfig config, Clock clock) {
+    private SeppNode(SeppConfig config, Clock clock, N32fInbound inbound) {
         this.config = config;
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.contexts = new N32fContextRegistry(clock);
@@ -86,6 +102,25 @@ public final class SeppNode implements AutoCloseable {
                 .handler(new N32cServerHandler(service, peers, meters))
                 .meterRegistry(meters)
                 .build();
+        PrinsSessions sessions = new PrinsSessions(contexts, config.n32c());
+        this.n32fClient = SbiClient.builder().tls(tls.sslContext())
+                .connectTimeout(config.handshakeRetry().attemptTimeout())
+                .requestTimeout(config.handshakeRetry().attemptTimeout())
+                .maxResponseBodyBytes(N32F_MAX_BODY_BYTES)
+                .build();
+        this.n32fConnections = new PeerConnections("N32-f", n32fClient, tls, peers, peer -> peer.n32fAddress()
+                .orElseThrow(() -> new IllegalStateException("no N32-f address configured for peer " + peer.name())));
+        this.forwarder = new N32fForwarder(sessions, n32fConnections, meters);
+        this.n32fServer = config.n32fListener().map(l -> SbiServer.builder().name("n32f-" + config.name())
+                .bind(l.address())
+                .tls(tls.sslContext(), tls.serverParameters())
+                .maxRequestBodyBytes(l.maxRequestBodyBytes())
+                .maxConcurrentStreams(l.maxConcurrentStreams())
+                .idleTimeout(l.idleTimeout())
+                .maxConnections(l.maxConnections())
+                .handler(new N32fProcessHandler(sessions, peers, inbound, initiator, meters))
+                .meterRegistry(meters)
+                .build());
         meters.gauge("keygate_n32f_contexts_active", contexts, c -> c.all().size());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "n32f-context-sweeper-" + config.name());
@@ -94,11 +129,32 @@ public final class SeppNode implements AutoCloseable {
         });
     }
 
-    /** Binds the listeners and starts the background work; throws if any listener cannot bind. */
+    /**
+     * Starts a SEPP whose requests from peers go to the NFs of {@link SeppConfig#homeNfs()}; see
+     * {@link #start(SeppConfig, Clock, N32fInbound)}.
+     */
     public static SeppNode start(SeppConfig config, Clock clock) {
-        SeppNode started = new SeppNode(config, clock);
+        HomeNfForwarder nfs = new HomeNfForwarder(new NfRoutes(config.homeNfs()),
+                config.handshakeRetry().attemptTimeout(), N32F_MAX_BODY_BYTES);
+        try {
+            SeppNode node = start(config, clock, nfs);
+            node.ownedInbound = nfs;
+            return node;
+        } catch (RuntimeException e) {
+            nfs.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Binds the listeners and starts the background work; throws if any listener cannot bind. Requests that peers
+     * send over N32-f go to {@code inbound}.
+     */
+    public static SeppNode start(SeppConfig config, Clock clock, N32fInbound inbound) {
+        SeppNode started = new SeppNode(config, clock, inbound);
         try {
             started.n32cServer.start();
+            started.n32fServer.ifPresent(SbiServer::start);
             if (config.admin().isPresent()) {
                 started.admin = AdminServer.start(config.admin().get().address(), started.meters, () -> true);
             }
@@ -108,8 +164,9 @@ public final class SeppNode implements AutoCloseable {
         }
         started.sweeper.scheduleWithFixedDelay(started::sweep, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
-        log.info("SEPP {} ({}) serving N32-c on {}{}", config.name(), config.n32c().fqdn(),
+        log.info("SEPP {} ({}) serving N32-c on {}{}{}", config.name(), config.n32c().fqdn(),
                 started.n32cServer.localAddress(),
+                started.n32fServer.map(s -> ", N32-f on " + s.localAddress()).orElse(""),
                 started.admin == null ? "" : ", admin on " + started.admin.localAddress());
         config.peers().stream().filter(PeerSepp::initiate).forEach(p -> started.establish(p.name()));
         return started;
@@ -142,6 +199,15 @@ public final class SeppNode implements AutoCloseable {
         return meters;
     }
 
+    /** Sends clear requests to peers over N32-f with PRINS. */
+    public N32fForwarder forwarder() {
+        return forwarder;
+    }
+
+    public Optional<InetSocketAddress> n32fAddress() {
+        return n32fServer.map(SbiServer::localAddress);
+    }
+
     public InetSocketAddress n32cAddress() {
         return n32cServer.localAddress();
     }
@@ -172,7 +238,17 @@ public final class SeppNode implements AutoCloseable {
             admin.close();
         }
         n32cServer.close();
+        n32fServer.ifPresent(SbiServer::close);
+        n32fConnections.close();
+        n32fClient.close();
         client.close();
+        if (ownedInbound != null) {
+            try {
+                ownedInbound.close();
+            } catch (Exception e) {
+                log.warn("closing the NF forwarder failed: {}", e.toString());
+            }
+        }
         meters.close();
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.keygate.tls.plmn.PlmnId;
 
 /**
@@ -12,6 +13,8 @@ import org.keygate.tls.plmn.PlmnId;
  * PLMN).
  *
  * @param initiate whether this SEPP opens the first N32-c connection to the peer (TS 33.501 13.2.2.2).
+ * @param n32fAddress where the peer's N32-f server listens (its {@code n32f-process} API); empty when this SEPP
+ *     sends the peer no PRINS traffic.
  */
 public record PeerSepp(
         String name,
@@ -19,7 +22,8 @@ public record PeerSepp(
         List<PlmnId> plmnIds,
         InetSocketAddress n32cAddress,
         X509Certificate trustAnchor,
-        boolean initiate) {
+        boolean initiate,
+        Optional<InetSocketAddress> n32fAddress) {
 
     public PeerSepp {
         Objects.requireNonNull(name, "name");
@@ -27,9 +31,16 @@ public record PeerSepp(
         plmnIds = List.copyOf(plmnIds);
         Objects.requireNonNull(n32cAddress, "n32cAddress");
         Objects.requireNonNull(trustAnchor, "trustAnchor");
+        Objects.requireNonNull(n32fAddress, "n32fAddress");
         if (plmnIds.isEmpty()) {
             throw new IllegalArgumentException("plmnIds: [] (expected: at least one PLMN ID of peer " + name + ")");
         }
+    }
+
+    /** A partner this SEPP sends no N32-f traffic to (N32-c only). */
+    public PeerSepp(String name, String fqdn, List<PlmnId> plmnIds, InetSocketAddress n32cAddress,
+            X509Certificate trustAnchor, boolean initiate) {
+        this(name, fqdn, plmnIds, n32cAddress, trustAnchor, initiate, Optional.empty());
     }
 
     @Override

@@ -1,0 +1,121 @@
+package org.keygate.sepp.n32f.forward;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.keygate.sbi.client.SbiClientConnection;
+import org.keygate.sbi.http.ProblemDetails;
+import org.keygate.sbi.http.SbiCause;
+import org.keygate.sbi.http.SbiRequest;
+import org.keygate.sbi.http.SbiResponse;
+import org.keygate.sbi.json.SbiJson;
+import org.keygate.sbi.json.SbiJsonException;
+import org.keygate.sepp.n32f.N32fException;
+import org.keygate.sepp.n32f.model.MetaData;
+import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
+import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
+import org.keygate.sepp.n32f.reformat.ClearRequest;
+import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.sepp.n32f.reformat.UnprotectableMessageException;
+import org.keygate.sepp.peer.PeerConnections;
+import org.keygate.sepp.peer.PeerSepp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sending SEPP's side of {@code n32f-process}: protects a clear request with the peer's current PRINS context,
+ * POSTs it over this SEPP's N32-f connection to the peer (the parallel HTTP session when this SEPP initiated
+ * N32-c, the reverse one otherwise: the keys follow the context's role), verifies and rebuilds the answer.
+ *
+ * <p>Failures complete the future with {@link N32fForwardingException}: no context (503), a message that cannot be
+ * protected (400), the peer unreachable (504), the peer refusing (its status with its cause), an answer that fails
+ * verification (502). Nothing hangs: the SBI client bounds every exchange.
+ */
+public final class N32fForwarder {
+    private static final Logger log = LoggerFactory.getLogger(N32fForwarder.class);
+
+    private final PrinsSessions sessions;
+    private final PeerConnections connections;
+    private final MeterRegistry meters;
+
+    public N32fForwarder(PrinsSessions sessions, PeerConnections connections, MeterRegistry meters) {
+        this.sessions = sessions;
+        this.connections = connections;
+        this.meters = meters;
+    }
+
+    public CompletableFuture<ClearResponse> forward(PeerSepp peer, ClearRequest request) {
+        return forward(peer, request, MetaData.NO_IPX);
+    }
+
+    /** With {@code authorizedIpxId} the RI this SEPP lets modify the request (TS 33.501 13.2.4.3.1.2). */
+    public CompletableFuture<ClearResponse> forward(PeerSepp peer, ClearRequest request, String authorizedIpxId) {
+        PrinsSession s = sessions.forPeer(peer.name()).orElse(null);
+        if (s == null) {
+            return failed(ProblemDetails.of(503, "Service Unavailable", "N32F_CONTEXT_NOT_ESTABLISHED",
+                    "no established PRINS context with " + peer.name()));
+        }
+        String messageId = s.nextMessageId();
+        N32fReformattedReqMsg message;
+        try {
+            message = s.protector().protectRequest(request,
+                    s.planner().forRequest(request.method(), request.path(), request.body()), messageId,
+                    authorizedIpxId);
+        } catch (UnprotectableMessageException e) {
+            return failed(SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));
+        }
+        SbiRequest post = SbiRequest.json("POST", N32fProcessHandler.PROCESS, SbiJson.write(message));
+        String authority = peer.fqdn() + ":" + peer.n32fAddress().map(a -> a.getPort()).orElse(443);
+        meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
+        return connections.connection(peer)
+                .thenCompose((SbiClientConnection c) -> c.send(post, authority, "https"))
+                .handle((answer, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        log.info("N32-f to {}: {} {} not delivered: {}", peer.name(), request.method(),
+                                request.path(), cause.toString());
+                        throw new CompletionException(new N32fForwardingException(SbiCause.TARGET_NF_NOT_REACHABLE
+                                .problem("the peer SEPP " + peer.name() + " could not be reached")));
+                    }
+                    return answer(s, peer, answer, messageId);
+                });
+    }
+
+    private ClearResponse answer(PrinsSession s, PeerSepp peer, SbiResponse answer, String messageId) {
+        if (answer.status() != 200) {
+            ProblemDetails p = peerProblem(answer);
+            log.info("N32-f to {}: refused with {} {} ({})", peer.name(), answer.status(), p.cause(), p.detail());
+            throw new CompletionException(new N32fForwardingException(p));
+        }
+        try {
+            N32fReformattedRspMsg msg = SbiJson.read(answer.body(), N32fReformattedRspMsg.class);
+            if (msg == null) {
+                throw new N32fException(org.keygate.sepp.n32f.N32fErrorType.DECIPHERING_FAILED, "an empty answer");
+            }
+            return s.protector().unprotectResponse(msg, messageId).message();
+        } catch (SbiJsonException | N32fException e) {
+            log.warn("N32-f from {}: an answer failed verification: {}", peer.name(), e.getMessage());
+            meters.counter("keygate_n32f_rejections_total", "cause", "ANSWER_VERIFICATION_FAILED").increment();
+            throw new CompletionException(new N32fForwardingException(ProblemDetails.of(502, "Bad Gateway",
+                    "N32F_ANSWER_VERIFICATION_FAILED", "the peer SEPP's answer failed verification")));
+        }
+    }
+
+    /** The peer's ProblemDetails, with its status; one of ours when it sent none. */
+    private static ProblemDetails peerProblem(SbiResponse answer) {
+        try {
+            ProblemDetails p = SbiJson.read(answer.body(), ProblemDetails.class);
+            if (p != null && p.cause() != null) {
+                return ProblemDetails.of(answer.status(), p.title(), p.cause(), p.detail());
+            }
+        } catch (SbiJsonException e) {
+            // fall through
+        }
+        return ProblemDetails.of(502, "Bad Gateway", "N32F_PEER_ERROR", "the peer SEPP answered " + answer.status());
+    }
+
+    private static CompletableFuture<ClearResponse> failed(ProblemDetails p) {
+        return CompletableFuture.failedFuture(new N32fForwardingException(p));
+    }
+}

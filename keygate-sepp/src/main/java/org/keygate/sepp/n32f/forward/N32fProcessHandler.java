@@ -1,0 +1,192 @@
+package org.keygate.sepp.n32f.forward;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.keygate.crypto.n32.N32fContextId;
+import org.keygate.sbi.http.ProblemDetails;
+import org.keygate.sbi.http.SbiCause;
+import org.keygate.sbi.http.SbiHeaders;
+import org.keygate.sbi.http.SbiRequest;
+import org.keygate.sbi.http.SbiResponse;
+import org.keygate.sbi.json.SbiJson;
+import org.keygate.sbi.json.SbiJsonException;
+import org.keygate.sbi.server.SbiConnection;
+import org.keygate.sbi.server.SbiHandler;
+import org.keygate.sepp.n32c.N32fErrorSender;
+import org.keygate.sepp.n32c.model.N32fErrorInfo;
+import org.keygate.sepp.n32f.N32fErrorType;
+import org.keygate.sepp.n32f.N32fException;
+import org.keygate.sepp.n32f.model.MetaData;
+import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
+import org.keygate.sepp.n32f.prins.N32fProtector.Unprotected;
+import org.keygate.sepp.n32f.reformat.ClearRequest;
+import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.sepp.n32f.reformat.UnprotectableMessageException;
+import org.keygate.sepp.peer.PeerDirectory;
+import org.keygate.sepp.peer.PeerSepp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving SEPP's {@code POST /n32f-forward/v1/n32f-process} (TS 29.573 6.2) and its {@code OPTIONS}: finds
+ * the N32-f context named in metaData, checks that the TLS peer is that context's partner, verifies, decrypts and
+ * rebuilds the request (applying verified RI modifications), hands it to {@link N32fInbound}, and protects the answer
+ * with the same context.
+ *
+ * <p>A message that fails verification is answered 403 with a ProblemDetailsMsgForwarding whose {@code cause} is
+ * the TS 29.573 N32fErrorType, and reported to the peer with {@code n32f-error} over N32-c (TS 29.573 6.1.4.3.2;
+ * the responder uses its reverse N32-c connection). Each refusal is logged once at INFO; bodies never are.
+ */
+public final class N32fProcessHandler implements SbiHandler {
+    /** TS 29.573 6.2.1: apiRoot/n32f-forward/v1. */
+    public static final String API_PREFIX = "/n32f-forward/v1";
+    public static final String PROCESS = API_PREFIX + "/n32f-process";
+
+    private static final Logger log = LoggerFactory.getLogger(N32fProcessHandler.class);
+
+    private final PrinsSessions sessions;
+    private final PeerDirectory peers;
+    private final N32fInbound inbound;
+    private final N32fErrorSender errors;
+    private final MeterRegistry meters;
+
+    public N32fProcessHandler(PrinsSessions sessions, PeerDirectory peers, N32fInbound inbound,
+            N32fErrorSender errors, MeterRegistry meters) {
+        this.sessions = sessions;
+        this.peers = peers;
+        this.inbound = inbound;
+        this.errors = errors;
+        this.meters = meters;
+    }
+
+    @Override
+    public CompletionStage<SbiResponse> handle(SbiRequest request, SbiConnection connection) {
+        if (!PROCESS.equals(request.pathWithoutQuery())) {
+            return refuse(connection, SbiCause.RESOURCE_URI_STRUCTURE_NOT_FOUND.problem("no N32-f resource here"));
+        }
+        if ("OPTIONS".equals(request.method())) {
+            // TS 29.573 6.2.3.3: what the next hop accepts; keygate takes no content coding.
+            return done(new SbiResponse(204, SbiHeaders.of("accept-encoding", "identity"), new byte[0]));
+        }
+        if (!"POST".equals(request.method())) {
+            return refuse(connection, ProblemDetails.of(405, "Method Not Allowed", "METHOD_NOT_ALLOWED",
+                    "n32f-process is invoked with POST"));
+        }
+        Optional<PeerSepp> peer = peerOf(connection);
+        if (peer.isEmpty()) {
+            return refuse(connection, ProblemDetails.of(403, "Forbidden", "N32F_PEER_NOT_AUTHORIZED",
+                    "the N32-f client certificate belongs to no configured roaming partner"));
+        }
+        if (!request.contentType().map(t -> t.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))
+                .orElse(false)) {
+            return refuse(connection, ProblemDetails.of(415, "Unsupported Media Type", "UNSUPPORTED_MEDIA_TYPE",
+                    "N32fReformattedReqMsg is application/json"));
+        }
+        N32fReformattedReqMsg message;
+        try {
+            message = SbiJson.read(request.body(), N32fReformattedReqMsg.class);
+        } catch (SbiJsonException e) {
+            return refuse(connection, SbiCause.INVALID_MSG_FORMAT.problem("not an N32fReformattedReqMsg: "
+                    + e.getMessage()));
+        }
+        if (message == null || message.reformattedData() == null) {
+            return refuse(connection, SbiCause.MANDATORY_IE_MISSING.problem("reformattedData is missing"));
+        }
+        Optional<MetaData> meta = AadPeek.metaData(message.reformattedData());
+        Optional<PrinsSession> session = meta.flatMap(m -> contextId(m.n32fContextId()))
+                .flatMap(sessions::byLocalId)
+                .filter(s -> s.context().peer().name().equals(peer.get().name()));
+        String messageId = meta.map(MetaData::messageId).orElse(null);
+        if (session.isEmpty()) {
+            // No context of this partner: report with the ID the message named, the only one both ends may know.
+            N32fException e = new N32fException(N32fErrorType.CONTEXT_NOT_FOUND,
+                    "no established PRINS context of " + peer.get().name() + " has the ID in metaData");
+            report(peer.get(), meta.map(MetaData::n32fContextId).orElse(null), messageId, e);
+            return refuse(connection, forbidden(e));
+        }
+        PrinsSession s = session.get();
+        Unprotected<ClearRequest> clear;
+        try {
+            clear = s.protector().unprotectRequest(message);
+        } catch (N32fException e) {
+            report(peer.get(), s.context().remoteContextId().orElseThrow().value(), messageId, e);
+            return refuse(connection, forbidden(e));
+        }
+        meters.counter("keygate_n32f_messages_total", "direction", "in", "peer", peer.get().name()).increment();
+        ClearRequest rebuilt = clear.message();
+        return inbound.deliver(s.context(), rebuilt)
+                .exceptionally(failure -> systemFailure(rebuilt, failure))
+                .thenApply(answer -> protect(s, rebuilt, answer, clear.messageId()));
+    }
+
+    private SbiResponse protect(PrinsSession s, ClearRequest request, ClearResponse answer, String messageId) {
+        try {
+            return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(answer,
+                    s.planner().forResponse(request.method(), request.path(), answer.body()), messageId)));
+        } catch (UnprotectableMessageException e) {
+            log.warn("N32-f: the answer to {} {} cannot be protected ({}); answering 500 instead", request.method(),
+                    request.path(), e.getMessage());
+            try {
+                ClearResponse failure = problem(SbiCause.SYSTEM_FAILURE.problem("the answer could not be protected"));
+                return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(failure,
+                        s.planner().forResponse(request.method(), request.path(), failure.body()), messageId)));
+            } catch (UnprotectableMessageException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
+
+    private ClearResponse systemFailure(ClearRequest request, Throwable failure) {
+        log.warn("N32-f: delivering {} {} failed: {}", request.method(), request.path(), failure.toString());
+        return problem(SbiCause.SYSTEM_FAILURE.problem("the request could not be delivered"));
+    }
+
+    static ClearResponse problem(ProblemDetails p) {
+        return new ClearResponse(p.status(), List.of(java.util.Map.entry("content-type", SbiResponse.PROBLEM_JSON)),
+                SbiJson.mapper().valueToTree(p));
+    }
+
+    private void report(PeerSepp peer, String peerContextId, String messageId, N32fException e) {
+        List<N32fErrorInfo.N32fErrorDetail> details = e.failureReason() == null ? null
+                : List.of(new N32fErrorInfo.N32fErrorDetail(null, e.failureReason()));
+        N32fErrorInfo info = new N32fErrorInfo(messageId == null ? "unknown" : messageId, e.type().name(),
+                peerContextId, null, details, null);
+        errors.send(peer, info).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.warn("N32-f: could not report {} to {}: {}", e.type(), peer.name(), failure.toString());
+            }
+        });
+    }
+
+    private Optional<PeerSepp> peerOf(SbiConnection connection) {
+        List<X509Certificate> chain = connection.peerCertificates();
+        return chain.isEmpty() ? Optional.empty() : peers.byCertificate(chain.getFirst());
+    }
+
+    private static Optional<N32fContextId> contextId(String text) {
+        try {
+            return Optional.of(N32fContextId.parse(text.toLowerCase(java.util.Locale.ROOT)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ProblemDetails forbidden(N32fException e) {
+        return ProblemDetails.of(403, "Forbidden", e.type().name(), e.getMessage());
+    }
+
+    private CompletionStage<SbiResponse> refuse(SbiConnection connection, ProblemDetails p) {
+        log.info("N32-f {} from {}: n32f-process refused: {} {} ({})", connection.id(), connection.remoteAddress(),
+                p.status(), p.cause(), p.detail());
+        meters.counter("keygate_n32f_rejections_total", "cause", String.valueOf(p.cause())).increment();
+        return done(SbiResponse.problem(p));
+    }
+
+    private static CompletionStage<SbiResponse> done(SbiResponse r) {
+        return CompletableFuture.completedFuture(r);
+    }
+}

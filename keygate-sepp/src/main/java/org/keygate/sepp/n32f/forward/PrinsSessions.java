@@ -1,0 +1,86 @@
+package org.keygate.sepp.n32f.forward;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.keygate.crypto.n32.N32fContextId;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.context.N32fContextRegistry;
+import org.keygate.sepp.context.N32fContextState;
+import org.keygate.sepp.ipx.IpxVerificationKeys;
+import org.keygate.sepp.ipx.ModificationPolicies;
+import org.keygate.sepp.ipx.ModificationPolicy;
+import org.keygate.sepp.ipx.ModificationsVerifier;
+import org.keygate.sepp.n32c.N32cSettings;
+import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
+import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.sepp.n32f.prins.N32fProtector;
+import org.keygate.sepp.policy.EncryptionPlanner;
+
+/**
+ * The {@link PrinsSession} of each established PRINS context, made on first use and dropped when the registry
+ * ends the context, so its keys leave with it.
+ *
+ * <p>Roaming Intermediaries: the cRI's keys and policy come from what the peer sent over the N32-c connection of
+ * the context (IpxProviderSecInfo, ProtectionPolicy); the pRI's from this SEPP's own configuration (TS 33.501
+ * 13.2.4.7). Without any RI on either side, modifications are refused outright.
+ */
+public final class PrinsSessions {
+    private final N32fContextRegistry contexts;
+    private final N32cSettings local;
+    private final Map<N32fContextId, PrinsSession> sessions = new ConcurrentHashMap<>();
+
+    public PrinsSessions(N32fContextRegistry contexts, N32cSettings local) {
+        this.contexts = contexts;
+        this.local = local;
+        contexts.onContextEnd(ended -> ended.localContextId().ifPresent(sessions::remove));
+    }
+
+    /** The session of the peer's current context, if it is an established PRINS one. */
+    public Optional<PrinsSession> forPeer(String peerName) {
+        return contexts.current(peerName).flatMap(this::sessionOf);
+    }
+
+    /** The session of the context this SEPP knows by {@code localId}, if it is an established PRINS one. */
+    public Optional<PrinsSession> byLocalId(N32fContextId localId) {
+        return contexts.byLocalId(localId).flatMap(this::sessionOf);
+    }
+
+    private Optional<PrinsSession> sessionOf(N32fContext c) {
+        if (c.capability() != SecurityCapability.PRINS || c.state() != N32fContextState.ESTABLISHED
+                || c.isExpired(contexts.clock().instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(sessions.computeIfAbsent(c.localContextId().orElseThrow(), id -> create(c)));
+    }
+
+    private PrinsSession create(N32fContext c) {
+        List<IpxVerificationKeys> keys = new ArrayList<>();
+        c.peerIpxProviderSecInfo().forEach(i -> keys.add(IpxVerificationKeys.from(i)));
+        local.ipxProviders().forEach(i -> keys.add(IpxVerificationKeys.from(i)));
+        N32fProtector protector;
+        if (keys.isEmpty()) {
+            protector = new N32fProtector(c);
+        } else {
+            ModificationPolicy pri = ownIntermediaries();
+            protector = new N32fProtector(c, new ModificationsVerifier(ModificationsVerifier.index(keys),
+                    cri -> ModificationPolicies.derive(c.peerProtectionPolicy().orElse(null), cri), pri));
+        }
+        List<org.keygate.sepp.n32c.model.ProtectionPolicy> policies = new ArrayList<>();
+        policies.add(local.protectionPolicy());
+        c.peerProtectionPolicy().ifPresent(policies::add);
+        return new PrinsSession(c, protector, new EncryptionPlanner(policies));
+    }
+
+    /** The pRI policy: what this SEPP's own policy lets any of its own RIs change. */
+    private ModificationPolicy ownIntermediaries() {
+        List<String> paths = new ArrayList<>();
+        for (IpxProviderSecInfo own : local.ipxProviders()) {
+            ModificationPolicies.derive(local.protectionPolicy(), own.ipxProviderId()).modifiablePaths().stream()
+                    .filter(p -> !paths.contains(p)).forEach(paths::add);
+        }
+        return new ModificationPolicy(paths);
+    }
+}

@@ -1,0 +1,90 @@
+package org.keygate.sepp.nf;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.keygate.sbi.client.SbiClient;
+import org.keygate.sbi.client.SbiClientConnection;
+import org.keygate.sbi.http.ProblemDetails;
+import org.keygate.sbi.http.SbiCause;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.n32f.forward.N32fInbound;
+import org.keygate.sepp.n32f.reformat.ClearRequest;
+import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.sepp.n32f.reformat.SbiClearMessages;
+import org.keygate.sepp.n32f.reformat.UnprotectableMessageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers requests from peers to the NF their target authority names, over h2c, one pooled connection per NF
+ * (reopened once closed). Targets without a route are answered 404 (TS 29.500 RESOURCE_URI_STRUCTURE_NOT_FOUND does
+ * not fit a missing NF; keygate uses its own cause {@value #NO_ROUTE}); an NF that does not answer gives 504
+ * TARGET_NF_NOT_REACHABLE. Answers are passed back as the NF gave them.
+ */
+public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
+    public static final String NO_ROUTE = "TARGET_NF_NOT_CONFIGURED";
+    private static final Logger log = LoggerFactory.getLogger(HomeNfForwarder.class);
+
+    private final NfRoutes routes;
+    private final SbiClient client;
+    private final Map<String, CompletableFuture<SbiClientConnection>> connections = new ConcurrentHashMap<>();
+
+    public HomeNfForwarder(NfRoutes routes, Duration requestTimeout, int maxResponseBodyBytes) {
+        this.routes = routes;
+        this.client = SbiClient.builder().cleartext().connectTimeout(requestTimeout).requestTimeout(requestTimeout)
+                .maxResponseBodyBytes(maxResponseBodyBytes).build();
+    }
+
+    @Override
+    public CompletionStage<ClearResponse> deliver(N32fContext context, ClearRequest request) {
+        NfRoute route = routes.route(request.authority()).orElse(null);
+        if (route == null || !"http".equalsIgnoreCase(request.scheme())) {
+            log.info("N32-f from {}: no route to {}://{}, refused", context.peer().name(), request.scheme(),
+                    request.authority());
+            return CompletableFuture.completedFuture(problem(ProblemDetails.of(404, "Not Found", NO_ROUTE,
+                    "no NF of this PLMN is reachable at the target authority")));
+        }
+        return connection(route)
+                .thenCompose(c -> c.send(SbiClearMessages.toSbi(request), request.authority(), "http"))
+                .thenApply(HomeNfForwarder::clear)
+                .exceptionally(failure -> {
+                    log.info("N32-f from {}: NF {} did not answer: {}", context.peer().name(), route.authority(),
+                            failure.toString());
+                    connections.remove(route.authority());
+                    return problem(SbiCause.TARGET_NF_NOT_REACHABLE.problem("the target NF did not answer"));
+                });
+    }
+
+    private static ClearResponse clear(org.keygate.sbi.http.SbiResponse r) {
+        try {
+            return SbiClearMessages.response(r);
+        } catch (UnprotectableMessageException e) {
+            return problem(ProblemDetails.of(502, "Bad Gateway", "UNSPECIFIED_NF_FAILURE",
+                    "the NF's answer cannot cross N32-f: " + e.getMessage()));
+        }
+    }
+
+    private CompletableFuture<SbiClientConnection> connection(NfRoute route) {
+        return connections.compute(route.authority(), (a, existing) -> {
+            if (existing != null && (!existing.isDone() || (!existing.isCompletedExceptionally()
+                    && !existing.join().closeFuture().toCompletableFuture().isDone()))) {
+                return existing;
+            }
+            return client.connect(route.address(), null);
+        });
+    }
+
+    static ClearResponse problem(ProblemDetails p) {
+        return new ClearResponse(p.status(), java.util.List.of(Map.entry("content-type",
+                org.keygate.sbi.http.SbiResponse.PROBLEM_JSON)), org.keygate.sbi.json.SbiJson.mapper().valueToTree(p));
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(c -> c.thenAccept(SbiClientConnection::close));
+        client.close();
+    }
+}

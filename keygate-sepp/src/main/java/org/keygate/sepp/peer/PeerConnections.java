@@ -1,0 +1,85 @@
+package org.keygate.sepp.peer;
+
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.keygate.sbi.client.SbiClient;
+import org.keygate.sbi.client.SbiClientConnection;
+import org.keygate.tls.jsse.MutualTls;
+
+/**
+ * One outbound HTTP/2 connection per partner on one plane (N32-c or N32-f), opened on first use and reopened once
+ * closed; concurrent callers share the connection being opened.
+ *
+ * <p>The server must prove it is the partner dialled: the TLS layer checked the chain against the partner's PLMN
+ * anchor and its FQDN (endpoint identification); here every PLMN ID of its certificate must be the partner's
+ * (TS 33.501 13.1.2), which also keeps an N32-f certificate's PLMN IDs within the partner's.
+ */
+public final class PeerConnections implements AutoCloseable {
+    private final String plane;
+    private final SbiClient client;
+    private final MutualTls tls;
+    private final PeerDirectory peers;
+    private final Function<PeerSepp, InetSocketAddress> address;
+    private final Map<String, CompletableFuture<SbiClientConnection>> connections = new ConcurrentHashMap<>();
+
+    /**
+     * @param plane "N32-c" or "N32-f", for errors.
+     * @param address where a partner's server of this plane listens; throws IllegalStateException when unknown.
+     */
+    public PeerConnections(String plane, SbiClient client, MutualTls tls, PeerDirectory peers,
+            Function<PeerSepp, InetSocketAddress> address) {
+        this.plane = plane;
+        this.client = client;
+        this.tls = tls;
+        this.peers = peers;
+        this.address = address;
+    }
+
+    /** The open connection to {@code peer}, or a new one. */
+    public CompletableFuture<SbiClientConnection> connection(PeerSepp peer) {
+        return connections.compute(peer.name(), (name, existing) -> {
+            if (existing != null && (!existing.isDone() || isOpen(existing))) {
+                return existing;
+            }
+            InetSocketAddress to;
+            try {
+                to = address.apply(peer);
+            } catch (IllegalStateException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return client.connect(to, tls.clientParameters(peer.fqdn())).thenApply(c -> checkedPeer(peer, to, c));
+        });
+    }
+
+    /** Closes the connection to {@code peer}; the next {@link #connection} opens a new one. */
+    public void close(PeerSepp peer) {
+        CompletableFuture<SbiClientConnection> c = connections.remove(peer.name());
+        if (c != null) {
+            c.thenAccept(SbiClientConnection::close);
+        }
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(c -> c.thenAccept(SbiClientConnection::close));
+        connections.clear();
+    }
+
+    private SbiClientConnection checkedPeer(PeerSepp peer, InetSocketAddress to, SbiClientConnection c) {
+        X509Certificate leaf = c.peerCertificates().isEmpty() ? null : c.peerCertificates().getFirst();
+        if (leaf == null || !peers.byCertificate(leaf).map(p -> p.name().equals(peer.name())).orElse(false)) {
+            c.close();
+            throw new PeerIdentityException("the " + plane + " server at " + to
+                    + " presented a certificate that does not belong to peer " + peer.name());
+        }
+        return c;
+    }
+
+    private static boolean isOpen(CompletableFuture<SbiClientConnection> f) {
+        return !f.isCompletedExceptionally() && !f.join().closeFuture().toCompletableFuture().isDone();
+    }
+}
