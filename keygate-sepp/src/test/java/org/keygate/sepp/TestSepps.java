@@ -84,7 +84,7 @@ public final class TestSepps {
     /** {@code p} reachable for N32-f on loopback {@code port}. */
     public static PeerSepp withN32f(PeerSepp p, int port) {
         return new PeerSepp(p.name(), p.fqdn(), p.plmnIds(), p.n32cAddress(), p.trustAnchor(), p.initiate(),
-                Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+                Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)), p.protectionPolicy());
     }
 
     public SeppConfig config(String name, PlmnId plmn, int port, List<SecurityCapability> priority,

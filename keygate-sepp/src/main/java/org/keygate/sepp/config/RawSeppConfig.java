@@ -61,5 +61,6 @@ record RawSeppConfig(
             String n32c,
             String n32f,
             String trustAnchor,
-            Boolean initiate) {}
+            Boolean initiate,
+            ProtectionPolicy protectionPolicy) {}
 }

@@ -178,7 +178,8 @@ public final class SeppConfigLoader {
             out.add(new PeerSepp(name, fqdn(f + ".fqdn", required(f + ".fqdn", p.fqdn())), plmns,
                     HostPort.parse(f + ".n32c", required(f + ".n32c", p.n32c())), ca,
                     p.initiate() != null && p.initiate(),
-                    Optional.ofNullable(p.n32f()).map(a -> HostPort.parse(f + ".n32f", a))));
+                    Optional.ofNullable(p.n32f()).map(a -> HostPort.parse(f + ".n32f", a)),
+                    Optional.ofNullable(p.protectionPolicy())));
         }
         return out;
     }

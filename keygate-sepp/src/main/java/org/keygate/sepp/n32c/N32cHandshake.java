@@ -148,7 +148,7 @@ public final class N32cHandshake {
                 now.plus(settings.contextLifetime()));
         contexts.put(context);
         state = State.PROTECTION_POLICY;
-        return params(null, null, settings.protectionPolicy(), null);
+        return params(null, null, settings.protectionPolicyFor(peer), null);
     }
 
     private Step onProtectionPolicy(SecParamExchRspData rsp) {

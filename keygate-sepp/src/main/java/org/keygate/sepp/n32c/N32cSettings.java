@@ -51,4 +51,9 @@ public record N32cSettings(
     public List<IpxProviderSecInfo> ipxProvidersOrNull() {
         return ipxProviders.isEmpty() ? null : ipxProviders;
     }
+
+    /** The policy for {@code peer}: the operator's per-partner override, else the global one. */
+    public ProtectionPolicy protectionPolicyFor(org.keygate.sepp.peer.PeerSepp peer) {
+        return peer.protectionPolicy().orElse(protectionPolicy);
+    }
 }

@@ -47,7 +47,7 @@ final class ProtectionPolicyExchange {
         if (!mismatches.isEmpty()) {
             onMismatch(context, mismatches);
         }
-        return settings.protectionPolicy();
+        return settings.protectionPolicyFor(context.peer());
     }
 
     private void onMismatch(N32fContext context, List<InvalidParam> mismatches) {

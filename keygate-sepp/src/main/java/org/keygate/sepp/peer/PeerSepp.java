@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.keygate.sepp.n32c.model.ProtectionPolicy;
 import org.keygate.tls.plmn.PlmnId;
 
 /**
@@ -15,6 +16,8 @@ import org.keygate.tls.plmn.PlmnId;
  * @param initiate whether this SEPP opens the first N32-c connection to the peer (TS 33.501 13.2.2.2).
  * @param n32fAddress where the peer's N32-f server listens (its {@code n32f-process} API); empty when this SEPP
  *     sends the peer no PRINS traffic.
+ * @param protectionPolicy the operator's policy for this partner, sent to it in N32-c and applied to its traffic
+ *     instead of this SEPP's global one; empty: the global one.
  */
 public record PeerSepp(
         String name,
@@ -23,7 +26,8 @@ public record PeerSepp(
         InetSocketAddress n32cAddress,
         X509Certificate trustAnchor,
         boolean initiate,
-        Optional<InetSocketAddress> n32fAddress) {
+        Optional<InetSocketAddress> n32fAddress,
+        Optional<ProtectionPolicy> protectionPolicy) {
 
     public PeerSepp {
         Objects.requireNonNull(name, "name");
@@ -32,6 +36,7 @@ public record PeerSepp(
         Objects.requireNonNull(n32cAddress, "n32cAddress");
         Objects.requireNonNull(trustAnchor, "trustAnchor");
         Objects.requireNonNull(n32fAddress, "n32fAddress");
+        Objects.requireNonNull(protectionPolicy, "protectionPolicy");
         if (plmnIds.isEmpty()) {
             throw new IllegalArgumentException("plmnIds: [] (expected: at least one PLMN ID of peer " + name + ")");
         }
@@ -40,7 +45,7 @@ public record PeerSepp(
     /** A partner this SEPP sends no N32-f traffic to (N32-c only). */
     public PeerSepp(String name, String fqdn, List<PlmnId> plmnIds, InetSocketAddress n32cAddress,
             X509Certificate trustAnchor, boolean initiate) {
-        this(name, fqdn, plmnIds, n32cAddress, trustAnchor, initiate, Optional.empty());
+        this(name, fqdn, plmnIds, n32cAddress, trustAnchor, initiate, Optional.empty(), Optional.empty());
     }
 
     @Override

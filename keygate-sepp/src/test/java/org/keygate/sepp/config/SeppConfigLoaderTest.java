@@ -57,6 +57,48 @@ class SeppConfigLoaderTest {
     }
 
     @Test
+    void readsTheN32fListenerHomeNfsAndPerPeerPolicy() throws Exception {
+        SeppConfig c = SeppConfigLoader.load(write(VALID.replace("peers:\n", """
+                n32f:
+                  listen: 127.0.0.1:8443
+                  maxRequestBodyBytes: 1048576
+                homeNfs:
+                  - authority: udm.5gc.mnc001.mcc001.3gppnetwork.org
+                    address: 127.0.0.1:8080
+                peers:
+                """) + """
+                    n32f: 127.0.0.1:9443
+                    protectionPolicy:
+                      apiIeMappingList: []
+                      dataTypeEncPolicy: [UEID, LOCATION, KEY_MATERIAL, AUTHENTICATION_MATERIAL, AUTHORIZATION_TOKEN, OTHER]
+                """));
+        assertThat(c.n32fListener()).hasValueSatisfying(l -> {
+            assertThat(l.address().getPort()).isEqualTo(8443);
+            assertThat(l.maxRequestBodyBytes()).isEqualTo(1048576);
+        });
+        // The listener's port is what the SEPP announces as senderN32fPort when none is given.
+        assertThat(c.n32c().n32fPort()).isEqualTo(8443);
+        assertThat(c.homeNfs()).singleElement().satisfies(nf -> {
+            assertThat(nf.authority()).isEqualTo("udm.5gc.mnc001.mcc001.3gppnetwork.org");
+            assertThat(nf.address().getPort()).isEqualTo(8080);
+        });
+        assertThat(c.peers().getFirst().n32fAddress()).hasValueSatisfying(a -> assertThat(a.getPort()).isEqualTo(9443));
+        assertThat(c.n32c().protectionPolicyFor(c.peers().getFirst()).dataTypeEncPolicy()).contains("OTHER");
+    }
+
+    @Test
+    void aBadHomeNfIsRefusedWithItsPath() throws Exception {
+        Path f = write(VALID.replace("peers:\n", """
+                homeNfs:
+                  - authority: "udm example"
+                    address: 127.0.0.1:8080
+                peers:
+                """));
+        assertThatThrownBy(() -> SeppConfigLoader.load(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("homeNfs[0].authority");
+    }
+
+    @Test
     void readsEveryMemberAndFillsDefaults() throws Exception {
         SeppConfig c = SeppConfigLoader.load(write(VALID));
         assertThat(c.name()).isEqualTo("home");

@@ -64,21 +64,21 @@ public final class PrinsSessions {
         if (keys.isEmpty()) {
             protector = new N32fProtector(c);
         } else {
-            ModificationPolicy pri = ownIntermediaries();
+            ModificationPolicy pri = ownIntermediaries(local.protectionPolicyFor(c.peer()));
             protector = new N32fProtector(c, new ModificationsVerifier(ModificationsVerifier.index(keys),
                     cri -> ModificationPolicies.derive(c.peerProtectionPolicy().orElse(null), cri), pri));
         }
         List<org.keygate.sepp.n32c.model.ProtectionPolicy> policies = new ArrayList<>();
-        policies.add(local.protectionPolicy());
+        policies.add(local.protectionPolicyFor(c.peer()));
         c.peerProtectionPolicy().ifPresent(policies::add);
         return new PrinsSession(c, protector, new EncryptionPlanner(policies));
     }
 
-    /** The pRI policy: what this SEPP's own policy lets any of its own RIs change. */
-    private ModificationPolicy ownIntermediaries() {
+    /** The pRI policy: what this SEPP's policy for the partner lets any of its own RIs change. */
+    private ModificationPolicy ownIntermediaries(org.keygate.sepp.n32c.model.ProtectionPolicy own) {
         List<String> paths = new ArrayList<>();
-        for (IpxProviderSecInfo own : local.ipxProviders()) {
-            ModificationPolicies.derive(local.protectionPolicy(), own.ipxProviderId()).modifiablePaths().stream()
+        for (IpxProviderSecInfo ipx : local.ipxProviders()) {
+            ModificationPolicies.derive(own, ipx.ipxProviderId()).modifiablePaths().stream()
                     .filter(p -> !paths.contains(p)).forEach(paths::add);
         }
         return new ModificationPolicy(paths);
