@@ -1,0 +1,113 @@
+package org.keygate.sepp.edge;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.keygate.sbi.http.SbiHeaders;
+import org.keygate.sbi.http.SbiRequest;
+import org.keygate.sbi.http.SbiResponse;
+import org.keygate.tls.plmn.PlmnId;
+
+/**
+ * Rewrites the host of URI-valued headers ({@link TopologyHidingSettings#headers()}): own NF FQDNs to their
+ * pseudonyms in what leaves the PLMN ({@link #hide(SbiResponse)}, {@link #hide(SbiRequest)}), pseudonyms back to
+ * the NF FQDNs in what comes in ({@link #recover(SbiRequest)}). A header naming an own-PLMN FQDN without pseudonym
+ * fails with TOPOLOGY_NOT_MAPPED when the settings say so; a header that is no absolute URI is left alone.
+ * Pure and thread-safe.
+ */
+public final class TopologyHiding {
+    private final TopologyHidingSettings settings;
+    private final Map<String, String> originals;
+
+    public TopologyHiding(TopologyHidingSettings settings) {
+        this.settings = settings;
+        this.originals = settings.originals();
+    }
+
+    public EdgeCheckResult<SbiResponse> hide(SbiResponse response) {
+        Optional<SbiHeaders> h = rewrite(response.headers(), settings.pseudonyms(), true);
+        return h.<EdgeCheckResult<SbiResponse>>map(v -> new EdgeCheckResult.Pass<>(
+                new SbiResponse(response.status(), v, response.body()))).orElseGet(TopologyHiding::unmapped);
+    }
+
+    public EdgeCheckResult<SbiRequest> hide(SbiRequest request) {
+        Optional<SbiHeaders> h = rewrite(request.headers(), settings.pseudonyms(), true);
+        return h.<EdgeCheckResult<SbiRequest>>map(v -> new EdgeCheckResult.Pass<>(
+                new SbiRequest(request.method(), request.path(), v, request.body())))
+                .orElseGet(TopologyHiding::unmapped);
+    }
+
+    /** Inbound: pseudonyms back to internal FQDNs; other names pass (the router and the NF decide about them). */
+    public SbiRequest recover(SbiRequest request) {
+        SbiHeaders h = rewrite(request.headers(), originals, false).orElseThrow();
+        return new SbiRequest(request.method(), request.path(), h, request.body());
+    }
+
+    private Optional<SbiHeaders> rewrite(SbiHeaders headers, Map<String, String> map, boolean outbound) {
+        List<Map.Entry<String, String>> out = new ArrayList<>(headers.entries().size());
+        for (Map.Entry<String, String> e : headers.entries()) {
+            if (!settings.headers().contains(e.getKey())) {
+                out.add(e);
+                continue;
+            }
+            Optional<URI> uri = absolute(e.getValue().strip());
+            if (uri.isEmpty()) {
+                out.add(e);
+                continue;
+            }
+            String host = uri.get().getHost().toLowerCase(Locale.ROOT);
+            String mapped = map.get(host);
+            if (mapped == null) {
+                if (outbound && settings.refuseUnmapped()
+                        && PlmnId.fromFqdn(host).filter(settings.ownPlmns()::contains).isPresent()
+                        && !originals.containsKey(host)) {
+                    return Optional.empty();
+                }
+                out.add(e);
+                continue;
+            }
+            out.add(Map.entry(e.getKey(), withHost(uri.get(), mapped)));
+        }
+        return Optional.of(new SbiHeaders(out));
+    }
+
+    private static Optional<URI> absolute(String value) {
+        try {
+            URI u = new URI(value);
+            return u.isAbsolute() && u.getHost() != null ? Optional.of(u) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String withHost(URI u, String host) {
+        // Only the host changes; the rest is copied in raw (still encoded) form.
+        StringBuilder b = new StringBuilder(u.getScheme()).append("://");
+        if (u.getRawUserInfo() != null) {
+            b.append(u.getRawUserInfo()).append('@');
+        }
+        b.append(host);
+        if (u.getPort() >= 0) {
+            b.append(':').append(u.getPort());
+        }
+        if (u.getRawPath() != null) {
+            b.append(u.getRawPath());
+        }
+        if (u.getRawQuery() != null) {
+            b.append('?').append(u.getRawQuery());
+        }
+        if (u.getRawFragment() != null) {
+            b.append('#').append(u.getRawFragment());
+        }
+        return b.toString();
+    }
+
+    private static <T> EdgeCheckResult<T> unmapped() {
+        return EdgeCheckResult.fail(EdgeViolation.TOPOLOGY_NOT_MAPPED,
+                "a header names an internal NF that topology hiding has no pseudonym for");
+    }
+}
