@@ -104,7 +104,8 @@ public final class TestSepps {
         return new SeppConfig(c.name(), new N32cSettings(n.fqdn(), n.plmnIds(), n.capabilities(), n.jweCipherSuites(),
                 n.jwsCipherSuites(), n.protectionPolicy(), ipx, n.requiredPeerEncryption(), n.onPolicyMismatch(),
                 n.contextLifetime(), n.n32fFqdn(), n.n32fPort()), c.n32cListener(), c.admin(), c.keyMaterial(),
-                c.tlsProtocols(), c.handshakeRetry(), c.peers(), c.n32fListener(), c.homeNfs());
+                c.tlsProtocols(), c.handshakeRetry(), c.peers(), c.n32fListener(), c.homeNfs(), c.sbiListener(),
+                c.edge());
     }
 
     /** A fresh P-256 public key as base64 DER SubjectPublicKeyInfo (DESIGN.md's rawPublicKeyList form). */

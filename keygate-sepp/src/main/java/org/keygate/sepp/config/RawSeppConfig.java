@@ -21,7 +21,20 @@ record RawSeppConfig(
         List<IpxProviderSecInfo> ipxProviders,
         N32f n32f,
         List<HomeNf> homeNfs,
+        Listener sbi,
+        Routing routing,
+        RateLimit rateLimit,
+        PlmnIdCheck plmnIdCheck,
+        TopologyHiding topologyHiding,
         List<Peer> peers) {
+
+    record Routing(String telescopicDomain, Integer maxTelescopicEntries) {}
+
+    record RateLimit(Double messagesPerSecond, Integer burst) {}
+
+    record PlmnIdCheck(List<String> servingNetworkNameMembers, List<String> plmnIdMembers, Boolean checkAccessToken) {}
+
+    record TopologyHiding(java.util.Map<String, String> pseudonyms, List<String> headers, Boolean refuseUnmapped) {}
 
     record HomeNf(String authority, String address) {}
 
@@ -62,5 +75,8 @@ record RawSeppConfig(
             String n32f,
             String trustAnchor,
             Boolean initiate,
-            ProtectionPolicy protectionPolicy) {}
+            ProtectionPolicy protectionPolicy,
+            List<String> allowedApis,
+            List<String> allowedPurposes,
+            RateLimit rateLimit) {}
 }

@@ -16,6 +16,8 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
  * @param tlsProtocols JSSE protocol names in preference order (TLSv1.3, TLSv1.2).
  * @param n32fListener the N32-f server ({@code n32f-process}, mutually authenticated TLS); empty: none.
  * @param homeNfs the NFs of this PLMN that requests from peers may reach.
+ * @param sbiListener the listener for this PLMN's NFs (h2c): the consumer-side SEPP; empty: none.
+ * @param edge routing to partners and the edge rules.
  */
 public record SeppConfig(
         String name,
@@ -27,13 +29,17 @@ public record SeppConfig(
         HandshakeRetryPolicy handshakeRetry,
         List<PeerSepp> peers,
         Optional<ListenerConfig> n32fListener,
-        List<NfRoute> homeNfs) {
+        List<NfRoute> homeNfs,
+        Optional<ListenerConfig> sbiListener,
+        EdgeSettings edge) {
 
     public SeppConfig {
         tlsProtocols = List.copyOf(tlsProtocols);
         peers = List.copyOf(peers);
         java.util.Objects.requireNonNull(n32fListener, "n32fListener");
         homeNfs = List.copyOf(homeNfs);
+        java.util.Objects.requireNonNull(sbiListener, "sbiListener");
+        java.util.Objects.requireNonNull(edge, "edge");
     }
 
     /** A SEPP without an N32-f listener. */
@@ -41,12 +47,18 @@ public record SeppConfig(
             TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,
             List<PeerSepp> peers) {
         this(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers, Optional.empty(),
-                List.of());
+                List.of(), Optional.empty(), EdgeSettings.defaults(n32c.plmnIds()));
     }
 
     /** This configuration with {@code listener} as its N32-f server and {@code nfs} as its home NFs. */
     public SeppConfig withN32f(ListenerConfig listener, List<NfRoute> nfs) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                Optional.of(listener), nfs);
+                Optional.of(listener), nfs, sbiListener, edge);
+    }
+
+    /** This configuration with {@code listener} for its NFs and {@code settings} for routing and edge rules. */
+    public SeppConfig withConsumerSide(ListenerConfig listener, EdgeSettings settings) {
+        return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
+                n32fListener, homeNfs, Optional.of(listener), settings);
     }
 }

@@ -113,8 +113,10 @@ public final class SeppConfigLoader {
         HandshakeRetryPolicy retry = new HandshakeRetryPolicy(
                 positive("security.handshakeTimeout", sec.handshakeTimeout(), DEFAULT_HANDSHAKE_TIMEOUT), retries,
                 positive("security.retryBackoff", sec.retryBackoff(), DEFAULT_RETRY_BACKOFF));
-        return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers(raw.peers()), n32fListener,
-                homeNfs(raw.homeNfs()));
+        List<PeerSepp> peers = peers(raw.peers());
+        Optional<ListenerConfig> sbi = Optional.ofNullable(raw.sbi()).map(l -> listener("sbi", l));
+        return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers, n32fListener,
+                homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers));
     }
 
     private ListenerConfig listener(String field, RawSeppConfig.Listener l) {

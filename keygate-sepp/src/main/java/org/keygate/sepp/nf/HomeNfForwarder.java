@@ -39,7 +39,7 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<ClearResponse> deliver(N32fContext context, ClearRequest request) {
+    public CompletionStage<ClearResponse> deliver(N32fContext context, ClearRequest request, String messageId) {
         NfRoute route = routes.route(request.authority()).orElse(null);
         if (route == null || !"http".equalsIgnoreCase(request.scheme())) {
             log.info("N32-f from {}: no route to {}://{}, refused", context.peer().name(), request.scheme(),

@@ -20,7 +20,20 @@ import org.keygate.sepp.n32c.N32cService;
 import org.keygate.sepp.n32c.client.N32cInitiator;
 import org.keygate.sepp.n32c.client.N32cOutbound;
 import org.keygate.sepp.n32c.server.N32cServerHandler;
+import org.keygate.sepp.config.EdgeSettings;
+import org.keygate.sepp.consumer.ConsumerHandler;
+import org.keygate.sepp.edge.CheckedInbound;
+import org.keygate.sepp.edge.OriginatingNetworkIdCheck;
+import org.keygate.sepp.edge.PeerRateLimiter;
+import org.keygate.sepp.edge.PlmnIdConsistencyCheck;
+import org.keygate.sepp.edge.TopologyHiding;
 import org.keygate.sepp.n32f.forward.N32fForwarder;
+import org.keygate.sepp.n32f.forward.N32fServerHandler;
+import org.keygate.sepp.n32f.forward.TlsModeForwarder;
+import org.keygate.sepp.n32f.forward.TlsModeHandler;
+import org.keygate.sepp.routing.SbiRouter;
+import org.keygate.sepp.routing.TelescopicFqdns;
+import org.keygate.sepp.routing.TelescopicMappingHandler;
 import org.keygate.sepp.n32f.forward.N32fInbound;
 import org.keygate.sepp.n32f.forward.N32fProcessHandler;
 import org.keygate.sepp.n32f.forward.PrinsSessions;
@@ -64,6 +77,8 @@ public final class SeppNode implements AutoCloseable {
     private final SbiClient n32fClient;
     private final PeerConnections n32fConnections;
     private final N32fForwarder forwarder;
+    /** Empty when the configuration has no listener for this PLMN's NFs. */
+    private final Optional<SbiServer> sbiServer;
     /** Set once by {@link #start}, before the node is handed out. */
     private AdminServer admin;
     private final ScheduledExecutorService sweeper;
@@ -111,6 +126,31 @@ public final class SeppNode implements AutoCloseable {
         this.n32fConnections = new PeerConnections("N32-f", n32fClient, tls, peers, peer -> peer.n32fAddress()
                 .orElseThrow(() -> new IllegalStateException("no N32-f address configured for peer " + peer.name())));
         this.forwarder = new N32fForwarder(sessions, n32fConnections, meters);
+        EdgeSettings edge = config.edge();
+        TopologyHiding topology = new TopologyHiding(edge.topologyHiding());
+        N32fInbound checked = new CheckedInbound(inbound, new PeerRateLimiter(edge.rateLimits()),
+                new PlmnIdConsistencyCheck(edge.plmnIdCheck()), topology, initiator, meters);
+        N32fServerHandler n32fHandler = new N32fServerHandler(
+                new N32fProcessHandler(sessions, peers, checked, initiator, meters),
+                new TlsModeHandler(contexts, peers, checked, meters));
+        TelescopicFqdns telescopic = new TelescopicFqdns(edge.routing().telescopicDomain(),
+                edge.routing().maxTelescopicEntries());
+        ConsumerHandler consumer = new ConsumerHandler(new SbiRouter(edge.routing(), peers, telescopic),
+                new TelescopicMappingHandler(telescopic),
+                new OriginatingNetworkIdCheck(config.n32c().plmnIds(), config.n32c().fqdn()),
+                config.n32c().plmnIds().getFirst(), topology,
+                ConsumerHandler.onDemand(contexts, initiator::establish), forwarder,
+                new TlsModeForwarder(n32fConnections, meters), meters);
+        this.sbiServer = config.sbiListener().map(l -> SbiServer.builder().name("sbi-" + config.name())
+                .bind(l.address())
+                .cleartext()
+                .maxRequestBodyBytes(l.maxRequestBodyBytes())
+                .maxConcurrentStreams(l.maxConcurrentStreams())
+                .idleTimeout(l.idleTimeout())
+                .maxConnections(l.maxConnections())
+                .handler(consumer)
+                .meterRegistry(meters)
+                .build());
         this.n32fServer = config.n32fListener().map(l -> SbiServer.builder().name("n32f-" + config.name())
                 .bind(l.address())
                 .tls(tls.sslContext(), tls.serverParameters())
@@ -118,7 +158,7 @@ public final class SeppNode implements AutoCloseable {
                 .maxConcurrentStreams(l.maxConcurrentStreams())
                 .idleTimeout(l.idleTimeout())
                 .maxConnections(l.maxConnections())
-                .handler(new N32fProcessHandler(sessions, peers, inbound, initiator, meters))
+                .handler(n32fHandler)
                 .meterRegistry(meters)
                 .build());
         meters.gauge("keygate_n32f_contexts_active", contexts, c -> c.all().size());
@@ -155,6 +195,7 @@ public final class SeppNode implements AutoCloseable {
         try {
             started.n32cServer.start();
             started.n32fServer.ifPresent(SbiServer::start);
+            started.sbiServer.ifPresent(SbiServer::start);
             if (config.admin().isPresent()) {
                 started.admin = AdminServer.start(config.admin().get().address(), started.meters, () -> true);
             }
@@ -166,7 +207,8 @@ public final class SeppNode implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         log.info("SEPP {} ({}) serving N32-c on {}{}{}", config.name(), config.n32c().fqdn(),
                 started.n32cServer.localAddress(),
-                started.n32fServer.map(s -> ", N32-f on " + s.localAddress()).orElse(""),
+                started.n32fServer.map(s -> ", N32-f on " + s.localAddress()).orElse("")
+                        + started.sbiServer.map(s -> ", SBI (own NFs) on " + s.localAddress()).orElse(""),
                 started.admin == null ? "" : ", admin on " + started.admin.localAddress());
         config.peers().stream().filter(PeerSepp::initiate).forEach(p -> started.establish(p.name()));
         return started;
@@ -204,6 +246,11 @@ public final class SeppNode implements AutoCloseable {
         return forwarder;
     }
 
+    /** Where this PLMN's NFs send roaming requests (h2c). */
+    public Optional<InetSocketAddress> sbiAddress() {
+        return sbiServer.map(SbiServer::localAddress);
+    }
+
     public Optional<InetSocketAddress> n32fAddress() {
         return n32fServer.map(SbiServer::localAddress);
     }
@@ -238,6 +285,7 @@ public final class SeppNode implements AutoCloseable {
             admin.close();
         }
         n32cServer.close();
+        sbiServer.ifPresent(SbiServer::close);
         n32fServer.ifPresent(SbiServer::close);
         n32fConnections.close();
         n32fClient.close();

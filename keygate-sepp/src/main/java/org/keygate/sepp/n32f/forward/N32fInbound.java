@@ -12,5 +12,6 @@ import org.keygate.sepp.n32f.reformat.ClearResponse;
  */
 @FunctionalInterface
 public interface N32fInbound {
-    CompletionStage<ClearResponse> deliver(N32fContext context, ClearRequest request);
+    /** @param messageId the PRINS metaData messageId; null for N32-f in TLS mode, which has none. */
+    CompletionStage<ClearResponse> deliver(N32fContext context, ClearRequest request, String messageId);
 }

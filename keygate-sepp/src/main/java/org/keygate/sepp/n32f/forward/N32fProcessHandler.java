@@ -118,7 +118,7 @@ public final class N32fProcessHandler implements SbiHandler {
         }
         meters.counter("keygate_n32f_messages_total", "direction", "in", "peer", peer.get().name()).increment();
         ClearRequest rebuilt = clear.message();
-        return inbound.deliver(s.context(), rebuilt)
+        return inbound.deliver(s.context(), rebuilt, clear.messageId())
                 .exceptionally(failure -> systemFailure(rebuilt, failure))
                 .thenApply(answer -> protect(s, rebuilt, answer, clear.messageId()));
     }

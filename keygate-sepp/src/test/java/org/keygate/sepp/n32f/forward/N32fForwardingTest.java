@@ -72,7 +72,7 @@ class N32fForwardingTest {
     }
 
     /** The home NF: answers generate-auth-data with an AV naming the SUPI it was asked about. */
-    private CompletableFuture<ClearResponse> answer(N32fContext context, ClearRequest request) {
+    private CompletableFuture<ClearResponse> answer(N32fContext context, ClearRequest request, String messageId) {
         delivered.add(request);
         ObjectNode av = SbiJson.mapper().createObjectNode();
         av.putObject("authenticationVector").put("avType", "5G_HE_AKA").put("rand", AV_RAND)
@@ -83,14 +83,26 @@ class N32fForwardingTest {
                 List.of(Map.entry("content-type", "application/json")), av));
     }
 
+    /** From the visited network (the N32-c initiator's side). */
     private static ClearRequest generateAuthData() {
+        return generateAuthData(TestSepps.VISITED_PLMN);
+    }
+
+    /** As an NF of {@code from} sends it through its SEPP (TS 33.501 5.9.3.2: the PLMN IDs name {@code from}). */
+    private static ClearRequest generateAuthData(org.keygate.tls.plmn.PlmnId from) {
         ObjectNode body = SbiJson.mapper().createObjectNode()
-                .put("servingNetworkName", "5G:mnc099.mcc999.3gppnetwork.org")
+                .put("servingNetworkName", "5G:mnc" + pad(from.mnc()) + ".mcc" + from.mcc() + ".3gppnetwork.org")
                 .put("ausfInstanceId", "1bd4f3c5-0b53-4d47-b7a6-2ad06f7ac2d1");
         return new ClearRequest("POST", "http", "udm.5gc.mnc001.mcc001.3gppnetwork.org",
                 "/nudm-ueau/v1/" + SUPI + "/security-information/generate-auth-data", null,
-                List.of(Map.entry("content-type", "application/json"), Map.entry("3gpp-sbi-message-priority", "7")),
+                List.of(Map.entry("content-type", "application/json"), Map.entry("3gpp-sbi-message-priority", "7"),
+                        Map.entry("3gpp-sbi-originating-network-id", from.mcc() + "-" + from.mnc() + "; src: SEPP-"
+                                + from.seppFqdn())),
                 body);
+    }
+
+    private static String pad(String mnc) {
+        return mnc.length() == 2 ? "0" + mnc : mnc;
     }
 
     @Test
@@ -113,7 +125,8 @@ class N32fForwardingTest {
 
     @Test
     void theResponderSendsOnTheReverseSessionWithTheReverseKeys() throws Exception {
-        ClearResponse got = home.forwarder().forward(home.config().peers().getFirst(), generateAuthData())
+        ClearResponse got = home.forwarder().forward(home.config().peers().getFirst(),
+                        generateAuthData(TestSepps.HOME_PLMN))
                 .get(30, TimeUnit.SECONDS);
         assertThat(got.status()).isEqualTo(200);
         assertThat(delivered).hasSize(1);

@@ -1,0 +1,37 @@
+package org.keygate.sepp.config;
+
+import java.util.List;
+import java.util.Objects;
+import org.keygate.sepp.edge.PlmnIdCheckSettings;
+import org.keygate.sepp.edge.RateLimitSettings;
+import org.keygate.sepp.edge.TopologyHidingSettings;
+import org.keygate.sepp.routing.RoutingSettings;
+import org.keygate.tls.plmn.PlmnId;
+
+/**
+ * The roaming-proxy part of a SEPP's configuration: routing of its NFs' requests to partners, and the edge rules
+ * (TS 33.501 5.9.3.2) on both directions.
+ */
+public record EdgeSettings(
+        RoutingSettings routing,
+        RateLimitSettings rateLimits,
+        PlmnIdCheckSettings plmnIdCheck,
+        TopologyHidingSettings topologyHiding) {
+
+    public EdgeSettings {
+        Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(plmnIdCheck, "plmnIdCheck");
+        Objects.requireNonNull(topologyHiding, "topologyHiding");
+    }
+
+    /** No partner routes (nothing is forwarded), default rate limits and PLMN checks, no topology hiding. */
+    public static EdgeSettings defaults(List<PlmnId> ownPlmns) {
+        RoutingSettings.Builder routing = RoutingSettings.builder();
+        TopologyHidingSettings.Builder topology = TopologyHidingSettings.builder().refuseUnmapped(false);
+        ownPlmns.forEach(routing::ownPlmn);
+        ownPlmns.forEach(topology::ownPlmn);
+        return new EdgeSettings(routing.build(), RateLimitSettings.builder().build(), PlmnIdCheckSettings.defaults(),
+                topology.build());
+    }
+}

@@ -1,0 +1,115 @@
+package org.keygate.sepp.edge;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.keygate.sbi.http.ProblemDetails;
+import org.keygate.sbi.http.SbiRequest;
+import org.keygate.sbi.json.SbiJson;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.n32c.N32fErrorSender;
+import org.keygate.sepp.n32c.model.N32fErrorInfo;
+import org.keygate.sepp.n32f.forward.N32fInbound;
+import org.keygate.sepp.n32f.reformat.ClearRequest;
+import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.sepp.n32f.reformat.SbiClearMessages;
+import org.keygate.sepp.n32f.reformat.UnprotectableMessageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving SEPP's checks on every request a partner sent over N32-f (TS 33.501 5.9.3.2, TS 33.517 4.2.2.x), in
+ * front of the delivery into this PLMN: the partner's rate, {@code 3gpp-Sbi-Originating-Network-Id} and the PLMN IDs
+ * in the message against the context's remote PLMN, then topology hiding undone. A request that fails is dropped:
+ * the partner's NF gets the ProblemDetails, and with PRINS the partner SEPP an {@code n32f-error}.
+ */
+public final class CheckedInbound implements N32fInbound {
+    private static final Logger log = LoggerFactory.getLogger(CheckedInbound.class);
+
+    private final N32fInbound next;
+    private final PeerRateLimiter rates;
+    private final PlmnIdConsistencyCheck plmnIds;
+    private final TopologyHiding topology;
+    private final N32fErrorSender errors;
+    private final MeterRegistry meters;
+
+    public CheckedInbound(N32fInbound next, PeerRateLimiter rates, PlmnIdConsistencyCheck plmnIds,
+            TopologyHiding topology, N32fErrorSender errors, MeterRegistry meters) {
+        this.next = next;
+        this.rates = rates;
+        this.plmnIds = plmnIds;
+        this.topology = topology;
+        this.errors = errors;
+        this.meters = meters;
+    }
+
+    @Override
+    public CompletionStage<ClearResponse> deliver(N32fContext context, ClearRequest request, String messageId) {
+        SbiRequest sbi = SbiClearMessages.toSbi(request);
+        var peerPlmns = context.peer().plmnIds();
+        EdgeCheckResult<?> failed = first(
+                rates.check(sbi, context.peer().name()),
+                OriginatingNetworkIdCheck.check(sbi, peerPlmns),
+                plmnIds.check(sbi, peerPlmns));
+        if (failed instanceof EdgeCheckResult.Fail<?> f) {
+            return CompletableFuture.completedFuture(refuse(context, messageId, f));
+        }
+        SbiRequest recovered = topology.recover(sbi);
+        try {
+            return next.deliver(context, SbiClearMessages.request(recovered,
+                    URI.create(request.scheme() + "://" + request.authority())), messageId).thenApply(this::hide);
+        } catch (UnprotectableMessageException | IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(problem(EdgeViolation.BODY_UNREADABLE.problem(
+                    "the request cannot be rebuilt: " + e.getMessage())));
+        }
+    }
+
+    private ClearResponse refuse(N32fContext context, String messageId, EdgeCheckResult.Fail<?> f) {
+        log.info("N32-f from {}: request dropped by the edge checks: {} ({})", context.peer().name(),
+                f.violation().tag(), f.problem().detail());
+        meters.counter("keygate_edge_refusals_total", "peer", context.peer().name(), "violation", f.violation().tag())
+                .increment();
+        if (messageId != null && context.remoteContextId().isPresent() && f.violation() != EdgeViolation.RATE_LIMITED) {
+            // TS 33.501 5.9.3.2: discard, and tell the sending SEPP over N32-c.
+            N32fErrorInfo info = new N32fErrorInfo(messageId, f.violation().n32fErrorType().name(),
+                    context.remoteContextId().get().value(), null, null, null);
+            errors.send(context.peer(), info).whenComplete((ok, e) -> {
+                if (e != null) {
+                    log.warn("N32-f: could not report {} to {}: {}", f.violation().tag(), context.peer().name(),
+                            e.toString());
+                }
+            });
+        }
+        return problem(f.problem());
+    }
+
+    /** Own NF FQDNs in the answer's headers become their pseudonyms before the answer leaves (TS 33.501 5.9.3.2). */
+    private ClearResponse hide(ClearResponse response) {
+        EdgeCheckResult<org.keygate.sbi.http.SbiResponse> hidden = topology.hide(SbiClearMessages.toSbi(response));
+        try {
+            return switch (hidden) {
+                case EdgeCheckResult.Pass<org.keygate.sbi.http.SbiResponse> p -> SbiClearMessages.response(p.value());
+                case EdgeCheckResult.Fail<org.keygate.sbi.http.SbiResponse> f -> problem(f.problem());
+            };
+        } catch (UnprotectableMessageException e) {
+            return problem(EdgeViolation.BODY_UNREADABLE.problem("the answer cannot be rebuilt"));
+        }
+    }
+
+    private static EdgeCheckResult<?> first(EdgeCheckResult<?>... results) {
+        for (EdgeCheckResult<?> r : results) {
+            if (r instanceof EdgeCheckResult.Fail<?>) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static ClearResponse problem(ProblemDetails p) {
+        return new ClearResponse(p.status(), List.of(Map.entry("content-type", "application/problem+json")),
+                SbiJson.mapper().valueToTree(p));
+    }
+}

@@ -1,0 +1,41 @@
+package org.keygate.sepp.n32f.forward;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.keygate.sbi.http.SbiCause;
+import org.keygate.sbi.http.SbiRequest;
+import org.keygate.sbi.http.SbiResponse;
+import org.keygate.sepp.peer.PeerConnections;
+import org.keygate.sepp.peer.PeerSepp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sending SEPP's N32-f in TLS mode (TS 33.501 13.1.1.2): the NF's request as it is, {@code :authority} the
+ * receiving SEPP's FQDN, {@code 3gpp-Sbi-Target-apiRoot} kept, over this SEPP's N32-f connection to the partner. The
+ * answer comes back unchanged; an unreachable partner fails with {@link N32fForwardingException} (504).
+ */
+public final class TlsModeForwarder {
+    private static final Logger log = LoggerFactory.getLogger(TlsModeForwarder.class);
+
+    private final PeerConnections connections;
+    private final MeterRegistry meters;
+
+    public TlsModeForwarder(PeerConnections connections, MeterRegistry meters) {
+        this.connections = connections;
+        this.meters = meters;
+    }
+
+    public CompletableFuture<SbiResponse> forward(PeerSepp peer, SbiRequest request) {
+        String authority = peer.fqdn() + peer.n32fAddress().map(a -> ":" + a.getPort()).orElse("");
+        meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
+        return connections.connection(peer).thenCompose(c -> c.send(request, authority, "https"))
+                .exceptionally(failure -> {
+                    log.info("N32-f (TLS) to {}: {} {} not delivered: {}", peer.name(), request.method(),
+                            request.pathWithoutQuery(), failure.toString());
+                    throw new CompletionException(new N32fForwardingException(SbiCause.TARGET_NF_NOT_REACHABLE
+                            .problem("the peer SEPP " + peer.name() + " could not be reached")));
+                });
+    }
+}

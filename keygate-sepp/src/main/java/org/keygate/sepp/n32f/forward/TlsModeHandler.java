@@ -1,0 +1,100 @@
+package org.keygate.sepp.n32f.forward;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.keygate.sbi.http.ProblemDetails;
+import org.keygate.sbi.http.SbiCause;
+import org.keygate.sbi.http.SbiHeaders;
+import org.keygate.sbi.http.SbiRequest;
+import org.keygate.sbi.http.SbiResponse;
+import org.keygate.sbi.server.SbiConnection;
+import org.keygate.sbi.server.SbiHandler;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.context.N32fContextRegistry;
+import org.keygate.sepp.context.N32fContextState;
+import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.sepp.n32f.reformat.SbiClearMessages;
+import org.keygate.sepp.n32f.reformat.UnprotectableMessageException;
+import org.keygate.sepp.peer.PeerDirectory;
+import org.keygate.sepp.peer.PeerSepp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving SEPP's N32-f in TLS mode (TS 33.501 13.1.1.2): the partner's NF request arrives as a plain HTTP/2
+ * request on the N32-f listener, {@code :authority} this SEPP, the target in {@code 3gpp-Sbi-Target-apiRoot}. The TLS
+ * client must be a partner whose current context selected TLS; the request then goes to {@link N32fInbound}
+ * addressed to the target, the header removed (this SEPP is its last hop).
+ */
+public final class TlsModeHandler implements SbiHandler {
+    public static final String TARGET_API_ROOT = "3gpp-sbi-target-apiroot";
+    private static final Logger log = LoggerFactory.getLogger(TlsModeHandler.class);
+
+    private final N32fContextRegistry contexts;
+    private final PeerDirectory peers;
+    private final N32fInbound inbound;
+    private final MeterRegistry meters;
+
+    public TlsModeHandler(N32fContextRegistry contexts, PeerDirectory peers, N32fInbound inbound,
+            MeterRegistry meters) {
+        this.contexts = contexts;
+        this.peers = peers;
+        this.inbound = inbound;
+        this.meters = meters;
+    }
+
+    @Override
+    public CompletionStage<SbiResponse> handle(SbiRequest request, SbiConnection connection) {
+        List<X509Certificate> chain = connection.peerCertificates();
+        Optional<PeerSepp> peer = chain.isEmpty() ? Optional.empty() : peers.byCertificate(chain.getFirst());
+        if (peer.isEmpty()) {
+            return refuse(connection, ProblemDetails.of(403, "Forbidden", "N32F_PEER_NOT_AUTHORIZED",
+                    "the N32-f client certificate belongs to no configured roaming partner"));
+        }
+        Optional<N32fContext> context = contexts.current(peer.get().name())
+                .filter(c -> c.capability() == SecurityCapability.TLS && c.state() == N32fContextState.ESTABLISHED
+                        && !c.isExpired(contexts.clock().instant()));
+        if (context.isEmpty()) {
+            return refuse(connection, ProblemDetails.of(403, "Forbidden", "N32F_CONTEXT_NOT_ESTABLISHED",
+                    "no N32-f context in TLS mode with " + peer.get().name()));
+        }
+        Optional<URI> target = request.headers().first(TARGET_API_ROOT).flatMap(TlsModeHandler::uri);
+        if (target.isEmpty()) {
+            return refuse(connection, SbiCause.MANDATORY_IE_MISSING.problem(
+                    "TLS mode needs 3gpp-Sbi-Target-apiRoot with an absolute apiRoot"));
+        }
+        URI root = target.get();
+        String prefix = root.getRawPath() == null ? "" : root.getRawPath().replaceAll("/+$", "");
+        SbiRequest toTarget = new SbiRequest(request.method(), prefix + request.path(), new SbiHeaders(
+                request.headers().entries().stream().filter(e -> !e.getKey().equals(TARGET_API_ROOT)).toList()),
+                request.body());
+        try {
+            var clear = SbiClearMessages.request(toTarget, root);
+            meters.counter("keygate_n32f_messages_total", "direction", "in", "peer", peer.get().name()).increment();
+            return inbound.deliver(context.get(), clear, null).thenApply(SbiClearMessages::toSbi);
+        } catch (UnprotectableMessageException e) {
+            return refuse(connection, SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));
+        }
+    }
+
+    private static Optional<URI> uri(String text) {
+        try {
+            URI u = new URI(text.strip());
+            return u.isAbsolute() && u.getRawAuthority() != null ? Optional.of(u) : Optional.empty();
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private CompletionStage<SbiResponse> refuse(SbiConnection connection, ProblemDetails p) {
+        log.info("N32-f {} from {}: TLS-mode request refused: {} {} ({})", connection.id(),
+                connection.remoteAddress(), p.status(), p.cause(), p.detail());
+        meters.counter("keygate_n32f_rejections_total", "cause", String.valueOf(p.cause())).increment();
+        return CompletableFuture.completedFuture(SbiResponse.problem(p));
+    }
+}
