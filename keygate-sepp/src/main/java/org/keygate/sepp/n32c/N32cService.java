@@ -179,7 +179,9 @@ public final class N32cService {
             throw N32cRejection.of(404, "Not Found", N32cCauses.CONTEXT_NOT_FOUND,
                     "no N32-f context " + req.n32fContextId() + " with peer " + conn.peer().name());
         }
-        if (N32fErrorInfo.POLICY_MISMATCH.equals(req.n32fErrorType())) {
+        // The partner ended the context (policy) or no longer has it (e.g. restarted): a new one is negotiated.
+        if (N32fErrorInfo.POLICY_MISMATCH.equals(req.n32fErrorType())
+                || N32fErrorInfo.CONTEXT_NOT_FOUND.equals(req.n32fErrorType())) {
             contexts.end(context.get(), N32fContextState.FAILED);
         }
     }

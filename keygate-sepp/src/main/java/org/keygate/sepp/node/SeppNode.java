@@ -140,7 +140,7 @@ public final class SeppNode implements AutoCloseable {
                 new OriginatingNetworkIdCheck(config.n32c().plmnIds(), config.n32c().fqdn()),
                 config.n32c().plmnIds().getFirst(), topology,
                 ConsumerHandler.onDemand(contexts, initiator::establish), forwarder,
-                new TlsModeForwarder(n32fConnections, meters), meters);
+                new TlsModeForwarder(n32fConnections, contexts, meters), meters);
         this.sbiServer = config.sbiListener().map(l -> SbiServer.builder().name("sbi-" + config.name())
                 .bind(l.address())
                 .cleartext()

@@ -10,6 +10,7 @@ import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
+import org.keygate.sepp.n32f.N32fErrorType;
 import org.keygate.sepp.n32f.N32fException;
 import org.keygate.sepp.n32f.model.MetaData;
 import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
@@ -86,12 +87,17 @@ public final class N32fForwarder {
         if (answer.status() != 200) {
             ProblemDetails p = peerProblem(answer);
             log.info("N32-f to {}: refused with {} {} ({})", peer.name(), answer.status(), p.cause(), p.detail());
+            if (answer.status() == 403 && N32fErrorType.CONTEXT_NOT_FOUND.name().equals(p.cause())) {
+                log.warn("N32-f context {} with {}: the partner no longer knows it, ending it",
+                        s.context().localContextId().orElseThrow(), peer.name());
+                sessions.lost(s);
+            }
             throw new CompletionException(new N32fForwardingException(p));
         }
         try {
             N32fReformattedRspMsg msg = SbiJson.read(answer.body(), N32fReformattedRspMsg.class);
             if (msg == null) {
-                throw new N32fException(org.keygate.sepp.n32f.N32fErrorType.DECIPHERING_FAILED, "an empty answer");
+                throw new N32fException(N32fErrorType.DECIPHERING_FAILED, "an empty answer");
             }
             return s.protector().unprotectResponse(msg, messageId).message();
         } catch (SbiJsonException | N32fException e) {

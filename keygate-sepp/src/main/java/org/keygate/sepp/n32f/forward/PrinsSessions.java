@@ -48,6 +48,15 @@ public final class PrinsSessions {
         return contexts.byLocalId(localId).flatMap(this::sessionOf);
     }
 
+    /**
+     * Ends the session's context because the partner no longer knows it (it answered CONTEXT_NOT_FOUND, e.g. after
+     * a restart): the next request negotiates a new one instead of failing forever.
+     */
+    public void lost(PrinsSession session) {
+        contexts.byLocalId(session.context().localContextId().orElseThrow())
+                .ifPresent(c -> contexts.end(c, N32fContextState.FAILED));
+    }
+
     private Optional<PrinsSession> sessionOf(N32fContext c) {
         if (c.capability() != SecurityCapability.PRINS || c.state() != N32fContextState.ESTABLISHED
                 || c.isExpired(contexts.clock().instant())) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import org.keygate.sbi.http.SbiCause;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
+import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.peer.PeerConnections;
 import org.keygate.sepp.peer.PeerSepp;
 import org.slf4j.Logger;
@@ -20,10 +21,12 @@ public final class TlsModeForwarder {
     private static final Logger log = LoggerFactory.getLogger(TlsModeForwarder.class);
 
     private final PeerConnections connections;
+    private final N32fContextRegistry contexts;
     private final MeterRegistry meters;
 
-    public TlsModeForwarder(PeerConnections connections, MeterRegistry meters) {
+    public TlsModeForwarder(PeerConnections connections, N32fContextRegistry contexts, MeterRegistry meters) {
         this.connections = connections;
+        this.contexts = contexts;
         this.meters = meters;
     }
 
@@ -31,6 +34,17 @@ public final class TlsModeForwarder {
         String authority = peer.fqdn() + peer.n32fAddress().map(a -> ":" + a.getPort()).orElse("");
         meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
         return connections.connection(peer).thenCompose(c -> c.send(request, authority, "https"))
+                .thenApply(answer -> {
+                    if (answer.status() == 403 && answer.contentType().map(t -> t.contains("problem+json")).orElse(false)
+                            && new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)
+                                    .contains(TlsModeHandler.NOT_ESTABLISHED)) {
+                        // The partner has no TLS-mode context with us (e.g. it restarted): negotiate anew next time.
+                        log.warn("N32-f (TLS) to {}: the partner has no context with us, ending ours", peer.name());
+                        contexts.current(peer.name()).ifPresent(
+                                c -> contexts.end(c, org.keygate.sepp.context.N32fContextState.FAILED));
+                    }
+                    return answer;
+                })
                 .exceptionally(failure -> {
                     log.info("N32-f (TLS) to {}: {} {} not delivered: {}", peer.name(), request.method(),
                             request.pathWithoutQuery(), failure.toString());

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TlsModeHandler implements SbiHandler {
     public static final String TARGET_API_ROOT = "3gpp-sbi-target-apiroot";
+    /** The cause when the client is a partner without a TLS-mode context: it should negotiate one. */
+    public static final String NOT_ESTABLISHED = "N32F_CONTEXT_NOT_ESTABLISHED";
     private static final Logger log = LoggerFactory.getLogger(TlsModeHandler.class);
 
     private final N32fContextRegistry contexts;
@@ -60,7 +62,7 @@ public final class TlsModeHandler implements SbiHandler {
                 .filter(c -> c.capability() == SecurityCapability.TLS && c.state() == N32fContextState.ESTABLISHED
                         && !c.isExpired(contexts.clock().instant()));
         if (context.isEmpty()) {
-            return refuse(connection, ProblemDetails.of(403, "Forbidden", "N32F_CONTEXT_NOT_ESTABLISHED",
+            return refuse(connection, ProblemDetails.of(403, "Forbidden", NOT_ESTABLISHED,
                     "no N32-f context in TLS mode with " + peer.get().name()));
         }
         Optional<URI> target = request.headers().first(TARGET_API_ROOT).flatMap(TlsModeHandler::uri);
