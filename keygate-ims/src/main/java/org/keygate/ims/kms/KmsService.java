@@ -206,6 +206,8 @@ public final class KmsService {
             return MikeyProtection.seal(resp, keys.authKey(), wire);
         } finally {
             keys.destroy();
+            issued.keys().mpki().destroy();
+            issued.keys().tgk().destroy();
         }
     }
 

@@ -69,6 +69,7 @@ class TicketExchangesTest {
         IssuedTicket issued = ModeThreeTickets.create(TicketLab.MRFC, List.of(TicketLab.ALICE),
                 Optional.of(TicketLab.KMS), Duration.ofMinutes(30), lab.mrfcTpk, lab.clock, lab.random);
         assertThat(issued.ticket().policy().flags().d()).isFalse();
+        assertThat(issued.ticket().policy().flags().e()).isTrue();
         PendingTransfer pending = TransferInitiator.start(issued, TicketLab.MRFC, TicketLab.ALICE, lab.clock,
                 TicketLab.SKEW, lab.random);
         ReceivedTransferInit received = lab.responder(TicketLab.ALICE).receive(pending.transferInit());
@@ -77,6 +78,24 @@ class TicketExchangesTest {
         assertThat(local.keys().tgk().equalsSecret(viaKms.tgk())).isTrue();
         EstablishedSession s = pending.complete(received.respond(local.keys()).transferResp());
         assertThat(s.peerIdentity()).isEqualTo(TicketLab.ALICE);
+    }
+
+    @Test
+    void modeThreeWithoutAnyKmsLeavesTheResolveToAResponderHoldingTheTpk() throws MikeyException {
+        IssuedTicket issued = ModeThreeTickets.create(TicketLab.MRFC, List.of(TicketLab.ALICE), Optional.empty(),
+                Duration.ofMinutes(30), lab.mrfcTpk, lab.clock, lab.random);
+        assertThat(issued.ticket().policy().flags().e()).isFalse();
+        PendingTransfer pending = TransferInitiator.start(issued, TicketLab.MRFC, TicketLab.ALICE, lab.clock,
+                TicketLab.SKEW, lab.random);
+        ReceivedTransferInit received = lab.responder(TicketLab.ALICE).receive(pending.transferInit());
+        assertThat(received.terms().kms()).isEmpty();
+        ResolvedTicket local = BaseTicket.resolve(received.ticket(), id -> id.equals(lab.mrfcTpk.id())
+                ? Optional.of(lab.mrfcTpk) : Optional.empty());
+        EstablishedSession s = pending.complete(received.respond(local.keys()).transferResp());
+        assertThat(s.tek().length()).isEqualTo(TicketProfile.TEK_OCTETS);
+        assertError(() -> BaseTicket.resolve(received.ticket(), id -> Optional.empty()), ErrorNo.INVALID_TICKET);
+        Tpk wrong = new Tpk(lab.mrfcTpk.id(), SecretBytes.copyOf(TicketLab.fill(32, 1)));
+        assertError(() -> BaseTicket.resolve(received.ticket(), id -> Optional.of(wrong)), ErrorNo.AUTH_FAILURE);
     }
 
     @Test
