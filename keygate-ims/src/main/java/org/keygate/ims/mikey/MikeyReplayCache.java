@@ -20,7 +20,10 @@ import java.util.Map;
 public final class MikeyReplayCache {
     /** Allowed clock skew by default. RFC 3830 5.4 leaves it to local policy; SIP calls need minutes, not hours. */
     public static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
-    /** Entries by default: about 10 MB at most, many times the initial messages a node gets in five minutes. */
+    /**
+     * Entries by default: some 20 MB at most (a SHA-256 hex key and an expiry each), far more initial messages
+     * than a node gets in five minutes.
+     */
     public static final int DEFAULT_CAPACITY = 100_000;
 
     private final Duration skew;
