@@ -138,6 +138,28 @@ class TicketExchangesTest {
     }
 
     @Test
+    void theKmsGrantsOnlyWhatTheInitiatorIsAuthorizedFor() throws MikeyException {
+        TicketTerms bobToAlice = new TicketTerms(TicketLab.BOB, List.of(TicketLab.ALICE), Optional.of(TicketLab.KMS),
+                lab.clock.instant(), lab.clock.instant().plus(Duration.ofHours(1)), TicketTerms.kmsTicketFlags(false));
+        PendingTicketRequest refused = PendingTicketRequest.start(lab.bob, bobToAlice, lab.clock, TicketLab.SKEW,
+                lab.random);
+        KmsAnswer answer = lab.kms.ticketRequest(refused.requestInit(), Set.of("bob.ims.example.org"));
+        assertThat(answer.httpStatus()).isEqualTo(403);
+        assertError(() -> refused.complete(answer.mikey()), ErrorNo.INVALID_ID);
+        TicketTerms bobToMrfc = new TicketTerms(TicketLab.BOB, List.of(TicketLab.MRFC), Optional.of(TicketLab.KMS),
+                lab.clock.instant(), lab.clock.instant().plus(Duration.ofDays(3)), TicketTerms.kmsTicketFlags(false));
+        PendingTicketRequest granted = PendingTicketRequest.start(lab.bob, bobToMrfc, lab.clock, TicketLab.SKEW,
+                lab.random);
+        IssuedTicket ticket = granted.complete(lab.kms.ticketRequest(granted.requestInit(),
+                Set.of("bob.ims.example.org")).mikey());
+        // Three days asked, the KMS's 12-hour cap granted and the K flag set.
+        TicketTerms terms = TicketTerms.of(ticket.ticket().policy());
+        assertThat(terms.validTo()).isEqualTo(lab.clock.instant().plus(Duration.ofHours(12)));
+        assertThat(terms.flags().k()).isTrue();
+        assertThat(terms.initiator()).isEqualTo(TicketLab.BOB);
+    }
+
+    @Test
     void expiredAndTamperedTicketsAreRefused() throws MikeyException {
         IssuedTicket issued = requestTicket(lab.termsFor(TicketLab.ALICE));
         // The policy names Alice; Bob swaps himself in: the ticket MAC covers the policy.
