@@ -4,8 +4,7 @@ import ch.qos.logback.classic.Level;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -13,24 +12,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code keygate lab}: a roaming lab on loopback with no setup. Generates a lab PKI in a temporary directory,
- * starts a home (001-01) and a visited (999-99) SEPP, runs the N32-c handshake once with PRINS selected and once
- * with TLS selected, prints what each side agreed and exits 0 only if both sides agree in both runs.
+ * {@code keygate lab}: a complete roaming lab on loopback with no setup. Generates a lab PKI, writes the SEPPs'
+ * configuration files, starts the home network's UDM and AUSF, the home SEPP (001-01) and the visited SEPP
+ * (999-99), then walks a visited NF's request for a 5G HE AV through the chain, printing and checking each step.
+ * Exits 0 only if every check held.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = "Run a two-SEPP roaming lab on loopback and check that both sides agree.")
+        description = "Run a roaming lab on loopback: two SEPPs, the home UDM/AUSF, a visited NF's request.")
 public final class LabCommand implements Callable<Integer> {
-    @Option(names = "--keep-running", description = "Leave the SEPPs up after the checks (Ctrl-C stops them).")
+    /** N32-f protection the SEPPs put first: both offer both, so this is what they select (TS 33.501 13.5). */
+    enum Mode { prins, tls }
+
+    @Option(names = "--mode", defaultValue = "prins",
+            description = "N32-f protection to select: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--no-ipx", description = "Connect the SEPPs directly (the lab has no IPX node yet either way).")
+    boolean noIpx;
+
+    @Option(names = "--keep-running", description = "Leave everything up after the checks (Ctrl-C stops it).")
     boolean keepRunning;
 
     @Option(names = "--base-port", defaultValue = "7443",
-            description = "First of 8 consecutive loopback ports (default ${DEFAULT-VALUE}; 0 picks free ports).")
+            description = "First of " + 10 + " consecutive loopback ports (default ${DEFAULT-VALUE}; 0 picks free ports).")
     int basePort;
 
     @Option(names = "--dir", description = "Directory for the PKI and configurations (default: a new temporary one).")
     Path dir;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show the SEPPs' INFO logs.")
+    @Option(names = {"-v", "--verbose"}, description = "Show the nodes' INFO logs.")
     boolean verbose;
 
     /** Where the report goes; tests read it. */
@@ -47,40 +57,31 @@ public final class LabCommand implements Callable<Integer> {
                     .setLevel(Level.WARN);
         }
         Path labDir = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("keygate-lab-");
-        LabScenario.generatePki(labDir);
+        LabNetwork.generatePki(labDir);
         LabTopology topology = LabTopology.of(basePort);
-        out.println("keygate lab: PKI and configurations in " + labDir);
-
-        List<LabScenario> running = new ArrayList<>();
-        boolean allAgree = true;
+        String capabilities = mode == Mode.prins ? "PRINS, TLS" : "TLS, PRINS";
+        out.println("keygate lab (N32-f " + mode.name().toUpperCase(Locale.ROOT) + ", SEPPs connected directly): "
+                + "PKI and configurations in " + labDir);
+        LabNetwork net = LabNetwork.start(labDir, topology, capabilities);
+        boolean ok;
         try {
-            String[][] plans = {{"PRINS selected (home prefers PRINS)", "PRINS,TLS"},
-                                {"TLS selected (home prefers TLS)", "TLS,PRINS"}};
-            for (int i = 0; i < plans.length; i++) {
-                LabScenario scenario = LabScenario.start("Scenario " + (i + 1) + ": " + plans[i][0], labDir, topology,
-                        i, List.of(plans[i][1].split(",")));
-                running.add(scenario);
-                LabOutcome outcome = scenario.run();
-                outcome.print(out, scenario);
-                allAgree &= outcome.agree();
-            }
+            ok = new LabSteps(net, out).run();
             out.println();
-            out.println(allAgree ? "keygate lab: OK, both SEPPs agree in every scenario"
-                    : "keygate lab: FAILED, the SEPPs disagree");
+            out.println(ok ? "keygate lab: OK, every step behaved" : "keygate lab: FAILED, see the steps above");
             if (keepRunning) {
-                LabHelp.print(out, labDir, running);
+                LabHelp.print(out, labDir, net);
                 CountDownLatch forever = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    running.forEach(LabScenario::close);
+                    net.close();
                     forever.countDown();
                 }, "keygate-lab-shutdown"));
                 forever.await();
             }
         } finally {
             if (!keepRunning) {
-                running.forEach(LabScenario::close);
+                net.close();
             }
         }
-        return allAgree ? 0 : 1;
+        return ok ? 0 : 1;
     }
 }

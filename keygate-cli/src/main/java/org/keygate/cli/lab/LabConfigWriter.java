@@ -3,8 +3,7 @@ package org.keygate.cli.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.keygate.tls.plmn.PlmnId;
+import org.keygate.cli.lab.LabTopology.Port;
 
 /**
  * Writes the lab SEPPs' configuration as ordinary YAML files, read back through the same loader an operator's
@@ -13,26 +12,68 @@ import org.keygate.tls.plmn.PlmnId;
 final class LabConfigWriter {
     private LabConfigWriter() {}
 
-    /** One side of a lab pair. Paths are relative to the lab directory, where the file is written. */
-    record Side(String name, PlmnId plmn, int n32cPort, int adminPort, List<String> capabilities, boolean initiate,
-            String ipxProviderId, String ipxPublicKey) {}
+    /** The home SEPP: N32-c and N32-f listeners, its UDM and AUSF reachable by partners. */
+    static Path home(Path labDir, LabTopology t, String capabilities, String ipxPublicKey) throws IOException {
+        return write(labDir, "home.yaml", common(LabTopology.HOME, LabTopology.HOME_PLMN.seppFqdn(),
+                LabTopology.HOME_PLMN.toString(), t.port(Port.HOME_N32C), t.port(Port.HOME_N32F),
+                t.port(Port.HOME_ADMIN), capabilities, LabTopology.HOME_IPX, ipxPublicKey) + """
+                homeNfs:
+                  - authority: %s
+                    address: 127.0.0.1:%d
+                  - authority: %s
+                    address: 127.0.0.1:%d
+                peers:
+                  - name: visited
+                    fqdn: %s
+                    plmnIds: ["%s"]
+                    n32c: 127.0.0.1:%d
+                    n32f: 127.0.0.1:%d
+                    trustAnchor: visited/ca.crt
+                    initiate: false
+                """.formatted(LabTopology.UDM_AUTHORITY, t.port(Port.UDM), LabTopology.AUSF_AUTHORITY,
+                t.port(Port.AUSF), LabTopology.VISITED_PLMN.seppFqdn(), LabTopology.VISITED_PLMN,
+                t.port(Port.VISITED_N32C), t.port(Port.VISITED_N32F)));
+    }
 
-    static Path write(Path labDir, String fileName, Side self, Side peer) throws IOException {
-        String yaml = """
+    /** The visited SEPP: also a listener for its own NFs, allowed to reach the home UDM and AUSF APIs only. */
+    static Path visited(Path labDir, LabTopology t, String capabilities, String ipxPublicKey) throws IOException {
+        return write(labDir, "visited.yaml", common(LabTopology.VISITED, LabTopology.VISITED_PLMN.seppFqdn(),
+                LabTopology.VISITED_PLMN.toString(), t.port(Port.VISITED_N32C), t.port(Port.VISITED_N32F),
+                t.port(Port.VISITED_ADMIN), capabilities, LabTopology.VISITED_IPX, ipxPublicKey) + """
+                sbi:
+                  listen: 127.0.0.1:%d
+                peers:
+                  - name: home
+                    fqdn: %s
+                    plmnIds: ["%s"]
+                    n32c: 127.0.0.1:%d
+                    n32f: 127.0.0.1:%d
+                    trustAnchor: home/ca.crt
+                    initiate: false
+                    allowedApis: [nudm-ueau, nausf-auth]
+                """.formatted(t.port(Port.VISITED_SBI), LabTopology.HOME_PLMN.seppFqdn(), LabTopology.HOME_PLMN,
+                t.port(Port.HOME_N32C), t.port(Port.HOME_N32F)));
+    }
+
+    private static String common(String name, String fqdn, String plmn, int n32c, int n32f, int admin,
+            String capabilities, String ipxId, String ipxKey) {
+        return """
                 # keygate SEPP configuration written by `keygate lab` (reference: docs/CONFIGURATION.md)
-                name: %1$s
-                fqdn: %2$s
-                plmnIds: ["%3$s"]
+                name: %s
+                fqdn: %s
+                plmnIds: ["%s"]
                 n32c:
-                  listen: 127.0.0.1:%4$d
+                  listen: 127.0.0.1:%d
+                n32f:
+                  listen: 127.0.0.1:%d
                 admin:
-                  listen: 127.0.0.1:%5$d
+                  listen: 127.0.0.1:%d
                 tls:
-                  certificateChain: %1$s/sepp.crt
-                  privateKey: %1$s/sepp.key
+                  certificateChain: %s/sepp.crt
+                  privateKey: %s/sepp.key
                   protocols: [TLSv1.3, TLSv1.2]
                 security:
-                  capabilities: [%6$s]
+                  capabilities: [%s]
                   jweCipherSuites: [A256GCM, A128GCM]
                   jwsCipherSuites: [ES256]
                   onPolicyMismatch: error
@@ -41,18 +82,12 @@ final class LabConfigWriter {
                   handshakeRetries: 2
                   retryBackoff: 500ms
                 ipxProviders:
-                  - ipxProviderId: %11$s
-                    rawPublicKeyList: ["%12$s"]
-                peers:
-                  - name: %7$s
-                    fqdn: %8$s
-                    plmnIds: ["%9$s"]
-                    n32c: 127.0.0.1:%10$d
-                    trustAnchor: %7$s/ca.crt
-                    initiate: false
-                """.formatted(self.name(), self.plmn().seppFqdn(), self.plmn(), self.n32cPort(), self.adminPort(),
-                String.join(", ", self.capabilities()), peer.name(), peer.plmn().seppFqdn(), peer.plmn(),
-                peer.n32cPort(), self.ipxProviderId(), self.ipxPublicKey());
+                  - ipxProviderId: %s
+                    rawPublicKeyList: ["%s"]
+                """.formatted(name, fqdn, plmn, n32c, n32f, admin, name, name, capabilities, ipxId, ipxKey);
+    }
+
+    private static Path write(Path labDir, String fileName, String yaml) throws IOException {
         Path file = labDir.resolve(fileName);
         Files.writeString(file, yaml);
         return file;

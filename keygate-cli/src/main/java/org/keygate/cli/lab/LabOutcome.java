@@ -14,7 +14,7 @@ import org.keygate.sepp.context.N32fContext;
  * each side's remote context ID equal to the other's own, and identical keys, compared through their SHA-256
  * fingerprints (the keys themselves are never printed).
  */
-public record LabOutcome(String title, N32fContext initiator, N32fContext responder) {
+public record LabOutcome(N32fContext initiator, N32fContext responder) {
     /** Fingerprints are compared in full; this many hex digits are shown. */
     private static final int SHOWN_HEX = 16;
 
@@ -45,11 +45,7 @@ public record LabOutcome(String title, N32fContext initiator, N32fContext respon
                 && fingerprints(initiator).equals(fingerprints(responder));
     }
 
-    void print(PrintStream out, LabScenario where) {
-        out.println();
-        out.println("== " + title + " ==");
-        out.println("  home SEPP (001-01, responder) on N32-c " + hostPort(where.home.n32cAddress())
-                + ", visited SEPP (999-99, initiator) on " + hostPort(where.visited.n32cAddress()));
+    void print(PrintStream out) {
         if (responder == null) {
             out.println("  the home SEPP recorded no context: DISAGREE");
             return;
@@ -73,7 +69,6 @@ public record LabOutcome(String title, N32fContext initiator, N32fContext respon
                         Objects.equals(mine.get(label), theirs.get(label)));
             }
         }
-        out.println("  result: " + (agree() ? "both SEPPs agree" : "the SEPPs DISAGREE"));
     }
 
     static String hostPort(java.net.InetSocketAddress a) {

@@ -7,9 +7,8 @@ import java.util.List;
 import org.keygate.tls.plmn.PlmnId;
 
 /**
- * The lab's two operators and their ports: the home network (PLMN 001-01) answers, the visited network (999-99)
- * initiates, as a roaming subscriber's VPLMN SEPP would. Each scenario gets its own pair of SEPPs so that
- * {@code --keep-running} can leave all of them up at once.
+ * The lab's two operators and their loopback ports: the home network (PLMN 001-01) with its UDM and AUSF, the
+ * visited network (999-99) whose NF asks for authentication data, as a roaming subscriber's VPLMN would.
  */
 public record LabTopology(int basePort, List<Integer> ports) {
     static final String HOME = "home";
@@ -19,8 +18,14 @@ public record LabTopology(int basePort, List<Integer> ports) {
     /** Each operator's roaming hub, announced in parameter exchange (TS 33.501 13.2.2.2 step 3). */
     static final String HOME_IPX = "ipx.home-hub.lab.example";
     static final String VISITED_IPX = "ipx.visited-hub.lab.example";
-    /** N32-c and admin port per SEPP per scenario: 2 scenarios x 2 SEPPs x 2 listeners. */
-    static final int PORTS_NEEDED = 8;
+    static final String UDM_AUTHORITY = "udm.5gc.mnc001.mcc001.3gppnetwork.org";
+    static final String AUSF_AUTHORITY = "ausf.5gc.mnc001.mcc001.3gppnetwork.org";
+
+    /** The listeners, in port order from the base port. */
+    enum Port { HOME_N32C, HOME_N32F, HOME_ADMIN, VISITED_N32C, VISITED_N32F, VISITED_SBI, VISITED_ADMIN, UDM, AUSF,
+        IPX }
+
+    static final int PORTS_NEEDED = Port.values().length;
 
     /** {@code basePort} 0 picks free ephemeral ports (for tests and busy machines). */
     public static LabTopology of(int basePort) throws IOException {
@@ -46,11 +51,7 @@ public record LabTopology(int basePort, List<Integer> ports) {
         return new LabTopology(basePort, List.copyOf(ports));
     }
 
-    int n32cPort(int scenario, String sepp) {
-        return ports.get(scenario * 4 + (sepp.equals(HOME) ? 0 : 1));
-    }
-
-    int adminPort(int scenario, String sepp) {
-        return ports.get(scenario * 4 + (sepp.equals(HOME) ? 2 : 3));
+    int port(Port p) {
+        return ports.get(p.ordinal());
     }
 }

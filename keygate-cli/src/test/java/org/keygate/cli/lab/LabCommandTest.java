@@ -11,30 +11,47 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The lab end to end, as a newcomer runs it: PKI, configuration files, four SEPPs, two handshakes. */
+/** The lab end to end, as a newcomer runs it: PKI, configuration files, home NFs, two SEPPs, a real request. */
 class LabCommandTest {
     @TempDir
     Path dir;
 
-    @Test
-    void bothScenariosAgreeAndTheLabExitsZero() throws Exception {
+    private String run(int expectedCode, String... args) {
         LabCommand lab = new LabCommand();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         lab.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int code = new CommandLine(lab).execute("--base-port", "0", "--dir", dir.toString());
+        String[] all = new String[args.length + 4];
+        System.arraycopy(new String[] {"--base-port", "0", "--dir", dir.toString()}, 0, all, 0, 4);
+        System.arraycopy(args, 0, all, 4, args.length);
+        int code = new CommandLine(lab).execute(all);
         String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(out).isEqualTo(expectedCode);
+        return out;
+    }
 
-        assertThat(code).as(out).isZero();
-        assertThat(out).contains("Scenario 1: PRINS selected", "Scenario 2: TLS selected",
-                "keygate lab: OK, both SEPPs agree in every scenario");
-        assertThat(out).doesNotContain("DIFFER", "DISAGREE");
-        // Eight key/salt rows in the PRINS scenario, each shown on both sides and agreeing.
+    @Test
+    void prinsModeWalksTheAvRequestThroughBothSeppsAndExitsZero() throws Exception {
+        String out = run(0, "--mode", "prins");
+        assertThat(out).contains("keygate lab: OK, every step behaved").doesNotContain("FAILED", "DIFFER");
+        assertThat(out).containsPattern("selected capability +visited PRINS +home PRINS +agree");
+        // Eight key/salt rows, each shown on both sides and agreeing.
         assertThat(out.lines().filter(l -> l.contains("_key ") || l.contains("_iv_salt "))
                 .filter(l -> l.endsWith("agree"))).hasSize(8);
-        assertThat(out).containsPattern("selected capability +visited PRINS +home PRINS +agree");
-        assertThat(out).containsPattern("selected capability +visited TLS +home TLS +agree");
+        // What crossed N32-f: the template path and encBlockIndex, never the SUPI.
+        assertThat(out).contains("{supiOrSuci}", "\"authenticationVector\":{\"encBlockIndex\"");
+        String n32f = out.substring(out.indexOf("[3]"), out.indexOf("[4]"));
+        assertThat(n32f).doesNotContain("imsi-001010000000001");
+        assertThat(out).contains("\"avType\":\"5G_HE_AKA\"").contains("key material, not shown");
         // The configuration files it wrote are real ones, left for the user.
-        assertThat(dir.resolve("scenario1-home.yaml")).exists();
-        assertThat(Files.readString(dir.resolve("scenario2-home.yaml"))).contains("capabilities: [TLS, PRINS]");
+        assertThat(Files.readString(dir.resolve("home.yaml"))).contains("capabilities: [PRINS, TLS]", "homeNfs:");
+        assertThat(Files.readString(dir.resolve("visited.yaml"))).contains("allowedApis: [nudm-ueau, nausf-auth]");
+    }
+
+    @Test
+    void tlsModeSelectsTlsAndStillAnswersTheNf() throws Exception {
+        String out = run(0, "--mode", "tls");
+        assertThat(out).contains("keygate lab: OK, every step behaved").doesNotContain("FAILED");
+        assertThat(out).containsPattern("selected capability +visited TLS +home TLS +agree");
+        assertThat(out).contains("N32-f in TLS mode").contains("\"avType\":\"5G_HE_AKA\"");
     }
 }

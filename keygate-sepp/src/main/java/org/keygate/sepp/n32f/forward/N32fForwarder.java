@@ -38,6 +38,7 @@ public final class N32fForwarder {
     private final PrinsSessions sessions;
     private final PeerConnections connections;
     private final MeterRegistry meters;
+    private volatile N32fWireTap tap = N32fWireTap.NONE;
 
     public N32fForwarder(PrinsSessions sessions, PeerConnections connections, MeterRegistry meters) {
         this.sessions = sessions;
@@ -47,6 +48,11 @@ public final class N32fForwarder {
 
     public CompletableFuture<ClearResponse> forward(PeerSepp peer, ClearRequest request) {
         return forward(peer, request, MetaData.NO_IPX);
+    }
+
+    /** Shows every message sent and answer received to {@code tap} from now on. */
+    public void tap(N32fWireTap tap) {
+        this.tap = java.util.Objects.requireNonNull(tap, "tap");
     }
 
     /** With {@code authorizedIpxId} the RI this SEPP lets modify the request (TS 33.501 13.2.4.3.1.2). */
@@ -65,6 +71,7 @@ public final class N32fForwarder {
         } catch (UnprotectableMessageException e) {
             return failed(SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));
         }
+        tap.sent(peer, message);
         SbiRequest post = SbiRequest.json("POST", N32fProcessHandler.PROCESS, SbiJson.write(message));
         String authority = peer.fqdn() + ":" + peer.n32fAddress().map(a -> a.getPort()).orElse(443);
         meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
@@ -99,6 +106,7 @@ public final class N32fForwarder {
             if (msg == null) {
                 throw new N32fException(N32fErrorType.DECIPHERING_FAILED, "an empty answer");
             }
+            tap.answered(peer, msg);
             return s.protector().unprotectResponse(msg, messageId).message();
         } catch (SbiJsonException | N32fException e) {
             log.warn("N32-f from {}: an answer failed verification: {}", peer.name(), e.getMessage());

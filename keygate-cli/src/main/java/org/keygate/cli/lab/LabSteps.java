@@ -1,0 +1,179 @@
+package org.keygate.cli.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.keygate.sbi.client.SbiClient;
+import org.keygate.sbi.client.SbiClientConnection;
+import org.keygate.sbi.http.SbiHeaders;
+import org.keygate.sbi.http.SbiRequest;
+import org.keygate.sbi.http.SbiResponse;
+import org.keygate.sbi.json.SbiJson;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.sepp.n32f.forward.N32fWireTap;
+import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
+import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
+import org.keygate.sepp.peer.PeerSepp;
+
+/**
+ * The lab's steps, each printed as it happens and each with a check: N32-c, a visited NF's request for a 5G HE AV,
+ * the N32-f message as a Roaming Intermediary sees it, the answer the NF got, and a request the SEPP must refuse.
+ */
+final class LabSteps {
+    static final String UDM_ROOT = "http://" + LabTopology.UDM_AUTHORITY;
+    static final String GENERATE = "/nudm-ueau/v1/" + LabNetwork.SUPI + "/security-information/generate-auth-data";
+    static final String BODY = "{\"servingNetworkName\":\"5G:mnc099.mcc999.3gppnetwork.org\","
+            + "\"ausfInstanceId\":\"7a1e1a2c-8b39-4a7e-9f7b-0b1d3c4e5f60\"}";
+    private static final Duration BOUND = Duration.ofSeconds(60);
+
+    private final LabNetwork net;
+    private final PrintStream out;
+    private final AtomicReference<N32fReformattedReqMsg> sent = new AtomicReference<>();
+    private final AtomicReference<N32fReformattedRspMsg> answered = new AtomicReference<>();
+    private boolean ok = true;
+
+    LabSteps(LabNetwork net, PrintStream out) {
+        this.net = net;
+        this.out = out;
+        net.visited.forwarder().tap(new N32fWireTap() {
+            @Override
+            public void sent(PeerSepp peer, N32fReformattedReqMsg request) {
+                sent.set(request);
+            }
+
+            @Override
+            public void answered(PeerSepp peer, N32fReformattedRspMsg response) {
+                answered.set(response);
+            }
+        });
+    }
+
+    /** Runs every step; true when each check held. */
+    boolean run() throws Exception {
+        n32c();
+        SbiResponse answer = request();
+        n32f();
+        answer(answer);
+        refusal();
+        return ok;
+    }
+
+    private void n32c() throws Exception {
+        heading("1", "N32-c: the visited SEPP (999-99) negotiates with the home SEPP (001-01)");
+        N32fContext initiator = net.visited.establish(LabTopology.HOME).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        N32fContext responder = net.home.contexts().current(LabTopology.VISITED).orElse(null);
+        LabOutcome outcome = new LabOutcome(initiator, responder);
+        outcome.print(out);
+        check(outcome.agree(), "both SEPPs agree on mechanism, suites, context IDs and keys");
+    }
+
+    private SbiResponse request() throws Exception {
+        heading("2", "a visited-network NF asks the home UDM for a 5G HE AV, through its SEPP");
+        var sbi = net.visited.sbiAddress().orElseThrow();
+        out.println("  POST http://" + LabOutcome.hostPort(sbi) + GENERATE);
+        out.println("  3gpp-Sbi-Target-apiRoot: " + UDM_ROOT);
+        out.println("  " + BODY);
+        try (SbiClient client = SbiClient.builder().cleartext().requestTimeout(BOUND).build()) {
+            SbiClientConnection c = client.connect(sbi, null).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            return c.send(new SbiRequest("POST", GENERATE, SbiHeaders.of("content-type", "application/json",
+                    "3gpp-sbi-target-apiroot", UDM_ROOT), BODY.getBytes(StandardCharsets.UTF_8)),
+                    LabTopology.VISITED_PLMN.seppFqdn(), "http").get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    private void n32f() {
+        N32fContext context = net.visited.contexts().current(LabTopology.HOME).orElseThrow();
+        if (context.capability() == SecurityCapability.TLS) {
+            heading("3", "N32-f in TLS mode: the request crossed as sent, inside the SEPPs' mutually authenticated TLS");
+            out.println("  :authority " + LabTopology.HOME_PLMN.seppFqdn() + ", 3gpp-Sbi-Target-apiRoot kept "
+                    + "(TS 33.501 13.1.1.2); no application-layer protection to show");
+            return;
+        }
+        heading("3", "N32-f with PRINS: what crossed between the SEPPs (what an IPX sees)");
+        N32fReformattedReqMsg req = sent.get();
+        N32fReformattedRspMsg rsp = answered.get();
+        if (req == null || rsp == null) {
+            check(false, "the visited SEPP sent an n32f-process message and got its answer");
+            return;
+        }
+        JsonNode aad = aad(req.reformattedData().aad());
+        out.println("  request, integrity-protected part (the JWE aad, readable by an IPX):");
+        out.println("    metaData     " + SbiJson.mapper().valueToTree(aad.path("metaData")));
+        out.println("    requestLine  " + aad.path("requestLine"));
+        out.println("    payload      " + aad.path("payload"));
+        out.println("  request, encrypted part: " + req.reformattedData().ciphertext().length()
+                + " base64url characters of " + context.jweCipherSuite().orElseThrow().joseName());
+        String reqWire = new String(SbiJson.write(req), StandardCharsets.UTF_8);
+        check(!reqWire.contains(LabNetwork.SUPI) && aad.toString().contains("encBlockIndex"),
+                "the SUPI is nowhere on the wire: the path carries {supiOrSuci} and an encBlockIndex");
+        JsonNode rspAad = aad(rsp.reformattedData().aad());
+        out.println("  answer payload " + rspAad.path("payload"));
+        String rspWire = new String(SbiJson.write(rsp), StandardCharsets.UTF_8);
+        check(rspAad.toString().contains("\"authenticationVector\":{\"encBlockIndex\"")
+                && !rspWire.contains("5G_HE_AKA"), "the AV crossed only as an encBlockIndex");
+    }
+
+    private void answer(SbiResponse answer) {
+        heading("4", "the answer the visited NF got");
+        out.println("  HTTP " + answer.status());
+        JsonNode body = answer.status() == 200 ? SbiJson.read(answer.body(), JsonNode.class) : null;
+        if (body == null) {
+            out.println("  " + new String(answer.body(), StandardCharsets.UTF_8));
+            check(false, "200 with an authentication vector");
+            return;
+        }
+        JsonNode av = body.path("authenticationVector");
+        ObjectNode shown = SbiJson.mapper().createObjectNode();
+        shown.put("avType", av.path("avType").asText()).put("rand", av.path("rand").asText())
+                .put("autn", av.path("autn").asText())
+                .put("xresStar", "(" + av.path("xresStar").asText().length() / 2 + " octets, not shown)")
+                .put("kausf", "(" + av.path("kausf").asText().length() / 2 + " octets, key material, not shown)");
+        out.println("  authenticationVector " + shown);
+        out.println("  supi " + body.path("supi").asText());
+        check("5G_HE_AKA".equals(av.path("avType").asText()) && av.path("rand").asText().length() == 32
+                && av.path("autn").asText().length() == 32 && av.path("kausf").asText().length() == 64
+                && LabNetwork.SUPI.equals(body.path("supi").asText()),
+                "a complete 5G HE AV for the subscriber (TS 33.501 6.1.3.2), made by the home UDM with MILENAGE");
+    }
+
+    private void refusal() throws Exception {
+        heading("5", "a request the visited SEPP must refuse: Nudm_SDM is not on the home partner's allowlist");
+        String path = "/nudm-sdm/v2/" + LabNetwork.SUPI + "/am-data";
+        out.println("  GET " + path + "  (3gpp-Sbi-Target-apiRoot: " + UDM_ROOT + ")");
+        long before = sentCount();
+        try (SbiClient client = SbiClient.builder().cleartext().requestTimeout(BOUND).build()) {
+            SbiClientConnection c = client.connect(net.visited.sbiAddress().orElseThrow(), null)
+                    .get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            SbiResponse r = c.send(new SbiRequest("GET", path, SbiHeaders.of("3gpp-sbi-target-apiroot", UDM_ROOT),
+                    new byte[0]), LabTopology.VISITED_PLMN.seppFqdn(), "http").get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            out.println("  HTTP " + r.status() + " " + new String(r.body(), StandardCharsets.UTF_8));
+            check(r.status() == 400 && new String(r.body(), StandardCharsets.UTF_8).contains("INVALID_API")
+                    && sentCount() == before, "refused (TS 29.500 INVALID_API), and nothing was sent to the partner");
+        }
+    }
+
+    private long sentCount() {
+        var counter = net.visited.meters().find("keygate_n32f_messages_total").tag("direction", "out").counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+
+    private static JsonNode aad(String base64url) {
+        return SbiJson.read(Base64.getUrlDecoder().decode(base64url), JsonNode.class);
+    }
+
+    private void heading(String n, String what) {
+        out.println();
+        out.println("[" + n + "] " + what);
+    }
+
+    private void check(boolean held, String what) {
+        out.println("  " + (held ? "OK    " : "FAILED") + " " + what);
+        ok &= held;
+    }
+}
