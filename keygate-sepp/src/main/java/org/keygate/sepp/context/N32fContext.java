@@ -1,9 +1,9 @@
 package org.keygate.sepp.context;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.keygate.crypto.n32.JweEnc;
 import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.crypto.n32.N32fSessionKeys;
@@ -11,6 +11,7 @@ import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
 import org.keygate.sepp.n32c.model.ProtectionPolicy;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.tls.plmn.PlmnId;
 
 /**
  * What two SEPPs agreed over N32-c (TS 33.501 13.2.2, TS 29.573 5.2.2/5.2.3), as an immutable value: a change
@@ -21,6 +22,8 @@ import org.keygate.sepp.peer.PeerSepp;
  *
  * @param n32cConnectionId the N32-c connection the context was negotiated on; IPX keys are scoped to it
  *     (DESIGN.md).
+ * @param n32cPeerPlmnIds the PLMN IDs of the partner's N32-c certificate: an N32-f certificate of the partner may
+ *     carry no others (TS 33.501 13.1.2); empty when not recorded (then the partner's configured PLMNs bound it).
  */
 public record N32fContext(
         PeerSepp peer,
@@ -36,7 +39,8 @@ public record N32fContext(
         List<IpxProviderSecInfo> peerIpxProviderSecInfo,
         String n32cConnectionId,
         Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        Set<PlmnId> n32cPeerPlmnIds) {
 
     public N32fContext {
         Objects.requireNonNull(peer, "peer");
@@ -45,6 +49,7 @@ public record N32fContext(
         Objects.requireNonNull(state, "state");
         peerIpxProviderSecInfo = List.copyOf(peerIpxProviderSecInfo);
         Objects.requireNonNull(n32cConnectionId, "n32cConnectionId");
+        n32cPeerPlmnIds = Set.copyOf(n32cPeerPlmnIds);
         if (!expiresAt.isAfter(createdAt)) {
             throw new IllegalArgumentException("expiresAt must be after createdAt");
         }
@@ -54,7 +59,7 @@ public record N32fContext(
     public static N32fContext tls(PeerSepp peer, N32Role role, String connectionId, Instant now, Instant expiresAt) {
         return new N32fContext(peer, role, SecurityCapability.TLS, N32fContextState.ESTABLISHED, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-                connectionId, now, expiresAt);
+                connectionId, now, expiresAt, Set.of());
     }
 
     /**
@@ -65,24 +70,41 @@ public record N32fContext(
             N32fContextId remote, JweEnc jwe, String jws, N32fSessionKeys keys, Instant now, Instant expiresAt) {
         return new N32fContext(peer, role, SecurityCapability.PRINS, N32fContextState.NEGOTIATING,
                 Optional.of(local), Optional.of(remote), Optional.of(jwe), Optional.of(jws), Optional.of(keys),
-                Optional.empty(), List.of(), connectionId, now, expiresAt);
+                Optional.empty(), List.of(), connectionId, now, expiresAt, Set.of());
     }
 
     public N32fContext withPeerProtectionPolicy(ProtectionPolicy policy) {
         return new N32fContext(peer, role, capability, state, localContextId, remoteContextId, jweCipherSuite,
                 jwsCipherSuite, sessionKeys, Optional.of(policy), peerIpxProviderSecInfo, n32cConnectionId,
-                createdAt, expiresAt);
+                createdAt, expiresAt, n32cPeerPlmnIds);
     }
 
     public N32fContext withPeerIpxProviderSecInfo(List<IpxProviderSecInfo> info) {
         return new N32fContext(peer, role, capability, state, localContextId, remoteContextId, jweCipherSuite,
-                jwsCipherSuite, sessionKeys, peerProtectionPolicy, info, n32cConnectionId, createdAt, expiresAt);
+                jwsCipherSuite, sessionKeys, peerProtectionPolicy, info, n32cConnectionId, createdAt, expiresAt,
+                n32cPeerPlmnIds);
+    }
+
+    /** With the PLMN IDs of the partner's N32-c certificate, which bound its N32-f certificates. */
+    public N32fContext withN32cPeerPlmnIds(Set<PlmnId> plmnIds) {
+        return new N32fContext(peer, role, capability, state, localContextId, remoteContextId, jweCipherSuite,
+                jwsCipherSuite, sessionKeys, peerProtectionPolicy, peerIpxProviderSecInfo, n32cConnectionId,
+                createdAt, expiresAt, plmnIds);
+    }
+
+    /**
+     * Whether an N32-f certificate with these PLMN IDs may speak for this context's partner: all of them must be
+     * among the N32-c certificate's (TS 33.501 13.1.2), or among the partner's configured ones when not recorded.
+     */
+    public boolean admitsN32fCertificatePlmns(Set<PlmnId> n32fPlmnIds) {
+        Set<PlmnId> bound = n32cPeerPlmnIds.isEmpty() ? Set.copyOf(peer.plmnIds()) : n32cPeerPlmnIds;
+        return !n32fPlmnIds.isEmpty() && bound.containsAll(n32fPlmnIds);
     }
 
     public N32fContext withState(N32fContextState newState) {
         return new N32fContext(peer, role, capability, newState, localContextId, remoteContextId, jweCipherSuite,
                 jwsCipherSuite, sessionKeys, peerProtectionPolicy, peerIpxProviderSecInfo, n32cConnectionId,
-                createdAt, expiresAt);
+                createdAt, expiresAt, n32cPeerPlmnIds);
     }
 
     public boolean isExpired(Instant now) {

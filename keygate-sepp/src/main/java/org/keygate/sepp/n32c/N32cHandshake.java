@@ -23,6 +23,7 @@ import org.keygate.sepp.n32c.model.SecParamExchRspData;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.tls.plmn.PeerIdentity;
 
 /**
  * The initiating SEPP's N32-c handshake on one connection, as a state machine without I/O (TS 33.501 13.5 and
@@ -120,7 +121,7 @@ public final class N32cHandshake {
         if (selected.equals(SecurityCapability.TLS)) {
             var now = contexts.clock().instant();
             return established(N32fContext.tls(peer, N32Role.INITIATOR, connectionId, now,
-                    now.plus(settings.contextLifetime())));
+                    now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(peerCertificate).plmnIds()));
         }
         state = State.CIPHER_SUITES;
         return params(settings.jweCipherSuites().stream().map(JweEnc::joseName).toList(),
@@ -145,7 +146,7 @@ public final class N32cHandshake {
         N32fSessionKeys keys = N32fSessionKeys.derive(masterKey.get(), localId, responderId, jwe);
         var now = contexts.clock().instant();
         context = N32fContext.prins(peer, N32Role.INITIATOR, connectionId, localId, responderId, jwe, jws, keys, now,
-                now.plus(settings.contextLifetime()));
+                now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(peerCertificate).plmnIds());
         contexts.put(context);
         state = State.PROTECTION_POLICY;
         return params(null, null, settings.protectionPolicyFor(peer), null);

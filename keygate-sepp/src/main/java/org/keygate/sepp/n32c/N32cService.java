@@ -23,6 +23,7 @@ import org.keygate.sepp.n32c.model.SecParamExchReqData;
 import org.keygate.sepp.n32c.model.SecParamExchRspData;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.peer.PeerDirectory;
+import org.keygate.tls.plmn.PeerIdentity;
 import org.keygate.sepp.policy.CapabilitySelection;
 import org.keygate.sepp.policy.CipherSuiteSelection;
 import org.slf4j.Logger;
@@ -69,7 +70,8 @@ public final class N32cService {
         if (selected.equals(SecurityCapability.TLS)) {
             var now = contexts.clock().instant();
             contexts.put(N32fContext.tls(conn.peer(), N32Role.RESPONDER, conn.connectionId(), now,
-                    now.plus(settings.contextLifetime())));
+                    now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(conn.peerCertificate())
+                    .plmnIds()));
         }
         log.info("N32-c {}: exchange-capability from {} offered {}, selected {}", conn.connectionId(),
                 conn.peer().name(), req.supportedSecCapabilityList(), selected);
@@ -144,7 +146,8 @@ public final class N32cService {
         N32fSessionKeys keys = N32fSessionKeys.derive(master, initiatorId, localId, jwe);
         var now = contexts.clock().instant();
         N32fContext context = N32fContext.prins(conn.peer(), N32Role.RESPONDER, conn.connectionId(), localId,
-                initiatorId, jwe, jws, keys, now, now.plus(settings.contextLifetime()));
+                initiatorId, jwe, jws, keys, now, now.plus(settings.contextLifetime()))
+                .withN32cPeerPlmnIds(PeerIdentity.of(conn.peerCertificate()).plmnIds());
         contexts.put(context);
         session.bind(initiatorId, localId);
         log.info("N32-c {}: PRINS context with {} agreed: jwe={}, jws={}, initiator context {}, responder context {}",

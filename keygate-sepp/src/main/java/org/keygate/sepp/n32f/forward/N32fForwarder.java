@@ -76,6 +76,7 @@ public final class N32fForwarder {
         String authority = peer.fqdn() + ":" + peer.n32fAddress().map(a -> a.getPort()).orElse(443);
         meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
         return connections.connection(peer)
+                .thenApply(c -> N32fCertificates.within(s.context(), c))
                 .thenCompose((SbiClientConnection c) -> c.send(post, authority, "https"))
                 .handle((answer, failure) -> {
                     if (failure != null) {

@@ -109,6 +109,11 @@ public final class N32fProcessHandler implements SbiHandler {
             return refuse(connection, forbidden(e));
         }
         PrinsSession s = session.get();
+        if (!s.context().admitsN32fCertificatePlmns(
+                org.keygate.tls.plmn.PeerIdentity.of(connection.peerCertificates().getFirst()).plmnIds())) {
+            return refuse(connection, ProblemDetails.of(403, "Forbidden", "N32F_PEER_NOT_AUTHORIZED",
+                    "the N32-f certificate carries PLMN IDs that the partner's N32-c certificate does not"));
+        }
         Unprotected<ClearRequest> clear;
         try {
             clear = s.protector().unprotectRequest(message);

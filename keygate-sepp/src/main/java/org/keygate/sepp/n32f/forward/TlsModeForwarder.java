@@ -33,7 +33,9 @@ public final class TlsModeForwarder {
     public CompletableFuture<SbiResponse> forward(PeerSepp peer, SbiRequest request) {
         String authority = peer.fqdn() + peer.n32fAddress().map(a -> ":" + a.getPort()).orElse("");
         meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
-        return connections.connection(peer).thenCompose(c -> c.send(request, authority, "https"))
+        return connections.connection(peer)
+                .thenApply(c -> contexts.current(peer.name()).map(ctx -> N32fCertificates.within(ctx, c)).orElse(c))
+                .thenCompose(c -> c.send(request, authority, "https"))
                 .thenApply(answer -> {
                     if (answer.status() == 403 && answer.contentType().map(t -> t.contains("problem+json")).orElse(false)
                             && new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)

@@ -22,6 +22,7 @@ import org.keygate.sepp.n32f.reformat.SbiClearMessages;
 import org.keygate.sepp.n32f.reformat.UnprotectableMessageException;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.tls.plmn.PeerIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,10 @@ public final class TlsModeHandler implements SbiHandler {
         if (context.isEmpty()) {
             return refuse(connection, ProblemDetails.of(403, "Forbidden", NOT_ESTABLISHED,
                     "no N32-f context in TLS mode with " + peer.get().name()));
+        }
+        if (!context.get().admitsN32fCertificatePlmns(PeerIdentity.of(chain.getFirst()).plmnIds())) {
+            return refuse(connection, ProblemDetails.of(403, "Forbidden", "N32F_PEER_NOT_AUTHORIZED",
+                    "the N32-f certificate carries PLMN IDs that the partner's N32-c certificate does not"));
         }
         Optional<URI> target = request.headers().first(TARGET_API_ROOT).flatMap(TlsModeHandler::uri);
         if (target.isEmpty()) {
