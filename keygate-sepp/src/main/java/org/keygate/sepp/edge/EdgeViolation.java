@@ -25,6 +25,14 @@ public enum EdgeViolation {
     BODY_UNREADABLE(SbiCause.INVALID_MSG_FORMAT, "body"),
     /** The access token's {@code consumerPlmnId} (TS 29.510 AccessTokenClaims) is not the peer's. */
     ACCESS_TOKEN_PLMN_ID_MISMATCH(SbiCause.MANDATORY_IE_INCORRECT, "Authorization"),
+    /** A request from the peer names no target ({@code 3gpp-Sbi-Target-apiRoot} in TLS mode). */
+    TARGET_MISSING(SbiCause.MANDATORY_IE_MISSING, "3gpp-Sbi-Target-apiRoot"),
+    /** The target apiRoot does not follow TS 29.500 5.2.3.2.4, or the header appears twice. */
+    TARGET_MALFORMED(SbiCause.MANDATORY_IE_INCORRECT, "3gpp-Sbi-Target-apiRoot"),
+    /** The peer asks for a target outside this SEPP's own PLMNs: the SEPP relays into its own PLMN only. */
+    TARGET_NOT_IN_OWN_PLMN(SbiCause.MANDATORY_IE_INCORRECT, "3gpp-Sbi-Target-apiRoot"),
+    /** The peer asks for a service API it is not allowed to use in this PLMN. */
+    API_NOT_ALLOWED(SbiCause.INVALID_API, ":path"),
     /** The peer exceeded its rate (TS 33.501 5.9.3.2 rate limiting). */
     RATE_LIMITED(SbiCause.NF_CONGESTION_RISK, "peer"),
     /** A header names an own-PLMN FQDN that topology hiding has no pseudonym (or no original) for. */
