@@ -77,7 +77,9 @@ public final class UdmUeauHandler implements SbiHandler {
             return SbiResponse.problem(SbiCause.RESOURCE_URI_STRUCTURE_NOT_FOUND.problem("no such resource"));
         }
         if (!request.method().equals("POST")) {
-            return SbiResponse.problem(ProblemDetails.of(405, "Method Not Allowed", null, "only POST is allowed"));
+            return new SbiResponse(405, org.keygate.sbi.http.SbiHeaders.of("allow", "POST", "content-type",
+                    SbiResponse.PROBLEM_JSON), SbiJson.write(ProblemDetails.of(405, "Method Not Allowed", null,
+                    "only POST is allowed")));
         }
         String supiOrSuci = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
         SupiOrSuci.Resolved resolved = SupiOrSuci.resolve(supiOrSuci);
