@@ -117,7 +117,7 @@ public final class PlmnIdConsistencyCheck {
     }
 
     /** TS 33.501 6.1.1.4 serving network name; a 2-digit MNC is written with a leading 0 (TS 23.003 28.2). */
-    static Optional<PlmnId> fromServingNetworkName(String snn) {
+    public static Optional<PlmnId> fromServingNetworkName(String snn) {
         Matcher m = SNN.matcher(snn);
         if (!m.matches()) {
             return Optional.empty();

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,6 +28,9 @@ import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
 import org.keygate.sbi.server.SbiConnection;
 import org.keygate.sbi.server.SbiHandler;
+import org.keygate.sepp.edge.OriginatingNetworkId;
+import org.keygate.sepp.edge.PlmnIdConsistencyCheck;
+import org.keygate.tls.plmn.PlmnId;
 
 /**
  * A lab AUSF serving Nausf_UEAuthentication for 5G AKA (TS 29.509 5.2.2.2, TS 33.501 6.1.3.2):
@@ -40,6 +44,9 @@ import org.keygate.sbi.server.SbiHandler;
  *       with XRES* in constant time (step 11) and answers ConfirmationDataResponse {@code {authResult, supi,
  *       kseaf}}; a context is used once and expires after {@link AusfSettings#contextLifetime()}.
  * </ul>
+ *
+ * <p>When the request carries {@code 3gpp-Sbi-Originating-Network-Id} (inserted and checked by the SEPPs), its PLMN
+ * must be the serving network name's, else 403 SERVING_NETWORK_NOT_AUTHORIZED (TS 33.501 6.1.2, TS 29.509).
  *
  * <p>UDM errors reach the caller with their status and cause for 4xx and 501; a UDM that cannot be reached or fails
  * gives 504 UPSTREAM_SERVER_ERROR (TS 29.509). Owns an {@link SbiClient}: {@link #close()} it.
@@ -94,6 +101,15 @@ public final class AusfUeAuthenticationHandler implements SbiHandler, AutoClosea
         if (!SNN.matcher(snn).matches()) {
             return done(UdmUeauHandler.invalid(snn.isEmpty() ? SbiCause.MANDATORY_IE_MISSING
                     : SbiCause.MANDATORY_IE_INCORRECT, "/servingNetworkName", "servingNetworkName is not valid"));
+        }
+        // TS 33.501 6.1.2 / 6.1.3.2 step 2: the AUSF checks that the requester is entitled to the serving network
+        // name. Across N32 the home SEPP has checked 3gpp-Sbi-Originating-Network-Id against its N32-f context
+        // (TS 33.501 5.9.3.2), so that header names the requesting network: its PLMN must be the name's.
+        Optional<PlmnId> requester = request.headers().first(OriginatingNetworkId.HEADER)
+                .flatMap(OriginatingNetworkId::parse).map(OriginatingNetworkId::plmn);
+        if (requester.isPresent() && !requester.equals(PlmnIdConsistencyCheck.fromServingNetworkName(snn))) {
+            return done(SbiResponse.problem(ProblemDetails.of(403, "Forbidden", "SERVING_NETWORK_NOT_AUTHORIZED",
+                    "the serving network name is not the requesting network's")));
         }
         if (contexts.size() >= settings.maxContexts()) {
             expire();

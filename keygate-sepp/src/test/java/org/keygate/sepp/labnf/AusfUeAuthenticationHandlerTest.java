@@ -52,6 +52,8 @@ class AusfUeAuthenticationHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // Parsing the OpenAPI files takes seconds on a busy machine: do it before any request is timed.
+        UeauConformance.validator();
         UdmUeauHandler udmHandler = new UdmUeauHandler(UdmSettings.builder()
                 .subscriber(LabSubscriber.of(SUPI, K, OPC, "8000", 0)).build());
         udm = SbiServer.builder().name("udm").cleartext().bind(loopback(0)).handler((req, conn) -> {
@@ -143,6 +145,39 @@ class AusfUeAuthenticationHandlerTest {
         assertThat(cause(badRes)).isEqualTo("MANDATORY_IE_INCORRECT");
         assertThat(send(new SbiRequest("GET", AusfUeAuthenticationHandler.COLLECTION, SbiHeaders.empty(), new byte[0]))
                 .status()).isEqualTo(405);
+    }
+
+    @Test
+    void theServingNetworkNameMustBeTheOriginatingNetworks() throws Exception {
+        SbiRequest foreign = new SbiRequest("POST", AusfUeAuthenticationHandler.COLLECTION, body(SUPI, SNN).headers()
+                .with("3gpp-Sbi-Originating-Network-Id", "999-70; src: SEPP-sepp.5gc.mnc070.mcc999.3gppnetwork.org"),
+                body(SUPI, SNN).body());
+        SbiResponse refused = send(foreign);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(cause(refused)).isEqualTo("SERVING_NETWORK_NOT_AUTHORIZED");
+        SbiRequest own = new SbiRequest("POST", AusfUeAuthenticationHandler.COLLECTION, body(SUPI, SNN).headers()
+                .with("3gpp-Sbi-Originating-Network-Id", "999-99; src: SEPP-sepp.5gc.mnc099.mcc999.3gppnetwork.org"),
+                body(SUPI, SNN).body());
+        assertThat(send(own).status()).isEqualTo(201);
+    }
+
+    @Test
+    void openContextsAreBoundedAndExpiredOnesMakeRoom() throws Exception {
+        MutableClock own = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
+        try (AusfUeAuthenticationHandler small = new AusfUeAuthenticationHandler(AusfSettings.builder()
+                .apiRoot(API_ROOT).udm(udm.localAddress(), "udm").maxContexts(1).contextLifetime(Duration.ofSeconds(5))
+                .clock(own).build());
+                SbiServer s = SbiServer.builder().name("ausf-small").cleartext().bind(loopback(0)).handler(small)
+                        .build().start()) {
+            SbiClientConnection c = client.connect(s.localAddress(), null).get(10, TimeUnit.SECONDS);
+            assertThat(c.send(body(SUPI, SNN), "ausf", "http").get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
+            SbiResponse full = c.send(body(SUPI, SNN), "ausf", "http").get(20, TimeUnit.SECONDS);
+            assertThat(full.status()).isEqualTo(500);
+            assertThat(cause(full)).isEqualTo("INSUFFICIENT_RESOURCES");
+            own.advance(Duration.ofSeconds(5));
+            assertThat(c.send(body(SUPI, SNN), "ausf", "http").get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
+            assertThat(small.openContexts()).isEqualTo(1);
+        }
     }
 
     @Test

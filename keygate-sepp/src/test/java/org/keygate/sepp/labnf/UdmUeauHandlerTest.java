@@ -36,6 +36,8 @@ class UdmUeauHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // Parsing the OpenAPI files takes seconds on a busy machine: do it before any request is timed.
+        UeauConformance.validator();
         UdmSettings settings = UdmSettings.builder().subscriber(LabSubscriber.of(SUPI, K, OPC, "8000", 32)).build();
         server = SbiServer.builder().name("udm").cleartext()
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -126,6 +128,15 @@ class UdmUeauHandlerTest {
         assertThat(UeauConformance.problemsOfResult(p, av.formatted(r32, r32, r32, kausf))).isEmpty();
         assertThat(UeauConformance.problemsOfResult(p, av.formatted(r32, r32, r32, ""))).isNotEmpty();
         assertThat(UeauConformance.problemsOfResult(p, av.formatted("00", r32, r32, kausf))).isNotEmpty();
+    }
+
+    @Test
+    void subscriberKeysStayOutOfToString() {
+        LabSubscriber s = LabSubscriber.of(SUPI, K, OPC, "8000", 0);
+        assertThat(s + " " + UdmSettings.builder().subscriber(s).build()).contains(SUPI).doesNotContain(K, OPC,
+                K.toUpperCase(java.util.Locale.ROOT));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabSubscriber.of(SUPI, K, OPC, "0000", 0))
+                .hasMessageContaining("separation bit");
     }
 
     static String body(String snn) {
