@@ -58,6 +58,8 @@ public final class AusfUeAuthenticationHandler implements SbiHandler, AutoClosea
     private static final Pattern RES_STAR = Pattern.compile("^[A-Fa-f0-9]{32}$");
     private static final HexFormat HEX = HexFormat.of();
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AusfUeAuthenticationHandler.class);
+
     private final AusfSettings settings;
     private final SbiClient client = SbiClient.builder().cleartext().build();
     private final ConcurrentHashMap<String, AuthContext> contexts = new ConcurrentHashMap<>();
@@ -194,7 +196,9 @@ public final class AusfUeAuthenticationHandler implements SbiHandler, AutoClosea
         }
         ObjectNode out = SbiJson.mapper().createObjectNode();
         boolean expired = !settings.clock().instant().isBefore(ctx.expiresAt());
-        if (expired || !MessageDigest.isEqual(HEX.parseHex(resStar), ctx.xresStar())) {
+        boolean success = !expired && MessageDigest.isEqual(HEX.parseHex(resStar), ctx.xresStar());
+        reportToUdm(ctx, success);
+        if (!success) {
             out.put("authResult", "AUTHENTICATION_FAILURE");
         } else {
             SecretBytes kseaf = FiveGAka.kseaf(ctx.kausf(), ctx.servingNetworkName());
@@ -205,6 +209,26 @@ public final class AusfUeAuthenticationHandler implements SbiHandler, AutoClosea
         }
         ctx.kausf().destroy();
         return SbiResponse.json(200, SbiJson.write(out));
+    }
+
+    /**
+     * TS 33.501 6.1.4.1 / TS 29.503 5.4.2.3: the AUSF tells the UDM the outcome (Nudm_UEAU_ResultConfirmation).
+     * Sent without waiting: the UE's answer does not depend on it; a failure is logged once per occurrence.
+     */
+    private void reportToUdm(AuthContext ctx, boolean success) {
+        ObjectNode event = SbiJson.mapper().createObjectNode();
+        event.put("nfInstanceId", settings.nfInstanceId().toString());
+        event.put("success", success);
+        event.put("timeStamp", java.time.format.DateTimeFormatter.ISO_INSTANT.format(settings.clock().instant()));
+        event.put("authType", "5G_AKA");
+        event.put("servingNetworkName", ctx.servingNetworkName());
+        SbiRequest r = SbiRequest.json("POST", "/nudm-ueau/v1/" + ctx.supi() + "/auth-events", SbiJson.write(event));
+        udm().thenCompose(c -> c.send(r, settings.udmAuthority(), "http")).whenComplete((rsp, failure) -> {
+            if (failure != null || rsp.status() != 201) {
+                log.warn("lab AUSF: the UDM did not take the authentication result ({})",
+                        failure != null ? failure.getClass().getSimpleName() : "status " + rsp.status());
+            }
+        });
     }
 
     private void expire() {

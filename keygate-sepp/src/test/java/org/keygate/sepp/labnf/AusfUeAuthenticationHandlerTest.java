@@ -43,6 +43,8 @@ class AusfUeAuthenticationHandlerTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final String API_ROOT = "http://ausf.5gc.mnc001.mcc001.3gppnetwork.org";
     private static final List<String> udmRequestProblems = new CopyOnWriteArrayList<>();
+    private static final java.util.concurrent.LinkedBlockingQueue<JsonNode> authEvents =
+            new java.util.concurrent.LinkedBlockingQueue<>();
     private static final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
     private static SbiServer udm;
     private static SbiServer ausf;
@@ -54,13 +56,16 @@ class AusfUeAuthenticationHandlerTest {
     static void start() throws Exception {
         // Parsing the OpenAPI files takes seconds on a busy machine: do it before any request is timed.
         UeauConformance.validator();
-        UdmUeauHandler udmHandler = new UdmUeauHandler(UdmSettings.builder()
+        UdmUeauHandler udmHandler = new UdmUeauHandler(UdmSettings.builder().apiRoot("http://udm.5gc.mnc001.mcc001.3gppnetwork.org")
                 .subscriber(LabSubscriber.of(SUPI, K, OPC, "8000", 0)).build());
         udm = SbiServer.builder().name("udm").cleartext().bind(loopback(0)).handler((req, conn) -> {
             try {
                 UeauConformance.assertValidRequest(req);
             } catch (AssertionError e) {
                 udmRequestProblems.add(e.getMessage());
+            }
+            if (req.pathWithoutQuery().endsWith("/auth-events")) {
+                authEvents.add(SbiJson.read(req.body(), JsonNode.class));
             }
             return udmHandler.handle(req, conn);
         }).build().start();
@@ -82,6 +87,7 @@ class AusfUeAuthenticationHandlerTest {
 
     @Test
     void fiveGAkaSucceedsWithTheUsimsResStarAndYieldsKseaf() throws Exception {
+        authEvents.clear();
         SbiResponse created = authenticate(SUCI, SNN);
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.contentType()).contains("application/3gppHal+json");
@@ -106,6 +112,11 @@ class AusfUeAuthenticationHandlerTest {
         assertThat(result.get("supi").asText()).isEqualTo(SUPI);
         assertThat(result.get("kseaf").asText()).isEqualTo(HEX.formatHex(FiveGAka.kseaf(ue.kausf(), SNN)
                 .toByteArray(InsecureSecretAccess.get())));
+        // TS 33.501 6.1.4.1: the UDM hears of the success.
+        JsonNode event = authEvents.poll(20, TimeUnit.SECONDS);
+        assertThat(event).as("auth event at the UDM").isNotNull();
+        assertThat(event.get("success").asBoolean()).isTrue();
+        assertThat(event.get("servingNetworkName").asText()).isEqualTo(SNN);
         // The context is used once.
         SbiResponse again = confirm(location, HEX.formatHex(ue.resStar()));
         assertThat(again.status()).isEqualTo(404);
@@ -115,11 +126,15 @@ class AusfUeAuthenticationHandlerTest {
 
     @Test
     void aWrongResStarOrALateOneFails() throws Exception {
+        authEvents.clear();
         String location = authenticate(SUPI, SNN).headers().first("location").orElseThrow();
         JsonNode failed = json(confirm(location, "0".repeat(32)));
         assertThat(failed.get("authResult").asText()).isEqualTo("AUTHENTICATION_FAILURE");
         assertThat(failed.has("kseaf")).isFalse();
         assertThat(failed.has("supi")).isFalse();
+        JsonNode event = authEvents.poll(20, TimeUnit.SECONDS);
+        assertThat(event).as("auth event at the UDM").isNotNull();
+        assertThat(event.get("success").asBoolean()).isFalse();
 
         SbiResponse created = authenticate(SUPI, SNN);
         JsonNode av = json(created).get("5gAuthData");
