@@ -6,6 +6,7 @@ import com.nimbusds.jwt.JWTParser;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,29 +44,45 @@ public final class PlmnIdConsistencyCheck {
     }
 
     public EdgeCheckResult<SbiRequest> check(SbiRequest request, Collection<PlmnId> peerPlmns) {
-        if (request.body().length > 0 && isJson(request)) {
-            JsonNode body;
+        JsonNode body = null;
+        if (request.body().length > 0 && isJson(request.contentType().orElse(""))) {
             try {
                 body = SbiJson.read(request.body(), JsonNode.class);
             } catch (SbiJsonException | IllegalArgumentException e) {
                 return EdgeCheckResult.fail(EdgeViolation.BODY_UNREADABLE, "the JSON body could not be read");
             }
-            Optional<String> bad = firstForeignPlmn(body, peerPlmns);
-            if (bad.isPresent()) {
-                return EdgeCheckResult.fail(EdgeViolation.BODY_PLMN_ID_MISMATCH,
-                        "member " + bad.get() + " names a PLMN other than the sending SEPP's");
-            }
+        }
+        return switch (check(request.headers().entries(), body, peerPlmns)) {
+            case EdgeCheckResult.Pass<JsonNode> p -> new EdgeCheckResult.Pass<>(request);
+            case EdgeCheckResult.Fail<JsonNode> f -> new EdgeCheckResult.Fail<>(f.violation(), f.problem());
+        };
+    }
+
+    /**
+     * The same check on a message already parsed, e.g. a reconstructed PRINS {@code ClearRequest}'s headers and JSON
+     * body ({@code null} when none), so the body is not parsed twice. Passes on an empty body node if none.
+     */
+    public EdgeCheckResult<JsonNode> check(List<Map.Entry<String, String>> headers, JsonNode body,
+            Collection<PlmnId> peerPlmns) {
+        JsonNode b = body == null ? SbiJson.mapper().nullNode() : body;
+        Optional<String> bad = firstForeignPlmn(b, peerPlmns);
+        if (bad.isPresent()) {
+            return EdgeCheckResult.fail(EdgeViolation.BODY_PLMN_ID_MISMATCH,
+                    "member " + bad.get() + " names a PLMN other than the sending SEPP's");
         }
         if (settings.checkAccessToken()) {
-            for (String auth : request.headers().all("authorization")) {
-                TokenClaim claim = consumerPlmn(auth);
+            for (Map.Entry<String, String> h : headers) {
+                if (!h.getKey().equalsIgnoreCase("authorization")) {
+                    continue;
+                }
+                TokenClaim claim = consumerPlmn(h.getValue());
                 if (claim.present() && (claim.plmn().isEmpty() || !peerPlmns.contains(claim.plmn().get()))) {
                     return EdgeCheckResult.fail(EdgeViolation.ACCESS_TOKEN_PLMN_ID_MISMATCH,
                             "the access token's consumerPlmnId is not a PLMN of the sending SEPP");
                 }
             }
         }
-        return new EdgeCheckResult.Pass<>(request);
+        return new EdgeCheckResult.Pass<>(b);
     }
 
     /** The member name of the first PLMN claim not in {@code peerPlmns}; depth is bounded by SbiJson's limits. */
@@ -100,7 +117,7 @@ public final class PlmnIdConsistencyCheck {
     }
 
     /** TS 33.501 6.1.1.4 serving network name; a 2-digit MNC is written with a leading 0 (TS 23.003 28.2). */
-    static Optional<PlmnId> fromServingNetworkName(String snn) {
+    public static Optional<PlmnId> fromServingNetworkName(String snn) {
         Matcher m = SNN.matcher(snn);
         if (!m.matches()) {
             return Optional.empty();
@@ -150,8 +167,8 @@ public final class PlmnIdConsistencyCheck {
         return new TokenClaim(true, Optional.empty());
     }
 
-    private static boolean isJson(SbiRequest request) {
-        String ct = request.contentType().orElse("").toLowerCase(Locale.ROOT);
+    private static boolean isJson(String contentType) {
+        String ct = contentType.toLowerCase(Locale.ROOT);
         int semi = ct.indexOf(';');
         String type = (semi < 0 ? ct : ct.substring(0, semi)).strip();
         return type.equals("application/json") || type.endsWith("+json");

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,6 +28,9 @@ import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
 import org.keygate.sbi.server.SbiConnection;
 import org.keygate.sbi.server.SbiHandler;
+import org.keygate.sepp.edge.OriginatingNetworkId;
+import org.keygate.sepp.edge.PlmnIdConsistencyCheck;
+import org.keygate.tls.plmn.PlmnId;
 
 /**
  * A lab AUSF serving Nausf_UEAuthentication for 5G AKA (TS 29.509 5.2.2.2, TS 33.501 6.1.3.2):
@@ -41,6 +45,9 @@ import org.keygate.sbi.server.SbiHandler;
  *       kseaf}}; a context is used once and expires after {@link AusfSettings#contextLifetime()}.
  * </ul>
  *
+ * <p>When the request carries {@code 3gpp-Sbi-Originating-Network-Id} (inserted and checked by the SEPPs), its PLMN
+ * must be the serving network name's, else 403 SERVING_NETWORK_NOT_AUTHORIZED (TS 33.501 6.1.2, TS 29.509).
+ *
  * <p>UDM errors reach the caller with their status and cause for 4xx and 501; a UDM that cannot be reached or fails
  * gives 504 UPSTREAM_SERVER_ERROR (TS 29.509). Owns an {@link SbiClient}: {@link #close()} it.
  */
@@ -50,6 +57,8 @@ public final class AusfUeAuthenticationHandler implements SbiHandler, AutoClosea
     private static final Pattern SNN = Pattern.compile("^5G:mnc[0-9]{3}[.]mcc[0-9]{3}[.]3gppnetwork[.]org$");
     private static final Pattern RES_STAR = Pattern.compile("^[A-Fa-f0-9]{32}$");
     private static final HexFormat HEX = HexFormat.of();
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AusfUeAuthenticationHandler.class);
 
     private final AusfSettings settings;
     private final SbiClient client = SbiClient.builder().cleartext().build();
@@ -94,6 +103,15 @@ public final class AusfUeAuthenticationHandler implements SbiHandler, AutoClosea
         if (!SNN.matcher(snn).matches()) {
             return done(UdmUeauHandler.invalid(snn.isEmpty() ? SbiCause.MANDATORY_IE_MISSING
                     : SbiCause.MANDATORY_IE_INCORRECT, "/servingNetworkName", "servingNetworkName is not valid"));
+        }
+        // TS 33.501 6.1.2 / 6.1.3.2 step 2: the AUSF checks that the requester is entitled to the serving network
+        // name. Across N32 the home SEPP has checked 3gpp-Sbi-Originating-Network-Id against its N32-f context
+        // (TS 33.501 5.9.3.2), so that header names the requesting network: its PLMN must be the name's.
+        Optional<PlmnId> requester = request.headers().first(OriginatingNetworkId.HEADER)
+                .flatMap(OriginatingNetworkId::parse).map(OriginatingNetworkId::plmn);
+        if (requester.isPresent() && !requester.equals(PlmnIdConsistencyCheck.fromServingNetworkName(snn))) {
+            return done(SbiResponse.problem(ProblemDetails.of(403, "Forbidden", "SERVING_NETWORK_NOT_AUTHORIZED",
+                    "the serving network name is not the requesting network's")));
         }
         if (contexts.size() >= settings.maxContexts()) {
             expire();
@@ -178,7 +196,9 @@ public final class AusfUeAuthenticationHandler implements SbiHandler, AutoClosea
         }
         ObjectNode out = SbiJson.mapper().createObjectNode();
         boolean expired = !settings.clock().instant().isBefore(ctx.expiresAt());
-        if (expired || !MessageDigest.isEqual(HEX.parseHex(resStar), ctx.xresStar())) {
+        boolean success = !expired && MessageDigest.isEqual(HEX.parseHex(resStar), ctx.xresStar());
+        reportToUdm(ctx, success);
+        if (!success) {
             out.put("authResult", "AUTHENTICATION_FAILURE");
         } else {
             SecretBytes kseaf = FiveGAka.kseaf(ctx.kausf(), ctx.servingNetworkName());
@@ -189,6 +209,26 @@ public final class AusfUeAuthenticationHandler implements SbiHandler, AutoClosea
         }
         ctx.kausf().destroy();
         return SbiResponse.json(200, SbiJson.write(out));
+    }
+
+    /**
+     * TS 33.501 6.1.4.1 / TS 29.503 5.4.2.3: the AUSF tells the UDM the outcome (Nudm_UEAU_ResultConfirmation).
+     * Sent without waiting: the UE's answer does not depend on it; a failure is logged once per occurrence.
+     */
+    private void reportToUdm(AuthContext ctx, boolean success) {
+        ObjectNode event = SbiJson.mapper().createObjectNode();
+        event.put("nfInstanceId", settings.nfInstanceId().toString());
+        event.put("success", success);
+        event.put("timeStamp", java.time.format.DateTimeFormatter.ISO_INSTANT.format(settings.clock().instant()));
+        event.put("authType", "5G_AKA");
+        event.put("servingNetworkName", ctx.servingNetworkName());
+        SbiRequest r = SbiRequest.json("POST", "/nudm-ueau/v1/" + ctx.supi() + "/auth-events", SbiJson.write(event));
+        udm().thenCompose(c -> c.send(r, settings.udmAuthority(), "http")).whenComplete((rsp, failure) -> {
+            if (failure != null || rsp.status() != 201) {
+                log.warn("lab AUSF: the UDM did not take the authentication result ({})",
+                        failure != null ? failure.getClass().getSimpleName() : "status " + rsp.status());
+            }
+        });
     }
 
     private void expire() {

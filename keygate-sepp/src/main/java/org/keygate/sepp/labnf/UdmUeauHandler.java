@@ -36,6 +36,8 @@ import org.keygate.sbi.server.SbiHandler;
  * (TS 33.102 C.1.1 allows any increasing scheme). {@code resynchronizationInfo} is honoured (TS 33.102 6.3.5): a
  * valid AUTS (MAC-S by f1* with AMF 0000) sets the counter after SQN_MS, an invalid one is refused.
  *
+ * <p>Also {@code POST /nudm-ueau/v1/{supi}/auth-events} (ResultConfirmation), where the AUSF reports the outcome.
+ *
  * <p>Errors (TS 29.503 6.3.3.2.x): an unknown SUPI is 404 USER_NOT_FOUND, a SUCI with another protection scheme
  * than null 501 UNSUPPORTED_PROTECTION_SCHEME, an invalid AUTS 403 AUTHENTICATION_REJECTED, a bad request 400 with
  * the TS 29.500 cause. The key material in the answer is what this API carries by design (the SEPP encrypts it on
@@ -50,8 +52,12 @@ public final class UdmUeauHandler implements SbiHandler {
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] RESYNC_AMF = {0, 0}; // TS 33.102 6.3.3: AMF* in MAC-S is a dummy of zeros
 
+    private static final String AUTH_EVENTS = "/auth-events";
+
+    private final String apiRoot;
     private final Map<String, Entry> subscribers;
     private final Consumer<byte[]> randomSource;
+    private final ConcurrentHashMap<String, JsonNode> lastAuthEvents = new ConcurrentHashMap<>();
 
     private record Entry(LabSubscriber subscriber, Milenage milenage, AtomicLong sqn) {}
 
@@ -61,6 +67,7 @@ public final class UdmUeauHandler implements SbiHandler {
 
     /** With a chosen RAND source (tests); TS 33.102 6.3.2 wants RAND unpredictable, so use SecureRandom in service. */
     UdmUeauHandler(UdmSettings settings, Consumer<byte[]> randomSource) {
+        this.apiRoot = settings.apiRoot();
         this.subscribers = settings.subscribers().stream().collect(Collectors.toUnmodifiableMap(LabSubscriber::supi,
                 s -> new Entry(s, Milenage.withOpc(s.k(), s.opc()), new AtomicLong(s.firstSqn()))));
         this.randomSource = randomSource;
@@ -73,11 +80,17 @@ public final class UdmUeauHandler implements SbiHandler {
 
     SbiResponse answer(SbiRequest request) {
         String path = request.pathWithoutQuery();
+        if (path.startsWith(PREFIX) && path.endsWith(AUTH_EVENTS)
+                && path.length() > PREFIX.length() + AUTH_EVENTS.length()) {
+            return authEvent(path.substring(PREFIX.length(), path.length() - AUTH_EVENTS.length()), request);
+        }
         if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || path.length() <= PREFIX.length() + SUFFIX.length()) {
             return SbiResponse.problem(SbiCause.RESOURCE_URI_STRUCTURE_NOT_FOUND.problem("no such resource"));
         }
         if (!request.method().equals("POST")) {
-            return SbiResponse.problem(ProblemDetails.of(405, "Method Not Allowed", null, "only POST is allowed"));
+            return new SbiResponse(405, org.keygate.sbi.http.SbiHeaders.of("allow", "POST", "content-type",
+                    SbiResponse.PROBLEM_JSON), SbiJson.write(ProblemDetails.of(405, "Method Not Allowed", null,
+                    "only POST is allowed")));
         }
         String supiOrSuci = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
         SupiOrSuci.Resolved resolved = SupiOrSuci.resolve(supiOrSuci);
@@ -136,6 +149,47 @@ public final class UdmUeauHandler implements SbiHandler {
         result.set("authenticationVector", vector);
         result.put("supi", e.subscriber().supi());
         return SbiResponse.json(200, SbiJson.write(result));
+    }
+
+    /**
+     * Nudm_UEAU ResultConfirmation (TS 29.503 5.4.2.3, TS 33.501 6.1.4.1): {@code POST {supi}/auth-events} with an
+     * AuthEvent; the UDM keeps the last one per subscriber (one per subscriber, so memory stays bounded) and answers
+     * 201 with it and its {@code Location}.
+     */
+    private SbiResponse authEvent(String supi, SbiRequest request) {
+        if (!request.method().equals("POST")) {
+            return new SbiResponse(405, org.keygate.sbi.http.SbiHeaders.of("allow", "POST", "content-type",
+                    SbiResponse.PROBLEM_JSON), SbiJson.write(ProblemDetails.of(405, "Method Not Allowed", null,
+                    "only POST is allowed")));
+        }
+        JsonNode event;
+        try {
+            event = SbiJson.read(request.body(), JsonNode.class);
+        } catch (SbiJsonException e) {
+            return invalid(SbiCause.INVALID_MSG_FORMAT, "", e.getMessage());
+        }
+        Optional<SbiResponse> bad = require(event, "nfInstanceId", NF_INSTANCE_ID)
+                .or(() -> require(event, "servingNetworkName", SNN))
+                .or(() -> require(event, "authType", Pattern.compile("^[A-Z0-9_]{1,32}$")))
+                .or(() -> require(event, "timeStamp", Pattern.compile("^[0-9T:.+Z-]{10,40}$")));
+        if (bad.isPresent()) {
+            return bad.get();
+        }
+        if (!event.path("success").isBoolean()) {
+            return invalid(SbiCause.MANDATORY_IE_MISSING, "/success", "success is missing or not a boolean");
+        }
+        if (!subscribers.containsKey(supi)) {
+            return SbiResponse.problem(ProblemDetails.of(404, "Not Found", "USER_NOT_FOUND", "no such subscriber"));
+        }
+        lastAuthEvents.put(supi, event);
+        String location = apiRoot + PREFIX + supi + AUTH_EVENTS + "/" + java.util.UUID.randomUUID();
+        return new SbiResponse(201, org.keygate.sbi.http.SbiHeaders.of("content-type", "application/json",
+                "location", location), SbiJson.write(event));
+    }
+
+    /** The last AuthEvent the AUSF confirmed for {@code supi} (what {@code keygate lab} shows). */
+    public Optional<JsonNode> lastAuthEvent(String supi) {
+        return Optional.ofNullable(lastAuthEvents.get(supi));
     }
 
     /** TS 33.102 6.3.5: check MAC-S of AUTS and move SQN_HE past SQN_MS. */

@@ -90,6 +90,17 @@ class PlmnIdConsistencyCheckTest {
         pass(noToken.check(bearer(theirs), PEER));
     }
 
+    @Test
+    void aParsedMessageIsCheckedWithoutReparsing() throws Exception {
+        var body = org.keygate.sbi.json.SbiJson.read(
+                "{\"servingNetworkName\":\"5G:mnc001.mcc001.3gppnetwork.org\"}".getBytes(StandardCharsets.UTF_8),
+                com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(fail(check.check(List.of(), body, PEER))).isEqualTo(EdgeViolation.BODY_PLMN_ID_MISMATCH);
+        pass(check.check(List.of(Map.entry("content-type", "application/json")), null, PEER));
+        assertThat(fail(check.check(List.of(Map.entry("Authorization", "Bearer " + signed(Map.of("mcc", "001",
+                "mnc", "01")))), null, PEER))).isEqualTo(EdgeViolation.ACCESS_TOKEN_PLMN_ID_MISMATCH);
+    }
+
     private static String signed(Map<String, String> plmn) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), claims(plmn));
         jwt.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));

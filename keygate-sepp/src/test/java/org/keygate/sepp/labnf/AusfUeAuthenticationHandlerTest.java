@@ -43,6 +43,8 @@ class AusfUeAuthenticationHandlerTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final String API_ROOT = "http://ausf.5gc.mnc001.mcc001.3gppnetwork.org";
     private static final List<String> udmRequestProblems = new CopyOnWriteArrayList<>();
+    private static final java.util.concurrent.LinkedBlockingQueue<JsonNode> authEvents =
+            new java.util.concurrent.LinkedBlockingQueue<>();
     private static final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
     private static SbiServer udm;
     private static SbiServer ausf;
@@ -52,13 +54,18 @@ class AusfUeAuthenticationHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        UdmUeauHandler udmHandler = new UdmUeauHandler(UdmSettings.builder()
+        // Parsing the OpenAPI files takes seconds on a busy machine: do it before any request is timed.
+        UeauConformance.validator();
+        UdmUeauHandler udmHandler = new UdmUeauHandler(UdmSettings.builder().apiRoot("http://udm.5gc.mnc001.mcc001.3gppnetwork.org")
                 .subscriber(LabSubscriber.of(SUPI, K, OPC, "8000", 0)).build());
         udm = SbiServer.builder().name("udm").cleartext().bind(loopback(0)).handler((req, conn) -> {
             try {
                 UeauConformance.assertValidRequest(req);
             } catch (AssertionError e) {
                 udmRequestProblems.add(e.getMessage());
+            }
+            if (req.pathWithoutQuery().endsWith("/auth-events")) {
+                authEvents.add(SbiJson.read(req.body(), JsonNode.class));
             }
             return udmHandler.handle(req, conn);
         }).build().start();
@@ -80,6 +87,7 @@ class AusfUeAuthenticationHandlerTest {
 
     @Test
     void fiveGAkaSucceedsWithTheUsimsResStarAndYieldsKseaf() throws Exception {
+        authEvents.clear();
         SbiResponse created = authenticate(SUCI, SNN);
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.contentType()).contains("application/3gppHal+json");
@@ -104,6 +112,11 @@ class AusfUeAuthenticationHandlerTest {
         assertThat(result.get("supi").asText()).isEqualTo(SUPI);
         assertThat(result.get("kseaf").asText()).isEqualTo(HEX.formatHex(FiveGAka.kseaf(ue.kausf(), SNN)
                 .toByteArray(InsecureSecretAccess.get())));
+        // TS 33.501 6.1.4.1: the UDM hears of the success.
+        JsonNode event = authEvents.poll(20, TimeUnit.SECONDS);
+        assertThat(event).as("auth event at the UDM").isNotNull();
+        assertThat(event.get("success").asBoolean()).isTrue();
+        assertThat(event.get("servingNetworkName").asText()).isEqualTo(SNN);
         // The context is used once.
         SbiResponse again = confirm(location, HEX.formatHex(ue.resStar()));
         assertThat(again.status()).isEqualTo(404);
@@ -113,11 +126,15 @@ class AusfUeAuthenticationHandlerTest {
 
     @Test
     void aWrongResStarOrALateOneFails() throws Exception {
+        authEvents.clear();
         String location = authenticate(SUPI, SNN).headers().first("location").orElseThrow();
         JsonNode failed = json(confirm(location, "0".repeat(32)));
         assertThat(failed.get("authResult").asText()).isEqualTo("AUTHENTICATION_FAILURE");
         assertThat(failed.has("kseaf")).isFalse();
         assertThat(failed.has("supi")).isFalse();
+        JsonNode event = authEvents.poll(20, TimeUnit.SECONDS);
+        assertThat(event).as("auth event at the UDM").isNotNull();
+        assertThat(event.get("success").asBoolean()).isFalse();
 
         SbiResponse created = authenticate(SUPI, SNN);
         JsonNode av = json(created).get("5gAuthData");
@@ -143,6 +160,39 @@ class AusfUeAuthenticationHandlerTest {
         assertThat(cause(badRes)).isEqualTo("MANDATORY_IE_INCORRECT");
         assertThat(send(new SbiRequest("GET", AusfUeAuthenticationHandler.COLLECTION, SbiHeaders.empty(), new byte[0]))
                 .status()).isEqualTo(405);
+    }
+
+    @Test
+    void theServingNetworkNameMustBeTheOriginatingNetworks() throws Exception {
+        SbiRequest foreign = new SbiRequest("POST", AusfUeAuthenticationHandler.COLLECTION, body(SUPI, SNN).headers()
+                .with("3gpp-Sbi-Originating-Network-Id", "999-70; src: SEPP-sepp.5gc.mnc070.mcc999.3gppnetwork.org"),
+                body(SUPI, SNN).body());
+        SbiResponse refused = send(foreign);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(cause(refused)).isEqualTo("SERVING_NETWORK_NOT_AUTHORIZED");
+        SbiRequest own = new SbiRequest("POST", AusfUeAuthenticationHandler.COLLECTION, body(SUPI, SNN).headers()
+                .with("3gpp-Sbi-Originating-Network-Id", "999-99; src: SEPP-sepp.5gc.mnc099.mcc999.3gppnetwork.org"),
+                body(SUPI, SNN).body());
+        assertThat(send(own).status()).isEqualTo(201);
+    }
+
+    @Test
+    void openContextsAreBoundedAndExpiredOnesMakeRoom() throws Exception {
+        MutableClock own = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
+        try (AusfUeAuthenticationHandler small = new AusfUeAuthenticationHandler(AusfSettings.builder()
+                .apiRoot(API_ROOT).udm(udm.localAddress(), "udm").maxContexts(1).contextLifetime(Duration.ofSeconds(5))
+                .clock(own).build());
+                SbiServer s = SbiServer.builder().name("ausf-small").cleartext().bind(loopback(0)).handler(small)
+                        .build().start()) {
+            SbiClientConnection c = client.connect(s.localAddress(), null).get(10, TimeUnit.SECONDS);
+            assertThat(c.send(body(SUPI, SNN), "ausf", "http").get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
+            SbiResponse full = c.send(body(SUPI, SNN), "ausf", "http").get(20, TimeUnit.SECONDS);
+            assertThat(full.status()).isEqualTo(500);
+            assertThat(cause(full)).isEqualTo("INSUFFICIENT_RESOURCES");
+            own.advance(Duration.ofSeconds(5));
+            assertThat(c.send(body(SUPI, SNN), "ausf", "http").get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
+            assertThat(small.openContexts()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -20,7 +20,7 @@ class LabHomeNetworkTest {
     @Test
     void startsAUdmAndAnAusfThatAuthenticateAUsim() throws Exception {
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        UdmSettings udm = UdmSettings.builder().subscriber(LabSubscriber.of(UdmUeauHandlerTest.SUPI,
+        UdmSettings udm = UdmSettings.builder().apiRoot("http://udm.5gc.mnc001.mcc001.3gppnetwork.org").subscriber(LabSubscriber.of(UdmUeauHandlerTest.SUPI,
                 UdmUeauHandlerTest.K, UdmUeauHandlerTest.OPC, "8000", 0)).build();
         InetSocketAddress ausfAddress;
         try (LabHomeNetwork home = LabHomeNetwork.start(udm, any, any, udmAddress -> AusfSettings.builder()

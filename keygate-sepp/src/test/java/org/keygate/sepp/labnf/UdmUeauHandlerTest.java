@@ -36,7 +36,9 @@ class UdmUeauHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        UdmSettings settings = UdmSettings.builder().subscriber(LabSubscriber.of(SUPI, K, OPC, "8000", 32)).build();
+        // Parsing the OpenAPI files takes seconds on a busy machine: do it before any request is timed.
+        UeauConformance.validator();
+        UdmSettings settings = UdmSettings.builder().apiRoot("http://udm.5gc.mnc001.mcc001.3gppnetwork.org").subscriber(LabSubscriber.of(SUPI, K, OPC, "8000", 32)).build();
         server = SbiServer.builder().name("udm").cleartext()
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .handler(new UdmUeauHandler(settings)).build().start();
@@ -126,6 +128,37 @@ class UdmUeauHandlerTest {
         assertThat(UeauConformance.problemsOfResult(p, av.formatted(r32, r32, r32, kausf))).isEmpty();
         assertThat(UeauConformance.problemsOfResult(p, av.formatted(r32, r32, r32, ""))).isNotEmpty();
         assertThat(UeauConformance.problemsOfResult(p, av.formatted("00", r32, r32, kausf))).isNotEmpty();
+    }
+
+    @Test
+    void authEventsAreTakenAndAnsweredPerTheSchema() throws Exception {
+        String event = "{\"nfInstanceId\":\"2f7c9a44-1c7e-4d1b-9a35-0a7b3c3e9b11\",\"success\":true,"
+                + "\"timeStamp\":\"2026-12-01T10:00:00Z\",\"authType\":\"5G_AKA\",\"servingNetworkName\":\"" + SNN
+                + "\"}";
+        String path = "/nudm-ueau/v1/" + SUPI + "/auth-events";
+        SbiRequest req = SbiRequest.json("POST", path, event.getBytes(StandardCharsets.UTF_8));
+        UeauConformance.assertValidRequest(req);
+        SbiResponse created = send(req);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.headers().first("location")).hasValueSatisfying(l -> assertThat(l)
+                .startsWith("http://udm.5gc.mnc001.mcc001.3gppnetwork.org" + path + "/"));
+        UeauConformance.assertValidResponse(path, created);
+        SbiResponse unknown = send(SbiRequest.json("POST", "/nudm-ueau/v1/imsi-001019999999999/auth-events",
+                event.getBytes(StandardCharsets.UTF_8)));
+        assertThat(cause(unknown)).isEqualTo("USER_NOT_FOUND");
+        UeauConformance.assertValidResponse(path, unknown);
+        SbiResponse noSuccess = send(SbiRequest.json("POST", path, event.replace("\"success\":true,", "")
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(cause(noSuccess)).isEqualTo("MANDATORY_IE_MISSING");
+    }
+
+    @Test
+    void subscriberKeysStayOutOfToString() {
+        LabSubscriber s = LabSubscriber.of(SUPI, K, OPC, "8000", 0);
+        assertThat(s + " " + UdmSettings.builder().apiRoot("http://udm.5gc.mnc001.mcc001.3gppnetwork.org").subscriber(s).build()).contains(SUPI).doesNotContain(K, OPC,
+                K.toUpperCase(java.util.Locale.ROOT));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabSubscriber.of(SUPI, K, OPC, "0000", 0))
+                .hasMessageContaining("separation bit");
     }
 
     static String body(String snn) {

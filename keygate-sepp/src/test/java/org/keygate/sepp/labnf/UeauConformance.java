@@ -61,9 +61,10 @@ final class UeauConformance {
     }
 
     static void assertValidResponse(String path, SbiResponse r) {
-        var report = validator().validateResponse(path, Request.Method.POST, SimpleResponse.Builder.status(r.status())
-                .withContentType(r.contentType().orElseThrow()).withBody(new String(r.body(), StandardCharsets.UTF_8))
-                .build());
+        SimpleResponse.Builder b = SimpleResponse.Builder.status(r.status())
+                .withContentType(r.contentType().orElseThrow()).withBody(new String(r.body(), StandardCharsets.UTF_8));
+        r.headers().entries().forEach(h -> b.withHeader(h.getKey(), h.getValue()));
+        var report = validator().validateResponse(path, Request.Method.POST, b.build());
         assertThat(report.getMessages()).as("%d answer %s: %s", r.status(), new String(r.body(), StandardCharsets.UTF_8),
                 report.getMessages().stream().map(m -> m.getMessage() + " " + m.getAdditionalInfo() + " "
                         + m.getNestedMessages()).toList()).isEmpty();
