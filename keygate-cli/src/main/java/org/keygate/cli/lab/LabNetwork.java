@@ -58,7 +58,8 @@ final class LabNetwork implements AutoCloseable {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             LabHomeNetwork nfs = LabHomeNetwork.start(
-                    UdmSettings.builder().subscriber(LabSubscriber.of(SUPI, K, OPC, "8000", 0)).build(),
+                    UdmSettings.builder().apiRoot("http://" + LabTopology.UDM_AUTHORITY)
+                            .subscriber(LabSubscriber.of(SUPI, K, OPC, "8000", 0)).build(),
                     loopback(t.port(Port.UDM)), loopback(t.port(Port.AUSF)),
                     udm -> AusfSettings.builder().apiRoot("http://" + LabTopology.AUSF_AUTHORITY).udm(udm, "udm")
                             .build());

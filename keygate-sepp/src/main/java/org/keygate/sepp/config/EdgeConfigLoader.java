@@ -50,6 +50,12 @@ final class EdgeConfigLoader {
                         p.rateLimit().messagesPerSecond()), required(f + ".rateLimit.burst", p.rateLimit().burst())));
             }
         }
+        java.util.Map<String, Set<String>> inbound = new java.util.HashMap<>();
+        for (int i = 0; raw.peers() != null && i < raw.peers().size(); i++) {
+            if (raw.peers().get(i).inboundApis() != null) {
+                inbound.put(peers.get(i).name(), Set.copyOf(raw.peers().get(i).inboundApis()));
+            }
+        }
         PlmnIdCheckSettings.Builder plmn = PlmnIdCheckSettings.builder();
         RawSeppConfig.PlmnIdCheck pc = raw.plmnIdCheck();
         if (pc != null) {
@@ -81,7 +87,7 @@ final class EdgeConfigLoader {
             });
         }
         return new EdgeSettings(build("routing", routing::build), build("rateLimit", rates::build),
-                build("plmnIdCheck", plmn::build), build("topologyHiding", topology::build));
+                build("plmnIdCheck", plmn::build), build("topologyHiding", topology::build), inbound);
     }
 
     private static <T> T required(String field, T value) {

@@ -11,18 +11,23 @@ import org.keygate.tls.plmn.PlmnId;
 /**
  * The roaming-proxy part of a SEPP's configuration: routing of its NFs' requests to partners, and the edge rules
  * (TS 33.501 5.9.3.2) on both directions.
+ *
+ * @param inboundApis per partner, the service APIs it may call in this PLMN; a partner without an entry may call
+ *     any API of the configured home NFs.
  */
 public record EdgeSettings(
         RoutingSettings routing,
         RateLimitSettings rateLimits,
         PlmnIdCheckSettings plmnIdCheck,
-        TopologyHidingSettings topologyHiding) {
+        TopologyHidingSettings topologyHiding,
+        java.util.Map<String, java.util.Set<String>> inboundApis) {
 
     public EdgeSettings {
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(plmnIdCheck, "plmnIdCheck");
         Objects.requireNonNull(topologyHiding, "topologyHiding");
+        inboundApis = java.util.Map.copyOf(inboundApis);
     }
 
     /** No partner routes (nothing is forwarded), default rate limits and PLMN checks, no topology hiding. */
@@ -32,6 +37,6 @@ public record EdgeSettings(
         ownPlmns.forEach(routing::ownPlmn);
         ownPlmns.forEach(topology::ownPlmn);
         return new EdgeSettings(routing.build(), RateLimitSettings.builder().build(), PlmnIdCheckSettings.defaults(),
-                topology.build());
+                topology.build(), java.util.Map.of());
     }
 }

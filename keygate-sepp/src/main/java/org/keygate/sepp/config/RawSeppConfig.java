@@ -78,5 +78,6 @@ record RawSeppConfig(
             ProtectionPolicy protectionPolicy,
             List<String> allowedApis,
             List<String> allowedPurposes,
-            RateLimit rateLimit) {}
+            RateLimit rateLimit,
+            List<String> inboundApis) {}
 }

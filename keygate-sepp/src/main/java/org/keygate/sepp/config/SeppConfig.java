@@ -56,6 +56,12 @@ public record SeppConfig(
                 Optional.of(listener), nfs, sbiListener, edge);
     }
 
+    /** This configuration with {@code settings} for routing and edge rules. */
+    public SeppConfig withEdge(EdgeSettings settings) {
+        return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
+                n32fListener, homeNfs, sbiListener, settings);
+    }
+
     /** This configuration with {@code listener} for its NFs and {@code settings} for routing and edge rules. */
     public SeppConfig withConsumerSide(ListenerConfig listener, EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,

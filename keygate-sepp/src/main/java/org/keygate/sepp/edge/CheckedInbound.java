@@ -33,27 +33,39 @@ public final class CheckedInbound implements N32fInbound {
     private final PeerRateLimiter rates;
     private final PlmnIdConsistencyCheck plmnIds;
     private final TopologyHiding topology;
+    private final InboundTargetCheck targets;
+    private final java.util.Set<String> peersWithInboundApis;
     private final N32fErrorSender errors;
-    private final MeterRegistry meters;
+    private final EdgeMetrics metrics;
 
+    /**
+     * @param targets the producer-side gate, applied to partners named in {@code peersWithInboundApis}; the
+     *     others may reach any API of the configured home NFs.
+     */
     public CheckedInbound(N32fInbound next, PeerRateLimiter rates, PlmnIdConsistencyCheck plmnIds,
-            TopologyHiding topology, N32fErrorSender errors, MeterRegistry meters) {
+            TopologyHiding topology, InboundTargetCheck targets, java.util.Set<String> peersWithInboundApis,
+            N32fErrorSender errors, MeterRegistry meters) {
         this.next = next;
         this.rates = rates;
         this.plmnIds = plmnIds;
         this.topology = topology;
+        this.targets = targets;
+        this.peersWithInboundApis = java.util.Set.copyOf(peersWithInboundApis);
         this.errors = errors;
-        this.meters = meters;
+        this.metrics = new EdgeMetrics(meters);
     }
 
     @Override
     public CompletionStage<ClearResponse> deliver(N32fContext context, ClearRequest request, String messageId) {
         SbiRequest sbi = SbiClearMessages.toSbi(request);
         var peerPlmns = context.peer().plmnIds();
+        String peer = context.peer().name();
         EdgeCheckResult<?> failed = first(
-                rates.check(sbi, context.peer().name()),
-                OriginatingNetworkIdCheck.check(sbi, peerPlmns),
-                plmnIds.check(sbi, peerPlmns));
+                metrics.record(peer, "rate", rates.check(sbi, peer)),
+                peersWithInboundApis.contains(peer) ? metrics.record(peer, "inbound_target", target(request, peer))
+                        : new EdgeCheckResult.Pass<>(request),
+                metrics.record(peer, "originating_network_id", OriginatingNetworkIdCheck.check(sbi, peerPlmns)),
+                metrics.record(peer, "plmn_id", plmnIds.check(sbi, peerPlmns)));
         if (failed instanceof EdgeCheckResult.Fail<?> f) {
             return CompletableFuture.completedFuture(refuse(context, messageId, f));
         }
@@ -70,8 +82,6 @@ public final class CheckedInbound implements N32fInbound {
     private ClearResponse refuse(N32fContext context, String messageId, EdgeCheckResult.Fail<?> f) {
         log.info("N32-f from {}: request dropped by the edge checks: {} ({})", context.peer().name(),
                 f.violation().tag(), f.problem().detail());
-        meters.counter("keygate_edge_refusals_total", "peer", context.peer().name(), "violation", f.violation().tag())
-                .increment();
         if (messageId != null && context.remoteContextId().isPresent() && f.violation() != EdgeViolation.RATE_LIMITED) {
             // TS 33.501 5.9.3.2: discard, and tell the sending SEPP over N32-c.
             N32fErrorInfo info = new N32fErrorInfo(messageId, f.violation().n32fErrorType().name(),
@@ -97,6 +107,12 @@ public final class CheckedInbound implements N32fInbound {
         } catch (UnprotectableMessageException e) {
             return problem(EdgeViolation.BODY_UNREADABLE.problem("the answer cannot be rebuilt"));
         }
+    }
+
+    private EdgeCheckResult<?> target(ClearRequest request, String peer) {
+        return org.keygate.sepp.routing.ApiRoot.parse(request.scheme() + "://" + request.authority())
+                .<EdgeCheckResult<?>>map(root -> targets.check(root, request.path(), peer))
+                .orElseGet(() -> EdgeCheckResult.fail(EdgeViolation.TARGET_MALFORMED, "the target is not an apiRoot"));
     }
 
     private static EdgeCheckResult<?> first(EdgeCheckResult<?>... results) {

@@ -33,8 +33,6 @@ public enum EdgeViolation {
     TARGET_NOT_IN_OWN_PLMN(SbiCause.MANDATORY_IE_INCORRECT, "3gpp-Sbi-Target-apiRoot"),
     /** The peer asks for a service API it is not allowed to use in this PLMN. */
     API_NOT_ALLOWED(SbiCause.INVALID_API, ":path"),
-    /** The N32-f certificate names a PLMN ID that the N32-c certificate does not (TS 33.501 13.1.2). */
-    N32F_CERTIFICATE_PLMN_MISMATCH(null, "certificate"),
     /** The peer exceeded its rate (TS 33.501 5.9.3.2 rate limiting). */
     RATE_LIMITED(SbiCause.NF_CONGESTION_RISK, "peer"),
     /** A header names an own-PLMN FQDN that topology hiding has no pseudonym (or no original) for. */
@@ -48,7 +46,7 @@ public enum EdgeViolation {
         this.param = param;
     }
 
-    /** The TS 29.500 cause, or null for N32F_CERTIFICATE_PLMN_MISMATCH (403 without a cause: TS 29.500 has none). */
+    /** The TS 29.500 cause. */
     public SbiCause cause() {
         return cause;
     }
@@ -65,7 +63,7 @@ public enum EdgeViolation {
 
     /** The ProblemDetails; {@code detail} must not echo the message's content. */
     public ProblemDetails problem(String detail) {
-        ProblemDetails p = cause == null ? ProblemDetails.of(403, "Forbidden", null, detail) : cause.problem(detail);
+        ProblemDetails p = cause.problem(detail);
         return new ProblemDetails(null, p.title(), p.status(), detail, null, p.cause(),
                 List.of(new InvalidParam(param, name())));
     }

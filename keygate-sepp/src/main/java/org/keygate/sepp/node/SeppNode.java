@@ -23,6 +23,7 @@ import org.keygate.sepp.n32c.server.N32cServerHandler;
 import org.keygate.sepp.config.EdgeSettings;
 import org.keygate.sepp.consumer.ConsumerHandler;
 import org.keygate.sepp.edge.CheckedInbound;
+import org.keygate.sepp.edge.InboundTargetCheck;
 import org.keygate.sepp.edge.OriginatingNetworkIdCheck;
 import org.keygate.sepp.edge.PeerRateLimiter;
 import org.keygate.sepp.edge.PlmnIdConsistencyCheck;
@@ -129,7 +130,9 @@ public final class SeppNode implements AutoCloseable {
         EdgeSettings edge = config.edge();
         TopologyHiding topology = new TopologyHiding(edge.topologyHiding());
         N32fInbound checked = new CheckedInbound(inbound, new PeerRateLimiter(edge.rateLimits()),
-                new PlmnIdConsistencyCheck(edge.plmnIdCheck()), topology, initiator, meters);
+                new PlmnIdConsistencyCheck(edge.plmnIdCheck()), topology,
+                new InboundTargetCheck(config.n32c().plmnIds(), edge.inboundApis()), edge.inboundApis().keySet(),
+                initiator, meters);
         N32fServerHandler n32fHandler = new N32fServerHandler(
                 new N32fProcessHandler(sessions, peers, checked, initiator, meters),
                 new TlsModeHandler(contexts, peers, checked, meters));

@@ -69,7 +69,7 @@ class RoamingProxyTest {
     void start(Mode mode) throws Exception {
         TestSepps sepps = new TestSepps(dir);
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        homeNfs = LabHomeNetwork.start(UdmSettings.builder().subscriber(LabSubscriber.of(SUPI,
+        homeNfs = LabHomeNetwork.start(UdmSettings.builder().apiRoot(UDM_ROOT).subscriber(LabSubscriber.of(SUPI,
                 "465b5ce8b199b49faa5f0a2ee238a6bc", "cd63cb71954a9f4e48a5994e37a02baf", "8000", 0)).build(), any, any,
                 udm -> AusfSettings.builder().apiRoot("http://ausf.5gc.mnc001.mcc001.3gppnetwork.org")
                         .udm(udm, "udm").build());
@@ -85,9 +85,14 @@ class RoamingProxyTest {
         SeppConfig v = sepps.visited(priority);
         visitedSbiPort = TestSepps.freePorts(1)[0];
         v = v.withConsumerSide(TestSepps.listener(visitedSbiPort), new EdgeSettings(
-                RoutingSettings.builder().ownPlmn(TestSepps.VISITED_PLMN).route("home", Set.of("nudm-ueau")).build(),
+                RoutingSettings.builder().ownPlmn(TestSepps.VISITED_PLMN)
+                        .route("home", Set.of("nudm-ueau", "nudm-sdm")).build(),
                 RateLimitSettings.builder().build(), PlmnIdCheckSettings.defaults(),
-                TopologyHidingSettings.builder().ownPlmn(TestSepps.VISITED_PLMN).refuseUnmapped(false).build()));
+                TopologyHidingSettings.builder().ownPlmn(TestSepps.VISITED_PLMN).refuseUnmapped(false).build(),
+                java.util.Map.of()));
+        // The home SEPP lets the visited partner call Nudm_UEAU only, whatever the visited SEPP allows its NFs.
+        h = h.withEdge(new EdgeSettings(h.edge().routing(), h.edge().rateLimits(), h.edge().plmnIdCheck(),
+                h.edge().topologyHiding(), java.util.Map.of("visited", Set.of("nudm-ueau"))));
         home = SeppNode.start(h, Clock.systemUTC());
         visited = SeppNode.start(v, Clock.systemUTC());
     }
@@ -155,12 +160,25 @@ class RoamingProxyTest {
         assertThat(unknownPlmn.status()).isBetween(400, 499);
         SbiResponse otherPlmn = send(GENERATE, "http://udm.5gc.mnc077.mcc777.3gppnetwork.org", BODY);
         assertThat(otherPlmn.status()).isBetween(400, 499);
-        SbiResponse notAllowed = send("/nudm-sdm/v2/" + SUPI + "/am-data", UDM_ROOT, "{}");
+        SbiResponse notAllowed = send("/nudm-uecm/v1/" + SUPI + "/registrations", UDM_ROOT, "{}");
         assertThat(notAllowed.status()).isBetween(400, 499);
         assertThat(SbiJson.read(notAllowed.body(), ProblemDetails.class).cause()).isNotBlank();
         assertThat(trapped).hasValue(0);
         // Nothing was negotiated for them either.
         assertThat(visited.contexts().current("home")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void theHomeSeppRefusesAnApiOutsideThePartnersInboundAllowlist(Mode mode) throws Exception {
+        start(mode);
+        SbiResponse r = send("/nudm-sdm/v2/" + SUPI + "/am-data", UDM_ROOT, "{}");
+        assertThat(r.status()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(400);
+        assertThat(SbiJson.read(r.body(), ProblemDetails.class).cause()).isEqualTo("INVALID_API");
+        // It did cross N32-f: the visited SEPP allows it, the home SEPP does not.
+        assertThat(visited.contexts().current("home")).isPresent();
+        assertThat(home.meters().find("keygate_sepp_edge_checks_total").tag("check", "inbound_target")
+                .tag("outcome", "api_not_allowed").counter()).isNotNull();
     }
 
     @ParameterizedTest
