@@ -2,9 +2,8 @@ package org.keygate.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.keygate.cli.lab.LabScenario;
+import org.keygate.cli.lab.LabNetwork;
 import org.keygate.cli.lab.LabTopology;
 import org.keygate.sepp.context.N32fContext;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,15 +35,14 @@ public class N32cHandshakeBenchmark {
     @Param({"PRINS", "TLS"})
     public String homePrefers;
 
-    private LabScenario lab;
+    private LabNetwork lab;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
         Path dir = Files.createTempDirectory("keygate-bench-");
-        LabScenario.generatePki(dir);
-        List<String> priority = homePrefers.equals("PRINS") ? List.of("PRINS", "TLS") : List.of("TLS", "PRINS");
-        lab = LabScenario.start("bench", dir, LabTopology.of(0), 0, priority);
-        lab.establishAgain();
+        LabNetwork.generatePki(dir);
+        lab = LabNetwork.start(dir, LabTopology.of(0), homePrefers.equals("PRINS") ? "PRINS, TLS" : "TLS, PRINS");
+        handshake();
     }
 
     @TearDown(Level.Trial)
@@ -54,6 +52,6 @@ public class N32cHandshakeBenchmark {
 
     @Benchmark
     public N32fContext handshake() throws Exception {
-        return lab.establishAgain();
+        return lab.visited.establish("home").get(60, TimeUnit.SECONDS);
     }
 }

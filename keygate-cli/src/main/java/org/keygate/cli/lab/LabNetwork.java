@@ -23,15 +23,15 @@ import org.keygate.tls.pki.LabSepp;
  * subscriber), the home SEPP (001-01) and the visited SEPP (999-99), each from the YAML file the lab wrote.
  * Started in dependency order; closed in reverse, whatever failed.
  */
-final class LabNetwork implements AutoCloseable {
+public final class LabNetwork implements AutoCloseable {
     static final String SUPI = "imsi-001010000000001";
     /** TS 35.208 test set 1: K and OPc of the lab subscriber. */
     static final String K = "465b5ce8b199b49faa5f0a2ee238a6bc";
     static final String OPC = "cd63cb71954a9f4e48a5994e37a02baf";
 
     final LabHomeNetwork homeNfs;
-    final SeppNode home;
-    final SeppNode visited;
+    public final SeppNode home;
+    public final SeppNode visited;
     final Path homeConfig;
     final Path visitedConfig;
 
@@ -44,7 +44,7 @@ final class LabNetwork implements AutoCloseable {
     }
 
     /** The lab PKI: a root and a SEPP certificate for each of the two operators, valid 30 days. */
-    static void generatePki(Path labDir) throws IOException, java.security.GeneralSecurityException {
+    public static void generatePki(Path labDir) throws IOException, java.security.GeneralSecurityException {
         LabPki.generate(labDir, List.of(
                 new LabSepp(LabTopology.HOME, LabTopology.HOME_PLMN, LabTopology.HOME_PLMN.seppFqdn()),
                 new LabSepp(LabTopology.VISITED, LabTopology.VISITED_PLMN, LabTopology.VISITED_PLMN.seppFqdn())),
@@ -52,7 +52,7 @@ final class LabNetwork implements AutoCloseable {
     }
 
     /** @param capabilities the SEPPs' N32 capability priority, e.g. "PRINS, TLS". */
-    static LabNetwork start(Path labDir, LabTopology t, String capabilities) throws IOException {
+    public static LabNetwork start(Path labDir, LabTopology t, String capabilities) throws IOException {
         Path homeFile = LabConfigWriter.home(labDir, t, capabilities, LabIpx.publicKey());
         Path visitedFile = LabConfigWriter.visited(labDir, t, capabilities, LabIpx.publicKey());
         List<AutoCloseable> started = new ArrayList<>();
