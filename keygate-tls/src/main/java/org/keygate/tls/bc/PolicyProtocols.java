@@ -1,5 +1,7 @@
 package org.keygate.tls.bc;
 
+import java.io.IOException;
+import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsServerProtocol;
 
@@ -7,7 +9,10 @@ import org.bouncycastle.tls.TlsServerProtocol;
  * BC's non-blocking protocol objects with the configured {@link RenegotiationPolicy}. BC 1.84 asks the protocol, not
  * the peer, for its renegotiation policy ({@code TlsProtocol.getRenegotiationPolicy()}, DENY by default), and only
  * after its own checks: RFC 5746 secure renegotiation negotiated, RFC 7627 5.4 for resumed sessions, and a server
- * certificate (so a PSK-only connection is never renegotiated, whatever the policy).
+ * certificate. The server here keeps the first two checks and drops the third, because TS 33.328 has the MRFP
+ * accept secure renegotiation on PSK connections, where the PSK authenticates the server: its own
+ * {@link Server#handleRenegotiation()} decides. A refusal is BC's: a no_renegotiation warning alert (RFC 5746 4.2,
+ * RFC 5246 7.2.2), the connection going on under the current keys.
  */
 final class PolicyProtocols {
     private PolicyProtocols() {}
@@ -29,6 +34,20 @@ final class PolicyProtocols {
         @Override
         protected int getRenegotiationPolicy() {
             return bc(policy);
+        }
+
+        /** A ClientHello on an established TLS 1.2 connection. */
+        @Override
+        protected boolean handleRenegotiation() throws IOException {
+            SecurityParameters connection = getContext().getSecurityParametersConnection();
+            if (policy == RenegotiationPolicy.ACCEPT_SECURE && connection != null
+                    && connection.isSecureRenegotiation() // RFC 5746 3.7
+                    && (!connection.isResumedSession() || connection.isExtendedMasterSecret())) { // RFC 7627 5.4
+                beginHandshake(true);
+                return true;
+            }
+            refuseRenegotiation();
+            return false;
         }
     }
 
