@@ -413,11 +413,15 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         if (e instanceof TlsFatalAlertReceived received) {
             return new BcTlsAlertException(received.getAlertDescription(), false, null, e);
         }
+        if (e instanceof TlsFatalAlert fatal) {
+            // BC's message is "name(code); detail": keep the detail (a reason, never key material)
+            String m = fatal.getMessage();
+            int semicolon = m == null ? -1 : m.indexOf("; ");
+            return new BcTlsAlertException(fatal.getAlertDescription(), true,
+                    semicolon < 0 ? null : m.substring(semicolon + 2), e);
+        }
         if (alertRaised >= 0) {
             return new BcTlsAlertException(alertRaised, true, alertRaisedMessage, e);
-        }
-        if (e instanceof TlsFatalAlert fatal) {
-            return new BcTlsAlertException(fatal.getAlertDescription(), true, fatal.getMessage(), e);
         }
         if (alertReceived >= 0) {
             return new BcTlsAlertException(alertReceived, false, null, e);
