@@ -375,13 +375,16 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         }
         ended = true;
         log.debug("TLS with {} ended: {}", ctx.channel().remoteAddress(), cause.getMessage());
-        if (protocol != null) {
-            int n = protocol.getAvailableOutputBytes();
-            if (n > 0) {
-                byte[] out = new byte[n];
-                protocol.readOutput(out, 0, n);
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(out));
-            }
+        int n = protocol == null ? 0 : protocol.getAvailableOutputBytes();
+        if (n > 0) {
+            byte[] out = new byte[n];
+            protocol.readOutput(out, 0, n);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(out));
+        } else if (!handshakePromise.isDone() && cause instanceof BcTlsAlertException alert && alert.sent()) {
+            // BC cannot write a record before it has chosen a record version (garbage or a bad ClientHello), and
+            // then drops its alert; RFC 8446 6.2 still wants the peer told. Written here by hand because no
+            // library call writes a bare plaintext alert record.
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(plaintextFatalAlert(alert.alertDescription())));
         }
         if (!failHandshake(cause)) {
             ctx.fireUserEventTriggered(new SslCloseCompletionEvent(cause));
@@ -389,6 +392,11 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         failPendingWrites(cause);
         ctx.flush();
         ctx.close();
+    }
+
+    /** RFC 8446 5.1 and 6: content type alert (21), legacy_record_version 0x0303, length 2, fatal (2), description. */
+    private static byte[] plaintextFatalAlert(int description) {
+        return new byte[] {21, 3, 3, 0, 2, 2, (byte) description};
     }
 
     /** Fails the handshake if still open; true if it did. */
