@@ -78,7 +78,7 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private Promise<BcTlsSession> handshakePromise;
     private TlsProtocol protocol;
-    private BcTlsSession session;
+    private volatile BcTlsSession session;
     private boolean newSession;
     private int pendingLookups;
     private boolean ended;
