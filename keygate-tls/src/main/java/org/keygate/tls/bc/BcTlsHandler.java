@@ -73,7 +73,7 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private final PskKeys pskKeys = new PskKeys();
     private final ClientPskScanner scanner;
     private final ArrayDeque<PendingWrite> pendingWrites = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> heldInput = new ArrayDeque<>();
+    private final ArrayDeque<Held> heldInput = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
     private Promise<BcTlsSession> handshakePromise;
@@ -88,6 +88,9 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private ScheduledFuture<?> timeout;
 
     private record PendingWrite(ByteBuf data, ChannelPromise promise) {}
+
+    /** Input held back while PSK lookups run; {@code scanned} once the identity scanner has seen it. */
+    private record Held(byte[] octets, boolean scanned) {}
 
     private BcTlsHandler(BcTlsServerConfig server, BcTlsClientConfig client, Duration handshakeTimeout) {
         this.serverConfig = server;
@@ -189,15 +192,16 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
             return;
         }
         if (pendingLookups > 0) {
-            heldInput.add(octets);
+            heldInput.add(new Held(octets, false));
             return;
         }
-        offer(octets);
+        offer(octets, false);
     }
 
-    private void offer(byte[] octets) {
-        if (scanner != null && !scanner.done() && !handshakePromise.isDone() && startLookups(scanner.feed(octets))) {
-            heldInput.add(octets);
+    private void offer(byte[] octets, boolean scanned) {
+        if (!scanned && scanner != null && !scanner.done() && !handshakePromise.isDone()
+                && startLookups(scanner.feed(octets))) {
+            heldInput.add(new Held(octets, true));
             return;
         }
         try {
@@ -254,7 +258,8 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         }
         ctx.channel().config().setAutoRead(true);
         while (!heldInput.isEmpty() && pendingLookups == 0 && !ended) {
-            offer(heldInput.poll());
+            Held next = heldInput.poll();
+            offer(next.octets(), next.scanned());
         }
     }
 

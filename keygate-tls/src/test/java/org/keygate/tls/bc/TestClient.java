@@ -25,19 +25,26 @@ import java.util.concurrent.TimeUnit;
 final class TestClient implements AutoCloseable {
     final CompletableFuture<BcTlsSession> handshake = new CompletableFuture<>();
     final CompletableFuture<String> answer = new CompletableFuture<>();
+    /** How the TLS session ended after the handshake: null for close_notify, else the fatal alert. */
+    final CompletableFuture<Throwable> ended = new CompletableFuture<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final StringBuilder received = new StringBuilder();
     private final java.util.concurrent.BlockingQueue<String> chunks = new java.util.concurrent.LinkedBlockingQueue<>();
     final Channel channel;
+    final BcTlsHandler tls;
 
     TestClient(int port, BcTlsClientConfig config, String message) throws InterruptedException {
+        tls = BcTlsHandler.client(config);
         channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(BcTlsHandler.client(config)).addLast(new ChannelInboundHandlerAdapter() {
+                        ch.pipeline().addLast(tls).addLast(new ChannelInboundHandlerAdapter() {
                             @Override
                             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                                if (evt instanceof io.netty.handler.ssl.SslCloseCompletionEvent e) {
+                                    ended.complete(e.cause());
+                                }
                                 if (evt instanceof SslHandshakeCompletionEvent e) {
                                     if (e.isSuccess()) {
                                         handshake.complete(ctx.pipeline().get(BcTlsHandler.class).session()
