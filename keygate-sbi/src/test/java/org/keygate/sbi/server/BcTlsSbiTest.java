@@ -143,6 +143,20 @@ class BcTlsSbiTest {
     }
 
     @Test
+    void buildersTakeExactlyOneTransport() throws Exception {
+        BcTlsServerConfig psk = BcTlsServerConfig.builder().pskLookup(PskLookup.of(Map.of(INVOKER, AEFPSK))).build();
+        assertThatThrownBy(() -> SbiServer.builder().bind(ANY_PORT).handler(this::whoAmI).bcTls(psk).cleartext()
+                .build()).hasMessage("choose one of tls(...), bcTls(...) and cleartext()");
+        BcTlsClientConfig client = BcTlsClientConfig.builder().psk(new ExternalPsk(INVOKER, AEFPSK)).build();
+        assertThatThrownBy(() -> SbiClient.builder().bcTls(client).cleartext().build())
+                .hasMessage("choose one of tls(...), bcTls(...) and cleartext()");
+        try (SbiClient cleartext = SbiClient.builder().cleartext().build()) {
+            assertThatThrownBy(() -> cleartext.connectBcTls(ANY_PORT, client))
+                    .hasMessage("this client was not built with bcTls(...)");
+        }
+    }
+
+    @Test
     void curlSpeaksHttp2AndHttp11OverTheBcServer() throws Exception {
         LabCa ca = LabCa.create("CCF CA", Duration.ofDays(1));
         LabSeppFiles ccf = LabPki.write(dir.resolve("ccf"), ca, ca.issue(List.of("localhost"), List.of()));

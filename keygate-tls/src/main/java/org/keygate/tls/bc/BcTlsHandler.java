@@ -295,7 +295,8 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
             promise.setFailure(new UnsupportedMessageTypeException(msg, ByteBuf.class));
             return;
         }
-        if (ended) {
+        if (ended || (protocol != null && protocol.isClosed())) {
+            // e.g. an answer to data that arrived together with the peer's close_notify: not a TLS failure
             data.release();
             promise.setFailure(new SSLException("the TLS session has ended"));
             return;
@@ -308,6 +309,11 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     }
 
     private void encrypt(ByteBuf data, ChannelPromise promise) {
+        if (protocol.isClosed()) {
+            data.release();
+            promise.tryFailure(new SSLException("the TLS session has ended"));
+            return;
+        }
         try {
             while (data.isReadable()) {
                 int n = Math.min(data.readableBytes(), CHUNK);
