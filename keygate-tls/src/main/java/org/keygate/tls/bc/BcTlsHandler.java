@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -77,7 +78,8 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private final ArrayDeque<Held> heldInput = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
-    private Promise<BcTlsSession> handshakePromise;
+    /** Usable before the handler joins a pipeline; completed on the channel's event loop (as Netty's SslHandler). */
+    private final Promise<BcTlsSession> handshakePromise = ImmediateEventExecutor.INSTANCE.newPromise();
     private TlsProtocol protocol;
     private volatile BcTlsSession session;
     private boolean newSession;
@@ -137,7 +139,6 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.handshakePromise = ctx.executor().newPromise();
         if (ctx.channel().isActive()) {
             start();
         }
@@ -413,7 +414,7 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
 
     /** Fails the handshake if still open; true if it did. */
     private boolean failHandshake(Throwable cause) {
-        if (handshakePromise == null || !handshakePromise.tryFailure(cause)) {
+        if (!handshakePromise.tryFailure(cause)) {
             return false;
         }
         ctx.fireUserEventTriggered(new SslHandshakeCompletionEvent(cause));
