@@ -73,7 +73,7 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private final BcTlsClientConfig clientConfig;
     private final Duration handshakeTimeout;
     private final PskKeys pskKeys = new PskKeys();
-    private final ClientPskScanner scanner;
+    private ClientPskScanner scanner;
     private final ArrayDeque<PendingWrite> pendingWrites = new ArrayDeque<>();
     private final ArrayDeque<Held> heldInput = new ArrayDeque<>();
 
@@ -99,7 +99,6 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         this.serverConfig = server;
         this.clientConfig = client;
         this.handshakeTimeout = handshakeTimeout;
-        this.scanner = server != null && server.pskLookup().isPresent() ? new ClientPskScanner() : null;
     }
 
     public static BcTlsHandler server(BcTlsServerConfig config) {
@@ -165,7 +164,11 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
             if (serverConfig != null) {
                 PolicyProtocols.Server p = new PolicyProtocols.Server(serverConfig.renegotiation());
                 protocol = p;
-                p.accept(new KeygateTlsServer(CRYPTO, serverConfig, pskKeys, events));
+                KeygateTlsServer server = new KeygateTlsServer(CRYPTO, serverConfig, pskKeys, events);
+                if (serverConfig.pskLookup().isPresent()) {
+                    scanner = new ClientPskScanner(server::pskKeyExchangeSelected);
+                }
+                p.accept(server);
             } else {
                 PolicyProtocols.Client p = new PolicyProtocols.Client(clientConfig.renegotiation());
                 protocol = p;

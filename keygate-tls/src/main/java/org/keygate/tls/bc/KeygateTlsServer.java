@@ -41,8 +41,15 @@ final class KeygateTlsServer extends AbstractTlsServer {
         this.events = events;
     }
 
-    RenegotiationPolicy renegotiationPolicy() {
-        return config.renegotiation();
+    /** Whether this TLS 1.2 handshake chose a PSK key exchange (RFC 4279 2-4, RFC 5489); false before ServerHello. */
+    boolean pskKeyExchangeSelected() {
+        var handshake = context == null ? null : context.getSecurityParametersHandshake();
+        if (handshake == null) {
+            return false;
+        }
+        int kx = handshake.getKeyExchangeAlgorithm();
+        return kx == KeyExchangeAlgorithm.PSK || kx == KeyExchangeAlgorithm.DHE_PSK
+                || kx == KeyExchangeAlgorithm.ECDHE_PSK || kx == KeyExchangeAlgorithm.RSA_PSK;
     }
 
     @Override
