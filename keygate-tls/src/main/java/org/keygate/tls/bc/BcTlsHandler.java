@@ -206,7 +206,8 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private void offer(byte[] octets, boolean scanned) {
         if (!scanned && scanner != null && !scanner.done() && !handshakePromise.isDone()
                 && startLookups(scanner.feed(octets))) {
-            heldInput.add(new Held(octets, true));
+            // First in line: when draining, later chunks are still queued behind this one.
+            heldInput.addFirst(new Held(octets, true));
             return;
         }
         try {
