@@ -7,13 +7,22 @@ import java.time.Duration;
  * A validated server listener.
  *
  * @param maxRequestBodyBytes requests with a larger body get 413 without being read further.
+ * @param tls for the listener of this PLMN's NFs only: h2 over TLS with this SEPP's certificate (no client
+ *     certificate asked) instead of h2c. N32-c and N32-f are always mutually authenticated TLS.
  */
 public record ListenerConfig(
         InetSocketAddress address,
         int maxRequestBodyBytes,
         int maxConcurrentStreams,
         Duration idleTimeout,
-        int maxConnections) {
+        int maxConnections,
+        boolean tls) {
+
+    /** A listener whose TLS is decided by its role (N32-c, N32-f, admin). */
+    public ListenerConfig(InetSocketAddress address, int maxRequestBodyBytes, int maxConcurrentStreams,
+            Duration idleTimeout, int maxConnections) {
+        this(address, maxRequestBodyBytes, maxConcurrentStreams, idleTimeout, maxConnections, false);
+    }
 
     /** N32-c bodies are small JSON (the largest, a protection policy, is a few KiB); 64 KiB leaves room. */
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 64 * 1024;

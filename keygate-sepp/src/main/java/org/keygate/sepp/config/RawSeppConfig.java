@@ -43,7 +43,8 @@ record RawSeppConfig(
             Integer maxRequestBodyBytes,
             Integer maxConcurrentStreams,
             String idleTimeout,
-            Integer maxConnections) {}
+            Integer maxConnections,
+            Boolean tls) {}
 
     record Tls(String certificateChain, String privateKey, List<String> protocols) {}
 

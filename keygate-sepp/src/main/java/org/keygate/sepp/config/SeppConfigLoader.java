@@ -93,7 +93,7 @@ public final class SeppConfigLoader {
         RawSeppConfig.N32f n32f = raw.n32f() == null ? new RawSeppConfig.N32f(null, null, null, null, null, null, null) : raw.n32f();
         Optional<ListenerConfig> n32fListener = Optional.ofNullable(n32f.listen()).map(l -> listener("n32f",
                 new RawSeppConfig.Listener(l, n32f.maxRequestBodyBytes(), n32f.maxConcurrentStreams(),
-                        n32f.idleTimeout(), n32f.maxConnections())));
+                        n32f.idleTimeout(), n32f.maxConnections(), null)));
         // Announced in senderN32fPort: the configured port, else the listener's own when it is fixed.
         int n32fPort = n32f.port() != null ? n32f.port() : n32fListener.map(l -> l.address().getPort()).orElse(0);
         if (n32fPort < 0 || n32fPort > 65535) {
@@ -135,8 +135,12 @@ public final class SeppConfigLoader {
         if (connections < 1 || connections > 100_000) {
             throw new ConfigException(field + ".maxConnections", connections, "1..100000");
         }
+        if (l.tls() != null && !field.equals("sbi")) {
+            throw new ConfigException(field + ".tls", l.tls(), "no member here: only sbi.tls chooses (N32 is always TLS)");
+        }
         return new ListenerConfig(address, body, streams,
-                positive(field + ".idleTimeout", l.idleTimeout(), ListenerConfig.DEFAULT_IDLE_TIMEOUT), connections);
+                positive(field + ".idleTimeout", l.idleTimeout(), ListenerConfig.DEFAULT_IDLE_TIMEOUT), connections,
+                l.tls() != null && l.tls());
     }
 
     private TlsKeyMaterial keyMaterial(RawSeppConfig.Tls tls) {

@@ -21,6 +21,7 @@ import org.keygate.sepp.n32c.client.N32cInitiator;
 import org.keygate.sepp.n32c.client.N32cOutbound;
 import org.keygate.sepp.n32c.server.N32cServerHandler;
 import org.keygate.sepp.config.EdgeSettings;
+import org.keygate.sepp.config.ListenerConfig;
 import org.keygate.sepp.consumer.ConsumerHandler;
 import org.keygate.sepp.edge.CheckedInbound;
 import org.keygate.sepp.edge.InboundTargetCheck;
@@ -144,9 +145,8 @@ public final class SeppNode implements AutoCloseable {
                 config.n32c().plmnIds().getFirst(), topology,
                 ConsumerHandler.onDemand(contexts, initiator::establish), forwarder,
                 new TlsModeForwarder(n32fConnections, contexts, meters), meters);
-        this.sbiServer = config.sbiListener().map(l -> SbiServer.builder().name("sbi-" + config.name())
-                .bind(l.address())
-                .cleartext()
+        this.sbiServer = config.sbiListener().map(l -> withTransport(SbiServer.builder().name("sbi-" + config.name())
+                .bind(l.address()), l, tls)
                 .maxRequestBodyBytes(l.maxRequestBodyBytes())
                 .maxConcurrentStreams(l.maxConcurrentStreams())
                 .idleTimeout(l.idleTimeout())
@@ -170,6 +170,16 @@ public final class SeppNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The own NFs' listener: h2 with this SEPP's certificate (no client certificate asked), or h2c. */
+    private static SbiServer.Builder withTransport(SbiServer.Builder b, ListenerConfig l, MutualTls tls) {
+        if (!l.tls()) {
+            return b.cleartext();
+        }
+        javax.net.ssl.SSLParameters p = tls.serverParameters();
+        p.setNeedClientAuth(false);
+        return b.tls(tls.sslContext(), p);
     }
 
     /**

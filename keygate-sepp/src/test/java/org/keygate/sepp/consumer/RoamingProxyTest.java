@@ -66,8 +66,14 @@ class RoamingProxyTest {
 
     enum Mode { PRINS, TLS }
 
+    TestSepps sepps;
+
     void start(Mode mode) throws Exception {
-        TestSepps sepps = new TestSepps(dir);
+        start(mode, false);
+    }
+
+    void start(Mode mode, boolean sbiTls) throws Exception {
+        sepps = new TestSepps(dir);
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         homeNfs = LabHomeNetwork.start(UdmSettings.builder().apiRoot(UDM_ROOT).subscriber(LabSubscriber.of(SUPI,
                 "465b5ce8b199b49faa5f0a2ee238a6bc", "cd63cb71954a9f4e48a5994e37a02baf", "8000", 0)).build(), any, any,
@@ -84,7 +90,10 @@ class RoamingProxyTest {
                 homeNfs.udmAddress())));
         SeppConfig v = sepps.visited(priority);
         visitedSbiPort = TestSepps.freePorts(1)[0];
-        v = v.withConsumerSide(TestSepps.listener(visitedSbiPort), new EdgeSettings(
+        var sbiListener = TestSepps.listener(visitedSbiPort);
+        sbiListener = new org.keygate.sepp.config.ListenerConfig(sbiListener.address(), sbiListener.maxRequestBodyBytes(),
+                sbiListener.maxConcurrentStreams(), sbiListener.idleTimeout(), sbiListener.maxConnections(), sbiTls);
+        v = v.withConsumerSide(sbiListener, new EdgeSettings(
                 RoutingSettings.builder().ownPlmn(TestSepps.VISITED_PLMN)
                         .route("home", Set.of("nudm-ueau", "nudm-sdm")).build(),
                 RateLimitSettings.builder().build(), PlmnIdCheckSettings.defaults(),
@@ -149,6 +158,17 @@ class RoamingProxyTest {
         String nghttp = run(List.of("nghttp", "-H", ":method: POST", "-H", "content-type: application/json",
                 "-H", "3gpp-sbi-target-apiroot: " + UDM_ROOT, "-d", body.toString(), url));
         assertThat(nghttp).contains("\"avType\":\"5G_HE_AKA\"");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theOwnNfListenerAlsoSpeaksH2OverTlsWithTheSeppsCertificate() throws Exception {
+        start(Mode.PRINS, true);
+        String curl = run(List.of("curl", "-sS", "--http2", "--cacert",
+                sepps.files.get("visited").caCert().toString(), "-X", "POST",
+                "-H", "content-type: application/json", "-H", "3gpp-Sbi-Target-apiRoot: " + UDM_ROOT,
+                "--data", BODY, "-w", "\n%{http_version} %{http_code}",
+                "https://127.0.0.1:" + visitedSbiPort + GENERATE));
+        assertThat(curl).endsWith("\n2 200").contains("\"avType\":\"5G_HE_AKA\"");
     }
 
     @ParameterizedTest
