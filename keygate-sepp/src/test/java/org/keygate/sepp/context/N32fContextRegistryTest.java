@@ -17,7 +17,7 @@ import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.crypto.n32.N32fSessionKeys;
 import org.keygate.crypto.secret.InsecureSecretAccess;
 import org.keygate.crypto.secret.SecretBytes;
-import org.keygate.sepp.MutableClock;
+import org.keygate.tls.testing.MutableClock;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.peer.PeerSepp;
 

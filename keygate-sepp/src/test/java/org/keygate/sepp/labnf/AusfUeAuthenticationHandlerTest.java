@@ -30,7 +30,7 @@ import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.server.SbiServer;
-import org.keygate.sepp.MutableClock;
+import org.keygate.tls.testing.MutableClock;
 import org.keygate.sepp.TestSepps;
 
 /**

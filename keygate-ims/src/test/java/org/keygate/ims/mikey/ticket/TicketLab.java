@@ -1,5 +1,6 @@
 package org.keygate.ims.mikey.ticket;
 
+import org.keygate.tls.testing.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.keygate.ims.mikey.ticket;
+package org.keygate.tls.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A test clock moved by hand instead of sleeping. */
+/** A clock tests move by hand, so lifetimes and timestamps are checked without sleeping (shared by the test-jar). */
 public final class MutableClock extends Clock {
-    private volatile Instant now;
+    private Instant now;
 
-    public MutableClock(Instant now) {
-        this.now = now;
+    public MutableClock(Instant start) {
+        this.now = start;
     }
 
     public void advance(Duration d) {
