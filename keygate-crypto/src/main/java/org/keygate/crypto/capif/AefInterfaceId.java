@@ -2,7 +2,6 @@ package org.keygate.crypto.capif;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -40,10 +39,5 @@ public record AefInterfaceId(String host, int port, String apiPrefix) {
     /** P0: UTF-8 of the NFKC form of {@link #text()} (DESIGN.md; TS 33.220 B.2.1.2 encodes strings as UTF-8). */
     public byte[] p0() {
         return Normalizer.normalize(text(), Normalizer.Form.NFKC).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Same interface whatever the case of the host name (DNS names are case-insensitive, RFC 4343). */
-    public AefInterfaceId canonical() {
-        return new AefInterfaceId(host.toLowerCase(Locale.ROOT), port, apiPrefix);
     }
 }
