@@ -15,11 +15,15 @@ import org.keygate.capif.ca.CsrRequester;
 import org.keygate.capif.model.SecurityMethod;
 import org.keygate.capif.store.CapifStore;
 import org.keygate.capif.tls.CapifTls;
-import org.keygate.sbi.server.SbiServer;
+import org.keygate.capif.http.BcHttpServer;
+import org.keygate.tls.bc.BcTlsServerConfig;
+import org.keygate.tls.bc.ClientAuth;
+import org.keygate.tls.jsse.TlsKeyMaterial;
 
 /**
  * The CAPIF core function: the CAPIF APIs of TS 29.222 (invoker management, provider management, publish,
- * discover, security, access control policy) on one {@link SbiServer}, state in a {@link CapifStore}, its own CA.
+ * discover, security, access control policy) over HTTP/1.1 on one {@link BcHttpServer}, state in a
+ * {@link CapifStore}, its own CA.
  *
  * <p>Lifecycle: {@link #builder()}, {@link #start()}, {@link #close()} (stops the server; the store is the
  * caller's). The CCF's TLS server certificate is issued by its CA at start for {@code serverNames}.
@@ -30,7 +34,7 @@ public final class CapifCoreFunction implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final KeyPair keyPair;
     private final X509Certificate certificate;
-    private SbiServer server;
+    private BcHttpServer server;
     private SbiNotifier notifier;
 
     private CapifCoreFunction(Builder b) throws GeneralSecurityException {
@@ -60,8 +64,14 @@ public final class CapifCoreFunction implements AutoCloseable {
                 new DiscoverService(state),
                 new SecurityService(state, context, config.policy, config.secrets, notifier),
                 new AccessControlPolicyService(state)), executor);
-        server = SbiServer.builder().name("ccf").bind(config.bind)
-                .tls(ssl, CapifTls.serverWantingClientCertificates(ssl)).handler(router).build().start();
+        // CAPIF-1e and CAPIF-3 (TS 33.122 6.1, 6.3): certificate TLS on the BC handler, which gives the TLS 1.2
+        // master secret and a 32-octet session ID for AEFPSK. Client certificates are asked for, not required
+        // (onboarding has none yet); one that does not chain to the CCF's CA fails the handshake.
+        BcTlsServerConfig tls = BcTlsServerConfig.builder()
+                .keyMaterial(new TlsKeyMaterial(keyPair.getPrivate(), List.of(certificate, config.ca.certificate())))
+                .clientAuth(ClientAuth.OPTIONAL, List.of(config.ca.certificate()))
+                .captureMasterSecret(true).build();
+        server = BcHttpServer.start("ccf", config.bind, tls, router);
         context.apiRoot("https://" + config.serverNames.getFirst() + ":" + server.localAddress().getPort());
         return this;
     }
@@ -104,7 +114,7 @@ public final class CapifCoreFunction implements AutoCloseable {
         private List<String> serverNames = List.of("localhost");
         private List<SecurityMethod> policy = List.of(SecurityMethod.PSK, SecurityMethod.PKI, SecurityMethod.OAUTH);
         private String registrationSecret;
-        private Capif1eSecrets secrets = Capif1eSecrets.NONE;
+        private Capif1eSecrets secrets = Capif1eSecrets.BC_SESSION;
 
         private Builder() {}
 
@@ -150,7 +160,7 @@ public final class CapifCoreFunction implements AutoCloseable {
             return this;
         }
 
-        /** Where the CAPIF-1e session secrets come from (the BC TLS handler); without it PSK is never offered. */
+        /** Where the CAPIF-1e session secrets come from; by default the BC TLS handler's TLS 1.2 sessions. */
         public Builder capif1eSecrets(Capif1eSecrets secrets) {
             this.secrets = Objects.requireNonNull(secrets, "secrets");
             return this;
