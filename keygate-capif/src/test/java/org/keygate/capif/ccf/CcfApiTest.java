@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.capif.CapifOpenApi;
+import org.keygate.capif.NotificationSink;
 import org.keygate.capif.CapifOpenApi.Api;
 import org.keygate.capif.ca.CcfCertificateAuthority;
 import org.keygate.capif.ca.CsrRequester;

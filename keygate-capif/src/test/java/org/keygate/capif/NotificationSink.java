@@ -1,4 +1,4 @@
-package org.keygate.capif.ccf;
+package org.keygate.capif;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -9,11 +9,11 @@ import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.server.SbiServer;
 
 /** An invoker's notification endpoint on loopback (h2c), recording what arrives. */
-final class NotificationSink implements AutoCloseable {
+public final class NotificationSink implements AutoCloseable {
     private final LinkedBlockingQueue<SbiRequest> received = new LinkedBlockingQueue<>();
     private final SbiServer server;
 
-    NotificationSink() {
+    public NotificationSink() {
         server = SbiServer.builder().name("notifications").bind(new InetSocketAddress("127.0.0.1", 0)).cleartext()
                 .handler((r, c) -> {
                     received.add(r);
@@ -21,11 +21,11 @@ final class NotificationSink implements AutoCloseable {
                 }).build().start();
     }
 
-    String uri() {
+    public String uri() {
         return "http://127.0.0.1:" + server.localAddress().getPort() + "/notify";
     }
 
-    SbiRequest next() throws InterruptedException {
+    public SbiRequest next() throws InterruptedException {
         SbiRequest r = received.poll(10, TimeUnit.SECONDS);
         if (r == null) {
             throw new AssertionError("no notification within 10 s");
