@@ -68,7 +68,7 @@ public final class CapifCoreFunction implements AutoCloseable {
         // master secret and a 32-octet session ID for AEFPSK. Client certificates are asked for, not required
         // (onboarding has none yet); one that does not chain to the CCF's CA fails the handshake.
         BcTlsServerConfig tls = BcTlsServerConfig.builder()
-                .keyMaterial(new TlsKeyMaterial(keyPair.getPrivate(), List.of(certificate, config.ca.certificate())))
+                .keyMaterial(identity())
                 .clientAuth(ClientAuth.OPTIONAL, List.of(config.ca.certificate()))
                 .captureMasterSecret(true).build();
         server = BcHttpServer.start("ccf", config.bind, tls, router);
@@ -80,6 +80,11 @@ public final class CapifCoreFunction implements AutoCloseable {
     public SSLContext sslContext() throws GeneralSecurityException {
         return CapifTls.context(keyPair.getPrivate(), List.of(certificate, config.ca.certificate()),
                 config.ca.certificate());
+    }
+
+    /** The CCF's own key and certificate (CN {@code ccf}): its client identity when it calls an AEF (CAPIF-3). */
+    public TlsKeyMaterial identity() {
+        return new TlsKeyMaterial(keyPair.getPrivate(), List.of(certificate, config.ca.certificate()));
     }
 
     public InetSocketAddress localAddress() {

@@ -13,12 +13,12 @@ final class LabStep {
     }
 
     void ok(String what, String detail) {
-        out.printf("%2d. %-44s ok    %s%n", ++number, what, detail);
+        out.printf("%2d. %-50s ok     %s%n", ++number, what, detail);
     }
 
     void failed(String what, String detail) {
         allBehaved = false;
-        out.printf("%2d. %-44s FAILED %s%n", ++number, what, detail);
+        out.printf("%2d. %-50s FAILED %s%n", ++number, what, detail);
     }
 
     void check(boolean behaved, String what, String detail) {
