@@ -45,6 +45,7 @@ public final class ApiExposingFunction implements AutoCloseable {
     private BcHttpServer securityApi;
     private volatile AefInterfaceId ownInterface;
     private volatile String apiId = "";
+    private volatile String apiName = "";
 
     /** {@code host}: the IPv4 address the listener binds and publishes (loopback in a lab). */
     public ApiExposingFunction(ProviderFunction aef, CcfEndpoint ccf, String host, String apiPrefix) {
@@ -61,7 +62,8 @@ public final class ApiExposingFunction implements AutoCloseable {
                 .clientAuth(ClientAuth.OPTIONAL, List.of(ccf.ca())).pskLookup(fetch)
                 .cipherSuites(CAPIF_2E_SUITES).build();
         capif2e = BcHttpServer.start("aef-capif-2e", new InetSocketAddress(host, capif2ePort), tls2e,
-                new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor));
+                new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
+                        new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName));
         ownInterface = new AefInterfaceId(host, capif2e.localAddress().getPort(), apiPrefix);
         BcTlsServerConfig tls3 = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.REQUIRED, List.of(ccf.ca())).build();
@@ -70,14 +72,15 @@ public final class ApiExposingFunction implements AutoCloseable {
         return this;
     }
 
-    /** The interface to publish: this listener, with PSK and PKI. */
+    /** The interface to publish: this listener, with PSK, PKI and OAUTH. */
     public InterfaceDescription interfaceDescription() {
         return InterfaceDescription.ipv4(host, capif2e.localAddress().getPort(), apiPrefix,
-                List.of(SecurityMethod.PSK, SecurityMethod.PKI));
+                List.of(SecurityMethod.PSK, SecurityMethod.PKI, SecurityMethod.OAUTH));
     }
 
-    /** The API this AEF serves from now on (its apiId at the CCF). */
-    public void serve(String apiId) {
+    /** The API this AEF serves from now on: its apiId at the CCF and its name (OAuth scopes name it). */
+    public void serve(String apiId, String apiName) {
+        this.apiName = Objects.requireNonNull(apiName, "apiName");
         this.apiId = Objects.requireNonNull(apiId, "apiId");
     }
 

@@ -29,9 +29,16 @@ final class NorthboundApi implements SbiHandler {
     private final Authorizations authorizations;
     private final CcfSecurityFetch ccf;
     private final Executor executor;
+    private final BearerTokens tokens;
+    private final String aefId;
+    private final java.util.function.Supplier<String> apiName;
 
-    NorthboundApi(String apiPrefix, java.util.function.Supplier<String> apiId, Authorizations authorizations, CcfSecurityFetch ccf,
-            Executor executor) {
+    NorthboundApi(String apiPrefix, java.util.function.Supplier<String> apiId, Authorizations authorizations,
+            CcfSecurityFetch ccf, Executor executor, BearerTokens tokens, String aefId,
+            java.util.function.Supplier<String> apiName) {
+        this.tokens = tokens;
+        this.aefId = aefId;
+        this.apiName = apiName;
         this.apiPrefix = apiPrefix;
         this.apiId = apiId;
         this.authorizations = authorizations;
@@ -58,9 +65,20 @@ final class NorthboundApi implements SbiHandler {
                 return SbiResponse.problem(CapifCause.API_INVOKER_NOT_AUTHORIZED.problem(
                         "the certificate is not authorized by the CCF for this API here"));
             }
+        } else if (bearer(request).isPresent()) {
+            // OAuth (TS 33.122 6.5.2.3): a CCF token for this AEF and API, and OAUTH still selected at the CCF.
+            invoker = tokens.verify(bearer(request).get(), aefId, apiName.get()).orElse(null);
+            method = SecurityMethod.OAUTH;
+            if (invoker == null) {
+                return SbiResponse.problem(CapifCause.INVALID_TOKEN.problem("the access token does not verify"));
+            }
+            if (!selected(invoker, SecurityMethod.OAUTH, null)) {
+                return SbiResponse.problem(CapifCause.API_INVOKER_NOT_AUTHORIZED.problem(
+                        "OAUTH is not (or no longer) selected for this invoker here"));
+            }
         } else {
             return SbiResponse.problem(CapifCause.CLIENT_CERTIFICATE_REQUIRED.problem(
-                    "CAPIF-2e needs TLS-PSK or a CCF-issued certificate (TS 33.122 6.5.2)"));
+                    "CAPIF-2e needs TLS-PSK, a CCF-issued certificate or a CCF access token (TS 33.122 6.5.2)"));
         }
         authorizations.track(invoker, c);
         if (!authorizations.allows(invoker, apiId.get())) {
@@ -77,14 +95,24 @@ final class NorthboundApi implements SbiHandler {
 
     /** PKI (TS 33.122 6.5.2.2): the CCF chose PKI for this invoker here and names this very certificate. */
     private boolean pkiAuthorized(String invoker, BcSbiConnection c) {
+        return selected(invoker, SecurityMethod.PKI, Pem.of(c.session().peerCertificates().getFirst()));
+    }
+
+    /** The CCF selected {@code method} for this invoker at this interface (and, if given, names that certificate). */
+    private boolean selected(String invoker, SecurityMethod method, String certificatePem) {
         try {
-            String presented = Pem.of(c.session().peerCertificates().getFirst());
             List<SecurityInformation> mine = ccf.fetch(invoker);
-            return mine.stream().anyMatch(i -> SecurityMethod.PKI.equals(i.selSecurityMethod())
-                    && i.authenticationInfo() != null && normalise(i.authenticationInfo()).equals(normalise(presented)));
+            return mine.stream().anyMatch(i -> method.equals(i.selSecurityMethod()) && (certificatePem == null
+                    || i.authenticationInfo() != null
+                            && normalise(i.authenticationInfo()).equals(normalise(certificatePem))));
         } catch (CapifCallException | RuntimeException e) {
             return false;
         }
+    }
+
+    private static java.util.Optional<String> bearer(SbiRequest request) {
+        return request.headers().first("authorization").filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).trim());
     }
 
     private static String normalise(String pem) {

@@ -14,6 +14,8 @@ public enum CapifCause {
     INVALID_QUERY_PARAM(400, "Bad Request"),
     /** A resource that needs mutual TLS was asked for without a CCF-issued client certificate. */
     CLIENT_CERTIFICATE_REQUIRED(401, "Unauthorized"),
+    /** A CAPIF-2e call whose bearer token does not verify (RFC 6750 3.1 invalid_token). */
+    INVALID_TOKEN(401, "Unauthorized"),
     /** The caller's certificate names another invoker or function than the resource. */
     IDENTITY_MISMATCH(403, "Forbidden"),
     /** The caller's role (invoker, AEF, APF, AMF) may not use this resource. */

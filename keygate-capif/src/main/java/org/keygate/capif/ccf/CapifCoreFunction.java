@@ -62,7 +62,8 @@ public final class CapifCoreFunction implements AutoCloseable {
                 new ProviderManagement(state, config.ca, context, config.registrationSecret),
                 new PublishService(state, context),
                 new DiscoverService(state),
-                new SecurityService(state, context, config.policy, config.secrets, notifier),
+                new SecurityService(state, context, config.policy, config.secrets, notifier,
+                        new TokenEndpoint(state, new AccessTokens(identity(), java.time.Clock.systemUTC()))),
                 new AccessControlPolicyService(state)), executor);
         // CAPIF-1e and CAPIF-3 (TS 33.122 6.1, 6.3): certificate TLS on the BC handler, which gives the TLS 1.2
         // master secret and a 32-octet session ID for AEFPSK. Client certificates are asked for, not required

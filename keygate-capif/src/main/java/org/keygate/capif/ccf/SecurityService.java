@@ -29,6 +29,7 @@ import org.keygate.sbi.http.SbiResponse;
  * <li>POST .../delete (AEF): revokes the invoker's authorization for the listed APIs at that AEF and notifies the
  *     invoker (TS 29.222 5.6.2.4, 8.5.3.2).
  * <li>DELETE (invoker): removes the whole context.
+ * <li>POST securities/{securityId}/token: OAuth access tokens ({@link TokenEndpoint}).
  * </ul>
  */
 final class SecurityService implements CcfResource {
@@ -41,9 +42,11 @@ final class SecurityService implements CcfResource {
     private final List<SecurityMethod> policy;
     private final Capif1eSecrets secrets;
     private final CcfNotifier notifier;
+    private final TokenEndpoint tokens;
 
     SecurityService(CcfState state, CcfContext context, List<SecurityMethod> policy, Capif1eSecrets secrets,
-            CcfNotifier notifier) {
+            CcfNotifier notifier, TokenEndpoint tokens) {
+        this.tokens = tokens;
         this.state = state;
         this.context = context;
         this.policy = List.copyOf(policy);
@@ -58,6 +61,9 @@ final class SecurityService implements CcfResource {
 
     @Override
     public SbiResponse handle(CcfCall call) {
+        if (call.segments().size() == 3 && call.segment(0).equals("securities") && call.segment(2).equals("token")) {
+            return call.method().equals("POST") ? tokens.handle(call, call.segment(1)) : Responses.notAllowed();
+        }
         if (call.segments().size() < 2 || !call.segment(0).equals("trustedInvokers") || call.segments().size() > 3) {
             return Responses.unknownPath();
         }

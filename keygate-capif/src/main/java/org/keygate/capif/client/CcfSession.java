@@ -58,19 +58,23 @@ public final class CcfSession implements AutoCloseable {
         return connection.session();
     }
 
-    /** Sends JSON (or nothing) and returns the raw answer. */
-    public SbiResponse call(String step, String method, String path, Object body) throws CapifCallException {
-        byte[] json = body == null ? new byte[0] : SbiJson.write(body);
-        SbiHeaders headers = body == null ? SbiHeaders.empty() : SbiHeaders.of("content-type", "application/json");
+    /** Sends {@code request} as it is and returns the raw answer. */
+    public SbiResponse send(String step, SbiRequest request) throws CapifCallException {
         try {
-            return connection.send(new SbiRequest(method, path, headers, json)).get(TIMEOUT.toSeconds() * 2,
-                    TimeUnit.SECONDS);
+            return connection.send(request).get(TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw new CapifCallException(step, e);
         }
+    }
+
+    /** Sends JSON (or nothing) and returns the raw answer. */
+    public SbiResponse call(String step, String method, String path, Object body) throws CapifCallException {
+        byte[] json = body == null ? new byte[0] : SbiJson.write(body);
+        SbiHeaders headers = body == null ? SbiHeaders.empty() : SbiHeaders.of("content-type", "application/json");
+        return send(step, new SbiRequest(method, path, headers, json));
     }
 
     /** Sends and expects {@code status} with a JSON body of {@code type} (null type: no body read). */

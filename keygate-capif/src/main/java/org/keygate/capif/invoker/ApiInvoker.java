@@ -20,6 +20,9 @@ import org.keygate.capif.client.CcfEndpoint;
 import org.keygate.capif.client.CcfSession;
 import org.keygate.capif.http.BcHttpClient;
 import org.keygate.capif.model.APIInvokerEnrolmentDetails;
+import org.keygate.capif.model.AccessTokenErr;
+import org.keygate.capif.model.AccessTokenRsp;
+import org.keygate.sbi.json.SbiJson;
 import org.keygate.capif.model.DiscoveredAPIs;
 import org.keygate.capif.model.OnboardingInformation;
 import org.keygate.capif.model.SecurityInformation;
@@ -157,23 +160,56 @@ public final class ApiInvoker implements AutoCloseable {
                 "no AEFPSK for " + aef.text() + ": request security with PSK first"));
         return callAef(aef, path, BcTlsClientConfig.builder().versions(version).psk(new ExternalPsk(id, k))
                 .cipherSuites(version == TlsVersion.TLS_1_2 ? List.of("TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256",
-                        "TLS_PSK_WITH_AES_128_GCM_SHA256") : List.of("TLS_AES_128_GCM_SHA256")).build());
+                        "TLS_PSK_WITH_AES_128_GCM_SHA256") : List.of("TLS_AES_128_GCM_SHA256")).build(),
+                SbiHeaders.empty());
+    }
+
+    /**
+     * An OAuth access token (TS 29.222 8.5.2.4, client credentials) for {@code apiName} at {@code aefId}, asked on
+     * a mutual-TLS connection to the CCF.
+     */
+    public AccessTokenRsp requestToken(String aefId, String apiName) throws CapifCallException {
+        String form = "grant_type=client_credentials&client_id=" + enc(id) + "&scope=" + enc("3gpp#" + aefId + ":"
+                + apiName);
+        try (CcfSession s = CcfSession.open(ccf, tls, false)) {
+            SbiResponse r = s.send("access token", new SbiRequest("POST", "/capif-security/v1/securities/" + id
+                    + "/token", SbiHeaders.of("content-type", "application/x-www-form-urlencoded"),
+                    form.getBytes(StandardCharsets.US_ASCII)));
+            if (r.status() != 200) {
+                AccessTokenErr err = r.body().length == 0 ? null : SbiJson.read(r.body(), AccessTokenErr.class);
+                throw new CapifCallException("access token", r.status(), err == null ? null : err.error(),
+                        err == null ? null : err.errorDescription());
+            }
+            return SbiJson.read(r.body(), AccessTokenRsp.class);
+        }
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A CAPIF-2e GET with a CCF access token over server-authenticated TLS (TS 33.122 6.5.2.3, OAuth). */
+    public SbiResponse callWithToken(AefInterfaceId aef, String serverName, String path, String accessToken)
+            throws CapifCallException {
+        return callAef(aef, path, BcTlsClientConfig.builder().trustAnchors(List.of(ccf.ca())).serverName(serverName)
+                .build(), SbiHeaders.of("authorization", "Bearer " + accessToken));
     }
 
     /** A CAPIF-2e GET with this invoker's CCF-issued certificate (TS 33.122 6.5.2.2, PKI). */
     public SbiResponse callWithCertificate(AefInterfaceId aef, String serverName, String path)
             throws CapifCallException {
         return callAef(aef, path, BcTlsClientConfig.builder().trustAnchors(List.of(ccf.ca())).serverName(serverName)
-                .keyMaterial(tls).build());
+                .keyMaterial(tls).build(), SbiHeaders.empty());
     }
 
-    private SbiResponse callAef(AefInterfaceId aef, String path, BcTlsClientConfig config) throws CapifCallException {
+    private SbiResponse callAef(AefInterfaceId aef, String path, BcTlsClientConfig config, SbiHeaders headers)
+            throws CapifCallException {
         String host = aef.host().startsWith("[") ? aef.host().substring(1, aef.host().length() - 1) : aef.host();
         try (BcHttpClient client = new BcHttpClient(TIMEOUT)) {
             BcHttpClient.Connection c = client.connect(new InetSocketAddress(host, aef.port()), config)
                     .get(TIMEOUT.toSeconds() * 3, TimeUnit.SECONDS);
             try {
-                return c.send(new SbiRequest("GET", aef.apiPrefix() + path, SbiHeaders.empty(), null))
+                return c.send(new SbiRequest("GET", aef.apiPrefix() + path, headers, null))
                         .get(TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
             } finally {
                 c.close();

@@ -38,7 +38,7 @@ final class CapifLab implements AutoCloseable {
                         "REQUEST_RESPONSE", "/hello", List.of("GET"))))), "HTTP_1_1", "JSON", null, null,
                         List.of(aef.interfaceDescription()))), "sample northbound API", null, "demo", null, null));
         apiId = published.apiId();
-        aef.serve(apiId);
+        aef.serve(apiId, "nef-demo");
     }
 
     @Override

@@ -99,7 +99,7 @@ public final class CapifLabCommand implements Callable<Integer> {
                                 "hello", "REQUEST_RESPONSE", "/hello", List.of("GET"))))), "HTTP_1_1", "JSON", null,
                                 null, List.of(aef.interfaceDescription()))), "keygate sample API", null, "demo", null,
                         null));
-                aef.serve(api.apiId());
+                aef.serve(api.apiId(), api.apiName());
                 step.ok("AEF started, API published", "CAPIF-2e " + iface.text() + ", apiId " + api.apiId());
                 return runInvoker(step, endpoint, domain, aef, iface, api, notifications,
                         "http://127.0.0.1:" + sink.localAddress().getPort() + "/notifications");
