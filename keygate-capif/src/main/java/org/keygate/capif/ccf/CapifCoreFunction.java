@@ -64,7 +64,7 @@ public final class CapifCoreFunction implements AutoCloseable {
                 new DiscoverService(state),
                 new SecurityService(state, context, config.policy, config.secrets, notifier,
                         new TokenEndpoint(state, new AccessTokens(identity(), java.time.Clock.systemUTC()))),
-                new AccessControlPolicyService(state)), executor);
+                new AccessControlPolicyService(state)), executor, config.observer);
         // CAPIF-1e and CAPIF-3 (TS 33.122 6.1, 6.3): certificate TLS on the BC handler, which gives the TLS 1.2
         // master secret and a 32-octet session ID for AEFPSK. Client certificates are asked for, not required
         // (onboarding has none yet); one that does not chain to the CCF's CA fails the handshake.
@@ -121,6 +121,7 @@ public final class CapifCoreFunction implements AutoCloseable {
         private List<SecurityMethod> policy = List.of(SecurityMethod.PSK, SecurityMethod.PKI, SecurityMethod.OAUTH);
         private String registrationSecret;
         private Capif1eSecrets secrets = Capif1eSecrets.BC_SESSION;
+        private CcfExchangeObserver observer = CcfExchangeObserver.NONE;
 
         private Builder() {}
 
@@ -169,6 +170,12 @@ public final class CapifCoreFunction implements AutoCloseable {
         /** Where the CAPIF-1e session secrets come from; by default the BC TLS handler's TLS 1.2 sessions. */
         public Builder capif1eSecrets(Capif1eSecrets secrets) {
             this.secrets = Objects.requireNonNull(secrets, "secrets");
+            return this;
+        }
+
+        /** Sees each request and answer (see {@link CcfExchangeObserver}). */
+        public Builder observer(CcfExchangeObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

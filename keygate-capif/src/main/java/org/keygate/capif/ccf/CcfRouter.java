@@ -20,15 +20,21 @@ final class CcfRouter implements SbiHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CcfRouter.class);
     private final List<CcfResource> resources;
     private final Executor executor;
+    private final CcfExchangeObserver observer;
 
-    CcfRouter(List<CcfResource> resources, Executor executor) {
+    CcfRouter(List<CcfResource> resources, Executor executor, CcfExchangeObserver observer) {
         this.resources = List.copyOf(resources);
         this.executor = executor;
+        this.observer = observer;
     }
 
     @Override
     public CompletionStage<SbiResponse> handle(SbiRequest request, SbiConnection connection) {
-        return CompletableFuture.supplyAsync(() -> route(request, connection), executor);
+        return CompletableFuture.supplyAsync(() -> {
+            SbiResponse response = route(request, connection);
+            observer.exchanged(request, response);
+            return response;
+        }, executor);
     }
 
     SbiResponse route(SbiRequest request, SbiConnection connection) {

@@ -47,9 +47,14 @@ class AefSecurityApiTest {
 
     @AfterAll
     static void stop() {
-        http.close();
-        lab.close();
-        sink.close();
+        try {
+            assertThat(lab.conformance.checked()).isPositive();
+            assertThat(lab.conformance.violations()).isEmpty();
+        } finally {
+            http.close();
+            lab.close();
+            sink.close();
+        }
     }
 
     static SbiResponse post(TlsKeyMaterial as, String op, Object body) throws Exception {

@@ -41,9 +41,14 @@ class Capif2eInteropTest {
 
     @AfterAll
     static void stop() {
-        invoker.close();
-        lab.close();
-        sink.close();
+        try {
+            assertThat(lab.conformance.checked()).isPositive();
+            assertThat(lab.conformance.violations()).isEmpty();
+        } finally {
+            invoker.close();
+            lab.close();
+            sink.close();
+        }
     }
 
     static String request() {

@@ -58,8 +58,13 @@ class CapifEndToEndTest {
 
     @AfterAll
     static void stop() {
-        lab.close();
-        sink.close();
+        try {
+            assertThat(lab.conformance.checked()).isPositive();
+            assertThat(lab.conformance.violations()).isEmpty();
+        } finally {
+            lab.close();
+            sink.close();
+        }
     }
 
     static List<SecurityInformation> pskFirst() {

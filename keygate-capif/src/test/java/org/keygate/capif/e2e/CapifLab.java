@@ -25,11 +25,13 @@ final class CapifLab implements AutoCloseable {
     final ProviderDomain domain;
     final ApiExposingFunction aef;
     final String apiId;
+    /** Every CAPIF exchange of the lab, checked against the Rel-18 OpenAPI files. */
+    final org.keygate.capif.ConformanceObserver conformance = new org.keygate.capif.ConformanceObserver();
 
     CapifLab() throws Exception {
         ca = CcfCertificateAuthority.create("keygate e2e CCF", Duration.ofDays(1), Clock.systemUTC());
         ccf = CapifCoreFunction.builder().bind(new InetSocketAddress("127.0.0.1", 0)).store(store).ca(ca)
-                .registrationSecret(REG_SEC).build().start();
+                .registrationSecret(REG_SEC).observer(conformance).build().start();
         endpoint = new CcfEndpoint(ccf.localAddress(), "localhost", ca.certificate());
         domain = ProviderDomain.register(endpoint, REG_SEC, "localhost");
         aef = new ApiExposingFunction(domain.aef(), endpoint, "127.0.0.1", "/nef-demo").start(0, 0);

@@ -37,8 +37,13 @@ class CapifOAuthTest {
 
     @AfterAll
     static void stop() {
-        lab.close();
-        sink.close();
+        try {
+            assertThat(lab.conformance.checked()).isPositive();
+            assertThat(lab.conformance.violations()).isEmpty();
+        } finally {
+            lab.close();
+            sink.close();
+        }
     }
 
     static ApiInvoker withMethod(SecurityMethod m) throws Exception {
