@@ -219,6 +219,9 @@ class CcfApiTest {
                         null, null, null));
         assertThat(regSec.status()).isEqualTo(403);
         assertThat(regSec.cause()).isEqualTo("REGISTRATION_REFUSED");
+        // Over the body limit: 413 from the HTTP layer, and the CCF keeps serving.
+        var huge = anon.sendRaw("POST", onboard, new byte[org.keygate.capif.http.BcHttpServer.DEFAULT_MAX_BODY_BYTES + 1]);
+        assertThat(huge.status()).isEqualTo(413);
         var unknown = anon.sendRaw("GET", Api.INVOKER_MANAGEMENT.root + "/nothing", null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.cause()).isEqualTo("RESOURCE_URI_STRUCTURE_NOT_FOUND");

@@ -207,6 +207,37 @@ class CapifEndToEndTest {
         }
     }
 
+    @Test
+    void keysNeverReachTheLogs() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Level before = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        root.addAppender(logs);
+        try (ApiInvoker inv = ApiInvoker.onboard(lab.endpoint, sink.uri(), "e2e")) {
+            inv.requestSecurity(pskFirst());
+            SecretBytes k = inv.aefPsk(iface).orElseThrow();
+            assertThat(inv.callWithPsk(iface, "/hello", TlsVersion.TLS_1_2).status()).isEqualTo(200);
+            lab.aef.revoke(inv.id(), SecurityNotification.UNEXPECTED_REASON);
+            assertThatThrownBy(() -> inv.callWithPsk(iface, "/hello", TlsVersion.TLS_1_2))
+                    .isInstanceOf(CapifCallException.class);
+            String hexKey = hex(k);
+            String b64 = Base64.getEncoder().encodeToString(k.toByteArray(InsecureSecretAccess.get()));
+            assertThat(logs.list).isNotEmpty();
+            for (var e : logs.list) {
+                String line = e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
+                        : e.getThrowableProxy().getMessage());
+                assertThat(line).doesNotContain(hexKey.substring(0, 16)).doesNotContain(b64.substring(0, 12));
+            }
+        } finally {
+            root.detachAppender(logs);
+            root.setLevel(before);
+        }
+    }
+
     static String hex(SecretBytes k) {
         return HexFormat.of().formatHex(k.toByteArray(InsecureSecretAccess.get()));
     }
