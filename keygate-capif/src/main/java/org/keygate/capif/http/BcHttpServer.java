@@ -42,30 +42,58 @@ import org.slf4j.LoggerFactory;
  * An HTTP/1.1 server behind the BC TLS handler. Each connection: TLS handshake, then HTTP/1.1 requests, each given whole to the
  * {@link SbiHandler} with the connection's {@link BcSbiConnection}. A failed stage becomes 500 SYSTEM_FAILURE.
  *
- * <p>Limits: request bodies over {@code maxBodyBytes} get 413 (Netty's aggregator) and the connection closes.
- * Lifecycle: {@link #start}, {@link #close} (bounded wait).
+ * <p>Limits ({@link Limits}): request bodies over {@code maxBodyBytes} get 413 (Netty's aggregator); beyond
+ * {@code maxConnections} a new connection is closed at once, before TLS, so a flood cannot exhaust memory; a
+ * connection idle for {@code idleTimeout} is closed. Lifecycle: {@link #start}, {@link #close} (bounded wait).
  */
 public final class BcHttpServer implements AutoCloseable {
     /** CAPIF bodies are small JSON (as the SBI's default in SbiServerConfig). */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    /** As SbiServerConfig's default. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    /** As SbiServerConfig's default: idle connections are closed. */
+    public static final java.time.Duration DEFAULT_IDLE_TIMEOUT = java.time.Duration.ofMinutes(10);
+
+    /** A listener's limits; each must be positive. */
+    public record Limits(int maxBodyBytes, int maxConnections, java.time.Duration idleTimeout) {
+        public static final Limits DEFAULT = new Limits(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_IDLE_TIMEOUT);
+
+        public Limits {
+            if (maxBodyBytes < 1 || maxConnections < 1 || idleTimeout.isZero() || idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("limits: " + maxBodyBytes + " bytes, " + maxConnections
+                        + " connections, " + idleTimeout + " (expected: all > 0)");
+            }
+        }
+    }
     private static final Logger LOG = LoggerFactory.getLogger(BcHttpServer.class);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     private final Channel listener;
     private final String name;
 
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
     private BcHttpServer(String name, InetSocketAddress bind, BcTlsServerConfig config, SbiHandler handler,
-            int maxBodyBytes) {
+            Limits limits) {
         this.name = name;
         try {
             listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (connections.incrementAndGet() > limits.maxConnections()) {
+                                connections.decrementAndGet();
+                                LOG.info("{}: connection from {} refused: {} connections open", name,
+                                        ch.remoteAddress(), limits.maxConnections());
+                                ch.close();
+                                return;
+                            }
+                            ch.closeFuture().addListener(f -> connections.decrementAndGet());
                             ch.pipeline().addLast("tls", BcTlsHandler.server(config))
                                     .addLast("http", new HttpServerCodec())
-                                    .addLast("aggregate", new HttpObjectAggregator(maxBodyBytes))
-                                    .addLast("dispatch", new Dispatch(handler));
+                                    .addLast("aggregate", new HttpObjectAggregator(limits.maxBodyBytes()))
+                                    .addLast("dispatch", new Dispatch(handler, limits.idleTimeout()));
                         }
                     }).bind(bind).sync().channel();
         } catch (Exception e) {
@@ -76,8 +104,13 @@ public final class BcHttpServer implements AutoCloseable {
 
     public static BcHttpServer start(String name, InetSocketAddress bind, BcTlsServerConfig config,
             SbiHandler handler) {
+        return start(name, bind, config, handler, Limits.DEFAULT);
+    }
+
+    public static BcHttpServer start(String name, InetSocketAddress bind, BcTlsServerConfig config,
+            SbiHandler handler, Limits limits) {
         return new BcHttpServer(name, bind, Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(handler, "handler"), DEFAULT_MAX_BODY_BYTES);
+                Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(limits, "limits"));
     }
 
     public InetSocketAddress localAddress() {
@@ -94,18 +127,28 @@ public final class BcHttpServer implements AutoCloseable {
 
     private final class Dispatch extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final SbiHandler handler;
+        private final java.time.Duration idleTimeout;
         private BcSbiConnection connection;
 
-        Dispatch(SbiHandler handler) {
+        Dispatch(SbiHandler handler, java.time.Duration idleTimeout) {
             this.handler = handler;
+            this.idleTimeout = idleTimeout;
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
+                LOG.debug("{}: closing idle connection {}", name, ctx.channel().remoteAddress());
+                ctx.close();
+                return;
+            }
             if (evt instanceof SslHandshakeCompletionEvent e) {
                 if (e.isSuccess()) {
                     connection = new BcSbiConnection(ctx.channel(),
                             ctx.pipeline().get(BcTlsHandler.class).session().orElseThrow());
+                    // Idleness counts from the end of the handshake (the TLS handler bounds the handshake itself).
+                    ctx.pipeline().addFirst("idle", new io.netty.handler.timeout.IdleStateHandler(0, 0,
+                            idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
                 } else {
                     LOG.debug("{}: TLS handshake with {} failed: {}", name, ctx.channel().remoteAddress(),
                             e.cause().getMessage());
