@@ -84,8 +84,24 @@ public final class ApiInvoker implements AutoCloseable {
                 List.of(cert, ccf.ca())), notificationDestination);
     }
 
+    /**
+     * An invoker onboarded earlier, from its saved ID, key and CCF-issued certificate ({@link #credentials()}). Its
+     * first security request is a PUT, which replaces any context the CCF still holds.
+     */
+    public static ApiInvoker restore(CcfEndpoint ccf, String id, TlsKeyMaterial credentials,
+            String notificationDestination) {
+        return new ApiInvoker(Objects.requireNonNull(ccf, "ccf"), Objects.requireNonNull(id, "id"),
+                Objects.requireNonNull(credentials, "credentials"),
+                Objects.requireNonNull(notificationDestination, "notificationDestination"));
+    }
+
     public String id() {
         return id;
+    }
+
+    /** The invoker's key and certificate chain, to save it (the key is the caller's to protect). */
+    public TlsKeyMaterial credentials() {
+        return tls;
     }
 
     /**
