@@ -71,13 +71,24 @@ final class CcfSecurityFetch implements PskLookup {
         }
     }
 
+    /**
+     * The handler copies the key into the handshake and leaves the returned SecretBytes to its owner (PskLookup):
+     * this AEF keeps no key, so each one is destroyed once the handshake has surely used it or given up
+     * ({@link org.keygate.tls.bc.BcTlsHandler#DEFAULT_HANDSHAKE_TIMEOUT} and a margin).
+     */
+    static final java.time.Duration KEY_LIFETIME = org.keygate.tls.bc.BcTlsHandler.DEFAULT_HANDSHAKE_TIMEOUT
+            .plusSeconds(5);
+
     @Override
     public CompletionStage<Optional<SecretBytes>> lookup(String identity) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return fetch(identity).stream().filter(i -> SecurityMethod.PSK.equals(i.selSecurityMethod())
-                        && i.authenticationInfo() != null).findFirst()
+                Optional<SecretBytes> key = fetch(identity).stream().filter(i ->
+                        SecurityMethod.PSK.equals(i.selSecurityMethod()) && i.authenticationInfo() != null).findFirst()
                         .map(i -> decode(i.authenticationInfo()));
+                key.ifPresent(k -> CompletableFuture.delayedExecutor(KEY_LIFETIME.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS).execute(k::destroy));
+                return key;
             } catch (CapifCallException e) {
                 LOG.info("AEFPSK for a CAPIF-2e handshake not obtained: {}", e.getMessage());
                 return Optional.empty();
