@@ -61,6 +61,15 @@ public record ProviderDomain(String domainId, ProviderFunction aef, ProviderFunc
         }
     }
 
+    /** The APF replaces a published API (TS 29.222 8.2.2.3.3.2), e.g. when its AEF moved to another port. */
+    public ServiceAPIDescription update(CcfEndpoint ccf, String apiId, ServiceAPIDescription api)
+            throws CapifCallException {
+        try (CcfSession s = CcfSession.open(ccf, apf.tls(), false)) {
+            return s.expect("update published API", "PUT", "/published-apis/v1/" + apf.id() + "/service-apis/" + apiId,
+                    api, 200, ServiceAPIDescription.class);
+        }
+    }
+
     static X509Certificate certificate(String pem) throws GeneralSecurityException {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
