@@ -113,6 +113,11 @@ class MasterSecretOpenSslTest {
                     "-CAfile", server.caCert().toString(), "-ign_eof"), "x\n");
             // RFC 8446 4.4.2.4
             assertThat(((BcTlsAlertException) echo.failure()).alertName()).isEqualTo("certificate_required");
+
+            ExternalTool.run(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + echo.port(), "-tls1_2",
+                    "-CAfile", server.caCert().toString(), "-ign_eof"), "x\n");
+            // RFC 5246 7.4.6
+            assertThat(((BcTlsAlertException) echo.failure()).alertName()).isEqualTo("handshake_failure");
         }
         assertThat(Files.exists(client.privateKey())).isTrue();
     }
