@@ -49,6 +49,11 @@ public final class BcSbiConnection implements SbiConnection {
         return (InetSocketAddress) channel.remoteAddress();
     }
 
+    @Override
+    public Optional<BcTlsSession> bcTlsSession() {
+        return Optional.of(session);
+    }
+
     /** Not a JDK session: read {@link #session()}. */
     @Override
     public Optional<SSLSession> tlsSession() {
