@@ -8,7 +8,7 @@ import java.util.concurrent.Executors;
 import org.keygate.capif.client.CapifCallException;
 import org.keygate.capif.client.CcfEndpoint;
 import org.keygate.capif.client.CcfSession;
-import org.keygate.capif.http.BcHttpServer;
+import org.keygate.sbi.server.SbiServer;
 import org.keygate.capif.model.InterfaceDescription;
 import org.keygate.capif.model.SecurityMethod;
 import org.keygate.capif.model.SecurityNotification;
@@ -41,8 +41,8 @@ public final class ApiExposingFunction implements AutoCloseable {
     private final String apiPrefix;
     private final Authorizations authorizations = new Authorizations();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private BcHttpServer capif2e;
-    private BcHttpServer securityApi;
+    private SbiServer capif2e;
+    private SbiServer securityApi;
     private volatile AefInterfaceId ownInterface;
     private volatile String apiId = "";
     private volatile String apiName = "";
@@ -61,14 +61,15 @@ public final class ApiExposingFunction implements AutoCloseable {
         BcTlsServerConfig tls2e = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.OPTIONAL, List.of(ccf.ca())).pskLookup(fetch)
                 .cipherSuites(CAPIF_2E_SUITES).build();
-        capif2e = BcHttpServer.start("aef-capif-2e", new InetSocketAddress(host, capif2ePort), tls2e,
-                new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
-                        new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName));
+        capif2e = SbiServer.builder().name("aef-capif-2e").bind(new InetSocketAddress(host, capif2ePort)).bcTls(tls2e)
+                .handler(new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
+                        new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName))
+                .build().start();
         ownInterface = new AefInterfaceId(host, capif2e.localAddress().getPort(), apiPrefix);
         BcTlsServerConfig tls3 = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.REQUIRED, List.of(ccf.ca())).build();
-        securityApi = BcHttpServer.start("aef-security", new InetSocketAddress(host, securityApiPort), tls3,
-                new AefSecurityApi(authorizations));
+        securityApi = SbiServer.builder().name("aef-security").bind(new InetSocketAddress(host, securityApiPort))
+                .bcTls(tls3).handler(new AefSecurityApi(authorizations)).build().start();
         return this;
     }
 

@@ -3,7 +3,7 @@ package org.keygate.capif.aef;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.keygate.capif.http.BcSbiConnection;
+import org.keygate.sbi.server.SbiConnection;
 
 /**
  * What the AEF knows of each invoker: the APIs the CCF authorized it for here (from the last CCF answer), and its
@@ -11,7 +11,7 @@ import org.keygate.capif.http.BcSbiConnection;
  */
 final class Authorizations {
     private final Map<String, Set<String>> apis = new ConcurrentHashMap<>();
-    private final Map<String, Set<BcSbiConnection>> connections = new ConcurrentHashMap<>();
+    private final Map<String, Set<SbiConnection>> connections = new ConcurrentHashMap<>();
 
     void grant(String invokerId, Set<String> apiIds) {
         apis.put(invokerId, Set.copyOf(apiIds));
@@ -25,7 +25,7 @@ final class Authorizations {
         return apis.containsKey(invokerId);
     }
 
-    void track(String invokerId, BcSbiConnection c) {
+    void track(String invokerId, SbiConnection c) {
         connections.computeIfAbsent(invokerId, k -> ConcurrentHashMap.newKeySet()).add(c);
         c.closeFuture().thenRun(() -> connections.getOrDefault(invokerId, Set.of()).remove(c));
     }
@@ -33,9 +33,9 @@ final class Authorizations {
     /** Forgets the invoker's authorization and closes its CAPIF-2e connections. */
     void revoke(String invokerId) {
         apis.remove(invokerId);
-        Set<BcSbiConnection> open = connections.remove(invokerId);
+        Set<SbiConnection> open = connections.remove(invokerId);
         if (open != null) {
-            open.forEach(BcSbiConnection::close);
+            open.forEach(SbiConnection::close);
         }
     }
 }

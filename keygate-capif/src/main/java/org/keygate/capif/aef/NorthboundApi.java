@@ -9,7 +9,6 @@ import org.keygate.capif.ca.CcfCertificateAuthority;
 import org.keygate.capif.ca.Pem;
 import org.keygate.capif.ccf.CapifCause;
 import org.keygate.capif.client.CapifCallException;
-import org.keygate.capif.http.BcSbiConnection;
 import org.keygate.capif.model.SecurityInformation;
 import org.keygate.capif.model.SecurityMethod;
 import org.keygate.sbi.http.SbiResponse;
@@ -48,11 +47,11 @@ final class NorthboundApi implements SbiHandler {
 
     @Override
     public CompletionStage<SbiResponse> handle(SbiRequest request, SbiConnection connection) {
-        return CompletableFuture.supplyAsync(() -> answer(request, (BcSbiConnection) connection), executor);
+        return CompletableFuture.supplyAsync(() -> answer(request, connection), executor);
     }
 
-    private SbiResponse answer(SbiRequest request, BcSbiConnection c) {
-        var session = c.session();
+    private SbiResponse answer(SbiRequest request, SbiConnection c) {
+        var session = c.bcTlsSession().orElseThrow(() -> new IllegalStateException("CAPIF-2e runs on BC TLS"));
         String invoker;
         SecurityMethod method;
         if (session.pskIdentity().isPresent()) {
@@ -94,8 +93,8 @@ final class NorthboundApi implements SbiHandler {
     }
 
     /** PKI (TS 33.122 6.5.2.2): the CCF chose PKI for this invoker here and names this very certificate. */
-    private boolean pkiAuthorized(String invoker, BcSbiConnection c) {
-        return selected(invoker, SecurityMethod.PKI, Pem.of(c.session().peerCertificates().getFirst()));
+    private boolean pkiAuthorized(String invoker, SbiConnection c) {
+        return selected(invoker, SecurityMethod.PKI, Pem.of(c.peerCertificates().getFirst()));
     }
 
     /** The CCF selected {@code method} for this invoker at this interface (and, if given, names that certificate). */

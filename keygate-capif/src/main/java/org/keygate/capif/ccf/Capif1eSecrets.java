@@ -1,7 +1,6 @@
 package org.keygate.capif.ccf;
 
 import java.util.Optional;
-import org.keygate.capif.http.BcSbiConnection;
 import org.keygate.crypto.capif.TlsSessionId;
 import org.keygate.crypto.secret.InsecureSecretAccess;
 import org.keygate.crypto.secret.SecretBytes;
@@ -24,10 +23,11 @@ public interface Capif1eSecrets {
      * ID qualifies (DESIGN.md); anything else, PSK is not offered.
      */
     Capif1eSecrets BC_SESSION = connection -> {
-        if (!(connection instanceof BcSbiConnection bc)) {
+        Optional<BcTlsSession> bc = connection.bcTlsSession();
+        if (bc.isEmpty()) {
             return Optional.empty();
         }
-        BcTlsSession s = bc.session();
+        BcTlsSession s = bc.get();
         if (s.version() != TlsVersion.TLS_1_2 || !s.extendedMasterSecret()
                 || s.sessionId().length != TlsSessionId.LENGTH || s.masterSecret().isEmpty()
                 || s.masterSecret().get().isDestroyed()) {

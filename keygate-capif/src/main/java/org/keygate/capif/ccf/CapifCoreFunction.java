@@ -15,15 +15,15 @@ import org.keygate.capif.ca.CsrRequester;
 import org.keygate.capif.model.SecurityMethod;
 import org.keygate.capif.store.CapifStore;
 import org.keygate.capif.tls.CapifTls;
-import org.keygate.capif.http.BcHttpServer;
+import org.keygate.sbi.server.SbiServer;
 import org.keygate.tls.bc.BcTlsServerConfig;
 import org.keygate.tls.bc.ClientAuth;
 import org.keygate.tls.jsse.TlsKeyMaterial;
 
 /**
  * The CAPIF core function: the CAPIF APIs of TS 29.222 (invoker management, provider management, publish,
- * discover, security, access control policy) over HTTP/1.1 on one {@link BcHttpServer}, state in a
- * {@link CapifStore}, its own CA.
+ * discover, security, access control policy) on one {@link SbiServer} over the Bouncy Castle TLS handler (h2, or
+ * HTTP/1.1 by ALPN or without it), state in a {@link CapifStore}, its own CA.
  *
  * <p>Lifecycle: {@link #builder()}, {@link #start()}, {@link #close()} (stops the server; the store is the
  * caller's). The CCF's TLS server certificate is issued by its CA at start for {@code serverNames}.
@@ -34,7 +34,7 @@ public final class CapifCoreFunction implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final KeyPair keyPair;
     private final X509Certificate certificate;
-    private BcHttpServer server;
+    private SbiServer server;
     private SbiNotifier notifier;
 
     private CapifCoreFunction(Builder b) throws GeneralSecurityException {
@@ -72,7 +72,7 @@ public final class CapifCoreFunction implements AutoCloseable {
                 .keyMaterial(identity())
                 .clientAuth(ClientAuth.OPTIONAL, List.of(config.ca.certificate()))
                 .captureMasterSecret(true).build();
-        server = BcHttpServer.start("ccf", config.bind, tls, router);
+        server = SbiServer.builder().name("ccf").bind(config.bind).bcTls(tls).handler(router).build().start();
         context.apiRoot("https://" + config.serverNames.getFirst() + ":" + server.localAddress().getPort());
         return this;
     }

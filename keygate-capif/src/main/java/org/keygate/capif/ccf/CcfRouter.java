@@ -28,13 +28,34 @@ final class CcfRouter implements SbiHandler {
         this.observer = observer;
     }
 
+    /** Connections whose captured master secret is already set to die with them. */
+    private final java.util.Set<String> watched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Override
     public CompletionStage<SbiResponse> handle(SbiRequest request, SbiConnection connection) {
+        destroyMasterSecretOnClose(connection);
         return CompletableFuture.supplyAsync(() -> {
             SbiResponse response = route(request, connection);
             observer.exchanged(request, response);
             return response;
         }, executor);
+    }
+
+    /**
+     * The TLS handler gives each CAPIF-1e connection a copy of its master secret that the CCF owns (docs/TLS-BC.md):
+     * it lives no longer than the connection. AEFPSK derivation works on a further copy ({@link Capif1eSecrets}).
+     */
+    private void destroyMasterSecretOnClose(SbiConnection connection) {
+        connection.bcTlsSession().flatMap(org.keygate.tls.bc.BcTlsSession::masterSecret).ifPresent(ms -> {
+            if (watched.add(connection.id())) {
+                connection.closeFuture().whenComplete((v, e) -> {
+                    watched.remove(connection.id());
+                    if (!ms.isDestroyed()) {
+                        ms.destroy();
+                    }
+                });
+            }
+        });
     }
 
     SbiResponse route(SbiRequest request, SbiConnection connection) {
