@@ -87,6 +87,16 @@ class BcTlsServerOpenSslTest {
     }
 
     @Test
+    void tls13ClientWithoutPskGetsHandshakeFailure() throws Exception {
+        try (EchoServer server = new EchoServer(pskServer())) {
+            ExternalTool.Result r = ExternalTool.run(List.of("openssl", "s_client", "-connect",
+                    "127.0.0.1:" + server.port(), "-tls1_3", "-ign_eof"), "x\n");
+            assertThat(((BcTlsAlertException) server.failure()).alertName()).isEqualTo("handshake_failure");
+            assertThat(r.output()).contains("alert handshake failure");
+        }
+    }
+
+    @Test
     void tls12WrongKeyFailsTheFinishedCheck() throws Exception {
         try (EchoServer server = new EchoServer(pskServer())) {
             ExternalTool.Result r = ExternalTool.run(sClient(server.port(), "-tls1_2", "0102030405060708", IDENTITY),

@@ -1,0 +1,122 @@
+package org.keygate.capif.aef;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.keygate.capif.client.CapifCallException;
+import org.keygate.capif.client.CcfEndpoint;
+import org.keygate.capif.client.CcfSession;
+import org.keygate.sbi.server.SbiServer;
+import org.keygate.capif.model.InterfaceDescription;
+import org.keygate.capif.model.SecurityMethod;
+import org.keygate.capif.model.SecurityNotification;
+import org.keygate.capif.provider.ProviderFunction;
+import org.keygate.crypto.capif.AefInterfaceId;
+import org.keygate.tls.bc.BcTlsServerConfig;
+import org.keygate.tls.bc.ClientAuth;
+
+/**
+ * An API exposing function: a CAPIF-2e listener (TS 33.122 6.5.2: TLS-PSK with AEFPSK, identity = API invoker ID,
+ * or certificates from the CCF; TLS 1.2 and 1.3) fronting a sample northbound API under {@code apiPrefix}, and the
+ * AEF_Security API for the CCF on a CAPIF-3 listener (mutual TLS).
+ *
+ * <p>Lifecycle: {@link #start}, then {@link #serve(String)} with the apiId the API got when published, then
+ * {@link #close()}.
+ */
+public final class ApiExposingFunction implements AutoCloseable {
+    /**
+     * DESIGN.md (CAPIF-2e suites): TLS 1.2 ECDHE_PSK and PSK with AES-128-GCM, TLS 1.3 external PSK (psk_dhe_ke)
+     * with AES-GCM; PSK suites first, so a client offering both is authenticated by its PSK. Then the ECDSA suites
+     * for PKI invokers (the AEF's certificate is P-256).
+     */
+    public static final List<String> CAPIF_2E_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+            "TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256", "TLS_PSK_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+
+    private final ProviderFunction aef;
+    private final CcfEndpoint ccf;
+    private final String host;
+    private final String apiPrefix;
+    private final Authorizations authorizations = new Authorizations();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private SbiServer capif2e;
+    private SbiServer securityApi;
+    private volatile AefInterfaceId ownInterface;
+    private volatile String apiId = "";
+    private volatile String apiName = "";
+
+    /** {@code host}: the IPv4 address the listener binds and publishes (loopback in a lab). */
+    public ApiExposingFunction(ProviderFunction aef, CcfEndpoint ccf, String host, String apiPrefix) {
+        this.aef = Objects.requireNonNull(aef, "aef");
+        this.ccf = Objects.requireNonNull(ccf, "ccf");
+        this.host = Objects.requireNonNull(host, "host");
+        this.apiPrefix = Objects.requireNonNull(apiPrefix, "apiPrefix");
+    }
+
+    /** Binds both listeners ({@code capif2ePort} 0: any free port). */
+    public ApiExposingFunction start(int capif2ePort, int securityApiPort) {
+        CcfSecurityFetch fetch = new CcfSecurityFetch(ccf, aef.tls(), () -> ownInterface, authorizations, executor);
+        BcTlsServerConfig tls2e = BcTlsServerConfig.builder().keyMaterial(aef.tls())
+                .clientAuth(ClientAuth.OPTIONAL, List.of(ccf.ca())).pskLookup(fetch)
+                .cipherSuites(CAPIF_2E_SUITES).build();
+        capif2e = SbiServer.builder().name("aef-capif-2e").bind(new InetSocketAddress(host, capif2ePort)).bcTls(tls2e)
+                .handler(new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
+                        new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName))
+                .build().start();
+        ownInterface = new AefInterfaceId(host, capif2e.localAddress().getPort(), apiPrefix);
+        BcTlsServerConfig tls3 = BcTlsServerConfig.builder().keyMaterial(aef.tls())
+                .clientAuth(ClientAuth.REQUIRED, List.of(ccf.ca())).build();
+        securityApi = SbiServer.builder().name("aef-security").bind(new InetSocketAddress(host, securityApiPort))
+                .bcTls(tls3).handler(new AefSecurityApi(authorizations)).build().start();
+        return this;
+    }
+
+    /** The interface to publish: this listener, with PSK, PKI and OAUTH. */
+    public InterfaceDescription interfaceDescription() {
+        return InterfaceDescription.ipv4(host, capif2e.localAddress().getPort(), apiPrefix,
+                List.of(SecurityMethod.PSK, SecurityMethod.PKI, SecurityMethod.OAUTH));
+    }
+
+    /** The API this AEF serves from now on: its apiId at the CCF and its name (OAuth scopes name it). */
+    public void serve(String apiId, String apiName) {
+        this.apiName = Objects.requireNonNull(apiName, "apiName");
+        this.apiId = Objects.requireNonNull(apiId, "apiId");
+    }
+
+    public String aefId() {
+        return aef.id();
+    }
+
+    public InetSocketAddress capif2eAddress() {
+        return capif2e.localAddress();
+    }
+
+    public InetSocketAddress securityApiAddress() {
+        return securityApi.localAddress();
+    }
+
+    /**
+     * Revokes an invoker's authorization for the API here (TS 29.222 5.6.2.4: the AEF asks the CCF, which notifies
+     * the invoker), and closes its CAPIF-2e connections.
+     */
+    public void revoke(String invokerId, String cause) throws CapifCallException {
+        try (CcfSession s = CcfSession.open(ccf, aef.tls(), false)) {
+            s.expect("revoke authorization", "POST", "/capif-security/v1/trustedInvokers/" + invokerId + "/delete",
+                    new SecurityNotification(invokerId, aef.id(), List.of(apiId), cause), 204, null);
+        }
+        authorizations.revoke(invokerId);
+    }
+
+    @Override
+    public void close() {
+        if (capif2e != null) {
+            capif2e.close();
+        }
+        if (securityApi != null) {
+            securityApi.close();
+        }
+        executor.close();
+    }
+}

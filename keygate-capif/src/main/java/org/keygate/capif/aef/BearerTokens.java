@@ -1,0 +1,70 @@
+package org.keygate.capif.aef;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.util.Base64;
+import com.nimbusds.jose.util.X509CertUtils;
+import com.nimbusds.jwt.SignedJWT;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.keygate.capif.ca.CcfCertificateAuthority;
+
+/**
+ * Verifies a CCF access token (TS 33.122 6.5.2.3) and returns its invoker: ES256 only; the x5c leaf issued by the
+ * CCF's CA with CN {@code ccf} and valid now; signature by that leaf; iss {@code ccf}; not expired; scope naming this
+ * AEF and API. There is no decode-without-verify path.
+ */
+final class BearerTokens {
+    /** A JWS of three short claims with a two-certificate chain is a few KiB; longer headers are refused unread. */
+    static final int MAX_TOKEN_CHARS = 8192;
+    private final X509Certificate ca;
+    private final Clock clock;
+
+    BearerTokens(X509Certificate ca, Clock clock) {
+        this.ca = ca;
+        this.clock = clock;
+    }
+
+    /** The API invoker ID the token was issued to, if it verifies for {@code aefId} and {@code apiName}. */
+    Optional<String> verify(String token, String aefId, String apiName) {
+        if (token.length() > MAX_TOKEN_CHARS) {
+            return Optional.empty();
+        }
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
+                return Optional.empty();
+            }
+            List<Base64> chain = jwt.getHeader().getX509CertChain();
+            if (chain == null || chain.isEmpty()) {
+                return Optional.empty();
+            }
+            X509Certificate leaf = X509CertUtils.parse(chain.getFirst().decode());
+            if (leaf == null) {
+                return Optional.empty();
+            }
+            leaf.verify(ca.getPublicKey());
+            leaf.checkValidity(Date.from(clock.instant()));
+            if (!"ccf".equals(CcfCertificateAuthority.commonName(leaf))
+                    || !(leaf.getPublicKey() instanceof ECPublicKey key) || !jwt.verify(new ECDSAVerifier(key))) {
+                return Optional.empty();
+            }
+            var claims = jwt.getJWTClaimsSet();
+            Date exp = claims.getExpirationTime();
+            if (!"ccf".equals(claims.getIssuer()) || exp == null || !exp.toInstant().isAfter(clock.instant())
+                    || !("3gpp#" + aefId + ":" + apiName).equals(claims.getStringClaim("scope"))) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(claims.getSubject());
+        } catch (ParseException | JOSEException | GeneralSecurityException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

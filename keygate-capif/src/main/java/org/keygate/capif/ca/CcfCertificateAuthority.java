@@ -1,0 +1,239 @@
+package org.keygate.capif.ca;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.keygate.tls.jsse.PemFiles;
+
+/**
+ * The CCF's CA: an EC P-256 root kept in {@code ca.crt} / {@code ca.key} (PKCS#8, mode 600) in the CCF's state
+ * directory, created on first start and reused after, so certificates issued before a restart stay valid.
+ *
+ * <p>{@link #issueClient} signs a CSR whose signature verifies (proof of possession, RFC 2986) for a client
+ * certificate with CN = the ID the CCF assigned; the CSR's own subject is ignored, so a requester cannot choose its
+ * identity. Limits: the CSR at most {@value #MAX_CSR_CHARS} characters; keys EC P-256/P-384 or RSA of at least
+ * {@value #MIN_RSA_BITS} bits.
+ */
+public final class CcfCertificateAuthority {
+    /** A P-256 or RSA-4096 CSR in PEM is under 4 KiB; 16 Ki characters leaves room and bounds parsing. */
+    public static final int MAX_CSR_CHARS = 16 * 1024;
+    /** NIST SP 800-131A: RSA below 2048 bits is disallowed. */
+    public static final int MIN_RSA_BITS = 2048;
+    private static final String SIGNATURE = "SHA256withECDSA";
+
+    private final KeyPair keys;
+    private final X509Certificate certificate;
+    private final Duration validity;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    private CcfCertificateAuthority(KeyPair keys, X509Certificate certificate, Duration validity, Clock clock) {
+        this.keys = keys;
+        this.certificate = certificate;
+        this.validity = validity;
+        this.clock = clock;
+    }
+
+    /** Loads the CA from {@code dir}, or creates it there if neither file exists. */
+    public static CcfCertificateAuthority openOrCreate(Path dir, String name, Duration validity, Clock clock)
+            throws IOException, GeneralSecurityException {
+        Path crt = dir.resolve("ca.crt");
+        Path key = dir.resolve("ca.key");
+        if (Files.exists(crt) != Files.exists(key)) {
+            throw new IllegalStateException("CCF CA: one of " + crt + " and " + key + " is missing");
+        }
+        if (Files.exists(crt)) {
+            X509Certificate cert = PemFiles.readCertificates(crt).getFirst();
+            PrivateKey pk = PemFiles.readPrivateKey(key);
+            return new CcfCertificateAuthority(new KeyPair(cert.getPublicKey(), pk), cert, validity, clock);
+        }
+        CcfCertificateAuthority ca = create(name, validity, clock);
+        Files.createDirectories(dir);
+        Files.writeString(crt, Pem.of(ca.certificate), StandardCharsets.US_ASCII);
+        Files.deleteIfExists(key);
+        try {
+            Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(key);
+        }
+        Files.writeString(key, Pem.of(new JcaPKCS8Generator(ca.keys.getPrivate(), null)), StandardCharsets.US_ASCII);
+        return ca;
+    }
+
+    /** A CA held in memory only. */
+    public static CcfCertificateAuthority create(String name, Duration validity, Clock clock)
+            throws GeneralSecurityException {
+        KeyPair kp = newKeyPair();
+        X500Principal subject = new X500Principal("CN=" + name + ", O=keygate CAPIF");
+        Instant now = clock.instant();
+        try {
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, new SecureRandom())
+                    .add(BigInteger.ONE), Date.from(now.minusSeconds(60)), Date.from(now.plus(validity)), subject,
+                    kp.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            new JcaX509ExtensionUtils().createSubjectKeyIdentifier(kp.getPublic()));
+            return new CcfCertificateAuthority(kp, sign(b, kp.getPrivate()), validity, clock);
+        } catch (IOException | OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot create the CCF CA: " + e.getMessage(), e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** Checks a PEM CSR: parses, verifies its self-signature, checks the key. */
+    public static PublicKey verifyCsr(String csrPem) throws CsrException {
+        if (csrPem == null || csrPem.isBlank()) {
+            throw new CsrException("no CSR");
+        }
+        if (csrPem.length() > MAX_CSR_CHARS) {
+            throw new CsrException("CSR longer than " + MAX_CSR_CHARS + " characters");
+        }
+        Object parsed;
+        try (PEMParser p = new PEMParser(new StringReader(csrPem))) {
+            parsed = p.readObject();
+        } catch (IOException | RuntimeException e) {
+            throw new CsrException("not a PEM PKCS#10 certificate request");
+        }
+        if (!(parsed instanceof PKCS10CertificationRequest csr)) {
+            throw new CsrException("not a PEM PKCS#10 certificate request");
+        }
+        try {
+            JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(csr);
+            PublicKey key = jca.getPublicKey();
+            checkKey(key);
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+                throw new CsrException("the CSR's signature does not verify (no proof of possession, RFC 2986)");
+            }
+            return key;
+        } catch (GeneralSecurityException | OperatorCreationException | PKCSException | RuntimeException e) {
+            throw new CsrException("the CSR cannot be verified: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * A client certificate (clientAuth) for {@code id}; with {@code serverDnsNames} non-empty also serverAuth with
+     * those SAN dNSNames (an AEF's certificate for CAPIF-2e PKI).
+     */
+    public X509Certificate issueClient(String csrPem, String id, List<String> serverDnsNames) throws CsrException {
+        Objects.requireNonNull(id, "id");
+        PublicKey key = verifyCsr(csrPem);
+        Instant now = clock.instant();
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(certificate,
+                    new BigInteger(64, random).add(BigInteger.ONE), Date.from(now.minusSeconds(60)),
+                    Date.from(now.plus(validity)), new X500Principal(new X500Name("CN=" + rdnEscape(id)).toString()),
+                    key)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
+            if (serverDnsNames.isEmpty()) {
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            } else {
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                        new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(serverDnsNames.stream()
+                        .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+            }
+            return sign(b, keys.getPrivate());
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue a certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** The CN of a certificate issued here (the assigned ID), read from its subject. */
+    public static String commonName(X509Certificate cert) {
+        X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+        var rdns = name.getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
+        return rdns.length == 1 ? org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(
+                rdns[0].getFirst().getValue()) : null;
+    }
+
+    private static String rdnEscape(String id) {
+        if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("id: not a CCF-assigned ID");
+        }
+        return id;
+    }
+
+    private static void checkKey(PublicKey key) throws CsrException {
+        if (key instanceof ECPublicKey ec) {
+            int bits = ec.getParams().getCurve().getField().getFieldSize();
+            if (bits != 256 && bits != 384) {
+                throw new CsrException("EC key on a " + bits + "-bit curve (expected: P-256 or P-384)");
+            }
+        } else if (key instanceof RSAPublicKey rsa) {
+            if (rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+                throw new CsrException("RSA key of " + rsa.getModulus().bitLength() + " bits (expected: >= "
+                        + MIN_RSA_BITS + ")");
+            }
+        } else {
+            throw new CsrException("key type " + key.getAlgorithm() + " (expected: EC or RSA)");
+        }
+    }
+
+    static KeyPair newKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey signer)
+            throws OperatorCreationException, GeneralSecurityException {
+        return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(SIGNATURE)
+                .build(signer)));
+    }
+
+    /** Only the subject: the CA key never prints. */
+    @Override
+    public String toString() {
+        return "CcfCertificateAuthority[" + certificate.getSubjectX500Principal() + "]";
+    }
+}

@@ -1,0 +1,189 @@
+package org.keygate.capif.ccf;
+
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import org.keygate.capif.ca.CcfCertificateAuthority;
+import org.keygate.capif.ca.CsrException;
+import org.keygate.capif.ca.CsrRequester;
+import org.keygate.capif.model.SecurityMethod;
+import org.keygate.capif.store.CapifStore;
+import org.keygate.capif.tls.CapifTls;
+import org.keygate.sbi.server.SbiServer;
+import org.keygate.tls.bc.BcTlsServerConfig;
+import org.keygate.tls.bc.ClientAuth;
+import org.keygate.tls.jsse.TlsKeyMaterial;
+
+/**
+ * The CAPIF core function: the CAPIF APIs of TS 29.222 (invoker management, provider management, publish,
+ * discover, security, access control policy) on one {@link SbiServer} over the Bouncy Castle TLS handler (h2, or
+ * HTTP/1.1 by ALPN or without it), state in a {@link CapifStore}, its own CA.
+ *
+ * <p>Lifecycle: {@link #builder()}, {@link #start()}, {@link #close()} (stops the server; the store is the
+ * caller's). The CCF's TLS server certificate is issued by its CA at start for {@code serverNames}.
+ */
+public final class CapifCoreFunction implements AutoCloseable {
+    private final Builder config;
+    private final CcfContext context = new CcfContext();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final KeyPair keyPair;
+    private final X509Certificate certificate;
+    private SbiServer server;
+    private SbiNotifier notifier;
+
+    private CapifCoreFunction(Builder b) throws GeneralSecurityException {
+        this.config = b;
+        CsrRequester own = CsrRequester.create("ccf");
+        this.keyPair = own.keyPair();
+        try {
+            this.certificate = b.ca.issueClient(own.csrPem(), "ccf", b.serverNames);
+        } catch (CsrException e) {
+            throw new GeneralSecurityException("cannot issue the CCF's own certificate: " + e.getMessage(), e);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds; the API root becomes {@code https://<first server name>:<port>}. */
+    public CapifCoreFunction start() throws GeneralSecurityException {
+        SSLContext ssl = sslContext();
+        notifier = new SbiNotifier(ssl);
+        CcfState state = new CcfState(config.store);
+        CcfRouter router = new CcfRouter(List.of(
+                new InvokerManagement(state, config.ca, context),
+                new ProviderManagement(state, config.ca, context, config.registrationSecret),
+                new PublishService(state, context),
+                new DiscoverService(state),
+                new SecurityService(state, context, config.policy, config.secrets, notifier,
+                        new TokenEndpoint(state, new AccessTokens(identity(), java.time.Clock.systemUTC()))),
+                new AccessControlPolicyService(state)), executor, config.observer);
+        // CAPIF-1e and CAPIF-3 (TS 33.122 6.1, 6.3): certificate TLS on the BC handler, which gives the TLS 1.2
+        // master secret and a 32-octet session ID for AEFPSK. Client certificates are asked for, not required
+        // (onboarding has none yet); one that does not chain to the CCF's CA fails the handshake.
+        BcTlsServerConfig tls = BcTlsServerConfig.builder()
+                .keyMaterial(identity())
+                .clientAuth(ClientAuth.OPTIONAL, List.of(config.ca.certificate()))
+                .captureMasterSecret(true).build();
+        server = SbiServer.builder().name("ccf").bind(config.bind).bcTls(tls).handler(router).build().start();
+        context.apiRoot("https://" + config.serverNames.getFirst() + ":" + server.localAddress().getPort());
+        return this;
+    }
+
+    /** The CCF's JSSE context: its certificate, trust in its CA only. Also its client identity on CAPIF-3. */
+    public SSLContext sslContext() throws GeneralSecurityException {
+        return CapifTls.context(keyPair.getPrivate(), List.of(certificate, config.ca.certificate()),
+                config.ca.certificate());
+    }
+
+    /** The CCF's own key and certificate (CN {@code ccf}): its client identity when it calls an AEF (CAPIF-3). */
+    public TlsKeyMaterial identity() {
+        return new TlsKeyMaterial(keyPair.getPrivate(), List.of(certificate, config.ca.certificate()));
+    }
+
+    public InetSocketAddress localAddress() {
+        return server.localAddress();
+    }
+
+    public CcfCertificateAuthority ca() {
+        return config.ca;
+    }
+
+    /** Whether the CCF still holds the CAPIF-1e master secret of {@code invokerId} (it must not, once derived). */
+    public boolean holdsMasterSecret(String invokerId) {
+        return context.pskKeys().holdsMasterSecret(invokerId);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        if (notifier != null) {
+            notifier.close();
+        }
+        executor.close();
+    }
+
+    /** Settings, checked as given; {@link #build()} refuses missing ones. */
+    public static final class Builder {
+        private InetSocketAddress bind;
+        private CapifStore store;
+        private CcfCertificateAuthority ca;
+        private List<String> serverNames = List.of("localhost");
+        private List<SecurityMethod> policy = List.of(SecurityMethod.PSK, SecurityMethod.PKI, SecurityMethod.OAUTH);
+        private String registrationSecret;
+        private Capif1eSecrets secrets = Capif1eSecrets.BC_SESSION;
+        private CcfExchangeObserver observer = CcfExchangeObserver.NONE;
+
+        private Builder() {}
+
+        public Builder bind(InetSocketAddress bind) {
+            this.bind = Objects.requireNonNull(bind, "bind");
+            return this;
+        }
+
+        public Builder store(CapifStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder ca(CcfCertificateAuthority ca) {
+            this.ca = Objects.requireNonNull(ca, "ca");
+            return this;
+        }
+
+        /** DNS names of the CCF's TLS certificate; the first is the host of its API root. */
+        public Builder serverNames(List<String> names) {
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("serverNames: empty (expected: at least one DNS name)");
+            }
+            this.serverNames = List.copyOf(names);
+            return this;
+        }
+
+        /** The security methods the CCF allows (local policy, TS 33.122 5.2.1). */
+        public Builder securityMethods(List<SecurityMethod> methods) {
+            if (methods.isEmpty() || !methods.stream().allMatch(SecurityMethod::known)) {
+                throw new IllegalArgumentException("securityMethods: " + methods + " (expected: some of PSK, PKI, OAUTH)");
+            }
+            this.policy = List.copyOf(methods);
+            return this;
+        }
+
+        /** The {@code regSec} provider domains must present to register (TS 29.222 8.9.4.2.2). */
+        public Builder registrationSecret(String secret) {
+            if (secret.length() < 16) {
+                throw new IllegalArgumentException("registrationSecret: too short (expected: >= 16 characters)");
+            }
+            this.registrationSecret = secret;
+            return this;
+        }
+
+        /** Where the CAPIF-1e session secrets come from; by default the BC TLS handler's TLS 1.2 sessions. */
+        public Builder capif1eSecrets(Capif1eSecrets secrets) {
+            this.secrets = Objects.requireNonNull(secrets, "secrets");
+            return this;
+        }
+
+        /** Sees each request and answer (see {@link CcfExchangeObserver}). */
+        public Builder observer(CcfExchangeObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        public CapifCoreFunction build() throws GeneralSecurityException {
+            if (bind == null || store == null || ca == null || registrationSecret == null) {
+                throw new IllegalStateException("bind, store, ca and registrationSecret are required");
+            }
+            return new CapifCoreFunction(this);
+        }
+    }
+}

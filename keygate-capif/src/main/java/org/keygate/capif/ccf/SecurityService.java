@@ -1,0 +1,221 @@
+package org.keygate.capif.ccf;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.keygate.capif.model.ApiProviderFuncRole;
+import org.keygate.capif.model.SecurityInformation;
+import org.keygate.capif.model.SecurityMethod;
+import org.keygate.capif.model.SecurityNotification;
+import org.keygate.capif.model.ServiceSecurity;
+import org.keygate.crypto.capif.AefInterfaceId;
+import org.keygate.crypto.secret.InsecureSecretAccess;
+import org.keygate.crypto.secret.SecretBytes;
+import org.keygate.sbi.http.SbiResponse;
+
+/**
+ * CAPIF_Security_API (TS 29.222 8.5), the {@code trustedInvokers} resources:
+ *
+ * <ul>
+ * <li>PUT (invoker): security method selection per interface ({@link SecurityMethodSelection}); when PSK is chosen
+ *     the CAPIF-1e session this request came on becomes the one AEFPSK is bound to (rotating any earlier one).
+ * <li>POST .../update (invoker): the same on an existing context.
+ * <li>GET (AEF, CAPIF-3): the entries for the calling AEF; with {@code authenticationInfo=true}, PSK entries carry
+ *     AEFPSK (base64, derived now if not yet, TS 33.122 5.2.2.1 step 4) and PKI entries the invoker's
+ *     certificate (PEM); with {@code authorizationInfo=true}, the API ID the entry authorizes.
+ * <li>POST .../delete (AEF): revokes the invoker's authorization for the listed APIs at that AEF and notifies the
+ *     invoker (TS 29.222 5.6.2.4, 8.5.3.2).
+ * <li>DELETE (invoker): removes the whole context.
+ * <li>POST securities/{securityId}/token: OAuth access tokens ({@link TokenEndpoint}).
+ * </ul>
+ */
+final class SecurityService implements CcfResource {
+    static final String ROOT = "/capif-security/v1";
+    /** Entries per request: one per AEF interface the invoker means to call; more is refused. */
+    static final int MAX_SECURITY_INFO = 64;
+
+    private final CcfState state;
+    private final CcfContext context;
+    private final List<SecurityMethod> policy;
+    private final Capif1eSecrets secrets;
+    private final CcfNotifier notifier;
+    private final TokenEndpoint tokens;
+
+    SecurityService(CcfState state, CcfContext context, List<SecurityMethod> policy, Capif1eSecrets secrets,
+            CcfNotifier notifier, TokenEndpoint tokens) {
+        this.tokens = tokens;
+        this.state = state;
+        this.context = context;
+        this.policy = List.copyOf(policy);
+        this.secrets = secrets;
+        this.notifier = notifier;
+    }
+
+    @Override
+    public String apiRoot() {
+        return ROOT;
+    }
+
+    @Override
+    public SbiResponse handle(CcfCall call) {
+        if (call.segments().size() == 3 && call.segment(0).equals("securities") && call.segment(2).equals("token")) {
+            return call.method().equals("POST") ? tokens.handle(call, call.segment(1)) : Responses.notAllowed();
+        }
+        if (call.segments().size() < 2 || !call.segment(0).equals("trustedInvokers") || call.segments().size() > 3) {
+            return Responses.unknownPath();
+        }
+        String invokerId = call.segment(1);
+        if (call.segments().size() == 3) {
+            if (!call.method().equals("POST")) {
+                return Responses.notAllowed();
+            }
+            return switch (call.segment(2)) {
+                case "update" -> select(call, invokerId, false);
+                case "delete" -> revoke(call, invokerId);
+                default -> Responses.unknownPath();
+            };
+        }
+        return switch (call.method()) {
+            case "PUT" -> select(call, invokerId, true);
+            case "GET" -> forAef(call, invokerId);
+            case "DELETE" -> {
+                call.caller().requireSelf(invokerId);
+                if (!state.securityContexts.remove(invokerId)) {
+                    throw CapifCause.RESOURCE_NOT_FOUND.exception("no security context for this invoker");
+                }
+                context.pskKeys().forget(invokerId);
+                yield SbiResponse.noContent();
+            }
+            default -> Responses.notAllowed();
+        };
+    }
+
+    private SbiResponse select(CcfCall call, String invokerId, boolean create) {
+        call.caller().requireSelf(invokerId);
+        if (state.invokers.get(invokerId).isEmpty()) {
+            throw CapifCause.API_INVOKER_NOT_FOUND.exception("the invoker is not onboarded");
+        }
+        Optional<StoredSecurityContext> existing = state.securityContexts.get(invokerId);
+        if (!create && existing.isEmpty()) {
+            throw CapifCause.RESOURCE_NOT_FOUND.exception("no security context to update");
+        }
+        ServiceSecurity req = call.body(ServiceSecurity.class);
+        if (req.securityInfo() == null || req.securityInfo().isEmpty()) {
+            throw CapifCause.MANDATORY_IE_MISSING.exception("securityInfo is required");
+        }
+        if (req.securityInfo().size() > MAX_SECURITY_INFO) {
+            throw CapifCause.MANDATORY_IE_INCORRECT.exception("more than " + MAX_SECURITY_INFO + " securityInfo entries");
+        }
+        if (req.notificationDestination() == null) {
+            throw CapifCause.MANDATORY_IE_MISSING.exception("notificationDestination is required");
+        }
+        context.checkNotificationUri(req.notificationDestination());
+        Capif1eSession session = secrets.of(call.caller().connection()).orElse(null);
+        boolean pskPossible = session != null;
+        boolean consumed = false;
+        try {
+            List<StoredSecurityEntry> entries = new ArrayList<>();
+            Set<AefInterfaceId> pskInterfaces = new HashSet<>();
+            for (SecurityInformation s : req.securityInfo()) {
+                if (s.prefSecurityMethods() == null || s.prefSecurityMethods().isEmpty()) {
+                    throw CapifCause.MANDATORY_IE_MISSING.exception("securityInfo[].prefSecurityMethods is required");
+                }
+                ResolvedInterface r = PublishedInterfaces.resolve(state, s);
+                SecurityMethod m = SecurityMethodSelection.select(s.prefSecurityMethods(), r.securityMethods(), policy,
+                        pskPossible).orElseThrow(() -> CapifCause.NO_COMMON_SECURITY_METHOD.exception(
+                                "no method of the preference is supported by the interface and allowed here"
+                                        + (pskPossible ? "" : " (PSK needs CAPIF-1e over TLS 1.2)")));
+                if (m.equals(SecurityMethod.PSK)) {
+                    pskInterfaces.add(r.interfaceDetails().aefInterfaceId());
+                }
+                entries.add(new StoredSecurityEntry(r.apiId(), r.aefId(), r.interfaceDetails(), s.prefSecurityMethods(),
+                        m, s.interfaceDetails() != null));
+            }
+            int generation = existing.map(StoredSecurityContext::pskGeneration).orElse(0);
+            if (!pskInterfaces.isEmpty()) {
+                // TS 33.122 5.2.2.1 step 2: AEFPSK comes from this CAPIF-1e session; any earlier one is rotated out.
+                context.pskKeys().rotate(invokerId, session, pskInterfaces);
+                consumed = true;
+                generation++;
+            } else {
+                context.pskKeys().forget(invokerId);
+            }
+            state.securityContexts.put(invokerId, new StoredSecurityContext(invokerId, entries,
+                    req.notificationDestination(), req.supportedFeatures(), generation));
+            ServiceSecurity answer = new ServiceSecurity(entries.stream().map(StoredSecurityEntry::forInvoker).toList(),
+                    req.notificationDestination(), null, req.supportedFeatures());
+            return create ? Responses.created(context.uri(ROOT + "/trustedInvokers/" + invokerId), answer)
+                    : Responses.ok(answer);
+        } finally {
+            if (session != null && !consumed) {
+                session.masterSecret().destroy();
+            }
+        }
+    }
+
+    private SbiResponse forAef(CcfCall call, String invokerId) {
+        String aefId = call.caller().requireId();
+        ProviderManagement.requireRole(state, aefId, ApiProviderFuncRole.AEF);
+        boolean authn = call.flag("authenticationInfo");
+        boolean authz = call.flag("authorizationInfo");
+        StoredSecurityContext ctx = state.securityContexts.get(invokerId).orElseThrow(() ->
+                CapifCause.RESOURCE_NOT_FOUND.exception("no security context for this invoker"));
+        List<SecurityInformation> mine = new ArrayList<>();
+        for (StoredSecurityEntry s : ctx.entries()) {
+            if (!aefId.equals(s.aefId())) {
+                continue;
+            }
+            String authentication = null;
+            if (authn && SecurityMethod.PSK.equals(s.selSecurityMethod())) {
+                SecretBytes k = context.pskKeys().aefPsk(invokerId, s.interfaceDetails().aefInterfaceId())
+                        .orElseThrow(() -> CapifCause.AEFPSK_UNAVAILABLE.exception(
+                                "the CCF holds no CAPIF-1e session for this invoker: it must request security again"));
+                // DESIGN.md: AEFPSK travels in authenticationInfo, base64, over CAPIF-3 (mutual TLS).
+                authentication = Base64.getEncoder().encodeToString(k.toByteArray(InsecureSecretAccess.get()));
+            } else if (authn && SecurityMethod.PKI.equals(s.selSecurityMethod())) {
+                authentication = state.invokers.get(invokerId)
+                        .map(i -> i.details().onboardingInformation().apiInvokerCertificate()).orElse(null);
+            }
+            mine.add(s.forAef(authentication, authz ? s.apiId() : null));
+        }
+        if (mine.isEmpty()) {
+            throw CapifCause.API_INVOKER_NOT_AUTHORIZED.exception("the invoker has no authorization at this AEF");
+        }
+        return Responses.ok(new ServiceSecurity(mine, ctx.notificationDestination(), null, null));
+    }
+
+    private SbiResponse revoke(CcfCall call, String invokerId) {
+        String aefId = call.caller().requireId();
+        ProviderManagement.requireRole(state, aefId, ApiProviderFuncRole.AEF);
+        SecurityNotification n = call.body(SecurityNotification.class);
+        if (n.apiIds() == null || n.apiIds().isEmpty() || n.apiInvokerId() == null || n.cause() == null) {
+            throw CapifCause.MANDATORY_IE_MISSING.exception("apiInvokerId, apiIds and cause are required");
+        }
+        if (!n.apiInvokerId().equals(invokerId) || (n.aefId() != null && !n.aefId().equals(aefId))) {
+            throw CapifCause.MANDATORY_IE_INCORRECT.exception("apiInvokerId or aefId differs from the request");
+        }
+        StoredSecurityContext ctx = state.securityContexts.get(invokerId).orElseThrow(() ->
+                CapifCause.RESOURCE_NOT_FOUND.exception("no security context for this invoker"));
+        List<StoredSecurityEntry> kept = ctx.entries().stream()
+                .filter(s -> !(aefId.equals(s.aefId()) && n.apiIds().contains(s.apiId()))).toList();
+        if (kept.size() == ctx.entries().size()) {
+            throw CapifCause.RESOURCE_NOT_FOUND.exception("the invoker has no authorization for these APIs here");
+        }
+        if (kept.isEmpty()) {
+            state.securityContexts.remove(invokerId);
+        } else {
+            state.securityContexts.put(invokerId, new StoredSecurityContext(invokerId, kept,
+                    ctx.notificationDestination(), ctx.supportedFeatures(), ctx.pskGeneration()));
+        }
+        // The revoked interfaces' keys go too: a revoked invoker's PSK must not open a CAPIF-2e session again.
+        if (kept.stream().noneMatch(s -> SecurityMethod.PSK.equals(s.selSecurityMethod()))) {
+            context.pskKeys().forget(invokerId);
+        }
+        notifier.securityNotification(ctx.notificationDestination(),
+                new SecurityNotification(invokerId, aefId, n.apiIds(), n.cause()));
+        return SbiResponse.noContent();
+    }
+}

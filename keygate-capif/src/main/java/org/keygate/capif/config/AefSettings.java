@@ -1,0 +1,101 @@
+package org.keygate.capif.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An AEF's validated settings ({@code keygate capif aef --config}). YAML:
+ *
+ * <pre>
+ * ccf: ccf.example.org:8443          # the CCF (CAPIF-3)
+ * ccfName: ccf.example.org           # the name in its certificate (default: the host of ccf)
+ * ccfCa: ca.crt                      # the CCF's CA certificate
+ * registrationSecretFile: regsec.txt # regSec, to register the provider domain on first start
+ * stateDir: aef-state                # the domain's function credentials and the published apiId, kept
+ * host: 127.0.0.1                    # IPv4 address the CAPIF-2e listener binds and publishes
+ * port: 9443                         # CAPIF-2e port (0: any)
+ * securityApiPort: 9444              # AEF_Security API port (0: any)
+ * apiPrefix: /nef-demo
+ * apiName: nef-demo
+ * </pre>
+ */
+public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, String registrationSecret, Path stateDir,
+        String host, int port, int securityApiPort, String apiPrefix, String apiName) {
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    record Raw(String ccf, String ccfName, String ccfCa, String registrationSecretFile, String stateDir, String host,
+            Integer port, Integer securityApiPort, String apiPrefix, String apiName) {}
+
+    public static AefSettings load(Path file) {
+        Raw raw;
+        try {
+            raw = YAML.readValue(Files.readAllBytes(file), Raw.class);
+        } catch (JsonMappingException e) {
+            throw new CapifConfigException(file + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new CapifConfigException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
+        }
+        if (raw == null) {
+            throw new CapifConfigException(file + ": empty");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        int colon = raw.ccf() == null ? -1 : raw.ccf().lastIndexOf(':');
+        InetSocketAddress ccf;
+        try {
+            ccf = new InetSocketAddress(raw.ccf().substring(0, colon), Integer.parseInt(raw.ccf().substring(colon + 1)));
+        } catch (RuntimeException e) {
+            throw new CapifConfigException(file + ": ccf: " + raw.ccf() + " (expected: host:port)");
+        }
+        require(file, "ccfCa", raw.ccfCa());
+        require(file, "registrationSecretFile", raw.registrationSecretFile());
+        require(file, "stateDir", raw.stateDir());
+        require(file, "host", raw.host());
+        require(file, "apiName", raw.apiName());
+        if (!raw.host().matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            throw new CapifConfigException(file + ": host: " + raw.host() + " (expected: an IPv4 address)");
+        }
+        String prefix = raw.apiPrefix() == null ? "" : raw.apiPrefix();
+        if (!prefix.isEmpty() && !prefix.startsWith("/")) {
+            throw new CapifConfigException(file + ": apiPrefix: " + prefix + " (expected: empty or starting with /)");
+        }
+        String secret;
+        try {
+            secret = Files.readString(base.resolve(raw.registrationSecretFile()), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new CapifConfigException(file + ": registrationSecretFile: cannot read "
+                    + base.resolve(raw.registrationSecretFile()));
+        }
+        return new AefSettings(ccf, raw.ccfName() == null ? ccf.getHostString() : raw.ccfName(),
+                base.resolve(raw.ccfCa()), secret, base.resolve(raw.stateDir()), raw.host(), port(file, "port",
+                raw.port()), port(file, "securityApiPort", raw.securityApiPort()), prefix, raw.apiName());
+    }
+
+    private static void require(Path file, String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new CapifConfigException(file + ": " + name + ": missing");
+        }
+    }
+
+    private static int port(Path file, String name, Integer value) {
+        if (value == null || value < 0 || value > 65535) {
+            throw new CapifConfigException(file + ": " + name + ": " + value + " (expected: 0..65535)");
+        }
+        return value;
+    }
+
+    /** The secret never prints. */
+    @Override
+    public String toString() {
+        return "AefSettings[ccf=" + ccf + ", host=" + host + ", port=" + port + ", apiPrefix=" + apiPrefix
+                + ", apiName=" + apiName + "]";
+    }
+}

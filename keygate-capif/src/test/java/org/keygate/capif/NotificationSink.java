@@ -1,0 +1,40 @@
+package org.keygate.capif;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.keygate.sbi.http.SbiRequest;
+import org.keygate.sbi.http.SbiResponse;
+import org.keygate.sbi.server.SbiServer;
+
+/** An invoker's notification endpoint on loopback (h2c), recording what arrives. */
+public final class NotificationSink implements AutoCloseable {
+    private final LinkedBlockingQueue<SbiRequest> received = new LinkedBlockingQueue<>();
+    private final SbiServer server;
+
+    public NotificationSink() {
+        server = SbiServer.builder().name("notifications").bind(new InetSocketAddress("127.0.0.1", 0)).cleartext()
+                .handler((r, c) -> {
+                    received.add(r);
+                    return CompletableFuture.completedFuture(SbiResponse.noContent());
+                }).build().start();
+    }
+
+    public String uri() {
+        return "http://127.0.0.1:" + server.localAddress().getPort() + "/notify";
+    }
+
+    public SbiRequest next() throws InterruptedException {
+        SbiRequest r = received.poll(10, TimeUnit.SECONDS);
+        if (r == null) {
+            throw new AssertionError("no notification within 10 s");
+        }
+        return r;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,107 @@
+package org.keygate.cli.capif;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.keygate.capif.aef.ApiExposingFunction;
+import org.keygate.capif.client.CcfEndpoint;
+import org.keygate.capif.config.AefSettings;
+import org.keygate.capif.config.CapifConfigException;
+import org.keygate.capif.model.AefProfile;
+import org.keygate.capif.model.ApiProviderFuncRole;
+import org.keygate.capif.model.Resource;
+import org.keygate.capif.model.ServiceAPIDescription;
+import org.keygate.capif.model.Version;
+import org.keygate.capif.provider.ProviderDomain;
+import org.keygate.capif.provider.ProviderFunction;
+import org.keygate.tls.jsse.PemFiles;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code keygate capif aef --config aef.yaml}: an API exposing function with the sample API, until stopped. On first
+ * start it registers its provider domain with the CCF and publishes the API; the functions' credentials and the
+ * apiId are kept in stateDir, so a restart reuses them and updates the published interface.
+ */
+@Command(name = "aef", mixinStandardHelpOptions = true,
+        description = "Run an API exposing function from its YAML configuration (see docs/CAPIF.md).")
+public final class CapifAefCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, required = true, description = "The AEF's YAML configuration file.")
+    Path config;
+
+    @Option(names = "--check", description = "Validate the configuration and exit.")
+    boolean check;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        AefSettings settings;
+        try {
+            settings = AefSettings.load(config);
+        } catch (CapifConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (check) {
+            spec.commandLine().getOut().println(config + ": OK (AEF for " + settings.apiName() + ")");
+            return 0;
+        }
+        ApiExposingFunction aef = start(settings);
+        spec.commandLine().getOut().println("keygate capif aef: " + aef.aefId() + " serving " + settings.apiName()
+                + " at " + aef.interfaceDescription().aefInterfaceId().text());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            aef.close();
+            stopped.countDown();
+        }, "keygate-capif-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    static ApiExposingFunction start(AefSettings s) throws Exception {
+        X509Certificate ca = PemFiles.readCertificates(s.ccfCa()).getFirst();
+        CcfEndpoint ccf = new CcfEndpoint(s.ccf(), s.ccfName(), ca);
+        ProviderDomain domain = loadOrRegister(s, ccf);
+        ApiExposingFunction aef = new ApiExposingFunction(domain.aef(), ccf, s.host(), s.apiPrefix())
+                .start(s.port(), s.securityApiPort());
+        try {
+            ServiceAPIDescription api = new ServiceAPIDescription(s.apiName(), null, List.of(new AefProfile(aef.aefId(),
+                    List.of(new Version("v1", null, List.of(new Resource("hello", "REQUEST_RESPONSE", "/hello",
+                            List.of("GET"))))), "HTTP_1_1", "JSON", null, null, List.of(aef.interfaceDescription()))),
+                    "keygate sample API", null, null, null, null);
+            Path apiIdFile = s.stateDir().resolve("api.id");
+            String apiId = Files.exists(apiIdFile)
+                    ? domain.update(ccf, Files.readString(apiIdFile).strip(), api).apiId()
+                    : domain.publish(ccf, api).apiId();
+            Files.writeString(apiIdFile, apiId + "\n", StandardCharsets.US_ASCII);
+            aef.serve(apiId, s.apiName());
+            return aef;
+        } catch (Exception e) {
+            aef.close();
+            throw e;
+        }
+    }
+
+    private static ProviderDomain loadOrRegister(AefSettings s, CcfEndpoint ccf) throws Exception {
+        Path ids = s.stateDir().resolve("domain.ids");
+        if (Files.exists(ids)) {
+            List<String> l = Files.readAllLines(ids, StandardCharsets.US_ASCII);
+            return new ProviderDomain(l.get(0),
+                    new ProviderFunction(l.get(1), ApiProviderFuncRole.AEF, CredentialFiles.load(s.stateDir(), "aef")),
+                    new ProviderFunction(l.get(2), ApiProviderFuncRole.APF, CredentialFiles.load(s.stateDir(), "apf")),
+                    new ProviderFunction(l.get(3), ApiProviderFuncRole.AMF, CredentialFiles.load(s.stateDir(), "amf")));
+        }
+        ProviderDomain d = ProviderDomain.register(ccf, s.registrationSecret(), "localhost");
+        CredentialFiles.save(s.stateDir(), "aef", d.aef().tls());
+        CredentialFiles.save(s.stateDir(), "apf", d.apf().tls());
+        CredentialFiles.save(s.stateDir(), "amf", d.amf().tls());
+        Files.write(ids, List.of(d.domainId(), d.aef().id(), d.apf().id(), d.amf().id()), StandardCharsets.US_ASCII);
+        return d;
+    }
+}

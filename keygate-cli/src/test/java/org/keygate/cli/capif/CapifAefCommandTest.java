@@ -1,0 +1,75 @@
+package org.keygate.cli.capif;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keygate.capif.aef.ApiExposingFunction;
+import org.keygate.capif.config.AefSettings;
+import org.keygate.capif.config.CcfSettings;
+import picocli.CommandLine;
+
+/**
+ * {@code keygate capif ccf} and {@code keygate capif aef} from their configuration files, then
+ * {@code keygate capif invoker} through them; the AEF restarted on another port is found again by discovery.
+ */
+class CapifAefCommandTest {
+    @TempDir
+    Path dir;
+
+    String invoke(int ccfPort) {
+        CapifInvokerCommand cmd = new CapifInvokerCommand();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        cmd.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int code = new CommandLine(cmd).execute("--ccf", "127.0.0.1:" + ccfPort, "--ca",
+                dir.resolve("ccf/ca.crt").toString(), "--api-name", "nef-demo", "--state", dir.resolve("inv").toString());
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void ccfAefAndInvokerFromTheCommandLine() throws Exception {
+        Files.writeString(dir.resolve("regsec.txt"), "a-registration-secret-of-some-length\n");
+        Files.writeString(dir.resolve("ccf.yaml"), "bind: 127.0.0.1:0\nstateDir: ccf\nserverNames: [localhost]\n"
+                + "registrationSecretFile: regsec.txt\n");
+        try (CapifCcfCommand.Running ccf = CapifCcfCommand.start(CcfSettings.load(dir.resolve("ccf.yaml")))) {
+            int ccfPort = ccf.ccf().localAddress().getPort();
+            Path aefYaml = Files.writeString(dir.resolve("aef.yaml"), "ccf: 127.0.0.1:" + ccfPort + "\n"
+                    + "ccfName: localhost\nccfCa: ccf/ca.crt\nregistrationSecretFile: regsec.txt\nstateDir: aef\n"
+                    + "host: 127.0.0.1\nport: 0\nsecurityApiPort: 0\napiPrefix: /nef-demo\napiName: nef-demo\n");
+            assertThat(new CommandLine(new CapifAefCommand()).execute("--config", aefYaml.toString(), "--check"))
+                    .isZero();
+            String apiId;
+            try (ApiExposingFunction aef = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+                apiId = Files.readString(dir.resolve("aef/api.id")).strip();
+                assertThat(invoke(ccfPort)).contains("GET /nef-demo/hello: 200").contains(apiId);
+            }
+            // Restarted: same domain and API, a new port published by update; discovery leads the invoker there.
+            try (ApiExposingFunction aef = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+                assertThat(Files.readString(dir.resolve("aef/api.id")).strip()).isEqualTo(apiId);
+                String out = invoke(ccfPort);
+                assertThat(out).contains("at " + aef.interfaceDescription().aefInterfaceId().text())
+                        .contains("GET /nef-demo/hello: 200");
+            }
+        }
+    }
+
+    @Test
+    void aBadAefConfigurationExitsTwo() throws Exception {
+        Files.writeString(dir.resolve("regsec.txt"), "a-registration-secret-of-some-length\n");
+        Path f = Files.writeString(dir.resolve("aef.yaml"), "ccf: nowhere\nccfCa: ca.crt\n"
+                + "registrationSecretFile: regsec.txt\nstateDir: s\nhost: 127.0.0.1\nport: 0\nsecurityApiPort: 0\n"
+                + "apiName: x\n");
+        CommandLine cl = new CommandLine(new CapifAefCommand());
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        assertThat(cl.execute("--config", f.toString(), "--check")).isEqualTo(2);
+        assertThat(err.toString()).contains("ccf: nowhere");
+    }
+}

@@ -1,0 +1,88 @@
+package org.keygate.cli.capif;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keygate.capif.client.CcfEndpoint;
+import org.keygate.capif.config.CcfSettings;
+import org.keygate.capif.invoker.ApiInvoker;
+import org.keygate.cli.KeygateCommand;
+import org.keygate.tls.jsse.PemFiles;
+import picocli.CommandLine;
+
+/** {@code keygate capif ccf}: configuration checks, and a CCF started from it keeping its state across a restart. */
+class CapifCcfCommandTest {
+    @TempDir
+    Path dir;
+
+    Path config(String body) throws Exception {
+        Files.writeString(dir.resolve("regsec.txt"), "a-registration-secret-of-some-length\n");
+        return Files.writeString(dir.resolve("ccf.yaml"), body);
+    }
+
+    int run(StringWriter out, StringWriter err, String... args) {
+        CommandLine cmd = KeygateCommand.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void aValidConfigurationPassesTheCheck() throws Exception {
+        Path f = config("bind: 127.0.0.1:0\nstateDir: state\nserverNames: [localhost]\n"
+                + "registrationSecretFile: regsec.txt\nsecurityMethods: [PSK, PKI]\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(run(out, err, "capif", "ccf", "--config", f.toString(), "--check")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains(": OK (CCF on 127.0.0.1").contains("state");
+        assertThat(CcfSettings.load(f).toString()).doesNotContain("a-registration-secret");
+    }
+
+    @Test
+    void aBadConfigurationExitsTwoNamingTheMember() throws Exception {
+        for (String[] c : new String[][] {
+                {"bind: 127.0.0.1\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n", "bind"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "securityMethods: [PSK, MAGIC]\n", "securityMethods"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\n", "registrationSecretFile"},
+                {"bind: 127.0.0.1:0\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n", "stateDir"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: []\nregistrationSecretFile: regsec.txt\n", "serverNames"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "colour: blue\n", "colour"}}) {
+            StringWriter err = new StringWriter();
+            assertThat(run(new StringWriter(), err, "capif", "ccf", "--config", config(c[0]).toString(), "--check"))
+                    .as(c[1]).isEqualTo(2);
+            assertThat(err.toString()).as(c[1]).contains(c[1]);
+        }
+    }
+
+    @Test
+    void theCcfItStartsKeepsItsInvokersAcrossARestart() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // the same port for both runs, so the invoker finds its CCF again
+        }
+        CcfSettings s = CcfSettings.load(config("bind: 127.0.0.1:" + port + "\nstateDir: state\n"
+                + "serverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"));
+        ApiInvoker inv;
+        try (CapifCcfCommand.Running first = CapifCcfCommand.start(s)) {
+            X509Certificate ca = PemFiles.readCertificates(dir.resolve("state/ca.crt")).getFirst();
+            inv = ApiInvoker.onboard(new CcfEndpoint(first.ccf().localAddress(), "localhost", ca),
+                    "http://127.0.0.1:9/", "cli test");
+            assertThat(inv.discover("").serviceAPIDescriptions()).isNull();
+        }
+        try (CapifCcfCommand.Running second = CapifCcfCommand.start(s)) {
+            X509Certificate ca = PemFiles.readCertificates(dir.resolve("state/ca.crt")).getFirst();
+            assertThat(second.ccf().ca().certificate()).isEqualTo(ca);
+            // Same CA, same store: the invoker onboarded before the restart is still known, its certificate valid.
+            assertThat(inv.discover("").serviceAPIDescriptions()).isNull();
+        }
+        assertThat(Files.exists(dir.resolve("state/ccf.mv"))).isTrue();
+    }
+}
