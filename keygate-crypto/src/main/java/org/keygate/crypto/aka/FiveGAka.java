@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Objects;
+import org.keygate.crypto.gba.KdfParameter;
+import org.keygate.crypto.gba.Ts33220Kdf;
 import org.keygate.crypto.secret.InsecureSecretAccess;
 import org.keygate.crypto.secret.SecretBytes;
 
@@ -29,12 +31,12 @@ public final class FiveGAka {
 
     /** TS 33.501 A.2: KAUSF = KDF(CK || IK, 0x6A, SN name, SQN xor AK). */
     public static SecretBytes kausf(SecretBytes ck, SecretBytes ik, String servingNetworkName, byte[] sqnXorAk) {
-        return Kdf33220.derive(concat(ck, ik), FC_KAUSF, snn(servingNetworkName), sqnXorAk);
+        return kdf(concat(ck, ik), FC_KAUSF, snn(servingNetworkName), sqnXorAk);
     }
 
     /** TS 33.501 A.4: (X)RES* = the 128 least significant bits of KDF(CK || IK, 0x6B, SN name, RAND, (X)RES). */
     public static byte[] resStar(SecretBytes ck, SecretBytes ik, String servingNetworkName, byte[] rand, byte[] res) {
-        SecretBytes full = Kdf33220.derive(concat(ck, ik), FC_RES_STAR, snn(servingNetworkName), rand, res);
+        SecretBytes full = kdf(concat(ck, ik), FC_RES_STAR, snn(servingNetworkName), rand, res);
         byte[] all = full.toByteArray(InsecureSecretAccess.get());
         full.destroy();
         return Arrays.copyOfRange(all, all.length - RES_STAR_LENGTH, all.length);
@@ -54,7 +56,7 @@ public final class FiveGAka {
 
     /** TS 33.501 A.6: KSEAF = KDF(KAUSF, 0x6C, SN name). */
     public static SecretBytes kseaf(SecretBytes kausf, String servingNetworkName) {
-        return Kdf33220.derive(kausf, FC_KSEAF, snn(servingNetworkName));
+        return kdf(kausf, FC_KSEAF, snn(servingNetworkName));
     }
 
     /**
@@ -104,5 +106,10 @@ public final class FiveGAka {
         SecretBytes out = SecretBytes.copyOf(key);
         Arrays.fill(key, (byte) 0);
         return out;
+    }
+
+    /** TS 33.501 Annex A.2, A.4, A.6: the TS 33.220 KDF over the parameters in order. */
+    private static SecretBytes kdf(SecretBytes key, int fc, byte[]... p) {
+        return Ts33220Kdf.derive(key, fc, Arrays.stream(p).map(KdfParameter::of).toList());
     }
 }
