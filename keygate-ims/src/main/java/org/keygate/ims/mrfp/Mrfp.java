@@ -95,7 +95,7 @@ public final class Mrfp implements AutoCloseable {
         MediaTermination t = new MediaTermination(id, conference, kind, path, listener);
         holder[0] = t;
         terminations.put(id, t);
-        return new ReservedTermination(conferenceId, id, kind, mediaHost, port, path.map(MsrpUri::toString));
+        return new ReservedTermination(conferenceId, id, kind, mediaHost, port, path.map(MsrpUri::toString).orElse(null));
     }
 
     /**

@@ -86,8 +86,8 @@ class MrfpOpenSslMsrpTest {
 
     @Test
     void opensslUeSendsAChatMessageThroughTheMrfpToAnotherOpensslUe() throws Exception {
-        MsrpUri relayForAlice = MsrpUri.parse(aliceStream.msrpPath().orElseThrow());
-        MsrpUri relayForBob = MsrpUri.parse(bobStream.msrpPath().orElseThrow());
+        MsrpUri relayForAlice = MsrpUri.parse(aliceStream.msrpPath());
+        MsrpUri relayForBob = MsrpUri.parse(bobStream.msrpPath());
         try (PeerProcess bob = sClient(bobStream.port(), "bob-tek-id", bobTek);
                 PeerProcess alice = sClient(aliceStream.port(), "alice-tek-id", aliceTek)) {
             bob.write(MsrpEncoder.encode(send(relayForBob, bobPath, "bobBind1", "")));
@@ -116,8 +116,8 @@ class MrfpOpenSslMsrpTest {
 
     @Test
     void aWrongKeyFailsTheHandshakeAndNothingIsRelayed() throws Exception {
-        MsrpUri relayForBob = MsrpUri.parse(bobStream.msrpPath().orElseThrow());
-        MsrpUri relayForAlice = MsrpUri.parse(aliceStream.msrpPath().orElseThrow());
+        MsrpUri relayForBob = MsrpUri.parse(bobStream.msrpPath());
+        MsrpUri relayForAlice = MsrpUri.parse(aliceStream.msrpPath());
         byte[] wrong = aliceTek.clone();
         wrong[0] ^= 1;
         try (PeerProcess bob = sClient(bobStream.port(), "bob-tek-id", bobTek);
