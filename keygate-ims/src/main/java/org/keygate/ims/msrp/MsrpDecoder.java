@@ -325,14 +325,17 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
         if (toPath.isEmpty() || fromPath.isEmpty()) {
             throw new MalformedMsrp("To-Path and From-Path are required (RFC 4975 9)");
         }
-        if (method == null) {
-            if (flag != Continuation.END) {
-                throw new MalformedMsrp("a response ends with \"$\" (RFC 4975 7.2)");
-            }
-            return new MsrpResponse(transactionId, status, comment, toPath, fromPath, headers);
+        if (method == null && flag != Continuation.END) {
+            throw new MalformedMsrp("a response ends with \"$\" (RFC 4975 7.2)");
         }
-        return new MsrpRequest(transactionId, method, toPath, fromPath, headers, Optional.ofNullable(contentType),
-                body, flag);
+        try {
+            return method == null ? new MsrpResponse(transactionId, status, comment, toPath, fromPath, headers)
+                    : new MsrpRequest(transactionId, method, toPath, fromPath, headers, Optional.ofNullable(contentType),
+                            body, flag);
+        } catch (IllegalArgumentException e) {
+            // the value types re-check what the decoder checked; a gap between the two is still a 400, never a throw
+            throw new MalformedMsrp("message breaks RFC 4975 9");
+        }
     }
 
     /** One CRLF-terminated line as strict UTF-8 without the CRLF; null when not all here yet. */
