@@ -11,6 +11,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
@@ -33,6 +37,9 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.keygate.ims.mikey.MikeyException;
+import org.keygate.ims.mikey.MikeyReplayCache;
+import org.keygate.ims.mikey.ticket.EstablishedSession;
+import org.keygate.ims.mikey.ticket.IssuedTicket;
 import org.keygate.ims.mikey.ticket.ReceivedTransferInit;
 import org.keygate.ims.mikey.ticket.RespondedTransfer;
 import org.keygate.ims.mikey.ticket.TransferKeys;
@@ -55,7 +62,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MRFC as a SIP user agent on JAIN-SIP (UDP), responder side of TS 23.333 5.20.2: for an INVITE whose SDP offer
+ * The MRFC as a SIP user agent on JAIN-SIP (UDP). Initiator side: {@link #invite} (see {@link MrfcInitiator}).
+ * Responder side of TS 23.333 5.20.2: for an INVITE whose SDP offer
  * carries a TRANSFER_INIT in {@code a=key-mgmt:mikey} (RFC 4567) it checks that the TRANSFER_INIT names the From URI
  * as initiator and this MRFC as responder (authorization, with the ticket's IDRr list), resolves the ticket through
  * the KMS ({@link TicketResolver}), answers with TRANSFER_RESP in the SDP answer, decides TCP and TLS roles per stream
@@ -84,11 +92,65 @@ public final class Mrfc implements SipListener, AutoCloseable {
     private HeaderFactory headers;
     private AddressFactory addresses;
 
+    private final Map<ClientTransaction, CompletableFuture<Response>> outgoing = new ConcurrentHashMap<>();
+    private final MrfcInitiator initiator;
+
     public Mrfc(MrfcConfig config, MrfpControlClient mrfp, TicketResolver resolver, TransferResponder responder) {
+        this(config, mrfp, resolver, responder, Clock.systemUTC());
+    }
+
+    /** @param clock for the MIKEY timestamps of the calls this MRFC initiates */
+    public Mrfc(MrfcConfig config, MrfpControlClient mrfp, TicketResolver resolver, TransferResponder responder,
+            Clock clock) {
         this.config = config;
         this.mrfp = mrfp;
         this.resolver = resolver;
         this.responder = responder;
+        this.initiator = new MrfcInitiator(this, config, mrfp, clock, MikeyReplayCache.DEFAULT_SKEW);
+    }
+
+    /**
+     * Calls a UE as session initiator (TS 23.333 5.20.2) with {@code ticket} (from the KMS, or
+     * {@link org.keygate.ims.mikey.ticket.ModeThreeTickets} for mode 3); returns once the MRFP is configured, or
+     * throws when the UE refused or was not the expected responder (the call is then ended).
+     *
+     * @param nextHop {@code host:port} where the UE receives SIP
+     */
+    public EstablishedSession invite(String ue, String nextHop, IssuedTicket ticket) throws Exception {
+        return initiator.invite(ue, nextHop, ticket, nextUserId.getAndIncrement());
+    }
+
+    ClientTransaction sendInvite(String ue, String nextHop, String sdp) throws Exception {
+        Request invite = messages.createRequest(addresses.createURI("sip:" + ue.substring(4, ue.indexOf('@')) + "@" + nextHop),
+                Request.INVITE, provider.getNewCallId(), headers.createCSeqHeader(1L, Request.INVITE),
+                headers.createFromHeader(addresses.createAddress(config.identity()), HexFormat.of().formatHex(randomBytes(6))),
+                headers.createToHeader(addresses.createAddress(ue), null),
+                List.of(headers.createViaHeader(config.sipHost(), config.sipPort(), "udp", null)),
+                headers.createMaxForwardsHeader(70), headers.createContentTypeHeader("application", "sdp"),
+                sdp.getBytes(StandardCharsets.US_ASCII));
+        invite.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createSipURI(
+                config.identity().substring(4, config.identity().indexOf('@')), config.sipHost() + ":" + config.sipPort()))));
+        ClientTransaction ct = provider.getNewClientTransaction(invite);
+        outgoing.put(ct, new CompletableFuture<>());
+        ct.sendRequest();
+        return ct;
+    }
+
+    Response awaitFinal(ClientTransaction ct) throws Exception {
+        try {
+            return outgoing.get(ct).get(15, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            outgoing.remove(ct);
+        }
+    }
+
+    void sendBye(Dialog dialog) throws Exception {
+        ClientTransaction ct = provider.getNewClientTransaction(dialog.createRequest(Request.BYE));
+        dialog.sendRequest(ct);
+    }
+
+    void remember(String callId, List<String> terminations) {
+        callTerminations.put(callId, terminations);
     }
 
     /** Creates the SIP stack and listens (UDP on the configured host and port). */
@@ -135,7 +197,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
         }
     }
 
-    private void step(String line) {
+    void step(String line) {
         LOG.info(line);
         synchronized (log) {
             log.add(line);
@@ -264,6 +326,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
     }
 
     private void bye(Request request, ServerTransaction st) throws Exception {
+        // a BYE for a call this MRFC initiated or answered alike
         String callId = callId(request);
         List<String> terminations = callTerminations.remove(callId);
         if (terminations == null) {
@@ -275,7 +338,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
         respond(st, request, Response.OK, null, null);
     }
 
-    private void releaseQuietly(String terminationId) {
+    void releaseQuietly(String terminationId) {
         try {
             mrfp.release(terminationId);
         } catch (RuntimeException e) {
@@ -322,6 +385,10 @@ public final class Mrfc implements SipListener, AutoCloseable {
 
     @Override
     public void processResponse(ResponseEvent event) {
+        CompletableFuture<Response> f = event.getClientTransaction() == null ? null : outgoing.get(event.getClientTransaction());
+        if (f != null && event.getResponse().getStatusCode() >= 200) {
+            f.complete(event.getResponse());
+        }
     }
 
     @Override

@@ -48,6 +48,16 @@ public final class UeSipClient implements SipListener, AutoCloseable {
     private AddressFactory addresses;
     private volatile CompletableFuture<Response> pending = new CompletableFuture<>();
     private Dialog dialog;
+    private volatile java.util.function.Function<byte[], Answer> answerer = offer -> new Answer(488, null);
+
+    /** How this UE answers an incoming INVITE: a status and, for 200, the SDP. */
+    public record Answer(int status, String sdp) {
+    }
+
+    /** Sets how incoming INVITEs are answered (called on a SIP stack thread with the offer's body). */
+    public void onInvite(java.util.function.Function<byte[], Answer> answerer) {
+        this.answerer = answerer;
+    }
 
     /** @param identity the UE's public identity, e.g. {@code sip:alice@ims.example.org} */
     public UeSipClient(String identity, String host, int port) {
@@ -126,6 +136,31 @@ public final class UeSipClient implements SipListener, AutoCloseable {
 
     @Override
     public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        try {
+            javax.sip.ServerTransaction st = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : provider.getNewServerTransaction(request);
+            Response r;
+            switch (request.getMethod()) {
+                case Request.INVITE -> {
+                    Answer a = answerer.apply(request.getRawContent() == null ? new byte[0] : request.getRawContent());
+                    r = messages.createResponse(a.status(), request);
+                    if (a.sdp() != null) {
+                        r.setContent(a.sdp().getBytes(StandardCharsets.US_ASCII), headers.createContentTypeHeader("application", "sdp"));
+                        r.addHeader(headers.createContactHeader(addresses.createAddress("sip:" + user(identity) + "@" + host + ":" + port)));
+                    }
+                    ((javax.sip.header.ToHeader) r.getHeader(javax.sip.header.ToHeader.NAME)).setTag(HexFormat.of().formatHex(bytes(6)));
+                    dialog = st.getDialog();
+                }
+                case Request.ACK -> {
+                    return;
+                }
+                default -> r = messages.createResponse(Response.OK, request);
+            }
+            st.sendResponse(r);
+        } catch (Exception e) {
+            pending.completeExceptionally(e);
+        }
     }
 
     @Override
