@@ -38,7 +38,6 @@ public record MikeyMessageKeys(SecretBytes encrKey, SecretBytes saltKey, SecretB
 
     @Override
     public String toString() {
-        return "MikeyMessageKeys[encr " + encrKey.length() + ", salt " + saltKey.length() + ", auth "
-                + authKey.length() + " octets]";
+        return "MikeyMessageKeys[encr " + encrKey + ", salt " + saltKey + ", auth " + authKey + "]";
     }
 }

@@ -58,7 +58,10 @@ class MikeyEncrAlgTest {
         MikeyMessageKeys keys = MikeyMessageKeys.derive(MikeyPrf.PRF_HMAC_SHA_256, SecretBytes.copyOf(new byte[16]),
                 MikeyLabel.ticketMessage(1, false, new byte[16], null), MikeyEncrAlg.AES_CM_128,
                 MikeyMacAlg.HMAC_SHA_256_256);
-        assertThat(keys.toString()).isEqualTo("MikeyMessageKeys[encr 16, salt 14, auth 32 octets]");
+        assertThat(keys.toString()).isEqualTo("MikeyMessageKeys[encr SecretBytes[16 octets], salt SecretBytes[14 "
+                + "octets], auth SecretBytes[32 octets]]");
+        keys.destroy();
+        assertThat(keys.toString()).contains("auth SecretBytes[32 octets]");
     }
 
     private static MikeyMessageKeys keys(String key) {

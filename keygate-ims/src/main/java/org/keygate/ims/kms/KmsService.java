@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import org.keygate.crypto.mikey.MikeyEncrAlg;
 import org.keygate.crypto.mikey.MikeyLabel;
 import org.keygate.crypto.mikey.MikeyMessageKeys;
@@ -57,8 +58,9 @@ import org.slf4j.LoggerFactory;
  * names is known, its IDRpsk and IDRkms match [Invalid ID]; the TLS client certificate belongs to that user
  * [Auth failure]; the V payload verifies under the user's PSK over the message || identity || Identity_kms
  * [Auth failure]; the T payload is fresh and the message not replayed (RFC 3830 5.4) [Invalid TS]. Then a
- * request needs a MIKEY base ticket policy naming at least one responder [Invalid TICKET, Invalid TPpar]; its
- * validity is cut to {@link #maxTicketLifetime()} (K flag). A resolve needs a ticket whose MAC verifies under
+ * request needs a MIKEY base ticket policy naming at least one responder [Invalid TICKET, Invalid TPpar], and the
+ * initiator must be authorized to ask for tickets to those responders (RFC 6043 4.2.1.4; a configurable rule,
+ * everyone by default) [Invalid ID]; its validity is cut to {@link #maxTicketLifetime()} (K flag). A resolve needs a ticket whose MAC verifies under
  * the TPK its IDRpsk names [Invalid TICKET, Auth failure], created by the KMS (D flag) with its own TPK or by the
  * initiator with that initiator's TPK [Auth failure], valid now [Invalid TICKET], and the requesting user among
  * its IDRr [Invalid ID]. Every refusal is logged once, without key material. Thread-safe.
@@ -73,6 +75,7 @@ public final class KmsService {
     private final Map<String, KmsUser> users;
     private final Map<Octets, InitiatorTpk> initiatorTpks;
     private final Duration maxTicketLifetime;
+    private final BiPredicate<String, List<String>> ticketAuthorization;
     private final MikeyReplayCache replayCache;
     private final Clock clock;
     private final SecureRandom random;
@@ -83,6 +86,7 @@ public final class KmsService {
         this.users = Map.copyOf(b.users);
         this.initiatorTpks = Map.copyOf(b.initiatorTpks);
         this.maxTicketLifetime = b.maxTicketLifetime;
+        this.ticketAuthorization = b.ticketAuthorization;
         this.clock = b.clock;
         this.random = b.random;
         this.replayCache = new MikeyReplayCache(b.skew, b.replayCapacity, b.clock);
@@ -182,6 +186,9 @@ public final class KmsService {
         if (responders.isEmpty()) {
             throw new MikeyException(ErrorNo.INVALID_TPPAR, "the desired Ticket Policy names no responder (IDRr)");
         }
+        if (!ticketAuthorization.test(user.identity(), responders)) {
+            throw new MikeyException(ErrorNo.INVALID_ID, "the initiator may not have tickets for these responders");
+        }
         Instant now = clock.instant();
         Instant cap = now.plus(maxTicketLifetime);
         Instant wanted = desired.tpData(TimestampWithRole.class).stream().filter(t -> t.role() == TsRole.TRE)
@@ -206,6 +213,8 @@ public final class KmsService {
             return MikeyProtection.seal(resp, keys.authKey(), wire);
         } finally {
             keys.destroy();
+            issued.keys().mpki().destroy();
+            issued.keys().tgk().destroy();
         }
     }
 
@@ -287,6 +296,7 @@ public final class KmsService {
         private final Map<String, KmsUser> users = new HashMap<>();
         private final Map<Octets, InitiatorTpk> initiatorTpks = new HashMap<>();
         private Duration maxTicketLifetime = DEFAULT_MAX_TICKET_LIFETIME;
+        private BiPredicate<String, List<String>> ticketAuthorization = (initiator, responders) -> true;
         private Duration skew = MikeyReplayCache.DEFAULT_SKEW;
         private int replayCapacity = MikeyReplayCache.DEFAULT_CAPACITY;
         private Clock clock = Clock.systemUTC();
@@ -326,6 +336,15 @@ public final class KmsService {
                 throw new IllegalArgumentException("maxTicketLifetime: " + d + " (expected: positive)");
             }
             this.maxTicketLifetime = d;
+            return this;
+        }
+
+        /**
+         * Which initiator may have tickets for which responders (RFC 6043 4.2.1.4: "the KMS MUST check the
+         * Initiator's authorization"); by default every authenticated user for anyone.
+         */
+        public Builder ticketAuthorization(BiPredicate<String, List<String>> rule) {
+            this.ticketAuthorization = Objects.requireNonNull(rule, "ticketAuthorization");
             return this;
         }
 

@@ -20,7 +20,10 @@ import java.util.Map;
 public final class MikeyReplayCache {
     /** Allowed clock skew by default. RFC 3830 5.4 leaves it to local policy; SIP calls need minutes, not hours. */
     public static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
-    /** Entries by default: about 10 MB at most, many times the initial messages a node gets in five minutes. */
+    /**
+     * Entries by default: some 20 MB at most (a SHA-256 hex key and an expiry each), far more initial messages
+     * than a node gets in five minutes.
+     */
     public static final int DEFAULT_CAPACITY = 100_000;
 
     private final Duration skew;
@@ -53,10 +56,13 @@ public final class MikeyReplayCache {
     public synchronized void accept(MikeyMessage message) throws MikeyException {
         Instant now = clock.instant();
         Instant t = time(message, now);
+        // Entries arrive in roughly the order they expire (T lies within the skew of arrival): dropping expired
+        // ones from the oldest end keeps this O(1) amortized, at the price of keeping some up to 2 x skew.
         for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
-            if (it.next().getValue().isBefore(now)) {
-                it.remove();
+            if (!it.next().getValue().isBefore(now)) {
+                break;
             }
+            it.remove();
         }
         String key = digest(MikeyCodec.encode(message));
         if (seen.containsKey(key)) {

@@ -12,11 +12,11 @@ public record ProtType(int value) {
     /**
      * TLS, the protocol type of the single crypto session that protects TCP-based media (TS 23.333 6.2.19.2.2,
      * TS 33.328 Annex H.3). The numeric value is defined in TS 33.328 Annex H.3, which is not in keygate's spec
-     * set: this is the one place that holds it (DESIGN.md, IMS decisions). Value 1 is the next free entry after
-     * SRTP in the IANA "Prot Type" registry of RFC 3830 10; check it against TS 33.328 before interworking with
-     * another vendor's MRFC/UE.
+     * set: this is the one place that holds it (DESIGN.md, IMS decisions). keygate uses 2, not 1, because the IANA
+     * "Prot Type" registry of RFC 3830 10 gives 1 to TESLA (RFC 4442, as far as keygate's sources tell); check
+     * the value against TS 33.328 before interworking with another vendor's MRFC or UE.
      */
-    public static final ProtType TLS = new ProtType(1);
+    public static final ProtType TLS = new ProtType(2);
 
     public ProtType {
         if (value < 0 || value > 0xFF) {

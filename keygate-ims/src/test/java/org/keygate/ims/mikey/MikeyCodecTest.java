@@ -25,7 +25,7 @@ class MikeyCodecTest {
     @Test
     void wireLayoutMatchesTheRfcDiagrams() throws MikeyException {
         String wire = "010e05" + "01" + "12345678" + "01" + "02"   // HDR: v1, TRANSFER_INIT, next T, V=0 PRF=1
-                + "01" + "01" + "01" + "00" + "0000" + "04" + "aabbccdd" // GENERIC-ID: CS 1, TLS, #P 1, policy 0
+                + "01" + "02" + "01" + "00" + "0000" + "04" + "aabbccdd" // GENERIC-ID: CS 1, TLS, #P 1, policy 0
                 + "0f" + "00" + "0102030405060708"                        // T: next RANDR, NTP-UTC
                 + "09" + "01" + "10" + "101112131415161718191a1b1c1d1e1f" // RANDR: next V, RANDRi, 16 octets
                 + "00" + "02" + "00".repeat(32);                          // V: last, HMAC-SHA-256-256

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Wireshark's MIKEY dissector (an implementation nobody here wrote) reads keygate's encodings: no malformed
  * packet, and the payloads and field values it knows appear as sent. tshark 4.0 (Debian 12) knows the RFC 3830
  * payloads and IDR, but neither the GENERIC-ID map nor TR, RANDR, TP and TICKET: it stops (without an error) at
- * the first payload it does not know, so each message is checked as far as the dissector can go.
+ * the first payload it does not know, so each message is checked as far as the dissector can go (for a
+ * GENERIC-ID map, the HDR up to the map type).
  */
 class MikeyTsharkTest {
     @TempDir
@@ -56,8 +57,11 @@ class MikeyTsharkTest {
         Path pcap = dir.resolve(m.dataType() + ".pcap");
         UdpPcap.write(pcap, List.of(MikeyCodec.encode(m)));
         String out = TsharkRun.verbose(pcap);
-        assertThat(out).as(m.dataType().name()).contains("Multimedia Internet KEYing")
-                .doesNotContain("Malformed").doesNotContain("[Expert Info (Error");
+        assertThat(out).as(m.dataType().name()).contains("Multimedia Internet KEYing");
+        // Past a GENERIC-ID map (unknown to tshark 4.0) the dissector reads the map info as payloads.
+        int unknownMap = out.indexOf("CS ID map type: Unknown (2)");
+        String known = unknownMap < 0 ? out : out.substring(0, unknownMap);
+        assertThat(known).as(m.dataType().name()).doesNotContain("Malformed").doesNotContain("Expert Info (Error");
         return out;
     }
 }

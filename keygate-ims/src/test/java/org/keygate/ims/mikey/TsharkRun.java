@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code tshark -V} over a capture; fails the test with what to install when tshark is missing. */
-final class TsharkRun {
+public final class TsharkRun {
     private TsharkRun() {}
 
-    static String verbose(Path pcap) throws IOException, InterruptedException {
+    public static String verbose(Path pcap) throws IOException, InterruptedException {
         List<String> cmd = List.of("tshark", "-n", "-r", pcap.toString(), "-V", "-d", "udp.port==2269,mikey");
         Process p;
         try {

@@ -13,12 +13,12 @@ import java.util.List;
  * 127.0.0.1:2269 to 127.0.0.1:2269 (the MIKEY port, RFC 3830 10 / IANA), so that tshark dissects each payload as
  * MIKEY. The IPv4 header checksum is computed; the UDP checksum is 0 (not used, RFC 768).
  */
-final class UdpPcap {
+public final class UdpPcap {
     static final int MIKEY_PORT = 2269;
 
     private UdpPcap() {}
 
-    static void write(Path file, List<byte[]> payloads) throws IOException {
+    public static void write(Path file, List<byte[]> payloads) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer gh = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         gh.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);

@@ -58,10 +58,12 @@ public record TicketTerms(String initiator, List<String> responders, Optional<St
 
     /**
      * Flags of a ticket that the initiator creates (mode 3, RFC 6043 4.1.1): D clear, so L is set (RFC 6043 6.10,
-     * "NOT D implies L"); the responder resolves it (E), answers (F) with RANDRr (G).
+     * "NOT D implies L"); the responder answers (F) with RANDRr (G). E (Ticket Resolve mandatory) when a KMS
+     * resolves it; without E a responder that holds the TPK may resolve it itself.
      */
-    public static TicketFlags initiatorTicketFlags() {
-        return new TicketFlags(false, true, true, true, true, false, false, false, true, false, true, true);
+    public static TicketFlags initiatorTicketFlags(boolean resolveMandatory) {
+        return new TicketFlags(false, resolveMandatory, true, true, true, false, false, false, true, false, true,
+                true);
     }
 
     /** The policy with keygate's PRF and ticket type. */

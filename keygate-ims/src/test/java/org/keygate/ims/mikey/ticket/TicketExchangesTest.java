@@ -69,6 +69,7 @@ class TicketExchangesTest {
         IssuedTicket issued = ModeThreeTickets.create(TicketLab.MRFC, List.of(TicketLab.ALICE),
                 Optional.of(TicketLab.KMS), Duration.ofMinutes(30), lab.mrfcTpk, lab.clock, lab.random);
         assertThat(issued.ticket().policy().flags().d()).isFalse();
+        assertThat(issued.ticket().policy().flags().e()).isTrue();
         PendingTransfer pending = TransferInitiator.start(issued, TicketLab.MRFC, TicketLab.ALICE, lab.clock,
                 TicketLab.SKEW, lab.random);
         ReceivedTransferInit received = lab.responder(TicketLab.ALICE).receive(pending.transferInit());
@@ -77,6 +78,24 @@ class TicketExchangesTest {
         assertThat(local.keys().tgk().equalsSecret(viaKms.tgk())).isTrue();
         EstablishedSession s = pending.complete(received.respond(local.keys()).transferResp());
         assertThat(s.peerIdentity()).isEqualTo(TicketLab.ALICE);
+    }
+
+    @Test
+    void modeThreeWithoutAnyKmsLeavesTheResolveToAResponderHoldingTheTpk() throws MikeyException {
+        IssuedTicket issued = ModeThreeTickets.create(TicketLab.MRFC, List.of(TicketLab.ALICE), Optional.empty(),
+                Duration.ofMinutes(30), lab.mrfcTpk, lab.clock, lab.random);
+        assertThat(issued.ticket().policy().flags().e()).isFalse();
+        PendingTransfer pending = TransferInitiator.start(issued, TicketLab.MRFC, TicketLab.ALICE, lab.clock,
+                TicketLab.SKEW, lab.random);
+        ReceivedTransferInit received = lab.responder(TicketLab.ALICE).receive(pending.transferInit());
+        assertThat(received.terms().kms()).isEmpty();
+        ResolvedTicket local = BaseTicket.resolve(received.ticket(), id -> id.equals(lab.mrfcTpk.id())
+                ? Optional.of(lab.mrfcTpk) : Optional.empty());
+        EstablishedSession s = pending.complete(received.respond(local.keys()).transferResp());
+        assertThat(s.tek().length()).isEqualTo(TicketProfile.TEK_OCTETS);
+        assertError(() -> BaseTicket.resolve(received.ticket(), id -> Optional.empty()), ErrorNo.INVALID_TICKET);
+        Tpk wrong = new Tpk(lab.mrfcTpk.id(), SecretBytes.copyOf(TicketLab.fill(32, 1)));
+        assertError(() -> BaseTicket.resolve(received.ticket(), id -> Optional.of(wrong)), ErrorNo.AUTH_FAILURE);
     }
 
     @Test
@@ -116,6 +135,28 @@ class TicketExchangesTest {
                 .isEqualTo(ErrorNo.INVALID_TS);
         assertThat(lab.kms.ticketRequest(new byte[] {1, 2, 3}, Set.of("mrfc.ims.example.org")).error())
                 .isEqualTo(ErrorNo.UNSPECIFIED_ERROR);
+    }
+
+    @Test
+    void theKmsGrantsOnlyWhatTheInitiatorIsAuthorizedFor() throws MikeyException {
+        TicketTerms bobToAlice = new TicketTerms(TicketLab.BOB, List.of(TicketLab.ALICE), Optional.of(TicketLab.KMS),
+                lab.clock.instant(), lab.clock.instant().plus(Duration.ofHours(1)), TicketTerms.kmsTicketFlags(false));
+        PendingTicketRequest refused = PendingTicketRequest.start(lab.bob, bobToAlice, lab.clock, TicketLab.SKEW,
+                lab.random);
+        KmsAnswer answer = lab.kms.ticketRequest(refused.requestInit(), Set.of("bob.ims.example.org"));
+        assertThat(answer.httpStatus()).isEqualTo(403);
+        assertError(() -> refused.complete(answer.mikey()), ErrorNo.INVALID_ID);
+        TicketTerms bobToMrfc = new TicketTerms(TicketLab.BOB, List.of(TicketLab.MRFC), Optional.of(TicketLab.KMS),
+                lab.clock.instant(), lab.clock.instant().plus(Duration.ofDays(3)), TicketTerms.kmsTicketFlags(false));
+        PendingTicketRequest granted = PendingTicketRequest.start(lab.bob, bobToMrfc, lab.clock, TicketLab.SKEW,
+                lab.random);
+        IssuedTicket ticket = granted.complete(lab.kms.ticketRequest(granted.requestInit(),
+                Set.of("bob.ims.example.org")).mikey());
+        // Three days asked, the KMS's 12-hour cap granted and the K flag set.
+        TicketTerms terms = TicketTerms.of(ticket.ticket().policy());
+        assertThat(terms.validTo()).isEqualTo(lab.clock.instant().plus(Duration.ofHours(12)));
+        assertThat(terms.flags().k()).isTrue();
+        assertThat(terms.initiator()).isEqualTo(TicketLab.BOB);
     }
 
     @Test

@@ -35,7 +35,11 @@ public final class TicketLab {
                 .tpk(new Tpk(Octets.ofUtf8("kms-tpk-1"), SecretBytes.copyOf(fill(32, 0x77))))
                 .user(user(mrfc, "mrfc.ims.example.org")).user(user(alice, "alice.ims.example.org"))
                 .user(user(bob, "bob.ims.example.org"))
-                .initiatorTpk(new InitiatorTpk(MRFC, mrfcTpk)).build();
+                .initiatorTpk(new InitiatorTpk(MRFC, mrfcTpk))
+                // UEs get tickets for the MRFC only; the MRFC for anyone.
+                .ticketAuthorization((initiator, responders) -> initiator.equals(MRFC) || List.of(MRFC)
+                        .containsAll(responders))
+                .build();
     }
 
     public TicketTerms termsFor(String... responders) {
