@@ -2,14 +2,18 @@ package org.keygate.sbi.alpn;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import org.keygate.tls.bc.BcTlsHandler;
+import org.keygate.tls.bc.BcTlsSession;
 
 /**
  * Waits for the TLS handshake and reports its ALPN result (RFC 7301) or its failure, once. Netty's
  * {@code ApplicationProtocolNegotiationHandler} reads ALPN through Netty's own engine wrappers; keygate runs the
  * JDK's SSLEngine directly (the exporter needs the JDK session), so the result is read from
- * {@code SSLEngine.getApplicationProtocol()} here, for the server and the client alike. The handler removes itself
+ * {@code SSLEngine.getApplicationProtocol()} here, for the server and the client alike; behind keygate's Bouncy Castle
+ * handler ({@link BcTlsHandler}, PSK and master-secret TLS) from its {@link BcTlsSession}. The handler removes itself
  * after a successful handshake.
  */
 public abstract class JdkAlpnHandler extends ChannelInboundHandlerAdapter {
@@ -37,8 +41,7 @@ public abstract class JdkAlpnHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        String protocol = ctx.pipeline().get(SslHandler.class).engine().getApplicationProtocol();
-        negotiated(ctx, protocol == null ? "" : protocol);
+        negotiated(ctx, applicationProtocol(ctx.pipeline()));
         ctx.pipeline().remove(this);
     }
 
@@ -50,6 +53,17 @@ public abstract class JdkAlpnHandler extends ChannelInboundHandlerAdapter {
             handshakeFailed(ctx, cause);
         }
         ctx.close();
+    }
+
+    /** The ALPN result of the pipeline's TLS handler, JDK or BC; empty when none was agreed. */
+    public static String applicationProtocol(ChannelPipeline pipeline) {
+        SslHandler jdk = pipeline.get(SslHandler.class);
+        if (jdk != null) {
+            String protocol = jdk.engine().getApplicationProtocol();
+            return protocol == null ? "" : protocol;
+        }
+        BcTlsHandler bc = pipeline.get(BcTlsHandler.class);
+        return bc == null ? "" : bc.session().flatMap(BcTlsSession::applicationProtocol).orElse("");
     }
 
     /** The innermost cause's class and message: what an operator needs, without the stack. */

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLSession;
+import org.keygate.tls.bc.BcTlsSession;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
@@ -132,6 +133,11 @@ final class NettySbiClientConnection implements SbiClientConnection {
     @Override
     public Optional<SSLSession> tlsSession() {
         return connection.tlsSession();
+    }
+
+    @Override
+    public Optional<BcTlsSession> bcTlsSession() {
+        return connection.bcTlsSession();
     }
 
     @Override

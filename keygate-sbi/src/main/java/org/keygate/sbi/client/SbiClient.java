@@ -27,16 +27,20 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import org.keygate.sbi.server.NettySbiConnection;
+import org.keygate.tls.bc.BcTlsClientConfig;
+import org.keygate.tls.bc.BcTlsHandler;
 
 /**
  * An HTTP/2 client for the SBI: TLS with ALPN h2 required (the JDK's SSLEngine, so the session is the JDK's
- * {@code ExtendedSSLSession}), or h2c with prior knowledge. {@link #connect} gives a connection on which every
- * request is a new stream.
+ * {@code ExtendedSSLSession}; or keygate's Bouncy Castle handler, {@link Builder#bcTls}, for PSK and the TLS 1.2
+ * master secret, read through {@code SbiConnection.bcTlsSession()}), or h2c with prior knowledge. {@link #connect}
+ * gives a connection on which every request is a new stream.
  *
  * <p>Owns its event loop: {@link #close()} ends every connection it made.
  */
 public final class SbiClient implements AutoCloseable {
     private final SSLContext sslContext;
+    private final BcTlsClientConfig bcTls;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final int maxResponseBodyBytes;
@@ -44,6 +48,7 @@ public final class SbiClient implements AutoCloseable {
 
     private SbiClient(Builder b) {
         this.sslContext = b.sslContext;
+        this.bcTls = b.bcTls;
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.maxResponseBodyBytes = b.maxResponseBodyBytes;
@@ -59,12 +64,42 @@ public final class SbiClient implements AutoCloseable {
      * future completes after the handshake, and fails if the peer did not select h2.
      */
     public CompletableFuture<SbiClientConnection> connect(InetSocketAddress address, SSLParameters params) {
+        if (bcTls != null) {
+            return connectBcTls(address, bcTls);
+        }
+        return open(address, params, null);
+    }
+
+    /** Opens a connection with the client's own settings (bcTls or cleartext). */
+    public CompletableFuture<SbiClientConnection> connect(InetSocketAddress address) {
+        return connect(address, (SSLParameters) null);
+    }
+
+    /**
+     * Opens a connection with Bouncy Castle TLS and this connection's own config (e.g. the PSK for one AEF, or the
+     * CCF's server name); its ALPN list is replaced by h2 (TS 29.500 5.2.2). Only for a client built with
+     * {@link Builder#bcTls}.
+     */
+    public CompletableFuture<SbiClientConnection> connectBcTls(InetSocketAddress address, BcTlsClientConfig config) {
+        if (bcTls == null) {
+            throw new IllegalStateException("this client was not built with bcTls(...)");
+        }
+        return open(address, null, config.toBuilder().applicationProtocols(List.of(JdkAlpnHandler.H2)).build());
+    }
+
+    private CompletableFuture<SbiClientConnection> open(InetSocketAddress address, SSLParameters params,
+            BcTlsClientConfig bcConfig) {
         CompletableFuture<SbiClientConnection> ready = new CompletableFuture<>();
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (bcConfig != null) {
+                            ch.pipeline().addLast("tls", BcTlsHandler.client(bcConfig));
+                            ch.pipeline().addLast("alpn", new AlpnCheck(ready));
+                            return;
+                        }
                         if (sslContext == null) {
                             ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
                                     new Http2MultiplexHandler(new RefusePushes()));
@@ -78,7 +113,7 @@ public final class SbiClient implements AutoCloseable {
             if (!f.isSuccess()) {
                 ready.completeExceptionally(new java.net.ConnectException("cannot connect to " + address + ": "
                         + f.cause().getMessage()));
-            } else if (sslContext == null) {
+            } else if (sslContext == null && bcConfig == null) {
                 ready.complete(client(connection(((io.netty.channel.ChannelFuture) f).channel(), "h2c")));
             }
         });
@@ -144,8 +179,10 @@ public final class SbiClient implements AutoCloseable {
 
         @Override
         protected void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
-            ready.completeExceptionally(new javax.net.ssl.SSLHandshakeException("TLS handshake with "
-                    + ctx.channel().remoteAddress() + " failed: " + rootMessage(cause)));
+            var failure = new javax.net.ssl.SSLHandshakeException("TLS handshake with "
+                    + ctx.channel().remoteAddress() + " failed: " + rootMessage(cause));
+            failure.initCause(cause);
+            ready.completeExceptionally(failure);
         }
     }
 
@@ -165,6 +202,7 @@ public final class SbiClient implements AutoCloseable {
     /** Settings, checked as given. */
     public static final class Builder {
         private SSLContext sslContext;
+        private BcTlsClientConfig bcTls;
         private boolean cleartext;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(10);
@@ -175,6 +213,15 @@ public final class SbiClient implements AutoCloseable {
 
         public Builder tls(SSLContext context) {
             this.sslContext = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /**
+         * TLS by keygate's Bouncy Castle handler; {@code defaultConfig} serves {@link SbiClient#connect(InetSocketAddress)},
+         * {@link SbiClient#connectBcTls(InetSocketAddress, BcTlsClientConfig)} takes one per connection.
+         */
+        public Builder bcTls(BcTlsClientConfig defaultConfig) {
+            this.bcTls = Objects.requireNonNull(defaultConfig, "defaultConfig");
             return this;
         }
 
@@ -210,8 +257,9 @@ public final class SbiClient implements AutoCloseable {
         }
 
         public SbiClient build() {
-            if (cleartext == (sslContext != null)) {
-                throw new IllegalStateException("choose one of tls(...) and cleartext()");
+            int modes = (cleartext ? 1 : 0) + (sslContext != null ? 1 : 0) + (bcTls != null ? 1 : 0);
+            if (modes != 1) {
+                throw new IllegalStateException("choose one of tls(...), bcTls(...) and cleartext()");
             }
             return new SbiClient(this);
         }

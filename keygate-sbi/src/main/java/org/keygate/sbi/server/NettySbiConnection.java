@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import org.keygate.tls.bc.BcTlsHandler;
+import org.keygate.tls.bc.BcTlsSession;
 
 /** {@link SbiConnection} over a Netty channel, shared by server and client. */
 public final class NettySbiConnection implements SbiConnection {
@@ -56,7 +58,17 @@ public final class NettySbiConnection implements SbiConnection {
     }
 
     @Override
+    public Optional<BcTlsSession> bcTlsSession() {
+        BcTlsHandler bc = channel.pipeline().get(BcTlsHandler.class);
+        return bc == null ? Optional.empty() : bc.session();
+    }
+
+    @Override
     public List<X509Certificate> peerCertificates() {
+        Optional<BcTlsSession> bc = bcTlsSession();
+        if (bc.isPresent()) {
+            return bc.get().peerCertificates();
+        }
         Optional<SSLSession> session = tlsSession();
         if (session.isEmpty()) {
             return List.of();

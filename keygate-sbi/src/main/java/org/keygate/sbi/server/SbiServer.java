@@ -15,10 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import org.keygate.tls.bc.BcTlsServerConfig;
 
 /**
  * An SBI server on Netty: HTTP/2 over TLS (ALPN h2, HTTP/1.1 as fallback), or cleartext h2c with prior knowledge
- * and HTTP/1.1 on the same port. Every request reaches one {@link SbiHandler}.
+ * and HTTP/1.1 on the same port. TLS is the JDK's ({@link Builder#tls}) or keygate's Bouncy Castle handler
+ * ({@link Builder#bcTls}: PSK, master secret and session ID for TS 33.122, renegotiation policy), which a handler
+ * reads through {@link SbiConnection#bcTlsSession()}. Every request reaches one {@link SbiHandler}.
  *
  * <p>Lifecycle: {@link #builder()}, {@link #start()} (binds or throws), {@link #close()} (stops accepting, closes
  * connections, bounded wait). The pipeline is assembled in one place, {@link SbiServerInitializer}.
@@ -74,6 +77,7 @@ public final class SbiServer implements AutoCloseable {
         private InetSocketAddress bind;
         private SSLContext sslContext;
         private SSLParameters sslParameters;
+        private BcTlsServerConfig bcTls;
         private boolean cleartext;
         private int maxRequestBodyBytes = SbiServerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES;
         private int maxConcurrentStreams = SbiServerConfig.DEFAULT_MAX_CONCURRENT_STREAMS;
@@ -99,6 +103,15 @@ public final class SbiServer implements AutoCloseable {
         public Builder tls(SSLContext context, SSLParameters parameters) {
             this.sslContext = Objects.requireNonNull(context, "context");
             this.sslParameters = Objects.requireNonNull(parameters, "parameters");
+            return this;
+        }
+
+        /**
+         * TLS by keygate's Bouncy Castle handler with this config (PSK, certificates, client auth...). Its ALPN list
+         * is replaced by h2 then http/1.1, as for {@link #tls}.
+         */
+        public Builder bcTls(BcTlsServerConfig config) {
+            this.bcTls = Objects.requireNonNull(config, "config");
             return this;
         }
 
@@ -153,11 +166,12 @@ public final class SbiServer implements AutoCloseable {
             if (handler == null) {
                 throw new IllegalStateException("handler: missing");
             }
-            if (cleartext == (sslContext != null)) {
-                throw new IllegalStateException("choose one of tls(...) and cleartext()");
+            int modes = (cleartext ? 1 : 0) + (sslContext != null ? 1 : 0) + (bcTls != null ? 1 : 0);
+            if (modes != 1) {
+                throw new IllegalStateException("choose one of tls(...), bcTls(...) and cleartext()");
             }
             return new SbiServer(new SbiServerConfig(name, bind, Optional.ofNullable(sslContext),
-                    Optional.ofNullable(sslParameters), maxRequestBodyBytes, maxConcurrentStreams, maxHeaderListSize,
+                    Optional.ofNullable(sslParameters), Optional.ofNullable(bcTls), maxRequestBodyBytes, maxConcurrentStreams, maxHeaderListSize,
                     idleTimeout, maxConnections, handler, meters == null ? new SimpleMeterRegistry() : meters));
         }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import org.keygate.tls.bc.BcTlsServerConfig;
 
 /**
  * A server's frozen settings, made by {@link SbiServer.Builder}. Limits, their defaults and why:
@@ -28,6 +29,7 @@ record SbiServerConfig(
         InetSocketAddress bind,
         Optional<SSLContext> sslContext,
         Optional<SSLParameters> sslParameters,
+        Optional<BcTlsServerConfig> bcTls,
         int maxRequestBodyBytes,
         int maxConcurrentStreams,
         int maxHeaderListSize,
@@ -43,6 +45,6 @@ record SbiServerConfig(
     static final int DEFAULT_MAX_CONNECTIONS = 1000;
 
     boolean tls() {
-        return sslContext.isPresent();
+        return sslContext.isPresent() || bcTls.isPresent();
     }
 }

@@ -23,18 +23,21 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
+import org.keygate.tls.bc.BcTlsHandler;
+import org.keygate.tls.bc.BcTlsServerConfig;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place a server's pipeline is assembled from its frozen config (Armeria's pipeline configurator):
  *
  * <pre>
- * TLS:       idle -> connections -> tls (JDK SSLEngine, ALPN h2 | http/1.1) -> alpn -> h2 | http/1.1
+ * TLS:       idle -> connections -> tls (JDK SSLEngine or BC handler, ALPN h2 | http/1.1) -> alpn -> h2 | http/1.1
  * cleartext: idle -> connections -> h2c prior knowledge | HTTP/1.1 (upgrade to h2c too)
  * h2:        Http2FrameCodec -> Http2MultiplexHandler -> per stream: frames-to-HTTP -> body limit -> dispatcher
  * http/1.1:  HttpServerCodec -> keep-alive -> body limit -> dispatcher
@@ -47,9 +50,13 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private final SbiServerConfig config;
     private final AtomicInteger active = new AtomicInteger();
+    private final BcTlsServerConfig bcTls;
 
     SbiServerInitializer(SbiServerConfig config) {
         this.config = config;
+        // RFC 7301: the server's preference decides; h2 first (TS 29.500 5.2.2), HTTP/1.1 for simple tools.
+        this.bcTls = config.bcTls().map(c -> c.toBuilder()
+                .applicationProtocols(List.of(JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1)).build()).orElse(null);
         config.meters().gauge("keygate_sbi_connections_active", Tags.of("server", config.name()), active);
     }
 
@@ -58,7 +65,10 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         p.addLast("connections", new ConnectionTracker(config, active));
-        if (config.tls()) {
+        if (bcTls != null) {
+            p.addLast("tls", BcTlsHandler.server(bcTls));
+            p.addLast("alpn", new TlsNegotiator(config, this));
+        } else if (config.tls()) {
             p.addLast("tls", new SslHandler(serverEngine()));
             p.addLast("alpn", new TlsNegotiator(config, this));
         } else {

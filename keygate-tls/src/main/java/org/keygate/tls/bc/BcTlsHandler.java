@@ -4,12 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.UnsupportedMessageTypeException;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -28,6 +28,7 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsProtocol;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+import org.keygate.crypto.secret.SecretBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,12 +74,12 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private final PskKeys pskKeys = new PskKeys();
     private final ClientPskScanner scanner;
     private final ArrayDeque<PendingWrite> pendingWrites = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> heldInput = new ArrayDeque<>();
+    private final ArrayDeque<Held> heldInput = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
     private Promise<BcTlsSession> handshakePromise;
     private TlsProtocol protocol;
-    private BcTlsSession session;
+    private volatile BcTlsSession session;
     private boolean newSession;
     private int pendingLookups;
     private boolean ended;
@@ -88,6 +89,9 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private ScheduledFuture<?> timeout;
 
     private record PendingWrite(ByteBuf data, ChannelPromise promise) {}
+
+    /** Input held back while PSK lookups run; {@code scanned} once the identity scanner has seen it. */
+    private record Held(byte[] octets, boolean scanned) {}
 
     private BcTlsHandler(BcTlsServerConfig server, BcTlsClientConfig client, Duration handshakeTimeout) {
         this.serverConfig = server;
@@ -189,15 +193,16 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
             return;
         }
         if (pendingLookups > 0) {
-            heldInput.add(octets);
+            heldInput.add(new Held(octets, false));
             return;
         }
-        offer(octets);
+        offer(octets, false);
     }
 
-    private void offer(byte[] octets) {
-        if (scanner != null && !scanner.done() && !handshakePromise.isDone() && startLookups(scanner.feed(octets))) {
-            heldInput.add(octets);
+    private void offer(byte[] octets, boolean scanned) {
+        if (!scanned && scanner != null && !scanner.done() && !handshakePromise.isDone()
+                && startLookups(scanner.feed(octets))) {
+            heldInput.add(new Held(octets, true));
             return;
         }
         try {
@@ -244,7 +249,7 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         return false;
     }
 
-    private void lookupDone(String identity, Optional<org.keygate.crypto.secret.SecretBytes> key, Throwable failure) {
+    private void lookupDone(String identity, Optional<SecretBytes> key, Throwable failure) {
         if (failure != null) {
             log.debug("PSK lookup for identity {} failed: {}", identity, failure.toString());
         }
@@ -254,7 +259,8 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         }
         ctx.channel().config().setAutoRead(true);
         while (!heldInput.isEmpty() && pendingLookups == 0 && !ended) {
-            offer(heldInput.poll());
+            Held next = heldInput.poll();
+            offer(next.octets(), next.scanned());
         }
     }
 
@@ -285,7 +291,7 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (!(msg instanceof ByteBuf data)) {
-            io.netty.util.ReferenceCountUtil.release(msg);
+            ReferenceCountUtil.release(msg);
             promise.setFailure(new UnsupportedMessageTypeException(msg, ByteBuf.class));
             return;
         }
@@ -375,13 +381,16 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         }
         ended = true;
         log.debug("TLS with {} ended: {}", ctx.channel().remoteAddress(), cause.getMessage());
-        if (protocol != null) {
-            int n = protocol.getAvailableOutputBytes();
-            if (n > 0) {
-                byte[] out = new byte[n];
-                protocol.readOutput(out, 0, n);
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(out));
-            }
+        int n = protocol == null ? 0 : protocol.getAvailableOutputBytes();
+        if (n > 0) {
+            byte[] out = new byte[n];
+            protocol.readOutput(out, 0, n);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(out));
+        } else if (!handshakePromise.isDone() && cause instanceof BcTlsAlertException alert && alert.sent()) {
+            // BC cannot write a record before it has chosen a record version (garbage or a bad ClientHello), and
+            // then drops its alert; RFC 8446 6.2 still wants the peer told. Written here by hand because no
+            // library call writes a bare plaintext alert record.
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(plaintextFatalAlert(alert.alertDescription())));
         }
         if (!failHandshake(cause)) {
             ctx.fireUserEventTriggered(new SslCloseCompletionEvent(cause));
@@ -389,6 +398,11 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         failPendingWrites(cause);
         ctx.flush();
         ctx.close();
+    }
+
+    /** RFC 8446 5.1 and 6: content type alert (21), legacy_record_version 0x0303, length 2, fatal (2), description. */
+    private static byte[] plaintextFatalAlert(int description) {
+        return new byte[] {21, 3, 3, 0, 2, 2, (byte) description};
     }
 
     /** Fails the handshake if still open; true if it did. */
@@ -413,11 +427,15 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         if (e instanceof TlsFatalAlertReceived received) {
             return new BcTlsAlertException(received.getAlertDescription(), false, null, e);
         }
+        if (e instanceof TlsFatalAlert fatal) {
+            // BC's message is "name(code); detail": keep the detail (a reason, never key material)
+            String m = fatal.getMessage();
+            int semicolon = m == null ? -1 : m.indexOf("; ");
+            return new BcTlsAlertException(fatal.getAlertDescription(), true,
+                    semicolon < 0 ? null : m.substring(semicolon + 2), e);
+        }
         if (alertRaised >= 0) {
             return new BcTlsAlertException(alertRaised, true, alertRaisedMessage, e);
-        }
-        if (e instanceof TlsFatalAlert fatal) {
-            return new BcTlsAlertException(fatal.getAlertDescription(), true, fatal.getMessage(), e);
         }
         if (alertReceived >= 0) {
             return new BcTlsAlertException(alertReceived, false, null, e);

@@ -6,9 +6,10 @@ import java.util.Map;
 import org.bouncycastle.tls.CipherSuite;
 
 /**
- * The cipher suites the BC handler offers, by IANA name, and how each authenticates. Only AEAD suites with forward
- * secrecy or PSK: the PSK suites are those of RFC 5487 and RFC 8442 that 3GPP names (TS 33.122 for CAPIF-2e,
- * TS 33.328 for IMS media), the certificate suites those of TS 33.210 6.2.3.
+ * The cipher suites the BC handler offers, by IANA name, and how each authenticates: the PSK suites of RFC 5487 and
+ * RFC 8442 that 3GPP names (TS 33.122 for CAPIF-2e, TS 33.328 for IMS media), the ECDHE AES-GCM certificate suites
+ * of the TS 33.210 6.2.3 profile, and the TLS 1.3 AES-GCM suites. No ChaCha20-Poly1305: the 3GPP profiles do not
+ * name it, and BC's JCA crypto finds it only in the BC provider, while this handler runs on the JDK's providers.
  */
 final class CipherSuites {
     /** How a suite authenticates; TLS 1.3 suites do not say, the PSK or certificate choice is the handshake's. */
@@ -22,7 +23,6 @@ final class CipherSuites {
         // RFC 8446 B.4
         add("TLS_AES_128_GCM_SHA256", CipherSuite.TLS_AES_128_GCM_SHA256, Kind.TLS13);
         add("TLS_AES_256_GCM_SHA384", CipherSuite.TLS_AES_256_GCM_SHA384, Kind.TLS13);
-        add("TLS_CHACHA20_POLY1305_SHA256", CipherSuite.TLS_CHACHA20_POLY1305_SHA256, Kind.TLS13);
         // RFC 8442 3 and RFC 5487 3.1 / 3.2 (the GCM suites of RFC 4279's PSK families)
         add("TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256", CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256, Kind.PSK);
         add("TLS_ECDHE_PSK_WITH_AES_256_GCM_SHA384", CipherSuite.TLS_ECDHE_PSK_WITH_AES_256_GCM_SHA384, Kind.PSK);
@@ -50,14 +50,14 @@ final class CipherSuites {
      * only, because an external PSK is bound to one hash (RFC 8446 4.2.11) and SHA-256 is what OpenSSL and GnuTLS
      * assume for an external PSK.
      */
-    static final List<String> DEFAULT_PSK = List.of("TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+    static final List<String> DEFAULT_PSK = List.of("TLS_AES_128_GCM_SHA256",
             "TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256", "TLS_PSK_WITH_AES_128_GCM_SHA256",
             "TLS_DHE_PSK_WITH_AES_128_GCM_SHA256", "TLS_PSK_WITH_AES_256_GCM_SHA384",
             "TLS_DHE_PSK_WITH_AES_256_GCM_SHA384");
 
     /** TS 33.210 6.2.3 profile: ECDHE with AES-GCM. */
     static final List<String> DEFAULT_CERTIFICATE = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
-            "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
 

@@ -93,7 +93,11 @@ final class KeygateTlsClient extends AbstractTlsClient {
     public TlsPSKIdentity getPSKIdentity() {
         return config.psk().map(p -> {
             byte[] key = p.key().toByteArray(InsecureSecretAccess.get());
-            return (TlsPSKIdentity) new BasicTlsPSKIdentity(p.identity(), key);
+            try {
+                return (TlsPSKIdentity) new BasicTlsPSKIdentity(p.identity(), key); // BC keeps its own copy
+            } finally {
+                java.util.Arrays.fill(key, (byte) 0);
+            }
         }).orElse(null);
     }
 

@@ -2,7 +2,6 @@ package org.keygate.tls.bc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +101,5 @@ class BcTlsServerOpenSslTest {
             assertThat(failure.alertName()).isEqualTo("unknown_psk_identity");
             assertThat(r.output()).contains("alert unknown psk identity");
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -29,6 +29,8 @@ final class EchoServer implements AutoCloseable {
     final BlockingQueue<BcTlsSession> sessions = new LinkedBlockingQueue<>();
     final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    /** The handler's session when application bytes arrived (after a renegotiation, the new one). */
+    final BlockingQueue<BcTlsSession> sessionsAtRead = new LinkedBlockingQueue<>();
     final BlockingQueue<Channel> closed = new LinkedBlockingQueue<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel listener;
@@ -96,6 +98,7 @@ final class EchoServer implements AutoCloseable {
             String text = in.toString(StandardCharsets.UTF_8);
             in.release();
             received.add(text);
+            sessionsAtRead.add(ctx.pipeline().get(BcTlsHandler.class).session().orElseThrow());
             var write = ctx.writeAndFlush(Unpooled.copiedBuffer("echo:" + text, StandardCharsets.UTF_8));
             if (closeAfterEcho) {
                 write.addListener(ChannelFutureListener.CLOSE);
