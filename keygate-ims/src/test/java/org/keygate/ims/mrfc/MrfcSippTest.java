@@ -206,7 +206,11 @@ class MrfcSippTest {
 
     @Test
     void aTransferInitForAnotherResponderGets488(@TempDir Path dir) throws Exception {
-        PendingTransfer toBob = aliceTransfer(TicketLab.BOB);
+        // a ticket whose only responder is Bob (here one the MRFC's mode 3 made: the KMS lets UEs ask only for the MRFC)
+        IssuedTicket forBob = org.keygate.ims.mikey.ticket.ModeThreeTickets.create(TicketLab.MRFC, List.of(TicketLab.BOB),
+                Optional.of(TicketLab.KMS), Duration.ofMinutes(30), lab.mrfcTpk, lab.clock, lab.random);
+        PendingTransfer toBob = TransferInitiator.start(forBob, TicketLab.MRFC, TicketLab.BOB, lab.clock, TicketLab.SKEW,
+                lab.random);
         runSipp(dir, scenario(offer(toBob), 488));
         assertThat(mrfc.steps()).anyMatch(s -> s.contains("refused") && s.contains("MIKEY"));
     }
