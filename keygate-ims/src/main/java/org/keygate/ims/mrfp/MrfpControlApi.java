@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keygate.crypto.secret.SecretBytes;
@@ -44,6 +46,12 @@ public final class MrfpControlApi implements SbiHandler {
     static final int MAX_PSK_OCTETS = 64;
 
     private final Mrfp mrfp;
+    /** Reserving binds a listener and waits for it: off the SBI event loop, one request at a time. */
+    private final Executor work = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mrfp-control");
+        t.setDaemon(true);
+        return t;
+    });
 
     public MrfpControlApi(Mrfp mrfp) {
         this.mrfp = mrfp;
@@ -51,17 +59,20 @@ public final class MrfpControlApi implements SbiHandler {
 
     @Override
     public CompletionStage<SbiResponse> handle(SbiRequest request, SbiConnection connection) {
+        return CompletableFuture.supplyAsync(() -> answer(request), work);
+    }
+
+    private SbiResponse answer(SbiRequest request) {
         try {
-            return CompletableFuture.completedFuture(route(request));
+            return route(request);
         } catch (SbiJsonException e) {
-            return CompletableFuture.completedFuture(SbiResponse.problem(SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage())));
+            return SbiResponse.problem(SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(SbiResponse.problem(SbiCause.MANDATORY_IE_INCORRECT.problem(e.getMessage())));
+            return SbiResponse.problem(SbiCause.MANDATORY_IE_INCORRECT.problem(e.getMessage()));
         } catch (java.util.NoSuchElementException e) {
-            return CompletableFuture.completedFuture(SbiResponse.problem(
-                    ProblemDetails.of(404, "Not Found", "CONTEXT_NOT_FOUND", e.getMessage())));
+            return SbiResponse.problem(ProblemDetails.of(404, "Not Found", "CONTEXT_NOT_FOUND", e.getMessage()));
         } catch (IllegalStateException e) {
-            return CompletableFuture.completedFuture(SbiResponse.problem(ProblemDetails.of(409, "Conflict", null, e.getMessage())));
+            return SbiResponse.problem(ProblemDetails.of(409, "Conflict", null, e.getMessage()));
         }
     }
 
