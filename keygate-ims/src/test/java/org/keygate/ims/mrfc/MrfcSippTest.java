@@ -223,4 +223,41 @@ class MrfcSippTest {
         assertThat(mrfc.steps()).anyMatch(s -> s.contains("without a=key-mgmt"));
         assertThat(new String(plain.getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII)).doesNotContain("key-mgmt");
     }
+
+    /**
+     * Issue 6 "What must hold": fuzzed SDP never crashes the node. 300 INVITEs with mutated SDP bodies (and some raw
+     * garbage datagrams) reach the MRFC over UDP; afterwards SIPp's valid call still gets its TRANSFER_RESP.
+     */
+    @Test
+    void mutatedOffersAndGarbageDoNotStopTheMrfc(@TempDir Path dir) throws Exception {
+        byte[] sdp = offer(aliceTransfer(TicketLab.MRFC)).getBytes(StandardCharsets.US_ASCII);
+        java.util.Random random = new java.util.Random(3261);
+        try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress to = new InetSocketAddress("127.0.0.1", mrfcPort);
+            for (int i = 0; i < 300; i++) {
+                byte[] body = sdp.clone();
+                for (int e = random.nextInt(5); e >= 0; e--) {
+                    body[random.nextInt(body.length)] = (byte) random.nextInt(256);
+                }
+                String head = "INVITE sip:mrfc@ims.example.org SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + udp.getLocalPort()
+                        + ";branch=z9hG4bK-fuzz" + i + "\r\nFrom: <sip:alice@ims.example.org>;tag=f" + i
+                        + "\r\nTo: <sip:mrfc@ims.example.org>\r\nCall-ID: fuzz-" + i + "@127.0.0.1\r\nCSeq: 1 INVITE\r\n"
+                        + "Contact: <sip:alice@127.0.0.1:" + udp.getLocalPort() + ">\r\nMax-Forwards: 70\r\n"
+                        + "Content-Type: application/sdp\r\nContent-Length: " + body.length + "\r\n\r\n";
+                byte[] head8 = head.getBytes(StandardCharsets.US_ASCII);
+                byte[] packet = new byte[head8.length + body.length];
+                System.arraycopy(head8, 0, packet, 0, head8.length);
+                System.arraycopy(body, 0, packet, head8.length, body.length);
+                if (i % 10 == 0) {
+                    random.nextBytes(packet);
+                }
+                udp.send(new java.net.DatagramPacket(packet, packet.length, to));
+            }
+        }
+        PendingTransfer alice = aliceTransfer(TicketLab.MRFC);
+        String log = runSipp(dir, scenario(offer(alice), 200));
+        Matcher m = Pattern.compile("TRANSFER_RESP a=key-mgmt:mikey ([A-Za-z0-9+/=]+)").matcher(log);
+        assertThat(m.find()).isTrue();
+        assertThat(alice.complete(Base64.getDecoder().decode(m.group(1))).peerIdentity()).isEqualTo(TicketLab.MRFC);
+    }
 }
