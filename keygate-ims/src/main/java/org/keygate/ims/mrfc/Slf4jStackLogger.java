@@ -70,9 +70,10 @@ public final class Slf4jStackLogger implements StackLogger {
         LOG.warn(message, ex);
     }
 
+    /** DEBUG: JAIN-SIP warns at every start about TLS key stores, which do not apply (keygate's SIP runs on UDP). */
     @Override
     public void logWarning(String message) {
-        LOG.warn(message);
+        LOG.debug(message);
     }
 
     @Override
