@@ -1,6 +1,5 @@
 package org.keygate.ims.mrfc;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,9 +115,5 @@ final class MrfcInitiator {
         }
         mrfc.remember(dialog.getCallId().getCallId(), streams.stream().map(ReservedTermination::terminationId).toList());
         return session;
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }
