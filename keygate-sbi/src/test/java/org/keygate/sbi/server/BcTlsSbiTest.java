@@ -143,6 +143,40 @@ class BcTlsSbiTest {
     }
 
     @Test
+    void openSslPskClientSpeaksHttp11ToTheAef() throws Exception {
+        startServer(BcTlsServerConfig.builder().pskLookup(PskLookup.of(Map.of(INVOKER, AEFPSK))).build());
+        for (String version : List.of("-tls1_2", "-tls1_3")) {
+            Process p = new ProcessBuilder("openssl", "s_client", "-connect",
+                    "127.0.0.1:" + server.localAddress().getPort(), version, "-psk",
+                    "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf", "-psk_identity", INVOKER,
+                    "-cipher", "PSK-AES128-GCM-SHA256", "-alpn", "http/1.1", "-ign_eof", "-quiet")
+                    .redirectErrorStream(true).start();
+            p.getOutputStream().write(("POST /aef/v1/resource HTTP/1.1\r\nHost: aef.example\r\nContent-Type:"
+                    + " application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+                    .getBytes(StandardCharsets.US_ASCII));
+            p.getOutputStream().flush();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("s_client ended").isTrue();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(out).contains("HTTP/1.1 200").contains("\"psk\":\"" + INVOKER + "\"")
+                    .contains("\"protocol\":\"http/1.1\"");
+        }
+    }
+
+    @Test
+    void buildersTakeExactlyOneTransport() throws Exception {
+        BcTlsServerConfig psk = BcTlsServerConfig.builder().pskLookup(PskLookup.of(Map.of(INVOKER, AEFPSK))).build();
+        assertThatThrownBy(() -> SbiServer.builder().bind(ANY_PORT).handler(this::whoAmI).bcTls(psk).cleartext()
+                .build()).hasMessage("choose one of tls(...), bcTls(...) and cleartext()");
+        BcTlsClientConfig client = BcTlsClientConfig.builder().psk(new ExternalPsk(INVOKER, AEFPSK)).build();
+        assertThatThrownBy(() -> SbiClient.builder().bcTls(client).cleartext().build())
+                .hasMessage("choose one of tls(...), bcTls(...) and cleartext()");
+        try (SbiClient cleartext = SbiClient.builder().cleartext().build()) {
+            assertThatThrownBy(() -> cleartext.connectBcTls(ANY_PORT, client))
+                    .hasMessage("this client was not built with bcTls(...)");
+        }
+    }
+
+    @Test
     void curlSpeaksHttp2AndHttp11OverTheBcServer() throws Exception {
         LabCa ca = LabCa.create("CCF CA", Duration.ofDays(1));
         LabSeppFiles ccf = LabPki.write(dir.resolve("ccf"), ca, ca.issue(List.of("localhost"), List.of()));

@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -72,12 +73,13 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private final BcTlsClientConfig clientConfig;
     private final Duration handshakeTimeout;
     private final PskKeys pskKeys = new PskKeys();
-    private final ClientPskScanner scanner;
+    private ClientPskScanner scanner;
     private final ArrayDeque<PendingWrite> pendingWrites = new ArrayDeque<>();
     private final ArrayDeque<Held> heldInput = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
-    private Promise<BcTlsSession> handshakePromise;
+    /** Usable before the handler joins a pipeline; completed on the channel's event loop (as Netty's SslHandler). */
+    private final Promise<BcTlsSession> handshakePromise = ImmediateEventExecutor.INSTANCE.newPromise();
     private TlsProtocol protocol;
     private volatile BcTlsSession session;
     private boolean newSession;
@@ -97,7 +99,6 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         this.serverConfig = server;
         this.clientConfig = client;
         this.handshakeTimeout = handshakeTimeout;
-        this.scanner = server != null && server.pskLookup().isPresent() ? new ClientPskScanner() : null;
     }
 
     public static BcTlsHandler server(BcTlsServerConfig config) {
@@ -137,7 +138,6 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.handshakePromise = ctx.executor().newPromise();
         if (ctx.channel().isActive()) {
             start();
         }
@@ -164,7 +164,11 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
             if (serverConfig != null) {
                 PolicyProtocols.Server p = new PolicyProtocols.Server(serverConfig.renegotiation());
                 protocol = p;
-                p.accept(new KeygateTlsServer(CRYPTO, serverConfig, pskKeys, events));
+                KeygateTlsServer server = new KeygateTlsServer(CRYPTO, serverConfig, pskKeys, events);
+                if (serverConfig.pskLookup().isPresent()) {
+                    scanner = new ClientPskScanner(server::pskKeyExchangeSelected);
+                }
+                p.accept(server);
             } else {
                 PolicyProtocols.Client p = new PolicyProtocols.Client(clientConfig.renegotiation());
                 protocol = p;
@@ -202,7 +206,8 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private void offer(byte[] octets, boolean scanned) {
         if (!scanned && scanner != null && !scanner.done() && !handshakePromise.isDone()
                 && startLookups(scanner.feed(octets))) {
-            heldInput.add(new Held(octets, true));
+            // First in line: when draining, later chunks are still queued behind this one.
+            heldInput.addFirst(new Held(octets, true));
             return;
         }
         try {
@@ -295,7 +300,8 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
             promise.setFailure(new UnsupportedMessageTypeException(msg, ByteBuf.class));
             return;
         }
-        if (ended) {
+        if (ended || (protocol != null && protocol.isClosed())) {
+            // e.g. an answer to data that arrived together with the peer's close_notify: not a TLS failure
             data.release();
             promise.setFailure(new SSLException("the TLS session has ended"));
             return;
@@ -308,6 +314,11 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     }
 
     private void encrypt(ByteBuf data, ChannelPromise promise) {
+        if (protocol.isClosed()) {
+            data.release();
+            promise.tryFailure(new SSLException("the TLS session has ended"));
+            return;
+        }
         try {
             while (data.isReadable()) {
                 int n = Math.min(data.readableBytes(), CHUNK);
@@ -407,7 +418,7 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
 
     /** Fails the handshake if still open; true if it did. */
     private boolean failHandshake(Throwable cause) {
-        if (handshakePromise == null || !handshakePromise.tryFailure(cause)) {
+        if (!handshakePromise.tryFailure(cause)) {
             return false;
         }
         ctx.fireUserEventTriggered(new SslHandshakeCompletionEvent(cause));

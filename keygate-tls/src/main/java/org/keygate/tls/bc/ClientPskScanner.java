@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads the PSK identities a client offers from its handshake records before Bouncy Castle processes them, so the
@@ -16,6 +17,10 @@ import java.util.List;
  * stops at the first encrypted record: application_data (23), or a record after the client's ChangeCipherSpec
  * once a ClientKeyExchange was seen (its Finished is encrypted). Malformed input only stops the scan: BC then
  * rejects it with the right alert. No identity found means no lookup, and BC answers unknown_psk_identity.
+ *
+ * A ClientKeyExchange is read as PSK only when the server chose a PSK key exchange ({@code pskKeyExchange}, asked
+ * when the message arrives, after BC has answered the ClientHello): under ECDHE_ECDSA its first octets are a
+ * public key, not an identity, and must not reach the lookup.
  *
  * <p>Memory: at most {@value #MAX_BUFFERED_OCTETS} octets of handshake data are kept; past that the scan stops.
  */
@@ -30,10 +35,15 @@ final class ClientPskScanner {
     /** RFC 8446 5.1: a plaintext record is at most 2^14 octets. */
     private static final int MAX_RECORD = 1 << 14;
 
+    private final BooleanSupplier pskKeyExchange;
     private ByteArrayOutputStream records = new ByteArrayOutputStream();
     private ByteArrayOutputStream handshake = new ByteArrayOutputStream();
     private boolean sawClientKeyExchange;
     private boolean done;
+
+    ClientPskScanner(BooleanSupplier pskKeyExchange) {
+        this.pskKeyExchange = pskKeyExchange;
+    }
 
     boolean done() {
         return done;
@@ -122,7 +132,9 @@ final class ClientPskScanner {
     private void message(int type, ByteBuffer body, List<byte[]> found) {
         if (type == CLIENT_KEY_EXCHANGE) {
             sawClientKeyExchange = true;
-            found.add(opaque16(body));
+            if (pskKeyExchange.getAsBoolean()) {
+                found.add(opaque16(body));
+            }
             stop();
         } else if (type == CLIENT_HELLO) {
             clientHello(body, found);

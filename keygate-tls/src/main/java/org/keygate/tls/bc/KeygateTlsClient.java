@@ -2,20 +2,20 @@ package org.keygate.tls.bc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Vector;
-import java.security.cert.X509Certificate;
 import org.bouncycastle.tls.AbstractTlsClient;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.BasicTlsPSKExternal;
 import org.bouncycastle.tls.BasicTlsPSKIdentity;
 import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.PRFAlgorithm;
 import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
-import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
@@ -38,10 +38,6 @@ final class KeygateTlsClient extends AbstractTlsClient {
         this.crypto = crypto;
         this.config = config;
         this.events = events;
-    }
-
-    RenegotiationPolicy renegotiationPolicy() {
-        return config.renegotiation();
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.PskIdentity;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsPSKExternal;
 import org.bouncycastle.tls.TlsPSKIdentityManager;
@@ -41,8 +42,15 @@ final class KeygateTlsServer extends AbstractTlsServer {
         this.events = events;
     }
 
-    RenegotiationPolicy renegotiationPolicy() {
-        return config.renegotiation();
+    /** Whether this TLS 1.2 handshake chose a PSK key exchange (RFC 4279 2-4, RFC 5489); false before ServerHello. */
+    boolean pskKeyExchangeSelected() {
+        var handshake = context == null ? null : context.getSecurityParametersHandshake();
+        if (handshake == null) {
+            return false;
+        }
+        int kx = handshake.getKeyExchangeAlgorithm();
+        return kx == KeyExchangeAlgorithm.PSK || kx == KeyExchangeAlgorithm.DHE_PSK
+                || kx == KeyExchangeAlgorithm.ECDHE_PSK || kx == KeyExchangeAlgorithm.RSA_PSK;
     }
 
     @Override
@@ -99,8 +107,11 @@ final class KeygateTlsServer extends AbstractTlsServer {
         if (TlsUtils.isTLSv13(context)) {
             // Reached only when no external PSK was selected.
             if (config.keyMaterial().isEmpty()) {
-                // RFC 8446 6.2: unknown_psk_identity when PSK key establishment is desired but no identity is known
-                throw new TlsFatalAlert(AlertDescription.unknown_psk_identity, "no known PSK identity offered");
+                if (clientExtensions != null && TlsExtensionsUtils.getPreSharedKeyClientHello(clientExtensions) != null) {
+                    // RFC 8446 6.2: PSK key establishment is desired but no offered identity is known
+                    throw new TlsFatalAlert(AlertDescription.unknown_psk_identity, "no known PSK identity offered");
+                }
+                throw new TlsFatalAlert(AlertDescription.handshake_failure, "the client offered no PSK");
             }
             return signer();
         }

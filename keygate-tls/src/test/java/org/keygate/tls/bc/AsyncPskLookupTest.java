@@ -74,6 +74,25 @@ class AsyncPskLookupTest {
     }
 
     @Test
+    void certificateHandshakesOnAMixedServerNeverAskTheLookup() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mixed");
+        org.keygate.tls.pki.LabCa ca = org.keygate.tls.pki.LabCa.create("mixed CA", java.time.Duration.ofDays(1));
+        org.keygate.tls.pki.LabSeppFiles f = org.keygate.tls.pki.LabPki.write(dir, ca,
+                ca.issue(List.of("localhost"), List.of(java.net.InetAddress.getLoopbackAddress())));
+        BcTlsServerConfig mixed = BcTlsServerConfig.builder().pskLookup(this::lookup)
+                .keyMaterial(org.keygate.tls.jsse.TlsKeyMaterial.load(f.certChain(), f.privateKey())).build();
+        try (EchoServer server = new EchoServer(mixed)) {
+            // ECDHE_ECDSA: the ClientKeyExchange starts with a public key, which must not be taken for an identity
+            ExternalTool.Result r = ExternalTool.run(List.of("openssl", "s_client", "-connect",
+                    "127.0.0.1:" + server.port(), "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256", "-CAfile",
+                    f.caCert().toString(), "-ign_eof"), "certificate client\n");
+            assertThat(r.output()).contains("echo:certificate client");
+            assertThat(server.session().cipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+            assertThat(asked).isEmpty();
+        }
+    }
+
+    @Test
     void aFailedOrEmptyLookupIsAnUnknownIdentity() throws Exception {
         try (EchoServer server = new EchoServer(BcTlsServerConfig.builder().pskLookup(this::lookup).build())) {
             Process failing = sClient(server.port(), "-tls1_2", "ccf-unreachable");

@@ -54,6 +54,25 @@ class BcTlsServerOpenSslTest {
     }
 
     @Test
+    void theClientsCloseNotifyEndsTheTcpConnection() throws Exception {
+        for (String version : List.of("-tls1_2", "-tls1_3")) {
+            try (EchoServer server = new EchoServer(pskServer(), false)) {
+                List<String> cmd = new java.util.ArrayList<>(sClient(server.port(), version,
+                        HexFormat.of().formatHex(KEY), IDENTITY));
+                cmd.remove("-ign_eof"); // s_client sends close_notify at the end of its input
+                ExternalTool.run(cmd, "bye\n", true);
+                server.session();
+                // TS 33.328: the TCP connection is released as soon as the TLS session ends
+                io.netty.channel.Channel ended = server.closeNotified.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(ended).as("close_notify seen").isNotNull();
+                assertThat(server.closed.poll(20, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(ended);
+                assertThat(server.received.poll()).isEqualTo("bye\n");
+                assertThat(server.failures).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void tls12UnknownIdentityGetsUnknownPskIdentityAlert() throws Exception {
         try (EchoServer server = new EchoServer(pskServer())) {
             ExternalTool.Result r = ExternalTool.run(sClient(server.port(), "-tls1_2", HexFormat.of().formatHex(KEY),
@@ -64,6 +83,16 @@ class BcTlsServerOpenSslTest {
             assertThat(failure).isInstanceOf(BcTlsAlertException.class);
             assertThat(((BcTlsAlertException) failure).alertName()).isEqualTo("unknown_psk_identity");
             assertThat(((BcTlsAlertException) failure).sent()).isTrue();
+        }
+    }
+
+    @Test
+    void tls13ClientWithoutPskGetsHandshakeFailure() throws Exception {
+        try (EchoServer server = new EchoServer(pskServer())) {
+            ExternalTool.Result r = ExternalTool.run(List.of("openssl", "s_client", "-connect",
+                    "127.0.0.1:" + server.port(), "-tls1_3", "-ign_eof"), "x\n");
+            assertThat(((BcTlsAlertException) server.failure()).alertName()).isEqualTo("handshake_failure");
+            assertThat(r.output()).contains("alert handshake failure");
         }
     }
 

@@ -65,7 +65,7 @@ class ClientPskScannerTest {
     }
 
     private static List<String> scan(byte[]... chunks) {
-        ClientPskScanner s = new ClientPskScanner();
+        ClientPskScanner s = new ClientPskScanner(() -> true);
         List<String> out = new ArrayList<>();
         for (byte[] c : chunks) {
             s.feed(c).forEach(b -> out.add(new String(b, StandardCharsets.UTF_8)));
@@ -97,13 +97,24 @@ class ClientPskScannerTest {
     }
 
     @Test
+    void aNonPskClientKeyExchangeNamesNoIdentity() {
+        // a key exchange body that would also parse as opaque16 ("hi")
+        byte[] cke = record(22, handshake(16, new byte[] {0, 2, 'h', 'i'}));
+        ClientPskScanner s = new ClientPskScanner(() -> false);
+        assertThat(s.feed(cke)).isEmpty();
+        assertThat(s.done()).isTrue();
+        assertThat(new ClientPskScanner(() -> true).feed(cke)).singleElement()
+                .satisfies(id -> assertThat(new String(id, StandardCharsets.UTF_8)).isEqualTo("hi"));
+    }
+
+    @Test
     void stopsAtEncryptedOrMalformedInput() {
         assertThat(scan(record(23, new byte[10]), record(22, clientHello("late")))).isEmpty();
         byte[] badHello = handshake(1, new byte[] {3, 3, 1});
-        ClientPskScanner s = new ClientPskScanner();
+        ClientPskScanner s = new ClientPskScanner(() -> true);
         assertThat(s.feed(record(22, badHello))).isEmpty();
         assertThat(s.done()).isTrue();
-        ClientPskScanner huge = new ClientPskScanner();
+        ClientPskScanner huge = new ClientPskScanner(() -> true);
         assertThat(huge.feed(new byte[] {22, 3, 3, (byte) 0xff, (byte) 0xff})).isEmpty();
         assertThat(huge.done()).isTrue();
         assertThat(scan("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))).isEmpty();

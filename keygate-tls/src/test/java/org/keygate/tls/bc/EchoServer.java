@@ -32,6 +32,8 @@ final class EchoServer implements AutoCloseable {
     /** The handler's session when application bytes arrived (after a renegotiation, the new one). */
     final BlockingQueue<BcTlsSession> sessionsAtRead = new LinkedBlockingQueue<>();
     final BlockingQueue<Channel> closed = new LinkedBlockingQueue<>();
+    /** Each TLS session that ended with the peer's close_notify. */
+    final BlockingQueue<Channel> closeNotified = new LinkedBlockingQueue<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel listener;
     private final boolean closeAfterEcho;
@@ -87,8 +89,12 @@ final class EchoServer implements AutoCloseable {
                 } else {
                     failures.add(e.cause());
                 }
-            } else if (evt instanceof SslCloseCompletionEvent e && !e.isSuccess()) {
-                failures.add(e.cause());
+            } else if (evt instanceof SslCloseCompletionEvent e) {
+                if (e.isSuccess()) {
+                    closeNotified.add(ctx.channel());
+                } else {
+                    failures.add(e.cause());
+                }
             }
         }
 

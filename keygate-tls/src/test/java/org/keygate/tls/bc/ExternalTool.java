@@ -25,17 +25,27 @@ final class ExternalTool {
 
     /** Runs {@code command}, writes {@code stdin} then keeps stdin open until the process ends or 20 s pass. */
     static Result run(List<String> command, String stdin) throws IOException, InterruptedException {
+        return run(command, stdin, false);
+    }
+
+    /** As {@link #run(List, String)}; with {@code closeStdin} the tool sees end of input right after {@code stdin}. */
+    static Result run(List<String> command, String stdin, boolean closeStdin) throws IOException, InterruptedException {
         require(command.getFirst());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().flush();
+        if (closeStdin) {
+            p.getOutputStream().close();
+        }
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             throw new AssertionError(command.getFirst() + " did not finish within 20 s; output:\n" + out);
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.getOutputStream().close();
+        if (!closeStdin) {
+            p.getOutputStream().close();
+        }
         return new Result(p.exitValue(), out);
     }
 }

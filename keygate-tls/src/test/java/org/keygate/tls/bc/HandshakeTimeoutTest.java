@@ -24,6 +24,17 @@ class HandshakeTimeoutTest {
     }
 
     @Test
+    void handshakeFutureCanBeAwaitedFromAnotherThread() throws Exception {
+        BcTlsHandler tls = BcTlsHandler.server(BcTlsServerOpenSslTest.pskServer());
+        assertThat(tls.handshakeFuture().isDone()).isFalse();
+        EmbeddedChannel channel = new EmbeddedChannel(tls);
+        channel.close();
+        assertThat(tls.handshakeFuture().await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(tls.handshakeFuture().cause()).hasMessage("connection closed before the TLS handshake completed");
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void timeoutMustBePositive() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> BcTlsHandler.client(
                 BcTlsClientConfig.builder().psk(new ExternalPsk("a", org.keygate.crypto.secret.SecretBytes.copyOf(

@@ -73,6 +73,41 @@ class InMemoryPumpTest {
         server.finishAndReleaseAll();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"TLS_1_2", "TLS_1_3"})
+    void lateLookupAnswerWithInputArrivingMeanwhile(String v) {
+        TlsVersion version = TlsVersion.valueOf(v);
+        java.util.concurrent.CompletableFuture<java.util.Optional<SecretBytes>> answer =
+                new java.util.concurrent.CompletableFuture<>();
+        BcTlsHandler clientTls = BcTlsHandler.client(BcTlsClientConfig.builder().versions(version)
+                .psk(new ExternalPsk(IDENTITY, KEY)).build());
+        BcTlsHandler serverTls = BcTlsHandler.server(BcTlsServerConfig.builder().versions(version)
+                .pskLookup(identity -> answer).build());
+        EmbeddedChannel client = new EmbeddedChannel(clientTls);
+        EmbeddedChannel server = new EmbeddedChannel(serverTls);
+        for (int round = 0; round < 5; round++) {
+            pump(client, server);
+            pump(server, client);
+        }
+        // The server waits for the answer: nothing completes, and it holds what came after the identity.
+        assertThat(serverTls.handshakeFuture().isDone()).isFalse();
+        assertThat(server.config().isAutoRead()).isFalse();
+        answer.complete(java.util.Optional.of(KEY));
+        for (int round = 0; round < 10 && !(clientTls.handshakeFuture().isDone()
+                && serverTls.handshakeFuture().isDone()); round++) {
+            pump(client, server);
+            pump(server, client);
+        }
+        assertThat(serverTls.handshakeFuture().isSuccess()).as(String.valueOf(serverTls.handshakeFuture().cause()))
+                .isTrue();
+        assertThat(clientTls.handshakeFuture().isSuccess()).as(String.valueOf(clientTls.handshakeFuture().cause()))
+                .isTrue();
+        assertThat(server.config().isAutoRead()).isTrue();
+        assertThat(serverTls.session().orElseThrow().version()).isEqualTo(version);
+        client.finishAndReleaseAll();
+        server.finishAndReleaseAll();
+    }
+
     /** Moves everything {@code from} wrote to {@code to}, one octet per read. */
     static void pump(EmbeddedChannel from, EmbeddedChannel to) {
         from.runPendingTasks();
