@@ -72,6 +72,12 @@ class MrfpGnuTlsRenegotiationTest {
     }
 
     @Test
+    void aPeerWithRfc5746MayRenegotiate() throws Exception {
+        String out = gnutls(PRIORITY, true);
+        assertThat(out).contains("- Handshake was completed").contains("ReHandshake was completed");
+    }
+
+    @Test
     void aPeerThatWouldRenegotiateWithoutRfc5746IsRefused() throws Exception {
         String out = gnutls(PRIORITY + ":%DISABLE_SAFE_RENEGOTIATION", true);
         assertThat(out).doesNotContain("- Handshake was completed").doesNotContain("ReHandshake was completed");
