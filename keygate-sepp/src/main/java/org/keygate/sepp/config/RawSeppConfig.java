@@ -62,5 +62,8 @@ record RawSeppConfig(
             String n32f,
             String trustAnchor,
             Boolean initiate,
-            ProtectionPolicy protectionPolicy) {}
+            ProtectionPolicy protectionPolicy,
+            Ipx ipx) {}
+
+    record Ipx(String providerId, String fqdn, String n32f, String trustAnchor, Boolean authorize) {}
 }
