@@ -30,8 +30,7 @@ import org.keygate.sepp.peer.RoamingIntermediary;
 import org.keygate.sepp.policy.DefaultProtectionPolicy;
 import org.keygate.tls.jsse.PemFiles;
 import org.keygate.tls.jsse.TlsKeyMaterial;
-import org.keygate.tls.pki.LabPki;
-import org.keygate.tls.pki.LabSeppFiles;
+import org.keygate.tls.pki.LabCa;
 
 /**
  * vSEPP (999-99) -> IPX -> hSEPP (001-01) on loopback, built on {@link TestSepps}: the IPX has a root CA of its own
@@ -45,17 +44,25 @@ final class IpxLab {
     static final String MODIFIED_SNN = "5G:mnc098.mcc999.3gppnetwork.org";
 
     final TestSepps sepps;
-    final LabSeppFiles ipxFiles;
+    final LabCa ipxRoot;
+    final TlsKeyMaterial ipxKeys;
     final X509Certificate ipxCa;
     final KeyPair signingKey;
     final int ipxPort;
 
     IpxLab(Path dir) throws Exception {
         this.sepps = new TestSepps(dir);
-        this.ipxFiles = LabPki.generateIntermediary(dir, "ipx", IPX_ID, Duration.ofDays(2));
-        this.ipxCa = PemFiles.readCertificates(ipxFiles.caCert()).getFirst();
+        this.ipxRoot = LabCa.create("keygate test IPX root", Duration.ofDays(2));
+        this.ipxKeys = issued(IPX_ID);
+        this.ipxCa = ipxRoot.certificate();
         this.signingKey = p256();
         this.ipxPort = TestSepps.freePorts(1)[0];
+    }
+
+    /** An IPX certificate for {@code fqdn} (and localhost) under the IPX's root. */
+    TlsKeyMaterial issued(String fqdn) throws Exception {
+        LabCa.Issued i = ipxRoot.issue(List.of(fqdn, "localhost"), List.of(InetAddress.getLoopbackAddress()));
+        return new TlsKeyMaterial(i.keyPair().getPrivate(), List.of(i.certificate(), ipxRoot.certificate()));
     }
 
     static KeyPair p256() throws Exception {
@@ -117,7 +124,7 @@ final class IpxLab {
                         new ServedSepp.NextHop(TestSepps.VISITED_PLMN.seppFqdn() + ":" + sepps.visitedN32fPort,
                                 loopback(sepps.visitedN32fPort)))));
         return new IpxNodeConfig("ipx", IPX_ID, TestSepps.listener(ipxPort), Optional.empty(),
-                TlsKeyMaterial.load(ipxFiles.certChain(), ipxFiles.privateKey()), List.of("TLSv1.3", "TLSv1.2"), served,
+                ipxKeys, List.of("TLSv1.3", "TLSv1.2"), served,
                 modifications, Duration.ofSeconds(10), IpxNodeConfig.DEFAULT_MAX_ANSWER_BODY_BYTES);
     }
 

@@ -35,7 +35,7 @@ final class Tap implements AutoCloseable {
         MutualTls asHome = MutualTls.builder().keyMaterial(TlsKeyMaterial.load(home.certChain(), home.privateKey()))
                 .intermediaryAnchors(List.of(lab.ipxCa)).build();
         this.toHome = MutualTls.builder()
-                .keyMaterial(TlsKeyMaterial.load(lab.ipxFiles.certChain(), lab.ipxFiles.privateKey()))
+                .keyMaterial(lab.ipxKeys)
                 .trustAnchors(PlmnTrustAnchors.builder().add(TestSepps.HOME_PLMN, lab.ca("home")).build()).build();
         this.client = SbiClient.builder().tls(toHome.sslContext()).build();
         this.server = SbiServer.builder().name("tap").bind(IpxLab.loopback(port))
