@@ -48,6 +48,8 @@ class IpxPathTest {
     IpxNode ipx;
     Tap tap;
     final List<ClearRequest> delivered = new CopyOnWriteArrayList<>();
+    /** When set, the home NF answers only once it completes (a request held in flight). */
+    volatile CompletableFuture<Void> hold;
 
     @BeforeEach
     void lab() throws Exception {
@@ -83,8 +85,9 @@ class IpxPathTest {
                 .put("xresStar", "1b1e7aa6c4f2a6f3fa2c7e54d2c06bb5").put("autn", "a3f1e7bc3a2d8000b4c1e2d3f4a5b6c7")
                 .put("kausf", KAUSF);
         av.put("supi", SUPI);
-        return CompletableFuture.completedFuture(new ClearResponse(200,
-                List.of(Map.entry("content-type", "application/json")), av));
+        ClearResponse response = new ClearResponse(200, List.of(Map.entry("content-type", "application/json")), av);
+        CompletableFuture<Void> h = hold;
+        return h == null ? CompletableFuture.completedFuture(response) : h.thenApply(v -> response);
     }
 
     private static ClearRequest generateAuthData() {
@@ -267,6 +270,32 @@ class IpxPathTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(delivered).hasSize(2);
         assertThat(delivered.getLast().body().path("servingNetworkName").asText()).isEqualTo(IpxLab.MODIFIED_SNN);
+    }
+
+    @Test
+    void aRequestInFlightWhenTheIpxGoesAwayFailsInsteadOfHanging() throws Exception {
+        start(false, Optional.empty());
+        hold = new CompletableFuture<>();
+        CompletableFuture<ClearResponse> inFlight = send();
+        for (int i = 0; i < 300 && delivered.isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(delivered).as("the request reached the home NF").hasSize(1);
+        IpxNodeConfig config = ipx.config();
+        try (LogCapture logs = new LogCapture()) {
+            ipx.close();
+            ProblemDetails p = refusal(inFlight);
+            assertThat(p.status()).isEqualTo(504);
+            assertThat(p.cause()).isEqualTo("TARGET_NF_NOT_REACHABLE");
+            // Failed because the connection closed, not because the request timeout ran out.
+            assertThat(logs.keygateMessages()).filteredOn(m -> m.startsWith("N32-f to home: POST"))
+                    .singleElement().asString().contains("closed").doesNotContain("Timeout");
+        }
+        hold.complete(null);
+
+        hold = null;
+        ipx = IpxNode.start(config);
+        assertThat(send().get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
     }
 
     @Test
