@@ -223,6 +223,9 @@ class IpxPathTest {
 
         assertThat(tap.requests).hasSize(1);
         assertThat(tap.answers).hasSize(1);
+        // What the IPX emits, its JWS appended, is still a Rel-18 N32fReformattedReqMsg.
+        org.keygate.sepp.OpenApiConformance.assertValidN32fRequest(SbiJson.read(tap.requests.getFirst(), JsonNode.class));
+        org.keygate.sepp.OpenApiConformance.assertValidN32fResponse(SbiJson.read(tap.answers.getFirst(), JsonNode.class));
         String sent = wireAndDecoded(tap.requests.getFirst());
         String answered = wireAndDecoded(tap.answers.getFirst());
         // The scan can see: the clear part and the IPX's change are there.
