@@ -123,11 +123,10 @@ final class IpxForwardHandler implements SbiHandler {
         request.headers().entries().stream().filter(h -> FORWARDED_REQUEST_HEADERS.contains(h.getKey()))
                 .forEach(headers::add);
         SbiRequest out = new SbiRequest("POST", N32fProcessHandler.PROCESS, new SbiHeaders(headers), body);
-        CompletableFuture<SbiClientConnection> connection = nextHops.connection(to);
-        return connection.thenCompose(c -> c.send(out, authority, "https"))
+        return nextHops.connection(to).thenCompose((SbiClientConnection c) -> c.send(out, authority, "https"))
                 .handle((answer, failure) -> {
                     if (failure != null) {
-                        return unreachable(from, to, connection, failure);
+                        return unreachable(from, to, failure);
                     }
                     meters.counter("keygate_ipx_messages_total", "from", from.name(), "to", to.name(), "status",
                             String.valueOf(answer.status())).increment();
@@ -138,11 +137,10 @@ final class IpxForwardHandler implements SbiHandler {
                 });
     }
 
-    private SbiResponse unreachable(ServedSepp from, ServedSepp to, CompletableFuture<SbiClientConnection> connection,
-            Throwable failure) {
+    /** The connection is not dropped here: one timed-out stream says nothing of the others; a closed one is reopened. */
+    private SbiResponse unreachable(ServedSepp from, ServedSepp to, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        nextHops.forget(to, connection);
         ProblemDetails p = cause instanceof TimeoutException
                 ? SbiCause.TIMED_OUT_REQUEST.problem("SEPP " + to.name() + " did not answer in time")
                 : SbiCause.TARGET_NF_NOT_REACHABLE.problem("SEPP " + to.name() + " could not be reached");
