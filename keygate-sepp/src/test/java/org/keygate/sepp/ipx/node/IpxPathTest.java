@@ -315,4 +315,18 @@ class IpxPathTest {
         }
         assertThat(metric("keygate_ipx_refusals_total", "cause", "TARGET_NF_NOT_REACHABLE")).isEqualTo(1);
     }
+
+    @Test
+    void afterTheHomeSeppRestartsTheIpxReachesItAgain() throws Exception {
+        start(true, Optional.of(IpxLab.modifications(lab.signingKey)));
+        assertThat(send().get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        home.close();
+        assertThat(refusal(send()).cause()).isEqualTo("TARGET_NF_NOT_REACHABLE");
+
+        home = SeppNode.start(lab.home(), Clock.systemUTC(), this::answer);
+        // The restarted SEPP has no context: a new N32-c handshake, then N32-f through the same IPX.
+        visited.establish("home").get(30, TimeUnit.SECONDS);
+        assertThat(send().get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(delivered).hasSize(2);
+    }
 }
