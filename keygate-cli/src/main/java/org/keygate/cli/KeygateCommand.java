@@ -2,6 +2,7 @@ package org.keygate.cli;
 
 import org.keygate.cli.capif.CapifCommand;
 import org.keygate.cli.ims.ImsCommand;
+import org.keygate.cli.ipx.IpxCommand;
 import org.keygate.cli.lab.LabCommand;
 import org.keygate.cli.pki.PkiCommand;
 import org.keygate.cli.sepp.SeppCommand;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = KeygateVersion.class,
         description = "3GPP security functions anchored in TLS: SEPP (N32-c, N32-f), CAPIF-2e TLS-PSK, IMS media.",
-        subcommands = {LabCommand.class, SeppCommand.class, PkiCommand.class, CapifCommand.class,
-                ImsCommand.class})
+        subcommands = {LabCommand.class, SeppCommand.class, PkiCommand.class, IpxCommand.class,
+                CapifCommand.class, ImsCommand.class})
 public final class KeygateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

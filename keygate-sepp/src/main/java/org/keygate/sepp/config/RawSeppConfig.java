@@ -80,5 +80,8 @@ record RawSeppConfig(
             List<String> allowedApis,
             List<String> allowedPurposes,
             RateLimit rateLimit,
-            List<String> inboundApis) {}
+            List<String> inboundApis,
+            Ipx ipx) {}
+
+    record Ipx(String providerId, String fqdn, String n32f, String trustAnchor, Boolean authorize) {}
 }

@@ -9,8 +9,14 @@ import org.keygate.tls.plmn.PeerIdentity;
 final class N32fCertificates {
     private N32fCertificates() {}
 
-    /** {@code c}, or closed and refused when its certificate's PLMN IDs exceed what {@code context} admits. */
+    /**
+     * {@code c}, or closed and refused when its certificate's PLMN IDs exceed what {@code context} admits. A
+     * connection to the partner's Roaming Intermediary is the IPX's, checked as such by {@code PeerConnections}.
+     */
     static SbiClientConnection within(N32fContext context, SbiClientConnection c) {
+        if (context.peer().intermediary().isPresent()) {
+            return c;
+        }
         if (c.peerCertificates().isEmpty() || !context.admitsN32fCertificatePlmns(
                 PeerIdentity.of(c.peerCertificates().getFirst()).plmnIds())) {
             c.close();
