@@ -41,7 +41,8 @@ public class N32cHandshakeBenchmark {
     public void start() throws Exception {
         Path dir = Files.createTempDirectory("keygate-bench-");
         LabNetwork.generatePki(dir);
-        lab = LabNetwork.start(dir, LabTopology.of(0), homePrefers.equals("PRINS") ? "PRINS, TLS" : "TLS, PRINS");
+        lab = LabNetwork.start(dir, LabTopology.of(0), homePrefers.equals("PRINS") ? "PRINS, TLS" : "TLS, PRINS",
+                false);
         handshake();
     }
 

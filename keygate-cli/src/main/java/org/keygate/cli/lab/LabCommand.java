@@ -27,7 +27,7 @@ public final class LabCommand implements Callable<Integer> {
             description = "N32-f protection to select: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     Mode mode;
 
-    @Option(names = "--no-ipx", description = "Connect the SEPPs directly (the lab has no IPX node yet either way).")
+    @Option(names = "--no-ipx", description = "Connect the SEPPs directly, without the visited operator's IPX node.")
     boolean noIpx;
 
     @Option(names = "--keep-running", description = "Leave everything up after the checks (Ctrl-C stops it).")
@@ -60,9 +60,12 @@ public final class LabCommand implements Callable<Integer> {
         LabNetwork.generatePki(labDir);
         LabTopology topology = LabTopology.of(basePort);
         String capabilities = mode == Mode.prins ? "PRINS, TLS" : "TLS, PRINS";
-        out.println("keygate lab (N32-f " + mode.name().toUpperCase(Locale.ROOT) + ", SEPPs connected directly): "
-                + "PKI and configurations in " + labDir);
-        LabNetwork net = LabNetwork.start(labDir, topology, capabilities);
+        // TS 33.501 13.1: with TLS on N32-f the protection is hop by hop; an IPX on the path only makes sense with PRINS.
+        boolean viaIpx = !noIpx && mode == Mode.prins;
+        out.println("keygate lab (N32-f " + mode.name().toUpperCase(Locale.ROOT) + ", "
+                + (viaIpx ? "through the visited operator's IPX" : "SEPPs connected directly")
+                + "): PKI and configurations in " + labDir);
+        LabNetwork net = LabNetwork.start(labDir, topology, capabilities, viaIpx);
         boolean ok;
         try {
             ok = new LabSteps(net, out).run();

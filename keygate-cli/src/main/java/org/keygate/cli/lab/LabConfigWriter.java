@@ -12,8 +12,12 @@ import org.keygate.cli.lab.LabTopology.Port;
 final class LabConfigWriter {
     private LabConfigWriter() {}
 
-    /** The home SEPP: N32-c and N32-f listeners, its UDM and AUSF reachable by partners. */
-    static Path home(Path labDir, LabTopology t, String capabilities, String ipxPublicKey) throws IOException {
+    /**
+     * The home SEPP: N32-c and N32-f listeners, its UDM and AUSF reachable by partners; with {@code viaIpx}, its
+     * partner's N32-f traffic arrives through the visited operator's hub (and its own goes back through it).
+     */
+    static Path home(Path labDir, LabTopology t, String capabilities, String ipxPublicKey, boolean viaIpx)
+            throws IOException {
         return write(labDir, "home.yaml", common(LabTopology.HOME, LabTopology.HOME_PLMN.seppFqdn(),
                 LabTopology.HOME_PLMN.toString(), t.port(Port.HOME_N32C), t.port(Port.HOME_N32F),
                 t.port(Port.HOME_ADMIN), capabilities, LabTopology.HOME_IPX, ipxPublicKey) + """
@@ -32,14 +36,32 @@ final class LabConfigWriter {
                     initiate: false
                 """.formatted(LabTopology.UDM_AUTHORITY, t.port(Port.UDM), LabTopology.AUSF_AUTHORITY,
                 t.port(Port.AUSF), LabTopology.VISITED_PLMN.seppFqdn(), LabTopology.VISITED_PLMN,
-                t.port(Port.VISITED_N32C), t.port(Port.VISITED_N32F)));
+                t.port(Port.VISITED_N32C), t.port(Port.VISITED_N32F)) + (viaIpx ? ipx(t, false) : ""));
     }
 
-    /** The visited SEPP: also a listener for its own NFs, allowed to reach the home UDM and AUSF APIs only. */
-    static Path visited(Path labDir, LabTopology t, String capabilities, String ipxPublicKey) throws IOException {
+    /** A peer's {@code ipx} block: the visited operator's hub, authorized to modify or not. */
+    private static String ipx(LabTopology t, boolean authorize) {
+        return """
+                    ipx:
+                      providerId: %s
+                      n32f: 127.0.0.1:%d
+                      trustAnchor: ipx/ca.crt
+                      authorize: %s
+                """.formatted(LabTopology.VISITED_IPX, t.port(Port.IPX), authorize);
+    }
+
+    /**
+     * The visited SEPP: also a listener for its own NFs, allowed to reach the home UDM and AUSF APIs only; with
+     * {@code policy}, its protection policy (as JSON, which YAML reads as is); with {@code viaIpx}, N32-f to home
+     * goes through its hub, which it authorizes to modify what the policy allows.
+     */
+    static Path visited(Path labDir, LabTopology t, String capabilities, String ipxPublicKey, String policy,
+            boolean viaIpx) throws IOException {
         return write(labDir, "visited.yaml", common(LabTopology.VISITED, LabTopology.VISITED_PLMN.seppFqdn(),
                 LabTopology.VISITED_PLMN.toString(), t.port(Port.VISITED_N32C), t.port(Port.VISITED_N32F),
-                t.port(Port.VISITED_ADMIN), capabilities, LabTopology.VISITED_IPX, ipxPublicKey) + """
+                t.port(Port.VISITED_ADMIN), capabilities, LabTopology.VISITED_IPX, ipxPublicKey)
+                + "# The default policy, plus: the visited hub may rewrite ausfInstanceId of generate-auth-data.\n"
+                + "protectionPolicy: " + policy + "\n" + """
                 sbi:
                   listen: 127.0.0.1:%d
                 peers:
@@ -52,7 +74,42 @@ final class LabConfigWriter {
                     initiate: false
                     allowedApis: [nudm-ueau, nausf-auth]
                 """.formatted(t.port(Port.VISITED_SBI), LabTopology.HOME_PLMN.seppFqdn(), LabTopology.HOME_PLMN,
-                t.port(Port.HOME_N32C), t.port(Port.HOME_N32F)));
+                t.port(Port.HOME_N32C), t.port(Port.HOME_N32F)) + (viaIpx ? ipx(t, true) : ""));
+    }
+
+    /** The visited operator's hub between the two SEPPs: routes by :authority, rewrites ausfInstanceId and signs. */
+    static Path ipxNode(Path labDir, LabTopology t, String newAusfInstanceId) throws IOException {
+        return write(labDir, "ipx.yaml", """
+                # keygate IPX configuration written by `keygate lab` (reference: docs/IPX.md)
+                name: visited-hub
+                providerId: %1$s
+                n32f:
+                  listen: 127.0.0.1:%2$d
+                tls:
+                  certificateChain: ipx/ipx.crt
+                  privateKey: ipx/ipx.key
+                  protocols: [TLSv1.3, TLSv1.2]
+                nextHopTimeout: 10s
+                sepps:
+                  - name: home
+                    plmnIds: ["%3$s"]
+                    trustAnchor: home/ca.crt
+                    n32f: {authority: "%4$s:%5$d", address: "127.0.0.1:%5$d"}
+                  - name: visited
+                    plmnIds: ["%6$s"]
+                    trustAnchor: visited/ca.crt
+                    n32f: {authority: "%7$s:%8$d", address: "127.0.0.1:%8$d"}
+                modifications:
+                  signingKey: ipx/signing.key
+                  policy: ["/payload/*/value/ausfInstanceId"]
+                  rules:
+                    - method: POST
+                      path: /nudm-ueau/v1/*/security-information/generate-auth-data
+                      operations:
+                        - {op: replace, path: /ausfInstanceId, value: "%9$s"}
+                """.formatted(LabTopology.VISITED_IPX, t.port(Port.IPX), LabTopology.HOME_PLMN,
+                LabTopology.HOME_PLMN.seppFqdn(), t.port(Port.HOME_N32F), LabTopology.VISITED_PLMN,
+                LabTopology.VISITED_PLMN.seppFqdn(), t.port(Port.VISITED_N32F), newAusfInstanceId));
     }
 
     private static String common(String name, String fqdn, String plmn, int n32c, int n32f, int admin,

@@ -9,7 +9,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.keygate.cli.lab.LabTopology.Port;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Optional;
+import org.keygate.sbi.json.SbiJson;
+import org.keygate.sepp.config.IpxConfigLoader;
 import org.keygate.sepp.config.SeppConfigLoader;
+import org.keygate.sepp.ipx.node.IpxNode;
+import org.keygate.sepp.n32c.model.ApiIeMapping;
+import org.keygate.sepp.n32c.model.IeInfo;
+import org.keygate.sepp.n32c.model.ProtectionPolicy;
+import org.keygate.sepp.policy.DefaultProtectionPolicy;
 import org.keygate.sepp.labnf.AusfSettings;
 import org.keygate.sepp.labnf.LabHomeNetwork;
 import org.keygate.sepp.labnf.LabSubscriber;
@@ -29,32 +38,61 @@ public final class LabNetwork implements AutoCloseable {
     static final String K = "465b5ce8b199b49faa5f0a2ee238a6bc";
     static final String OPC = "cd63cb71954a9f4e48a5994e37a02baf";
 
+    /** What the visited hub writes into generate-auth-data requests (a value only it would put there). */
+    static final String IPX_AUSF_INSTANCE_ID = "0b5e1f2a-9c3d-4e7f-8a6b-1c2d3e4f5a6b";
+
     final LabHomeNetwork homeNfs;
     public final SeppNode home;
     public final SeppNode visited;
+    /** The visited operator's hub between the SEPPs; empty when they connect directly. */
+    final Optional<IpxNode> ipx;
     final Path homeConfig;
     final Path visitedConfig;
 
-    private LabNetwork(LabHomeNetwork homeNfs, SeppNode home, SeppNode visited, Path homeConfig, Path visitedConfig) {
+    private LabNetwork(LabHomeNetwork homeNfs, SeppNode home, SeppNode visited, Optional<IpxNode> ipx,
+            Path homeConfig, Path visitedConfig) {
         this.homeNfs = homeNfs;
         this.home = home;
         this.visited = visited;
+        this.ipx = ipx;
         this.homeConfig = homeConfig;
         this.visitedConfig = visitedConfig;
     }
 
-    /** The lab PKI: a root and a SEPP certificate for each of the two operators, valid 30 days. */
+    /**
+     * The lab PKI: a root and a SEPP certificate for each of the two operators, and a root and certificate of its
+     * own for the visited operator's hub (no PLMN name), valid 30 days.
+     */
     public static void generatePki(Path labDir) throws IOException, java.security.GeneralSecurityException {
         LabPki.generate(labDir, List.of(
                 new LabSepp(LabTopology.HOME, LabTopology.HOME_PLMN, LabTopology.HOME_PLMN.seppFqdn()),
                 new LabSepp(LabTopology.VISITED, LabTopology.VISITED_PLMN, LabTopology.VISITED_PLMN.seppFqdn())),
                 Duration.ofDays(30));
+        LabPki.generateIntermediary(labDir, "ipx", LabTopology.VISITED_IPX, Duration.ofDays(30));
     }
 
-    /** @param capabilities the SEPPs' N32 capability priority, e.g. "PRINS, TLS". */
-    public static LabNetwork start(Path labDir, LabTopology t, String capabilities) throws IOException {
-        Path homeFile = LabConfigWriter.home(labDir, t, capabilities, LabIpx.publicKey());
-        Path visitedFile = LabConfigWriter.visited(labDir, t, capabilities, LabIpx.publicKey());
+    /** The default policy, plus: the visited hub may modify ausfInstanceId of generate-auth-data (TS 33.501 13.2.3.4). */
+    static ProtectionPolicy visitedPolicy() {
+        ProtectionPolicy d = DefaultProtectionPolicy.get();
+        List<ApiIeMapping> apis = new ArrayList<>(d.apiIeMappingList());
+        apis.add(new ApiIeMapping(new TextNode("/nudm-ueau/v1/{supiOrSuci}/security-information/generate-auth-data"),
+                "POST", List.of(new IeInfo("BODY", "NONSENSITIVE", "/ausfInstanceId", null, false,
+                        java.util.Map.of(LabTopology.VISITED_IPX, true)))));
+        return new ProtectionPolicy(apis, d.dataTypeEncPolicy());
+    }
+
+    /**
+     * @param capabilities the SEPPs' N32 capability priority, e.g. "PRINS, TLS".
+     * @param viaIpx whether N32-f goes through the visited operator's hub (PRINS only: TLS is hop by hop).
+     */
+    public static LabNetwork start(Path labDir, LabTopology t, String capabilities, boolean viaIpx)
+            throws IOException {
+        LabIpx hub = LabIpx.generate();
+        hub.write(labDir.resolve("ipx").resolve("signing.key"));
+        Path homeFile = LabConfigWriter.home(labDir, t, capabilities, LabIpx.generate().publicKey(), viaIpx);
+        Path visitedFile = LabConfigWriter.visited(labDir, t, capabilities, hub.publicKey(),
+                new String(SbiJson.write(visitedPolicy()), java.nio.charset.StandardCharsets.UTF_8), viaIpx);
+        Path ipxFile = LabConfigWriter.ipxNode(labDir, t, IPX_AUSF_INSTANCE_ID);
         List<AutoCloseable> started = new ArrayList<>();
         try {
             LabHomeNetwork nfs = LabHomeNetwork.start(
@@ -66,8 +104,11 @@ public final class LabNetwork implements AutoCloseable {
             started.add(nfs);
             SeppNode home = SeppNode.start(SeppConfigLoader.load(homeFile), Clock.systemUTC());
             started.add(home);
+            Optional<IpxNode> ipx = viaIpx ? Optional.of(IpxNode.start(IpxConfigLoader.load(ipxFile)))
+                    : Optional.empty();
+            ipx.ifPresent(started::add);
             SeppNode visited = SeppNode.start(SeppConfigLoader.load(visitedFile), Clock.systemUTC());
-            return new LabNetwork(nfs, home, visited, homeFile, visitedFile);
+            return new LabNetwork(nfs, home, visited, ipx, homeFile, visitedFile);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -80,7 +121,10 @@ public final class LabNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(new ArrayList<>(List.of(homeNfs, home, visited)));
+        List<AutoCloseable> all = new ArrayList<>(List.of(homeNfs, home));
+        ipx.ifPresent(all::add);
+        all.add(visited);
+        closeAll(all);
     }
 
     private static void closeAll(List<AutoCloseable> started) {

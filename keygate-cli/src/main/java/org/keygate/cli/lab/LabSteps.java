@@ -36,12 +36,13 @@ final class LabSteps {
     private final PrintStream out;
     private final AtomicReference<N32fReformattedReqMsg> sent = new AtomicReference<>();
     private final AtomicReference<N32fReformattedRspMsg> answered = new AtomicReference<>();
+    private final AtomicReference<N32fReformattedReqMsg> received = new AtomicReference<>();
     private boolean ok = true;
 
     LabSteps(LabNetwork net, PrintStream out) {
         this.net = net;
         this.out = out;
-        net.visited.forwarder().tap(new N32fWireTap() {
+        net.visited.tapN32f(new N32fWireTap() {
             @Override
             public void sent(PeerSepp peer, N32fReformattedReqMsg request) {
                 sent.set(request);
@@ -50,6 +51,12 @@ final class LabSteps {
             @Override
             public void answered(PeerSepp peer, N32fReformattedRspMsg response) {
                 answered.set(response);
+            }
+        });
+        net.home.tapN32f(new N32fWireTap() {
+            @Override
+            public void received(PeerSepp peer, N32fReformattedReqMsg request) {
+                received.set(request);
             }
         });
     }
@@ -112,11 +119,43 @@ final class LabSteps {
         String reqWire = new String(SbiJson.write(req), StandardCharsets.UTF_8);
         check(!reqWire.contains(LabNetwork.SUPI) && aad.toString().contains("encBlockIndex"),
                 "the SUPI is nowhere on the wire: the path carries {supiOrSuci} and an encBlockIndex");
+        if (net.ipx.isPresent()) {
+            ipxModification(req);
+        }
         JsonNode rspAad = aad(rsp.reformattedData().aad());
         out.println("  answer payload " + rspAad.path("payload"));
         String rspWire = new String(SbiJson.write(rsp), StandardCharsets.UTF_8);
         check(rspAad.toString().contains("\"authenticationVector\":{\"encBlockIndex\"")
                 && !rspWire.contains("5G_HE_AKA"), "the AV crossed only as an encBlockIndex");
+    }
+
+    /** What the visited hub added on the way: a signed entry in modificationsBlock (TS 33.501 13.2.4.5). */
+    private void ipxModification(N32fReformattedReqMsg sentByVisited) {
+        N32fReformattedReqMsg arrived = received.get();
+        out.println("  the IPX (" + LabTopology.VISITED_IPX + ") on the way: the visited SEPP sent "
+                + size(sentByVisited.modificationsBlock()) + " modification entries, the home SEPP received "
+                + (arrived == null ? "nothing" : size(arrived.modificationsBlock())));
+        if (arrived == null || arrived.modificationsBlock() == null || arrived.modificationsBlock().isEmpty()) {
+            check(false, "the IPX signed a modification");
+            return;
+        }
+        var jws = arrived.modificationsBlock().getFirst();
+        JsonNode header = SbiJson.read(Base64.getUrlDecoder().decode(jws.protectedHeader()), JsonNode.class);
+        JsonNode payload = SbiJson.read(Base64.getUrlDecoder().decode(jws.payload()), JsonNode.class);
+        out.println("    JWS protected header " + header);
+        out.println("    identity   " + payload.path("identity").asText());
+        out.println("    operations " + payload.path("operations"));
+        out.println("    tag        " + payload.path("tag").asText() + " (the JWE tag of this very message)");
+        check("ES256".equals(header.path("alg").asText())
+                && LabTopology.VISITED_IPX.equals(payload.path("identity").asText())
+                && payload.path("operations").toString().contains(LabNetwork.IPX_AUSF_INSTANCE_ID)
+                && arrived.reformattedData().tag().equals(payload.path("tag").asText()),
+                "the IPX rewrote ausfInstanceId, as the visited SEPP's policy allows, and signed it (ES256); the home "
+                        + "SEPP verified and applied it, or the answer below would be a 403");
+    }
+
+    private static int size(java.util.List<?> list) {
+        return list == null ? 0 : list.size();
     }
 
     private void answer(SbiResponse answer) {

@@ -42,9 +42,20 @@ class LabCommandTest {
         String n32f = out.substring(out.indexOf("[3]"), out.indexOf("[4]"));
         assertThat(n32f).doesNotContain("imsi-001010000000001");
         assertThat(out).contains("\"avType\":\"5G_HE_AKA\"").contains("key material, not shown");
+        // The visited operator's IPX rewrote ausfInstanceId and signed it; the home SEPP accepted it.
+        assertThat(out).contains("through the visited operator's IPX", "identity   ipx.visited-hub.lab.example",
+                "0b5e1f2a-9c3d-4e7f-8a6b-1c2d3e4f5a6b");
+        assertThat(Files.readString(dir.resolve("ipx.yaml"))).contains("providerId: ipx.visited-hub.lab.example");
         // The configuration files it wrote are real ones, left for the user.
         assertThat(Files.readString(dir.resolve("home.yaml"))).contains("capabilities: [PRINS, TLS]", "homeNfs:");
         assertThat(Files.readString(dir.resolve("visited.yaml"))).contains("allowedApis: [nudm-ueau, nausf-auth]");
+    }
+
+    @Test
+    void withoutTheIpxTheSeppsConnectDirectly() throws Exception {
+        String out = run(0, "--no-ipx");
+        assertThat(out).contains("SEPPs connected directly", "keygate lab: OK, every step behaved")
+                .doesNotContain("FAILED", "identity   ipx.");
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.keygate.sepp.edge.PlmnIdConsistencyCheck;
 import org.keygate.sepp.edge.TopologyHiding;
 import org.keygate.sepp.n32f.forward.N32fForwarder;
 import org.keygate.sepp.n32f.forward.N32fServerHandler;
+import org.keygate.sepp.n32f.forward.N32fWireTap;
 import org.keygate.sepp.n32f.forward.TlsModeForwarder;
 import org.keygate.sepp.n32f.forward.TlsModeHandler;
 import org.keygate.sepp.routing.SbiRouter;
@@ -79,6 +80,7 @@ public final class SeppNode implements AutoCloseable {
     private final SbiClient n32fClient;
     private final PeerConnections n32fConnections;
     private final N32fForwarder forwarder;
+    private final N32fProcessHandler processHandler;
     /** Empty when the configuration has no listener for this PLMN's NFs. */
     private final Optional<SbiServer> sbiServer;
     /** Set once by {@link #start}, before the node is handed out. */
@@ -137,8 +139,8 @@ public final class SeppNode implements AutoCloseable {
                 new PlmnIdConsistencyCheck(edge.plmnIdCheck()), topology,
                 new InboundTargetCheck(config.n32c().plmnIds(), edge.inboundApis()), edge.inboundApis().keySet(),
                 initiator, meters);
-        N32fServerHandler n32fHandler = new N32fServerHandler(
-                new N32fProcessHandler(sessions, peers, checked, initiator, meters),
+        this.processHandler = new N32fProcessHandler(sessions, peers, checked, initiator, meters);
+        N32fServerHandler n32fHandler = new N32fServerHandler(processHandler,
                 new TlsModeHandler(contexts, peers, checked, meters));
         TelescopicFqdns telescopic = new TelescopicFqdns(edge.routing().telescopicDomain(),
                 edge.routing().maxTelescopicEntries());
@@ -269,6 +271,12 @@ public final class SeppNode implements AutoCloseable {
     /** This node's metrics, as the admin listener's {@code /metrics} shows them. */
     public io.micrometer.core.instrument.MeterRegistry meters() {
         return meters;
+    }
+
+    /** Shows the PRINS messages this node sends, gets back and receives to {@code tap} (labs, diagnostics). */
+    public void tapN32f(N32fWireTap tap) {
+        forwarder.tap(tap);
+        processHandler.tap(tap);
     }
 
     /** Sends clear requests to peers over N32-f with PRINS. */

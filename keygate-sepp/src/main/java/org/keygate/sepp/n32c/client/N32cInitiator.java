@@ -55,7 +55,9 @@ public final class N32cInitiator implements N32fErrorSender {
         CompletableFuture<N32fContext> created = new CompletableFuture<>();
         CompletableFuture<N32fContext> running = inFlight.putIfAbsent(peer.name(), created);
         if (running != null) {
-            return running;
+            // Joining a handshake that finishes while its context is being ended (e.g. the sweeper expiring it in
+            // the moment before the handshake leaves inFlight) must not hand out the ended context: start anew.
+            return running.thenCompose(c -> stillCurrent(c) ? CompletableFuture.completedFuture(c) : establish(peer));
         }
         attempt(peer, 0).whenComplete((context, failure) -> {
             inFlight.remove(peer.name(), created);
@@ -143,5 +145,10 @@ public final class N32cInitiator implements N32fErrorSender {
     @Override
     public CompletableFuture<Void> send(PeerSepp peer, N32fErrorInfo error) {
         return outbound.post(peer, "n32f-error", error, Void.class);
+    }
+
+    private boolean stillCurrent(N32fContext c) {
+        return contexts.current(c.peer().name()).filter(now -> now.createdAt().equals(c.createdAt())
+                && now.localContextId().equals(c.localContextId())).isPresent();
     }
 }

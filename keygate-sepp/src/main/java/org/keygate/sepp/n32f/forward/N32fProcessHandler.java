@@ -54,6 +54,7 @@ public final class N32fProcessHandler implements SbiHandler {
     private final N32fInbound inbound;
     private final N32fErrorSender errors;
     private final MeterRegistry meters;
+    private volatile N32fWireTap tap = N32fWireTap.NONE;
 
     public N32fProcessHandler(PrinsSessions sessions, PeerDirectory peers, N32fInbound inbound,
             N32fErrorSender errors, MeterRegistry meters) {
@@ -62,6 +63,11 @@ public final class N32fProcessHandler implements SbiHandler {
         this.inbound = inbound;
         this.errors = errors;
         this.meters = meters;
+    }
+
+    /** Shows every request received to {@code tap} from now on. */
+    public void tap(N32fWireTap tap) {
+        this.tap = java.util.Objects.requireNonNull(tap, "tap");
     }
 
     @Override
@@ -117,6 +123,7 @@ public final class N32fProcessHandler implements SbiHandler {
         }
         PrinsSession s = session.get();
         PeerSepp peer = s.context().peer();
+        tap.received(peer, message);
         // TS 33.501 13.1.2: the partner's own N32-f certificate stays within its N32-c one (an IPX's has no PLMN ID).
         var certPlmns = org.keygate.tls.plmn.PeerIdentity.of(connection.peerCertificates().getFirst()).plmnIds();
         if (!certPlmns.isEmpty() && !s.context().admitsN32fCertificatePlmns(certPlmns)) {

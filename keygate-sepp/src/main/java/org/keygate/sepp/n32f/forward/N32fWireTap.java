@@ -5,20 +5,17 @@ import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
 import org.keygate.sepp.peer.PeerSepp;
 
 /**
- * Sees each PRINS message this SEPP sends and the answer it gets, exactly as they cross N32-f (already protected:
- * nothing it sees is secret beyond what the wire shows). For labs and diagnostics; called on the I/O thread, so it
- * must be quick.
+ * Sees PRINS messages exactly as they cross N32-f (already protected: nothing it sees is secret beyond what the wire
+ * shows): what this SEPP sends and the answer it gets, and what it receives (after any Roaming Intermediary). For
+ * labs and diagnostics; called on the I/O thread, so it must be quick.
  */
 public interface N32fWireTap {
-    N32fWireTap NONE = new N32fWireTap() {
-        @Override
-        public void sent(PeerSepp peer, N32fReformattedReqMsg request) {}
+    N32fWireTap NONE = new N32fWireTap() {};
 
-        @Override
-        public void answered(PeerSepp peer, N32fReformattedRspMsg response) {}
-    };
+    default void sent(PeerSepp peer, N32fReformattedReqMsg request) {}
 
-    void sent(PeerSepp peer, N32fReformattedReqMsg request);
+    default void answered(PeerSepp peer, N32fReformattedRspMsg response) {}
 
-    void answered(PeerSepp peer, N32fReformattedRspMsg response);
+    /** A request from {@code peer}, as it arrived, before verification. */
+    default void received(PeerSepp peer, N32fReformattedReqMsg request) {}
 }
