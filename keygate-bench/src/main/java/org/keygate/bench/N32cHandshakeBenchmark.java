@@ -2,11 +2,12 @@ package org.keygate.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import org.keygate.cli.lab.LabScenario;
-import org.keygate.cli.lab.LabTopology;
+import org.keygate.bench.load.SeppPair;
+import org.keygate.sepp.config.SeppConfigLoader;
 import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.node.SeppNode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A whole N32-c handshake between two real SEPPs on loopback, on the open N32-c connection (TLS already up):
  * exchange-capability and, for PRINS, three exchange-params over HTTP/2, JSON both ways, the exporter and the key
- * schedule on both sides. The same SEPP pair as {@code keygate lab}.
+ * schedule on both sides. The same SEPP pair as the load benchmark ({@link SeppPair}), both offering only the
+ * mechanism measured.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,26 +36,30 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class N32cHandshakeBenchmark {
     @Param({"PRINS", "TLS"})
-    public String homePrefers;
+    public String mechanism;
 
-    private LabScenario lab;
+    private SeppNode home;
+    private SeppNode visited;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
         Path dir = Files.createTempDirectory("keygate-bench-");
-        LabScenario.generatePki(dir);
-        List<String> priority = homePrefers.equals("PRINS") ? List.of("PRINS", "TLS") : List.of("TLS", "PRINS");
-        lab = LabScenario.start("bench", dir, LabTopology.of(0), 0, priority);
-        lab.establishAgain();
+        SeppPair.generatePki(dir);
+        // No NF is reached: only N32-c runs. The home NF address is required by the configuration, never used.
+        SeppPair pair = SeppPair.write(dir, SeppPair.Mode.valueOf(mechanism), SeppPair.loopback(9));
+        home = SeppNode.start(SeppConfigLoader.load(pair.homeConfig()), Clock.systemUTC());
+        visited = SeppNode.start(SeppConfigLoader.load(pair.visitedConfig()), Clock.systemUTC());
+        handshake();
     }
 
     @TearDown(Level.Trial)
     public void stop() {
-        lab.close();
+        visited.close();
+        home.close();
     }
 
     @Benchmark
     public N32fContext handshake() throws Exception {
-        return lab.establishAgain();
+        return visited.establish(SeppPair.HOME).get(60, TimeUnit.SECONDS);
     }
 }
