@@ -1,6 +1,7 @@
 package org.keygate.cli;
 
 import org.keygate.cli.lab.LabCommand;
+import org.keygate.cli.labnf.LabNfCommand;
 import org.keygate.cli.pki.PkiCommand;
 import org.keygate.cli.sepp.SeppCommand;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = KeygateVersion.class,
         description = "3GPP security functions anchored in TLS: SEPP (N32-c, N32-f), CAPIF-2e TLS-PSK, IMS media.",
-        subcommands = {LabCommand.class, SeppCommand.class, PkiCommand.class})
+        subcommands = {LabCommand.class, SeppCommand.class, PkiCommand.class, LabNfCommand.class})
 public final class KeygateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
