@@ -73,6 +73,7 @@ final class H2load {
     private Run exec(String label, List<String> load, List<String> uris) throws IOException, InterruptedException {
         Path log = outDir.resolve(label + ".h2load.log");
         Path output = outDir.resolve(label + ".h2load.txt");
+        Files.deleteIfExists(log); // h2load appends to an existing log file
         List<String> command = new ArrayList<>(List.of("h2load"));
         command.addAll(load);
         command.addAll(List.of("-d", body.toString()));
