@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -30,8 +32,17 @@ final class H2load {
         this.streams = streams;
     }
 
-    /** One run and what it measured. */
-    record Run(H2loadReport report, LatencyLog latencies, List<String> command) {}
+    /**
+     * One run and what it measured; {@code nodeCpu}: the CPU time each node used during the measured period (from
+     * the end of the warm-up to h2load's exit), empty when no nodes were given.
+     */
+    record Run(H2loadReport report, LatencyLog latencies, List<String> command, Map<String, Duration> nodeCpu) {
+        /** CPU microseconds the nodes spent per request done, all nodes together. */
+        double cpuMicrosPerRequest() {
+            long nanos = nodeCpu.values().stream().mapToLong(Duration::toNanos).sum();
+            return report.done() == 0 ? 0 : nanos / 1000.0 / report.done();
+        }
+    }
 
     /** Fails with a clear message when h2load is not installed (CI: apt-get install nghttp2-client). */
     static String version() throws IOException, InterruptedException {
@@ -48,19 +59,19 @@ final class H2load {
 
     /** A single request on one connection: checks the path works (and, through the SEPPs, sets up N32). */
     Run once(String label, String uri) throws IOException, InterruptedException {
-        return exec(label, List.of("-n", "1", "-c", "1", "-m", "1"), List.of(uri));
+        return exec(label, List.of("-n", "1", "-c", "1", "-m", "1"), List.of(uri), Duration.ZERO, List.of());
     }
 
     /** As many requests as the nodes answer: {@code clients} connections, {@code streams} in flight on each. */
-    Run max(String label, List<String> uris, Duration warmup, Duration duration) throws IOException,
-            InterruptedException {
-        return exec(label, timed(warmup, duration, OptionalInt.empty()), uris);
+    Run max(String label, List<String> uris, Duration warmup, Duration duration, List<NodeProcess> nodes)
+            throws IOException, InterruptedException {
+        return exec(label, timed(warmup, duration, OptionalInt.empty()), uris, warmup, nodes);
     }
 
     /** Paced at {@code rpsPerClient} on each connection. */
-    Run paced(String label, List<String> uris, Duration warmup, Duration duration, int rpsPerClient)
-            throws IOException, InterruptedException {
-        return exec(label, timed(warmup, duration, OptionalInt.of(rpsPerClient)), uris);
+    Run paced(String label, List<String> uris, Duration warmup, Duration duration, int rpsPerClient,
+            List<NodeProcess> nodes) throws IOException, InterruptedException {
+        return exec(label, timed(warmup, duration, OptionalInt.of(rpsPerClient)), uris, warmup, nodes);
     }
 
     private List<String> timed(Duration warmup, Duration duration, OptionalInt rps) {
@@ -70,7 +81,8 @@ final class H2load {
         return a;
     }
 
-    private Run exec(String label, List<String> load, List<String> uris) throws IOException, InterruptedException {
+    private Run exec(String label, List<String> load, List<String> uris, Duration warmup, List<NodeProcess> nodes)
+            throws IOException, InterruptedException {
         Path log = outDir.resolve(label + ".h2load.log");
         Path output = outDir.resolve(label + ".h2load.txt");
         Files.deleteIfExists(log); // h2load appends to an existing log file
@@ -83,6 +95,10 @@ final class H2load {
         command.addAll(List.of("--log-file", log.toString()));
         command.addAll(uris);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        // h2load connects within milliseconds, so its warm-up ends about `warmup` after the start.
+        p.waitFor(warmup.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, Duration> before = new LinkedHashMap<>();
+        nodes.forEach(n -> before.put(n.name(), n.cpuTime()));
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IOException("h2load did not finish in 10 minutes: " + command);
@@ -91,6 +107,8 @@ final class H2load {
         if (p.exitValue() != 0) {
             throw new IOException("h2load exited with " + p.exitValue() + ": " + text);
         }
-        return new Run(H2loadReport.parse(text), LatencyLog.read(log), command);
+        Map<String, Duration> used = new LinkedHashMap<>();
+        nodes.forEach(n -> used.put(n.name(), n.cpuTime().minus(before.get(n.name()))));
+        return new Run(H2loadReport.parse(text), LatencyLog.read(log), command, used);
     }
 }

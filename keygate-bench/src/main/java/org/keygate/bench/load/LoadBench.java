@@ -90,11 +90,11 @@ public final class LoadBench implements Callable<Integer> {
                 Integer.toString(subscribers)), out)) {
             nf.awaitListening(List.of(udm), Duration.ofSeconds(60));
             if (scenarios.contains("direct")) {
-                results.add(measure(h2load, "(a) direct", "h2load -> UDM", "direct", udm, List.of()));
+                results.add(measure(h2load, "(a) direct", "h2load -> UDM", "direct", udm, nf, List.of()));
             }
             for (SeppPair.Mode mode : SeppPair.Mode.values()) {
                 if (scenarios.contains(mode.name().toLowerCase(java.util.Locale.ROOT))) {
-                    results.add(throughPair(h2load, SeppPair.write(out, mode, udm)));
+                    results.add(throughPair(h2load, SeppPair.write(out, mode, udm), nf));
                 }
             }
         }
@@ -113,14 +113,14 @@ public final class LoadBench implements Callable<Integer> {
         return results.stream().allMatch(ScenarioResult::allSucceeded) ? 0 : 1;
     }
 
-    private ScenarioResult throughPair(H2load h2load, SeppPair pair) throws Exception {
+    private ScenarioResult throughPair(H2load h2load, SeppPair pair, NodeProcess nf) throws Exception {
         String name = pair.mode().name().toLowerCase(java.util.Locale.ROOT);
         try (NodeProcess home = sepp(name + "-home", pair.homeConfig());
                 NodeProcess visited = sepp(name + "-visited", pair.visitedConfig())) {
             home.awaitListening(pair.homeListeners(), Duration.ofSeconds(60));
             visited.awaitListening(pair.visitedListeners(), Duration.ofSeconds(60));
             String label = pair.mode() == SeppPair.Mode.TLS ? "(b) TLS mode" : "(c) PRINS";
-            return measure(h2load, label, "h2load -> vSEPP -> hSEPP -> UDM", name, pair.visitedSbi(),
+            return measure(h2load, label, "h2load -> vSEPP -> hSEPP -> UDM", name, pair.visitedSbi(), nf,
                     List.of(home, visited));
         }
     }
@@ -139,7 +139,9 @@ public final class LoadBench implements Callable<Integer> {
      * the run paced at half its rate, sampling the SEPPs' memory throughout. {@code seppNodes}: home, visited.
      */
     private ScenarioResult measure(H2load h2load, String label, String path, String name, InetSocketAddress target,
-            List<NodeProcess> seppNodes) throws Exception {
+            NodeProcess nf, List<NodeProcess> seppNodes) throws Exception {
+        List<NodeProcess> nodes = new ArrayList<>(seppNodes);
+        nodes.add(nf);
         List<String> uris = new ArrayList<>();
         for (int i = 1; i <= subscribers; i++) {
             uris.add("http://" + hostPort(target) + "/nudm-ueau/v1/imsi-00101" + String.format("%010d", i)
@@ -149,13 +151,14 @@ public final class LoadBench implements Callable<Integer> {
         long bodyBytes = first.report().dataBytes();
         System.out.println(label + ": first request OK (" + bodyBytes + " octets of body); measuring the max rate");
         try (RssSampler rss = new RssSampler(seppNodes)) {
-            H2load.Run max = h2load.max(name + "-max", uris, Duration.ofSeconds(warmup), Duration.ofSeconds(duration));
+            H2load.Run max = h2load.max(name + "-max", uris, Duration.ofSeconds(warmup), Duration.ofSeconds(duration),
+                    nodes);
             double half = max.report().requestsPerSecond() / 2;
             int perClient = Math.max(1, (int) Math.round(half / clients));
-            System.out.printf(java.util.Locale.ROOT, "%s: %.0f req/s at max; paced at %d req/s per client%n", label,
-                    max.report().requestsPerSecond(), perClient);
+            System.out.printf(java.util.Locale.ROOT, "%s: %.0f req/s at max, node CPU %s; paced at %d req/s per "
+                    + "client%n", label, max.report().requestsPerSecond(), max.nodeCpu(), perClient);
             H2load.Run paced = h2load.paced(name + "-half", uris, Duration.ofSeconds(warmup),
-                    Duration.ofSeconds(duration), perClient);
+                    Duration.ofSeconds(duration), perClient, nodes);
             rss.close();
             OptionalLong home = seppNodes.isEmpty() ? OptionalLong.empty() : OptionalLong.of(rss.peakKib(seppNodes.get(0)));
             OptionalLong visited = seppNodes.isEmpty() ? OptionalLong.empty()

@@ -81,6 +81,11 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** User plus system CPU time the process used so far (/proc/<pid>/stat, through ProcessHandle). */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** VmRSS, the resident set now, in KiB (Linux proc(5)); empty once the process is gone. */
     public OptionalLong rssKib() {
         return status("VmRSS");
