@@ -1,5 +1,6 @@
 package org.keygate.cli;
 
+import org.keygate.cli.ipx.IpxCommand;
 import org.keygate.cli.lab.LabCommand;
 import org.keygate.cli.labnf.LabNfCommand;
 import org.keygate.cli.pki.PkiCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = KeygateVersion.class,
         description = "3GPP security functions anchored in TLS: SEPP (N32-c, N32-f), CAPIF-2e TLS-PSK, IMS media.",
-        subcommands = {LabCommand.class, SeppCommand.class, PkiCommand.class, LabNfCommand.class})
+        subcommands = {LabCommand.class, SeppCommand.class, PkiCommand.class, IpxCommand.class, LabNfCommand.class})
 public final class KeygateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

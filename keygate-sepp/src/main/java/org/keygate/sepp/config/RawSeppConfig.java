@@ -78,5 +78,8 @@ record RawSeppConfig(
             ProtectionPolicy protectionPolicy,
             List<String> allowedApis,
             List<String> allowedPurposes,
-            RateLimit rateLimit) {}
+            RateLimit rateLimit,
+            Ipx ipx) {}
+
+    record Ipx(String providerId, String fqdn, String n32f, String trustAnchor, Boolean authorize) {}
 }

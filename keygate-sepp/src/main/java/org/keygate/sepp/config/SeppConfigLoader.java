@@ -22,6 +22,7 @@ import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.nf.NfRoute;
 import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.sepp.peer.RoamingIntermediary;
 import org.keygate.sepp.policy.CipherSuiteSelection;
 import org.keygate.sepp.policy.DefaultProtectionPolicy;
 import org.keygate.sepp.policy.PolicyMismatchAction;
@@ -36,7 +37,8 @@ import org.keygate.tls.plmn.PlmnId;
  * keys are read here, so a wrong file is reported before any socket opens.
  */
 public final class SeppConfigLoader {
-    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+    /** Also reads the IPX node's file ({@link IpxConfigLoader}): same rules, unknown members refused. */
+    static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
@@ -50,7 +52,7 @@ public final class SeppConfigLoader {
 
     private final Path baseDir;
 
-    private SeppConfigLoader(Path baseDir) {
+    SeppConfigLoader(Path baseDir) {
         this.baseDir = baseDir;
     }
 
@@ -113,13 +115,13 @@ public final class SeppConfigLoader {
         HandshakeRetryPolicy retry = new HandshakeRetryPolicy(
                 positive("security.handshakeTimeout", sec.handshakeTimeout(), DEFAULT_HANDSHAKE_TIMEOUT), retries,
                 positive("security.retryBackoff", sec.retryBackoff(), DEFAULT_RETRY_BACKOFF));
-        List<PeerSepp> peers = peers(raw.peers());
+        List<PeerSepp> peers = peers(raw.peers(), settings);
         Optional<ListenerConfig> sbi = Optional.ofNullable(raw.sbi()).map(l -> listener("sbi", l));
         return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers, n32fListener,
                 homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers));
     }
 
-    private ListenerConfig listener(String field, RawSeppConfig.Listener l) {
+    ListenerConfig listener(String field, RawSeppConfig.Listener l) {
         var address = HostPort.parse(field + ".listen", required(field + ".listen", l.listen()));
         int body = l.maxRequestBodyBytes() == null ? ListenerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES : l.maxRequestBodyBytes();
         if (body < 1 || body > ListenerConfig.MAX_REQUEST_BODY_BYTES_LIMIT) {
@@ -139,7 +141,7 @@ public final class SeppConfigLoader {
                 positive(field + ".idleTimeout", l.idleTimeout(), ListenerConfig.DEFAULT_IDLE_TIMEOUT), connections);
     }
 
-    private TlsKeyMaterial keyMaterial(RawSeppConfig.Tls tls) {
+    TlsKeyMaterial keyMaterial(RawSeppConfig.Tls tls) {
         Path chain = file("tls.certificateChain", required("tls.certificateChain", tls.certificateChain()));
         Path key = file("tls.privateKey", required("tls.privateKey", tls.privateKey()));
         try {
@@ -149,7 +151,7 @@ public final class SeppConfigLoader {
         }
     }
 
-    private List<PeerSepp> peers(List<RawSeppConfig.Peer> raw) {
+    private List<PeerSepp> peers(List<RawSeppConfig.Peer> raw, N32cSettings settings) {
         if (raw == null || raw.isEmpty()) {
             throw new ConfigException("peers", raw, "at least one roaming partner");
         }
@@ -177,13 +179,42 @@ public final class SeppConfigLoader {
                 throw new ConfigException(f + ".trustAnchor: cannot read a certificate from " + anchor + ": "
                         + e.getMessage(), e);
             }
-            out.add(new PeerSepp(name, fqdn(f + ".fqdn", required(f + ".fqdn", p.fqdn())), plmns,
+            PeerSepp peer = new PeerSepp(name, fqdn(f + ".fqdn", required(f + ".fqdn", p.fqdn())), plmns,
                     HostPort.parse(f + ".n32c", required(f + ".n32c", p.n32c())), ca,
                     p.initiate() != null && p.initiate(),
                     Optional.ofNullable(p.n32f()).map(a -> HostPort.parse(f + ".n32f", a)),
-                    Optional.ofNullable(p.protectionPolicy())));
+                    Optional.ofNullable(p.protectionPolicy()));
+            out.add(p.ipx() == null ? peer : peer.through(intermediary(f + ".ipx", p.ipx(), settings)));
         }
         return out;
+    }
+
+    /** {@code peers[].ipx}: the Roaming Intermediary N32-f with that partner goes through (docs/IPX.md). */
+    private RoamingIntermediary intermediary(String f, RawSeppConfig.Ipx raw, N32cSettings settings) {
+        if (!settings.capabilities().contains(SecurityCapability.PRINS)) {
+            // TS 33.501 13.1.2: TLS alone protects N32-f only where no Roaming Intermediary sits between the SEPPs.
+            throw new ConfigException(f, "set", "security.capabilities with PRINS: N32-f through an IPX is PRINS");
+        }
+        String providerId = fqdn(f + ".providerId", required(f + ".providerId", raw.providerId()));
+        String name = raw.fqdn() == null ? providerId : fqdn(f + ".fqdn", raw.fqdn());
+        Path anchor = file(f + ".trustAnchor", required(f + ".trustAnchor", raw.trustAnchor()));
+        java.security.cert.X509Certificate ca;
+        try {
+            ca = PemFiles.readCertificates(anchor).getFirst();
+        } catch (Exception e) {
+            throw new ConfigException(f + ".trustAnchor: cannot read a certificate from " + anchor + ": "
+                    + e.getMessage(), e);
+        }
+        boolean announced = settings.ipxProviders().stream()
+                .anyMatch(i -> providerId.equalsIgnoreCase(i.ipxProviderId()));
+        boolean authorize = raw.authorize() == null ? announced : raw.authorize();
+        if (authorize && !announced) {
+            // The partner verifies the IPX's signature only with keys this SEPP announced (TS 33.501 13.2.4.7).
+            throw new ConfigException(f + ".authorize", true, "false, or ipxProviders listing " + providerId
+                    + " with its keys");
+        }
+        return new RoamingIntermediary(providerId, name, HostPort.parse(f + ".n32f", required(f + ".n32f", raw.n32f())),
+                ca, authorize);
     }
 
     private static List<NfRoute> homeNfs(List<RawSeppConfig.HomeNf> raw) {
@@ -260,7 +291,7 @@ public final class SeppConfigLoader {
         };
     }
 
-    private static List<PlmnId> plmnIds(String field, List<String> raw) {
+    static List<PlmnId> plmnIds(String field, List<String> raw) {
         if (raw == null || raw.isEmpty()) {
             throw new ConfigException(field, raw, "a list of PLMN IDs such as [\"001-01\"]");
         }
@@ -275,14 +306,14 @@ public final class SeppConfigLoader {
         return out.stream().distinct().collect(Collectors.toList());
     }
 
-    private static String fqdn(String field, String value) {
+    static String fqdn(String field, String value) {
         if (!value.matches("^([0-9A-Za-z]([-0-9A-Za-z]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z]{2,63}\\.?$")) {
             throw new ConfigException(field, value, "an FQDN (TS 29.571 Fqdn)");
         }
         return value;
     }
 
-    private static Duration positive(String field, String raw, Duration dflt) {
+    static Duration positive(String field, String raw, Duration dflt) {
         if (raw == null) {
             return dflt;
         }
@@ -293,7 +324,7 @@ public final class SeppConfigLoader {
         return d;
     }
 
-    private Path file(String field, String raw) {
+    Path file(String field, String raw) {
         Path p = baseDir.resolve(raw);
         if (!Files.isReadable(p)) {
             throw new ConfigException(field, raw, "a readable file (resolved to " + p + ")");
@@ -301,7 +332,7 @@ public final class SeppConfigLoader {
         return p;
     }
 
-    private static <T> T required(String field, T value) {
+    static <T> T required(String field, T value) {
         if (value == null) {
             throw new ConfigException(field, "missing", "a value");
         }
@@ -314,7 +345,7 @@ public final class SeppConfigLoader {
         }
     }
 
-    private static String path(JsonMappingException e) {
+    static String path(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {

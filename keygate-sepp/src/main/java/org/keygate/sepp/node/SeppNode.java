@@ -97,7 +97,8 @@ public final class SeppNode implements AutoCloseable {
                 anchors.add(plmn, p.trustAnchor());
             }
         }
-        MutualTls tls = MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(anchors.build())
+        PlmnTrustAnchors plmnAnchors = anchors.build();
+        MutualTls tls = MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(plmnAnchors)
                 .protocols(config.tlsProtocols()).build();
         this.client = SbiClient.builder().tls(tls.sslContext())
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
@@ -118,13 +119,15 @@ public final class SeppNode implements AutoCloseable {
                 .meterRegistry(meters)
                 .build();
         PrinsSessions sessions = new PrinsSessions(contexts, config.n32c());
-        this.n32fClient = SbiClient.builder().tls(tls.sslContext())
+        MutualTls n32fTls = n32fTls(config, tls, plmnAnchors);
+        this.n32fClient = SbiClient.builder().tls(n32fTls.sslContext())
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
                 .maxResponseBodyBytes(N32F_MAX_BODY_BYTES)
                 .build();
-        this.n32fConnections = new PeerConnections("N32-f", n32fClient, tls, peers, peer -> peer.n32fAddress()
-                .orElseThrow(() -> new IllegalStateException("no N32-f address configured for peer " + peer.name())));
+        this.n32fConnections = new PeerConnections("N32-f", n32fClient, n32fTls, peers, peer -> peer.n32fAddress()
+                .orElseThrow(() -> new IllegalStateException("no N32-f address configured for peer " + peer.name())),
+                PeerSepp::intermediary);
         this.forwarder = new N32fForwarder(sessions, n32fConnections, meters);
         EdgeSettings edge = config.edge();
         TopologyHiding topology = new TopologyHiding(edge.topologyHiding());
@@ -153,7 +156,7 @@ public final class SeppNode implements AutoCloseable {
                 .build());
         this.n32fServer = config.n32fListener().map(l -> SbiServer.builder().name("n32f-" + config.name())
                 .bind(l.address())
-                .tls(tls.sslContext(), tls.serverParameters())
+                .tls(n32fTls.sslContext(), n32fTls.serverParameters())
                 .maxRequestBodyBytes(l.maxRequestBodyBytes())
                 .maxConcurrentStreams(l.maxConcurrentStreams())
                 .idleTimeout(l.idleTimeout())
@@ -167,6 +170,20 @@ public final class SeppNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * N32-f's TLS: N32-c's, plus trust in the CAs of the partners' Roaming Intermediaries when any has one (their
+     * certificates carry no PLMN ID; SEPP certificates stay under PLMN trust).
+     */
+    private static MutualTls n32fTls(SeppConfig config, MutualTls n32c, PlmnTrustAnchors anchors) {
+        java.util.List<java.security.cert.X509Certificate> ipxCas = config.peers().stream()
+                .flatMap(p -> p.intermediary().stream()).map(i -> i.trustAnchor()).distinct().toList();
+        if (ipxCas.isEmpty()) {
+            return n32c;
+        }
+        return MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(anchors).intermediaryAnchors(ipxCas)
+                .protocols(config.tlsProtocols()).build();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.keygate.sepp.peer;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -17,6 +18,10 @@ import org.keygate.tls.jsse.MutualTls;
  * <p>The server must prove it is the partner dialled: the TLS layer checked the chain against the partner's PLMN
  * anchor and its FQDN (endpoint identification); here every PLMN ID of its certificate must be the partner's
  * (TS 33.501 13.1.2), which also keeps an N32-f certificate's PLMN IDs within the partner's.
+ *
+ * <p>A partner reached through a Roaming Intermediary (N32-f only): the connection goes to the intermediary, which
+ * must prove it is that one (its FQDN by endpoint identification, its chain against its own CA, no PLMN ID); one
+ * connection per partner still, so each partner's traffic keeps its own stream limit.
  */
 public final class PeerConnections implements AutoCloseable {
     private final String plane;
@@ -24,6 +29,7 @@ public final class PeerConnections implements AutoCloseable {
     private final MutualTls tls;
     private final PeerDirectory peers;
     private final Function<PeerSepp, InetSocketAddress> address;
+    private final Function<PeerSepp, Optional<RoamingIntermediary>> intermediary;
     private final Map<String, CompletableFuture<SbiClientConnection>> connections = new ConcurrentHashMap<>();
 
     /**
@@ -32,6 +38,17 @@ public final class PeerConnections implements AutoCloseable {
      */
     public PeerConnections(String plane, SbiClient client, MutualTls tls, PeerDirectory peers,
             Function<PeerSepp, InetSocketAddress> address) {
+        this(plane, client, tls, peers, address, p -> Optional.empty());
+    }
+
+    /**
+     * @param intermediary the Roaming Intermediary a partner is reached through on this plane, if any; {@code tls}
+     *     must then trust its CA ({@link MutualTls.Builder#intermediaryAnchors}).
+     */
+    public PeerConnections(String plane, SbiClient client, MutualTls tls, PeerDirectory peers,
+            Function<PeerSepp, InetSocketAddress> address,
+            Function<PeerSepp, Optional<RoamingIntermediary>> intermediary) {
+        this.intermediary = intermediary;
         this.plane = plane;
         this.client = client;
         this.tls = tls;
@@ -44,6 +61,11 @@ public final class PeerConnections implements AutoCloseable {
         return connections.compute(peer.name(), (name, existing) -> {
             if (existing != null && (!existing.isDone() || isOpen(existing))) {
                 return existing;
+            }
+            RoamingIntermediary ipx = intermediary.apply(peer).orElse(null);
+            if (ipx != null) {
+                return client.connect(ipx.n32fAddress(), tls.clientParameters(ipx.fqdn()))
+                        .thenApply(c -> checkedIntermediary(peer, ipx, c));
             }
             InetSocketAddress to;
             try {
@@ -75,6 +97,15 @@ public final class PeerConnections implements AutoCloseable {
             c.close();
             throw new PeerIdentityException("the " + plane + " server at " + to
                     + " presented a certificate that does not belong to peer " + peer.name());
+        }
+        return c;
+    }
+
+    private SbiClientConnection checkedIntermediary(PeerSepp peer, RoamingIntermediary ipx, SbiClientConnection c) {
+        if (!ipx.presented(c.peerCertificates())) {
+            c.close();
+            throw new PeerIdentityException("the " + plane + " server at " + ipx.n32fAddress()
+                    + " is not the Roaming Intermediary " + ipx.providerId() + " of peer " + peer.name());
         }
         return c;
     }

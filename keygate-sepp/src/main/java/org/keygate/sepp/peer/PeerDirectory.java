@@ -39,6 +39,15 @@ public final class PeerDirectory {
         return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
     }
 
+    /**
+     * The partners whose N32-f traffic goes through the Roaming Intermediary that presented {@code chain}: those
+     * whose configured intermediary it is ({@link RoamingIntermediary#presented}). A certificate with PLMN IDs is
+     * never an intermediary's.
+     */
+    public List<PeerSepp> byIntermediary(List<X509Certificate> chain) {
+        return peers.stream().filter(p -> p.intermediary().map(i -> i.presented(chain)).orElse(false)).toList();
+    }
+
     /** TS 33.501 13.1.2 / 13.2.4.7: does the certificate carry the FQDN the peer claims as {@code sender}? */
     public static boolean certificateNames(X509Certificate leaf, String fqdn) {
         String wanted = stripDot(fqdn);

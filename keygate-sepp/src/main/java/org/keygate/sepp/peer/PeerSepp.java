@@ -18,6 +18,7 @@ import org.keygate.tls.plmn.PlmnId;
  *     sends the peer no PRINS traffic.
  * @param protectionPolicy the operator's policy for this partner, sent to it in N32-c and applied to its traffic
  *     instead of this SEPP's global one; empty: the global one.
+ * @param intermediary the IPX N32-f traffic with this partner goes through, both ways; empty: direct.
  */
 public record PeerSepp(
         String name,
@@ -27,7 +28,8 @@ public record PeerSepp(
         X509Certificate trustAnchor,
         boolean initiate,
         Optional<InetSocketAddress> n32fAddress,
-        Optional<ProtectionPolicy> protectionPolicy) {
+        Optional<ProtectionPolicy> protectionPolicy,
+        Optional<RoamingIntermediary> intermediary) {
 
     public PeerSepp {
         Objects.requireNonNull(name, "name");
@@ -37,15 +39,30 @@ public record PeerSepp(
         Objects.requireNonNull(trustAnchor, "trustAnchor");
         Objects.requireNonNull(n32fAddress, "n32fAddress");
         Objects.requireNonNull(protectionPolicy, "protectionPolicy");
+        Objects.requireNonNull(intermediary, "intermediary");
         if (plmnIds.isEmpty()) {
             throw new IllegalArgumentException("plmnIds: [] (expected: at least one PLMN ID of peer " + name + ")");
         }
     }
 
+    /** A partner reached directly, without a Roaming Intermediary. */
+    public PeerSepp(String name, String fqdn, List<PlmnId> plmnIds, InetSocketAddress n32cAddress,
+            X509Certificate trustAnchor, boolean initiate, Optional<InetSocketAddress> n32fAddress,
+            Optional<ProtectionPolicy> protectionPolicy) {
+        this(name, fqdn, plmnIds, n32cAddress, trustAnchor, initiate, n32fAddress, protectionPolicy, Optional.empty());
+    }
+
+    /** This partner, reached through {@code ipx}. */
+    public PeerSepp through(RoamingIntermediary ipx) {
+        return new PeerSepp(name, fqdn, plmnIds, n32cAddress, trustAnchor, initiate, n32fAddress, protectionPolicy,
+                Optional.of(ipx));
+    }
+
     /** A partner this SEPP sends no N32-f traffic to (N32-c only). */
     public PeerSepp(String name, String fqdn, List<PlmnId> plmnIds, InetSocketAddress n32cAddress,
             X509Certificate trustAnchor, boolean initiate) {
-        this(name, fqdn, plmnIds, n32cAddress, trustAnchor, initiate, Optional.empty(), Optional.empty());
+        this(name, fqdn, plmnIds, n32cAddress, trustAnchor, initiate, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     @Override

@@ -10,6 +10,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
+import org.keygate.tls.trust.EdgeTrustManager;
 import org.keygate.tls.trust.PlmnTrustAnchors;
 import org.keygate.tls.trust.PlmnTrustManager;
 
@@ -67,6 +68,7 @@ public final class MutualTls {
     public static final class Builder {
         private TlsKeyMaterial keyMaterial;
         private PlmnTrustAnchors anchors;
+        private List<java.security.cert.X509Certificate> intermediaryAnchors = List.of();
         private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
 
         private Builder() {}
@@ -78,6 +80,16 @@ public final class MutualTls {
 
         public Builder trustAnchors(PlmnTrustAnchors anchors) {
             this.anchors = Objects.requireNonNull(anchors, "trustAnchors");
+            return this;
+        }
+
+        /**
+         * The CAs of Roaming Intermediaries (IPX) this side talks to on N32-f: a peer certificate without PLMN IDs is
+         * then trusted when it validates against one of them ({@link EdgeTrustManager}); SEPP certificates stay under
+         * PLMN trust. Optional; enough on its own for a side that only talks to intermediaries.
+         */
+        public Builder intermediaryAnchors(java.util.Collection<java.security.cert.X509Certificate> anchors) {
+            this.intermediaryAnchors = List.copyOf(anchors);
             return this;
         }
 
@@ -98,7 +110,7 @@ public final class MutualTls {
             if (keyMaterial == null) {
                 throw new IllegalStateException("keyMaterial: missing (expected: this SEPP's key and chain)");
             }
-            if (anchors == null) {
+            if (anchors == null && intermediaryAnchors.isEmpty()) {
                 throw new IllegalStateException("trustAnchors: missing (expected: an anchor per remote PLMN)");
             }
             try {
@@ -109,7 +121,9 @@ public final class MutualTls {
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
                 kmf.init(ks, NO_PASSWORD);
                 SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(kmf.getKeyManagers(), new TrustManager[] {new PlmnTrustManager(anchors)}, new SecureRandom());
+                TrustManager trust = intermediaryAnchors.isEmpty() ? new PlmnTrustManager(anchors)
+                        : new EdgeTrustManager(java.util.Optional.ofNullable(anchors), intermediaryAnchors);
+                ctx.init(kmf.getKeyManagers(), new TrustManager[] {trust}, new SecureRandom());
                 return new MutualTls(ctx, protocols);
             } catch (GeneralSecurityException | java.io.IOException e) {
                 throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);

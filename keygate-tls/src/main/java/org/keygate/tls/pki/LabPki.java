@@ -52,12 +52,31 @@ public final class LabPki {
         return ca.issue(plmns.stream().map(PlmnId::seppFqdn).toList(), List.of(InetAddress.getLoopbackAddress()));
     }
 
+    /**
+     * A Roaming Intermediary (IPX) of the lab: a root CA of its own ("keygate lab IPX root (name)") and a certificate
+     * with SAN dNSNames {@code fqdn} and {@code localhost} and the IP 127.0.0.1, and no PLMN ID (an IPX is no PLMN).
+     * Written as {@code <out>/<name>/ca.crt}, {@code ipx.crt}, {@code ipx.key}.
+     */
+    public static LabSeppFiles generateIntermediary(Path outDir, String name, String fqdn, Duration validity)
+            throws IOException, GeneralSecurityException {
+        if (PlmnId.fromFqdn(fqdn).isPresent()) {
+            throw new IllegalArgumentException("fqdn: " + fqdn + " (expected: an IPX name, not a PLMN's)");
+        }
+        LabCa ca = LabCa.create("keygate lab IPX root (" + name + ")", validity);
+        LabCa.Issued issued = ca.issue(List.of(fqdn, "localhost"), List.of(InetAddress.getLoopbackAddress()));
+        return write(outDir.resolve(name), ca, issued, "ipx");
+    }
+
     /** Writes ca.crt, sepp.crt (leaf then CA) and sepp.key (PKCS#8) into {@code dir}. */
     public static LabSeppFiles write(Path dir, LabCa ca, LabCa.Issued issued) throws IOException {
+        return write(dir, ca, issued, "sepp");
+    }
+
+    private static LabSeppFiles write(Path dir, LabCa ca, LabCa.Issued issued, String baseName) throws IOException {
         Files.createDirectories(dir);
         Path caFile = dir.resolve("ca.crt");
-        Path certFile = dir.resolve("sepp.crt");
-        Path keyFile = dir.resolve("sepp.key");
+        Path certFile = dir.resolve(baseName + ".crt");
+        Path keyFile = dir.resolve(baseName + ".key");
         Files.writeString(caFile, pem(ca.certificate()), StandardCharsets.US_ASCII);
         Files.writeString(certFile, pem(issued.certificate()) + pem(ca.certificate()), StandardCharsets.US_ASCII);
         Files.deleteIfExists(keyFile);

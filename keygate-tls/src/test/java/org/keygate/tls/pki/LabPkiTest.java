@@ -43,4 +43,19 @@ class LabPkiTest {
     private static String run(String... cmd) throws Exception {
         return ExporterClientBuild.runOk(cmd);
     }
+
+    @Test
+    void anIntermediaryGetsARootOfItsOwnAndNoPlmnName() throws Exception {
+        var files = LabPki.generateIntermediary(dir, "ipx", "ipx.example.org", Duration.ofDays(1));
+        assertThat(files.certChain().getFileName().toString()).isEqualTo("ipx.crt");
+        assertThat(run("openssl", "verify", "-CAfile", files.caCert().toString(), files.certChain().toString()))
+                .contains("OK");
+        TlsKeyMaterial m = TlsKeyMaterial.load(files.certChain(), files.privateKey());
+        assertThat(PeerIdentity.of(m.leaf()).dnsNames()).containsExactly("ipx.example.org", "localhost");
+        assertThat(PeerIdentity.of(m.leaf()).plmnIds()).isEmpty();
+        assertThat(m.chain().get(1).getSubjectX500Principal().getName()).contains("keygate lab IPX root (ipx)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabPki.generateIntermediary(dir, "x",
+                "sepp.5gc.mnc001.mcc001.3gppnetwork.org", Duration.ofDays(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -153,4 +153,25 @@ class MutualTlsHandshakeTest {
                 .hasStackTraceContaining("No subject alternative DNS name matching sepp.other.example.org");
         assertThat(o.serverError()).isInstanceOf(IOException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void aSeppDiallingARoamingIntermediaryChecksItUnderTheIntermediarysCa(String protocol) throws Exception {
+        LabCa visitedCa = TestPki.ca("visited");
+        LabCa ipxCa = TestPki.ca("ipx");
+        LabCa.Issued ipxCert = ipxCa.issue(List.of("ipx.example.org"), List.of());
+        MutualTls ipx = tls(new TlsKeyMaterial(ipxCert.keyPair().getPrivate(),
+                List.of(ipxCert.certificate(), ipxCa.certificate())), protocol, TestPki.VISITED, visitedCa);
+        MutualTls visited = MutualTls.builder().keyMaterial(TestPki.sepp(visitedCa, TestPki.VISITED))
+                .intermediaryAnchors(List.of(ipxCa.certificate())).protocols(List.of(protocol)).build();
+        Outcome o = handshake(ipx, visited, "ipx.example.org");
+        assertThat(o.clientError()).isNull();
+        assertThat(o.serverError()).isNull();
+        assertThat(o.serverSaw()).isEqualTo("[999-99]");
+        assertThat(o.clientSaw()).isEqualTo("[]");
+        // The same intermediary under a name other than the dialled one is refused (JDK endpoint identification).
+        Outcome wrongName = handshake(ipx, visited, "ipx.other.example.org");
+        assertThat(wrongName.clientError()).isInstanceOf(SSLException.class)
+                .hasStackTraceContaining("No subject alternative DNS name matching ipx.other.example.org");
+    }
 }

@@ -46,8 +46,13 @@ public final class N32fForwarder {
         this.meters = meters;
     }
 
+    /**
+     * Through the partner's Roaming Intermediary when it has one; {@code authorizedIpxId} names that intermediary
+     * when it is {@link org.keygate.sepp.peer.RoamingIntermediary#authorized} (TS 33.501 13.2.4.3.1.2), else "NULL".
+     */
     public CompletableFuture<ClearResponse> forward(PeerSepp peer, ClearRequest request) {
-        return forward(peer, request, MetaData.NO_IPX);
+        return forward(peer, request, peer.intermediary().filter(i -> i.authorized())
+                .map(i -> i.providerId()).orElse(MetaData.NO_IPX));
     }
 
     /** Shows every message sent and answer received to {@code tap} from now on. */
@@ -84,7 +89,9 @@ public final class N32fForwarder {
                         log.info("N32-f to {}: {} {} not delivered: {}", peer.name(), request.method(),
                                 request.path(), cause.toString());
                         throw new CompletionException(new N32fForwardingException(SbiCause.TARGET_NF_NOT_REACHABLE
-                                .problem("the peer SEPP " + peer.name() + " could not be reached")));
+                                .problem(peer.intermediary().map(i -> "the Roaming Intermediary " + i.providerId()
+                                        + " of peer " + peer.name()).orElse("the peer SEPP " + peer.name())
+                                        + " could not be reached")));
                     }
                     return answer(s, peer, answer, messageId);
                 });

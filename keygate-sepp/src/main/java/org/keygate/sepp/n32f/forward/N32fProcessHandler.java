@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The receiving SEPP's {@code POST /n32f-forward/v1/n32f-process} (TS 29.573 6.2) and its {@code OPTIONS}: finds
- * the N32-f context named in metaData, checks that the TLS peer is that context's partner, verifies, decrypts and
+ * the N32-f context named in metaData, checks that the TLS peer is that context's partner or the Roaming
+ * Intermediary configured for it ({@link org.keygate.sepp.peer.RoamingIntermediary}), verifies, decrypts and
  * rebuilds the request (applying verified RI modifications), hands it to {@link N32fInbound}, and protects the answer
  * with the same context.
  *
@@ -76,10 +77,10 @@ public final class N32fProcessHandler implements SbiHandler {
             return refuse(connection, ProblemDetails.of(405, "Method Not Allowed", "METHOD_NOT_ALLOWED",
                     "n32f-process is invoked with POST"));
         }
-        Optional<PeerSepp> peer = peerOf(connection);
-        if (peer.isEmpty()) {
+        List<PeerSepp> speaksFor = partnersOf(connection);
+        if (speaksFor.isEmpty()) {
             return refuse(connection, ProblemDetails.of(403, "Forbidden", "N32F_PEER_NOT_AUTHORIZED",
-                    "the N32-f client certificate belongs to no configured roaming partner"));
+                    "the N32-f client certificate belongs to no configured roaming partner or its Roaming Intermediary"));
         }
         if (!request.contentType().map(t -> t.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))
                 .orElse(false)) {
@@ -97,26 +98,33 @@ public final class N32fProcessHandler implements SbiHandler {
             return refuse(connection, SbiCause.MANDATORY_IE_MISSING.problem("reformattedData is missing"));
         }
         Optional<MetaData> meta = AadPeek.metaData(message.reformattedData());
+        // The context named in metaData must be one of a partner this client may speak for: the partner itself, or
+        // the Roaming Intermediary configured for it (TS 33.501 13.2.4.2, 13.2.4.7).
         Optional<PrinsSession> session = meta.flatMap(m -> contextId(m.n32fContextId()))
                 .flatMap(sessions::byLocalId)
-                .filter(s -> s.context().peer().name().equals(peer.get().name()));
+                .filter(s -> speaksFor.stream().anyMatch(p -> p.name().equals(s.context().peer().name())));
         String messageId = meta.map(MetaData::messageId).orElse(null);
         if (session.isEmpty()) {
-            // No context of this partner: report with the ID the message named, the only one both ends may know.
+            String names = String.join(", ", speaksFor.stream().map(PeerSepp::name).toList());
             N32fException e = new N32fException(N32fErrorType.CONTEXT_NOT_FOUND,
-                    "no established PRINS context of " + peer.get().name() + " has the ID in metaData");
-            report(peer.get(), meta.map(MetaData::n32fContextId).orElse(null), messageId, e);
+                    "no established PRINS context of " + names + " has the ID in metaData");
+            // Report with the ID the message named, the only one both ends may know; an intermediary serving several
+            // partners leaves no single partner to tell.
+            if (speaksFor.size() == 1) {
+                report(speaksFor.getFirst(), meta.map(MetaData::n32fContextId).orElse(null), messageId, e);
+            }
             return refuse(connection, forbidden(e));
         }
         PrinsSession s = session.get();
+        PeerSepp peer = s.context().peer();
         Unprotected<ClearRequest> clear;
         try {
             clear = s.protector().unprotectRequest(message);
         } catch (N32fException e) {
-            report(peer.get(), s.context().remoteContextId().orElseThrow().value(), messageId, e);
+            report(peer, s.context().remoteContextId().orElseThrow().value(), messageId, e);
             return refuse(connection, forbidden(e));
         }
-        meters.counter("keygate_n32f_messages_total", "direction", "in", "peer", peer.get().name()).increment();
+        meters.counter("keygate_n32f_messages_total", "direction", "in", "peer", peer.name()).increment();
         ClearRequest rebuilt = clear.message();
         return inbound.deliver(s.context(), rebuilt, clear.messageId())
                 .exceptionally(failure -> systemFailure(rebuilt, failure))
@@ -162,9 +170,13 @@ public final class N32fProcessHandler implements SbiHandler {
         });
     }
 
-    private Optional<PeerSepp> peerOf(SbiConnection connection) {
+    /** The partner whose certificate the client presented, else the partners whose Roaming Intermediary it is. */
+    private List<PeerSepp> partnersOf(SbiConnection connection) {
         List<X509Certificate> chain = connection.peerCertificates();
-        return chain.isEmpty() ? Optional.empty() : peers.byCertificate(chain.getFirst());
+        if (chain.isEmpty()) {
+            return List.of();
+        }
+        return peers.byCertificate(chain.getFirst()).map(List::of).orElseGet(() -> peers.byIntermediary(chain));
     }
 
     private static Optional<N32fContextId> contextId(String text) {

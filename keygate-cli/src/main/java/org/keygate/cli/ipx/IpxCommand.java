@@ -1,0 +1,41 @@
+package org.keygate.cli.ipx;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.keygate.sepp.config.IpxConfigLoader;
+import org.keygate.sepp.ipx.node.IpxNode;
+import org.keygate.sepp.ipx.node.IpxNodeConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code keygate ipx --config ipx.yaml}: runs one IPX node until stopped (SIGINT/SIGTERM). */
+@Command(name = "ipx", mixinStandardHelpOptions = true,
+        description = "Run a Roaming Intermediary (IPX) node between SEPPs from its YAML configuration (see docs/IPX.md).")
+public final class IpxCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, required = true, description = "The IPX's YAML configuration file.")
+    Path config;
+
+    @Option(names = "--check", description = "Validate the configuration and exit.")
+    boolean check;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        IpxNodeConfig cfg = IpxConfigLoader.load(config);
+        if (check) {
+            System.out.println(config + ": OK (IPX " + cfg.name() + ", " + cfg.providerId() + ", "
+                    + cfg.sepps().size() + " SEPP(s), "
+                    + cfg.modifications().map(m -> m.rules().size() + " modification rule(s)").orElse("no modifications")
+                    + ")");
+            return 0;
+        }
+        IpxNode node = IpxNode.start(cfg);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "keygate-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

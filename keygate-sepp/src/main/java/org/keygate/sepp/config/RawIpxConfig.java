@@ -1,0 +1,28 @@
+package org.keygate.sepp.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * An IPX node's YAML file exactly as written, before validation; unknown members are refused when read. The reference
+ * for each member is {@code docs/IPX.md}.
+ */
+record RawIpxConfig(
+        String name,
+        String providerId,
+        RawSeppConfig.Listener n32f,
+        RawSeppConfig.Listener admin,
+        RawSeppConfig.Tls tls,
+        String nextHopTimeout,
+        Integer maxAnswerBodyBytes,
+        List<Sepp> sepps,
+        Modifications modifications) {
+
+    record Sepp(String name, List<String> plmnIds, String trustAnchor, NextHop n32f) {}
+
+    record NextHop(String authority, String address) {}
+
+    record Modifications(String signingKey, List<String> policy, List<Rule> rules) {}
+
+    record Rule(String method, String path, List<JsonNode> operations) {}
+}

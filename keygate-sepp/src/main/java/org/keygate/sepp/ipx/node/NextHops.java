@@ -1,0 +1,86 @@
+package org.keygate.sepp.ipx.node;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.keygate.sbi.client.SbiClient;
+import org.keygate.sbi.client.SbiClientConnection;
+import org.keygate.sepp.peer.PeerIdentityException;
+import org.keygate.tls.jsse.MutualTls;
+import org.keygate.tls.plmn.PeerIdentity;
+import org.keygate.tls.plmn.PlmnId;
+
+/**
+ * The route table ({@code :authority} to served SEPP) and one HTTP/2 connection per next hop, opened on first use and
+ * reopened once closed (a SEPP that restarted is reached again without restarting the IPX). The next hop proves it is
+ * the SEPP the authority names: its FQDN by the JDK's endpoint identification, its chain by PLMN trust, and every
+ * PLMN ID of its certificate must be that SEPP's (TS 33.501 13.1.2).
+ */
+final class NextHops implements AutoCloseable {
+    private final Map<String, ServedSepp> byAuthority;
+    private final SbiClient client;
+    private final MutualTls tls;
+    private final Map<String, CompletableFuture<SbiClientConnection>> connections = new ConcurrentHashMap<>();
+
+    NextHops(List<ServedSepp> sepps, SbiClient client, MutualTls tls) {
+        this.byAuthority = sepps.stream().filter(s -> s.nextHop().isPresent())
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(s -> s.nextHop().get().authority(), s -> s));
+        this.client = client;
+        this.tls = tls;
+    }
+
+    /** The SEPP {@code authority} ({@code host[:port]}, port 443 when absent) routes to. */
+    Optional<ServedSepp> route(String authority) {
+        if (authority == null) {
+            return Optional.empty();
+        }
+        String a = authority.toLowerCase(Locale.ROOT);
+        int colon = a.lastIndexOf(':');
+        String host = colon < 0 ? a : a.substring(0, colon);
+        String port = colon < 0 ? "443" : a.substring(colon + 1);
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        return Optional.ofNullable(byAuthority.get(host + ":" + port));
+    }
+
+    CompletableFuture<SbiClientConnection> connection(ServedSepp to) {
+        ServedSepp.NextHop hop = to.nextHop().orElseThrow();
+        return connections.compute(hop.authority(), (a, existing) -> {
+            if (existing != null && (!existing.isDone() || isOpen(existing))) {
+                return existing;
+            }
+            return client.connect(hop.address(), tls.clientParameters(hop.fqdn())).thenApply(c -> checked(to, c));
+        });
+    }
+
+    /** Drops the connection to {@code to} after it failed, so the next request opens a fresh one. */
+    void forget(ServedSepp to, CompletableFuture<SbiClientConnection> failed) {
+        connections.remove(to.nextHop().orElseThrow().authority(), failed);
+    }
+
+    private static SbiClientConnection checked(ServedSepp to, SbiClientConnection c) {
+        List<X509Certificate> chain = c.peerCertificates();
+        java.util.Set<PlmnId> plmns = chain.isEmpty() ? java.util.Set.of() : PeerIdentity.of(chain.getFirst()).plmnIds();
+        if (plmns.isEmpty() || !to.plmnIds().containsAll(plmns)) {
+            c.close();
+            throw new PeerIdentityException("the N32-f server at " + to.nextHop().orElseThrow().address()
+                    + " presented a certificate that does not belong to SEPP " + to.name());
+        }
+        return c;
+    }
+
+    private static boolean isOpen(CompletableFuture<SbiClientConnection> f) {
+        return !f.isCompletedExceptionally() && !f.join().closeFuture().toCompletableFuture().isDone();
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(c -> c.thenAccept(SbiClientConnection::close));
+        connections.clear();
+    }
+}

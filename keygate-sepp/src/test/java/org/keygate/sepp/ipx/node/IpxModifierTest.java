@@ -1,0 +1,128 @@
+package org.keygate.sepp.ipx.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.KeyPair;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keygate.crypto.n32.JweEnc;
+import org.keygate.crypto.n32.N32MasterKey;
+import org.keygate.crypto.n32.N32fContextId;
+import org.keygate.crypto.n32.N32fSessionKeys;
+import org.keygate.crypto.secret.SecretBytes;
+import org.keygate.sbi.json.SbiJson;
+import org.keygate.sepp.ipx.IpxVerificationKeys;
+import org.keygate.sepp.ipx.ModificationPolicy;
+import org.keygate.sepp.ipx.ModificationsVerifier;
+import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
+import org.keygate.sepp.n32f.jwe.N32fJweEncrypter;
+import org.keygate.sepp.n32f.model.MetaData;
+import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
+import org.keygate.sepp.n32f.reformat.ClearRequest;
+import org.keygate.sepp.n32f.reformat.EncryptionPlan;
+import org.keygate.sepp.n32f.reformat.N32fReformatter;
+import org.keygate.sepp.n32f.reformat.Reformatted;
+
+/**
+ * The IPX's modification step on a real PRINS request (reformatted and encrypted as a SEPP does), checked with the
+ * receiving SEPP's own verifier: what it signs, what it leaves out, and what it leaves alone.
+ */
+class IpxModifierTest {
+    private static final String AUSF = "/ausfInstanceId";
+    private static final String PATH = "/nudm-ueau/v1/suci-0-999-99-0-0-0-1/security-information/generate-auth-data";
+
+    KeyPair key;
+    ModificationsVerifier verifier;
+
+    @BeforeEach
+    void keys() throws Exception {
+        key = IpxLab.p256();
+        ModificationPolicy all = new ModificationPolicy(List.of("/payload/*/value/servingNetworkName",
+                "/payload/*/value/ausfInstanceId", "/payload/*/value/resynchronizationInfo",
+                "/payload/*/value/supportedFeatures"));
+        verifier = new ModificationsVerifier(ModificationsVerifier.index(List.of(IpxVerificationKeys.from(
+                new IpxProviderSecInfo(IpxLab.IPX_ID, List.of(Base64.getEncoder().encodeToString(
+                        key.getPublic().getEncoded())), null)))), all, ModificationPolicy.none());
+    }
+
+    private static Message message(String authorizedIpxId, EncryptionPlan plan) throws Exception {
+        MetaData meta = new MetaData("fedcba9876543210", "7", authorizedIpxId);
+        ClearRequest req = new ClearRequest("POST", "https", "udm.5gc.mnc001.mcc001.3gppnetwork.org", PATH, null,
+                List.of(Map.entry("content-type", "application/json")), SbiJson.read(
+                        "{\"servingNetworkName\":\"5G:mnc099.mcc999.3gppnetwork.org\",\"ausfInstanceId\":\"a\"}"
+                                .getBytes(), JsonNode.class));
+        Reformatted r = N32fReformatter.request(req, plan, meta);
+        N32fSessionKeys keys = N32fSessionKeys.derive(N32MasterKey.of(SecretBytes.copyOf(new byte[64])),
+                N32fContextId.parse("0123456789abcdef"), N32fContextId.parse("fedcba9876543210"), JweEnc.A128GCM);
+        var jwe = new N32fJweEncrypter(keys.parallelRequestKey(), keys.parallelRequestIvSalt())
+                .encrypt(SbiJson.write(r.integrityProtected()), SbiJson.write(r.encrypted()));
+        ObjectNode wire = SbiJson.mapper().valueToTree(new N32fReformattedReqMsg(jwe, null));
+        wire.put("x-extension", "kept");
+        return new Message(wire, SbiJson.write(wire), SbiJson.mapper().valueToTree(r.integrityProtected()), meta);
+    }
+
+    private record Message(ObjectNode wire, byte[] bytes, JsonNode aad, MetaData meta) {}
+
+    private IpxModifier modifier(ModificationRule... rules) {
+        return new IpxModifier(IpxLab.IPX_ID, IpxLab.modifications(key, rules));
+    }
+
+    private JsonNode verified(Message m, IpxModifier.Outcome out) throws Exception {
+        N32fReformattedReqMsg sent = SbiJson.read(out.body(), N32fReformattedReqMsg.class);
+        return verifier.apply(m.aad(), sent.modificationsBlock(), sent.reformattedData().tag(), m.meta());
+    }
+
+    @Test
+    void aMatchingRuleIsMovedUnderTheBodyEntrySignedAndAppliesAtTheReceiver() throws Exception {
+        Message m = message(IpxLab.IPX_ID, EncryptionPlan.none());
+        IpxModifier.Outcome out = modifier(IpxLab.rule("replace", AUSF, "b")).modify(m.wire(), m.bytes());
+        assertThat(out.operations()).isEqualTo(1);
+        JsonNode applied = verified(m, out);
+        assertThat(applied.at("/payload/0/value/ausfInstanceId").asText()).isEqualTo("b");
+        assertThat(SbiJson.read(out.body(), JsonNode.class).path("x-extension").asText()).isEqualTo("kept");
+    }
+
+    @Test
+    void anOperationWithoutATargetInThisMessageIsLeftOutButTheEntryIsStillSigned() throws Exception {
+        Message m = message("IPX.example.org", EncryptionPlan.none());
+        IpxModifier.Outcome out = modifier(IpxLab.rule("replace", "/resynchronizationInfo", "x"),
+                IpxLab.rule("add", "/supportedFeatures/x", "1")).modify(m.wire(), m.bytes());
+        assertThat(out.signed()).isTrue();
+        assertThat(out.operations()).isZero();
+        assertThat(verified(m, out)).isEqualTo(m.aad());
+    }
+
+    @Test
+    void anEncryptedIeIsNeverTargeted() throws Exception {
+        Message m = message(IpxLab.IPX_ID, EncryptionPlan.body(List.of(AUSF)));
+        assertThat(m.aad().at("/payload/0/value/ausfInstanceId").has("encBlockIndex")).isTrue();
+        IpxModifier.Outcome out = modifier(IpxLab.rule("replace", AUSF, "b")).modify(m.wire(), m.bytes());
+        assertThat(out.operations()).isZero();
+        assertThat(verified(m, out)).isEqualTo(m.aad());
+    }
+
+    @Test
+    void aMessageForAnotherIntermediaryOrNoneIsForwardedByteForByte() throws Exception {
+        for (String other : List.of("other-ipx.example.org", MetaData.NO_IPX)) {
+            Message m = message(other, EncryptionPlan.none());
+            IpxModifier.Outcome out = modifier(IpxLab.rule("replace", AUSF, "b")).modify(m.wire(), m.bytes());
+            assertThat(out.signed()).isFalse();
+            assertThat(out.body()).isSameAs(m.bytes());
+        }
+    }
+
+    @Test
+    void rulesForOtherRequestsDoNotApply() throws Exception {
+        Message m = message(IpxLab.IPX_ID, EncryptionPlan.none());
+        ModificationRule get = new ModificationRule(java.util.Optional.of("GET"), PATH, IpxLab.rule("replace", AUSF,
+                "b").operations());
+        ModificationRule otherPath = new ModificationRule(java.util.Optional.empty(),
+                "/nudm-ueau/v1/*/auth-events", IpxLab.rule("replace", AUSF, "b").operations());
+        assertThat(modifier(get, otherPath).modify(m.wire(), m.bytes()).operations()).isZero();
+    }
+}
