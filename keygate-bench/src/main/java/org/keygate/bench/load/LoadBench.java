@@ -18,12 +18,12 @@ import picocli.CommandLine.Option;
 /**
  * The load benchmark of issue 4 part 7 ({@code ./keygate bench-load}, docs/PERFORMANCE.md): h2load asks the lab UDM
  * for 5G HE AVs (Nudm_UEAU generate-auth-data) (a) directly, (b) through the SEPP pair in TLS mode, (c) through it
- * in PRINS mode, each node a process of its own on loopback. For each: the maximum rate and its p50/p99, p50/p99
+ * in PRINS mode, (d) in PRINS mode with N32-f through the IPX node, each node a process of its own on loopback. For each: the maximum rate and its p50/p99, p50/p99
  * paced at half that rate, and each SEPP's peak resident memory sampled during both runs. Prints the Markdown table
  * and the targets, and writes them with every h2load output and node log into {@code --out}.
  */
 @Command(name = "bench-load", mixinStandardHelpOptions = true,
-        description = "h2load through keygate SEPPs: direct, TLS mode, PRINS; req/s, p50/p99, RSS.")
+        description = "h2load through keygate SEPPs: direct, TLS mode, PRINS, PRINS via IPX; req/s, p50/p99, RSS.")
 public final class LoadBench implements Callable<Integer> {
     static final String TARGET_API_ROOT = "http://" + SeppPair.UDM_AUTHORITY;
     static final String BODY = "{\"servingNetworkName\":\"5G:mnc099.mcc999.3gppnetwork.org\","
@@ -62,8 +62,8 @@ public final class LoadBench implements Callable<Integer> {
     @Option(names = "--jfr", description = "Record each SEPP with JDK Flight Recorder (profile.jfr per SEPP in --out).")
     boolean jfr;
 
-    @Option(names = "--scenarios", split = ",", defaultValue = "direct,tls,prins",
-            description = "Which of direct, tls, prins to run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scenarios", split = ",", defaultValue = "direct,tls,prins,prins-ipx",
+            description = "Which of direct, tls, prins, prins-ipx to run (default ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
     public static void main(String[] args) {
@@ -90,10 +90,10 @@ public final class LoadBench implements Callable<Integer> {
                 Integer.toString(subscribers)), out)) {
             nf.awaitListening(List.of(udm), Duration.ofSeconds(60));
             if (scenarios.contains("direct")) {
-                results.add(measure(h2load, "(a) direct", "h2load -> UDM", "direct", udm, nf, List.of()));
+                results.add(measure(h2load, "(a) direct", "h2load -> UDM", "direct", udm, nf, List.of(), List.of()));
             }
             for (SeppPair.Mode mode : SeppPair.Mode.values()) {
-                if (scenarios.contains(mode.name().toLowerCase(java.util.Locale.ROOT))) {
+                if (scenarios.contains(mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))) {
                     results.add(throughPair(h2load, SeppPair.write(out, mode, udm), nf));
                 }
             }
@@ -114,14 +114,27 @@ public final class LoadBench implements Callable<Integer> {
     }
 
     private ScenarioResult throughPair(H2load h2load, SeppPair pair, NodeProcess nf) throws Exception {
-        String name = pair.mode().name().toLowerCase(java.util.Locale.ROOT);
+        String name = pair.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        List<NodeProcess> extra = new ArrayList<>();
         try (NodeProcess home = sepp(name + "-home", pair.homeConfig());
                 NodeProcess visited = sepp(name + "-visited", pair.visitedConfig())) {
+            if (pair.ipxConfig().isPresent()) {
+                extra.add(NodeProcess.start(name + "-ipx", keygateJar, javaOptions(),
+                        List.of("ipx", "--config", pair.ipxConfig().get().toString()), out));
+                extra.getFirst().awaitListening(pair.ipxListeners(), Duration.ofSeconds(60));
+            }
             home.awaitListening(pair.homeListeners(), Duration.ofSeconds(60));
             visited.awaitListening(pair.visitedListeners(), Duration.ofSeconds(60));
-            String label = pair.mode() == SeppPair.Mode.TLS ? "(b) TLS mode" : "(c) PRINS";
-            return measure(h2load, label, "h2load -> vSEPP -> hSEPP -> UDM", name, pair.visitedSbi(), nf,
-                    List.of(home, visited));
+            return switch (pair.mode()) {
+                case TLS -> measure(h2load, "(b) TLS mode", "h2load -> vSEPP -> hSEPP -> UDM", name, pair.visitedSbi(),
+                        nf, List.of(home, visited), extra);
+                case PRINS -> measure(h2load, "(c) PRINS", "h2load -> vSEPP -> hSEPP -> UDM", name,
+                        pair.visitedSbi(), nf, List.of(home, visited), extra);
+                case PRINS_IPX -> measure(h2load, "(d) PRINS via IPX", "h2load -> vSEPP -> IPX -> hSEPP -> UDM", name,
+                        pair.visitedSbi(), nf, List.of(home, visited), extra);
+            };
+        } finally {
+            extra.forEach(NodeProcess::close);
         }
     }
 
@@ -139,8 +152,9 @@ public final class LoadBench implements Callable<Integer> {
      * the run paced at half its rate, sampling the SEPPs' memory throughout. {@code seppNodes}: home, visited.
      */
     private ScenarioResult measure(H2load h2load, String label, String path, String name, InetSocketAddress target,
-            NodeProcess nf, List<NodeProcess> seppNodes) throws Exception {
+            NodeProcess nf, List<NodeProcess> seppNodes, List<NodeProcess> otherNodes) throws Exception {
         List<NodeProcess> nodes = new ArrayList<>(seppNodes);
+        nodes.addAll(otherNodes);
         nodes.add(nf);
         List<String> uris = new ArrayList<>();
         for (int i = 1; i <= subscribers; i++) {
