@@ -34,6 +34,10 @@ import org.keygate.sepp.node.SeppNode;
  * key travels in IpxProviderSecInfo), N32-f PRINS goes through the IPX node over TLS on both hops.
  */
 class IpxPathTest {
+    /** Inserted by the visited SEPP's consumer side (TS 33.501 5.9.3.2); the home SEPP's edge checks require it. */
+    static final Map.Entry<String, String> ORIGINATING = Map.entry("3gpp-sbi-originating-network-id",
+            "999-99; src: SEPP-sepp.5gc.mnc099.mcc999.3gppnetwork.org");
+
     private static final String SUPI = "imsi-999990000000001";
     private static final String AV_RAND = "0c5a7e6f3fe61a3d3f4e2bd6a2f0a6c1";
     private static final String KAUSF = "6bc2b0b83f2c5a5a1d0b3a3c7e0f9d8e6bc2b0b83f2c5a5a1d0b3a3c7e0f9d8e";
@@ -95,7 +99,7 @@ class IpxPathTest {
                 .put("ausfInstanceId", "1bd4f3c5-0b53-4d47-b7a6-2ad06f7ac2d1");
         return new ClearRequest("POST", "http", "udm.5gc.mnc001.mcc001.3gppnetwork.org",
                 "/nudm-ueau/v1/" + SUPI + "/security-information/generate-auth-data", null,
-                List.of(Map.entry("content-type", "application/json")), body);
+                List.of(Map.entry("content-type", "application/json"), ORIGINATING), body);
     }
 
     private CompletableFuture<ClearResponse> send() {
@@ -154,7 +158,13 @@ class IpxPathTest {
     @Test
     void theResponderSendsBackThroughTheIpxOnTheReverseSession() throws Exception {
         start(true, Optional.of(IpxLab.modifications(lab.signingKey)));
-        ClearResponse got = home.forwarder().forward(home.config().peers().getFirst(), generateAuthData())
+        ClearRequest fromVisited = generateAuthData();
+        // Sent by the home SEPP: its own originating network (merge with the edge checks, see IpxLab.withoutSnnCheck).
+        ClearRequest fromHome = new ClearRequest(fromVisited.method(), fromVisited.scheme(), fromVisited.authority(),
+                fromVisited.path(), fromVisited.query(), List.of(Map.entry("content-type", "application/json"),
+                        Map.entry("3gpp-sbi-originating-network-id",
+                                "001-01; src: SEPP-sepp.5gc.mnc001.mcc001.3gppnetwork.org")), fromVisited.body());
+        ClearResponse got = home.forwarder().forward(home.config().peers().getFirst(), fromHome)
                 .get(30, TimeUnit.SECONDS);
         assertThat(got.status()).isEqualTo(200);
         assertThat(metric("keygate_ipx_messages_total", "from", "home", "to", "visited", "status", "200")).isEqualTo(1);

@@ -72,7 +72,7 @@ class IpxRefusalsTest {
 
     private static ClearRequest request() {
         return new ClearRequest("GET", "http", "udm.5gc.mnc001.mcc001.3gppnetwork.org", "/nudm-sdm/v2/x/nssai", null,
-                List.of(), null);
+                List.of(IpxPathTest.ORIGINATING), null);
     }
 
     private String homeAuthority() {
