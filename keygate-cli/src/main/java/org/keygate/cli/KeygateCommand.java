@@ -4,6 +4,7 @@ import org.keygate.cli.capif.CapifCommand;
 import org.keygate.cli.ims.ImsCommand;
 import org.keygate.cli.ipx.IpxCommand;
 import org.keygate.cli.lab.LabCommand;
+import org.keygate.cli.labnf.LabNfCommand;
 import org.keygate.cli.pki.PkiCommand;
 import org.keygate.cli.sepp.SeppCommand;
 import picocli.CommandLine;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = KeygateVersion.class,
         description = "3GPP security functions anchored in TLS: SEPP (N32-c, N32-f), CAPIF-2e TLS-PSK, IMS media.",
         subcommands = {LabCommand.class, SeppCommand.class, PkiCommand.class, IpxCommand.class,
-                CapifCommand.class, ImsCommand.class})
+                CapifCommand.class, ImsCommand.class, LabNfCommand.class})
 public final class KeygateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

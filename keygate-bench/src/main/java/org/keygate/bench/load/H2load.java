@@ -1,0 +1,114 @@
+package org.keygate.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs nghttp2's h2load (Debian nghttp2-client) against h2c URIs with the generate-auth-data body and headers:
+ * duration-based ({@code -D}, after {@code --warm-up-time}), optionally paced ({@code --rps} per client), one
+ * thread, a per-request log for the percentiles. Each run's output and log stay in the output directory.
+ */
+final class H2load {
+    private final Path outDir;
+    private final Path body;
+    private final List<String> headers;
+    private final int clients;
+    private final int streams;
+
+    H2load(Path outDir, Path body, List<String> headers, int clients, int streams) {
+        this.outDir = outDir;
+        this.body = body;
+        this.headers = List.copyOf(headers);
+        this.clients = clients;
+        this.streams = streams;
+    }
+
+    /**
+     * One run and what it measured; {@code nodeCpu}: the CPU time each node used during the measured period (from
+     * the end of the warm-up to h2load's exit), empty when no nodes were given.
+     */
+    record Run(H2loadReport report, LatencyLog latencies, List<String> command, Map<String, Duration> nodeCpu) {
+        /** CPU microseconds the nodes spent per request done, all nodes together. */
+        double cpuMicrosPerRequest() {
+            long nanos = nodeCpu.values().stream().mapToLong(Duration::toNanos).sum();
+            return report.done() == 0 ? 0 : nanos / 1000.0 / report.done();
+        }
+    }
+
+    /** Fails with a clear message when h2load is not installed (CI: apt-get install nghttp2-client). */
+    static String version() throws IOException, InterruptedException {
+        try {
+            Process p = new ProcessBuilder("h2load", "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor(10, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            throw new IOException("h2load is needed (Debian/Ubuntu: apt-get install nghttp2-client): " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** A single request on one connection: checks the path works (and, through the SEPPs, sets up N32). */
+    Run once(String label, String uri) throws IOException, InterruptedException {
+        return exec(label, List.of("-n", "1", "-c", "1", "-m", "1"), List.of(uri), Duration.ZERO, List.of());
+    }
+
+    /** As many requests as the nodes answer: {@code clients} connections, {@code streams} in flight on each. */
+    Run max(String label, List<String> uris, Duration warmup, Duration duration, List<NodeProcess> nodes)
+            throws IOException, InterruptedException {
+        return exec(label, timed(warmup, duration, OptionalInt.empty()), uris, warmup, nodes);
+    }
+
+    /** Paced at {@code rpsPerClient} on each connection. */
+    Run paced(String label, List<String> uris, Duration warmup, Duration duration, int rpsPerClient,
+            List<NodeProcess> nodes) throws IOException, InterruptedException {
+        return exec(label, timed(warmup, duration, OptionalInt.of(rpsPerClient)), uris, warmup, nodes);
+    }
+
+    private List<String> timed(Duration warmup, Duration duration, OptionalInt rps) {
+        List<String> a = new ArrayList<>(List.of("-c", Integer.toString(clients), "-m", Integer.toString(streams),
+                "-t", "1", "-D", Long.toString(duration.toSeconds()), "--warm-up-time", Long.toString(warmup.toSeconds())));
+        rps.ifPresent(r -> a.addAll(List.of("--rps", Integer.toString(r))));
+        return a;
+    }
+
+    private Run exec(String label, List<String> load, List<String> uris, Duration warmup, List<NodeProcess> nodes)
+            throws IOException, InterruptedException {
+        Path log = outDir.resolve(label + ".h2load.log");
+        Path output = outDir.resolve(label + ".h2load.txt");
+        Files.deleteIfExists(log); // h2load appends to an existing log file
+        List<String> command = new ArrayList<>(List.of("h2load"));
+        command.addAll(load);
+        command.addAll(List.of("-d", body.toString()));
+        for (String h : headers) {
+            command.addAll(List.of("-H", h));
+        }
+        command.addAll(List.of("--log-file", log.toString()));
+        command.addAll(uris);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        // h2load connects within milliseconds, so its warm-up ends about `warmup` after the start.
+        p.waitFor(warmup.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, Duration> before = new LinkedHashMap<>();
+        nodes.forEach(n -> before.put(n.name(), n.cpuTime()));
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException("h2load did not finish in 10 minutes: " + command);
+        }
+        String text = Files.readString(output);
+        if (p.exitValue() != 0) {
+            throw new IOException("h2load exited with " + p.exitValue() + ": " + text);
+        }
+        Map<String, Duration> used = new LinkedHashMap<>();
+        nodes.forEach(n -> used.put(n.name(), n.cpuTime().minus(before.get(n.name()))));
+        return new Run(H2loadReport.parse(text), LatencyLog.read(log), command, used);
+    }
+}

@@ -1,0 +1,207 @@
+package org.keygate.bench.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The load benchmark of issue 4 part 7 ({@code ./keygate bench-load}, docs/PERFORMANCE.md): h2load asks the lab UDM
+ * for 5G HE AVs (Nudm_UEAU generate-auth-data) (a) directly, (b) through the SEPP pair in TLS mode, (c) through it
+ * in PRINS mode, (d) in PRINS mode with N32-f through the IPX node, each node a process of its own on loopback. For each: the maximum rate and its p50/p99, p50/p99
+ * paced at half that rate, and each SEPP's peak resident memory sampled during both runs. Prints the Markdown table
+ * and the targets, and writes them with every h2load output and node log into {@code --out}.
+ */
+@Command(name = "bench-load", mixinStandardHelpOptions = true,
+        description = "h2load through keygate SEPPs: direct, TLS mode, PRINS, PRINS via IPX; req/s, p50/p99, RSS.")
+public final class LoadBench implements Callable<Integer> {
+    static final String TARGET_API_ROOT = "http://" + SeppPair.UDM_AUTHORITY;
+    static final String BODY = "{\"servingNetworkName\":\"5G:mnc099.mcc999.3gppnetwork.org\","
+            + "\"ausfInstanceId\":\"7a1e1a2c-8b39-4a7e-9f7b-0b1d3c4e5f60\"}";
+
+    @Option(names = "--keygate-jar", defaultValue = "keygate-cli/target/keygate.jar",
+            description = "The keygate CLI jar the nodes run (default ${DEFAULT-VALUE}).")
+    Path keygateJar;
+
+    @Option(names = "--out", defaultValue = "keygate-bench/target/loadbench",
+            description = "Directory for configurations, PKI, logs, h2load output, results.md (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--duration", defaultValue = "20", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
+    int duration;
+
+    @Option(names = "--warmup", defaultValue = "5",
+            description = "h2load warm-up seconds before each measured run (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--clients", defaultValue = "4", description = "h2load connections (-c, default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--streams", defaultValue = "32",
+            description = "Concurrent streams per connection (-m, default ${DEFAULT-VALUE}).")
+    int streams;
+
+    @Option(names = "--subscribers", defaultValue = "16",
+            description = "Subscribers the requests go round (one URI each, default ${DEFAULT-VALUE}).")
+    int subscribers;
+
+    @Option(names = "--node-java-opts", defaultValue = "",
+            description = "JVM options of every node, space-separated (default: none, the JVM's own ergonomics).")
+    String nodeJavaOpts;
+
+    @Option(names = "--jfr", description = "Record each SEPP with JDK Flight Recorder (profile.jfr per SEPP in --out).")
+    boolean jfr;
+
+    @Option(names = "--scenarios", split = ",", defaultValue = "direct,tls,prins,prins-ipx",
+            description = "Which of direct, tls, prins, prins-ipx to run (default ${DEFAULT-VALUE}).")
+    List<String> scenarios;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.println("h2load: " + H2load.version().lines().findFirst().orElse("?"));
+        if (!Files.isRegularFile(keygateJar)) {
+            throw new IOException(keygateJar + " is missing: build first (mvn -DskipTests package)");
+        }
+        Files.createDirectories(out);
+        Path body = Files.writeString(out.resolve("body.json"), BODY);
+        SeppPair.generatePki(out);
+        H2load h2load = new H2load(out, body, List.of("content-type: application/json",
+                "3gpp-sbi-target-apiroot: " + TARGET_API_ROOT), clients, streams);
+        List<ScenarioResult> results = new ArrayList<>();
+        int[] nfPorts = SeppPair.freePorts(2);
+        InetSocketAddress udm = SeppPair.loopback(nfPorts[0]);
+        Instant started = Instant.now();
+        try (NodeProcess nf = NodeProcess.start("labnf", keygateJar, javaOptions(), List.of("labnf", "--udm-listen",
+                hostPort(udm), "--ausf-listen", hostPort(SeppPair.loopback(nfPorts[1])), "--subscribers",
+                Integer.toString(subscribers)), out)) {
+            nf.awaitListening(List.of(udm), Duration.ofSeconds(60));
+            if (scenarios.contains("direct")) {
+                results.add(measure(h2load, "(a) direct", "h2load -> UDM", "direct", udm, nf, List.of(), List.of()));
+            }
+            for (SeppPair.Mode mode : SeppPair.Mode.values()) {
+                if (scenarios.contains(mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))) {
+                    results.add(throughPair(h2load, SeppPair.write(out, mode, udm), nf));
+                }
+            }
+        }
+        String table = ResultTable.markdown(results);
+        List<String> targets = ResultTable.targets(results);
+        String report = "Load benchmark " + started + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, JDK " + Runtime.version() + ", " + H2load.version().lines().findFirst().orElse("?") + "\n"
+                + "h2load -c " + clients + " -m " + streams + " -t 1 -D " + duration + " --warm-up-time " + warmup
+                + "; paced: --rps (half the max rate) / " + clients + " per client; " + subscribers + " subscribers; "
+                + "response body " + results.stream().mapToLong(ScenarioResult::bodyBytes).max().orElse(0)
+                + " octets\n\n" + table + "\n" + String.join("\n", targets) + "\n";
+        Files.writeString(out.resolve("results.md"), report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("Everything is in " + out.toAbsolutePath());
+        return results.stream().allMatch(ScenarioResult::allSucceeded) ? 0 : 1;
+    }
+
+    private ScenarioResult throughPair(H2load h2load, SeppPair pair, NodeProcess nf) throws Exception {
+        String name = pair.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        List<NodeProcess> extra = new ArrayList<>();
+        try (NodeProcess home = sepp(name + "-home", pair.homeConfig());
+                NodeProcess visited = sepp(name + "-visited", pair.visitedConfig())) {
+            if (pair.ipxConfig().isPresent()) {
+                extra.add(NodeProcess.start(name + "-ipx", keygateJar, javaOptions(),
+                        List.of("ipx", "--config", pair.ipxConfig().get().toString()), out));
+                extra.getFirst().awaitListening(pair.ipxListeners(), Duration.ofSeconds(60));
+            }
+            home.awaitListening(pair.homeListeners(), Duration.ofSeconds(60));
+            visited.awaitListening(pair.visitedListeners(), Duration.ofSeconds(60));
+            return switch (pair.mode()) {
+                case TLS -> measure(h2load, "(b) TLS mode", "h2load -> vSEPP -> hSEPP -> UDM", name, pair.visitedSbi(),
+                        nf, List.of(home, visited), extra);
+                case PRINS -> measure(h2load, "(c) PRINS", "h2load -> vSEPP -> hSEPP -> UDM", name,
+                        pair.visitedSbi(), nf, List.of(home, visited), extra);
+                case PRINS_IPX -> measure(h2load, "(d) PRINS via IPX", "h2load -> vSEPP -> IPX -> hSEPP -> UDM", name,
+                        pair.visitedSbi(), nf, List.of(home, visited), extra);
+            };
+        } finally {
+            extra.forEach(NodeProcess::close);
+        }
+    }
+
+    private NodeProcess sepp(String name, Path config) throws IOException {
+        List<String> opts = new ArrayList<>(javaOptions());
+        if (jfr) {
+            opts.add("-XX:StartFlightRecording=filename=" + out.resolve(name + ".jfr").toAbsolutePath()
+                    + ",settings=profile");
+        }
+        return NodeProcess.start(name, keygateJar, opts, List.of("sepp", "--config", config.toString()), out);
+    }
+
+    /**
+     * One request first (through the SEPPs it also sets up the N32-c context, on demand), then the maximum run and
+     * the run paced at half its rate, sampling the SEPPs' memory throughout. {@code seppNodes}: home, visited.
+     */
+    private ScenarioResult measure(H2load h2load, String label, String path, String name, InetSocketAddress target,
+            NodeProcess nf, List<NodeProcess> seppNodes, List<NodeProcess> otherNodes) throws Exception {
+        List<NodeProcess> nodes = new ArrayList<>(seppNodes);
+        nodes.addAll(otherNodes);
+        nodes.add(nf);
+        List<String> uris = new ArrayList<>();
+        for (int i = 1; i <= subscribers; i++) {
+            uris.add("http://" + hostPort(target) + "/nudm-ueau/v1/imsi-00101" + String.format("%010d", i)
+                    + "/security-information/generate-auth-data");
+        }
+        H2load.Run first = firstRequest(h2load, name, uris.getFirst());
+        long bodyBytes = first.report().dataBytes();
+        System.out.println(label + ": first request OK (" + bodyBytes + " octets of body); measuring the max rate");
+        try (RssSampler rss = new RssSampler(seppNodes)) {
+            H2load.Run max = h2load.max(name + "-max", uris, Duration.ofSeconds(warmup), Duration.ofSeconds(duration),
+                    nodes);
+            double half = max.report().requestsPerSecond() / 2;
+            int perClient = Math.max(1, (int) Math.round(half / clients));
+            System.out.printf(java.util.Locale.ROOT, "%s: %.0f req/s at max, node CPU %s; paced at %d req/s per "
+                    + "client%n", label, max.report().requestsPerSecond(), max.nodeCpu(), perClient);
+            H2load.Run paced = h2load.paced(name + "-half", uris, Duration.ofSeconds(warmup),
+                    Duration.ofSeconds(duration), perClient, nodes);
+            rss.close();
+            OptionalLong home = seppNodes.isEmpty() ? OptionalLong.empty() : OptionalLong.of(rss.peakKib(seppNodes.get(0)));
+            OptionalLong visited = seppNodes.isEmpty() ? OptionalLong.empty()
+                    : OptionalLong.of(rss.peakKib(seppNodes.get(1)));
+            for (NodeProcess n : seppNodes) {
+                System.out.println(n.name() + " (pid " + n.pid() + "): VmHWM " + n.peakRssKib().orElse(0) + " KiB");
+            }
+            return ScenarioResult.of(label, path, bodyBytes, max, perClient * (double) clients, paced, home, visited);
+        }
+    }
+
+    /** Through the SEPPs the first request may meet an N32-c handshake still under way: a few tries, bounded. */
+    private static H2load.Run firstRequest(H2load h2load, String name, String uri) throws Exception {
+        H2load.Run run = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            run = h2load.once(name + "-first", uri);
+            if (run.report().allSucceeded()) {
+                return run;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IOException(name + ": the first request did not get a 2xx: " + run.report());
+    }
+
+    private List<String> javaOptions() {
+        return nodeJavaOpts.isBlank() ? List.of() : Arrays.asList(nodeJavaOpts.trim().split("\\s+"));
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+}

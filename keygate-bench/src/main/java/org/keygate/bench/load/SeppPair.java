@@ -1,0 +1,179 @@
+package org.keygate.bench.load;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.keygate.tls.pki.LabPki;
+import org.keygate.tls.pki.LabSepp;
+import org.keygate.tls.plmn.PlmnId;
+
+/**
+ * The benchmark's two SEPPs as {@code keygate lab} sets them up: home 001-01 in front of the UDM, visited 999-99
+ * with a listener for its NFs; same PKI (one root per operator), same YAML members; for {@link Mode#PRINS_IPX} also
+ * the IPX node's file (docs/IPX.md) and {@code peers[].ipx} on both sides. Two deliberate differences,
+ * both for measuring: each SEPP offers only the mechanism under test (so the N32-c outcome cannot be the other one),
+ * and the home SEPP's per-partner rate limit is lifted (its default of 5,000/s would measure the limiter, not the
+ * forwarding path).
+ */
+public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocketAddress visitedSbi,
+        List<InetSocketAddress> homeListeners, List<InetSocketAddress> visitedListeners, Optional<Path> ipxConfig,
+        List<InetSocketAddress> ipxListeners) {
+    public static final String HOME = "home";
+    public static final String VISITED = "visited";
+    static final PlmnId HOME_PLMN = PlmnId.parse("001-01");
+    static final PlmnId VISITED_PLMN = PlmnId.parse("999-99");
+    public static final String UDM_AUTHORITY = "udm.5gc.mnc001.mcc001.3gppnetwork.org";
+    /** Far above what two cores can forward: the limiter never decides (RateLimitSettings default 5,000/s). */
+    static final int UNLIMITED = 10_000_000;
+
+    /** The lab IPX (docs/IPX.md): forwards N32-f between the two SEPPs, modifies nothing, signs nothing. */
+    static final String IPX = "ipx";
+    static final String IPX_FQDN = "ipx.lab.example";
+
+    /**
+     * The N32-f protection the pair uses (TS 33.501 13.5); PRINS_IPX: PRINS with N32-f through the lab IPX (N32-c
+     * stays direct), which only forwards: no modification rules, so no authorization and no JWS to verify.
+     */
+    public enum Mode { TLS, PRINS, PRINS_IPX }
+
+    /** The lab PKI (LabPki, as {@code keygate lab} and {@code keygate pki} make it), and the IPX's own CA. */
+    public static void generatePki(Path dir) throws IOException, GeneralSecurityException {
+        LabPki.generate(dir, List.of(new LabSepp(HOME, HOME_PLMN, HOME_PLMN.seppFqdn()),
+                new LabSepp(VISITED, VISITED_PLMN, VISITED_PLMN.seppFqdn())), Duration.ofDays(2));
+        LabPki.generateIntermediary(dir, IPX, IPX_FQDN, Duration.ofDays(2));
+    }
+
+    /** Writes {@code <mode>-home.yaml} and {@code <mode>-visited.yaml} on free loopback ports. */
+    public static SeppPair write(Path dir, Mode mode, InetSocketAddress udm) throws IOException {
+        int[] p = freePorts(6);
+        int homeN32c = p[0];
+        int homeN32f = p[1];
+        int visitedN32c = p[2];
+        int visitedN32f = p[3];
+        int visitedSbi = p[4];
+        int ipx = p[5];
+        String name = mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String viaIpx = mode != Mode.PRINS_IPX ? "" : """
+                    ipx:
+                      providerId: %s
+                      fqdn: %s
+                      n32f: 127.0.0.1:%d
+                      trustAnchor: ipx/ca.crt
+                """.formatted(IPX_FQDN, IPX_FQDN, ipx);
+        Path home = dir.resolve(name + "-home.yaml");
+        Files.writeString(home, common(HOME, HOME_PLMN, homeN32c, homeN32f, mode) + """
+                rateLimit: {messagesPerSecond: %d, burst: %d}
+                homeNfs:
+                  - authority: %s
+                    address: %s
+                peers:
+                  - name: visited
+                    fqdn: %s
+                    plmnIds: ["%s"]
+                    n32c: 127.0.0.1:%d
+                    n32f: 127.0.0.1:%d
+                    trustAnchor: visited/ca.crt
+                    initiate: false
+                """.formatted(UNLIMITED, UNLIMITED, UDM_AUTHORITY, udm.getHostString() + ":" + udm.getPort(),
+                VISITED_PLMN.seppFqdn(), VISITED_PLMN, visitedN32c, visitedN32f) + viaIpx);
+        Path visited = dir.resolve(name + "-visited.yaml");
+        Files.writeString(visited, common(VISITED, VISITED_PLMN, visitedN32c, visitedN32f, mode) + """
+                sbi:
+                  listen: 127.0.0.1:%d
+                peers:
+                  - name: home
+                    fqdn: %s
+                    plmnIds: ["%s"]
+                    n32c: 127.0.0.1:%d
+                    n32f: 127.0.0.1:%d
+                    trustAnchor: home/ca.crt
+                    initiate: false
+                    allowedApis: [nudm-ueau, nausf-auth]
+                """.formatted(visitedSbi, HOME_PLMN.seppFqdn(), HOME_PLMN, homeN32c, homeN32f) + viaIpx);
+        Optional<Path> ipxFile = Optional.empty();
+        if (mode == Mode.PRINS_IPX) {
+            ipxFile = Optional.of(Files.writeString(dir.resolve(name + "-ipx.yaml"), """
+                    # keygate IPX configuration written by the load benchmark (reference: docs/IPX.md)
+                    name: hub
+                    providerId: %s
+                    n32f:
+                      listen: 127.0.0.1:%d
+                    tls:
+                      certificateChain: ipx/ipx.crt
+                      privateKey: ipx/ipx.key
+                      protocols: [TLSv1.3, TLSv1.2]
+                    sepps:
+                      - name: home
+                        plmnIds: ["%s"]
+                        trustAnchor: home/ca.crt
+                        n32f: {authority: "%s:%d", address: "127.0.0.1:%d"}
+                      - name: visited
+                        plmnIds: ["%s"]
+                        trustAnchor: visited/ca.crt
+                        n32f: {authority: "%s:%d", address: "127.0.0.1:%d"}
+                    """.formatted(IPX_FQDN, ipx, HOME_PLMN, HOME_PLMN.seppFqdn(), homeN32f, homeN32f, VISITED_PLMN,
+                    VISITED_PLMN.seppFqdn(), visitedN32f, visitedN32f)));
+        }
+        return new SeppPair(mode, home, visited, loopback(visitedSbi),
+                List.of(loopback(homeN32c), loopback(homeN32f)),
+                List.of(loopback(visitedN32c), loopback(visitedN32f), loopback(visitedSbi)), ipxFile,
+                ipxFile.isPresent() ? List.of(loopback(ipx)) : List.of());
+    }
+
+    private static String common(String name, PlmnId plmn, int n32c, int n32f, Mode mode) {
+        return """
+                # keygate SEPP configuration written by the load benchmark (reference: docs/CONFIGURATION.md)
+                name: %s
+                fqdn: %s
+                plmnIds: ["%s"]
+                n32c:
+                  listen: 127.0.0.1:%d
+                n32f:
+                  listen: 127.0.0.1:%d
+                tls:
+                  certificateChain: %s/sepp.crt
+                  privateKey: %s/sepp.key
+                  protocols: [TLSv1.3, TLSv1.2]
+                security:
+                  capabilities: [%s]
+                  jweCipherSuites: [A256GCM, A128GCM]
+                  jwsCipherSuites: [ES256]
+                  onPolicyMismatch: error
+                  contextLifetime: 24h
+                  handshakeTimeout: 10s
+                  handshakeRetries: 2
+                  retryBackoff: 500ms
+                """.formatted(name, plmn.seppFqdn(), plmn, n32c, n32f, name, name,
+                mode == Mode.TLS ? "TLS" : "PRINS");
+    }
+
+    public static InetSocketAddress loopback(int port) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Free loopback ports, all held until each is known so that none is handed out twice. */
+    static int[] freePorts(int n) throws IOException {
+        ServerSocket[] held = new ServerSocket[n];
+        int[] ports = new int[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = held[i].getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : held) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+        return ports;
+    }
+}
