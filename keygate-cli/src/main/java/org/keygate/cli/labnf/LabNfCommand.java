@@ -67,7 +67,7 @@ public final class LabNfCommand implements Callable<Integer> {
         }
         InetSocketAddress udm = address("--udm-listen", udmListen);
         InetSocketAddress ausf = address("--ausf-listen", ausfListen);
-        UdmSettings.Builder settings = UdmSettings.builder();
+        UdmSettings.Builder settings = UdmSettings.builder().apiRoot("http://udm.5gc.mnc001.mcc001.3gppnetwork.org");
         for (int i = 1; i <= subscribers; i++) {
             settings.subscriber(LabSubscriber.of(supi(i), K, OPC, AMF, 0));
         }
