@@ -112,16 +112,8 @@ public final class SeppNode implements AutoCloseable {
         this.outbound = new N32cOutbound(client, tls, peers);
         this.initiator = new N32cInitiator(config.n32c(), outbound, contexts, random, config.handshakeRetry(), meters);
         N32cService service = new N32cService(config.n32c(), contexts, random, initiator);
-        this.n32cServer = SbiServer.builder().name("n32c-" + config.name())
-                .bind(config.n32cListener().address())
-                .tls(tls.sslContext(), tls.serverParameters())
-                .maxRequestBodyBytes(config.n32cListener().maxRequestBodyBytes())
-                .maxConcurrentStreams(config.n32cListener().maxConcurrentStreams())
-                .idleTimeout(config.n32cListener().idleTimeout())
-                .maxConnections(config.n32cListener().maxConnections())
-                .handler(new N32cServerHandler(service, peers, meters))
-                .meterRegistry(meters)
-                .build();
+        this.n32cServer = server("n32c", config.n32cListener(), new N32cServerHandler(service, peers, meters))
+                .tls(tls.sslContext(), tls.serverParameters()).build();
         PrinsSessions sessions = new PrinsSessions(contexts, config.n32c());
         MutualTls n32fTls = n32fTls(config, tls, plmnAnchors);
         this.n32fClient = SbiClient.builder().tls(n32fTls.sslContext())
@@ -150,31 +142,27 @@ public final class SeppNode implements AutoCloseable {
                 config.n32c().plmnIds().getFirst(), topology,
                 ConsumerHandler.onDemand(contexts, initiator::establish), forwarder,
                 new TlsModeForwarder(n32fConnections, contexts, meters), meters);
-        this.sbiServer = config.sbiListener().map(l -> withTransport(SbiServer.builder().name("sbi-" + config.name())
-                .bind(l.address()), l, tls)
-                .maxRequestBodyBytes(l.maxRequestBodyBytes())
-                .maxConcurrentStreams(l.maxConcurrentStreams())
-                .idleTimeout(l.idleTimeout())
-                .maxConnections(l.maxConnections())
-                .handler(consumer)
-                .meterRegistry(meters)
-                .build());
-        this.n32fServer = config.n32fListener().map(l -> SbiServer.builder().name("n32f-" + config.name())
-                .bind(l.address())
-                .tls(n32fTls.sslContext(), n32fTls.serverParameters())
-                .maxRequestBodyBytes(l.maxRequestBodyBytes())
-                .maxConcurrentStreams(l.maxConcurrentStreams())
-                .idleTimeout(l.idleTimeout())
-                .maxConnections(l.maxConnections())
-                .handler(n32fHandler)
-                .meterRegistry(meters)
-                .build());
+        this.sbiServer = config.sbiListener().map(l -> withTransport(server("sbi", l, consumer), l, tls).build());
+        this.n32fServer = config.n32fListener().map(l -> server("n32f", l, n32fHandler)
+                .tls(n32fTls.sslContext(), n32fTls.serverParameters()).build());
         meters.gauge("keygate_n32f_contexts_active", contexts, c -> c.all().size());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "n32f-context-sweeper-" + config.name());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** A listener of this node with its configured limits, metrics and handler; the caller picks the transport. */
+    private SbiServer.Builder server(String plane, ListenerConfig l, org.keygate.sbi.server.SbiHandler handler) {
+        return SbiServer.builder().name(plane + "-" + config.name())
+                .bind(l.address())
+                .maxRequestBodyBytes(l.maxRequestBodyBytes())
+                .maxConcurrentStreams(l.maxConcurrentStreams())
+                .idleTimeout(l.idleTimeout())
+                .maxConnections(l.maxConnections())
+                .handler(handler)
+                .meterRegistry(meters);
     }
 
     /** The own NFs' listener: h2 with this SEPP's certificate (no client certificate asked), or h2c. */
