@@ -1,8 +1,6 @@
 package org.keygate.cli.lab;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -38,16 +36,6 @@ final class LabIpx {
 
     /** Writes the private key as PEM PKCS#8 to {@code file} (readable by its owner only, where the system allows). */
     void write(Path file) throws IOException {
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keys.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, pem, StandardCharsets.US_ASCII);
+        org.keygate.tls.pki.LabPki.writePrivateKey(file, keys.getPrivate());
     }
 }

@@ -79,15 +79,19 @@ public final class LabPki {
         Path keyFile = dir.resolve(baseName + ".key");
         Files.writeString(caFile, pem(ca.certificate()), StandardCharsets.US_ASCII);
         Files.writeString(certFile, pem(issued.certificate()) + pem(ca.certificate()), StandardCharsets.US_ASCII);
-        Files.deleteIfExists(keyFile);
-        try {
-            Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(keyFile);
-        }
-        Files.writeString(keyFile, pem(new JcaPKCS8Generator(issued.keyPair().getPrivate(), null)),
-                StandardCharsets.US_ASCII);
+        writePrivateKey(keyFile, issued.keyPair().getPrivate());
         return new LabSeppFiles(caFile, certFile, keyFile);
+    }
+
+    /** Writes {@code key} as PEM PKCS#8 to a new {@code file} readable by its owner only (where the system allows). */
+    public static void writePrivateKey(Path file, java.security.PrivateKey key) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, pem(new JcaPKCS8Generator(key, null)), StandardCharsets.US_ASCII);
     }
 
     private static String pem(Object o) throws IOException {
