@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.keygate.cli.lab.SeppYaml;
 import org.keygate.tls.pki.LabPki;
 import org.keygate.tls.pki.LabSepp;
 import org.keygate.tls.plmn.PlmnId;
@@ -60,13 +61,8 @@ public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocke
         int visitedSbi = p[4];
         int ipx = p[5];
         String name = mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        String viaIpx = mode != Mode.PRINS_IPX ? "" : """
-                    ipx:
-                      providerId: %s
-                      fqdn: %s
-                      n32f: 127.0.0.1:%d
-                      trustAnchor: ipx/ca.crt
-                """.formatted(IPX_FQDN, IPX_FQDN, ipx);
+        // Forwarding only: the IPX is not authorized to modify (no ipxProviders announce it).
+        String viaIpx = mode != Mode.PRINS_IPX ? "" : SeppYaml.peerIpx(IPX_FQDN, ipx, false);
         Path home = dir.resolve(name + "-home.yaml");
         Files.writeString(home, common(HOME, HOME_PLMN, homeN32c, homeN32f, mode) + """
                 rateLimit: {messagesPerSecond: %d, burst: %d}
@@ -128,29 +124,7 @@ public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocke
     }
 
     private static String common(String name, PlmnId plmn, int n32c, int n32f, Mode mode) {
-        return """
-                # keygate SEPP configuration written by the load benchmark (reference: docs/CONFIGURATION.md)
-                name: %s
-                fqdn: %s
-                plmnIds: ["%s"]
-                n32c:
-                  listen: 127.0.0.1:%d
-                n32f:
-                  listen: 127.0.0.1:%d
-                tls:
-                  certificateChain: %s/sepp.crt
-                  privateKey: %s/sepp.key
-                  protocols: [TLSv1.3, TLSv1.2]
-                security:
-                  capabilities: [%s]
-                  jweCipherSuites: [A256GCM, A128GCM]
-                  jwsCipherSuites: [ES256]
-                  onPolicyMismatch: error
-                  contextLifetime: 24h
-                  handshakeTimeout: 10s
-                  handshakeRetries: 2
-                  retryBackoff: 500ms
-                """.formatted(name, plmn.seppFqdn(), plmn, n32c, n32f, name, name,
+        return SeppYaml.common("the load benchmark", name, plmn, n32c, n32f, java.util.OptionalInt.empty(),
                 mode == Mode.TLS ? "TLS" : "PRINS");
     }
 

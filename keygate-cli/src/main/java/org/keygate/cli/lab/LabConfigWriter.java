@@ -3,6 +3,8 @@ package org.keygate.cli.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
+import org.keygate.tls.plmn.PlmnId;
 import org.keygate.cli.lab.LabTopology.Port;
 
 /**
@@ -18,8 +20,8 @@ final class LabConfigWriter {
      */
     static Path home(Path labDir, LabTopology t, String capabilities, String ipxPublicKey, boolean viaIpx)
             throws IOException {
-        return write(labDir, "home.yaml", common(LabTopology.HOME, LabTopology.HOME_PLMN.seppFqdn(),
-                LabTopology.HOME_PLMN.toString(), t.port(Port.HOME_N32C), t.port(Port.HOME_N32F),
+        return write(labDir, "home.yaml", common(LabTopology.HOME, LabTopology.HOME_PLMN, t.port(Port.HOME_N32C),
+                t.port(Port.HOME_N32F),
                 t.port(Port.HOME_ADMIN), capabilities, LabTopology.HOME_IPX, ipxPublicKey) + """
                 homeNfs:
                   - authority: %s
@@ -41,13 +43,7 @@ final class LabConfigWriter {
 
     /** A peer's {@code ipx} block: the visited operator's hub, authorized to modify or not. */
     private static String ipx(LabTopology t, boolean authorize) {
-        return """
-                    ipx:
-                      providerId: %s
-                      n32f: 127.0.0.1:%d
-                      trustAnchor: ipx/ca.crt
-                      authorize: %s
-                """.formatted(LabTopology.VISITED_IPX, t.port(Port.IPX), authorize);
+        return SeppYaml.peerIpx(LabTopology.VISITED_IPX, t.port(Port.IPX), authorize);
     }
 
     /**
@@ -57,8 +53,8 @@ final class LabConfigWriter {
      */
     static Path visited(Path labDir, LabTopology t, String capabilities, String ipxPublicKey, String policy,
             boolean viaIpx) throws IOException {
-        return write(labDir, "visited.yaml", common(LabTopology.VISITED, LabTopology.VISITED_PLMN.seppFqdn(),
-                LabTopology.VISITED_PLMN.toString(), t.port(Port.VISITED_N32C), t.port(Port.VISITED_N32F),
+        return write(labDir, "visited.yaml", common(LabTopology.VISITED, LabTopology.VISITED_PLMN,
+                t.port(Port.VISITED_N32C), t.port(Port.VISITED_N32F),
                 t.port(Port.VISITED_ADMIN), capabilities, LabTopology.VISITED_IPX, ipxPublicKey)
                 + "# The default policy, plus: the visited hub may rewrite ausfInstanceId of generate-auth-data.\n"
                 + "protectionPolicy: " + policy + "\n" + """
@@ -112,36 +108,13 @@ final class LabConfigWriter {
                 LabTopology.VISITED_PLMN.seppFqdn(), t.port(Port.VISITED_N32F), newAusfInstanceId));
     }
 
-    private static String common(String name, String fqdn, String plmn, int n32c, int n32f, int admin,
-            String capabilities, String ipxId, String ipxKey) {
-        return """
-                # keygate SEPP configuration written by `keygate lab` (reference: docs/CONFIGURATION.md)
-                name: %s
-                fqdn: %s
-                plmnIds: ["%s"]
-                n32c:
-                  listen: 127.0.0.1:%d
-                n32f:
-                  listen: 127.0.0.1:%d
-                admin:
-                  listen: 127.0.0.1:%d
-                tls:
-                  certificateChain: %s/sepp.crt
-                  privateKey: %s/sepp.key
-                  protocols: [TLSv1.3, TLSv1.2]
-                security:
-                  capabilities: [%s]
-                  jweCipherSuites: [A256GCM, A128GCM]
-                  jwsCipherSuites: [ES256]
-                  onPolicyMismatch: error
-                  contextLifetime: 24h
-                  handshakeTimeout: 10s
-                  handshakeRetries: 2
-                  retryBackoff: 500ms
+    private static String common(String name, PlmnId plmn, int n32c, int n32f, int admin, String capabilities,
+            String ipxId, String ipxKey) {
+        return SeppYaml.common("`keygate lab`", name, plmn, n32c, n32f, OptionalInt.of(admin), capabilities) + """
                 ipxProviders:
                   - ipxProviderId: %s
                     rawPublicKeyList: ["%s"]
-                """.formatted(name, fqdn, plmn, n32c, n32f, admin, name, name, capabilities, ipxId, ipxKey);
+                """.formatted(ipxId, ipxKey);
     }
 
     private static Path write(Path labDir, String fileName, String yaml) throws IOException {
