@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.keygate.capif.aef.ApiExposingFunction;
 import org.keygate.capif.client.CcfEndpoint;
 import org.keygate.capif.config.AefSettings;
@@ -19,6 +18,7 @@ import org.keygate.capif.model.Version;
 import org.keygate.capif.provider.ProviderDomain;
 import org.keygate.capif.provider.ProviderFunction;
 import org.keygate.tls.jsse.PemFiles;
+import org.keygate.cli.UntilStopped;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,12 +55,7 @@ public final class CapifAefCommand implements Callable<Integer> {
         ApiExposingFunction aef = start(settings);
         spec.commandLine().getOut().println("keygate capif aef: " + aef.aefId() + " serving " + settings.apiName()
                 + " at " + aef.interfaceDescription().aefInterfaceId().text());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            aef.close();
-            stopped.countDown();
-        }, "keygate-capif-shutdown"));
-        stopped.await();
+        UntilStopped.await(aef);
         return 0;
     }
 

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.keygate.capif.ca.CcfCertificateAuthority;
 import org.keygate.capif.ccf.CapifCoreFunction;
 import org.keygate.capif.config.CapifConfigException;
 import org.keygate.capif.config.CcfSettings;
 import org.keygate.capif.store.MvCapifStore;
+import org.keygate.cli.UntilStopped;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,12 +47,7 @@ public final class CapifCcfCommand implements Callable<Integer> {
         Running ccf = start(settings);
         spec.commandLine().getOut().println("keygate capif ccf: listening on " + ccf.ccf().localAddress()
                 + "; CA certificate " + settings.stateDir().resolve("ca.crt"));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ccf.close();
-            stopped.countDown();
-        }, "keygate-capif-shutdown"));
-        stopped.await();
+        UntilStopped.await(ccf);
         return 0;
     }
 

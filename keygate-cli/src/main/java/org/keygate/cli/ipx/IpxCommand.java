@@ -2,10 +2,10 @@ package org.keygate.cli.ipx;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.keygate.sepp.config.IpxConfigLoader;
 import org.keygate.sepp.ipx.node.IpxNode;
 import org.keygate.sepp.ipx.node.IpxNodeConfig;
+import org.keygate.cli.UntilStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,12 +30,7 @@ public final class IpxCommand implements Callable<Integer> {
             return 0;
         }
         IpxNode node = IpxNode.start(cfg);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "keygate-shutdown"));
-        stopped.await();
+        UntilStopped.await(node);
         return 0;
     }
 }

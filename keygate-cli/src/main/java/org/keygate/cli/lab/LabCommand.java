@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
+import org.keygate.cli.UntilStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,12 +73,7 @@ public final class LabCommand implements Callable<Integer> {
             out.println(ok ? "keygate lab: OK, every step behaved" : "keygate lab: FAILED, see the steps above");
             if (keepRunning) {
                 LabHelp.print(out, labDir, net);
-                CountDownLatch forever = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    net.close();
-                    forever.countDown();
-                }, "keygate-lab-shutdown"));
-                forever.await();
+                UntilStopped.await(net);
             }
         } finally {
             if (!keepRunning) {

@@ -2,11 +2,11 @@ package org.keygate.cli.labnf;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.keygate.sepp.labnf.AusfSettings;
 import org.keygate.sepp.labnf.LabHomeNetwork;
 import org.keygate.sepp.labnf.LabSubscriber;
 import org.keygate.sepp.labnf.UdmSettings;
+import org.keygate.cli.UntilStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,12 +50,7 @@ public final class LabNfCommand implements Callable<Integer> {
         System.out.println("labnf: UDM http://" + hostPort(nfs.udmAddress()) + ", AUSF http://"
                 + hostPort(nfs.ausfAddress()) + ", subscribers " + supi(1) + " to " + supi(subscribers));
         System.out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            nfs.close();
-            stopped.countDown();
-        }, "keygate-labnf-shutdown"));
-        stopped.await();
+        UntilStopped.await(nfs);
         return 0;
     }
 

@@ -2,11 +2,11 @@ package org.keygate.cli.sepp;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.config.SeppConfigLoader;
 import org.keygate.sepp.node.SeppNode;
+import org.keygate.cli.UntilStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,12 +29,7 @@ public final class SeppCommand implements Callable<Integer> {
             return 0;
         }
         SeppNode node = SeppNode.start(cfg, Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "keygate-shutdown"));
-        stopped.await();
+        UntilStopped.await(node);
         return 0;
     }
 }
