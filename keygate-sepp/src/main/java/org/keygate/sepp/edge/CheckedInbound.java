@@ -1,12 +1,12 @@
 package org.keygate.sepp.edge;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.keygate.sbi.http.ProblemDetails;
+import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.context.N32fContext;
@@ -57,26 +57,25 @@ public final class CheckedInbound implements N32fInbound {
 
     @Override
     public CompletionStage<ClearResponse> deliver(N32fContext context, ClearRequest request, String messageId) {
-        SbiRequest sbi = SbiClearMessages.toSbi(request);
+        // The header checks need only the request line and headers; the body is the already-parsed JSON tree, so
+        // nothing here serializes or parses the body again (this runs once per message).
+        SbiRequest head = new SbiRequest(request.method(), request.path(), new SbiHeaders(request.headers()),
+                new byte[0]);
         var peerPlmns = context.peer().plmnIds();
         String peer = context.peer().name();
         EdgeCheckResult<?> failed = first(
-                metrics.record(peer, "rate", rates.check(sbi, peer)),
+                metrics.record(peer, "rate", rates.check(head, peer)),
                 peersWithInboundApis.contains(peer) ? metrics.record(peer, "inbound_target", target(request, peer))
                         : new EdgeCheckResult.Pass<>(request),
-                metrics.record(peer, "originating_network_id", OriginatingNetworkIdCheck.check(sbi, peerPlmns)),
-                metrics.record(peer, "plmn_id", plmnIds.check(sbi, peerPlmns)));
+                metrics.record(peer, "originating_network_id", OriginatingNetworkIdCheck.check(head, peerPlmns)),
+                metrics.record(peer, "plmn_id", plmnIds.check(request.headers(), request.body(), peerPlmns)));
         if (failed instanceof EdgeCheckResult.Fail<?> f) {
             return CompletableFuture.completedFuture(refuse(context, messageId, f));
         }
-        SbiRequest recovered = topology.recover(sbi);
-        try {
-            return next.deliver(context, SbiClearMessages.request(recovered,
-                    URI.create(request.scheme() + "://" + request.authority())), messageId).thenApply(this::hide);
-        } catch (UnprotectableMessageException | IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(problem(EdgeViolation.BODY_UNREADABLE.problem(
-                    "the request cannot be rebuilt: " + e.getMessage())));
-        }
+        ClearRequest recovered = new ClearRequest(request.method(), request.scheme(), request.authority(),
+                request.path(), request.query(), topology.recover(head).headers().entries(), request.body(),
+                request.binaryParts());
+        return next.deliver(context, recovered, messageId).thenApply(this::hide);
     }
 
     private ClearResponse refuse(N32fContext context, String messageId, EdgeCheckResult.Fail<?> f) {
