@@ -92,7 +92,7 @@ public final class CheckedInbound implements N32fInbound {
                 }
             });
         }
-        return problem(f.problem());
+        return ClearResponse.problem(f.problem());
     }
 
     /** Own NF FQDNs in the answer's headers become their pseudonyms before the answer leaves (TS 33.501 5.9.3.2). */
@@ -101,10 +101,10 @@ public final class CheckedInbound implements N32fInbound {
         try {
             return switch (hidden) {
                 case EdgeCheckResult.Pass<org.keygate.sbi.http.SbiResponse> p -> SbiClearMessages.response(p.value());
-                case EdgeCheckResult.Fail<org.keygate.sbi.http.SbiResponse> f -> problem(f.problem());
+                case EdgeCheckResult.Fail<org.keygate.sbi.http.SbiResponse> f -> ClearResponse.problem(f.problem());
             };
         } catch (UnprotectableMessageException e) {
-            return problem(EdgeViolation.BODY_UNREADABLE.problem("the answer cannot be rebuilt"));
+            return ClearResponse.problem(EdgeViolation.BODY_UNREADABLE.problem("the answer cannot be rebuilt"));
         }
     }
 
@@ -123,8 +123,4 @@ public final class CheckedInbound implements N32fInbound {
         return null;
     }
 
-    private static ClearResponse problem(ProblemDetails p) {
-        return new ClearResponse(p.status(), List.of(Map.entry("content-type", "application/problem+json")),
-                SbiJson.mapper().valueToTree(p));
-    }
 }

@@ -44,7 +44,7 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
         if (route == null || !"http".equalsIgnoreCase(request.scheme())) {
             log.info("N32-f from {}: no route to {}://{}, refused", context.peer().name(), request.scheme(),
                     request.authority());
-            return CompletableFuture.completedFuture(problem(ProblemDetails.of(404, "Not Found", NO_ROUTE,
+            return CompletableFuture.completedFuture(ClearResponse.problem(ProblemDetails.of(404, "Not Found", NO_ROUTE,
                     "no NF of this PLMN is reachable at the target authority")));
         }
         return connection(route)
@@ -54,7 +54,7 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
                     log.info("N32-f from {}: NF {} did not answer: {}", context.peer().name(), route.authority(),
                             failure.toString());
                     connections.remove(route.authority());
-                    return problem(SbiCause.TARGET_NF_NOT_REACHABLE.problem("the target NF did not answer"));
+                    return ClearResponse.problem(SbiCause.TARGET_NF_NOT_REACHABLE.problem("the target NF did not answer"));
                 });
     }
 
@@ -62,7 +62,7 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
         try {
             return SbiClearMessages.response(r);
         } catch (UnprotectableMessageException e) {
-            return problem(ProblemDetails.of(502, "Bad Gateway", "UNSPECIFIED_NF_FAILURE",
+            return ClearResponse.problem(ProblemDetails.of(502, "Bad Gateway", "UNSPECIFIED_NF_FAILURE",
                     "the NF's answer cannot cross N32-f: " + e.getMessage()));
         }
     }
@@ -77,10 +77,6 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
         });
     }
 
-    static ClearResponse problem(ProblemDetails p) {
-        return new ClearResponse(p.status(), java.util.List.of(Map.entry("content-type",
-                org.keygate.sbi.http.SbiResponse.PROBLEM_JSON)), org.keygate.sbi.json.SbiJson.mapper().valueToTree(p));
-    }
 
     @Override
     public void close() {

@@ -152,7 +152,8 @@ public final class N32fProcessHandler implements SbiHandler {
             log.warn("N32-f: the answer to {} {} cannot be protected ({}); answering 500 instead", request.method(),
                     request.path(), e.getMessage());
             try {
-                ClearResponse failure = problem(SbiCause.SYSTEM_FAILURE.problem("the answer could not be protected"));
+                ClearResponse failure =
+                        ClearResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the answer could not be protected"));
                 return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(failure,
                         s.planner().forResponse(request.method(), request.path(), failure.body()), messageId)));
             } catch (UnprotectableMessageException impossible) {
@@ -163,13 +164,9 @@ public final class N32fProcessHandler implements SbiHandler {
 
     private ClearResponse systemFailure(ClearRequest request, Throwable failure) {
         log.warn("N32-f: delivering {} {} failed: {}", request.method(), request.path(), failure.toString());
-        return problem(SbiCause.SYSTEM_FAILURE.problem("the request could not be delivered"));
+        return ClearResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the request could not be delivered"));
     }
 
-    static ClearResponse problem(ProblemDetails p) {
-        return new ClearResponse(p.status(), List.of(java.util.Map.entry("content-type", SbiResponse.PROBLEM_JSON)),
-                SbiJson.mapper().valueToTree(p));
-    }
 
     private void report(PeerSepp peer, String peerContextId, String messageId, N32fException e) {
         List<N32fErrorInfo.N32fErrorDetail> details = e.failureReason() == null ? null

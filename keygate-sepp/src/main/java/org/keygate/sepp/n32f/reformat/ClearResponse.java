@@ -20,6 +20,13 @@ public record ClearResponse(int status, List<Map.Entry<String, String>> headers,
         this(status, headers, body, List.of());
     }
 
+    /** An answer the SEPP gives itself (TS 29.500 5.2.7): {@code problem} as application/problem+json. */
+    public static ClearResponse problem(org.keygate.sbi.http.ProblemDetails problem) {
+        return new ClearResponse(problem.status(), List.of(Map.entry("content-type",
+                org.keygate.sbi.http.SbiResponse.PROBLEM_JSON)),
+                org.keygate.sbi.json.SbiJson.mapper().valueToTree(problem));
+    }
+
     @Override
     public String toString() {
         return "ClearResponse[" + status + "]";
