@@ -1,14 +1,11 @@
 package org.keygate.sepp.edge;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.keygate.sbi.http.ProblemDetails;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
-import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.n32c.N32fErrorSender;
 import org.keygate.sepp.n32c.model.N32fErrorInfo;
