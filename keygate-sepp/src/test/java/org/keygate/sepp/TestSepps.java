@@ -108,6 +108,16 @@ public final class TestSepps {
                 c.edge());
     }
 
+    /** {@code c} with {@code policy} as its protection policy for every partner. */
+    public static SeppConfig withPolicy(SeppConfig c, org.keygate.sepp.n32c.model.ProtectionPolicy policy) {
+        N32cSettings n = c.n32c();
+        return new SeppConfig(c.name(), new N32cSettings(n.fqdn(), n.plmnIds(), n.capabilities(), n.jweCipherSuites(),
+                n.jwsCipherSuites(), policy, n.ipxProviders(), n.requiredPeerEncryption(), n.onPolicyMismatch(),
+                n.contextLifetime(), n.n32fFqdn(), n.n32fPort()), c.n32cListener(), c.admin(), c.keyMaterial(),
+                c.tlsProtocols(), c.handshakeRetry(), c.peers(), c.n32fListener(), c.homeNfs(), c.sbiListener(),
+                c.edge());
+    }
+
     /** A fresh P-256 public key as base64 DER SubjectPublicKeyInfo (DESIGN.md's rawPublicKeyList form). */
     public static String p256PublicKey() throws Exception {
         var g = java.security.KeyPairGenerator.getInstance("EC");

@@ -71,7 +71,7 @@ public final class N32fForwarder {
         N32fReformattedReqMsg message;
         try {
             message = s.protector().protectRequest(request,
-                    s.planner().forRequest(request.method(), request.path(), request.body()), messageId,
+                    s.planner().forRequest(request), messageId,
                     authorizedIpxId);
         } catch (UnprotectableMessageException e) {
             return failed(SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));
