@@ -76,6 +76,17 @@ public final class N32fContextRegistry {
         return ended;
     }
 
+    /** Ends every live context with {@code peerName}; returns the ended values. */
+    public List<N32fContext> endAll(String peerName, N32fContextState terminal) {
+        List<N32fContext> ended = new ArrayList<>();
+        for (N32fContext c : all()) {
+            if (c.peer().name().equals(peerName)) {
+                ended.add(end(c, terminal));
+            }
+        }
+        return ended;
+    }
+
     /** Ends every context whose lifetime has run out; returns them so the caller can re-establish. */
     public List<N32fContext> expire() {
         List<N32fContext> expired = new ArrayList<>();

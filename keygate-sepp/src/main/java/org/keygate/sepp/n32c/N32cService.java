@@ -59,10 +59,13 @@ public final class N32cService {
     /** TS 29.573 5.2.2 / TS 33.501 13.5: select the mechanism; TLS completes the handshake at once. */
     public SecNegotiateRspData exchangeCapability(N32cConnectionFacts conn, SecNegotiateReqData req) {
         checkSender(conn, req.sender());
+        if (req.supportedSecCapabilityList().stream().allMatch(SecurityCapability.NONE::equals)) {
+            return endAgreement(conn);
+        }
         if (req.supportedSecCapabilityList().contains(SecurityCapability.NONE)) {
             throw N32cRejection.withParams(400, "Bad Request", N32cCauses.MANDATORY_IE_INCORRECT,
-                    "NONE is not a security capability a SEPP can support",
-                    List.of(new InvalidParam("/supportedSecCapabilityList", "contains NONE")));
+                    "NONE ends the agreement and cannot be offered beside a security capability",
+                    List.of(new InvalidParam("/supportedSecCapabilityList", "contains NONE and other values")));
         }
         SecurityCapability selected =
                 CapabilitySelection.select(settings.capabilities(), req.supportedSecCapabilityList());
@@ -77,6 +80,19 @@ public final class N32cService {
                 conn.peer().name(), req.supportedSecCapabilityList(), selected);
         return new SecNegotiateRspData(settings.fqdn(), selected, Boolean.TRUE, settings.plmnIds(), null, null,
                 null, null, settings.n32fFqdn(), settings.n32fPort() == 0 ? null : List.of(settings.n32fPort()));
+    }
+
+    /**
+     * A partner offering only {@code NONE} (TS 29.573 6.1.6.3.3; Open5GS sends it when it shuts its N32 agreement
+     * down) supports no mechanism any more: every context with it ends, and the answer selects NONE.
+     */
+    private SecNegotiateRspData endAgreement(N32cConnectionFacts conn) {
+        List<N32fContext> ended = contexts.endAll(conn.peer().name(), N32fContextState.TERMINATED);
+        sessions.remove(conn.connectionId());
+        log.info("N32-c {}: {} offered only NONE: the N32 agreement ends, {} context(s) terminated",
+                conn.connectionId(), conn.peer().name(), ended.size());
+        return new SecNegotiateRspData(settings.fqdn(), SecurityCapability.NONE, null, settings.plmnIds(), null, null,
+                null, null, null, null);
     }
 
     /**

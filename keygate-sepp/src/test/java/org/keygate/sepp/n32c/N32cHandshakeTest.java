@@ -157,9 +157,9 @@ class N32cHandshakeTest {
     }
 
     @Test
-    void noneOfferedAsACapabilityIsRefused() throws Exception {
+    void noneOfferedBesideACapabilityIsRefused() throws Exception {
         InMemoryHandshake h = pair(PRINS_FIRST);
-        var req = offer(TestSepps.VISITED_PLMN.seppFqdn(), SecurityCapability.NONE);
+        var req = offer(TestSepps.VISITED_PLMN.seppFqdn(), SecurityCapability.NONE, SecurityCapability.PRINS);
         assertThatThrownBy(() -> h.responder.exchangeCapability(h.atResponder, req))
                 .isInstanceOfSatisfying(N32cRejection.class, r -> {
                     assertThat(r.problem().status()).isEqualTo(400);
