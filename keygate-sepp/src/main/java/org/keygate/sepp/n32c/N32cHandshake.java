@@ -24,6 +24,7 @@ import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.plmn.PeerIdentity;
+import org.keygate.tls.plmn.PlmnId;
 
 /**
  * The initiating SEPP's N32-c handshake on one connection, as a state machine without I/O (TS 33.501 13.5 and
@@ -112,6 +113,11 @@ public final class N32cHandshake {
     private Step onCapability(SecNegotiateRspData rsp) {
         checked(N32cMessageChecks.of(rsp), "SecNegotiateRspData");
         checkSender(rsp.sender());
+        List<PlmnId> unbacked = PeerDirectory.unbackedClaims(peerCertificate, rsp.plmnIdList());
+        if (!unbacked.isEmpty()) {
+            throw new N32cHandshakeException("peer " + peer.name() + " claims PLMN IDs " + unbacked
+                    + " that its N32-c certificate does not carry (TS 33.501 13.1.2)");
+        }
         SecurityCapability selected = rsp.selectedSecCapability();
         // TS 33.501 13.5: NONE or anything not in Table 13.5-1 terminates the N32-c connection.
         if (!selected.isKnownMechanism() || !settings.capabilities().contains(selected)) {

@@ -24,6 +24,7 @@ import org.keygate.sepp.n32c.model.SecParamExchRspData;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.tls.plmn.PeerIdentity;
+import org.keygate.tls.plmn.PlmnId;
 import org.keygate.sepp.policy.CapabilitySelection;
 import org.keygate.sepp.policy.CipherSuiteSelection;
 import org.slf4j.Logger;
@@ -59,6 +60,7 @@ public final class N32cService {
     /** TS 29.573 5.2.2 / TS 33.501 13.5: select the mechanism; TLS completes the handshake at once. */
     public SecNegotiateRspData exchangeCapability(N32cConnectionFacts conn, SecNegotiateReqData req) {
         checkSender(conn, req.sender());
+        checkClaimedPlmns(conn, req.plmnIdList());
         if (req.supportedSecCapabilityList().stream().allMatch(SecurityCapability.NONE::equals)) {
             return endAgreement(conn);
         }
@@ -217,6 +219,18 @@ public final class N32cService {
         }
         // A context is only ever ended by the partner it belongs to.
         return own.filter(c -> c.peer().name().equals(conn.peer().name()));
+    }
+
+    private static void checkClaimedPlmns(N32cConnectionFacts conn, List<PlmnId> claimed) {
+        List<PlmnId> unbacked = PeerDirectory.unbackedClaims(conn.peerCertificate(), claimed);
+        if (!unbacked.isEmpty()) {
+            log.warn("N32-c {}: {} claims PLMN IDs {} that its certificate does not carry", conn.connectionId(),
+                    conn.peer().name(), unbacked);
+            throw N32cRejection.withParams(403, "Forbidden", N32cCauses.NEGOTIATION_NOT_ALLOWED,
+                    "plmnIdList names PLMN IDs the N32-c TLS certificate of peer " + conn.peer().name()
+                            + " does not carry",
+                    List.of(new InvalidParam("/plmnIdList", "not backed by the certificate: " + unbacked)));
+        }
     }
 
     private static void checkSender(N32cConnectionFacts conn, String sender) {
