@@ -13,6 +13,7 @@ import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.context.N32fContextState;
 import org.keygate.sepp.ipx.IpxVerificationKeys;
+import org.keygate.sepp.ipx.SeppKeyCheck;
 import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
 import org.keygate.sepp.n32c.model.N32cMessageChecks;
 import org.keygate.sepp.n32c.model.ProtectionPolicy;
@@ -100,7 +101,7 @@ public final class N32cHandshake {
                 case ESTABLISHED, FAILED -> throw new N32cHandshakeException("handshake already " + state);
             };
         } catch (RuntimeException e) {
-            state = State.FAILED;
+            fail();
             throw e instanceof N32cHandshakeException h ? h : new N32cHandshakeException(e.getMessage(), e);
         }
     }
@@ -108,6 +109,9 @@ public final class N32cHandshake {
     /** Marks the handshake failed, e.g. after a transport error or a ProblemDetails from the peer. */
     public void fail() {
         state = State.FAILED;
+        // A context still NEGOTIATING will never be established: it must not stand as the partner's current one.
+        contexts.byLocalId(localId).filter(c -> c.state() == N32fContextState.NEGOTIATING)
+                .ifPresent(c -> contexts.end(c, N32fContextState.FAILED));
     }
 
     private Step onCapability(SecNegotiateRspData rsp) {
@@ -177,7 +181,8 @@ public final class N32cHandshake {
         checkSameContext(rsp);
         var ipx = rsp.ipxProviderSecInfoList() == null ? List.<IpxProviderSecInfo>of()
                 : rsp.ipxProviderSecInfoList();
-        var badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList", ipx);
+        var badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList", ipx,
+                new SeppKeyCheck(peerCertificate, peer.trustAnchor()));
         if (!badKeys.isEmpty()) {
             throw new N32cHandshakeException("unusable IPX security information from " + peer.name() + ": " + badKeys);
         }

@@ -12,6 +12,7 @@ import org.keygate.crypto.n32.N32fSessionKeys;
 import org.keygate.sbi.http.InvalidParam;
 import org.keygate.sepp.context.N32Role;
 import org.keygate.sepp.ipx.IpxVerificationKeys;
+import org.keygate.sepp.ipx.SeppKeyCheck;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.context.N32fContextState;
@@ -109,10 +110,12 @@ public final class N32cService {
                     "exchange-params needs PRINS agreed by exchange-capability on this N32-c connection");
         }
         N32fContextId initiatorId = N32fContextId.parse(req.n32fContextId());
-        List<InvalidParam> badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList", req.ipxProviderSecInfoList());
+        List<InvalidParam> badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList",
+                req.ipxProviderSecInfoList(), new SeppKeyCheck(conn.peerCertificate(), conn.peer().trustAnchor()));
         if (!badKeys.isEmpty()) {
+            abandon(session, initiatorId);
             throw N32cRejection.withParams(400, "Bad Request", N32cCauses.OPTIONAL_IE_INCORRECT,
-                    "unusable IPX security information (ES256 keys expected)", badKeys);
+                    "unusable IPX security information (ES256 keys of Roaming Intermediaries expected)", badKeys);
         }
         N32fContext context;
         if (req.jweCipherSuiteList() != null || req.jwsCipherSuiteList() != null) {
@@ -207,9 +210,21 @@ public final class N32cService {
         }
     }
 
-    /** Forgets the handshake progress of a closed N32-c connection; agreed contexts stay. */
+    /** Forgets the handshake progress of a closed N32-c connection; agreed contexts stay, half-agreed ones end. */
     public void connectionClosed(String connectionId) {
-        sessions.remove(connectionId);
+        ResponderSession session = sessions.remove(connectionId);
+        if (session != null) {
+            session.localId().ifPresent(id -> contexts.byLocalId(id)
+                    .filter(c -> c.state() == N32fContextState.NEGOTIATING)
+                    .ifPresent(c -> contexts.end(c, N32fContextState.FAILED)));
+        }
+    }
+
+    /** Ends the context a refused exchange-params was building: it will never be established. */
+    private void abandon(ResponderSession session, N32fContextId initiatorId) {
+        session.context(initiatorId).flatMap(contexts::byLocalId)
+                .filter(c -> c.state() == N32fContextState.NEGOTIATING)
+                .ifPresent(c -> contexts.end(c, N32fContextState.FAILED));
     }
 
     private Optional<N32fContext> findPeerContext(N32cConnectionFacts conn, N32fContextId id) {
