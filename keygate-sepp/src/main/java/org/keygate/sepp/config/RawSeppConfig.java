@@ -57,7 +57,8 @@ record RawSeppConfig(
             String contextLifetime,
             String handshakeTimeout,
             Integer handshakeRetries,
-            String retryBackoff) {}
+            String retryBackoff,
+            String n32KeepaliveTimer) {}
 
     record N32f(
             String fqdn,

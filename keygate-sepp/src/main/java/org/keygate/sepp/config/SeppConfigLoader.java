@@ -91,7 +91,7 @@ public final class SeppConfigLoader {
             }
         }
         RawSeppConfig.Security sec = raw.security() == null
-                ? new RawSeppConfig.Security(null, null, null, null, null, null, null, null, null) : raw.security();
+                ? new RawSeppConfig.Security(null, null, null, null, null, null, null, null, null, null) : raw.security();
         RawSeppConfig.N32f n32f = raw.n32f() == null ? new RawSeppConfig.N32f(null, null, null, null, null, null, null) : raw.n32f();
         Optional<ListenerConfig> n32fListener = Optional.ofNullable(n32f.listen()).map(l -> listener("n32f",
                 new RawSeppConfig.Listener(l, n32f.maxRequestBodyBytes(), n32f.maxConcurrentStreams(),
@@ -107,7 +107,8 @@ public final class SeppConfigLoader {
                 raw.ipxProviders() == null ? List.of() : raw.ipxProviders(),
                 requiredPeerEncryption(sec.requiredPeerEncryption()), mismatchAction(sec.onPolicyMismatch()),
                 positive("security.contextLifetime", sec.contextLifetime(), DEFAULT_CONTEXT_LIFETIME),
-                n32f.fqdn() == null ? fqdn : fqdn("n32f.fqdn", n32f.fqdn()), n32fPort);
+                n32f.fqdn() == null ? fqdn : fqdn("n32f.fqdn", n32f.fqdn()), n32fPort,
+                keepalive(sec.n32KeepaliveTimer()));
         int retries = sec.handshakeRetries() == null ? DEFAULT_HANDSHAKE_RETRIES : sec.handshakeRetries();
         if (retries < 0 || retries > 100) {
             throw new ConfigException("security.handshakeRetries", retries, "0..100");
@@ -315,6 +316,18 @@ public final class SeppConfigLoader {
             throw new ConfigException(field, value, "an FQDN (TS 29.571 Fqdn)");
         }
         return value;
+    }
+
+    /** Rel-19 n32KeepaliveTimer (DurationSec): whole seconds, at least one; absent: none announced. */
+    private static Optional<Duration> keepalive(String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Duration d = positive("security.n32KeepaliveTimer", raw, null);
+        if (d.toSeconds() < 1 || d.toNanos() % 1_000_000_000L != 0) {
+            throw new ConfigException("security.n32KeepaliveTimer", raw, "whole seconds, at least 1s");
+        }
+        return Optional.of(d);
     }
 
     static Duration positive(String field, String raw, Duration dflt) {

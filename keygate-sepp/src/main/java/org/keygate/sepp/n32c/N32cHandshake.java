@@ -43,6 +43,7 @@ import org.keygate.tls.plmn.PlmnId;
  * DESIGN.md: exchange-params is three POSTs on the same connection, each carrying the initiator's context ID.
  */
 public final class N32cHandshake {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(N32cHandshake.class);
     /** Handshake states; FAILED and ESTABLISHED are terminal. */
     public enum State { CAPABILITY, CIPHER_SUITES, PROTECTION_POLICY, IPX_SECURITY_INFO, ESTABLISHED, FAILED }
 
@@ -85,9 +86,11 @@ public final class N32cHandshake {
     /** TS 33.501 13.5 step 1: offer the mechanisms in this SEPP's priority order. */
     public Step start() {
         expect(State.CAPABILITY);
+        // Both releases' port members (Rel-18 senderN32fPort, Rel-19 senderN32fPortList): each reads its own.
         return new Send("exchange-capability", new SecNegotiateReqData(settings.fqdn(), settings.capabilities(),
                 Boolean.TRUE, settings.plmnIds(), null, peer.plmnIds().getFirst(), null, null, null,
-                settings.n32fFqdn(), settings.n32fPort() == 0 ? null : settings.n32fPort()), SecNegotiateRspData.class);
+                settings.n32fFqdn(), settings.n32fPort() == 0 ? null : settings.n32fPort(),
+                settings.n32fPortsOrNull(), settings.n32KeepaliveSecondsOrNull(), null), SecNegotiateRspData.class);
     }
 
     /** Feeds the peer's 200 answer to the last {@link Send}. */
@@ -128,6 +131,9 @@ public final class N32cHandshake {
             throw new N32cHandshakeException("peer " + peer.name() + " selected security capability " + selected
                     + ", which this SEPP did not offer: terminating the N32-c connection (TS 33.501 13.5)");
         }
+        settings.agreedKeepalive(rsp.n32KeepaliveTimer()).ifPresent(t -> log.info(
+                "N32-c {}: keepalive timer with {}: {} s (Rel-19 n32KeepaliveTimer)", connectionId, peer.name(),
+                t.toSeconds()));
         if (selected.equals(SecurityCapability.TLS)) {
             var now = contexts.clock().instant();
             return established(N32fContext.tls(peer, N32Role.INITIATOR, connectionId, now,
