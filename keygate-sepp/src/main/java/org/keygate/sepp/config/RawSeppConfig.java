@@ -82,7 +82,8 @@ record RawSeppConfig(
             List<String> allowedPurposes,
             RateLimit rateLimit,
             List<String> inboundApis,
-            Ipx ipx) {}
+            Ipx ipx,
+            Boolean fillOriginatingNetworkId) {}
 
     record Ipx(String providerId, String fqdn, String n32f, String trustAnchor, Boolean authorize) {}
 }

@@ -130,7 +130,7 @@ public final class SeppNode implements AutoCloseable {
         N32fInbound checked = new CheckedInbound(inbound, new PeerRateLimiter(edge.rateLimits()),
                 new PlmnIdConsistencyCheck(edge.plmnIdCheck()), topology,
                 new InboundTargetCheck(config.n32c().plmnIds(), edge.inboundApis()), edge.inboundApis().keySet(),
-                initiator, meters);
+                edge.fillOriginatingNetworkId(), initiator, meters);
         this.processHandler = new N32fProcessHandler(sessions, peers, checked, initiator, meters);
         N32fServerHandler n32fHandler = new N32fServerHandler(processHandler,
                 new TlsModeHandler(contexts, peers, checked, meters));

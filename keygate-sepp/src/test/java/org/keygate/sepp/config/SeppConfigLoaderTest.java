@@ -87,6 +87,20 @@ class SeppConfigLoaderTest {
     }
 
     @Test
+    void readsTheRel19KeepaliveAndTheOriginatingNetworkIdFill() throws Exception {
+        SeppConfig c = SeppConfigLoader.load(write(VALID.replace("handshakeTimeout: 1500ms\n",
+                "handshakeTimeout: 1500ms\n  n32KeepaliveTimer: 30s\n") + """
+                    fillOriginatingNetworkId: true
+                """));
+        assertThat(c.n32c().n32KeepaliveTimer()).contains(java.time.Duration.ofSeconds(30));
+        assertThat(c.edge().fillOriginatingNetworkId()).containsExactly("visited");
+        assertThat(SeppConfigLoader.load(write(VALID)).edge().fillOriginatingNetworkId()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeppConfigLoader.load(write(VALID.replace(
+                "handshakeTimeout: 1500ms\n", "handshakeTimeout: 1500ms\n  n32KeepaliveTimer: 1500ms\n"))))
+                .hasMessageContaining("security.n32KeepaliveTimer");
+    }
+
+    @Test
     void aBadHomeNfIsRefusedWithItsPath() throws Exception {
         Path f = write(VALID.replace("peers:\n", """
                 homeNfs:
