@@ -235,7 +235,8 @@ public final class N32cService {
     private Optional<N32fContext> findPeerContext(N32cConnectionFacts conn, N32fContextId id) {
         Optional<N32fContext> own = contexts.byLocalId(id);
         if (own.isEmpty()) {
-            own = contexts.current(conn.peer().name()).filter(c -> c.remoteContextId().equals(Optional.of(id)));
+            own = contexts.forPeer(conn.peer().name()).stream()
+                    .filter(c -> c.remoteContextId().equals(Optional.of(id))).findFirst();
         }
         // A context is only ever ended by the partner it belongs to.
         return own.filter(c -> c.peer().name().equals(conn.peer().name()));

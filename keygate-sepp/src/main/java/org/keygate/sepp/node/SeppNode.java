@@ -125,6 +125,7 @@ public final class SeppNode implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no N32-f address configured for peer " + peer.name())),
                 PeerSepp::intermediary);
         this.forwarder = new N32fForwarder(sessions, n32fConnections, meters);
+        forwarder.renegotiateWith(initiator::establish); // CONTEXT_NOT_FOUND: renegotiate, send once more
         EdgeSettings edge = config.edge();
         TopologyHiding topology = new TopologyHiding(edge.topologyHiding());
         N32fInbound checked = new CheckedInbound(inbound, new PeerRateLimiter(edge.rateLimits()),
