@@ -86,6 +86,7 @@ public final class SeppNode implements AutoCloseable {
     /** Set once by {@link #start}, before the node is handed out. */
     private AdminServer admin;
     private final ScheduledExecutorService sweeper;
+    private final org.keygate.sepp.context.AgreementRenewal renewal;
     /** Closed with the node: set when {@link #start(SeppConfig, Clock)} made the inbound side itself. */
     private AutoCloseable ownedInbound;
 
@@ -147,6 +148,7 @@ public final class SeppNode implements AutoCloseable {
         this.n32fServer = config.n32fListener().map(l -> server("n32f", l, n32fHandler)
                 .tls(n32fTls.sslContext(), n32fTls.serverParameters()).build());
         meters.gauge("keygate_n32f_contexts_active", contexts, c -> c.all().size());
+        this.renewal = new org.keygate.sepp.context.AgreementRenewal(contexts);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "n32f-context-sweeper-" + config.name());
             t.setDaemon(true);
@@ -293,6 +295,14 @@ public final class SeppNode implements AutoCloseable {
     /** Ends expired contexts; where this SEPP is the initiator, negotiates new ones (TS 33.501 13.2.4.4.1). */
     void sweep() {
         try {
+            // Either SEPP may initiate (TS 33.501 13.5): a new agreement before the newest one lapses.
+            for (PeerSepp due : renewal.due(contexts.clock().instant())) {
+                log.info("N32 agreement with {} lapses soon: negotiating a new one", due.name());
+                establish(due.name()).exceptionally(e -> {
+                    log.warn("renewing the N32 agreement with {} failed: {}", due.name(), e.toString());
+                    return null;
+                });
+            }
             for (N32fContext ended : contexts.expire()) {
                 log.info("N32-f context expired: {}", ended);
                 if (ended.peer().initiate()) {
