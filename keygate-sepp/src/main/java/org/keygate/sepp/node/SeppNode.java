@@ -87,6 +87,7 @@ public final class SeppNode implements AutoCloseable {
     private AdminServer admin;
     private final ScheduledExecutorService sweeper;
     private final org.keygate.sepp.context.AgreementRenewal renewal;
+    private final org.keygate.sepp.n32c.client.ReverseConnections reverse;
     /** Closed with the node: set when {@link #start(SeppConfig, Clock)} made the inbound side itself. */
     private AutoCloseable ownedInbound;
 
@@ -149,6 +150,7 @@ public final class SeppNode implements AutoCloseable {
                 .tls(n32fTls.sslContext(), n32fTls.serverParameters()).build());
         meters.gauge("keygate_n32f_contexts_active", contexts, c -> c.all().size());
         this.renewal = new org.keygate.sepp.context.AgreementRenewal(contexts);
+        this.reverse = new org.keygate.sepp.n32c.client.ReverseConnections(outbound, contexts);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "n32f-context-sweeper-" + config.name());
             t.setDaemon(true);
@@ -295,6 +297,7 @@ public final class SeppNode implements AutoCloseable {
     /** Ends expired contexts; where this SEPP is the initiator, negotiates new ones (TS 33.501 13.2.4.4.1). */
     void sweep() {
         try {
+            reverse.maintain();
             // Either SEPP may initiate (TS 33.501 13.5): a new agreement before the newest one lapses.
             for (PeerSepp due : renewal.due(contexts.clock().instant())) {
                 log.info("N32 agreement with {} lapses soon: negotiating a new one", due.name());
