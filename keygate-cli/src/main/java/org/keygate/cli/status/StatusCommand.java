@@ -59,8 +59,7 @@ public final class StatusCommand implements Callable<Integer> {
                 return 2;
             }
         } catch (IOException e) {
-            err.println("keygate: cannot read " + uri + ": " + (e.getMessage() == null ? e.toString() : e.getMessage())
-                    + " (is admin.listen of the SEPP this address?)");
+            err.println("keygate: cannot read " + uri + ": " + reason(e) + " (is admin.listen of the SEPP this address?)");
             return 2;
         }
         if (body.length > MAX_BODY_BYTES) {
@@ -82,6 +81,17 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return status.partners().stream().allMatch(p -> p.state() == SeppStatus.PartnerState.UP) ? 0 : 1;
+    }
+
+    /** The JDK client's ConnectException (refused, unreachable) carries no message at all. */
+    private static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e instanceof java.net.ConnectException ? "nothing accepted the connection (ConnectException)"
+                : e.getClass().getSimpleName();
     }
 
     private URI uri() {

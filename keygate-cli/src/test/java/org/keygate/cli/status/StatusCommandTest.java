@@ -114,7 +114,7 @@ class StatusCommandTest {
         Run refused = status("--admin", "127.0.0.1:" + closed);
         assertThat(refused.code).isEqualTo(2);
         assertThat(refused.err).startsWith("keygate: cannot read http://127.0.0.1:" + closed + "/status: ")
-                .contains("admin.listen");
+                .contains("nothing accepted the connection", "admin.listen");
 
         Run bad = status("--admin", "127.0.0.1");
         assertThat(bad.code).isEqualTo(2);
