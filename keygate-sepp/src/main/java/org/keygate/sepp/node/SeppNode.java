@@ -232,7 +232,9 @@ public final class SeppNode implements AutoCloseable {
             started.n32fServer.ifPresent(SbiServer::start);
             started.sbiServer.ifPresent(SbiServer::start);
             if (config.admin().isPresent()) {
-                started.admin = AdminServer.start(config.admin().get().address(), started.meters, () -> true);
+                started.admin = AdminServer.start(config.admin().get().address(), started.meters, () -> true,
+                        java.util.Map.of("/status", new org.keygate.sepp.status.SeppStatusView(config,
+                                started.contexts, started.meters, started.initiator::lastFailure)));
             }
         } catch (RuntimeException e) {
             started.close();
