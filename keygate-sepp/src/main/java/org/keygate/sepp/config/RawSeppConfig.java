@@ -36,7 +36,9 @@ record RawSeppConfig(
 
     record TopologyHiding(java.util.Map<String, String> pseudonyms, List<String> headers, Boolean refuseUnmapped) {}
 
-    record HomeNf(String authority, String address) {}
+    record HomeNf(String authority, String address, String scheme, HomeNfTls tls) {}
+
+    record HomeNfTls(List<String> trustAnchors, String certificateChain, String privateKey) {}
 
     record Listener(
             String listen,

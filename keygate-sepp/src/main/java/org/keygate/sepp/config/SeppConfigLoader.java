@@ -21,6 +21,7 @@ import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.nf.NfRoute;
+import org.keygate.sepp.nf.NfTls;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.sepp.peer.RoamingIntermediary;
 import org.keygate.sepp.policy.CipherSuiteSelection;
@@ -222,7 +223,7 @@ public final class SeppConfigLoader {
                 ca, authorize);
     }
 
-    private static List<NfRoute> homeNfs(List<RawSeppConfig.HomeNf> raw) {
+    private List<NfRoute> homeNfs(List<RawSeppConfig.HomeNf> raw) {
         List<NfRoute> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; raw != null && i < raw.size(); i++) {
@@ -232,9 +233,52 @@ public final class SeppConfigLoader {
             if (!authority.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?") || !seen.add(authority.toLowerCase(Locale.ROOT))) {
                 throw new ConfigException(f + ".authority", authority, "host or host:port, each once");
             }
-            out.add(new NfRoute(authority, HostPort.parse(f + ".address", required(f + ".address", nf.address()))));
+            String scheme = nf.scheme() == null ? "http" : nf.scheme();
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new ConfigException(f + ".scheme", scheme, "http (h2c) or https (TLS)");
+            }
+            if (scheme.equals("http") && nf.tls() != null) {
+                throw new ConfigException(f + ".tls", "present", "no tls block with scheme http");
+            }
+            Optional<NfTls> tls = scheme.equals("https")
+                    ? Optional.of(nfTls(f + ".tls", required(f + ".tls", nf.tls()))) : Optional.empty();
+            out.add(new NfRoute(authority, HostPort.parse(f + ".address", required(f + ".address", nf.address())),
+                    tls));
         }
         return out;
+    }
+
+    /** {@code homeNfs[].tls}: the operator's anchors for its NFs and, optionally, the SEPP's client certificate. */
+    private NfTls nfTls(String f, RawSeppConfig.HomeNfTls raw) {
+        List<String> anchors = required(f + ".trustAnchors", raw.trustAnchors());
+        if (anchors.isEmpty()) {
+            throw new ConfigException(f + ".trustAnchors", "[]", "at least one CA certificate file");
+        }
+        List<java.security.cert.X509Certificate> cas = new ArrayList<>();
+        for (int i = 0; i < anchors.size(); i++) {
+            Path anchor = file(f + ".trustAnchors[" + i + "]", anchors.get(i));
+            try {
+                cas.addAll(PemFiles.readCertificates(anchor));
+            } catch (Exception e) {
+                throw new ConfigException(f + ".trustAnchors[" + i + "]: cannot read a certificate from " + anchor
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        if ((raw.certificateChain() == null) != (raw.privateKey() == null)) {
+            throw new ConfigException(f + ".certificateChain", raw.certificateChain(),
+                    "certificateChain and privateKey together, or neither");
+        }
+        Optional<TlsKeyMaterial> client = Optional.empty();
+        if (raw.certificateChain() != null) {
+            Path chain = file(f + ".certificateChain", raw.certificateChain());
+            Path key = file(f + ".privateKey", raw.privateKey());
+            try {
+                client = Optional.of(TlsKeyMaterial.load(chain, key));
+            } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new ConfigException(f + ": cannot load " + chain + " / " + key + ": " + e.getMessage(), e);
+            }
+        }
+        return new NfTls(cas, client);
     }
 
     private static List<SecurityCapability> capabilities(List<String> raw) {

@@ -215,14 +215,12 @@ public final class N32cService {
         }
     }
 
-    /** Forgets the handshake progress of a closed N32-c connection; agreed contexts stay, half-agreed ones end. */
+    /**
+     * Forgets the handshake progress of a closed N32-c connection; contexts stay (a half-agreed one cannot be
+     * completed any more, but never hides an established one and leaves with its lifetime or the per-partner bound).
+     */
     public void connectionClosed(String connectionId) {
-        ResponderSession session = sessions.remove(connectionId);
-        if (session != null) {
-            session.localId().ifPresent(id -> contexts.byLocalId(id)
-                    .filter(c -> c.state() == N32fContextState.NEGOTIATING)
-                    .ifPresent(c -> contexts.end(c, N32fContextState.FAILED)));
-        }
+        sessions.remove(connectionId);
     }
 
     /** Ends the context a refused exchange-params was building: it will never be established. */

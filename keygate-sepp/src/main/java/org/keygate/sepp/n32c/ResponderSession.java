@@ -27,11 +27,6 @@ final class ResponderSession {
         this.localId = local;
     }
 
-    /** This SEPP's context ID, once the cipher suites were agreed. */
-    synchronized Optional<N32fContextId> localId() {
-        return Optional.ofNullable(localId);
-    }
-
     /** This SEPP's context ID for the initiator's {@code initiator} ID, if the cipher suites were agreed. */
     synchronized Optional<N32fContextId> context(N32fContextId initiator) {
         return initiator.equals(initiatorId) ? Optional.of(localId) : Optional.empty();
