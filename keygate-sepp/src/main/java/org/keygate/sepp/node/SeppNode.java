@@ -263,11 +263,13 @@ public final class SeppNode implements AutoCloseable {
         return initiator.establish(peer);
     }
 
-    /** Ends the current context with the named partner on both sides (n32f-terminate). */
+    /** Ends every live context with the named partner on both sides (n32f-terminate for each). */
     public CompletableFuture<Void> terminate(String peerName) {
-        return contexts.current(peerName).map(initiator::terminate)
-                .orElseGet(() -> CompletableFuture.failedFuture(
-                        new IllegalStateException("no N32-f context with " + peerName)));
+        java.util.List<N32fContext> live = contexts.forPeer(peerName);
+        if (live.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no N32-f context with " + peerName));
+        }
+        return CompletableFuture.allOf(live.stream().map(initiator::terminate).toArray(CompletableFuture[]::new));
     }
 
     public N32fContextRegistry contexts() {

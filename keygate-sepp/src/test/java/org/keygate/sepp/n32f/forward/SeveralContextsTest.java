@@ -94,6 +94,10 @@ class SeveralContextsTest {
         // Each instance's own context carried it: none was refused and sent again.
         assertThat(visitedA.meters().find("keygate_n32f_resends_total").counter()).isNull();
         assertThat(visitedB.meters().find("keygate_n32f_resends_total").counter()).isNull();
+        // Terminating the partner ends every context with it here (an n32f-terminate for each; instance A, at the
+        // partner's configured N32-c address, does not know B's context and answers 404 for it).
+        home.terminate("visited").handle((ok, e) -> null).get(30, TimeUnit.SECONDS);
+        assertThat(home.contexts().forPeer("visited")).isEmpty();
     }
 
     @Test
