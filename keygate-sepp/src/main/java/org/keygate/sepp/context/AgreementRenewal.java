@@ -13,8 +13,8 @@ import org.keygate.sepp.peer.PeerSepp;
  * A partner that never renegotiates (Open5GS initiates once) would otherwise lose N32-f when the context's lifetime
  * ends, whichever SEPP initiated it, in TLS mode and PRINS alike.
  *
- * <p>A partner is due when its newest live context is established and in the last {@value #RENEW_IN_LAST_PART}th
- * of its lifetime; after an attempt, it is not due again for {@link #RETRY_AFTER}, so an unreachable partner is not
+ * <p>A partner is due when its newest established context is in the last {@value #RENEW_IN_LAST_PART}th of its
+ * lifetime; after an attempt, it is not due again for {@link #RETRY_AFTER}, so an unreachable partner is not
  * handshaken with every sweep. Thread-safe; time comes from the caller.
  */
 public final class AgreementRenewal {
@@ -36,12 +36,14 @@ public final class AgreementRenewal {
         java.util.Set<String> peers = new java.util.LinkedHashSet<>();
         contexts.all().forEach(c -> peers.add(c.peer().name()));
         for (String name : peers) {
-            List<N32fContext> live = contexts.forPeer(name);
-            if (live.isEmpty()) {
-                continue;
+            // The newest established context decides; a half-negotiated one (a partner's aborted handshake) not.
+            N32fContext newest = null;
+            for (N32fContext c : contexts.forPeer(name)) {
+                if (c.state() == N32fContextState.ESTABLISHED) {
+                    newest = c;
+                }
             }
-            N32fContext newest = live.getLast();
-            if (newest.state() != N32fContextState.ESTABLISHED || now.isBefore(renewAt(newest))) {
+            if (newest == null || now.isBefore(renewAt(newest))) {
                 continue;
             }
             Instant last = lastAttempt.get(name);
