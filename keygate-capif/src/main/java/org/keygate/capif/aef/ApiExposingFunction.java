@@ -69,7 +69,7 @@ public final class ApiExposingFunction implements AutoCloseable {
         BcTlsServerConfig tls3 = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.REQUIRED, List.of(ccf.ca())).build();
         securityApi = SbiServer.builder().name("aef-security").bind(new InetSocketAddress(host, securityApiPort))
-                .bcTls(tls3).handler(new AefSecurityApi(authorizations)).build().start();
+                .bcTls(tls3).handler(new AefSecurityApi(authorizations, fetch, executor)).build().start();
         return this;
     }
 
