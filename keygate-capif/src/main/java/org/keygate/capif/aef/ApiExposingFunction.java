@@ -109,6 +109,18 @@ public final class ApiExposingFunction implements AutoCloseable {
         authorizations.revoke(invokerId);
     }
 
+    /**
+     * Revokes an invoker's authorization for all service APIs (TS 29.222 5.6.2.5.2: {@code DELETE} of its
+     * trustedInvokers resource; the CCF notifies the invoker), and closes its CAPIF-2e connections here.
+     */
+    public void revokeAll(String invokerId) throws CapifCallException {
+        try (CcfSession s = CcfSession.open(ccf, aef.tls(), false)) {
+            s.expect("revoke all authorizations", "DELETE", "/capif-security/v1/trustedInvokers/" + invokerId, null,
+                    204, null);
+        }
+        authorizations.revoke(invokerId);
+    }
+
     @Override
     public void close() {
         if (capif2e != null) {

@@ -28,7 +28,8 @@ import org.keygate.sbi.http.SbiResponse;
  *     certificate (PEM); with {@code authorizationInfo=true}, the API ID the entry authorizes.
  * <li>POST .../delete (AEF): revokes the invoker's authorization for the listed APIs at that AEF and notifies the
  *     invoker (TS 29.222 5.6.2.4, 8.5.3.2).
- * <li>DELETE (invoker): removes the whole context.
+ * <li>DELETE (the invoker, or an AEF serving any of its APIs): removes the whole context; by an AEF it is
+ *     Revoke_Authorization for all service APIs (TS 29.222 5.6.2.5.2) and the invoker is notified.
  * <li>POST securities/{securityId}/token: OAuth access tokens ({@link TokenEndpoint}).
  * </ul>
  */
@@ -81,14 +82,7 @@ final class SecurityService implements CcfResource {
         return switch (call.method()) {
             case "PUT" -> select(call, invokerId, true);
             case "GET" -> forAef(call, invokerId);
-            case "DELETE" -> {
-                call.caller().requireSelf(invokerId);
-                if (!state.securityContexts.remove(invokerId)) {
-                    throw CapifCause.RESOURCE_NOT_FOUND.exception("no security context for this invoker");
-                }
-                context.pskKeys().forget(invokerId);
-                yield SbiResponse.noContent();
-            }
+            case "DELETE" -> delete(call, invokerId);
             default -> Responses.notAllowed();
         };
     }
@@ -216,6 +210,35 @@ final class SecurityService implements CcfResource {
         }
         notifier.securityNotification(ctx.notificationDestination(),
                 new SecurityNotification(invokerId, aefId, n.apiIds(), n.cause()));
+        return SbiResponse.noContent();
+    }
+
+    /**
+     * DELETE by the invoker (its own context) or by an AEF the context names (TS 29.222 5.6.2.5.2: invalidate the
+     * authorization for all service APIs, notify the invoker; the AEF checks OAuth tokens with the CCF, so removing
+     * the context also invalidates them).
+     */
+    private SbiResponse delete(CcfCall call, String invokerId) {
+        String caller = call.caller().requireId();
+        boolean byInvoker = caller.equals(invokerId);
+        if (!byInvoker) {
+            ProviderManagement.requireRole(state, caller, ApiProviderFuncRole.AEF);
+        }
+        StoredSecurityContext ctx = state.securityContexts.get(invokerId).orElseThrow(() ->
+                CapifCause.RESOURCE_NOT_FOUND.exception("no security context for this invoker"));
+        if (!byInvoker && ctx.entries().stream().noneMatch(s -> caller.equals(s.aefId()))) {
+            throw CapifCause.API_INVOKER_NOT_AUTHORIZED.exception("the invoker has no authorization at this AEF");
+        }
+        if (!state.securityContexts.remove(invokerId)) {
+            throw CapifCause.RESOURCE_NOT_FOUND.exception("no security context for this invoker");
+        }
+        context.pskKeys().forget(invokerId);
+        if (!byInvoker) {
+            List<String> apiIds = ctx.entries().stream().map(StoredSecurityEntry::apiId).distinct().toList();
+            // The DELETE carries no cause; the AEF's reason is its own (TS 29.222 8.5.4.3.3).
+            notifier.securityNotification(ctx.notificationDestination(), new SecurityNotification(invokerId, caller,
+                    apiIds, SecurityNotification.UNEXPECTED_REASON));
+        }
         return SbiResponse.noContent();
     }
 }
