@@ -11,6 +11,8 @@ import org.keygate.capif.model.SecurityInformation;
 import org.keygate.capif.model.SecurityMethod;
 import org.keygate.capif.model.SecurityNotification;
 import org.keygate.capif.model.ServiceSecurity;
+import org.keygate.capif.model.SupportedFeatures;
+import org.keygate.capif.model.TestNotification;
 import org.keygate.crypto.capif.AefInterfaceId;
 import org.keygate.crypto.secret.InsecureSecretAccess;
 import org.keygate.crypto.secret.SecretBytes;
@@ -37,6 +39,8 @@ final class SecurityService implements CcfResource {
     static final String ROOT = "/capif-security/v1";
     /** Entries per request: one per AEF interface the invoker means to call; more is refused. */
     static final int MAX_SECURITY_INFO = 64;
+    /** TS 29.222 8.5.6: feature 1, Notification_test_event; not 2 (Notification_websocket). */
+    static final String FEATURES = "1";
 
     private final CcfState state;
     private final CcfContext context;
@@ -137,16 +141,29 @@ final class SecurityService implements CcfResource {
             } else {
                 context.pskKeys().forget(invokerId);
             }
+            String features = negotiate(req.supportedFeatures());
             state.securityContexts.put(invokerId, new StoredSecurityContext(invokerId, entries,
-                    req.notificationDestination(), req.supportedFeatures(), generation));
+                    req.notificationDestination(), features, generation));
             ServiceSecurity answer = new ServiceSecurity(entries.stream().map(StoredSecurityEntry::forInvoker).toList(),
-                    req.notificationDestination(), null, req.supportedFeatures());
-            return create ? Responses.created(context.uri(ROOT + "/trustedInvokers/" + invokerId), answer)
-                    : Responses.ok(answer);
+                    req.notificationDestination(), null, features);
+            String resource = context.uri(ROOT + "/trustedInvokers/" + invokerId);
+            if (Boolean.TRUE.equals(req.requestTestNotification())) {
+                // TS 29.222 7.6, TS 29.122 5.2.5.3: a test notification naming the resource, to the destination.
+                notifier.testNotification(req.notificationDestination(), new TestNotification(resource));
+            }
+            return create ? Responses.created(resource, answer) : Responses.ok(answer);
         } finally {
             if (session != null && !consumed) {
                 session.masterSecret().destroy();
             }
+        }
+    }
+
+    private static String negotiate(String requested) {
+        try {
+            return SupportedFeatures.negotiate(requested, FEATURES);
+        } catch (IllegalArgumentException e) {
+            throw CapifCause.MANDATORY_IE_INCORRECT.exception(e.getMessage());
         }
     }
 
