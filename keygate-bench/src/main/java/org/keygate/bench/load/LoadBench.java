@@ -61,6 +61,11 @@ public final class LoadBench implements Callable<Integer> {
             description = "JVM options of every node, space-separated (default: none, the JVM's own ergonomics).")
     String nodeJavaOpts;
 
+    @Option(names = "--proxy-java-opts", defaultValue = "",
+            description = "JVM options of the SEPPs and the IPX, after --node-java-opts (./keygate bench-load passes the "
+                    + "launcher's defaults for keygate sepp and keygate ipx, so they run as deployed).")
+    String proxyJavaOpts;
+
     @Option(names = "--jfr", description = "Record each SEPP with JDK Flight Recorder (profile.jfr per SEPP in --out).")
     boolean jfr;
 
@@ -128,7 +133,7 @@ public final class LoadBench implements Callable<Integer> {
         try (NodeProcess home = sepp(name + "-home", pair.homeConfig());
                 NodeProcess visited = sepp(name + "-visited", pair.visitedConfig())) {
             if (pair.ipxConfig().isPresent()) {
-                extra.add(NodeProcess.start(name + "-ipx", keygateJar, javaOptions(),
+                extra.add(NodeProcess.start(name + "-ipx", keygateJar, proxyJavaOptions(),
                         List.of("ipx", "--config", pair.ipxConfig().get().toString()), out));
                 extra.getFirst().awaitListening(pair.ipxListeners(), Duration.ofSeconds(60));
             }
@@ -148,7 +153,7 @@ public final class LoadBench implements Callable<Integer> {
     }
 
     private NodeProcess sepp(String name, Path config) throws IOException {
-        List<String> opts = new ArrayList<>(javaOptions());
+        List<String> opts = new ArrayList<>(proxyJavaOptions());
         if (jfr) {
             opts.add("-XX:StartFlightRecording=filename=" + out.resolve(name + ".jfr").toAbsolutePath()
                     + ",settings=profile");
@@ -208,7 +213,17 @@ public final class LoadBench implements Callable<Integer> {
     }
 
     private List<String> javaOptions() {
-        return nodeJavaOpts.isBlank() ? List.of() : Arrays.asList(nodeJavaOpts.trim().split("\\s+"));
+        return split(nodeJavaOpts);
+    }
+
+    private List<String> proxyJavaOptions() {
+        List<String> all = new ArrayList<>(javaOptions());
+        all.addAll(split(proxyJavaOpts));
+        return all;
+    }
+
+    private static List<String> split(String options) {
+        return options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+"));
     }
 
     private static String hostPort(InetSocketAddress a) {

@@ -10,7 +10,8 @@ import java.util.List;
  * places, with the same PKI: h2c in at the visited side, mutual-TLS h2 between the two (each checks the other's
  * chain against the other operator's root, the visited side also the home FQDN by SNI and name check), h2c out to
  * the UDM. It does what a TLS-mode SEPP pair does on the wire, without N32-c or any 3GPP check: the floor keygate's
- * forwarding cost is measured against.
+ * forwarding cost is measured against. Each runs as one process ({@code --single-process}: one worker thread, no
+ * separate worker process), so its CPU time and resident memory are read like a keygate node's.
  */
 record NghttpxPair(NodeProcess visited, NodeProcess home, InetSocketAddress visitedFrontend) implements AutoCloseable {
 
@@ -21,12 +22,12 @@ record NghttpxPair(NodeProcess visited, NodeProcess home, InetSocketAddress visi
         Path home = pkiDir.resolve(SeppPair.HOME);
         Path visited = pkiDir.resolve(SeppPair.VISITED);
         NodeProcess homeProxy = NodeProcess.startCommand("nghttpx-home", List.of("nghttpx", "--conf=/dev/null",
-                "--frontend=" + hostPort(between), "--backend=" + hostPort(udm) + ";;proto=h2",
+                "--single-process", "--no-ocsp", "--frontend=" + hostPort(between), "--backend=" + hostPort(udm) + ";;proto=h2",
                 "--verify-client", "--verify-client-cacert=" + visited.resolve("ca.crt"),
                 "--errorlog-file=" + out.resolve("nghttpx-home.err"),
                 home.resolve("sepp.key").toString(), home.resolve("sepp.crt").toString()), out);
         NodeProcess visitedProxy = NodeProcess.startCommand("nghttpx-visited", List.of("nghttpx", "--conf=/dev/null",
-                "--frontend=" + hostPort(front) + ";no-tls",
+                "--single-process", "--frontend=" + hostPort(front) + ";no-tls",
                 "--backend=" + hostPort(between) + ";;proto=h2;tls;sni=" + SeppPair.HOME_PLMN.seppFqdn(),
                 "--cacert=" + home.resolve("ca.crt"), "--client-private-key-file=" + visited.resolve("sepp.key"),
                 "--client-cert-file=" + visited.resolve("sepp.crt"),
@@ -54,7 +55,7 @@ record NghttpxPair(NodeProcess visited, NodeProcess home, InetSocketAddress visi
     }
 
     private static String hostPort(InetSocketAddress a) {
-        return a.getHostString() + "," + a.getPort();
+        return a.getAddress().getHostAddress() + "," + a.getPort();
     }
 
     @Override
