@@ -78,9 +78,15 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
     @Override
     protected void handlerAdded0(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        if (h2.connectionWindowIncrement() > 0) {
-            ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(h2.connectionWindowIncrement()));
+        if (ctx.channel().isActive()) {
+            h2.grantConnectionWindow(ctx);
         }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        h2.grantConnectionWindow(ctx); // h2c: the handler was added before the connection was
+        super.channelActive(ctx);
     }
 
     /** Sends on the connection's event loop; the call bound to the calling thread, if any, is taken along. */

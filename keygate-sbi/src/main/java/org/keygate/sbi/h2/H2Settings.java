@@ -23,4 +23,15 @@ public record H2Settings(int initialStreamWindowBytes, int connectionWindowBytes
     public int connectionWindowIncrement() {
         return connectionWindowBytes - PROTOCOL_DEFAULT_WINDOW;
     }
+
+    /**
+     * Grants the connection window on {@code ctx}'s connection, behind Netty's frame codec; call it once the channel is
+     * active (the codec has sent the preface then). Granted earlier, the write fails while the codec's flow controller
+     * still counts the window as given: it then never sends a WINDOW_UPDATE and the peer stalls at 64 KiB.
+     */
+    public void grantConnectionWindow(io.netty.channel.ChannelHandlerContext ctx) {
+        if (connectionWindowIncrement() > 0) {
+            ctx.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame(connectionWindowIncrement()));
+        }
+    }
 }

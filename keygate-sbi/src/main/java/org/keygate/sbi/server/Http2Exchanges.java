@@ -75,10 +75,15 @@ final class Http2Exchanges extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        int increment = config.h2().connectionWindowIncrement();
-        if (increment > 0) {
-            ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(increment));
+        if (ctx.channel().isActive()) {
+            config.h2().grantConnectionWindow(ctx);
         }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        config.h2().grantConnectionWindow(ctx);
+        ctx.fireChannelActive();
     }
 
     @Override
