@@ -196,7 +196,10 @@ public final class N32cService {
         return new N32fContextInfo(other.value());
     }
 
-    /** TS 29.573 5.2.5: the peer reports an N32-f error; POLICY_MISMATCH ends the context (13.2.3.6). */
+    /**
+     * TS 29.573 5.2.5: the peer reports an N32-f error; a policy mismatch of the context (13.2.3.6) or
+     * CONTEXT_NOT_FOUND ends it, an error about one message does not.
+     */
     public void error(N32cConnectionFacts conn, N32fErrorInfo req) {
         log.warn("N32-c {}: {} reports N32-f error {} for message {} (context {})", conn.connectionId(),
                 conn.peer().name(), req.n32fErrorType(), req.n32fMessageId(), req.n32fContextId());
@@ -208,9 +211,12 @@ public final class N32cService {
             throw N32cRejection.of(404, "Not Found", N32cCauses.CONTEXT_NOT_FOUND,
                     "no N32-f context " + req.n32fContextId() + " with peer " + conn.peer().name());
         }
-        // The partner ended the context (policy) or no longer has it (e.g. restarted): a new one is negotiated.
-        if (N32fErrorInfo.POLICY_MISMATCH.equals(req.n32fErrorType())
-                || N32fErrorInfo.CONTEXT_NOT_FOUND.equals(req.n32fErrorType())) {
+        // The partner ended the context (a protection policy mismatch, TS 33.501 13.2.3.6: it carries the
+        // policyMismatchList) or no longer has it (e.g. restarted): a new one is negotiated. A POLICY_MISMATCH about
+        // one message (an edge check refused it, TS 33.501 5.9.3.2) carries no list and ends nothing.
+        boolean policyEnded = N32fErrorInfo.POLICY_MISMATCH.equals(req.n32fErrorType())
+                && req.policyMismatchList() != null && !req.policyMismatchList().isEmpty();
+        if (policyEnded || N32fErrorInfo.CONTEXT_NOT_FOUND.equals(req.n32fErrorType())) {
             contexts.end(context.get(), N32fContextState.FAILED);
         }
     }
