@@ -88,7 +88,9 @@ public final class N32fForwarder {
                 log.info("N32-f to {}: renegotiating and sending {} {} once more (the partner did not process it)",
                         peer.name(), request.method(), request.path());
                 meters.counter("keygate_n32f_resends_total", "peer", peer.name()).increment();
-                return how.apply(peer).thenCompose(c -> forwardOnce(peer, request, authorizedIpxId));
+                // A failed renegotiation gives the NF the partner's refusal, not the handshake's internals.
+                return how.apply(peer).handle((c, e) -> e == null ? forwardOnce(peer, request, authorizedIpxId)
+                        : CompletableFuture.<ClearResponse>failedFuture(cause)).thenCompose(next -> next);
             }
             return CompletableFuture.<ClearResponse>failedFuture(cause);
         }).thenCompose(f -> f);
