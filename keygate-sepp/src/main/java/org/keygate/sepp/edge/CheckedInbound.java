@@ -12,8 +12,6 @@ import org.keygate.sepp.n32c.model.N32fErrorInfo;
 import org.keygate.sepp.n32f.forward.N32fInbound;
 import org.keygate.sepp.n32f.reformat.ClearRequest;
 import org.keygate.sepp.n32f.reformat.ClearResponse;
-import org.keygate.sepp.n32f.reformat.SbiClearMessages;
-import org.keygate.sepp.n32f.reformat.UnprotectableMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,9 +67,7 @@ public final class CheckedInbound implements N32fInbound {
         if (failed instanceof EdgeCheckResult.Fail<?> f) {
             return CompletableFuture.completedFuture(refuse(context, messageId, f));
         }
-        ClearRequest recovered = new ClearRequest(request.method(), request.scheme(), request.authority(),
-                request.path(), request.query(), topology.recover(head).headers().entries(), request.body(),
-                request.binaryParts());
+        ClearRequest recovered = request.withHeaders(topology.recover(head).headers().entries());
         return next.deliver(context, recovered, messageId).thenApply(this::hide);
     }
 
@@ -92,17 +88,15 @@ public final class CheckedInbound implements N32fInbound {
         return ClearResponse.problem(f.problem());
     }
 
-    /** Own NF FQDNs in the answer's headers become their pseudonyms before the answer leaves (TS 33.501 5.9.3.2). */
+    /**
+     * Own NF FQDNs in the answer's headers become their pseudonyms before the answer leaves (TS 33.501 5.9.3.2); only
+     * headers change, so the body is neither written nor parsed here.
+     */
     private ClearResponse hide(ClearResponse response) {
-        EdgeCheckResult<org.keygate.sbi.http.SbiResponse> hidden = topology.hide(SbiClearMessages.toSbi(response));
-        try {
-            return switch (hidden) {
-                case EdgeCheckResult.Pass<org.keygate.sbi.http.SbiResponse> p -> SbiClearMessages.response(p.value());
-                case EdgeCheckResult.Fail<org.keygate.sbi.http.SbiResponse> f -> ClearResponse.problem(f.problem());
-            };
-        } catch (UnprotectableMessageException e) {
-            return ClearResponse.problem(EdgeViolation.BODY_UNREADABLE.problem("the answer cannot be rebuilt"));
-        }
+        return switch (topology.hide(new SbiHeaders(response.headers()))) {
+            case EdgeCheckResult.Pass<SbiHeaders> p -> response.withHeaders(p.value().entries());
+            case EdgeCheckResult.Fail<SbiHeaders> f -> ClearResponse.problem(f.problem());
+        };
     }
 
     private EdgeCheckResult<?> target(ClearRequest request, String peer) {
