@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.keygate.sbi.http.ProblemDetails;
+import org.keygate.sbi.http.SbiCause;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sepp.context.N32fContext;
@@ -67,8 +68,15 @@ public final class CheckedInbound implements N32fInbound {
         if (failed instanceof EdgeCheckResult.Fail<?> f) {
             return CompletableFuture.completedFuture(refuse(context, messageId, f));
         }
+        if (!rates.enter(peer)) {
+            metrics.record(peer, "rate", EdgeCheckResult.fail(EdgeViolation.RATE_LIMITED, "in flight"));
+            return CompletableFuture.completedFuture(ClearResponse.problem(SbiCause.NF_CONGESTION_RISK.problem(
+                    "too many of this partner's requests are in progress; retry later")));
+        }
         ClearRequest recovered = request.withHeaders(topology.recover(head).headers().entries());
-        return next.deliver(context, recovered, messageId).thenApply(this::hide);
+        return next.deliver(context, recovered, messageId)
+                .whenComplete((r, e) -> rates.leave(peer))
+                .thenApply(this::hide);
     }
 
     private ClearResponse refuse(N32fContext context, String messageId, EdgeCheckResult.Fail<?> f) {
