@@ -202,6 +202,7 @@ public final class KmsService {
         Verification v = m.verification().orElseThrow();
         MikeyMessageKeys keys = keys(m, user, true, TicketProfile.ENCR_ALG, v);
         try {
+            // RFC 6043 4.2.1.5: V "SHALL be set to '0' by the KMS"; the V of the REQUEST_INIT is ignored
             Header h = new Header(DataType.REQUEST_RESP, false, m.header().prf(), m.header().csbId(),
                     new CsIdMap.EmptyMap(0));
             MikeyMessage resp = new MikeyMessage(h, List.of(MikeyTime.ntpUtc(now),
@@ -240,6 +241,7 @@ public final class KmsService {
         Verification v = m.verification().orElseThrow();
         MikeyMessageKeys keys = keys(m, user, true, TicketProfile.ENCR_ALG, v);
         try {
+            // RFC 6043 4.2.3.5: V "SHALL be set to '0' by the KMS"; the V of the RESOLVE_INIT is ignored
             Header h = new Header(DataType.RESOLVE_RESP, false, m.header().prf(), m.header().csbId(),
                     new CsIdMap.EmptyMap(0));
             MikeyMessage resp = new MikeyMessage(h, List.of(MikeyTime.ntpUtc(clock.instant()),

@@ -62,7 +62,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MRFC as a SIP user agent on JAIN-SIP (UDP). Initiator side: {@link #invite} (see {@link MrfcInitiator}).
+ * The MRFC as a SIP user agent on JAIN-SIP (UDP or TCP). Initiator side: {@link #invite} (see {@link MrfcInitiator}).
  * Responder side of TS 23.333 5.20.2: for an INVITE whose SDP offer
  * carries a TRANSFER_INIT in {@code a=key-mgmt:mikey} (RFC 4567) it checks that the TRANSFER_INIT names the From URI
  * as initiator and this MRFC as responder (authorization, with the ticket's IDRr list), resolves the ticket through
@@ -125,7 +125,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
                 Request.INVITE, provider.getNewCallId(), headers.createCSeqHeader(1L, Request.INVITE),
                 headers.createFromHeader(addresses.createAddress(config.identity()), HexFormat.of().formatHex(randomBytes(6))),
                 headers.createToHeader(addresses.createAddress(ue), null),
-                List.of(headers.createViaHeader(config.sipHost(), config.sipPort(), "udp", null)),
+                List.of(headers.createViaHeader(config.sipHost(), config.sipPort(), config.transport().name().toLowerCase(java.util.Locale.ROOT), null)),
                 headers.createMaxForwardsHeader(70), headers.createContentTypeHeader("application", "sdp"),
                 sdp.getBytes(StandardCharsets.US_ASCII));
         invite.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createSipURI(
@@ -167,7 +167,8 @@ public final class Mrfc implements SipListener, AutoCloseable {
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();
         addresses = factory.createAddressFactory();
-        ListeningPoint lp = stack.createListeningPoint(config.sipHost(), config.sipPort(), ListeningPoint.UDP);
+        ListeningPoint lp = stack.createListeningPoint(config.sipHost(), config.sipPort(),
+                config.transport() == MrfcConfig.SipTransport.TCP ? ListeningPoint.TCP : ListeningPoint.UDP);
         provider = stack.createSipProvider(lp);
         provider.addSipListener(this);
         stack.start();
@@ -258,7 +259,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
             respond(st, request, Response.NOT_ACCEPTABLE_HERE, "MIKEY error " + e.errorNo(), null);
             return;
         }
-        ExternalPsk psk = new ExternalPsk(PskIdentities.of(transfer.session()), transfer.session().tek());
+        ExternalPsk psk = new ExternalPsk(config.pskIdentities().identity(transfer.session()), transfer.session().tek());
         step("TEK derived for crypto session " + psk.identity() + " (PSK fingerprint "
                 + transfer.session().tek().sha256Fingerprint().substring(0, 16) + ")");
         SecureMediaSdp answer;

@@ -53,7 +53,8 @@ final class MrfcInitiator {
 
     /** Invites {@code ue} via {@code nextHop}; returns the established session or throws with why it was aborted. */
     EstablishedSession invite(String ue, String nextHop, IssuedTicket ticket, int bfcpUserId) throws Exception {
-        PendingTransfer transfer = TransferInitiator.start(ticket, config.identity(), ue, clock, skew, random);
+        PendingTransfer transfer = TransferInitiator.start(ticket, config.identity(), ue, config.tlsProtType(), clock,
+                skew, random);
         List<ReservedTermination> streams = new ArrayList<>();
         List<TcpMedia> offered = new ArrayList<>();
         try {
@@ -96,7 +97,7 @@ final class MrfcInitiator {
             streams.forEach(s -> mrfc.releaseQuietly(s.terminationId()));
             throw new IllegalStateException("call to " + ue + " aborted: " + e.getMessage(), e);
         }
-        ExternalPsk psk = new ExternalPsk(PskIdentities.of(session), session.tek());
+        ExternalPsk psk = new ExternalPsk(config.pskIdentities().identity(session), session.tek());
         mrfc.step("TRANSFER_RESP verified: responder " + session.peerIdentity() + ", TEK for " + psk.identity());
         for (int i = 0; i < streams.size(); i++) {
             ReservedTermination t = streams.get(i);
