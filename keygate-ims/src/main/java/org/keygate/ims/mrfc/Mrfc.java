@@ -92,6 +92,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
     private HeaderFactory headers;
     private AddressFactory addresses;
 
+    private io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private final Map<ClientTransaction, CompletableFuture<Response>> outgoing = new ConcurrentHashMap<>();
     private final MrfcInitiator initiator;
 
@@ -153,7 +154,22 @@ public final class Mrfc implements SipListener, AutoCloseable {
         callTerminations.put(callId, terminations);
     }
 
-    /** Creates the SIP stack and listens (UDP on the configured host and port). */
+    /**
+     * Registers {@code keygate_ims_mrfc_invites_total{status}} (final answers to INVITEs) and the gauge
+     * {@code keygate_ims_mrfc_sessions} (calls with MRFP streams); call before {@link #start}.
+     */
+    public Mrfc meters(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.meters = registry;
+        registry.gauge("keygate.ims.mrfc.sessions", callTerminations, Map::size);
+        return this;
+    }
+
+    /** Calls with MRFP streams now. */
+    public int sessions() {
+        return callTerminations.size();
+    }
+
+    /** Creates the SIP stack and listens (UDP or TCP on the configured host and port). */
     public Mrfc start() throws Exception {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
@@ -365,6 +381,9 @@ public final class Mrfc implements SipListener, AutoCloseable {
             r.setContent(sdp.getBytes(StandardCharsets.US_ASCII), headers.createContentTypeHeader("application", "sdp"));
         }
         st.sendResponse(r);
+        if (request.getMethod().equals(Request.INVITE) && status >= 200) {
+            meters.counter("keygate.ims.mrfc.invites", "status", Integer.toString(status)).increment();
+        }
     }
 
     private static String callId(Request request) {

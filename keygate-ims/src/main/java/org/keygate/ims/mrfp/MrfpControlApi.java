@@ -69,6 +69,9 @@ public final class MrfpControlApi implements SbiHandler {
             return SbiResponse.problem(SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));
         } catch (IllegalArgumentException e) {
             return SbiResponse.problem(SbiCause.MANDATORY_IE_INCORRECT.problem(e.getMessage()));
+        } catch (Mrfp.CapacityException e) {
+            // TS 29.500 5.2.7.2: 503 NF_CONGESTION, the MRFP's stream or port limit
+            return SbiResponse.problem(SbiCause.NF_CONGESTION.problem(e.getMessage()));
         } catch (java.util.NoSuchElementException e) {
             return SbiResponse.problem(ProblemDetails.of(404, "Not Found", "CONTEXT_NOT_FOUND", e.getMessage()));
         } catch (IllegalStateException e) {

@@ -1,0 +1,65 @@
+package org.keygate.cli.ims;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.keygate.cli.UntilStopped;
+import org.keygate.ims.config.ImsConfigException;
+import org.keygate.sbi.admin.AdminServer;
+import picocli.CommandLine;
+
+/**
+ * What the three IMS daemons share: load and validate the file (an error names the member, exit 2), {@code --check},
+ * the parts started in order and closed in reverse, the admin listener, and waiting for SIGTERM.
+ */
+final class ImsDaemon implements AutoCloseable {
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<AutoCloseable> parts = new ArrayList<>();
+
+    static <T> T load(CommandLine.Model.CommandSpec spec, Path file, Function<Path, T> loader) {
+        try {
+            return loader.apply(file);
+        } catch (ImsConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    <T extends AutoCloseable> T keep(T part) {
+        parts.add(part);
+        return part;
+    }
+
+    /** The admin listener, if configured: /healthz answers UP while {@code healthy}. */
+    Optional<InetSocketAddress> admin(Optional<InetSocketAddress> bind, BooleanSupplier healthy) {
+        return bind.map(b -> keep(AdminServer.start(b, meters, healthy)).localAddress());
+    }
+
+    /** Runs until SIGTERM/SIGINT, then closes everything started. */
+    void untilStopped() throws InterruptedException {
+        UntilStopped.await(this);
+    }
+
+    @Override
+    public void close() {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                System.err.println("keygate: closing " + parts.get(i).getClass().getSimpleName() + ": " + e);
+            }
+        }
+        parts.clear();
+    }
+
+    /** Starting failed: close what is up, pass the error on. */
+    RuntimeException abort(Exception e) {
+        close();
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
+}
