@@ -47,6 +47,7 @@ final class ImsDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        boolean running = !parts.isEmpty();
         for (int i = parts.size() - 1; i >= 0; i--) {
             try {
                 parts.get(i).close();
@@ -55,7 +56,14 @@ final class ImsDaemon implements AutoCloseable {
             }
         }
         parts.clear();
+        if (running) {
+            System.out.println(STOPPED);
+            System.out.flush();
+        }
     }
+
+    /** Printed once everything is closed (the logs show a graceful stop). */
+    static final String STOPPED = "keygate ims: stopped; listeners and state closed";
 
     /** Starting failed: close what is up, pass the error on. */
     RuntimeException abort(Exception e) {
