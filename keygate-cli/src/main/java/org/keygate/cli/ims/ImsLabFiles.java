@@ -13,6 +13,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.keygate.crypto.secret.SecretBytes;
+import org.keygate.ims.kms.KmsTls;
+import org.keygate.ims.mikey.Octets;
+import org.keygate.ims.mikey.ticket.KmsCredentials;
+import org.keygate.tls.jsse.PemFiles;
+import org.keygate.tls.jsse.TlsKeyMaterial;
 import org.keygate.tls.pki.LabCa;
 import org.keygate.tls.pki.LabPki;
 
@@ -109,6 +116,22 @@ final class ImsLabFiles {
 
     Path mrfpYaml() {
         return dir.resolve("mrfp.yaml");
+    }
+
+    /** The KMS key {@code <node>/kms.psk} of {@code identity}, as the KMS's users list names it ({@code psk-<node>}). */
+    KmsCredentials credentials(String node, String identity) throws IOException {
+        byte[] psk = HexFormat.of().parseHex(Files.readString(dir.resolve(node).resolve("kms.psk")).strip());
+        try {
+            return new KmsCredentials(identity, KMS, Octets.ofUtf8("psk-" + node), SecretBytes.copyOf(psk));
+        } finally {
+            java.util.Arrays.fill(psk, (byte) 0);
+        }
+    }
+
+    /** Mutual TLS toward the KMS with {@code node}'s certificate and the lab CA. */
+    SSLContext kmsTls(String node) throws IOException, GeneralSecurityException {
+        return KmsTls.context(TlsKeyMaterial.load(dir.resolve(node).resolve("sepp.crt"), dir.resolve(node).resolve("sepp.key")),
+                PemFiles.readCertificates(dir.resolve(node).resolve("ca.crt")));
     }
 
     private static void secret(Path file, SecureRandom random) throws IOException {

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.cli.KeygateCommand;
-import org.keygate.crypto.secret.SecretBytes;
 import org.keygate.ims.kms.KmsClient;
 import org.keygate.ims.kms.KmsTls;
 import org.keygate.ims.mikey.ErrorNo;
@@ -29,7 +28,6 @@ import org.keygate.ims.mikey.ErrorPayload;
 import org.keygate.ims.mikey.MikeyCodec;
 import org.keygate.ims.mikey.MikeyMessage;
 import org.keygate.ims.mikey.MikeyReplayCache;
-import org.keygate.ims.mikey.Octets;
 import org.keygate.ims.mikey.ticket.IssuedTicket;
 import org.keygate.ims.mikey.ticket.KmsCredentials;
 import org.keygate.ims.mikey.ticket.PendingTicketRequest;
@@ -126,8 +124,7 @@ class ImsDaemonsTest {
     }
 
     static KmsCredentials credentials(ImsLabFiles f, String node, String identity) throws Exception {
-        byte[] psk = java.util.HexFormat.of().parseHex(Files.readString(f.dir.resolve(node).resolve("kms.psk")).strip());
-        return new KmsCredentials(identity, ImsLabFiles.KMS, Octets.ofUtf8("psk-" + node), SecretBytes.copyOf(psk));
+        return f.credentials(node, identity);
     }
 
     static String scrape(int adminPort) throws Exception {
