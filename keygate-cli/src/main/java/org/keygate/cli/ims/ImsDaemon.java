@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.keygate.cli.UntilStopped;
 import org.keygate.ims.config.ImsConfigException;
-import org.keygate.sbi.admin.AdminServer;
 import picocli.CommandLine;
 
 /**
@@ -35,9 +35,14 @@ final class ImsDaemon implements AutoCloseable {
         return part;
     }
 
-    /** The admin listener, if configured: /healthz answers UP while {@code healthy}. */
-    Optional<InetSocketAddress> admin(Optional<InetSocketAddress> bind, BooleanSupplier healthy) {
-        return bind.map(b -> keep(AdminServer.start(b, meters, healthy)).localAddress());
+    /** The admin listener, if configured: /healthz answers UP (it has no dependencies to check). */
+    Optional<InetSocketAddress> admin(Optional<InetSocketAddress> bind) {
+        return admin(bind, Map::of);
+    }
+
+    /** The admin listener, if configured: /healthz answers UP while every check is empty, else DOWN with the reasons. */
+    Optional<InetSocketAddress> admin(Optional<InetSocketAddress> bind, Supplier<Map<String, Optional<String>>> checks) {
+        return bind.map(b -> keep(ImsAdminServer.start(b, meters, checks)).localAddress());
     }
 
     /** Runs until SIGTERM/SIGINT, then closes everything started. */

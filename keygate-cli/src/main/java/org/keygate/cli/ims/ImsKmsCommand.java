@@ -42,7 +42,7 @@ public final class ImsKmsCommand implements Callable<Integer> {
             s.users().forEach(b::user);
             SSLContext tls = KmsTls.context(s.tls().own(), s.tls().trustAnchors());
             KmsServer server = daemon.keep(KmsServer.start(b.build(), s.bind(), tls, KmsTls.serverParameters(tls)));
-            var admin = daemon.admin(s.admin(), () -> true);
+            var admin = daemon.admin(s.admin());
             spec.commandLine().getOut().println("keygate ims kms: " + s.identity() + " listening on "
                     + server.localAddress() + admin.map(a -> ", admin on " + a).orElse(""));
             spec.commandLine().getOut().flush();

@@ -98,8 +98,9 @@ final class ImsLabFiles {
                   host: %s
                   pskId: psk-mrfc
                   pskFile: mrfc/kms.psk
+                  probeInterval: PT1S
                 tls: {certificate: mrfc/sepp.crt, key: mrfc/sepp.key, trustAnchors: [mrfc/ca.crt]}
-                mrfp: {control: "http://127.0.0.1:%d", bfcpConferenceId: 1, floorIds: [1]}
+                mrfp: {control: "http://127.0.0.1:%d", bfcpConferenceId: 1, floorIds: [1], pollInterval: PT0.5S}
                 tlsProtType: 2
                 pskIdentityFormat: "mikey:{csbId}:{csId}:{spi}"
                 """.formatted(MRFC, f.mrfcSip, f.mrfcAdmin, KMS, f.kmsPort, KMS_HOST, f.mrfpControl));

@@ -9,7 +9,10 @@ import org.keygate.ims.config.MrfcSettings;
 import org.keygate.ims.kms.KmsTls;
 import org.keygate.ims.mikey.MikeyReplayCache;
 import org.keygate.ims.mikey.ticket.TransferResponder;
+import org.keygate.ims.mrfc.KmsProbe;
 import org.keygate.ims.mrfc.Mrfc;
+import org.keygate.ims.mrfc.MrfcHealth;
+import org.keygate.ims.mrfc.MrfpSupervisor;
 import org.keygate.ims.mrfc.ReconnectingKmsResolver;
 import org.keygate.ims.mrfp.MrfpControlClient;
 import picocli.CommandLine;
@@ -18,7 +21,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code keygate ims mrfc --config mrfc.yaml}: the MRFC until stopped. At start it creates its conference at the MRFP
- * (which must be up); the KMS is reached on the first call, and again after it restarts.
+ * (which must be up) and then polls it ({@link MrfpSupervisor}: a lost MRFP ends the calls with BYE, a restarted one
+ * gets the conference again); the KMS is reached on the first call, and again after it restarts. /healthz is DOWN,
+ * with the reason, while the KMS or the MRFP cannot be reached ({@link MrfcHealth}).
  */
 @Command(name = "mrfc", mixinStandardHelpOptions = true,
         description = "Run the MRFC (SIP, MIKEY-TICKET responder and initiator) from its YAML configuration.")
@@ -47,16 +52,20 @@ public final class ImsMrfcCommand implements Callable<Integer> {
         ImsDaemon daemon = new ImsDaemon();
         try {
             MrfpControlClient mrfp = new MrfpControlClient(s.mrfpControl());
-            String conference = mrfp.createConference(s.node().bfcpConferenceId(), s.node().floorIds());
+            MrfpSupervisor supervisor = daemon.keep(new MrfpSupervisor(mrfp, s.node().bfcpConferenceId(),
+                    s.node().floorIds(), s.mrfpPollInterval()));
+            String conference = supervisor.conferenceId();
             SSLContext tls = KmsTls.context(s.tls().own(), s.tls().trustAnchors());
             ReconnectingKmsResolver kms = daemon.keep(new ReconnectingKmsResolver(s.kmsAddress(), s.kmsHost(), tls,
                     s.credentials(), s.kmsTimeout(), s.clockSkew()));
+            MrfcHealth health = daemon.keep(new MrfcHealth(new KmsProbe(s.kmsAddress(), s.kmsHost(), tls,
+                    s.kmsTimeout()), s.kmsProbeInterval(), supervisor));
             Clock clock = Clock.systemUTC();
             TransferResponder responder = new TransferResponder(s.node().identity(), s.node().tlsProtType(),
                     new MikeyReplayCache(s.clockSkew(), REPLAY_CAPACITY, clock), clock, new SecureRandom());
             Mrfc mrfc = daemon.keep(new Mrfc(s.nodeFor(conference), mrfp, kms, responder, clock)
-                    .meters(daemon.meters).start());
-            var admin = daemon.admin(s.admin(), () -> true);
+                    .meters(daemon.meters).supervisedBy(supervisor).start());
+            var admin = daemon.admin(s.admin(), health::checks);
             spec.commandLine().getOut().println("keygate ims mrfc: " + s.node().identity() + " on "
                     + s.node().transport() + " " + s.node().sipHost() + ":" + s.node().sipPort() + ", MRFP conference "
                     + conference + admin.map(a -> ", admin on " + a).orElse(""));

@@ -36,7 +36,7 @@ public final class ImsMrfpCommand implements Callable<Integer> {
             Mrfp mrfp = daemon.keep(new Mrfp(s.media(), daemon.meters));
             SbiServer api = daemon.keep(SbiServer.builder().name("mrfp-control").bind(s.control()).cleartext()
                     .meterRegistry(daemon.meters).handler(new MrfpControlApi(mrfp)).build().start());
-            var admin = daemon.admin(s.admin(), () -> true);
+            var admin = daemon.admin(s.admin());
             spec.commandLine().getOut().println("keygate ims mrfp: control API on " + api.localAddress()
                     + admin.map(a -> ", admin on " + a).orElse(""));
             spec.commandLine().getOut().flush();

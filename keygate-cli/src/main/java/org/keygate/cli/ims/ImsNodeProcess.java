@@ -49,6 +49,11 @@ final class ImsNodeProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit status once it has exited (143 after SIGTERM, 137 after SIGKILL). */
+    int exitCode() {
+        return process.exitValue();
+    }
+
     /** Waits until the log has {@code line} (the daemon prints it once it listens); fails with the log's tail. */
     void awaitLog(String line, Duration bound) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();

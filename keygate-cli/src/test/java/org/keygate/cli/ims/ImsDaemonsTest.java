@@ -54,6 +54,8 @@ class ImsDaemonsTest {
         assertBroken("mrfc", f.mrfcYaml(), "tlsProtType: 2", "tlsProtType: 300", "tlsProtType");
         assertBroken("mrfc", f.mrfcYaml(), "\"mikey:{csbId}:{csId}:{spi}\"", "\"mikey:{csId}\"", "pskIdentityFormat");
         assertBroken("mrfc", f.mrfcYaml(), "address: 127.0.0.1:", "address: 127.0.0.1:x", "kms.address");
+        assertBroken("mrfc", f.mrfcYaml(), "pollInterval: PT0.5S", "pollInterval: PT0.01S", "mrfp.pollInterval");
+        assertBroken("mrfc", f.mrfcYaml(), "probeInterval: PT1S", "probeInterval: often", "kms.probeInterval");
         assertBroken("mrfp", f.mrfpYaml(), "minPort: 0, maxPort: 0", "minPort: 41000, maxPort: 40000",
                 "media.maxPort");
         assertBroken("mrfp", f.mrfpYaml(), "maxTerminations: 100", "maxTerminations: 0", "media.maxTerminations");

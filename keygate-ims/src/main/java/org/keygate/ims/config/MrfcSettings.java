@@ -29,25 +29,27 @@ import org.keygate.ims.mrfc.PskIdentities;
  *   pskId: psk-mrfc
  *   pskFile: mrfc.psk                                   # hex, 16..64 octets
  *   timeout: PT5S                                       # optional
+ *   probeInterval: PT5S                                 # optional; /healthz's TLS handshake with the KMS
  * tls: {certificate: mrfc.crt, key: mrfc.key, trustAnchors: [ims-ca.crt]}   # toward the KMS
- * mrfp: {control: http://127.0.0.1:8401, bfcpConferenceId: 1, floorIds: [1]}
+ * mrfp: {control: http://127.0.0.1:8401, bfcpConferenceId: 1, floorIds: [1], pollInterval: PT1S}
  * tlsProtType: 2                                        # optional; docs/IMS.md "Points to agree"
  * pskIdentityFormat: "mikey:{csbId}:{csId}:{spi}"       # optional; idem
  * clockSkew: PT5M                                       # optional
  * </pre>
  */
 public record MrfcSettings(MrfcConfig node, Optional<InetSocketAddress> admin, InetSocketAddress kmsAddress,
-        String kmsHost, KmsCredentials credentials, Duration kmsTimeout, TlsFiles tls, URI mrfpControl,
-        Duration clockSkew) {
+        String kmsHost, KmsCredentials credentials, Duration kmsTimeout, Duration kmsProbeInterval, TlsFiles tls,
+        URI mrfpControl, Duration mrfpPollInterval, Duration clockSkew) {
 
     record Raw(String identity, RawSip sip, String admin, RawKms kms, ImsYaml.RawTls tls, RawMrfp mrfp,
             Integer tlsProtType, String pskIdentityFormat, String clockSkew) {}
 
     record RawSip(String host, Integer port, String transport) {}
 
-    record RawKms(String identity, String address, String host, String pskId, String pskFile, String timeout) {}
+    record RawKms(String identity, String address, String host, String pskId, String pskFile, String timeout,
+            String probeInterval) {}
 
-    record RawMrfp(String control, Long bfcpConferenceId, List<Integer> floorIds) {}
+    record RawMrfp(String control, Long bfcpConferenceId, List<Integer> floorIds, String pollInterval) {}
 
     public static MrfcSettings load(Path file) {
         Raw raw = ImsYaml.read(file, Raw.class);
@@ -75,6 +77,8 @@ public record MrfcSettings(MrfcConfig node, Optional<InetSocketAddress> admin, I
                 y.hexSecret("kms.pskFile", raw.kms().pskFile(), 16, 64));
         Duration timeout = y.duration("kms.timeout", raw.kms().timeout(), Duration.ofSeconds(5), Duration.ofMillis(100),
                 Duration.ofMinutes(1));
+        Duration probe = y.duration("kms.probeInterval", raw.kms().probeInterval(), Duration.ofSeconds(5),
+                Duration.ofMillis(100), Duration.ofMinutes(5));
         TlsFiles tls = y.tls("tls", raw.tls());
         y.required("mrfp", raw.mrfp(), "control, bfcpConferenceId, floorIds");
         URI control;
@@ -94,6 +98,8 @@ public record MrfcSettings(MrfcConfig node, Optional<InetSocketAddress> admin, I
         if (floors == null || floors.isEmpty() || floors.stream().anyMatch(f -> f == null || f < 1 || f > 0xFFFF)) {
             throw y.error("mrfp.floorIds", floors, "one or more floor IDs 1..65535 (RFC 4582 5.2.2)");
         }
+        Duration poll = y.duration("mrfp.pollInterval", raw.mrfp().pollInterval(), Duration.ofSeconds(1),
+                Duration.ofMillis(100), Duration.ofMinutes(1));
         int prot = y.range("tlsProtType", raw.tlsProtType(), TicketProfile.CS_PROT_TYPE.value(), 0, 255);
         PskIdentities identities;
         try {
@@ -106,7 +112,7 @@ public record MrfcSettings(MrfcConfig node, Optional<InetSocketAddress> admin, I
         // the MRFP conference is created at start: its ID is filled in then
         MrfcConfig node = new MrfcConfig(identity, sipHost, sipPort, transport, "-", conf, floors, new ProtType(prot),
                 identities);
-        return new MrfcSettings(node, admin, kmsAddress, kmsHost, credentials, timeout, tls, control, skew);
+        return new MrfcSettings(node, admin, kmsAddress, kmsHost, credentials, timeout, probe, tls, control, poll, skew);
     }
 
     /** The node's settings once the MRFP conference exists. */

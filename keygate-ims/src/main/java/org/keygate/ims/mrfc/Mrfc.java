@@ -77,6 +77,8 @@ public final class Mrfc implements SipListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Mrfc.class);
     /** RFC 3261 20.43: warn-code 399 "miscellaneous warning". */
     private static final int WARN_CODE = 399;
+    /** RFC 3326 Reason cause of the BYE after an MRFP loss: 503 Service Unavailable, the media resource is gone. */
+    static final int MRFP_LOST_CAUSE = 503;
 
     private final MrfcConfig config;
     private final MrfpControlClient mrfp;
@@ -84,7 +86,10 @@ public final class Mrfc implements SipListener, AutoCloseable {
     private final TransferResponder responder;
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger nextUserId = new AtomicInteger(1);
-    private final Map<String, List<String>> callTerminations = new ConcurrentHashMap<>();
+    /** Calls holding MRFP streams, by Call-ID. */
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    /** The conference streams are reserved in: fixed, or the {@link MrfpSupervisor}'s (new after an MRFP restart). */
+    private volatile java.util.function.Supplier<String> conference;
     private final List<String> log = new ArrayList<>();
     private SipStack stack;
     private SipProvider provider;
@@ -107,7 +112,48 @@ public final class Mrfc implements SipListener, AutoCloseable {
         this.mrfp = mrfp;
         this.resolver = resolver;
         this.responder = responder;
+        this.conference = config::mrfpConferenceId;
         this.initiator = new MrfcInitiator(this, config, mrfp, clock, MikeyReplayCache.DEFAULT_SKEW);
+    }
+
+    /** A call with MRFP streams: its SIP dialog (to end it) and the MRFP terminations (to release them). */
+    private record Call(Dialog dialog, List<String> terminations) {
+    }
+
+    /**
+     * Takes the conference from {@code supervisor} and ends every call with BYE when it reports the MRFP lost; call
+     * before {@link #start}.
+     */
+    public Mrfc supervisedBy(MrfpSupervisor supervisor) {
+        this.conference = supervisor::conferenceId;
+        supervisor.onLost(this::mrfpLost);
+        return this;
+    }
+
+    /** The conference new streams are reserved in; throws while the MRFP is lost. */
+    String conferenceId() {
+        return conference.get();
+    }
+
+    /**
+     * The MRFP is gone and with it the media of every call (TS 23.333 5.20.2 gives the MRFC the calls' control): each
+     * UE gets a BYE whose Reason (RFC 3326) says why, so its session ends instead of waiting on dead TCP
+     * connections. The terminations are not released: the MRFP that held them is not there.
+     */
+    private void mrfpLost(String reason) {
+        for (String callId : List.copyOf(calls.keySet())) {
+            Call call = calls.remove(callId);
+            if (call == null) {
+                continue;
+            }
+            try {
+                sendBye(call.dialog(), MRFP_LOST_CAUSE, "MRFP lost");
+                step("BYE " + callId + " sent to " + call.dialog().getRemoteParty().getURI() + ": MRFP lost");
+            } catch (Exception e) {
+                step("BYE " + callId + " could not be sent: " + e.getMessage());
+            }
+            meters.counter("keygate.ims.mrfc.calls.ended", "reason", "mrfp_lost").increment();
+        }
     }
 
     /**
@@ -150,8 +196,15 @@ public final class Mrfc implements SipListener, AutoCloseable {
         dialog.sendRequest(ct);
     }
 
-    void remember(String callId, List<String> terminations) {
-        callTerminations.put(callId, terminations);
+    /** A BYE with {@code Reason: SIP;cause=...;text="..."} (RFC 3326 2). */
+    private void sendBye(Dialog dialog, int cause, String text) throws Exception {
+        Request bye = dialog.createRequest(Request.BYE);
+        bye.addHeader(headers.createReasonHeader("SIP", cause, text));
+        dialog.sendRequest(provider.getNewClientTransaction(bye));
+    }
+
+    void remember(Dialog dialog, List<String> terminations) {
+        calls.put(dialog.getCallId().getCallId(), new Call(dialog, terminations));
     }
 
     /**
@@ -160,13 +213,13 @@ public final class Mrfc implements SipListener, AutoCloseable {
      */
     public Mrfc meters(io.micrometer.core.instrument.MeterRegistry registry) {
         this.meters = registry;
-        registry.gauge("keygate.ims.mrfc.sessions", callTerminations, Map::size);
+        registry.gauge("keygate.ims.mrfc.sessions", calls, Map::size);
         return this;
     }
 
     /** Calls with MRFP streams now. */
     public int sessions() {
-        return callTerminations.size();
+        return calls.size();
     }
 
     /** Creates the SIP stack and listens (UDP or TCP on the configured host and port). */
@@ -293,7 +346,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
             respond(st, request, Response.SERVER_INTERNAL_ERROR, "MRFP unavailable", null);
             return;
         }
-        callTerminations.put(callId, terminations);
+        calls.put(callId, new Call(st.getDialog(), terminations));
         step("200 OK with TRANSFER_RESP sent for " + callId);
         respond(st, request, Response.OK, null, SdpCodec.write(answer));
     }
@@ -304,7 +357,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
             MediaKind kind = m.proto() == TcpMediaProto.MSRP ? MediaKind.MSRP : MediaKind.BFCP;
             Setup ours = MediaRoles.answer(m.proto(), m.setup());
             MediaRoles.Roles roles = MediaRoles.roles(m.proto(), false, m.setup(), ours);
-            ReservedTermination t = mrfp.reserve(config.mrfpConferenceId(), kind);
+            ReservedTermination t = mrfp.reserve(conferenceId(), kind);
             terminations.add(t.terminationId());
             ConnectionRole tcp = roles.tcpClient() ? ConnectionRole.CLIENT : ConnectionRole.SERVER;
             ConnectionRole tls = roles.tlsClient() ? ConnectionRole.CLIENT : ConnectionRole.SERVER;
@@ -345,12 +398,12 @@ public final class Mrfc implements SipListener, AutoCloseable {
     private void bye(Request request, ServerTransaction st) throws Exception {
         // a BYE for a call this MRFC initiated or answered alike
         String callId = callId(request);
-        List<String> terminations = callTerminations.remove(callId);
-        if (terminations == null) {
+        Call call = calls.remove(callId);
+        if (call == null) {
             respond(st, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null, null);
             return;
         }
-        terminations.forEach(this::releaseQuietly);
+        call.terminations().forEach(this::releaseQuietly);
         step("BYE " + callId + ": MRFP streams released");
         respond(st, request, Response.OK, null, null);
     }

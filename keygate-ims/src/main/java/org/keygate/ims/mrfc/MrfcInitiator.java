@@ -58,11 +58,11 @@ final class MrfcInitiator {
         List<ReservedTermination> streams = new ArrayList<>();
         List<TcpMedia> offered = new ArrayList<>();
         try {
-            ReservedTermination msrp = mrfp.reserve(config.mrfpConferenceId(), MediaKind.MSRP);
+            ReservedTermination msrp = mrfp.reserve(mrfc.conferenceId(), MediaKind.MSRP);
             streams.add(msrp);
             offered.add(TcpMedia.msrp(msrp.host(), msrp.port(), MediaRoles.OFFER, msrp.msrpPath(),
                     List.copyOf(ChatRelayLimits.DEFAULT_CONTENT_TYPES)));
-            ReservedTermination bfcp = mrfp.reserve(config.mrfpConferenceId(), MediaKind.BFCP);
+            ReservedTermination bfcp = mrfp.reserve(mrfc.conferenceId(), MediaKind.BFCP);
             streams.add(bfcp);
             offered.add(TcpMedia.bfcp(bfcp.host(), bfcp.port(), MediaRoles.OFFER, "s-only", config.bfcpConferenceId(),
                     bfcpUserId, config.floorIds()));
@@ -114,7 +114,7 @@ final class MrfcInitiator {
             mrfc.step(proto + " stream " + t.terminationId() + ": answer a=setup:" + theirs.setup().sdp()
                     + " -> MRFP is TCP " + tcp + " and TLS " + tls);
         }
-        mrfc.remember(dialog.getCallId().getCallId(), streams.stream().map(ReservedTermination::terminationId).toList());
+        mrfc.remember(dialog, streams.stream().map(ReservedTermination::terminationId).toList());
         return session;
     }
 }
