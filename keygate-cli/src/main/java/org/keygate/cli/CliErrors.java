@@ -18,13 +18,18 @@ final class CliErrors implements IExecutionExceptionHandler {
             cmd.getErr().println("keygate: " + p.getMessage());
             return CONFIG_ERROR;
         }
-        Throwable t = ex;
-        while (t != null) {
-            if (t instanceof ConfigException || t instanceof java.net.BindException) {
+        Throwable above = null;
+        for (Throwable t = ex; t != null; above = t, t = t.getCause()) {
+            if (t instanceof ConfigException) {
                 cmd.getErr().println("keygate: " + t.getMessage());
                 return CONFIG_ERROR;
             }
-            t = t.getCause();
+            if (t instanceof java.net.BindException) {
+                // The socket's own message is only "Address already in use"; the listener that wraps it names
+                // itself and its address ("cannot listen on ... (n32c-home): ...").
+                cmd.getErr().println("keygate: " + (above == null ? t.getMessage() : above.getMessage()));
+                return CONFIG_ERROR;
+            }
         }
         throw new CommandLine.ExecutionException(cmd, ex.toString(), ex);
     }

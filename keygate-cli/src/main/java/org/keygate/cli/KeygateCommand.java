@@ -7,6 +7,7 @@ import org.keygate.cli.lab.LabCommand;
 import org.keygate.cli.labnf.LabNfCommand;
 import org.keygate.cli.pki.PkiCommand;
 import org.keygate.cli.sepp.SeppCommand;
+import org.keygate.cli.status.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = KeygateVersion.class,
         description = "3GPP security functions anchored in TLS: SEPP (N32-c, N32-f), CAPIF-2e TLS-PSK, IMS media.",
         subcommands = {LabCommand.class, SeppCommand.class, PkiCommand.class, IpxCommand.class,
-                CapifCommand.class, ImsCommand.class, LabNfCommand.class})
+                CapifCommand.class, ImsCommand.class, LabNfCommand.class, StatusCommand.class})
 public final class KeygateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

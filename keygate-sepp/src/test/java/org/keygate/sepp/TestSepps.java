@@ -81,6 +81,23 @@ public final class TestSepps {
                 ListenerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES, 100, Duration.ofMinutes(1), 100);
     }
 
+    /**
+     * The visited SEPP with a listener for its own NFs ({@code tls}: h2 with its certificate, else h2c) that routes
+     * Nudm_UEAU and Nudm_SDM to the home partner, as RoamingProxyTest's visited NF uses it.
+     */
+    public static SeppConfig withOwnNfListener(SeppConfig visited, int port, boolean tls) {
+        ListenerConfig l = listener(port);
+        l = new ListenerConfig(l.address(), l.maxRequestBodyBytes(), l.maxConcurrentStreams(), l.idleTimeout(),
+                l.maxConnections(), tls);
+        return visited.withConsumerSide(l, new org.keygate.sepp.config.EdgeSettings(
+                org.keygate.sepp.routing.RoutingSettings.builder().ownPlmn(VISITED_PLMN)
+                        .route("home", Set.of("nudm-ueau", "nudm-sdm")).build(),
+                org.keygate.sepp.edge.RateLimitSettings.builder().build(),
+                org.keygate.sepp.edge.PlmnIdCheckSettings.defaults(),
+                org.keygate.sepp.edge.TopologyHidingSettings.builder().ownPlmn(VISITED_PLMN).refuseUnmapped(false)
+                        .build(), Map.of()));
+    }
+
     /** {@code p} reachable for N32-f on loopback {@code port}. */
     public static PeerSepp withN32f(PeerSepp p, int port) {
         return new PeerSepp(p.name(), p.fqdn(), p.plmnIds(), p.n32cAddress(), p.trustAnchor(), p.initiate(),

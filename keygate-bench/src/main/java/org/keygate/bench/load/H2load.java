@@ -39,7 +39,13 @@ final class H2load {
     record Run(H2loadReport report, LatencyLog latencies, List<String> command, Map<String, Duration> nodeCpu) {
         /** CPU microseconds the nodes spent per request done, all nodes together. */
         double cpuMicrosPerRequest() {
-            long nanos = nodeCpu.values().stream().mapToLong(Duration::toNanos).sum();
+            return cpuMicrosPerRequest(name -> true);
+        }
+
+        /** The same for the nodes whose name passes {@code which} (the proxies, without the UDM). */
+        double cpuMicrosPerRequest(java.util.function.Predicate<String> which) {
+            long nanos = nodeCpu.entrySet().stream().filter(e -> which.test(e.getKey()))
+                    .mapToLong(e -> e.getValue().toNanos()).sum();
             return report.done() == 0 ? 0 : nanos / 1000.0 / report.done();
         }
     }

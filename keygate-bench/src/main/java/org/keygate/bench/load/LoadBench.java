@@ -16,14 +16,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The load benchmark of issue 4 part 7 ({@code ./keygate bench-load}, docs/PERFORMANCE.md): h2load asks the lab UDM
- * for 5G HE AVs (Nudm_UEAU generate-auth-data) (a) directly, (b) through the SEPP pair in TLS mode, (c) through it
- * in PRINS mode, (d) in PRINS mode with N32-f through the IPX node, each node a process of its own on loopback. For each: the maximum rate and its p50/p99, p50/p99
- * paced at half that rate, and each SEPP's peak resident memory sampled during both runs. Prints the Markdown table
- * and the targets, and writes them with every h2load output and node log into {@code --out}.
+ * The load benchmark ({@code ./keygate bench-load}, docs/PERFORMANCE.md): h2load asks the lab UDM for 5G HE AVs
+ * (Nudm_UEAU generate-auth-data) (a) directly, (n) through a pair of nghttpx proxies (the C++ reference, issue 10),
+ * (b) through the SEPP pair in TLS mode, (c) through it in PRINS mode, (d) in PRINS mode with N32-f through the IPX
+ * node, each node a process of its own on loopback. For each: the maximum rate and its p50/p99, p50/p99 paced at half
+ * that rate, each proxy's peak resident memory sampled during both runs, and the proxies' CPU per request. Prints the
+ * Markdown table and the targets, and writes them with every h2load output and node log into {@code --out}.
  */
 @Command(name = "bench-load", mixinStandardHelpOptions = true,
-        description = "h2load through keygate SEPPs: direct, TLS mode, PRINS, PRINS via IPX; req/s, p50/p99, RSS.")
+        description = "h2load through keygate SEPPs: direct, nghttpx pair, TLS mode, PRINS, PRINS via IPX; req/s, "
+                + "p50/p99, RSS, proxy CPU per request.")
 public final class LoadBench implements Callable<Integer> {
     static final String TARGET_API_ROOT = "http://" + SeppPair.UDM_AUTHORITY;
     static final String BODY = "{\"servingNetworkName\":\"5G:mnc099.mcc999.3gppnetwork.org\","
@@ -59,11 +61,16 @@ public final class LoadBench implements Callable<Integer> {
             description = "JVM options of every node, space-separated (default: none, the JVM's own ergonomics).")
     String nodeJavaOpts;
 
+    @Option(names = "--proxy-java-opts", defaultValue = "",
+            description = "JVM options of the SEPPs and the IPX, after --node-java-opts (./keygate bench-load passes the "
+                    + "launcher's defaults for keygate sepp and keygate ipx, so they run as deployed).")
+    String proxyJavaOpts;
+
     @Option(names = "--jfr", description = "Record each SEPP with JDK Flight Recorder (profile.jfr per SEPP in --out).")
     boolean jfr;
 
-    @Option(names = "--scenarios", split = ",", defaultValue = "direct,tls,prins,prins-ipx",
-            description = "Which of direct, tls, prins, prins-ipx to run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scenarios", split = ",", defaultValue = "direct,nghttpx,tls,prins,prins-ipx",
+            description = "Which of direct, nghttpx, tls, prins, prins-ipx to run (default ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
     public static void main(String[] args) {
@@ -92,6 +99,13 @@ public final class LoadBench implements Callable<Integer> {
             if (scenarios.contains("direct")) {
                 results.add(measure(h2load, "(a) direct", "h2load -> UDM", "direct", udm, nf, List.of(), List.of()));
             }
+            if (scenarios.contains("nghttpx")) {
+                NghttpxPair.requireInstalled();
+                try (NghttpxPair pair = NghttpxPair.start(out, udm, out)) {
+                    results.add(measure(h2load, "(n) nghttpx pair", "h2load -> nghttpx -> nghttpx (mutual TLS) -> UDM",
+                            "nghttpx", pair.visitedFrontend(), nf, List.of(pair.home(), pair.visited()), List.of()));
+                }
+            }
             for (SeppPair.Mode mode : SeppPair.Mode.values()) {
                 if (scenarios.contains(mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))) {
                     results.add(throughPair(h2load, SeppPair.write(out, mode, udm), nf));
@@ -119,7 +133,7 @@ public final class LoadBench implements Callable<Integer> {
         try (NodeProcess home = sepp(name + "-home", pair.homeConfig());
                 NodeProcess visited = sepp(name + "-visited", pair.visitedConfig())) {
             if (pair.ipxConfig().isPresent()) {
-                extra.add(NodeProcess.start(name + "-ipx", keygateJar, javaOptions(),
+                extra.add(NodeProcess.start(name + "-ipx", keygateJar, proxyJavaOptions(),
                         List.of("ipx", "--config", pair.ipxConfig().get().toString()), out));
                 extra.getFirst().awaitListening(pair.ipxListeners(), Duration.ofSeconds(60));
             }
@@ -139,7 +153,7 @@ public final class LoadBench implements Callable<Integer> {
     }
 
     private NodeProcess sepp(String name, Path config) throws IOException {
-        List<String> opts = new ArrayList<>(javaOptions());
+        List<String> opts = new ArrayList<>(proxyJavaOptions());
         if (jfr) {
             opts.add("-XX:StartFlightRecording=filename=" + out.resolve(name + ".jfr").toAbsolutePath()
                     + ",settings=profile");
@@ -180,7 +194,8 @@ public final class LoadBench implements Callable<Integer> {
             for (NodeProcess n : seppNodes) {
                 System.out.println(n.name() + " (pid " + n.pid() + "): VmHWM " + n.peakRssKib().orElse(0) + " KiB");
             }
-            return ScenarioResult.of(label, path, bodyBytes, max, perClient * (double) clients, paced, home, visited);
+            return ScenarioResult.of(label, path, bodyBytes, max, perClient * (double) clients, paced, home, visited,
+                    nf.name());
         }
     }
 
@@ -198,7 +213,17 @@ public final class LoadBench implements Callable<Integer> {
     }
 
     private List<String> javaOptions() {
-        return nodeJavaOpts.isBlank() ? List.of() : Arrays.asList(nodeJavaOpts.trim().split("\\s+"));
+        return split(nodeJavaOpts);
+    }
+
+    private List<String> proxyJavaOptions() {
+        List<String> all = new ArrayList<>(javaOptions());
+        all.addAll(split(proxyJavaOpts));
+        return all;
+    }
+
+    private static List<String> split(String options) {
+        return options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+"));
     }
 
     private static String hostPort(InetSocketAddress a) {

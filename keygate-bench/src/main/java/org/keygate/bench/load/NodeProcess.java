@@ -40,6 +40,11 @@ public final class NodeProcess implements AutoCloseable {
         command.add("-jar");
         command.add(keygateJar.toString());
         command.addAll(args);
+        return startCommand(name, command, logDir);
+    }
+
+    /** Starts any program (the nghttpx reference chain), output to {@code logDir/name.log}. */
+    public static NodeProcess startCommand(String name, List<String> command, Path logDir) throws IOException {
         Path log = logDir.resolve(name + ".log");
         Files.writeString(log, String.join(" ", command) + System.lineSeparator());
         Process p = new ProcessBuilder(command).redirectErrorStream(true)

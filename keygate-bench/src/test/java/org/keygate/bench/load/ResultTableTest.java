@@ -6,39 +6,48 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** The targets of issue 4 part 7 checked on given numbers, and the table row they come from. */
+/** The targets of issue 10 checked on given numbers, and the table row they come from. */
 class ResultTableTest {
     private static ScenarioResult row(String label, double maxRps, double pacedP99, long homeKib, long visitedKib,
-            double cpuMicros) {
+            double cpuMicros, double proxyCpuMicros) {
         return new ScenarioResult(label, "path", 302, maxRps, 1.5, 9.5, maxRps / 2, maxRps / 2, 0.8, pacedP99,
                 homeKib < 0 ? OptionalLong.empty() : OptionalLong.of(homeKib),
-                visitedKib < 0 ? OptionalLong.empty() : OptionalLong.of(visitedKib), cpuMicros, true);
+                visitedKib < 0 ? OptionalLong.empty() : OptionalLong.of(visitedKib), cpuMicros, proxyCpuMicros, true);
     }
 
     @Test
-    void eachTargetIsHeldOrMissedByItsOwnNumbers() {
-        List<ScenarioResult> rows = List.of(row("(a) direct", 10_000, 2.0, -1, -1, 100),
-                row("(b) TLS mode", 5_000, 4.0, 300 * 1024, 600 * 1024, 250), // exactly 50 % of direct; CPU 40 %
-                row("(c) PRINS", 2_900, 12.0, 200 * 1024, 200 * 1024, 400)); // 58 % of TLS mode; CPU 62.5 %
+    void eachTargetIsHeldOrMissedAgainstTheNghttpxPair() {
+        List<ScenarioResult> rows = List.of(row("(a) direct", 30_000, 2.0, -1, -1, 40, 40),
+                row("(n) nghttpx pair", 20_000, 3.0, 10 * 1024, 10 * 1024, 70, 30),
+                row("(b) TLS mode", 12_000, 4.0, 200 * 1024, 300 * 1024, 130, 90), // 0.6x rate, 3x CPU: both held
+                row("(c) PRINS", 7_000, 12.0, 255 * 1024, 100 * 1024, 220, 180), // 0.35x rate, 6x CPU: missed
+                row("(d) PRINS via IPX", 6_000, 30.0, 100 * 1024, 100 * 1024, 300, 260)); // 0.3x: held
         assertThat(ResultTable.targets(rows)).containsExactly(
-                "PRINS (c) >= 60 % of TLS mode (b): 58 % (2,900 / 5,000 req/s): MISSED",
-                "  by CPU per request: 63 %: held",
-                "TLS mode (b) >= 50 % of direct (a): 50 % (5,000 / 10,000 req/s): held",
-                "  by CPU per request: 40 %: MISSED",
-                "(a) direct: p99 at half the max rate 2.00 ms (target < 10 ms): held",
+                "(b) TLS mode: req/s 0.60x the nghttpx pair's (12,000 / 20,000; target >= 0.6x): held",
+                "(b) TLS mode: proxy CPU per request 3.0x the nghttpx pair's (90 / 30 µs; target <= 3x): held",
                 "(b) TLS mode: p99 at half the max rate 4.00 ms (target < 10 ms): held",
-                "(b) TLS mode: home SEPP peak RSS 300 MiB (target < 512 MiB): held",
-                "(b) TLS mode: visited SEPP peak RSS 600 MiB (target < 512 MiB): MISSED",
+                "(b) TLS mode: home SEPP peak RSS 200 MiB (target < 256 MiB): held",
+                "(b) TLS mode: visited SEPP peak RSS 300 MiB (target < 256 MiB): MISSED",
+                "(c) PRINS: req/s 0.35x the nghttpx pair's (7,000 / 20,000; target >= 0.4x): MISSED",
+                "(c) PRINS: proxy CPU per request 6.0x the nghttpx pair's (180 / 30 µs; target <= 5x): MISSED",
                 "(c) PRINS: p99 at half the max rate 12.00 ms (target < 10 ms): MISSED",
-                "(c) PRINS: home SEPP peak RSS 200 MiB (target < 512 MiB): held",
-                "(c) PRINS: visited SEPP peak RSS 200 MiB (target < 512 MiB): held");
+                "(c) PRINS: home SEPP peak RSS 255 MiB (target < 256 MiB): held",
+                "(c) PRINS: visited SEPP peak RSS 100 MiB (target < 256 MiB): held",
+                "(d) PRINS via IPX: req/s 0.30x the nghttpx pair's (6,000 / 20,000; target >= 0.3x): held",
+                "(d) PRINS via IPX: home SEPP peak RSS 100 MiB (target < 256 MiB): held",
+                "(d) PRINS via IPX: visited SEPP peak RSS 100 MiB (target < 256 MiB): held");
     }
 
     @Test
-    void theTableHasOneRowPerScenarioWithTheDirectRunsMemoryLeftBlank() {
-        String table = ResultTable.markdown(List.of(row("(a) direct", 10_000, 2.0, -1, -1, 1234.4)));
-        assertThat(table.lines()).hasSize(3);
-        assertThat(table.lines().toList().get(2))
-                .isEqualTo("| (a) direct | path | 10,000 | 1.50 / 9.50 | 5,000 (target 5,000) | 0.80 / 2.00 | - | - | 1,234 µs | yes |");
+    void theTableComparesEachChainWithTheNghttpxPairAndLeavesTheDirectRunsProxyColumnsBlank() {
+        String table = ResultTable.markdown(List.of(row("(a) direct", 10_000, 2.0, -1, -1, 1234.4, 1234.4),
+                row("(n) nghttpx pair", 8_000, 2.0, 1024, 2048, 100, 40),
+                row("(b) TLS mode", 4_000, 2.0, 1024, 2048, 300, 200)));
+        List<String> lines = table.lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(2)).isEqualTo("| (a) direct | path | 10,000 | 1.50 / 9.50 | 5,000 (target 5,000) "
+                + "| 0.80 / 2.00 | - | - | 1,234 µs | - | - | yes |");
+        assertThat(lines.get(3)).endsWith("| 1 MiB | 2 MiB | 100 µs | 40 µs | - | yes |");
+        assertThat(lines.get(4)).endsWith("| 300 µs | 200 µs | 0.50x, 5.0x | yes |");
     }
 }

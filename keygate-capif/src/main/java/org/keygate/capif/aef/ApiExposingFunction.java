@@ -27,12 +27,15 @@ import org.keygate.tls.bc.ClientAuth;
  */
 public final class ApiExposingFunction implements AutoCloseable {
     /**
-     * DESIGN.md (CAPIF-2e suites): TLS 1.2 ECDHE_PSK and PSK with AES-128-GCM, TLS 1.3 external PSK (psk_dhe_ke)
-     * with AES-GCM; PSK suites first, so a client offering both is authenticated by its PSK. Then the ECDSA suites
-     * for PKI invokers (the AEF's certificate is P-256).
+     * DESIGN.md (CAPIF-2e suites): TLS 1.3 external PSK (psk_dhe_ke) with AES-GCM; TLS 1.2 ECDHE_PSK before plain
+     * PSK, so that every client that can have forward secrecy gets it (the server's order decides): AES-128-GCM
+     * (RFC 8442), then AES-128-CBC-SHA256 (RFC 5489), the ECDHE_PSK suite OpenSSL 3.0 and GnuTLS 3.7 implement
+     * besides ChaCha20 (RFC 7905, which the JDK providers under the BC handler cannot run). PSK suites first, so a
+     * client offering both is authenticated by its PSK. Then the ECDSA suites for PKI invokers (P-256 certificate).
      */
     public static final List<String> CAPIF_2E_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
-            "TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256", "TLS_PSK_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256",
+            "TLS_PSK_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
 
     private final ProviderFunction aef;
@@ -69,7 +72,7 @@ public final class ApiExposingFunction implements AutoCloseable {
         BcTlsServerConfig tls3 = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.REQUIRED, List.of(ccf.ca())).build();
         securityApi = SbiServer.builder().name("aef-security").bind(new InetSocketAddress(host, securityApiPort))
-                .bcTls(tls3).handler(new AefSecurityApi(authorizations)).build().start();
+                .bcTls(tls3).handler(new AefSecurityApi(authorizations, fetch, executor)).build().start();
         return this;
     }
 
@@ -105,6 +108,18 @@ public final class ApiExposingFunction implements AutoCloseable {
         try (CcfSession s = CcfSession.open(ccf, aef.tls(), false)) {
             s.expect("revoke authorization", "POST", "/capif-security/v1/trustedInvokers/" + invokerId + "/delete",
                     new SecurityNotification(invokerId, aef.id(), List.of(apiId), cause), 204, null);
+        }
+        authorizations.revoke(invokerId);
+    }
+
+    /**
+     * Revokes an invoker's authorization for all service APIs (TS 29.222 5.6.2.5.2: {@code DELETE} of its
+     * trustedInvokers resource; the CCF notifies the invoker), and closes its CAPIF-2e connections here.
+     */
+    public void revokeAll(String invokerId) throws CapifCallException {
+        try (CcfSession s = CcfSession.open(ccf, aef.tls(), false)) {
+            s.expect("revoke all authorizations", "DELETE", "/capif-security/v1/trustedInvokers/" + invokerId, null,
+                    204, null);
         }
         authorizations.revoke(invokerId);
     }

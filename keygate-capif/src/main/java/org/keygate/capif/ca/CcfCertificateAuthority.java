@@ -160,6 +160,16 @@ public final class CcfCertificateAuthority {
      * A client certificate (clientAuth) for {@code id}; with {@code serverDnsNames} non-empty also serverAuth with
      * those SAN dNSNames (an AEF's certificate for CAPIF-2e PKI).
      */
+    /**
+     * {@code now + validity}, but never beyond the CA's own notAfter: a certificate outliving its issuer fails
+     * path validation (RFC 5280 6.1.3 (a)(2)) once the CA expires, whatever its own dates say.
+     */
+    private Date notAfter(Instant now) {
+        Instant wanted = now.plus(validity);
+        Instant ca = certificate.getNotAfter().toInstant();
+        return Date.from(wanted.isAfter(ca) ? ca : wanted);
+    }
+
     public X509Certificate issueClient(String csrPem, String id, List<String> serverDnsNames) throws CsrException {
         Objects.requireNonNull(id, "id");
         PublicKey key = verifyCsr(csrPem);
@@ -168,7 +178,7 @@ public final class CcfCertificateAuthority {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(certificate,
                     new BigInteger(64, random).add(BigInteger.ONE), Date.from(now.minusSeconds(60)),
-                    Date.from(now.plus(validity)), new X500Principal(new X500Name("CN=" + rdnEscape(id)).toString()),
+                    notAfter(now), new X500Principal(new X500Name("CN=" + rdnEscape(id)).toString()),
                     key)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))

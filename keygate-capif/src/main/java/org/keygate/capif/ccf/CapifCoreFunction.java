@@ -1,5 +1,7 @@
 package org.keygate.capif.ccf;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -13,6 +15,8 @@ import org.keygate.capif.ca.CcfCertificateAuthority;
 import org.keygate.capif.ca.CsrException;
 import org.keygate.capif.ca.CsrRequester;
 import org.keygate.capif.model.SecurityMethod;
+import org.keygate.capif.notify.NotificationDelivery;
+import org.keygate.capif.notify.RetryPolicy;
 import org.keygate.capif.store.CapifStore;
 import org.keygate.capif.tls.CapifTls;
 import org.keygate.sbi.server.SbiServer;
@@ -35,7 +39,7 @@ public final class CapifCoreFunction implements AutoCloseable {
     private final KeyPair keyPair;
     private final X509Certificate certificate;
     private SbiServer server;
-    private SbiNotifier notifier;
+    private NotificationDelivery notifications;
 
     private CapifCoreFunction(Builder b) throws GeneralSecurityException {
         this.config = b;
@@ -55,7 +59,8 @@ public final class CapifCoreFunction implements AutoCloseable {
     /** Binds; the API root becomes {@code https://<first server name>:<port>}. */
     public CapifCoreFunction start() throws GeneralSecurityException {
         SSLContext ssl = sslContext();
-        notifier = new SbiNotifier(ssl);
+        notifications = new NotificationDelivery(ssl, config.notificationRetry, config.meters);
+        HttpNotifier notifier = new HttpNotifier(notifications);
         CcfState state = new CcfState(config.store);
         CcfRouter router = new CcfRouter(List.of(
                 new InvokerManagement(state, config.ca, context),
@@ -96,6 +101,11 @@ public final class CapifCoreFunction implements AutoCloseable {
         return config.ca;
     }
 
+    /** Where the CCF counts (notification deliveries, see {@link NotificationDelivery}). */
+    public MeterRegistry meters() {
+        return config.meters;
+    }
+
     /** Whether the CCF still holds the CAPIF-1e master secret of {@code invokerId} (it must not, once derived). */
     public boolean holdsMasterSecret(String invokerId) {
         return context.pskKeys().holdsMasterSecret(invokerId);
@@ -106,8 +116,8 @@ public final class CapifCoreFunction implements AutoCloseable {
         if (server != null) {
             server.close();
         }
-        if (notifier != null) {
-            notifier.close();
+        if (notifications != null) {
+            notifications.close();
         }
         executor.close();
     }
@@ -122,6 +132,8 @@ public final class CapifCoreFunction implements AutoCloseable {
         private String registrationSecret;
         private Capif1eSecrets secrets = Capif1eSecrets.BC_SESSION;
         private CcfExchangeObserver observer = CcfExchangeObserver.NONE;
+        private MeterRegistry meters = new SimpleMeterRegistry();
+        private RetryPolicy notificationRetry = RetryPolicy.DEFAULT;
 
         private Builder() {}
 
@@ -176,6 +188,18 @@ public final class CapifCoreFunction implements AutoCloseable {
         /** Sees each request and answer (see {@link CcfExchangeObserver}). */
         public Builder observer(CcfExchangeObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /** Where to count (default: a registry of its own, read through {@link CapifCoreFunction#meters()}). */
+        public Builder meterRegistry(MeterRegistry meters) {
+            this.meters = Objects.requireNonNull(meters, "meters");
+            return this;
+        }
+
+        /** How notifications are retried (default {@link RetryPolicy#DEFAULT}). */
+        public Builder notificationRetry(RetryPolicy retry) {
+            this.notificationRetry = Objects.requireNonNull(retry, "notificationRetry");
             return this;
         }
 

@@ -1,8 +1,14 @@
 package org.keygate.capif.ccf;
 
 import org.keygate.capif.model.SecurityNotification;
+import org.keygate.capif.model.TestNotification;
 
-/** Sends the CCF's notifications (TS 29.222 8.5.3.2: security notification to the invoker). Never blocks. */
+/**
+ * Sends the CCF's notifications: security notifications to the invoker (TS 29.222 8.5.3.2) and test notifications
+ * (TS 29.222 7.6, TS 29.122 5.2.5.3). Never blocks; delivery (and its retries) happens in the background.
+ */
 public interface CcfNotifier {
     void securityNotification(String notificationDestination, SecurityNotification notification);
+
+    void testNotification(String notificationDestination, TestNotification notification);
 }

@@ -11,6 +11,8 @@ import org.keygate.capif.model.SecurityInformation;
 import org.keygate.capif.model.SecurityMethod;
 import org.keygate.capif.model.SecurityNotification;
 import org.keygate.capif.model.ServiceSecurity;
+import org.keygate.capif.model.SupportedFeatures;
+import org.keygate.capif.model.TestNotification;
 import org.keygate.crypto.capif.AefInterfaceId;
 import org.keygate.crypto.secret.InsecureSecretAccess;
 import org.keygate.crypto.secret.SecretBytes;
@@ -28,7 +30,8 @@ import org.keygate.sbi.http.SbiResponse;
  *     certificate (PEM); with {@code authorizationInfo=true}, the API ID the entry authorizes.
  * <li>POST .../delete (AEF): revokes the invoker's authorization for the listed APIs at that AEF and notifies the
  *     invoker (TS 29.222 5.6.2.4, 8.5.3.2).
- * <li>DELETE (invoker): removes the whole context.
+ * <li>DELETE (the invoker, or an AEF serving any of its APIs): removes the whole context; by an AEF it is
+ *     Revoke_Authorization for all service APIs (TS 29.222 5.6.2.5.2) and the invoker is notified.
  * <li>POST securities/{securityId}/token: OAuth access tokens ({@link TokenEndpoint}).
  * </ul>
  */
@@ -36,6 +39,8 @@ final class SecurityService implements CcfResource {
     static final String ROOT = "/capif-security/v1";
     /** Entries per request: one per AEF interface the invoker means to call; more is refused. */
     static final int MAX_SECURITY_INFO = 64;
+    /** TS 29.222 8.5.6: feature 1, Notification_test_event; not 2 (Notification_websocket). */
+    static final String FEATURES = "1";
 
     private final CcfState state;
     private final CcfContext context;
@@ -81,14 +86,7 @@ final class SecurityService implements CcfResource {
         return switch (call.method()) {
             case "PUT" -> select(call, invokerId, true);
             case "GET" -> forAef(call, invokerId);
-            case "DELETE" -> {
-                call.caller().requireSelf(invokerId);
-                if (!state.securityContexts.remove(invokerId)) {
-                    throw CapifCause.RESOURCE_NOT_FOUND.exception("no security context for this invoker");
-                }
-                context.pskKeys().forget(invokerId);
-                yield SbiResponse.noContent();
-            }
+            case "DELETE" -> delete(call, invokerId);
             default -> Responses.notAllowed();
         };
     }
@@ -143,16 +141,29 @@ final class SecurityService implements CcfResource {
             } else {
                 context.pskKeys().forget(invokerId);
             }
+            String features = negotiate(req.supportedFeatures());
             state.securityContexts.put(invokerId, new StoredSecurityContext(invokerId, entries,
-                    req.notificationDestination(), req.supportedFeatures(), generation));
+                    req.notificationDestination(), features, generation));
             ServiceSecurity answer = new ServiceSecurity(entries.stream().map(StoredSecurityEntry::forInvoker).toList(),
-                    req.notificationDestination(), null, req.supportedFeatures());
-            return create ? Responses.created(context.uri(ROOT + "/trustedInvokers/" + invokerId), answer)
-                    : Responses.ok(answer);
+                    req.notificationDestination(), null, features);
+            String resource = context.uri(ROOT + "/trustedInvokers/" + invokerId);
+            if (Boolean.TRUE.equals(req.requestTestNotification())) {
+                // TS 29.222 7.6, TS 29.122 5.2.5.3: a test notification naming the resource, to the destination.
+                notifier.testNotification(req.notificationDestination(), new TestNotification(resource));
+            }
+            return create ? Responses.created(resource, answer) : Responses.ok(answer);
         } finally {
             if (session != null && !consumed) {
                 session.masterSecret().destroy();
             }
+        }
+    }
+
+    private static String negotiate(String requested) {
+        try {
+            return SupportedFeatures.negotiate(requested, FEATURES);
+        } catch (IllegalArgumentException e) {
+            throw CapifCause.MANDATORY_IE_INCORRECT.exception(e.getMessage());
         }
     }
 
@@ -216,6 +227,35 @@ final class SecurityService implements CcfResource {
         }
         notifier.securityNotification(ctx.notificationDestination(),
                 new SecurityNotification(invokerId, aefId, n.apiIds(), n.cause()));
+        return SbiResponse.noContent();
+    }
+
+    /**
+     * DELETE by the invoker (its own context) or by an AEF the context names (TS 29.222 5.6.2.5.2: invalidate the
+     * authorization for all service APIs, notify the invoker; the AEF checks OAuth tokens with the CCF, so removing
+     * the context also invalidates them).
+     */
+    private SbiResponse delete(CcfCall call, String invokerId) {
+        String caller = call.caller().requireId();
+        boolean byInvoker = caller.equals(invokerId);
+        if (!byInvoker) {
+            ProviderManagement.requireRole(state, caller, ApiProviderFuncRole.AEF);
+        }
+        StoredSecurityContext ctx = state.securityContexts.get(invokerId).orElseThrow(() ->
+                CapifCause.RESOURCE_NOT_FOUND.exception("no security context for this invoker"));
+        if (!byInvoker && ctx.entries().stream().noneMatch(s -> caller.equals(s.aefId()))) {
+            throw CapifCause.API_INVOKER_NOT_AUTHORIZED.exception("the invoker has no authorization at this AEF");
+        }
+        if (!state.securityContexts.remove(invokerId)) {
+            throw CapifCause.RESOURCE_NOT_FOUND.exception("no security context for this invoker");
+        }
+        context.pskKeys().forget(invokerId);
+        if (!byInvoker) {
+            List<String> apiIds = ctx.entries().stream().map(StoredSecurityEntry::apiId).distinct().toList();
+            // The DELETE carries no cause; the AEF's reason is its own (TS 29.222 8.5.4.3.3).
+            notifier.securityNotification(ctx.notificationDestination(), new SecurityNotification(invokerId, caller,
+                    apiIds, SecurityNotification.UNEXPECTED_REASON));
+        }
         return SbiResponse.noContent();
     }
 }

@@ -67,6 +67,18 @@ public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, Str
         if (!prefix.isEmpty() && !prefix.startsWith("/")) {
             throw new CapifConfigException(file + ": apiPrefix: " + prefix + " (expected: empty or starting with /)");
         }
+        // TLS to the CCF checks its certificate's DNS names (RFC 6125): an IP address never matches one.
+        if (raw.ccfName() == null && ccf.getHostString().matches("[0-9.]+|.*:.*")) {
+            throw new CapifConfigException(file + ": ccfName: missing (ccf is the address " + ccf.getHostString()
+                    + "; give the DNS name in the CCF's certificate, the first of its serverNames)");
+        }
+        Path ccfCa = base.resolve(raw.ccfCa());
+        try {
+            org.keygate.tls.jsse.PemFiles.readCertificates(ccfCa);
+        } catch (IOException | java.security.cert.CertificateException e) {
+            throw new CapifConfigException(file + ": ccfCa: " + (Files.exists(ccfCa) ? ccfCa
+                    + " holds no PEM certificate" : ccfCa + " does not exist (the CCF's stateDir/ca.crt)"));
+        }
         String secret;
         try {
             secret = Files.readString(base.resolve(raw.registrationSecretFile()), StandardCharsets.UTF_8).strip();
@@ -75,7 +87,7 @@ public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, Str
                     + base.resolve(raw.registrationSecretFile()));
         }
         return new AefSettings(ccf, raw.ccfName() == null ? ccf.getHostString() : raw.ccfName(),
-                base.resolve(raw.ccfCa()), secret, base.resolve(raw.stateDir()), raw.host(), port(file, "port",
+                ccfCa, secret, base.resolve(raw.stateDir()), raw.host(), port(file, "port",
                 raw.port()), port(file, "securityApiPort", raw.securityApiPort()), prefix, raw.apiName());
     }
 

@@ -171,6 +171,26 @@ class CcfApiTest {
     }
 
     @Test
+    void anAefDeletesTheInvokersContextAndOnlyAnAefItNames() throws Exception {
+        CcfLab.Invoker inv = lab.onboard(sink.uri());
+        lab.as(inv.tls()).send(Api.SECURITY, "PUT", trusted(inv.id()), new ServiceSecurity(
+                List.of(pref(lab.aefId, apiId, SecurityMethod.PKI)), sink.uri(), null, null));
+        assertThat(lab.as(lab.apf).send(Api.SECURITY, "DELETE", trusted(inv.id()), null).cause())
+                .isEqualTo("ROLE_NOT_ALLOWED");
+        CcfLab.Invoker other = lab.onboard(sink.uri());
+        assertThat(lab.as(other.tls()).send(Api.SECURITY, "DELETE", trusted(inv.id()), null).cause())
+                .isEqualTo("ROLE_NOT_ALLOWED");
+
+        assertThat(lab.as(lab.aef).send(Api.SECURITY, "DELETE", trusted(inv.id()), null).status()).isEqualTo(204);
+        var n = SbiJson.read(sink.next().body(), SecurityNotification.class);
+        assertThat(n).isEqualTo(new SecurityNotification(inv.id(), lab.aefId, List.of(apiId),
+                SecurityNotification.UNEXPECTED_REASON));
+        assertThat(lab.as(lab.aef).send(Api.SECURITY, "GET", trusted(inv.id()) + "?authenticationInfo=true", null)
+                .status()).isEqualTo(404);
+        assertThat(lab.as(lab.aef).send(Api.SECURITY, "DELETE", trusted(inv.id()), null).status()).isEqualTo(404);
+    }
+
+    @Test
     void aPartyActsOnlyForItself() throws Exception {
         CcfLab.Invoker a = lab.onboard(sink.uri());
         CcfLab.Invoker b = lab.onboard(sink.uri());

@@ -44,9 +44,15 @@ final class CcfLab implements AutoCloseable {
     SSLContext amf;
 
     CcfLab(CapifStore store, CcfCertificateAuthority ca, Capif1eSecrets secrets) throws Exception {
+        this(store, ca, secrets, b -> b);
+    }
+
+    /** {@code more}: further settings of the CCF (metrics, retries). */
+    CcfLab(CapifStore store, CcfCertificateAuthority ca, Capif1eSecrets secrets,
+            java.util.function.UnaryOperator<CapifCoreFunction.Builder> more) throws Exception {
         this.ca = ca;
-        this.ccf = CapifCoreFunction.builder().bind(new InetSocketAddress("127.0.0.1", 0)).store(store).ca(ca)
-                .registrationSecret(REG_SEC).capif1eSecrets(secrets).build().start();
+        this.ccf = more.apply(CapifCoreFunction.builder().bind(new InetSocketAddress("127.0.0.1", 0)).store(store)
+                .ca(ca).registrationSecret(REG_SEC).capif1eSecrets(secrets)).build().start();
         this.port = ccf.localAddress().getPort();
     }
 

@@ -113,6 +113,37 @@ class AefSecurityApiTest {
         }
     }
 
+    /** TS 29.222 6.2.2.2.2: the invoker, with its CCF-issued certificate, initiates authentication with the AEF. */
+    @Test
+    void anInvokerInitiatesAuthenticationAboutItself() throws Exception {
+        try (ApiInvoker inv = ApiInvoker.onboard(lab.endpoint, sink.uri(), "initiate-authentication");
+                ApiInvoker other = ApiInvoker.onboard(lab.endpoint, sink.uri(), "someone else")) {
+            SbiResponse before = post(inv.credentials(), "check-authentication",
+                    new CheckAuthenticationReq(inv.id(), "0"));
+            assertThat(before.status()).as("no security context at the CCF yet").isEqualTo(403);
+            assertThat(SbiJson.read(before.body(), org.keygate.sbi.http.ProblemDetails.class).cause())
+                    .isEqualTo("API_INVOKER_NOT_AUTHORIZED");
+
+            inv.requestSecurity(List.of(new SecurityInformation(lab.aef.interfaceDescription(), null, null,
+                    List.of(SecurityMethod.PSK), null, null, null)));
+            SbiResponse ok = post(inv.credentials(), "check-authentication", new CheckAuthenticationReq(inv.id(), "0"));
+            assertThat(ok.status()).isEqualTo(200);
+            // The AEF fetched and kept the authorization: the CCF's question now finds it.
+            assertThat(post(lab.ccf.identity(), "check-authentication", new CheckAuthenticationReq(inv.id(), "0"))
+                    .status()).isEqualTo(200);
+
+            SbiResponse aboutAnother = post(other.credentials(), "check-authentication",
+                    new CheckAuthenticationReq(inv.id(), "0"));
+            assertThat(aboutAnother.status()).isEqualTo(403);
+            assertThat(SbiJson.read(aboutAnother.body(), org.keygate.sbi.http.ProblemDetails.class).cause())
+                    .isEqualTo("ROLE_NOT_ALLOWED");
+            SbiResponse revokeByInvoker = post(inv.credentials(), "revoke-authorization", new RevokeAuthorizationReq(
+                    new SecurityNotification(inv.id(), lab.aef.aefId(), List.of(lab.apiId),
+                            SecurityNotification.OVERLIMIT_USAGE), "0"));
+            assertThat(revokeByInvoker.status()).as("revoke-authorization stays the CCF's").isEqualTo(403);
+        }
+    }
+
     @Test
     void onlyTheCcfMayCallIt() throws Exception {
         SbiResponse r = post(lab.domain.apf().tls(), "check-authentication", new CheckAuthenticationReq("INVx", "0"));

@@ -157,6 +157,21 @@ class CapifEndToEndTest {
         }
     }
 
+    /** TS 29.222 5.6.2.5.2: the AEF's DELETE revokes every API of the invoker; the CCF notifies it. */
+    @Test
+    void anAefRevokesAllOfAnInvokersAuthorizations() throws Exception {
+        try (ApiInvoker inv = ApiInvoker.onboard(lab.endpoint, sink.uri(), "e2e")) {
+            inv.requestSecurity(pskFirst());
+            assertThat(inv.callWithPsk(iface, "/hello", TlsVersion.TLS_1_2).status()).isEqualTo(200);
+            lab.aef.revokeAll(inv.id());
+            SecurityNotification n = SbiJson.read(sink.next().body(), SecurityNotification.class);
+            assertThat(n).isEqualTo(new SecurityNotification(inv.id(), lab.aef.aefId(), List.of(lab.apiId),
+                    SecurityNotification.UNEXPECTED_REASON));
+            assertThatThrownBy(() -> inv.callWithPsk(iface, "/hello", TlsVersion.TLS_1_2))
+                    .isInstanceOf(CapifCallException.class).hasMessageContaining("unknown_psk_identity");
+        }
+    }
+
     @Test
     void aPskFromAnEarlierCapif1eSessionIsRefusedAfterRotation() throws Exception {
         try (ApiInvoker inv = ApiInvoker.onboard(lab.endpoint, sink.uri(), "e2e")) {

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.keygate.capif.aef.ApiExposingFunction;
+import org.keygate.capif.client.CapifCallException;
 import org.keygate.capif.client.CcfEndpoint;
 import org.keygate.capif.config.AefSettings;
 import org.keygate.capif.config.CapifConfigException;
@@ -46,17 +47,31 @@ public final class CapifAefCommand implements Callable<Integer> {
         try {
             settings = AefSettings.load(config);
         } catch (CapifConfigException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            // One line, no usage text: the options were right, the file is not.
+            spec.commandLine().getErr().println("keygate capif aef: " + e.getMessage());
+            return 2;
         }
         if (check) {
             spec.commandLine().getOut().println(config + ": OK (AEF for " + settings.apiName() + ")");
             return 0;
         }
-        ApiExposingFunction aef = start(settings);
-        spec.commandLine().getOut().println("keygate capif aef: " + aef.aefId() + " serving " + settings.apiName()
-                + " at " + aef.interfaceDescription().aefInterfaceId().text());
+        ApiExposingFunction aef;
+        try {
+            aef = start(settings);
+        } catch (CapifCallException | java.io.IOException | java.security.GeneralSecurityException e) {
+            spec.commandLine().getErr().println("keygate capif aef: cannot start: " + e.getMessage());
+            return 1;
+        }
+        spec.commandLine().getOut().println(started(settings, aef));
         UntilStopped.await(aef);
         return 0;
+    }
+
+    /** What the operator needs to see: who, what, and both ports (CAPIF-2e and the AEF security API). */
+    static String started(AefSettings s, ApiExposingFunction aef) {
+        return "keygate capif aef: " + aef.aefId() + " serving " + s.apiName() + " at "
+                + aef.interfaceDescription().aefInterfaceId().text() + "; AEF security API on "
+                + aef.securityApiAddress().getHostString() + ":" + aef.securityApiAddress().getPort();
     }
 
     static ApiExposingFunction start(AefSettings s) throws Exception {

@@ -36,7 +36,9 @@ public final class CapifCcfCommand implements Callable<Integer> {
         try {
             settings = CcfSettings.load(config);
         } catch (CapifConfigException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            // One line, no usage text: the options were right, the file is not.
+            spec.commandLine().getErr().println("keygate capif ccf: " + e.getMessage());
+            return 2;
         }
         if (check) {
             spec.commandLine().getOut().println(config + ": OK (CCF on " + settings.bind().getHostString() + ":"

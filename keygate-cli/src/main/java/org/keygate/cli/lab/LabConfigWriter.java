@@ -22,7 +22,7 @@ final class LabConfigWriter {
             throws IOException {
         return write(labDir, "home.yaml", common(LabTopology.HOME, LabTopology.HOME_PLMN, t.port(Port.HOME_N32C),
                 t.port(Port.HOME_N32F),
-                t.port(Port.HOME_ADMIN), capabilities, LabTopology.HOME_IPX, ipxPublicKey) + """
+                t.port(Port.HOME_ADMIN), capabilities, LabTopology.HOME_IPX, ipxPublicKey, viaIpx) + """
                 homeNfs:
                   - authority: %s
                     address: 127.0.0.1:%d
@@ -55,7 +55,7 @@ final class LabConfigWriter {
             boolean viaIpx) throws IOException {
         return write(labDir, "visited.yaml", common(LabTopology.VISITED, LabTopology.VISITED_PLMN,
                 t.port(Port.VISITED_N32C), t.port(Port.VISITED_N32F),
-                t.port(Port.VISITED_ADMIN), capabilities, LabTopology.VISITED_IPX, ipxPublicKey)
+                t.port(Port.VISITED_ADMIN), capabilities, LabTopology.VISITED_IPX, ipxPublicKey, viaIpx)
                 + "# The default policy, plus: the visited hub may rewrite ausfInstanceId of generate-auth-data.\n"
                 + "protectionPolicy: " + policy + "\n" + """
                 sbi:
@@ -108,9 +108,11 @@ final class LabConfigWriter {
                 LabTopology.VISITED_PLMN.seppFqdn(), t.port(Port.VISITED_N32F), newAusfInstanceId));
     }
 
+    /** With {@code viaIpx}, the operator's hub announced in parameter exchange; without, no hub is announced. */
     private static String common(String name, PlmnId plmn, int n32c, int n32f, int admin, String capabilities,
-            String ipxId, String ipxKey) {
-        return SeppYaml.common("`keygate lab`", name, plmn, n32c, n32f, OptionalInt.of(admin), capabilities) + """
+            String ipxId, String ipxKey, boolean viaIpx) {
+        String yaml = SeppYaml.common("`keygate lab`", name, plmn, n32c, n32f, OptionalInt.of(admin), capabilities);
+        return !viaIpx ? yaml : yaml + """
                 ipxProviders:
                   - ipxProviderId: %s
                     rawPublicKeyList: ["%s"]

@@ -13,12 +13,17 @@ import org.keygate.sepp.context.N32fContext;
  * What the two SEPPs of a scenario agreed, side by side, and whether they agree: same mechanism, same suites,
  * each side's remote context ID equal to the other's own, and identical keys, compared through their SHA-256
  * fingerprints (the keys themselves are never printed).
+ *
+ * @param viaIpx whether the lab put the visited operator's hub on the path; only then do the SEPPs announce hubs.
  */
-public record LabOutcome(N32fContext initiator, N32fContext responder) {
+public record LabOutcome(N32fContext initiator, N32fContext responder, boolean viaIpx) {
     /** Fingerprints are compared in full; this many hex digits are shown. */
     private static final int SHOWN_HEX = 16;
 
-    /** PRINS: each side stored the other's IPX provider (TS 33.501 13.2.2.2 step 3); TLS: neither exchanges any. */
+    /**
+     * PRINS through the hub: each side stored the other's IPX provider (TS 33.501 13.2.2.2 step 3); without a hub
+     * none was announced, and with TLS none is exchanged: neither side stored any.
+     */
     private boolean ipxCrossed() {
         if (responder == null) {
             return false;
@@ -26,7 +31,7 @@ public record LabOutcome(N32fContext initiator, N32fContext responder) {
         boolean prins = initiator.sessionKeys().isPresent();
         List<String> atInitiator = ids(initiator);
         List<String> atResponder = ids(responder);
-        return prins ? atInitiator.equals(List.of(LabTopology.HOME_IPX)) && atResponder.equals(List.of(LabTopology.VISITED_IPX))
+        return prins && viaIpx ? atInitiator.equals(List.of(LabTopology.HOME_IPX)) && atResponder.equals(List.of(LabTopology.VISITED_IPX))
                 : atInitiator.isEmpty() && atResponder.isEmpty();
     }
 

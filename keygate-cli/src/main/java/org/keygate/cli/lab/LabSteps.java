@@ -75,7 +75,7 @@ final class LabSteps {
         heading("1", "N32-c: the visited SEPP (999-99) negotiates with the home SEPP (001-01)");
         N32fContext initiator = net.visited.establish(LabTopology.HOME).get(BOUND.toSeconds(), TimeUnit.SECONDS);
         N32fContext responder = net.home.contexts().current(LabTopology.VISITED).orElse(null);
-        LabOutcome outcome = new LabOutcome(initiator, responder);
+        LabOutcome outcome = new LabOutcome(initiator, responder, net.ipx.isPresent());
         outcome.print(out);
         check(outcome.agree(), "both SEPPs agree on mechanism, suites, context IDs and keys");
     }

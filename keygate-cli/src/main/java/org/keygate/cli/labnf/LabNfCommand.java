@@ -23,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class LabNfCommand implements Callable<Integer> {
     /** PLMN 001-01 with a 10-digit MSIN: subscriber i is imsi-00101 followed by i in 10 digits, from 1. */
     static final String SUPI_PREFIX = "imsi-00101";
+    /** {@code supi(1)}, spelled out for the help text (an annotation needs a constant). */
+    static final String FIRST_SUPI = "imsi-001010000000001";
     /** TS 35.208 4.3 test set 1: K and OPc, given to every lab subscriber. */
     static final String K = "465b5ce8b199b49faa5f0a2ee238a6bc";
     static final String OPC = "cd63cb71954a9f4e48a5994e37a02baf";
@@ -41,7 +43,7 @@ public final class LabNfCommand implements Callable<Integer> {
     String ausfListen;
 
     @Option(names = "--subscribers", defaultValue = "1",
-            description = "How many subscribers, imsi-0010100000000001 upwards (default ${DEFAULT-VALUE}).")
+            description = "How many subscribers, " + FIRST_SUPI + " upwards (default ${DEFAULT-VALUE}).")
     int subscribers;
 
     @Override

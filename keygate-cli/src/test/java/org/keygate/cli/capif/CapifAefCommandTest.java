@@ -47,6 +47,8 @@ class CapifAefCommandTest {
                     .isZero();
             String apiId;
             try (ApiExposingFunction aef = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+                assertThat(CapifAefCommand.started(AefSettings.load(aefYaml), aef))
+                        .contains("AEF security API on 127.0.0.1:" + aef.securityApiAddress().getPort());
                 apiId = Files.readString(dir.resolve("aef/api.id")).strip();
                 assertThat(invoke(ccfPort)).contains("GET /nef-demo/hello: 200").contains(apiId);
             }
@@ -71,5 +73,56 @@ class CapifAefCommandTest {
         cl.setErr(new java.io.PrintWriter(err, true));
         assertThat(cl.execute("--config", f.toString(), "--check")).isEqualTo(2);
         assertThat(err.toString()).contains("ccf: nowhere");
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cl = new CommandLine(new CapifAefCommand());
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path aefYaml(String ccf, String extra) throws Exception {
+        Files.writeString(dir.resolve("regsec.txt"), "a-registration-secret-of-some-length\n");
+        return Files.writeString(dir.resolve("aef.yaml"), "ccf: " + ccf + "\n" + extra
+                + "registrationSecretFile: regsec.txt\nstateDir: s\nhost: 127.0.0.1\nport: 0\nsecurityApiPort: 0\n"
+                + "apiName: x\n");
+    }
+
+    @Test
+    void aNewcomersMistakesGetOneLineEach() throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.crt"), "not a certificate\n");
+        Run ip = run("--config", aefYaml("127.0.0.1:8443", "ccfCa: ca.crt\n").toString(), "--check");
+        assertThat(ip.code()).isEqualTo(2);
+        assertThat(ip.err()).contains("ccfName: missing").doesNotContain("Usage");
+        assertThat(ip.err().strip().lines()).hasSize(1);
+
+        Run missing = run("--config", aefYaml("localhost:8443", "ccfCa: nowhere/ca.crt\n").toString(), "--check");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("ccfCa:").contains("does not exist").doesNotContain("Usage");
+        assertThat(missing.err().strip().lines()).hasSize(1);
+
+        Run notPem = run("--config", aefYaml("localhost:8443", "ccfCa: ca.crt\n").toString(), "--check");
+        assertThat(notPem.err()).contains("holds no PEM certificate");
+    }
+
+    @Test
+    void anUnreachableCcfIsOneLineAtStart() throws Exception {
+        var ca = org.keygate.capif.ca.CcfCertificateAuthority.create("t", java.time.Duration.ofDays(1),
+                java.time.Clock.systemUTC());
+        Files.writeString(dir.resolve("ca.crt"), org.keygate.capif.ca.Pem.of(ca.certificate()));
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Run r = run("--config", aefYaml("127.0.0.1:" + closed, "ccfName: localhost\nccfCa: ca.crt\n").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("keygate capif aef: cannot start: ");
+        assertThat(r.err().strip().lines()).hasSize(1);
     }
 }

@@ -58,7 +58,8 @@ class CapifCcfCommandTest {
             StringWriter err = new StringWriter();
             assertThat(run(new StringWriter(), err, "capif", "ccf", "--config", config(c[0]).toString(), "--check"))
                     .as(c[1]).isEqualTo(2);
-            assertThat(err.toString()).as(c[1]).contains(c[1]);
+            assertThat(err.toString()).as(c[1]).contains(c[1]).doesNotContain("Usage");
+            assertThat(err.toString().strip().lines()).as(c[1]).hasSize(1);
         }
     }
 

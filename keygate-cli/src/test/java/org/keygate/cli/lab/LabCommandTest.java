@@ -34,6 +34,8 @@ class LabCommandTest {
         String out = run(0, "--mode", "prins");
         assertThat(out).contains("keygate lab: OK, every step behaved").doesNotContain("FAILED", "DIFFER");
         assertThat(out).containsPattern("selected capability +visited PRINS +home PRINS +agree");
+        // Each side stored the hub the other announced (TS 33.501 13.2.2.2 step 3).
+        assertThat(out).containsPattern("peer's IPX provider +visited home-hub +home visited-hub +agree");
         // Eight key/salt rows, each shown on both sides and agreeing.
         assertThat(out.lines().filter(l -> l.contains("_key ") || l.contains("_iv_salt "))
                 .filter(l -> l.endsWith("agree"))).hasSize(8);
@@ -56,6 +58,11 @@ class LabCommandTest {
         String out = run(0, "--no-ipx");
         assertThat(out).contains("SEPPs connected directly", "keygate lab: OK, every step behaved")
                 .doesNotContain("FAILED", "identity   ipx.");
+        // No hub on the path: none is announced, none stored, and the lab says so.
+        assertThat(out).containsPattern("peer's IPX provider +visited none +home none +agree")
+                .doesNotContain("hub ");
+        assertThat(Files.readString(dir.resolve("home.yaml"))).doesNotContain("ipxProviders");
+        assertThat(Files.readString(dir.resolve("visited.yaml"))).doesNotContain("ipxProviders");
     }
 
     @Test

@@ -49,6 +49,23 @@ class LabNfCommandTest {
     }
 
     @Test
+    void theHelpNamesTheFirstSubscriberTheUdmServes() throws Exception {
+        StringWriter help = new StringWriter();
+        CommandLine cmd = KeygateCommand.commandLine();
+        cmd.setOut(new PrintWriter(help, true));
+        assertThat(cmd.execute("labnf", "--help")).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("imsi-[0-9]+").matcher(help.toString());
+        assertThat(m.find()).as(help.toString()).isTrue();
+        // TS 23.003 2.2: an IMSI has at most 15 digits; PLMN 001-01, MSIN 0000000001.
+        assertThat(m.group()).isEqualTo("imsi-001010000000001");
+        LabNfCommand labnf = new LabNfCommand();
+        new CommandLine(labnf).parseArgs("--udm-listen", "127.0.0.1:0");
+        try (LabHomeNetwork nfs = labnf.start()) {
+            assertThat(generate(nfs, m.group()).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void badOptionsExitWith2AndSayWhy() {
         for (String[] args : new String[][] {{"--udm-listen", "127.0.0.1:0", "--subscribers", "0"},
                 {"--udm-listen", "127.0.0.1"}, {"--udm-listen", "127.0.0.1:99999"}}) {

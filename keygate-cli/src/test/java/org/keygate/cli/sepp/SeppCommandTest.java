@@ -48,6 +48,24 @@ class SeppCommandTest {
     }
 
     @Test
+    void aPortInUseIsNamedWithItsListenerAndAddress() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            LabPki.generate(dir, List.of(new LabSepp("home", PlmnId.parse("001-01"), PlmnId.parse("001-01").seppFqdn()),
+                    new LabSepp("visited", PlmnId.parse("999-99"), PlmnId.parse("999-99").seppFqdn())),
+                    Duration.ofDays(1));
+            Path file = dir.resolve("home.yaml");
+            Files.writeString(file, VALID.replace("127.0.0.1:0", "127.0.0.1:" + port));
+            StringWriter err = new StringWriter();
+            CommandLine cmd = KeygateCommand.commandLine();
+            cmd.setErr(new PrintWriter(err, true));
+            assertThat(cmd.execute("sepp", "--config", file.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("keygate: cannot listen on ", "127.0.0.1:" + port, "n32c-home",
+                    "Address already in use");
+        }
+    }
+
+    @Test
     void aBadOneFailsWithExitCode2AndTheFieldNamed() throws Exception {
         StringWriter err = new StringWriter();
         assertThat(check(VALID.replace("[\"999-99\"]", "[\"999-9\"]"), err)).isEqualTo(2);

@@ -3,16 +3,19 @@ package org.keygate.sbi.admin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.keygate.sbi.http.SbiCause;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.server.SbiServer;
 
 /**
- * The admin listener: {@code GET /healthz} (200 UP or 503 DOWN) and {@code GET /metrics} (Prometheus text
- * exposition), cleartext HTTP/1.1 or h2c. Keep it on a management address: it has no authentication.
+ * The admin listener: {@code GET /healthz} (200 UP or 503 DOWN), {@code GET /metrics} (Prometheus text
+ * exposition) and the node's own JSON views (e.g. a SEPP's {@code GET /status}), cleartext HTTP/1.1 or h2c. Keep it
+ * on a management address: it has no authentication. A JSON view is computed per request; it must hold no keys.
  */
 public final class AdminServer implements AutoCloseable {
     /** The Prometheus text format version Micrometer writes. */
@@ -25,6 +28,18 @@ public final class AdminServer implements AutoCloseable {
     }
 
     public static AdminServer start(InetSocketAddress bind, PrometheusMeterRegistry meters, BooleanSupplier healthy) {
+        return start(bind, meters, healthy, Map.of());
+    }
+
+    /**
+     * With {@code jsonViews}: each path (e.g. {@code /status}) answers {@code GET} with the UTF-8 JSON its supplier
+     * makes at that moment.
+     */
+    public static AdminServer start(InetSocketAddress bind, PrometheusMeterRegistry meters, BooleanSupplier healthy,
+            Map<String, Supplier<byte[]>> jsonViews) {
+        Map<String, Supplier<byte[]>> views = Map.copyOf(jsonViews);
+        String served = "GET /healthz, GET /metrics" + views.keySet().stream().sorted().map(v -> ", GET " + v)
+                .reduce("", String::concat);
         SbiServer server = SbiServer.builder().name("admin").bind(bind).cleartext().meterRegistry(meters)
                 .maxRequestBodyBytes(1024)
                 .handler((request, connection) -> CompletableFuture.completedFuture(
@@ -34,8 +49,10 @@ public final class AdminServer implements AutoCloseable {
                                     : SbiResponse.json(503, "{\"status\":\"DOWN\"}".getBytes(StandardCharsets.UTF_8));
                             case "GET /metrics" -> new SbiResponse(200, SbiHeaders.of("content-type", PROMETHEUS_TEXT),
                                     meters.scrape().getBytes(StandardCharsets.UTF_8));
-                            default -> SbiResponse.problem(SbiCause.RESOURCE_URI_STRUCTURE_NOT_FOUND.problem(
-                                    "the admin listener serves GET /healthz and GET /metrics"));
+                            default -> request.method().equals("GET") && views.containsKey(request.pathWithoutQuery())
+                                    ? SbiResponse.json(200, views.get(request.pathWithoutQuery()).get())
+                                    : SbiResponse.problem(SbiCause.RESOURCE_URI_STRUCTURE_NOT_FOUND.problem(
+                                            "the admin listener serves " + served));
                         }))
                 .build().start();
         return new AdminServer(server);

@@ -12,7 +12,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.keygate.sbi.h2.H2Settings;
+import org.keygate.sbi.loop.SbiEventLoops;
 import io.netty.handler.ssl.SslHandler;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
 import java.net.InetSocketAddress;
@@ -36,7 +41,9 @@ import org.keygate.tls.bc.BcTlsHandler;
  * master secret, read through {@code SbiConnection.bcTlsSession()}), or h2c with prior knowledge. {@link #connect}
  * gives a connection on which every request is a new stream.
  *
- * <p>Owns its event loop: {@link #close()} ends every connection it made.
+ * <p>Runs on an event loop of its own, or on a node's shared loops ({@link Builder#eventLoops}): then a connection
+ * opened from one of those threads is bound to that thread, so that a server handler forwarding on it never hands
+ * the request to another thread. {@link #close()} ends every connection it made (and its own loop, if it has one).
  */
 public final class SbiClient implements AutoCloseable {
     private final SSLContext sslContext;
@@ -44,7 +51,11 @@ public final class SbiClient implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final int maxResponseBodyBytes;
-    private final EventLoopGroup group;
+    private final H2Settings h2;
+    /** Null when the loops are shared. */
+    private final EventLoopGroup ownGroup;
+    private final SbiEventLoops sharedLoops;
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private SbiClient(Builder b) {
         this.sslContext = b.sslContext;
@@ -52,7 +63,15 @@ public final class SbiClient implements AutoCloseable {
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.maxResponseBodyBytes = b.maxResponseBodyBytes;
-        this.group = new MultiThreadIoEventLoopGroup(b.eventLoopThreads, NioIoHandler.newFactory());
+        this.h2 = b.h2;
+        this.sharedLoops = b.eventLoops;
+        this.ownGroup = sharedLoops != null ? null
+                : new MultiThreadIoEventLoopGroup(b.eventLoopThreads, NioIoHandler.newFactory());
+    }
+
+    /** Where a new connection runs: the caller's own loop when it is one of the shared ones. */
+    private EventLoopGroup loopForNewConnection() {
+        return sharedLoops != null ? sharedLoops.current() : ownGroup;
     }
 
     public static Builder builder() {
@@ -90,19 +109,19 @@ public final class SbiClient implements AutoCloseable {
     private CompletableFuture<SbiClientConnection> open(InetSocketAddress address, SSLParameters params,
             BcTlsClientConfig bcConfig) {
         CompletableFuture<SbiClientConnection> ready = new CompletableFuture<>();
-        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(loopForNewConnection()).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
                         if (bcConfig != null) {
                             ch.pipeline().addLast("tls", BcTlsHandler.client(bcConfig));
                             ch.pipeline().addLast("alpn", new AlpnCheck(ready));
                             return;
                         }
                         if (sslContext == null) {
-                            ch.pipeline().addLast(codec(), new Http2MultiplexHandler(new RefusePushes()),
-                                    new ReadyOnSettings(ready, connection(ch, "h2c")));
+                            addHttp2(ch.pipeline(), ready, connection(ch, "h2c"));
                             return;
                         }
                         ch.pipeline().addLast("tls", new SslHandler(clientEngine(address, params)));
@@ -119,11 +138,17 @@ public final class SbiClient implements AutoCloseable {
     }
 
     /**
-     * Streams beyond the server's SETTINGS_MAX_CONCURRENT_STREAMS wait for a free slot instead of failing
-     * (RFC 9113 5.1.2: opening one more is a protocol error): a SEPP multiplexes many NF requests on one connection.
+     * The codec, the streams and readiness. Streams beyond the server's SETTINGS_MAX_CONCURRENT_STREAMS wait for a
+     * free slot in the codec instead of failing (RFC 9113 5.1.2: opening one more is a protocol error): a SEPP
+     * multiplexes many NF requests on one connection. No server push (RFC 9113 8.4: SETTINGS_ENABLE_PUSH 0).
      */
-    private static io.netty.handler.codec.http2.Http2FrameCodec codec() {
-        return Http2FrameCodecBuilder.forClient().encoderEnforceMaxConcurrentStreams(true).build();
+    private void addHttp2(io.netty.channel.ChannelPipeline p, CompletableFuture<SbiClientConnection> ready,
+            NettySbiConnection connection) {
+        Http2Calls calls = new Http2Calls(requestTimeout, maxResponseBodyBytes, h2);
+        p.addLast(Http2FrameCodecBuilder.forClient().encoderEnforceMaxConcurrentStreams(true)
+                .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)
+                        .initialWindowSize(h2.initialStreamWindowBytes())).build(),
+                calls, new ReadyOnSettings(ready, new NettySbiClientConnection(connection, calls)));
     }
 
     private SSLEngine clientEngine(InetSocketAddress address, SSLParameters params) {
@@ -153,13 +178,12 @@ public final class SbiClient implements AutoCloseable {
         return c;
     }
 
-    private SbiClientConnection client(NettySbiConnection c, long maxConcurrentStreams) {
-        return new NettySbiClientConnection(c, requestTimeout, maxResponseBodyBytes, maxConcurrentStreams);
-    }
-
     @Override
     public void close() {
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (ownGroup != null) {
+            ownGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
     }
 
     /** After the TLS handshake: h2 or failure (TS 29.500 5.2.2: the SBI runs HTTP/2). */
@@ -178,8 +202,7 @@ public final class SbiClient implements AutoCloseable {
                 ctx.close();
                 return;
             }
-            ctx.pipeline().addLast(codec(), new Http2MultiplexHandler(new RefusePushes()),
-                    new ReadyOnSettings(ready, connection(ctx.channel(), H2)));
+            addHttp2(ctx.pipeline(), ready, connection(ctx.channel(), H2));
         }
 
         @Override
@@ -195,20 +218,19 @@ public final class SbiClient implements AutoCloseable {
      * Hands out the connection once the server's first SETTINGS arrived: until then its stream limit is unknown,
      * and a burst of requests could exceed it and be refused (RFC 9113 6.5.3, 5.1.2).
      */
-    private final class ReadyOnSettings extends ChannelInboundHandlerAdapter {
+    private static final class ReadyOnSettings extends ChannelInboundHandlerAdapter {
         private final CompletableFuture<SbiClientConnection> ready;
-        private final NettySbiConnection connection;
+        private final SbiClientConnection connection;
 
-        ReadyOnSettings(CompletableFuture<SbiClientConnection> ready, NettySbiConnection connection) {
+        ReadyOnSettings(CompletableFuture<SbiClientConnection> ready, SbiClientConnection connection) {
             this.ready = ready;
             this.connection = connection;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof io.netty.handler.codec.http2.Http2SettingsFrame s && !ready.isDone()) {
-                Long limit = s.settings().maxConcurrentStreams();
-                ready.complete(client(connection, limit == null ? Long.MAX_VALUE : limit));
+            if (msg instanceof io.netty.handler.codec.http2.Http2SettingsFrame && !ready.isDone()) {
+                ready.complete(connection);
             }
             ctx.fireChannelRead(msg);
         }
@@ -217,19 +239,6 @@ public final class SbiClient implements AutoCloseable {
         public void channelInactive(ChannelHandlerContext ctx) {
             ready.completeExceptionally(new java.io.IOException("the connection closed before the server's SETTINGS"));
             ctx.fireChannelInactive();
-        }
-    }
-
-    /** The SBI uses no server push; a pushed stream is closed. */
-    private static final class RefusePushes extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            ctx.close();
-        }
-
-        @Override
-        public boolean isSharable() {
-            return true;
         }
     }
 
@@ -242,6 +251,8 @@ public final class SbiClient implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(10);
         private int maxResponseBodyBytes = 1 << 20;
         private int eventLoopThreads = 1;
+        private H2Settings h2 = H2Settings.DEFAULT;
+        private SbiEventLoops eventLoops;
 
         private Builder() {}
 
@@ -287,6 +298,18 @@ public final class SbiClient implements AutoCloseable {
                 throw new IllegalArgumentException("eventLoopThreads: " + threads + " (expected: > 0)");
             }
             this.eventLoopThreads = threads;
+            return this;
+        }
+
+        /** The HTTP/2 flow-control windows advertised. */
+        public Builder h2(H2Settings settings) {
+            this.h2 = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Connect on these shared loops (not closed with the client) instead of a loop of its own. */
+        public Builder eventLoops(SbiEventLoops loops) {
+            this.eventLoops = Objects.requireNonNull(loops, "loops");
             return this;
         }
 

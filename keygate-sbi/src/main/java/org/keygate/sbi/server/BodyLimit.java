@@ -5,13 +5,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import org.keygate.sbi.http.SbiCause;
 
 /**
- * Aggregates a request up to the configured body size; a larger one is answered 413 with a ProblemDetails as soon
- * as its size is known, and the rest of its body is dropped unread. On HTTP/2 only the stream is affected; an
- * HTTP/1.1 connection is closed after the answer, since the unread body would desynchronise it.
+ * Aggregates an HTTP/1.1 request up to the configured body size; a larger one is answered 413 with a ProblemDetails
+ * as soon as its size is known, and the connection is closed after the answer, since the unread body would
+ * desynchronise it (HTTP/2 refuses only the stream: {@link Http2Exchanges}).
  */
 final class BodyLimit extends HttpObjectAggregator {
     BodyLimit(int maxBytes) {
@@ -24,11 +23,8 @@ final class BodyLimit extends HttpObjectAggregator {
             ctx.close();
             return;
         }
-        var response = HttpResponses.of(SbiCause.PAYLOAD_TOO_LARGE.problem(
-                "the request body exceeds " + maxContentLength() + " octets"), ctx.channel() instanceof Http2StreamChannel);
-        var write = ctx.writeAndFlush(response);
-        if (!(ctx.channel() instanceof Http2StreamChannel)) {
-            write.addListener(ChannelFutureListener.CLOSE);
-        }
+        ctx.writeAndFlush(HttpResponses.of(SbiCause.PAYLOAD_TOO_LARGE.problem(
+                "the request body exceeds " + maxContentLength() + " octets"), false))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 }

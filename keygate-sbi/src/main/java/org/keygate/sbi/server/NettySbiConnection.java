@@ -24,6 +24,13 @@ public final class NettySbiConnection implements SbiConnection {
     private final Channel channel;
     private final String protocol;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /**
+     * The JDK session's peer chain, read once per session: handlers check it on every request, and the JDK copies
+     * the chain on each call.
+     */
+    private volatile PeerChain peerChain;
+
+    private record PeerChain(SSLSession session, List<X509Certificate> chain) {}
 
     public NettySbiConnection(Channel channel, String protocol) {
         this.channel = channel;
@@ -73,6 +80,10 @@ public final class NettySbiConnection implements SbiConnection {
         if (session.isEmpty()) {
             return List.of();
         }
+        PeerChain known = peerChain;
+        if (known != null && known.session() == session.get()) {
+            return known.chain();
+        }
         try {
             List<X509Certificate> out = new ArrayList<>();
             for (Certificate c : session.get().getPeerCertificates()) {
@@ -80,7 +91,9 @@ public final class NettySbiConnection implements SbiConnection {
                     out.add(x);
                 }
             }
-            return List.copyOf(out);
+            List<X509Certificate> chain = List.copyOf(out);
+            peerChain = new PeerChain(session.get(), chain);
+            return chain;
         } catch (SSLPeerUnverifiedException e) {
             return List.of();
         }

@@ -7,24 +7,21 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
-import org.keygate.sbi.http.SbiCause;
+import org.keygate.sbi.call.SbiCall;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
-import org.keygate.sbi.http.SbiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of every request pipeline: one aggregated request in, the {@link SbiHandler}'s answer out. A
- * handler failure becomes 500 SYSTEM_FAILURE, logged once with the connection ID (never the body).
+ * The last handler of an HTTP/1.1 connection's pipeline: one aggregated request in, the {@link SbiHandler}'s answer
+ * out, through the server's {@link HandlerInvoker} (HTTP/2 has {@link Http2Exchanges}). The call is cancelled when
+ * the connection closes before the answer.
  */
 final class SbiRequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(SbiRequestDispatcher.class);
@@ -32,35 +29,27 @@ final class SbiRequestDispatcher extends SimpleChannelInboundHandler<FullHttpReq
     private static final String NETTY_EXTENSION_PREFIX = "x-http2-";
 
     private final SbiServerConfig config;
+    private final HandlerInvoker invoker;
 
-    SbiRequestDispatcher(SbiServerConfig config) {
+    SbiRequestDispatcher(SbiServerConfig config, HandlerInvoker invoker) {
         this.config = config;
+        this.invoker = invoker;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        boolean http2 = ctx.channel() instanceof Http2StreamChannel;
-        boolean keepAlive = http2 || HttpUtil.isKeepAlive(req);
-        NettySbiConnection connection = connection(ctx.channel(), http2);
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        NettySbiConnection connection = connection(ctx.channel());
         SbiRequest request = new SbiRequest(req.method().name(), req.uri(), headers(req),
                 ByteBufUtil.getBytes(req.content()));
-        CompletionStage<SbiResponse> answer;
-        try {
-            answer = config.handler().handle(request, connection);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        answer.whenComplete((rsp, failure) -> ctx.executor().execute(() -> {
-            SbiResponse out = rsp;
-            if (failure != null || rsp == null) {
-                log.warn("{}: connection {}: {} {} failed in the handler: {}", config.name(), connection.id(),
-                        request.method(), request.pathWithoutQuery(),
-                        failure == null ? "no response" : JdkAlpnHandler.rootMessage(failure));
-                out = SbiResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the request could not be processed"));
-            }
-            config.meters().counter("keygate_sbi_requests_total", "server", config.name(), "method",
-                    request.method(), "status", String.valueOf(out.status())).increment();
-            var write = ctx.writeAndFlush(HttpResponses.of(out, http2, !keepAlive));
+        SbiCall call = SbiCall.forMaxRspTime(req.headers().get(SbiCall.MAX_RSP_TIME));
+        io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<? super Void>> cancel =
+                f -> call.cancel();
+        ctx.channel().closeFuture().addListener(cancel);
+        invoker.invoke(request, connection, call).thenAccept(out -> ctx.executor().execute(() -> {
+            ctx.channel().closeFuture().removeListener(cancel);
+            invoker.count(request.method(), out.status());
+            var write = ctx.writeAndFlush(HttpResponses.of(out, false, !keepAlive));
             if (!keepAlive) {
                 write.addListener(ChannelFutureListener.CLOSE);
             }
@@ -74,15 +63,14 @@ final class SbiRequestDispatcher extends SimpleChannelInboundHandler<FullHttpReq
         ctx.close();
     }
 
-    private static NettySbiConnection connection(Channel channel, boolean http2) {
-        Channel tcp = http2 ? channel.parent() : channel;
-        NettySbiConnection existing = tcp.attr(NettySbiConnection.KEY).get();
+    private static NettySbiConnection connection(Channel channel) {
+        NettySbiConnection existing = channel.attr(NettySbiConnection.KEY).get();
         if (existing != null) {
             return existing;
         }
         // Cleartext connections learn their protocol from the first request.
-        NettySbiConnection created = new NettySbiConnection(tcp, http2 ? "h2c" : JdkAlpnHandler.HTTP_1_1);
-        NettySbiConnection raced = tcp.attr(NettySbiConnection.KEY).setIfAbsent(created);
+        NettySbiConnection created = new NettySbiConnection(channel, JdkAlpnHandler.HTTP_1_1);
+        NettySbiConnection raced = channel.attr(NettySbiConnection.KEY).setIfAbsent(created);
         return raced == null ? created : raced;
     }
 

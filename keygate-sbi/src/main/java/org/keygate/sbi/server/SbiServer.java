@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import org.keygate.sbi.h2.H2Settings;
+import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.tls.bc.BcTlsServerConfig;
 
 /**
@@ -32,11 +34,18 @@ public final class SbiServer implements AutoCloseable {
 
     private final SbiServerConfig config;
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    /** Null when the loops are shared ({@link Builder#eventLoops}): their owner closes them. */
+    private final EventLoopGroup ownWorkers;
+    private final EventLoopGroup workers;
+    private final SbiServerInitializer initializer;
     private volatile Channel listener;
 
     private SbiServer(SbiServerConfig config) {
         this.config = config;
+        this.ownWorkers = config.eventLoops().isPresent() ? null
+                : new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        this.workers = config.eventLoops().map(SbiEventLoops::group).orElse(ownWorkers);
+        this.initializer = new SbiServerInitializer(config);
     }
 
     public static Builder builder() {
@@ -47,7 +56,7 @@ public final class SbiServer implements AutoCloseable {
     public SbiServer start() {
         try {
             listener = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-                    .childHandler(new SbiServerInitializer(config))
+                    .childHandler(initializer)
                     .bind(config.bind()).sync().channel();
             return this;
         } catch (Exception e) {
@@ -67,8 +76,12 @@ public final class SbiServer implements AutoCloseable {
             listener.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
         }
         boss.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        workers.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS * 2);
+        if (ownWorkers != null) {
+            ownWorkers.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                    .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS * 2);
+        } else {
+            initializer.closeConnections().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
+        }
     }
 
     /** Checks each setting as it is given, and refuses to build without a bind address and a handler. */
@@ -84,6 +97,9 @@ public final class SbiServer implements AutoCloseable {
         private int maxHeaderListSize = SbiServerConfig.DEFAULT_MAX_HEADER_LIST_SIZE;
         private Duration idleTimeout = SbiServerConfig.DEFAULT_IDLE_TIMEOUT;
         private int maxConnections = SbiServerConfig.DEFAULT_MAX_CONNECTIONS;
+        private int maxRequestsInFlight = SbiServerConfig.DEFAULT_MAX_REQUESTS_IN_FLIGHT;
+        private H2Settings h2 = H2Settings.DEFAULT;
+        private SbiEventLoops eventLoops;
         private SbiHandler handler;
         private MeterRegistry meters;
 
@@ -149,6 +165,24 @@ public final class SbiServer implements AutoCloseable {
             return this;
         }
 
+        /** Requests handed to the handler and not yet answered, all connections together; beyond it 503. */
+        public Builder maxRequestsInFlight(int requests) {
+            this.maxRequestsInFlight = positive("maxRequestsInFlight", requests);
+            return this;
+        }
+
+        /** The HTTP/2 flow-control windows advertised. */
+        public Builder h2(H2Settings settings) {
+            this.h2 = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Accept on these shared loops (not closed with the server) instead of loops of its own. */
+        public Builder eventLoops(SbiEventLoops loops) {
+            this.eventLoops = Objects.requireNonNull(loops, "loops");
+            return this;
+        }
+
         public Builder handler(SbiHandler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
             return this;
@@ -172,7 +206,8 @@ public final class SbiServer implements AutoCloseable {
             }
             return new SbiServer(new SbiServerConfig(name, bind, Optional.ofNullable(sslContext),
                     Optional.ofNullable(sslParameters), Optional.ofNullable(bcTls), maxRequestBodyBytes, maxConcurrentStreams, maxHeaderListSize,
-                    idleTimeout, maxConnections, handler, meters == null ? new SimpleMeterRegistry() : meters));
+                    idleTimeout, maxConnections, maxRequestsInFlight, h2, Optional.ofNullable(eventLoops), handler,
+                    meters == null ? new SimpleMeterRegistry() : meters));
         }
 
         private static int positive(String name, int value) {

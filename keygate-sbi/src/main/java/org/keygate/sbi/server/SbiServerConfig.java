@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import org.keygate.sbi.h2.H2Settings;
+import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.tls.bc.BcTlsServerConfig;
 
 /**
@@ -22,7 +24,15 @@ import org.keygate.tls.bc.BcTlsServerConfig;
  * <tr><td>idleTimeout</td><td>10 minutes</td><td>idle connections are closed</td></tr>
  * <tr><td>maxConnections</td><td>{@value #DEFAULT_MAX_CONNECTIONS}</td><td>beyond it new connections are closed at
  *     once, before TLS, so a flood cannot exhaust memory</td></tr>
+ * <tr><td>maxRequestsInFlight</td><td>{@value #DEFAULT_MAX_REQUESTS_IN_FLIGHT}</td><td>requests handed to the handler
+ *     and not yet answered, all connections together; beyond it 503 at once (a queue would only add latency and let
+ *     a flood of abandoned requests pile up)</td></tr>
+ * <tr><td>h2</td><td>{@link H2Settings#DEFAULT}</td><td>HTTP/2 windows large enough that flow control never paces
+ *     SBI traffic</td></tr>
  * </table>
+ *
+ * <p>{@code eventLoops}: shared with the node's clients, so forwarded requests stay on their inbound thread; empty:
+ * the server has loops of its own.
  */
 record SbiServerConfig(
         String name,
@@ -35,6 +45,9 @@ record SbiServerConfig(
         int maxHeaderListSize,
         Duration idleTimeout,
         int maxConnections,
+        int maxRequestsInFlight,
+        H2Settings h2,
+        Optional<SbiEventLoops> eventLoops,
         SbiHandler handler,
         MeterRegistry meters) {
 
@@ -43,6 +56,7 @@ record SbiServerConfig(
     static final int DEFAULT_MAX_HEADER_LIST_SIZE = 8192;
     static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
     static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 4096;
 
     boolean tls() {
         return sslContext.isPresent() || bcTls.isPresent();

@@ -6,6 +6,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelGroupFuture;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -14,15 +17,13 @@ import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * TLS:       idle -> connections -> tls (JDK SSLEngine or BC handler, ALPN h2 | http/1.1) -> alpn -> h2 | http/1.1
  * cleartext: idle -> connections -> h2c prior knowledge | HTTP/1.1 (upgrade to h2c too)
- * h2:        Http2FrameCodec -> Http2MultiplexHandler -> per stream: frames-to-HTTP -> body limit -> dispatcher
+ * h2:        Http2FrameCodec -> Http2Exchanges (frames to requests and back, body limit, Rapid Reset guard)
  * http/1.1:  HttpServerCodec -> keep-alive -> body limit -> dispatcher
  * </pre>
  *
@@ -51,9 +52,13 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     private final SbiServerConfig config;
     private final AtomicInteger active = new AtomicInteger();
     private final BcTlsServerConfig bcTls;
+    private final HandlerInvoker invoker;
+    /** The accepted connections, closed with the server when its event loops are shared and outlive it. */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     SbiServerInitializer(SbiServerConfig config) {
         this.config = config;
+        this.invoker = new HandlerInvoker(config);
         // RFC 7301: the server's preference decides; h2 first (TS 29.500 5.2.2), HTTP/1.1 for simple tools.
         this.bcTls = config.bcTls().map(c -> c.toBuilder()
                 .applicationProtocols(List.of(JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1)).build()).orElse(null);
@@ -65,6 +70,7 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         p.addLast("connections", new ConnectionTracker(config, active));
+        connections.add(ch);
         if (bcTls != null) {
             p.addLast("tls", BcTlsHandler.server(bcTls));
             p.addLast("alpn", new TlsNegotiator(config, this));
@@ -75,12 +81,12 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
             HttpServerCodec codec = http1Codec();
             HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
                     AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-                            ? new Http2ServerUpgradeCodec(http2Codec(), http2Multiplex()) : null,
+                            ? new Http2ServerUpgradeCodec(http2Codec(), exchanges(ch, "h2c")) : null,
                     config.maxRequestBodyBytes());
             p.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(io.netty.channel.Channel c) {
-                    c.pipeline().addLast(http2Codec(), http2Multiplex());
+                    c.pipeline().addLast(http2Codec(), exchanges(c, "h2c"));
                 }
             }));
             // Reached only by plain HTTP/1.1: the codec is already in place, add what follows it.
@@ -102,7 +108,21 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
 
     void addHttp2(ChannelPipeline p) {
         p.addLast("h2", http2Codec());
-        p.addLast("h2-streams", http2Multiplex());
+        p.addLast("h2-exchanges", exchanges(p.channel(), JdkAlpnHandler.H2));
+    }
+
+    /** Closes every accepted connection (the server's event loops are shared and stay up). */
+    ChannelGroupFuture closeConnections() {
+        return connections.close();
+    }
+
+    private Http2Exchanges exchanges(io.netty.channel.Channel ch, String protocol) {
+        NettySbiConnection c = ch.attr(NettySbiConnection.KEY).get();
+        if (c == null) {
+            c = new NettySbiConnection(ch, protocol);
+            ch.attr(NettySbiConnection.KEY).set(c);
+        }
+        return new Http2Exchanges(config, invoker, c);
     }
 
     void addHttp1(ChannelPipeline p) {
@@ -113,7 +133,7 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     void addHttp1Tail(ChannelPipeline p) {
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());
         p.addLast("body-limit", new BodyLimit(config.maxRequestBodyBytes()));
-        p.addLast("dispatch", new SbiRequestDispatcher(config));
+        p.addLast("dispatch", new SbiRequestDispatcher(config, invoker));
     }
 
     private HttpServerCodec http1Codec() {
@@ -123,17 +143,8 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     private Http2FrameCodec http2Codec() {
         return Http2FrameCodecBuilder.forServer().initialSettings(Http2Settings.defaultSettings()
                 .maxConcurrentStreams(config.maxConcurrentStreams())
-                .maxHeaderListSize(config.maxHeaderListSize())).build();
-    }
-
-    private Http2MultiplexHandler http2Multiplex() {
-        return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
-            @Override
-            protected void initChannel(Http2StreamChannel stream) {
-                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
-                        new BodyLimit(config.maxRequestBodyBytes()), new SbiRequestDispatcher(config));
-            }
-        });
+                .maxHeaderListSize(config.maxHeaderListSize())
+                .initialWindowSize(config.h2().initialStreamWindowBytes())).build();
     }
 
     /** Counts live connections, refuses those over the limit, and closes idle ones. */

@@ -33,6 +33,28 @@ class AdminServerTest {
         }
     }
 
+    @Test
+    void servesEachJsonViewFreshOnGetOnly() throws Exception {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (AdminServer admin = AdminServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), meters,
+                () -> true, java.util.Map.of("/status", () -> ("{\"n\":" + calls.incrementAndGet() + "}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String base = "http://127.0.0.1:" + admin.localAddress().getPort();
+            HttpResponse<String> first = get(http, base + "/status");
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.headers().firstValue("content-type")).hasValue("application/json");
+            assertThat(first.body()).isEqualTo("{\"n\":1}");
+            assertThat(get(http, base + "/status").body()).isEqualTo("{\"n\":2}");
+            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/status"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(404);
+            assertThat(post.body()).contains("GET /healthz, GET /metrics, GET /status");
+            assertThat(calls.get()).isEqualTo(2);
+        }
+    }
+
     private static HttpResponse<String> get(HttpClient http, String uri) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -88,7 +88,7 @@ class ConnectionLifecycleTest {
     @Test
     void aFailedHandlerIsLoggedOnceWithTheConnectionIdButNotTheRequestsQueryOrBody() throws Exception {
         SbiClientConnection c = connect(1024);
-        try (LogCapture log = new LogCapture(SbiRequestDispatcher.class)) {
+        try (LogCapture log = new LogCapture(HandlerInvoker.class)) {
             SbiResponse rsp = c.send(SbiRequest.json("POST", "/fail?token=" + SECRET,
                     ("{\"key\":\"" + SECRET + "\"}").getBytes(StandardCharsets.UTF_8)), "localhost", "http")
                     .get(10, TimeUnit.SECONDS);

@@ -1,12 +1,11 @@
 package org.keygate.sepp.nf;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import org.keygate.sbi.client.SbiClient;
-import org.keygate.sbi.client.SbiClientConnection;
+import org.keygate.sbi.client.SbiConnectionPool;
+import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.sbi.http.ProblemDetails;
 import org.keygate.sbi.http.SbiCause;
 import org.keygate.sepp.context.N32fContext;
@@ -19,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers requests from peers to the NF their target authority names, over h2c, one pooled connection per NF
- * (reopened once closed). Targets without a route are answered 404 (TS 29.500 RESOURCE_URI_STRUCTURE_NOT_FOUND does
+ * Delivers requests from peers to the NF their target authority names, over h2c, one pooled connection per NF and
+ * event loop (reopened once closed; a request that times out resets only its own stream, the connection stays for
+ * the others). Targets without a route are answered 404 (TS 29.500 RESOURCE_URI_STRUCTURE_NOT_FOUND does
  * not fit a missing NF; keygate uses its own cause {@value #NO_ROUTE}); an NF that does not answer gives 504
  * TARGET_NF_NOT_REACHABLE. Answers are passed back as the NF gave them.
  */
@@ -30,12 +30,15 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
 
     private final NfRoutes routes;
     private final SbiClient client;
-    private final Map<String, CompletableFuture<SbiClientConnection>> connections = new ConcurrentHashMap<>();
+    private final SbiConnectionPool<NfRoute> connections;
 
-    public HomeNfForwarder(NfRoutes routes, Duration requestTimeout, int maxResponseBodyBytes) {
+    /** @param loops the node's shared event loops (the NF connections run on them), or null for a loop of its own */
+    public HomeNfForwarder(NfRoutes routes, Duration requestTimeout, int maxResponseBodyBytes, SbiEventLoops loops) {
         this.routes = routes;
-        this.client = SbiClient.builder().cleartext().connectTimeout(requestTimeout).requestTimeout(requestTimeout)
-                .maxResponseBodyBytes(maxResponseBodyBytes).build();
+        SbiClient.Builder b = SbiClient.builder().cleartext().connectTimeout(requestTimeout)
+                .requestTimeout(requestTimeout).maxResponseBodyBytes(maxResponseBodyBytes);
+        this.client = (loops == null ? b : b.eventLoops(loops)).build();
+        this.connections = new SbiConnectionPool<>(loops, route -> client.connect(route.address(), null));
     }
 
     @Override
@@ -47,13 +50,12 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
             return CompletableFuture.completedFuture(ClearResponse.problem(ProblemDetails.of(404, "Not Found", NO_ROUTE,
                     "no NF of this PLMN is reachable at the target authority")));
         }
-        return connection(route)
+        return connections.connection(route)
                 .thenCompose(c -> c.send(SbiClearMessages.toSbi(request), request.authority(), "http"))
                 .thenApply(HomeNfForwarder::clear)
                 .exceptionally(failure -> {
                     log.info("N32-f from {}: NF {} did not answer: {}", context.peer().name(), route.authority(),
                             failure.toString());
-                    connections.remove(route.authority());
                     return ClearResponse.problem(SbiCause.TARGET_NF_NOT_REACHABLE.problem("the target NF did not answer"));
                 });
     }
@@ -67,20 +69,9 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
         }
     }
 
-    private CompletableFuture<SbiClientConnection> connection(NfRoute route) {
-        return connections.compute(route.authority(), (a, existing) -> {
-            if (existing != null && (!existing.isDone() || (!existing.isCompletedExceptionally()
-                    && !existing.join().closeFuture().toCompletableFuture().isDone()))) {
-                return existing;
-            }
-            return client.connect(route.address(), null);
-        });
-    }
-
-
     @Override
     public void close() {
-        connections.values().forEach(c -> c.thenAccept(SbiClientConnection::close));
+        connections.close();
         client.close();
     }
 }

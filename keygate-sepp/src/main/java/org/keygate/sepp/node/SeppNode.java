@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.keygate.sbi.admin.AdminServer;
 import org.keygate.sbi.client.SbiClient;
+import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.sbi.server.SbiServer;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
@@ -88,9 +89,15 @@ public final class SeppNode implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     /** Closed with the node: set when {@link #start(SeppConfig, Clock)} made the inbound side itself. */
     private AutoCloseable ownedInbound;
+    /**
+     * The event loops every listener and client of this node runs on: a request from an NF or a partner and the
+     * request it is forwarded as are handled by one thread, start to end (docs/PERFORMANCE.md).
+     */
+    private final SbiEventLoops loops;
 
-    private SeppNode(SeppConfig config, Clock clock, N32fInbound inbound) {
+    private SeppNode(SeppConfig config, Clock clock, N32fInbound inbound, SbiEventLoops loops) {
         this.config = config;
+        this.loops = loops;
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.contexts = new N32fContextRegistry(clock);
         this.peers = new PeerDirectory(config.peers());
@@ -120,10 +127,11 @@ public final class SeppNode implements AutoCloseable {
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
                 .maxResponseBodyBytes(N32F_MAX_BODY_BYTES)
+                .eventLoops(loops)
                 .build();
         this.n32fConnections = new PeerConnections("N32-f", n32fClient, n32fTls, peers, peer -> peer.n32fAddress()
                 .orElseThrow(() -> new IllegalStateException("no N32-f address configured for peer " + peer.name())),
-                PeerSepp::intermediary);
+                PeerSepp::intermediary, loops);
         this.forwarder = new N32fForwarder(sessions, n32fConnections, meters);
         EdgeSettings edge = config.edge();
         TopologyHiding topology = new TopologyHiding(edge.topologyHiding());
@@ -161,6 +169,7 @@ public final class SeppNode implements AutoCloseable {
                 .maxConcurrentStreams(l.maxConcurrentStreams())
                 .idleTimeout(l.idleTimeout())
                 .maxConnections(l.maxConnections())
+                .eventLoops(loops)
                 .handler(handler)
                 .meterRegistry(meters);
     }
@@ -194,14 +203,16 @@ public final class SeppNode implements AutoCloseable {
      * {@link #start(SeppConfig, Clock, N32fInbound)}.
      */
     public static SeppNode start(SeppConfig config, Clock clock) {
+        SbiEventLoops loops = SbiEventLoops.perCore("sepp-" + config.name());
         HomeNfForwarder nfs = new HomeNfForwarder(new NfRoutes(config.homeNfs()),
-                config.handshakeRetry().attemptTimeout(), N32F_MAX_BODY_BYTES);
+                config.handshakeRetry().attemptTimeout(), N32F_MAX_BODY_BYTES, loops);
         try {
-            SeppNode node = start(config, clock, nfs);
+            SeppNode node = start(new SeppNode(config, clock, nfs, loops));
             node.ownedInbound = nfs;
             return node;
         } catch (RuntimeException e) {
             nfs.close();
+            loops.close();
             throw e;
         }
     }
@@ -211,13 +222,19 @@ public final class SeppNode implements AutoCloseable {
      * send over N32-f go to {@code inbound}.
      */
     public static SeppNode start(SeppConfig config, Clock clock, N32fInbound inbound) {
-        SeppNode started = new SeppNode(config, clock, inbound);
+        return start(new SeppNode(config, clock, inbound, SbiEventLoops.perCore("sepp-" + config.name())));
+    }
+
+    private static SeppNode start(SeppNode started) {
+        SeppConfig config = started.config;
         try {
             started.n32cServer.start();
             started.n32fServer.ifPresent(SbiServer::start);
             started.sbiServer.ifPresent(SbiServer::start);
             if (config.admin().isPresent()) {
-                started.admin = AdminServer.start(config.admin().get().address(), started.meters, () -> true);
+                started.admin = AdminServer.start(config.admin().get().address(), started.meters, () -> true,
+                        java.util.Map.of("/status", new org.keygate.sepp.status.SeppStatusView(config,
+                                started.contexts, started.meters, started.initiator::lastFailure)));
             }
         } catch (RuntimeException e) {
             started.close();
@@ -323,6 +340,7 @@ public final class SeppNode implements AutoCloseable {
                 log.warn("closing the NF forwarder failed: {}", e.toString());
             }
         }
+        loops.close();
         meters.close();
     }
 }

@@ -2,18 +2,20 @@ package org.keygate.sepp.peer;
 
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.keygate.sbi.client.SbiClient;
 import org.keygate.sbi.client.SbiClientConnection;
+import org.keygate.sbi.client.SbiConnectionPool;
+import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.tls.jsse.MutualTls;
 
 /**
- * One outbound HTTP/2 connection per partner on one plane (N32-c or N32-f), opened on first use and reopened once
- * closed; concurrent callers share the connection being opened.
+ * Outbound HTTP/2 connections to partners on one plane (N32-c or N32-f), in an {@link SbiConnectionPool}: opened on
+ * first use and reopened once closed, concurrent callers sharing the connection being opened. N32-c has one per
+ * partner (its handshake's messages share one TLS session, whose exporter keys the context); N32-f one per partner
+ * and event loop when the node's loops are shared, so that a forwarded request stays on its inbound thread.
  *
  * <p>The server must prove it is the partner dialled: the TLS layer checked the chain against the partner's PLMN
  * anchor and its FQDN (endpoint identification); here every PLMN ID of its certificate must be the partner's
@@ -30,7 +32,7 @@ public final class PeerConnections implements AutoCloseable {
     private final PeerDirectory peers;
     private final Function<PeerSepp, InetSocketAddress> address;
     private final Function<PeerSepp, Optional<RoamingIntermediary>> intermediary;
-    private final Map<String, CompletableFuture<SbiClientConnection>> connections = new ConcurrentHashMap<>();
+    private final SbiConnectionPool<String> connections;
 
     /**
      * @param plane "N32-c" or "N32-f", for errors.
@@ -38,57 +40,54 @@ public final class PeerConnections implements AutoCloseable {
      */
     public PeerConnections(String plane, SbiClient client, MutualTls tls, PeerDirectory peers,
             Function<PeerSepp, InetSocketAddress> address) {
-        this(plane, client, tls, peers, address, p -> Optional.empty());
+        this(plane, client, tls, peers, address, p -> Optional.empty(), null);
     }
 
     /**
      * @param intermediary the Roaming Intermediary a partner is reached through on this plane, if any; {@code tls}
      *     must then trust its CA ({@link MutualTls.Builder#intermediaryAnchors}).
+     * @param perLoop the loops {@code client} runs on, for one connection per partner and loop; null for one per partner
      */
     public PeerConnections(String plane, SbiClient client, MutualTls tls, PeerDirectory peers,
             Function<PeerSepp, InetSocketAddress> address,
-            Function<PeerSepp, Optional<RoamingIntermediary>> intermediary) {
+            Function<PeerSepp, Optional<RoamingIntermediary>> intermediary, SbiEventLoops perLoop) {
         this.intermediary = intermediary;
         this.plane = plane;
         this.client = client;
         this.tls = tls;
         this.peers = peers;
         this.address = address;
+        this.connections = new SbiConnectionPool<>(perLoop, name -> open(peers.byName(name).orElseThrow()));
     }
 
     /** The open connection to {@code peer}, or a new one. */
     public CompletableFuture<SbiClientConnection> connection(PeerSepp peer) {
-        return connections.compute(peer.name(), (name, existing) -> {
-            if (existing != null && (!existing.isDone() || isOpen(existing))) {
-                return existing;
-            }
-            RoamingIntermediary ipx = intermediary.apply(peer).orElse(null);
-            if (ipx != null) {
-                return client.connect(ipx.n32fAddress(), tls.clientParameters(ipx.fqdn()))
-                        .thenApply(c -> checkedIntermediary(peer, ipx, c));
-            }
-            InetSocketAddress to;
-            try {
-                to = address.apply(peer);
-            } catch (IllegalStateException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-            return client.connect(to, tls.clientParameters(peer.fqdn())).thenApply(c -> checkedPeer(peer, to, c));
-        });
+        return connections.connection(peer.name());
     }
 
-    /** Closes the connection to {@code peer}; the next {@link #connection} opens a new one. */
-    public void close(PeerSepp peer) {
-        CompletableFuture<SbiClientConnection> c = connections.remove(peer.name());
-        if (c != null) {
-            c.thenAccept(SbiClientConnection::close);
+    private CompletableFuture<SbiClientConnection> open(PeerSepp peer) {
+        RoamingIntermediary ipx = intermediary.apply(peer).orElse(null);
+        if (ipx != null) {
+            return client.connect(ipx.n32fAddress(), tls.clientParameters(ipx.fqdn()))
+                    .thenApply(c -> checkedIntermediary(peer, ipx, c));
         }
+        InetSocketAddress to;
+        try {
+            to = address.apply(peer);
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return client.connect(to, tls.clientParameters(peer.fqdn())).thenApply(c -> checkedPeer(peer, to, c));
+    }
+
+    /** Closes the connections to {@code peer}; the next {@link #connection} opens a new one. */
+    public void close(PeerSepp peer) {
+        connections.close(peer.name());
     }
 
     @Override
     public void close() {
-        connections.values().forEach(c -> c.thenAccept(SbiClientConnection::close));
-        connections.clear();
+        connections.close();
     }
 
     private SbiClientConnection checkedPeer(PeerSepp peer, InetSocketAddress to, SbiClientConnection c) {
@@ -108,9 +107,5 @@ public final class PeerConnections implements AutoCloseable {
                     + " is not the Roaming Intermediary " + ipx.providerId() + " of peer " + peer.name());
         }
         return c;
-    }
-
-    private static boolean isOpen(CompletableFuture<SbiClientConnection> f) {
-        return !f.isCompletedExceptionally() && !f.join().closeFuture().toCompletableFuture().isDone();
     }
 }

@@ -30,9 +30,6 @@ import org.keygate.sbi.server.SbiServer;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.EdgeSettings;
 import org.keygate.sepp.config.SeppConfig;
-import org.keygate.sepp.edge.PlmnIdCheckSettings;
-import org.keygate.sepp.edge.RateLimitSettings;
-import org.keygate.sepp.edge.TopologyHidingSettings;
 import org.keygate.sepp.labnf.AusfSettings;
 import org.keygate.sepp.labnf.LabHomeNetwork;
 import org.keygate.sepp.labnf.LabSubscriber;
@@ -40,7 +37,6 @@ import org.keygate.sepp.labnf.UdmSettings;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.nf.NfRoute;
 import org.keygate.sepp.node.SeppNode;
-import org.keygate.sepp.routing.RoutingSettings;
 
 /**
  * The whole roaming path on loopback: a visited NF (our SBI client, curl, nghttp) asks its SEPP (999-99) for a 5G HE
@@ -88,17 +84,8 @@ class RoamingProxyTest {
         SeppConfig h = sepps.home(priority);
         h = h.withN32f(h.n32fListener().orElseThrow(), List.of(new NfRoute("udm.5gc.mnc001.mcc001.3gppnetwork.org",
                 homeNfs.udmAddress())));
-        SeppConfig v = sepps.visited(priority);
         visitedSbiPort = TestSepps.freePorts(1)[0];
-        var sbiListener = TestSepps.listener(visitedSbiPort);
-        sbiListener = new org.keygate.sepp.config.ListenerConfig(sbiListener.address(), sbiListener.maxRequestBodyBytes(),
-                sbiListener.maxConcurrentStreams(), sbiListener.idleTimeout(), sbiListener.maxConnections(), sbiTls);
-        v = v.withConsumerSide(sbiListener, new EdgeSettings(
-                RoutingSettings.builder().ownPlmn(TestSepps.VISITED_PLMN)
-                        .route("home", Set.of("nudm-ueau", "nudm-sdm")).build(),
-                RateLimitSettings.builder().build(), PlmnIdCheckSettings.defaults(),
-                TopologyHidingSettings.builder().ownPlmn(TestSepps.VISITED_PLMN).refuseUnmapped(false).build(),
-                java.util.Map.of()));
+        SeppConfig v = TestSepps.withOwnNfListener(sepps.visited(priority), visitedSbiPort, sbiTls);
         // The home SEPP lets the visited partner call Nudm_UEAU only, whatever the visited SEPP allows its NFs.
         h = h.withEdge(new EdgeSettings(h.edge().routing(), h.edge().rateLimits(), h.edge().plmnIdCheck(),
                 h.edge().topologyHiding(), java.util.Map.of("visited", Set.of("nudm-ueau"))));

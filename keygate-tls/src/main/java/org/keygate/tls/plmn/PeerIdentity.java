@@ -1,5 +1,8 @@
 package org.keygate.tls.plmn;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -21,7 +24,24 @@ public record PeerIdentity(Set<PlmnId> plmnIds, List<String> dnsNames) {
         dnsNames = List.copyOf(dnsNames);
     }
 
+    /**
+     * Identities already read, by certificate: a SEPP checks its partner's certificate on every N32-f message, and
+     * decoding the SAN extension each time cost more than forwarding the message. Weak keys: an entry goes with the
+     * last session holding its certificate.
+     */
+    private static final Map<X509Certificate, PeerIdentity> READ = Collections.synchronizedMap(new WeakHashMap<>());
+
     public static PeerIdentity of(X509Certificate cert) {
+        PeerIdentity known = READ.get(cert);
+        if (known != null) {
+            return known;
+        }
+        PeerIdentity read = read(cert);
+        READ.put(cert, read);
+        return read;
+    }
+
+    private static PeerIdentity read(X509Certificate cert) {
         List<String> names = new ArrayList<>();
         try {
             Collection<List<?>> sans = cert.getSubjectAlternativeNames();

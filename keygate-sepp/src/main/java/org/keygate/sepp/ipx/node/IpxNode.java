@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.keygate.sbi.admin.AdminServer;
 import org.keygate.sbi.client.SbiClient;
+import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.sbi.server.SbiServer;
 import org.keygate.tls.jsse.MutualTls;
 import org.keygate.tls.plmn.PlmnId;
@@ -31,17 +32,21 @@ public final class IpxNode implements AutoCloseable {
     private final SbiClient client;
     private final NextHops nextHops;
     private final SbiServer server;
+    /** The loops the listener and the next-hop client share: a forwarded request stays on its inbound thread. */
+    private final SbiEventLoops loops;
     private AdminServer admin;
 
     private IpxNode(IpxNodeConfig config) {
         this.config = config;
+        this.loops = SbiEventLoops.perCore("ipx-" + config.name());
         PlmnTrustAnchors.Builder anchors = PlmnTrustAnchors.builder();
         config.sepps().forEach(s -> s.plmnIds().forEach((PlmnId p) -> anchors.add(p, s.trustAnchor())));
         MutualTls tls = MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(anchors.build())
                 .protocols(config.tlsProtocols()).build();
         this.client = SbiClient.builder().tls(tls.sslContext()).connectTimeout(config.nextHopTimeout())
-                .requestTimeout(config.nextHopTimeout()).maxResponseBodyBytes(config.maxAnswerBodyBytes()).build();
-        this.nextHops = new NextHops(config.sepps(), client, tls);
+                .requestTimeout(config.nextHopTimeout()).maxResponseBodyBytes(config.maxAnswerBodyBytes())
+                .eventLoops(loops).build();
+        this.nextHops = new NextHops(config.sepps(), client, tls, loops);
         Optional<IpxModifier> modifier = config.modifications().map(m -> new IpxModifier(config.providerId(), m));
         this.server = SbiServer.builder().name("ipx-" + config.name())
                 .bind(config.listener().address())
@@ -50,6 +55,7 @@ public final class IpxNode implements AutoCloseable {
                 .maxConcurrentStreams(config.listener().maxConcurrentStreams())
                 .idleTimeout(config.listener().idleTimeout())
                 .maxConnections(config.listener().maxConnections())
+                .eventLoops(loops)
                 .handler(new IpxForwardHandler(config.sepps(), nextHops, modifier, meters))
                 .meterRegistry(meters)
                 .build();
@@ -99,6 +105,7 @@ public final class IpxNode implements AutoCloseable {
         server.close();
         nextHops.close();
         client.close();
+        loops.close();
         meters.close();
     }
 }

@@ -6,17 +6,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.keygate.sbi.client.SbiClient;
 import org.keygate.sbi.client.SbiClientConnection;
+import org.keygate.sbi.client.SbiConnectionPool;
+import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.sepp.peer.PeerIdentityException;
 import org.keygate.tls.jsse.MutualTls;
 import org.keygate.tls.plmn.PeerIdentity;
 import org.keygate.tls.plmn.PlmnId;
 
 /**
- * The route table ({@code :authority} to served SEPP) and one HTTP/2 connection per next hop, opened on first use and
- * reopened once closed (a SEPP that restarted is reached again without restarting the IPX). The next hop proves it is
+ * The route table ({@code :authority} to served SEPP) and the HTTP/2 connections to the next hops, one per next hop and
+ * event loop ({@link SbiConnectionPool}), opened on first use and reopened once closed (a SEPP that restarted is
+ * reached again without restarting the IPX). The next hop proves it is
  * the SEPP the authority names: its FQDN by the JDK's endpoint identification, its chain by PLMN trust, and every
  * PLMN ID of its certificate must be that SEPP's (TS 33.501 13.1.2).
  */
@@ -24,13 +26,15 @@ final class NextHops implements AutoCloseable {
     private final Map<String, ServedSepp> byAuthority;
     private final SbiClient client;
     private final MutualTls tls;
-    private final Map<String, CompletableFuture<SbiClientConnection>> connections = new ConcurrentHashMap<>();
+    /** Keyed by the next hop's authority (a string hashes cheaply on every request; a ServedSepp would not). */
+    private final SbiConnectionPool<String> connections;
 
-    NextHops(List<ServedSepp> sepps, SbiClient client, MutualTls tls) {
+    NextHops(List<ServedSepp> sepps, SbiClient client, MutualTls tls, SbiEventLoops loops) {
         this.byAuthority = sepps.stream().filter(s -> s.nextHop().isPresent())
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(s -> s.nextHop().get().authority(), s -> s));
         this.client = client;
         this.tls = tls;
+        this.connections = new SbiConnectionPool<>(loops, authority -> open(byAuthority.get(authority)));
     }
 
     /** The SEPP {@code authority} ({@code host[:port]}, port 443 when absent) routes to. */
@@ -49,18 +53,12 @@ final class NextHops implements AutoCloseable {
     }
 
     CompletableFuture<SbiClientConnection> connection(ServedSepp to) {
-        ServedSepp.NextHop hop = to.nextHop().orElseThrow();
-        return connections.compute(hop.authority(), (a, existing) -> {
-            if (existing != null && (!existing.isDone() || isOpen(existing))) {
-                return existing;
-            }
-            return client.connect(hop.address(), tls.clientParameters(hop.fqdn())).thenApply(c -> checked(to, c));
-        });
+        return connections.connection(to.nextHop().orElseThrow().authority());
     }
 
-    /** Drops the connection to {@code to} after it failed, so the next request opens a fresh one. */
-    void forget(ServedSepp to, CompletableFuture<SbiClientConnection> failed) {
-        connections.remove(to.nextHop().orElseThrow().authority(), failed);
+    private CompletableFuture<SbiClientConnection> open(ServedSepp to) {
+        ServedSepp.NextHop hop = to.nextHop().orElseThrow();
+        return client.connect(hop.address(), tls.clientParameters(hop.fqdn())).thenApply(c -> checked(to, c));
     }
 
     private static SbiClientConnection checked(ServedSepp to, SbiClientConnection c) {
@@ -74,13 +72,8 @@ final class NextHops implements AutoCloseable {
         return c;
     }
 
-    private static boolean isOpen(CompletableFuture<SbiClientConnection> f) {
-        return !f.isCompletedExceptionally() && !f.join().closeFuture().toCompletableFuture().isDone();
-    }
-
     @Override
     public void close() {
-        connections.values().forEach(c -> c.thenAccept(SbiClientConnection::close));
-        connections.clear();
+        connections.close();
     }
 }

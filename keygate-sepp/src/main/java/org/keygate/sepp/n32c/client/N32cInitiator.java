@@ -3,6 +3,7 @@ package org.keygate.sepp.n32c.client;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,6 +37,8 @@ public final class N32cInitiator implements N32fErrorSender {
     private final HandshakeRetryPolicy retry;
     private final MeterRegistry meters;
     private final Map<String, CompletableFuture<N32fContext>> inFlight = new ConcurrentHashMap<>();
+    /** By peer name: kept after a later success, so that the status view can say what failed last and when. */
+    private final Map<String, HandshakeFailure> lastFailures = new ConcurrentHashMap<>();
 
     public N32cInitiator(N32cSettings settings, N32cOutbound outbound, N32fContextRegistry contexts,
             SecureRandom random, HandshakeRetryPolicy retry, MeterRegistry meters) {
@@ -70,6 +73,11 @@ public final class N32cInitiator implements N32fErrorSender {
         return created;
     }
 
+    /** The last failed handshake attempt this SEPP initiated with the named partner, if any failed. */
+    public Optional<HandshakeFailure> lastFailure(String peerName) {
+        return Optional.ofNullable(lastFailures.get(peerName));
+    }
+
     private CompletableFuture<N32fContext> attempt(PeerSepp peer, int attempt) {
         return once(peer).handle((context, failure) -> {
             if (failure == null) {
@@ -80,6 +88,7 @@ public final class N32cInitiator implements N32fErrorSender {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             meters.counter("keygate_n32c_handshakes_total", "peer", peer.name(), "outcome", "failed").increment();
+            lastFailures.put(peer.name(), HandshakeFailure.of(contexts.clock().instant(), attempt + 1, cause));
             if (attempt >= retry.retries()) {
                 log.warn("N32-c handshake with {} failed after {} attempt(s): {}", peer.name(), attempt + 1,
                         cause.toString());

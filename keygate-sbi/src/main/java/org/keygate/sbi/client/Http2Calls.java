@@ -1,0 +1,320 @@
+package org.keygate.sbi.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameStreamEvent;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.keygate.sbi.call.SbiCall;
+import org.keygate.sbi.h2.H2Messages;
+import org.keygate.sbi.h2.H2Settings;
+import org.keygate.sbi.http.SbiHeaders;
+import org.keygate.sbi.http.SbiRequest;
+import org.keygate.sbi.http.SbiResponse;
+
+/**
+ * The HTTP/2 side of a client connection, on Netty's frame codec: each request is a stream of this one handler (no
+ * channel per stream, no HTTP/1 objects), its answer gathered from HEADERS and DATA frames up to a size limit.
+ *
+ * <p>A request sent while a server handler runs on this thread inherits that handler's {@link SbiCall}: when the
+ * caller resets its stream the forwarded stream is reset too (RST_STREAM CANCEL, or nothing sent at all if it was
+ * not yet), and the wait is bounded by the caller's remaining time, which the forwarded request carries on in
+ * {@code 3gpp-Sbi-Max-Rsp-Time} (TS 29.500 6.11). All state is touched on the connection's event loop only.
+ */
+final class Http2Calls extends Http2ChannelDuplexHandler {
+    private final Duration requestTimeout;
+    private final int maxResponseBodyBytes;
+    private final H2Settings h2;
+    private final Map<Http2FrameStream, Pending> pending = new IdentityHashMap<>();
+    private ChannelHandlerContext ctx;
+
+    Http2Calls(Duration requestTimeout, int maxResponseBodyBytes, H2Settings h2) {
+        this.requestTimeout = requestTimeout;
+        this.maxResponseBodyBytes = maxResponseBodyBytes;
+        this.h2 = h2;
+    }
+
+    /** One request in flight and what has come back of its answer. */
+    private static final class Pending {
+        final CompletableFuture<SbiResponse> result = new CompletableFuture<>();
+        final String what;
+        Http2FrameStream stream;
+        ScheduledFuture<?> timeout;
+        int status = -1;
+        SbiHeaders headers;
+        ByteBuf body;
+
+        Pending(String what) {
+            this.what = what;
+        }
+    }
+
+    @Override
+    protected void handlerAdded0(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        if (ctx.channel().isActive()) {
+            h2.grantConnectionWindow(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        h2.grantConnectionWindow(ctx); // h2c: the handler was added before the connection was
+        super.channelActive(ctx);
+    }
+
+    /** Sends on the connection's event loop; the call bound to the calling thread, if any, is taken along. */
+    CompletableFuture<SbiResponse> send(SbiRequest request, String authority, String scheme) {
+        SbiCall call = SbiCall.current();
+        Pending p = new Pending(request.method() + " " + request.pathWithoutQuery());
+        if (ctx.executor().inEventLoop()) {
+            start(p, request, authority, scheme, call);
+        } else {
+            ctx.executor().execute(() -> start(p, request, authority, scheme, call));
+        }
+        return p.result;
+    }
+
+    private void start(Pending p, SbiRequest request, String authority, String scheme, SbiCall call) {
+        if (!ctx.channel().isActive()) {
+            p.result.completeExceptionally(new IOException("the connection is closed"));
+            return;
+        }
+        long waitNanos = requestTimeout.toNanos();
+        SbiHeaders fields = request.headers();
+        OptionalLong remaining = call == null ? OptionalLong.empty() : call.remainingNanos();
+        if (remaining.isPresent()) {
+            if (remaining.getAsLong() <= 0) {
+                p.result.completeExceptionally(new TimeoutException(p.what + ": the caller's time ran out before "
+                        + "it could be sent"));
+                return;
+            }
+            waitNanos = Math.min(waitNanos, remaining.getAsLong());
+            fields = withMaxRspTime(fields, TimeUnit.NANOSECONDS.toMillis(remaining.getAsLong()));
+        }
+        Http2FrameStream stream = newStream();
+        p.stream = stream;
+        pending.put(stream, p);
+        boolean noBody = request.body().length == 0;
+        Http2Headers block = H2Messages.newBlock().method(request.method()).path(request.path()).scheme(scheme)
+                .authority(authority);
+        H2Messages.withFields(block, fields, request.body().length, !noBody || hasBodySemantics(request.method()));
+        ctx.write(new DefaultHttp2HeadersFrame(block, noBody).stream(stream)).addListener(f -> {
+            if (!f.isSuccess()) {
+                cancel(p, new IOException(p.what + " could not be sent: " + f.cause().getMessage(), f.cause()));
+            }
+        });
+        if (!noBody) {
+            ctx.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(request.body()), true).stream(stream));
+        }
+        ctx.flush();
+        long waited = waitNanos;
+        p.timeout = ctx.executor().schedule(() -> cancel(p, new TimeoutException(p.what + " got no answer within "
+                + Duration.ofNanos(waited).toMillis() + " ms")), waitNanos, TimeUnit.NANOSECONDS);
+        if (call != null) {
+            call.onCancel(() -> ctx.executor().execute(() -> cancel(p, new CancellationException(
+                    p.what + ": the caller went away"))));
+        }
+    }
+
+    private static boolean hasBodySemantics(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private static SbiHeaders withMaxRspTime(SbiHeaders fields, long millis) {
+        List<Map.Entry<String, String>> out = new ArrayList<>(fields.entries().size() + 1);
+        for (Map.Entry<String, String> e : fields.entries()) {
+            if (!e.getKey().equals(SbiCall.MAX_RSP_TIME)) {
+                out.add(e);
+            }
+        }
+        out.add(Map.entry(SbiCall.MAX_RSP_TIME, Long.toString(Math.max(1, millis))));
+        return new SbiHeaders(out);
+    }
+
+    /** Gives up on {@code p}: its stream is reset (RFC 9113 8.7: CANCEL, the answer is no longer needed). */
+    private void cancel(Pending p, Exception why) {
+        if (pending.remove(p.stream) == null) {
+            return;
+        }
+        if (p.stream.id() > 0 && p.stream.state() != Http2Stream.State.CLOSED) {
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL).stream(p.stream));
+        }
+        finish(p, why);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Http2HeadersFrame h) {
+            onHeaders(h);
+        } else if (msg instanceof Http2DataFrame d) {
+            try {
+                onData(d);
+            } finally {
+                d.release();
+            }
+        } else if (msg instanceof Http2ResetFrame r) {
+            Pending p = pending.remove(r.stream());
+            if (p != null) {
+                finish(p, new IOException(p.what + ": the server reset the stream (" + r.errorCode() + ")"));
+            }
+        } else {
+            ctx.fireChannelRead(msg); // SETTINGS, for the connection's readiness; the rest is released there
+        }
+    }
+
+    private void onHeaders(Http2HeadersFrame frame) {
+        Pending p = pending.get(frame.stream());
+        if (p == null) {
+            return;
+        }
+        if (p.status < 0) {
+            CharSequence status = frame.headers().status();
+            int code = status == null ? -1 : parseStatus(status);
+            if (code >= 100 && code < 200) {
+                return; // RFC 9110 15.2: an interim answer, the final one follows
+            }
+            if (code < 200 || code > 599) {
+                cancel(p, new IOException(p.what + ": the answer has no valid :status"));
+                return;
+            }
+            p.status = code;
+            p.headers = H2Messages.fields(frame.headers());
+        }
+        if (frame.isEndStream()) {
+            complete(p);
+        }
+    }
+
+    private void onData(Http2DataFrame frame) {
+        if (frame.initialFlowControlledBytes() > 0) {
+            ctx.write(new DefaultHttp2WindowUpdateFrame(frame.initialFlowControlledBytes()).stream(frame.stream()));
+        }
+        Pending p = pending.get(frame.stream());
+        if (p == null || p.status < 0) {
+            return;
+        }
+        ByteBuf data = frame.content();
+        int size = data.readableBytes();
+        int had = p.body == null ? 0 : p.body.readableBytes();
+        if ((long) had + size > maxResponseBodyBytes) {
+            cancel(p, new IOException(p.what + ": the answer exceeds " + maxResponseBodyBytes + " octets"));
+            return;
+        }
+        if (size > 0) {
+            if (p.body == null) {
+                p.body = ctx.alloc().heapBuffer(size);
+            }
+            p.body.writeBytes(data);
+        }
+        if (frame.isEndStream()) {
+            complete(p);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush(); // the window updates written while reading
+        ctx.fireChannelReadComplete();
+    }
+
+    private void complete(Pending p) {
+        pending.remove(p.stream);
+        byte[] body = p.body == null ? new byte[0] : ByteBufUtil.getBytes(p.body);
+        release(p);
+        if (p.timeout != null) {
+            p.timeout.cancel(false);
+        }
+        p.result.complete(new SbiResponse(p.status, p.headers, body));
+    }
+
+    private void finish(Pending p, Exception why) {
+        release(p);
+        if (p.timeout != null) {
+            p.timeout.cancel(false);
+        }
+        p.result.completeExceptionally(why);
+    }
+
+    private static void release(Pending p) {
+        if (p.body != null) {
+            p.body.release();
+            p.body = null;
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof Http2FrameStreamEvent e && e.type() == Http2FrameStreamEvent.Type.State
+                && e.stream().state() == Http2Stream.State.CLOSED) {
+            Pending p = pending.remove(e.stream());
+            if (p != null) {
+                finish(p, new IOException(p.what + ": the stream closed before a complete answer"));
+            }
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof Http2FrameStreamException e) {
+            Pending p = pending.remove(e.stream());
+            if (p != null) {
+                finish(p, new IOException(p.what + ": " + e.getMessage(), e));
+            }
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        List<Pending> left = new ArrayList<>(pending.values());
+        pending.clear();
+        for (Pending p : left) {
+            finish(p, new IOException(p.what + ": the connection closed before a complete answer"));
+        }
+        super.channelInactive(ctx);
+    }
+
+    private static int parseStatus(CharSequence s) {
+        if (s.length() != 3) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < 3; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}
