@@ -5,6 +5,10 @@ import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +72,7 @@ final class ImsLab implements AutoCloseable {
         mrfc.awaitLog("keygate ims mrfc: ", START_WAIT);
         step("MRFC: " + ImsLabFiles.MRFC + " listening for SIP on udp 127.0.0.1:" + f.mrfcSip
                 + " (keygate ims mrfc, pid " + mrfc.pid() + ")");
+        boolean healthy = mrfcHealthy(f);
 
         ImsLabUe a = keep(ue("Alice", "alice", ImsLabFiles.ALICE, f));
         ImsLabUe b = keep(ue("Bob", "bob", ImsLabFiles.BOB, f));
@@ -86,7 +91,25 @@ final class ImsLab implements AutoCloseable {
         step("Stopping the daemons with SIGTERM");
         boolean stopped = stopAll();
         out.println("  logs: " + dir.resolve("kms.log") + ", " + dir.resolve("mrfp.log") + ", " + dir.resolve("mrfc.log"));
-        return chat && floor && byes && stopped;
+        return healthy && chat && floor && byes && stopped;
+    }
+
+    /** The MRFC's /healthz once it has probed the KMS and polled the MRFP (bounded: a probe runs every second). */
+    private boolean mrfcHealthy(ImsLabFiles f) throws Exception {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        HttpResponse<String> r;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            do {
+                r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.mrfcAdmin + "/healthz"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    break;
+                }
+                Thread.sleep(200);
+            } while (System.nanoTime() < deadline);
+        }
+        out.println("  MRFC /healthz (the KMS and the MRFP reachable): " + r.statusCode() + " " + r.body());
+        return r.statusCode() == 200;
     }
 
     private ImsNodeProcess daemon(String name, Path yaml) throws IOException {

@@ -28,6 +28,8 @@ class ImsLabCommandTest {
         assertThat(code).as(out).isZero();
         assertThat(out).contains(
                 "KMS: Ticket Request and Resolve over HTTP with mutual TLS",
+                "MRFC /healthz (the KMS and the MRFP reachable): 200 "
+                        + "{\"status\":\"UP\",\"checks\":{\"kms\":{\"status\":\"UP\"},\"mrfp\":{\"status\":\"UP\"}}}",
                 "kms: exit 143, listeners and state closed", "mrfp: exit 143, listeners and state closed",
                 "mrfc: exit 143, listeners and state closed",
                 "Alice: ticket from the KMS for sip:alice@ims.example.org -> sip:mrfc@ims.example.org",
