@@ -1,6 +1,7 @@
 package org.keygate.sbi.server;
 
 import io.netty.channel.ChannelHandlerContext;
+import java.nio.channels.ClosedChannelException;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,11 @@ final class TlsNegotiator extends JdkAlpnHandler {
 
     @Override
     protected void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            // Closed before the handshake ended: refused by the connection limits or closed at the deadline (both
+            // counted and logged there), or the peer went away. Not a TLS failure.
+            return;
+        }
         log.info("{}: TLS handshake with {} failed: {}", config.name(), ctx.channel().remoteAddress(),
                 rootMessage(cause));
         config.meters().counter("keygate_sbi_tls_handshake_failures_total", "server", config.name()).increment();

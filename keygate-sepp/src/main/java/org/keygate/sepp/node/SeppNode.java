@@ -163,12 +163,12 @@ public final class SeppNode implements AutoCloseable {
 
     /** A listener of this node with its configured limits, metrics and handler; the caller picks the transport. */
     private SbiServer.Builder server(String plane, ListenerConfig l, org.keygate.sbi.server.SbiHandler handler) {
-        return SbiServer.builder().name(plane + "-" + config.name())
+        // Partners (and their IPXs) are known sources on the N32 listeners; the own NFs' listener knows only its list.
+        return l.limit(SbiServer.builder(), plane.equals("sbi") ? java.util.List.of() : config.partnerAddresses())
+                .name(plane + "-" + config.name())
                 .bind(l.address())
                 .maxRequestBodyBytes(l.maxRequestBodyBytes())
                 .maxConcurrentStreams(l.maxConcurrentStreams())
-                .idleTimeout(l.idleTimeout())
-                .maxConnections(l.maxConnections())
                 .eventLoops(loops)
                 .handler(handler)
                 .meterRegistry(meters);
