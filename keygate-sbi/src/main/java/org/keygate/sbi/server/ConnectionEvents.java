@@ -18,6 +18,10 @@ final class ConnectionEvents {
         log.warn("{}: connection from {} refused ({})", config.name(), source.getHostAddress(), reason.setting);
     }
 
+    void renegotiationRefused(InetAddress source) {
+        log.warn("{}: TLS renegotiation from {} refused, connection closed", config.name(), source.getHostAddress());
+    }
+
     void closed(InetAddress source, ConnectionTracker.Reason reason) {
         log.info("{}: connection from {} closed ({})", config.name(), source.getHostAddress(), reason.setting);
     }

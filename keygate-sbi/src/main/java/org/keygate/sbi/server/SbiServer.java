@@ -107,6 +107,7 @@ public final class SbiServer implements AutoCloseable {
         private Set<InetAddress> knownSources = Set.of();
         private int maxRequestsInFlight = SbiServerConfig.DEFAULT_MAX_REQUESTS_IN_FLIGHT;
         private H2Settings h2 = H2Settings.DEFAULT;
+        private boolean http2Only;
         private SbiEventLoops eventLoops;
         private SbiHandler handler;
         private MeterRegistry meters;
@@ -210,6 +211,15 @@ public final class SbiServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Over TLS, HTTP/2 only: ALPN offers h2 alone, a client offering only http/1.1 fails the handshake
+         * (no_application_protocol) and one offering no ALPN is closed after it (N32: TS 29.573 5.2).
+         */
+        public Builder http2Only() {
+            this.http2Only = true;
+            return this;
+        }
+
         /** The HTTP/2 flow-control windows advertised. */
         public Builder h2(H2Settings settings) {
             this.h2 = Objects.requireNonNull(settings, "settings");
@@ -243,6 +253,9 @@ public final class SbiServer implements AutoCloseable {
             if (modes != 1) {
                 throw new IllegalStateException("choose one of tls(...), bcTls(...) and cleartext()");
             }
+            if (http2Only && cleartext) {
+                throw new IllegalStateException("http2Only: only with tls(...) or bcTls(...) (it acts on ALPN)");
+            }
             int reserved = reservedConnections != null ? reservedConnections
                     : ConnectionLimits.defaultReserved(maxConnections);
             if (reserved >= maxConnections) {
@@ -253,7 +266,7 @@ public final class SbiServer implements AutoCloseable {
                     handshakeTimeout, idleTimeoutNearLimit, knownSources);
             return new SbiServer(new SbiServerConfig(name, bind, Optional.ofNullable(sslContext),
                     Optional.ofNullable(sslParameters), Optional.ofNullable(bcTls), maxRequestBodyBytes, maxConcurrentStreams, maxHeaderListSize,
-                    idleTimeout, limits, maxRequestsInFlight, h2, Optional.ofNullable(eventLoops), handler,
+                    idleTimeout, limits, maxRequestsInFlight, h2, http2Only, Optional.ofNullable(eventLoops), handler,
                     meters == null ? new SimpleMeterRegistry() : meters));
         }
 

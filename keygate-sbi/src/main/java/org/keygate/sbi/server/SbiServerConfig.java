@@ -32,6 +32,8 @@ import org.keygate.tls.bc.BcTlsServerConfig;
  *     SBI traffic</td></tr>
  * </table>
  *
+ * <p>{@code http2Only}: ALPN offers h2 alone and a TLS connection without it is closed (N32, TS 29.573 5.2).
+ *
  * <p>{@code eventLoops}: shared with the node's clients, so forwarded requests stay on their inbound thread; empty:
  * the server has loops of its own.
  */
@@ -48,6 +50,7 @@ record SbiServerConfig(
         ConnectionLimits limits,
         int maxRequestsInFlight,
         H2Settings h2,
+        boolean http2Only,
         Optional<SbiEventLoops> eventLoops,
         SbiHandler handler,
         MeterRegistry meters) {

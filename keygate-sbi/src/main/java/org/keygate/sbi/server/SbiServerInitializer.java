@@ -34,7 +34,7 @@ import org.keygate.tls.bc.BcTlsServerConfig;
  * The one place a server's pipeline is assembled from its frozen config (Armeria's pipeline configurator):
  *
  * <pre>
- * TLS:       idle -> connections -> deadline -> tls (JDK SSLEngine or BC handler, ALPN h2 | http/1.1) -> alpn -> h2 | http/1.1
+ * TLS:       idle -> connections -> deadline -> [renegotiation guard, JDK] -> tls (JDK SSLEngine or BC handler, ALPN h2 | http/1.1) -> alpn -> h2 | http/1.1
  * cleartext: idle -> connections -> deadline -> h2c prior knowledge | HTTP/1.1 (upgrade to h2c too)
  * h2:        Http2FrameCodec -> Http2Exchanges (frames to requests and back, body limit, Rapid Reset guard)
  * http/1.1:  HttpServerCodec -> keep-alive -> body limit -> dispatcher
@@ -56,8 +56,8 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         this.config = config;
         this.invoker = new HandlerInvoker(config);
         // RFC 7301: the server's preference decides; h2 first (TS 29.500 5.2.2), HTTP/1.1 for simple tools.
-        this.bcTls = config.bcTls().map(c -> c.toBuilder()
-                .applicationProtocols(List.of(JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1)).build()).orElse(null);
+        this.bcTls = config.bcTls().map(c -> c.toBuilder().applicationProtocols(config.http2Only()
+                ? List.of(JdkAlpnHandler.H2) : List.of(JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1)).build()).orElse(null);
         this.tracking = new ConnectionTracker.Listener(config, new ConnectionTracker.Counts(config.limits()),
                 new ConnectionEvents(config));
         config.meters().gauge("keygate_sbi_connections_active", Tags.of("server", config.name()),
@@ -79,6 +79,7 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         } else if (config.tls()) {
             SslHandler tls = new SslHandler(serverEngine());
             tls.setHandshakeTimeoutMillis(0); // the deadline above covers TLS and the preface together
+            p.addLast(RenegotiationGuard.NAME, new RenegotiationGuard(tracking));
             p.addLast("tls", tls);
             p.addLast("alpn", new TlsNegotiator(config, this));
         } else {
@@ -106,7 +107,8 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         // A copy from the engine, so the caller's shared SSLParameters are never written to.
         SSLParameters params = engine.getSSLParameters();
         // RFC 7301: the server's preference decides; h2 first (TS 29.500 5.2.2), HTTP/1.1 for simple tools.
-        params.setApplicationProtocols(new String[] {JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1});
+        params.setApplicationProtocols(config.http2Only() ? new String[] {JdkAlpnHandler.H2}
+                : new String[] {JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1});
         engine.setSSLParameters(params);
         return engine;
     }

@@ -25,6 +25,16 @@ final class TlsNegotiator extends JdkAlpnHandler {
     @Override
     protected void negotiated(ChannelHandlerContext ctx, String protocol) {
         boolean h2 = H2.equals(protocol);
+        if (!h2 && config.http2Only()) {
+            // TS 29.573 5.2 / TS 29.500 5.2.2: N32 is HTTP/2 only. A client that offered only http/1.1 failed the
+            // handshake already (no_application_protocol, RFC 7301 3.2); one that offered no ALPN ends here.
+            config.meters().counter("keygate_sbi_connections_refused_total", "server", config.name(), "reason",
+                    "not_http2").increment();
+            log.info("{}: connection from {} refused: no ALPN h2 (this listener is HTTP/2 only)", config.name(),
+                    ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
         ctx.channel().attr(NettySbiConnection.KEY).set(new NettySbiConnection(ctx.channel(), h2 ? H2 : HTTP_1_1));
         if (h2) {
             initializer.addHttp2(ctx.pipeline());

@@ -120,7 +120,7 @@ public final class SeppNode implements AutoCloseable {
         this.initiator = new N32cInitiator(config.n32c(), outbound, contexts, random, config.handshakeRetry(), meters);
         N32cService service = new N32cService(config.n32c(), contexts, random, initiator);
         this.n32cServer = server("n32c", config.n32cListener(), new N32cServerHandler(service, peers, meters))
-                .tls(tls.sslContext(), tls.serverParameters()).build();
+                .tls(tls.sslContext(), tls.serverParameters()).http2Only().build(); // TS 29.573 5.2: HTTP/2 only
         PrinsSessions sessions = new PrinsSessions(contexts, config.n32c());
         MutualTls n32fTls = n32fTls(config, tls, plmnAnchors);
         this.n32fClient = SbiClient.builder().tls(n32fTls.sslContext())

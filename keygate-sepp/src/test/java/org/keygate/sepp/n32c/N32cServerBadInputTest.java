@@ -121,6 +121,25 @@ class N32cServerBadInputTest {
         assertThat(out).contains("\"selectedSecCapability\":\"PRINS\"").endsWith("2 200");
     }
 
+    /** Issue 12 item 8: TS 29.573 5.2 uses HTTP/2 only; curl offering http/1.1 (ALPN) gets no answer. */
+    @Test
+    void curlOverHttp11IsRefused() throws Exception {
+        var visited = sepps.files.get("visited");
+        int port = home.n32cAddress().getPort();
+        String fqdn = TestSepps.HOME_PLMN.seppFqdn();
+        Process p = new ProcessBuilder("curl", "-sS", "--http1.1", "--max-time", "20", "--cert",
+                visited.certChain().toString(), "--key", visited.privateKey().toString(), "--cacert",
+                sepps.files.get("home").caCert().toString(), "--resolve", fqdn + ":" + port + ":127.0.0.1",
+                "-H", "content-type: application/json", "-w", "\n%{http_version} %{http_code}", "-d",
+                "{\"sender\":\"" + VISITED + "\",\"supportedSecCapabilityList\":[\"PRINS\",\"TLS\"]}",
+                "https://" + fqdn + ":" + port + "/n32c-handshake/v1/exchange-capability")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(35); // CURLE_SSL_CONNECT_ERROR: the no_application_protocol alert
+        assertThat(out).doesNotContain("selectedSecCapability").endsWith(" 000");
+    }
+
     @Test
     void unknownMembersAndEnumValuesFromAPeerAreAccepted() throws Exception {
         var rsp = post(visitedClient, "exchange-capability", "application/json", "{\"sender\":\"" + VISITED
