@@ -1,5 +1,6 @@
 package org.keygate.sepp.nf;
 
+import org.keygate.sbi.log.PeerValue;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -45,8 +46,8 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
     public CompletionStage<ClearResponse> deliver(N32fContext context, ClearRequest request, String messageId) {
         NfRoute route = routes.route(request.authority()).orElse(null);
         if (route == null || !"http".equalsIgnoreCase(request.scheme())) {
-            log.info("N32-f from {}: no route to {}://{}, refused", context.peer().name(), request.scheme(),
-                    request.authority());
+            log.info("N32-f from {}: no route to {}://{}, refused", context.peer().name(),
+                    PeerValue.of(request.scheme()), PeerValue.of(request.authority()));
             return CompletableFuture.completedFuture(ClearResponse.problem(ProblemDetails.of(404, "Not Found", NO_ROUTE,
                     "no NF of this PLMN is reachable at the target authority")));
         }

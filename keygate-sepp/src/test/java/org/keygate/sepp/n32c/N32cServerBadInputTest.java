@@ -171,6 +171,21 @@ class N32cServerBadInputTest {
         }
     }
 
+    /** Issue 12 item 3: a partner's n32fMessageId cannot forge a log line of its own, nor make one 30 KB long. */
+    @Test
+    void aForgedMessageIdStaysInsideItsLogLine() throws Exception {
+        String forged = "1\\n2026-01-01T00:00:00.000Z ERROR o.k.s.n32c.N32cService - forged" + "x".repeat(30_000);
+        try (LogCapture logs = new LogCapture()) {
+            var rsp = post(visitedClient, "n32f-error", "application/json", "{\"n32fMessageId\":\"" + forged
+                    + "\",\"n32fErrorType\":\"INTEGRITY_CHECK_FAILED\"}");
+            assertThat(rsp.statusCode()).isLessThan(300);
+            assertThat(logs.keygateMessages()).singleElement().satisfies(m -> {
+                assertThat(m).contains("reports N32-f error INTEGRITY_CHECK_FAILED for message 1\\n2026-01-01")
+                        .doesNotContain("\n", "\r").hasSizeLessThan(600);
+            });
+        }
+    }
+
     @Test
     void wrongMediaTypeIs415() throws Exception {
         var rsp = post(visitedClient, "exchange-capability", "text/plain", "{}");
