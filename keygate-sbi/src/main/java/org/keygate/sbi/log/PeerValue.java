@@ -10,7 +10,29 @@ public final class PeerValue {
     /** Enough for any 3GPP identifier or URI path a log line needs; a 30 KB message ID is cut here. */
     public static final int MAX_CHARS = 200;
 
+    /**
+     * A path segment that is a subscriber or equipment identity: SUPI ({@code imsi-}, {@code nai-}, {@code gci-},
+     * {@code gli-}), SUCI ({@code suci-}), GPSI ({@code msisdn-}, {@code extid-}), PEI ({@code imei-},
+     * {@code imeisv-}, {@code mac-}, {@code eui64-}): TS 29.571 5.3.2 (Supi, Gpsi, Pei), TS 29.503 (SuciOrSupi).
+     */
+    private static final java.util.regex.Pattern IDENTITY = java.util.regex.Pattern.compile(
+            "(?i)(imsi|nai|gci|gli|suci|msisdn|extid|imei|imeisv|mac|eui64)-[^/]*");
+
     private PeerValue() {}
+
+    /**
+     * A request path for a log line at INFO or above: the query dropped, every subscriber or equipment identity
+     * masked ({@code /nudm-ueau/v1/imsi-***}/...), then escaped and capped as {@link #of}. Identities never reach
+     * logs at INFO or above (issue 12 item 4; TS 33.501 5.2.5 subscriber privacy).
+     */
+    public static String path(String path) {
+        if (path == null) {
+            return "null";
+        }
+        int q = path.indexOf('?');
+        String p = q < 0 ? path : path.substring(0, q);
+        return of(IDENTITY.matcher(p).replaceAll("$1-***"));
+    }
 
     /** {@code value} escaped and capped; "null" for null. */
     public static String of(Object value) {

@@ -88,8 +88,8 @@ public final class N32fForwarder {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                                 ? failure.getCause() : failure;
-                        log.info("N32-f to {}: {} {} not delivered: {}", peer.name(), request.method(),
-                                request.path(), cause.toString());
+                        log.info("N32-f to {}: {} {} not delivered: {}", peer.name(),
+                                PeerValue.of(request.method()), PeerValue.path(request.path()), cause.toString());
                         throw new CompletionException(new N32fForwardingException(SbiCause.TARGET_NF_NOT_REACHABLE
                                 .problem(peer.intermediary().map(i -> "the Roaming Intermediary " + i.providerId()
                                         + " of peer " + peer.name()).orElse("the peer SEPP " + peer.name())
