@@ -1,6 +1,7 @@
 package org.keygate.sbi.server;
 
 import io.netty.channel.ChannelHandlerContext;
+import java.nio.channels.ClosedChannelException;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,16 @@ final class TlsNegotiator extends JdkAlpnHandler {
     @Override
     protected void negotiated(ChannelHandlerContext ctx, String protocol) {
         boolean h2 = H2.equals(protocol);
+        if (!h2 && config.http2Only()) {
+            // TS 29.573 5.2 / TS 29.500 5.2.2: N32 is HTTP/2 only. A client that offered only http/1.1 failed the
+            // handshake already (no_application_protocol, RFC 7301 3.2); one that offered no ALPN ends here.
+            config.meters().counter("keygate_sbi_connections_refused_total", "server", config.name(), "reason",
+                    "not_http2").increment();
+            log.info("{}: connection from {} refused: no ALPN h2 (this listener is HTTP/2 only)", config.name(),
+                    ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
         ctx.channel().attr(NettySbiConnection.KEY).set(new NettySbiConnection(ctx.channel(), h2 ? H2 : HTTP_1_1));
         if (h2) {
             initializer.addHttp2(ctx.pipeline());
@@ -34,6 +45,11 @@ final class TlsNegotiator extends JdkAlpnHandler {
 
     @Override
     protected void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            // Closed before the handshake ended: refused by the connection limits or closed at the deadline (both
+            // counted and logged there), or the peer went away. Not a TLS failure.
+            return;
+        }
         log.info("{}: TLS handshake with {} failed: {}", config.name(), ctx.channel().remoteAddress(),
                 rootMessage(cause));
         config.meters().counter("keygate_sbi_tls_handshake_failures_total", "server", config.name()).increment();

@@ -122,7 +122,7 @@ public final class SeppNode implements AutoCloseable {
         this.initiator = new N32cInitiator(config.n32c(), outbound, contexts, random, config.handshakeRetry(), meters);
         N32cService service = new N32cService(config.n32c(), contexts, random, initiator);
         this.n32cServer = server("n32c", config.n32cListener(), new N32cServerHandler(service, peers, meters))
-                .tls(tls.sslContext(), tls.serverParameters()).build();
+                .tls(tls.sslContext(), tls.serverParameters()).http2Only().build(); // TS 29.573 5.2: HTTP/2 only
         PrinsSessions sessions = new PrinsSessions(contexts, config.n32c());
         MutualTls n32fTls = n32fTls(config, tls, plmnAnchors);
         this.n32fClient = SbiClient.builder().tls(n32fTls.sslContext())
@@ -168,12 +168,12 @@ public final class SeppNode implements AutoCloseable {
 
     /** A listener of this node with its configured limits, metrics and handler; the caller picks the transport. */
     private SbiServer.Builder server(String plane, ListenerConfig l, org.keygate.sbi.server.SbiHandler handler) {
-        return SbiServer.builder().name(plane + "-" + config.name())
+        // Partners (and their IPXs) are known sources on the N32 listeners; the own NFs' listener knows only its list.
+        return l.limit(SbiServer.builder(), plane.equals("sbi") ? java.util.List.of() : config.partnerAddresses())
+                .name(plane + "-" + config.name())
                 .bind(l.address())
                 .maxRequestBodyBytes(l.maxRequestBodyBytes())
                 .maxConcurrentStreams(l.maxConcurrentStreams())
-                .idleTimeout(l.idleTimeout())
-                .maxConnections(l.maxConnections())
                 .eventLoops(loops)
                 .handler(handler)
                 .meterRegistry(meters);
