@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import org.keygate.capif.ca.CcfCertificateAuthority;
+import org.keygate.capif.ca.CertificateExpiry;
 import org.keygate.capif.ca.CsrException;
 import org.keygate.capif.ca.CsrRequester;
 import org.keygate.capif.model.SecurityMethod;
@@ -60,6 +61,10 @@ public final class CapifCoreFunction implements AutoCloseable {
     public CapifCoreFunction start() throws GeneralSecurityException {
         SSLContext ssl = sslContext();
         notifications = new NotificationDelivery(ssl, config.notificationRetry, config.meters);
+        // Zero counts from the start, so a dashboard shows the series before the first notification.
+        HttpNotifier.KINDS.forEach(notifications::register);
+        CertificateExpiry.register(config.meters, "ca", config.ca.certificate());
+        CertificateExpiry.register(config.meters, "ccf", certificate);
         HttpNotifier notifier = new HttpNotifier(notifications);
         CcfState state = new CcfState(config.store);
         CcfRouter router = new CcfRouter(List.of(

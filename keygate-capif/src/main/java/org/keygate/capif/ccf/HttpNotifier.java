@@ -8,6 +8,8 @@ import org.keygate.sbi.json.SbiJson;
 
 /** The CCF's notifications as JSON bodies over {@link NotificationDelivery} (HTTP/1.1 or h2, retried). */
 final class HttpNotifier implements CcfNotifier {
+    /** The kinds (body schema names) this notifier sends, the {@code kind} label of the delivery metrics. */
+    static final java.util.List<String> KINDS = java.util.List.of("SecurityNotification", "TestNotification");
     private final NotificationDelivery delivery;
 
     HttpNotifier(NotificationDelivery delivery) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.keygate.capif.model.SecurityMethod;
 
 /**
@@ -22,12 +23,13 @@ import org.keygate.capif.model.SecurityMethod;
  * serverNames: [ccf.example.org]       # DNS names of the CCF's certificate; the first is its API root's host
  * registrationSecretFile: regsec.txt   # the regSec provider domains present (a file: it is a secret)
  * securityMethods: [PSK, PKI, OAUTH]   # local policy, optional (default all three)
+ * admin: 127.0.0.1:9090                # optional: GET /healthz and /metrics (Prometheus), cleartext, no auth
  * </pre>
  *
  * Relative paths are relative to the configuration file's directory.
  */
 public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> serverNames, String registrationSecret,
-        List<SecurityMethod> securityMethods) {
+        List<SecurityMethod> securityMethods, Optional<InetSocketAddress> admin) {
     /** TS 29.222 leaves regSec to the CCF; under 16 characters it is too guessable. */
     public static final int MIN_REGISTRATION_SECRET_CHARS = 16;
 
@@ -36,7 +38,7 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
 
     /** The file as written. */
     record Raw(String bind, String stateDir, List<String> serverNames, String registrationSecretFile,
-            List<String> securityMethods) {}
+            List<String> securityMethods, String admin) {}
 
     public static CcfSettings load(Path file) {
         Raw raw;
@@ -51,7 +53,8 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
             throw new CapifConfigException(file + ": empty");
         }
         Path base = file.toAbsolutePath().getParent();
-        InetSocketAddress bind = hostPort(file, raw.bind());
+        InetSocketAddress bind = hostPort(file, "bind", raw.bind());
+        Optional<InetSocketAddress> admin = Optional.ofNullable(raw.admin()).map(a -> hostPort(file, "admin", a));
         if (raw.stateDir() == null) {
             throw new CapifConfigException(file + ": stateDir: missing (expected: a directory for the CA and store)");
         }
@@ -81,10 +84,11 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
             throw new CapifConfigException(file + ": securityMethods: " + raw.securityMethods()
                     + " (expected: some of PSK, PKI, OAUTH)");
         }
-        return new CcfSettings(bind, base.resolve(raw.stateDir()), List.copyOf(raw.serverNames()), secret, methods);
+        return new CcfSettings(bind, base.resolve(raw.stateDir()), List.copyOf(raw.serverNames()), secret, methods,
+                admin);
     }
 
-    private static InetSocketAddress hostPort(Path file, String text) {
+    static InetSocketAddress hostPort(Path file, String member, String text) {
         int colon = text == null ? -1 : text.lastIndexOf(':');
         try {
             if (colon > 0) {
@@ -96,13 +100,13 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new CapifConfigException(file + ": bind: " + text + " (expected: host:port)");
+        throw new CapifConfigException(file + ": " + member + ": " + text + " (expected: host:port)");
     }
 
     /** The secret never prints. */
     @Override
     public String toString() {
         return "CcfSettings[bind=" + bind + ", stateDir=" + stateDir + ", serverNames=" + serverNames
-                + ", securityMethods=" + securityMethods + "]";
+                + ", securityMethods=" + securityMethods + ", admin=" + admin + "]";
     }
 }

@@ -46,14 +46,16 @@ class CapifAefCommandTest {
             assertThat(new CommandLine(new CapifAefCommand()).execute("--config", aefYaml.toString(), "--check"))
                     .isZero();
             String apiId;
-            try (ApiExposingFunction aef = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+            try (CapifAefCommand.Running running = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+                ApiExposingFunction aef = running.aef();
                 assertThat(CapifAefCommand.started(AefSettings.load(aefYaml), aef))
                         .contains("AEF security API on 127.0.0.1:" + aef.securityApiAddress().getPort());
                 apiId = Files.readString(dir.resolve("aef/api.id")).strip();
                 assertThat(invoke(ccfPort)).contains("GET /nef-demo/hello: 200").contains(apiId);
             }
             // Restarted: same domain and API, a new port published by update; discovery leads the invoker there.
-            try (ApiExposingFunction aef = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+            try (CapifAefCommand.Running running = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+                ApiExposingFunction aef = running.aef();
                 assertThat(Files.readString(dir.resolve("aef/api.id")).strip()).isEqualTo(apiId);
                 String out = invoke(ccfPort);
                 assertThat(out).contains("at " + aef.interfaceDescription().aefInterfaceId().text())
