@@ -24,12 +24,13 @@ import org.keygate.capif.model.SecurityMethod;
  * registrationSecretFile: regsec.txt   # the regSec provider domains present (a file: it is a secret)
  * securityMethods: [PSK, PKI, OAUTH]   # local policy, optional (default all three)
  * admin: 127.0.0.1:9090                # optional: GET /healthz and /metrics (Prometheus), cleartext, no auth
+ * onboardingCredentials: required      # or open (anyone may onboard; for labs only); default required
  * </pre>
  *
  * Relative paths are relative to the configuration file's directory.
  */
 public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> serverNames, String registrationSecret,
-        List<SecurityMethod> securityMethods, Optional<InetSocketAddress> admin) {
+        List<SecurityMethod> securityMethods, Optional<InetSocketAddress> admin, boolean onboardingCredentialRequired) {
     /** TS 29.222 leaves regSec to the CCF; under 16 characters it is too guessable. */
     public static final int MIN_REGISTRATION_SECRET_CHARS = 16;
 
@@ -38,7 +39,7 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
 
     /** The file as written. */
     record Raw(String bind, String stateDir, List<String> serverNames, String registrationSecretFile,
-            List<String> securityMethods, String admin) {}
+            List<String> securityMethods, String admin, String onboardingCredentials) {}
 
     public static CcfSettings load(Path file) {
         Raw raw;
@@ -84,8 +85,13 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
             throw new CapifConfigException(file + ": securityMethods: " + raw.securityMethods()
                     + " (expected: some of PSK, PKI, OAUTH)");
         }
+        String onboarding = raw.onboardingCredentials() == null ? "required" : raw.onboardingCredentials();
+        if (!onboarding.equals("required") && !onboarding.equals("open")) {
+            throw new CapifConfigException(file + ": onboardingCredentials: " + onboarding
+                    + " (expected: required or open)");
+        }
         return new CcfSettings(bind, base.resolve(raw.stateDir()), List.copyOf(raw.serverNames()), secret, methods,
-                admin);
+                admin, onboarding.equals("required"));
     }
 
     static InetSocketAddress hostPort(Path file, String member, String text) {
@@ -107,6 +113,6 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
     @Override
     public String toString() {
         return "CcfSettings[bind=" + bind + ", stateDir=" + stateDir + ", serverNames=" + serverNames
-                + ", securityMethods=" + securityMethods + ", admin=" + admin + "]";
+                + ", securityMethods=" + securityMethods + ", admin=" + admin + ", onboardingCredentialRequired=" + onboardingCredentialRequired + "]";
     }
 }

@@ -77,7 +77,8 @@ public final class CapifCcfCommand implements Callable<Integer> {
         try {
             ccf = CapifCoreFunction.builder().bind(s.bind()).store(store).ca(ca)
                     .serverNames(s.serverNames()).registrationSecret(s.registrationSecret())
-                    .securityMethods(s.securityMethods()).meterRegistry(meters).build().start();
+                    .securityMethods(s.securityMethods()).meterRegistry(meters)
+                    .onboardingCredentialRequired(s.onboardingCredentialRequired()).build().start();
             // Healthy while the CA is: once it lapses no handshake with an issued certificate succeeds.
             Optional<AdminServer> admin = s.admin().map(a -> AdminServer.start(a, meters,
                     () -> ca.certificate().getNotAfter().toInstant().isAfter(java.time.Instant.now())));

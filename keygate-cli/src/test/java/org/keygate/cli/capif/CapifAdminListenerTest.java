@@ -93,7 +93,9 @@ class CapifAdminListenerTest {
 
                 X509Certificate ca = PemFiles.readCertificates(dir.resolve("ccf/ca.crt")).getFirst();
                 ApiInvoker inv = ApiInvoker.onboard(new CcfEndpoint(ccf.ccf().localAddress(), "localhost", ca),
-                        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb", "admin test");
+                        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb", "admin test",
+                        org.keygate.capif.ca.OnboardingCredential.issue(ccf.ccf().ca(), "admin test",
+                                java.util.List.of("nef-demo"), Duration.ofHours(1), java.time.Clock.systemUTC()));
                 String apiId = Files.readString(dir.resolve("aef/api.id")).strip();
                 inv.requestSecurity(java.util.List.of(new SecurityInformation(aef.aef().interfaceDescription(), null,
                         apiId, java.util.List.of(SecurityMethod.PSK), null, null, null)));
