@@ -45,6 +45,12 @@ final class CapifEvents {
                 new CAPIFEventDetail(null, apiIds.isEmpty() ? null : apiIds, List.of(invokerId)));
     }
 
+    /** A subscriber that left (offboarded, deregistered) keeps no subscriptions. */
+    void dropSubscriptionsOf(String subscriberId) {
+        state.subscriptions.values().stream().filter(s -> s.subscriberId().equals(subscriberId))
+                .forEach(s -> state.subscriptions.remove(s.subscriptionId()));
+    }
+
     private void raise(String event, ServiceAPIDescription api, String invokerId, List<String> aefIds,
             CAPIFEventDetail detail) {
         for (StoredSubscription s : state.subscriptions.values()) {

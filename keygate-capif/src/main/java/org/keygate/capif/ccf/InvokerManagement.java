@@ -139,6 +139,7 @@ final class InvokerManagement implements CcfResource {
         state.securityContexts.remove(id);
         context.pskKeys().forget(id);
         events.invokerEvent(CapifEvent.API_INVOKER_OFFBOARDED, id);
+        events.dropSubscriptionsOf(id); // an offboarded invoker has no resources left at the CCF
         return SbiResponse.noContent();
     }
 

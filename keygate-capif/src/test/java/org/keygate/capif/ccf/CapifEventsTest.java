@@ -151,5 +151,11 @@ class CapifEventsTest {
         EventNotification available = event(invSink);
         assertThat(available.events()).isEqualTo("SERVICE_API_AVAILABLE");
         assertThat(available.eventDetail().apiIds()).containsExactly(second);
+
+        // Offboarded: its subscriptions go with it.
+        assertThat(w.send(Api.INVOKER_MANAGEMENT, "DELETE", Api.INVOKER_MANAGEMENT.root + "/onboardedInvokers/"
+                + inv.id(), null).status()).isEqualTo(204);
+        assertThat(store.map("eventSubscriptions", StoredSubscription.class).values())
+                .noneMatch(x -> x.subscriberId().equals(inv.id()));
     }
 }
