@@ -69,6 +69,11 @@ public final class SbiServer implements AutoCloseable {
         }
     }
 
+    /** The frozen settings (package-private: for the in-memory benchmark of the HTTP/2 handlers). */
+    SbiServerConfig config() {
+        return config;
+    }
+
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) listener.localAddress();
     }

@@ -150,6 +150,11 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     private Http2FrameCodec http2Codec() {
+        return http2Codec(config);
+    }
+
+    /** The server's HTTP/2 codec with its settings (also the in-memory benchmark's). */
+    static Http2FrameCodec http2Codec(SbiServerConfig config) {
         return Http2FrameCodecBuilder.forServer().initialSettings(Http2Settings.defaultSettings()
                 .maxConcurrentStreams(config.maxConcurrentStreams())
                 .maxHeaderListSize(config.maxHeaderListSize())
