@@ -99,6 +99,32 @@ public final class LabCa {
         }
     }
 
+    /**
+     * A CRL of this CA (RFC 5280 5, v2, SHA256withECDSA) listing {@code revoked} as keyCompromise, valid from
+     * {@code thisUpdate} to {@code nextUpdate}, with the CRL number {@code number}: what a partner's CA publishes when a
+     * SEPP key leaks, for revocation tests and labs.
+     */
+    public java.security.cert.X509CRL crl(List<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate,
+            long number) throws GeneralSecurityException {
+        try {
+            org.bouncycastle.cert.X509v2CRLBuilder b = new org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder(
+                    certificate.getSubjectX500Principal(), Date.from(thisUpdate));
+            b.setNextUpdate(Date.from(nextUpdate));
+            for (X509Certificate c : revoked) {
+                b.addCRLEntry(c.getSerialNumber(), Date.from(thisUpdate),
+                        org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+            }
+            b.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(
+                    BigInteger.valueOf(number)));
+            b.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+            return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter().getCRL(
+                    b.build(new JcaContentSignerBuilder(SIGNATURE).build(keys.getPrivate())));
+        } catch (java.io.IOException | OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot issue a lab CRL: " + e.getMessage(), e);
+        }
+    }
+
     /** An issued key pair and certificate. */
     public record Issued(KeyPair keyPair, X509Certificate certificate) {
         @Override

@@ -14,22 +14,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.keygate.tls.expiry.CertificateExpiry;
 import org.keygate.tls.plmn.PeerIdentity;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.tls.revocation.CrlRevocation;
 
 /**
  * One trust anchor per remote PLMN (TS 33.501 13.1.2): "the SEPP shall map the PLMN-IDs as extracted from the
  * remote SEPP end entity certificate to the associated trust anchor ... If the remote SEPP end entity certificate
  * contains multiple PLMN-IDs that are mapped to different trust anchors, then that certificate shall be rejected."
  *
- * <p>Immutable. Revocation is not checked: lab PKIs publish no CRLs, and operators' SEPP PKIs (TS 33.310) differ in
- * how they do; it is left to a later option rather than enabled half-way.
+ * <p>Immutable. Revocation is checked by the {@link CrlRevocation} given to the builder, after PKIX validation (which
+ * runs without the JDK's own revocation checking: {@link CrlRevocation} says why); without one, not at all. The leaf
+ * of each validated chain is reported to the {@link CertificateExpiry} given, as its PLMN's last-seen certificate.
  */
 public final class PlmnTrustAnchors {
     private final Map<PlmnId, X509Certificate> anchors;
+    private final CrlRevocation revocation;
+    private final CertificateExpiry expiry;
 
-    private PlmnTrustAnchors(Map<PlmnId, X509Certificate> anchors) {
+    private PlmnTrustAnchors(Map<PlmnId, X509Certificate> anchors, CrlRevocation revocation,
+            CertificateExpiry expiry) {
         this.anchors = Map.copyOf(anchors);
+        this.revocation = revocation;
+        this.expiry = expiry;
     }
 
     public static Builder builder() {
@@ -71,11 +79,13 @@ public final class PlmnTrustAnchors {
                     + " that map to different trust anchors (TS 33.501 13.1.2)");
         }
         X509Certificate anchor = mapped.iterator().next();
-        validate(chain, anchor);
+        revocation.check(validate(chain, anchor), anchor);
+        expiry.watch("peer", plmns.stream().map(PlmnId::toString).sorted().collect(Collectors.joining(",")), leaf);
         return anchor;
     }
 
-    private static void validate(List<X509Certificate> chain, X509Certificate anchor) throws CertificateException {
+    /** The validated path: {@code chain} without the anchor. */
+    private static List<X509Certificate> validate(List<X509Certificate> chain, X509Certificate anchor) throws CertificateException {
         // The anchor itself is not part of the path (RFC 5280 6.1).
         List<X509Certificate> path = chain.stream().filter(c -> !c.equals(anchor)).toList();
         try {
@@ -83,6 +93,7 @@ public final class PlmnTrustAnchors {
             params.setRevocationEnabled(false);
             CertPathValidator.getInstance("PKIX").validate(
                     CertificateFactory.getInstance("X.509").generateCertPath(path), params);
+            return path;
         } catch (InvalidAlgorithmParameterException e) {
             throw new CertificateException("bad trust anchor: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
@@ -94,8 +105,22 @@ public final class PlmnTrustAnchors {
     /** Collects PLMN -> anchor pairs; a PLMN may be given only one anchor. */
     public static final class Builder {
         private final Map<PlmnId, X509Certificate> anchors = new LinkedHashMap<>();
+        private CrlRevocation revocation = CrlRevocation.none();
+        private CertificateExpiry expiry = CertificateExpiry.none();
 
         private Builder() {}
+
+        /** Checks validated chains against the CRLs {@code revocation} keeps; default: no revocation checking. */
+        public Builder revocation(CrlRevocation revocation) {
+            this.revocation = java.util.Objects.requireNonNull(revocation, "revocation");
+            return this;
+        }
+
+        /** Where the leaf of each validated chain is reported; default: nowhere. */
+        public Builder expiry(CertificateExpiry expiry) {
+            this.expiry = java.util.Objects.requireNonNull(expiry, "expiry");
+            return this;
+        }
 
         public Builder add(PlmnId plmn, X509Certificate anchor) {
             X509Certificate previous = anchors.putIfAbsent(plmn, anchor);
@@ -109,7 +134,7 @@ public final class PlmnTrustAnchors {
             if (anchors.isEmpty()) {
                 throw new IllegalStateException("trustAnchors: none (expected: at least one PLMN and its anchor)");
             }
-            return new PlmnTrustAnchors(anchors);
+            return new PlmnTrustAnchors(anchors, revocation, expiry);
         }
     }
 }
