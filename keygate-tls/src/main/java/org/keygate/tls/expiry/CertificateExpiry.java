@@ -58,20 +58,27 @@ public final class CertificateExpiry {
                 w.warned = 0;
             }
         }
-        warnIfDue(key, w);
+        warnIfDue(key, w).ifPresent(log::warn);
     }
 
-    /** Logs the WARN lines now due; run it periodically (hourly is enough for day thresholds). */
-    public void warnDue() {
-        watched.forEach(this::warnIfDue);
+    /**
+     * Logs the WARN lines now due and returns them; run it periodically (hourly is enough for day thresholds).
+     */
+    public List<String> warnDue() {
+        List<String> lines = new java.util.ArrayList<>();
+        watched.forEach((k, w) -> warnIfDue(k, w).ifPresent(lines::add));
+        lines.forEach(log::warn);
+        return lines;
     }
 
     /** {@link #warnDue} every hour on {@code scheduler}. */
     public void start(ScheduledExecutorService scheduler) {
-        scheduler.scheduleWithFixedDelay(this::warnDue, 1, 60, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(() -> {
+            warnDue();
+        }, 1, 60, TimeUnit.MINUTES);
     }
 
-    private void warnIfDue(Key key, Watched w) {
+    private java.util.Optional<String> warnIfDue(Key key, Watched w) {
         synchronized (w) {
             Instant notAfter = w.cert.getNotAfter().toInstant();
             Duration left = Duration.between(clock.instant(), notAfter);
@@ -81,17 +88,14 @@ public final class CertificateExpiry {
                     due++;
                 }
             }
-            if (due > w.warned) {
-                w.warned = due;
-                if (left.isNegative()) {
-                    log.warn("certificate {} ({} {}) EXPIRED at {}", w.cert.getSubjectX500Principal(), key.role,
-                            key.name, notAfter);
-                } else {
-                    log.warn("certificate {} ({} {}) expires at {}, in {} day(s) {} hour(s)",
-                            w.cert.getSubjectX500Principal(), key.role, key.name, notAfter, left.toDays(),
-                            left.toHoursPart());
-                }
+            if (due <= w.warned) {
+                return java.util.Optional.empty();
             }
+            w.warned = due;
+            String who = "certificate " + w.cert.getSubjectX500Principal() + " (" + key.role + " " + key.name + ")";
+            return java.util.Optional.of(left.isNegative() ? who + " EXPIRED at " + notAfter
+                    : who + " expires at " + notAfter + ", in " + left.toDays() + " day(s) " + left.toHoursPart()
+                            + " hour(s)");
         }
     }
 
