@@ -95,7 +95,13 @@ record RawSeppConfig(
             RateLimit rateLimit,
             List<String> inboundApis,
             Ipx ipx,
-            Boolean fillOriginatingNetworkId) {}
+            Boolean fillOriginatingNetworkId,
+            Revocation revocation) {}
 
-    record Ipx(String providerId, String fqdn, String n32f, String trustAnchor, Boolean authorize) {}
+    record Ipx(String providerId, String fqdn, String n32f, String trustAnchor, Boolean authorize,
+            Revocation revocation) {}
+
+    /** {@code peers[].revocation}, {@code peers[].ipx.revocation}: CRLs of that trust anchor (docs/OPERATIONS.md). */
+    record Revocation(List<String> crls, Boolean distributionPoints, String onStaleRevocation,
+            String refreshInterval) {}
 }

@@ -31,9 +31,11 @@ public record SeppConfig(
         Optional<ListenerConfig> n32fListener,
         List<NfRoute> homeNfs,
         Optional<ListenerConfig> sbiListener,
-        EdgeSettings edge) {
+        EdgeSettings edge,
+        List<org.keygate.tls.revocation.AnchorRevocation> revocation) {
 
     public SeppConfig {
+        revocation = List.copyOf(revocation);
         tlsProtocols = List.copyOf(tlsProtocols);
         peers = List.copyOf(peers);
         java.util.Objects.requireNonNull(n32fListener, "n32fListener");
@@ -53,6 +55,15 @@ public record SeppConfig(
                 .map(java.net.InetSocketAddress::getAddress).distinct().toList();
     }
 
+    /** Without revocation checking. */
+    public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
+            TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,
+            List<PeerSepp> peers, Optional<ListenerConfig> n32fListener, List<NfRoute> homeNfs,
+            Optional<ListenerConfig> sbiListener, EdgeSettings edge) {
+        this(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers, n32fListener, homeNfs,
+                sbiListener, edge, List.of());
+    }
+
     /** A SEPP without an N32-f listener. */
     public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
             TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,
@@ -64,18 +75,18 @@ public record SeppConfig(
     /** This configuration with {@code listener} as its N32-f server and {@code nfs} as its home NFs. */
     public SeppConfig withN32f(ListenerConfig listener, List<NfRoute> nfs) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                Optional.of(listener), nfs, sbiListener, edge);
+                Optional.of(listener), nfs, sbiListener, edge, revocation);
     }
 
     /** This configuration with {@code settings} for routing and edge rules. */
     public SeppConfig withEdge(EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, sbiListener, settings);
+                n32fListener, homeNfs, sbiListener, settings, revocation);
     }
 
     /** This configuration with {@code listener} for its NFs and {@code settings} for routing and edge rules. */
     public SeppConfig withConsumerSide(ListenerConfig listener, EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, Optional.of(listener), settings);
+                n32fListener, homeNfs, Optional.of(listener), settings, revocation);
     }
 }

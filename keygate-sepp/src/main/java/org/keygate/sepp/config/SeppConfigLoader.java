@@ -123,7 +123,8 @@ public final class SeppConfigLoader {
         List<PeerSepp> peers = peers(raw.peers(), settings);
         Optional<ListenerConfig> sbi = Optional.ofNullable(raw.sbi()).map(l -> listener("sbi", l));
         return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers, n32fListener,
-                homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers));
+                homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers),
+                RevocationConfigLoader.revocation(raw.peers(), peers, this::file));
     }
 
     ListenerConfig listener(String field, RawSeppConfig.Listener l) {

@@ -96,6 +96,10 @@ public final class SeppNode implements AutoCloseable {
      * request it is forwarded as are handled by one thread, start to end (docs/PERFORMANCE.md).
      */
     private final SbiEventLoops loops;
+    /** The CRLs of the partners' anchors that have {@code revocation} configured (docs/OPERATIONS.md). */
+    private final org.keygate.tls.revocation.CrlRevocation revocation;
+    /** keygate_tls_certificate_expiry_seconds of the own certificate, the anchors and each partner's leaf. */
+    private final org.keygate.tls.expiry.CertificateExpiry expiry;
 
     private SeppNode(SeppConfig config, Clock clock, N32fInbound inbound, SbiEventLoops loops) {
         this.config = config;
@@ -104,8 +108,13 @@ public final class SeppNode implements AutoCloseable {
         this.contexts = new N32fContextRegistry(clock);
         this.peers = new PeerDirectory(config.peers());
         SecureRandom random = new SecureRandom();
-        PlmnTrustAnchors.Builder anchors = PlmnTrustAnchors.builder();
+        this.revocation = new org.keygate.tls.revocation.CrlRevocation(config.revocation(), meters, clock);
+        this.expiry = new org.keygate.tls.expiry.CertificateExpiry(meters, clock);
+        expiry.watch("own", config.name(), config.keyMaterial().leaf());
+        PlmnTrustAnchors.Builder anchors = PlmnTrustAnchors.builder().revocation(revocation).expiry(expiry);
         for (PeerSepp p : config.peers()) {
+            expiry.watch("anchor", p.name(), p.trustAnchor());
+            p.intermediary().ifPresent(i -> expiry.watch("anchor", i.providerId(), i.trustAnchor()));
             for (PlmnId plmn : p.plmnIds()) {
                 anchors.add(plmn, p.trustAnchor());
             }
@@ -247,6 +256,9 @@ public final class SeppNode implements AutoCloseable {
         }
         started.sweeper.scheduleWithFixedDelay(started::sweep, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
+        // Fetched once here, before the first handshake, then refreshed on the sweeper's thread.
+        started.revocation.start(started.sweeper);
+        started.expiry.start(started.sweeper);
         log.info("SEPP {} ({}) serving N32-c on {}{}{}", config.name(), config.n32c().fqdn(),
                 started.n32cServer.localAddress(),
                 started.n32fServer.map(s -> ", N32-f on " + s.localAddress()).orElse("")

@@ -62,8 +62,10 @@ public final class CrlRevocation {
     /** Bound on one CRL: a partner CA's CRL is kilobytes; a hostile server must not fill the heap. */
     static final int MAX_CRL_BYTES = 16 << 20;
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
-    /** The shortest delay between two refreshes, so that a CRL already past nextUpdate is not fetched in a loop. */
-    private static final Duration MIN_REFRESH = Duration.ofSeconds(5);
+    /** The shortest delay between two refreshes, so that a CRL near its nextUpdate is not fetched in a loop. */
+    private static final Duration MIN_REFRESH = Duration.ofSeconds(1);
+    /** The retry of a CRL missing or past its nextUpdate (at most; the refresh interval if shorter). */
+    private static final Duration STALE_RETRY = Duration.ofSeconds(30);
 
     private final Map<X509Certificate, Anchor> anchors = new HashMap<>();
     private final MeterRegistry meters;
@@ -268,15 +270,21 @@ public final class CrlRevocation {
             if (scheduler == null || scheduler.isShutdown()) {
                 return;
             }
-            Duration delay = config.policy().refreshInterval();
+            Duration interval = config.policy().refreshInterval();
+            Duration delay = interval;
             Instant now = clock.instant();
             for (CrlSource s : sources) {
                 X509CRL crl = crls.get(s);
-                // Half-way to nextUpdate, so that one failed fetch still leaves time for another before it.
-                Duration half = crl == null ? MIN_REFRESH
-                        : Duration.between(now, crl.getNextUpdate().toInstant()).dividedBy(2);
-                if (half.compareTo(delay) < 0) {
-                    delay = half;
+                Duration candidate;
+                if (crl == null || pastNextUpdate(crl)) {
+                    // Missing or stale: retried often enough to recover soon, not so often as to hammer a server.
+                    candidate = STALE_RETRY.compareTo(interval) < 0 ? STALE_RETRY : interval;
+                } else {
+                    // Half-way to nextUpdate, so that one failed fetch still leaves time for another before it.
+                    candidate = Duration.between(now, crl.getNextUpdate().toInstant()).dividedBy(2);
+                }
+                if (candidate.compareTo(delay) < 0) {
+                    delay = candidate;
                 }
             }
             if (delay.compareTo(MIN_REFRESH) < 0) {
