@@ -66,6 +66,27 @@ class SeppCommandTest {
     }
 
     @Test
+    void certificatesExpiringWithin30DaysAreReportedAndExpiredOnesRefused() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(check(VALID, new StringWriter())).isZero(); // the lab certificates of check() last one day
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(
+                "warning: tls.certificateChain[0]: certificate CN=sepp.5gc.mnc001.mcc001.3gppnetwork.org",
+                "warning: peers[0].trustAnchor: certificate CN=keygate lab root 999-99 (visited)", "within 30 days");
+
+        LabPki.generate(dir.resolve("expired"), List.of(new LabSepp("visited", PlmnId.parse("999-99"),
+                PlmnId.parse("999-99").seppFqdn())), Duration.ofSeconds(-30)); // notAfter 30 s ago
+        StringWriter err = new StringWriter();
+        assertThat(check(VALID.replace("visited/ca.crt", "expired/visited/ca.crt"), err)).isEqualTo(2);
+        assertThat(err.toString()).contains("peers[0].trustAnchor: expired at ", "a certificate valid now");
+    }
+
+    @Test
     void aBadOneFailsWithExitCode2AndTheFieldNamed() throws Exception {
         StringWriter err = new StringWriter();
         assertThat(check(VALID.replace("[\"999-99\"]", "[\"999-9\"]"), err)).isEqualTo(2);
