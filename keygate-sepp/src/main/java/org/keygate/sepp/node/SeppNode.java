@@ -133,7 +133,7 @@ public final class SeppNode implements AutoCloseable {
         this.n32cServer = server("n32c", config.n32cListener(), new N32cServerHandler(service, peers, meters))
                 .tls(tls.sslContext(), tls.serverParameters()).http2Only().build(); // TS 29.573 5.2: HTTP/2 only
         PrinsSessions sessions = new PrinsSessions(contexts, config.n32c());
-        MutualTls n32fTls = n32fTls(config, tls, plmnAnchors);
+        MutualTls n32fTls = n32fTls(config, tls, plmnAnchors, revocation);
         this.n32fClient = SbiClient.builder().tls(n32fTls.sslContext())
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
@@ -202,14 +202,15 @@ public final class SeppNode implements AutoCloseable {
      * N32-f's TLS: N32-c's, plus trust in the CAs of the partners' Roaming Intermediaries when any has one (their
      * certificates carry no PLMN ID; SEPP certificates stay under PLMN trust).
      */
-    private static MutualTls n32fTls(SeppConfig config, MutualTls n32c, PlmnTrustAnchors anchors) {
+    private static MutualTls n32fTls(SeppConfig config, MutualTls n32c, PlmnTrustAnchors anchors,
+            org.keygate.tls.revocation.CrlRevocation revocation) {
         java.util.List<java.security.cert.X509Certificate> ipxCas = config.peers().stream()
                 .flatMap(p -> p.intermediary().stream()).map(i -> i.trustAnchor()).distinct().toList();
         if (ipxCas.isEmpty()) {
             return n32c;
         }
         return MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(anchors).intermediaryAnchors(ipxCas)
-                .protocols(config.tlsProtocols()).build();
+                .intermediaryRevocation(revocation).protocols(config.tlsProtocols()).build();
     }
 
     /**

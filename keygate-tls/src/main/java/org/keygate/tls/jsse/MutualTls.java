@@ -69,6 +69,8 @@ public final class MutualTls {
         private TlsKeyMaterial keyMaterial;
         private PlmnTrustAnchors anchors;
         private List<java.security.cert.X509Certificate> intermediaryAnchors = List.of();
+        private org.keygate.tls.revocation.CrlRevocation intermediaryRevocation =
+                org.keygate.tls.revocation.CrlRevocation.none();
         private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
 
         private Builder() {}
@@ -90,6 +92,12 @@ public final class MutualTls {
          */
         public Builder intermediaryAnchors(java.util.Collection<java.security.cert.X509Certificate> anchors) {
             this.intermediaryAnchors = List.copyOf(anchors);
+            return this;
+        }
+
+        /** The CRLs intermediaries' chains are checked against; default: none checked. */
+        public Builder intermediaryRevocation(org.keygate.tls.revocation.CrlRevocation revocation) {
+            this.intermediaryRevocation = Objects.requireNonNull(revocation, "intermediaryRevocation");
             return this;
         }
 
@@ -122,7 +130,8 @@ public final class MutualTls {
                 kmf.init(ks, NO_PASSWORD);
                 SSLContext ctx = SSLContext.getInstance("TLS");
                 TrustManager trust = intermediaryAnchors.isEmpty() ? new PlmnTrustManager(anchors)
-                        : new EdgeTrustManager(java.util.Optional.ofNullable(anchors), intermediaryAnchors);
+                        : new EdgeTrustManager(java.util.Optional.ofNullable(anchors), intermediaryAnchors,
+                                intermediaryRevocation);
                 ctx.init(kmf.getKeyManagers(), new TrustManager[] {trust}, new SecureRandom());
                 return new MutualTls(ctx, protocols);
             } catch (GeneralSecurityException | java.io.IOException e) {

@@ -5,11 +5,13 @@ import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.keygate.tls.plmn.PeerIdentity;
+import org.keygate.tls.revocation.CrlRevocation;
 
 /**
  * Trust on an N32-f plane that Roaming Intermediaries take part in: a certificate carrying PLMN IDs is a SEPP's and
@@ -24,11 +26,21 @@ public final class EdgeTrustManager extends X509ExtendedTrustManager {
 
     /** @param seppAnchors empty when this side talks to intermediaries only. */
     public EdgeTrustManager(Optional<PlmnTrustAnchors> seppAnchors, Collection<X509Certificate> intermediaryAnchors) {
+        this(seppAnchors, intermediaryAnchors, CrlRevocation.none());
+    }
+
+    /**
+     * @param revocation checked, after the JDK's PKIX validation, for an intermediary's chain against the anchor it
+     *     validated under (as {@link PlmnTrustAnchors} does for SEPPs)
+     */
+    public EdgeTrustManager(Optional<PlmnTrustAnchors> seppAnchors, Collection<X509Certificate> intermediaryAnchors,
+            CrlRevocation revocation) {
         if (intermediaryAnchors.isEmpty()) {
             throw new IllegalArgumentException("intermediaryAnchors: [] (expected: at least one IPX CA)");
         }
         this.seppTrust = seppAnchors.map(PlmnTrustManager::new);
-        this.intermediaries = pkix(intermediaryAnchors);
+        this.intermediaries = new RevocationChecked(pkix(intermediaryAnchors), List.copyOf(intermediaryAnchors),
+                revocation);
     }
 
     @Override
