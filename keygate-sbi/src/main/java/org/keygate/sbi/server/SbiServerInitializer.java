@@ -120,6 +120,16 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     /** Closes every accepted connection (the server's event loops are shared and stay up). */
+    /** Asks each connection, on its own event loop, to take no new requests ({@link Http2Exchanges#DRAIN}). */
+    void beginDrain() {
+        connections.forEach(ch -> ch.eventLoop().execute(() -> ch.pipeline().fireUserEventTriggered(
+                Http2Exchanges.DRAIN)));
+    }
+
+    int requestsInFlight() {
+        return invoker.inFlight();
+    }
+
     ChannelGroupFuture closeConnections() {
         return connections.close();
     }
