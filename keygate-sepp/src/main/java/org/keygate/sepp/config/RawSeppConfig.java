@@ -26,7 +26,11 @@ record RawSeppConfig(
         RateLimit rateLimit,
         PlmnIdCheck plmnIdCheck,
         TopologyHiding topologyHiding,
-        List<Peer> peers) {
+        List<Peer> peers,
+        Http2 http2) {
+
+    /** HTTP/2 windows of every listener and client of the node (docs/CONFIGURATION.md, docs/PERFORMANCE.md). */
+    record Http2(Integer streamWindowBytes, Integer connectionWindowBytes) {}
 
     record Routing(String telescopicDomain, Integer maxTelescopicEntries) {}
 

@@ -2,6 +2,7 @@ package org.keygate.sepp.config;
 
 import java.util.List;
 import java.util.Optional;
+import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.sepp.nf.NfRoute;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
@@ -18,6 +19,7 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
  * @param homeNfs the NFs of this PLMN that requests from peers may reach.
  * @param sbiListener the listener for this PLMN's NFs (h2c): the consumer-side SEPP; empty: none.
  * @param edge routing to partners and the edge rules.
+ * @param h2 the HTTP/2 windows every listener and client of the node advertises.
  */
 public record SeppConfig(
         String name,
@@ -31,7 +33,8 @@ public record SeppConfig(
         Optional<ListenerConfig> n32fListener,
         List<NfRoute> homeNfs,
         Optional<ListenerConfig> sbiListener,
-        EdgeSettings edge) {
+        EdgeSettings edge,
+        H2Settings h2) {
 
     public SeppConfig {
         tlsProtocols = List.copyOf(tlsProtocols);
@@ -40,6 +43,16 @@ public record SeppConfig(
         homeNfs = List.copyOf(homeNfs);
         java.util.Objects.requireNonNull(sbiListener, "sbiListener");
         java.util.Objects.requireNonNull(edge, "edge");
+        java.util.Objects.requireNonNull(h2, "h2");
+    }
+
+    /** With the default HTTP/2 windows. */
+    public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
+            TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,
+            List<PeerSepp> peers, Optional<ListenerConfig> n32fListener, List<NfRoute> homeNfs,
+            Optional<ListenerConfig> sbiListener, EdgeSettings edge) {
+        this(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers, n32fListener, homeNfs,
+                sbiListener, edge, H2Settings.DEFAULT);
     }
 
     /** A SEPP without an N32-f listener. */
@@ -53,18 +66,24 @@ public record SeppConfig(
     /** This configuration with {@code listener} as its N32-f server and {@code nfs} as its home NFs. */
     public SeppConfig withN32f(ListenerConfig listener, List<NfRoute> nfs) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                Optional.of(listener), nfs, sbiListener, edge);
+                Optional.of(listener), nfs, sbiListener, edge, h2);
     }
 
     /** This configuration with {@code settings} for routing and edge rules. */
     public SeppConfig withEdge(EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, sbiListener, settings);
+                n32fListener, homeNfs, sbiListener, settings, h2);
     }
 
     /** This configuration with {@code listener} for its NFs and {@code settings} for routing and edge rules. */
     public SeppConfig withConsumerSide(ListenerConfig listener, EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, Optional.of(listener), settings);
+                n32fListener, homeNfs, Optional.of(listener), settings, h2);
+    }
+
+    /** This configuration with {@code settings} as its HTTP/2 windows. */
+    public SeppConfig withH2(H2Settings settings) {
+        return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
+                n32fListener, homeNfs, sbiListener, edge, settings);
     }
 }

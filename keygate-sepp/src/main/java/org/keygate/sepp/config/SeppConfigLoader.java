@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.keygate.crypto.n32.JweEnc;
+import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
 import org.keygate.sepp.n32c.model.SecurityCapability;
@@ -118,7 +119,7 @@ public final class SeppConfigLoader {
         List<PeerSepp> peers = peers(raw.peers(), settings);
         Optional<ListenerConfig> sbi = Optional.ofNullable(raw.sbi()).map(l -> listener("sbi", l));
         return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers, n32fListener,
-                homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers));
+                homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers), h2(raw.http2()));
     }
 
     ListenerConfig listener(String field, RawSeppConfig.Listener l) {
@@ -143,6 +144,30 @@ public final class SeppConfigLoader {
         return new ListenerConfig(address, body, streams,
                 positive(field + ".idleTimeout", l.idleTimeout(), ListenerConfig.DEFAULT_IDLE_TIMEOUT), connections,
                 l.tls() != null && l.tls());
+    }
+
+    /**
+     * {@code http2}: the windows every listener and client of the node advertises (RFC 9113 6.9.2). At least the
+     * protocol's 65,535 octets, at most 2^31-1 (RFC 9113 6.9.1); a connection window below the stream window would
+     * let one answer fill the connection, so it is refused.
+     */
+    static H2Settings h2(RawSeppConfig.Http2 raw) {
+        if (raw == null) {
+            return H2Settings.DEFAULT;
+        }
+        int stream = raw.streamWindowBytes() == null ? H2Settings.DEFAULT.initialStreamWindowBytes()
+                : raw.streamWindowBytes();
+        int connection = raw.connectionWindowBytes() == null ? Math.max(stream, H2Settings.DEFAULT.connectionWindowBytes())
+                : raw.connectionWindowBytes();
+        if (stream < H2Settings.PROTOCOL_DEFAULT_WINDOW) {
+            throw new ConfigException("http2.streamWindowBytes", stream,
+                    H2Settings.PROTOCOL_DEFAULT_WINDOW + ".." + Integer.MAX_VALUE);
+        }
+        if (connection < stream) {
+            throw new ConfigException("http2.connectionWindowBytes", connection,
+                    "at least http2.streamWindowBytes (" + stream + ").." + Integer.MAX_VALUE);
+        }
+        return new H2Settings(stream, connection);
     }
 
     TlsKeyMaterial keyMaterial(RawSeppConfig.Tls tls) {

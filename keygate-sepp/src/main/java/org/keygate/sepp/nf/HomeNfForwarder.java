@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.keygate.sbi.client.SbiClient;
 import org.keygate.sbi.client.SbiConnectionPool;
+import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.sbi.http.ProblemDetails;
 import org.keygate.sbi.http.SbiCause;
@@ -34,9 +35,15 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
 
     /** @param loops the node's shared event loops (the NF connections run on them), or null for a loop of its own */
     public HomeNfForwarder(NfRoutes routes, Duration requestTimeout, int maxResponseBodyBytes, SbiEventLoops loops) {
+        this(routes, requestTimeout, maxResponseBodyBytes, H2Settings.DEFAULT, loops);
+    }
+
+    /** @param h2 the HTTP/2 windows the NF connections advertise */
+    public HomeNfForwarder(NfRoutes routes, Duration requestTimeout, int maxResponseBodyBytes, H2Settings h2,
+            SbiEventLoops loops) {
         this.routes = routes;
         SbiClient.Builder b = SbiClient.builder().cleartext().connectTimeout(requestTimeout)
-                .requestTimeout(requestTimeout).maxResponseBodyBytes(maxResponseBodyBytes);
+                .requestTimeout(requestTimeout).maxResponseBodyBytes(maxResponseBodyBytes).h2(h2);
         this.client = (loops == null ? b : b.eventLoops(loops)).build();
         this.connections = new SbiConnectionPool<>(loops, route -> client.connect(route.address(), null));
     }

@@ -115,6 +115,7 @@ public final class SeppNode implements AutoCloseable {
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
                 .maxResponseBodyBytes(config.n32cListener().maxRequestBodyBytes())
+                .h2(config.h2())
                 .build();
         this.outbound = new N32cOutbound(client, tls, peers);
         this.initiator = new N32cInitiator(config.n32c(), outbound, contexts, random, config.handshakeRetry(), meters);
@@ -127,6 +128,7 @@ public final class SeppNode implements AutoCloseable {
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
                 .maxResponseBodyBytes(N32F_MAX_BODY_BYTES)
+                .h2(config.h2())
                 .eventLoops(loops)
                 .build();
         this.n32fConnections = new PeerConnections("N32-f", n32fClient, n32fTls, peers, peer -> peer.n32fAddress()
@@ -169,6 +171,7 @@ public final class SeppNode implements AutoCloseable {
                 .maxConcurrentStreams(l.maxConcurrentStreams())
                 .idleTimeout(l.idleTimeout())
                 .maxConnections(l.maxConnections())
+                .h2(config.h2())
                 .eventLoops(loops)
                 .handler(handler)
                 .meterRegistry(meters);
@@ -205,7 +208,7 @@ public final class SeppNode implements AutoCloseable {
     public static SeppNode start(SeppConfig config, Clock clock) {
         SbiEventLoops loops = SbiEventLoops.perCore("sepp-" + config.name());
         HomeNfForwarder nfs = new HomeNfForwarder(new NfRoutes(config.homeNfs()),
-                config.handshakeRetry().attemptTimeout(), N32F_MAX_BODY_BYTES, loops);
+                config.handshakeRetry().attemptTimeout(), N32F_MAX_BODY_BYTES, config.h2(), loops);
         try {
             SeppNode node = start(new SeppNode(config, clock, nfs, loops));
             node.ownedInbound = nfs;

@@ -45,7 +45,7 @@ public final class IpxNode implements AutoCloseable {
                 .protocols(config.tlsProtocols()).build();
         this.client = SbiClient.builder().tls(tls.sslContext()).connectTimeout(config.nextHopTimeout())
                 .requestTimeout(config.nextHopTimeout()).maxResponseBodyBytes(config.maxAnswerBodyBytes())
-                .eventLoops(loops).build();
+                .h2(config.h2()).eventLoops(loops).build();
         this.nextHops = new NextHops(config.sepps(), client, tls, loops);
         Optional<IpxModifier> modifier = config.modifications().map(m -> new IpxModifier(config.providerId(), m));
         this.server = SbiServer.builder().name("ipx-" + config.name())
@@ -55,6 +55,7 @@ public final class IpxNode implements AutoCloseable {
                 .maxConcurrentStreams(config.listener().maxConcurrentStreams())
                 .idleTimeout(config.listener().idleTimeout())
                 .maxConnections(config.listener().maxConnections())
+                .h2(config.h2())
                 .eventLoops(loops)
                 .handler(new IpxForwardHandler(config.sepps(), nextHops, modifier, meters))
                 .meterRegistry(meters)
