@@ -67,6 +67,16 @@ final class CallBoundConnection implements SbiClientConnection {
     }
 
     @Override
+    public boolean acceptsNewStreams() {
+        return connection.acceptsNewStreams();
+    }
+
+    @Override
+    public void retire() {
+        connection.retire();
+    }
+
+    @Override
     public void close() {
         connection.close();
     }

@@ -63,6 +63,16 @@ final class NettySbiClientConnection implements SbiClientConnection {
     }
 
     @Override
+    public boolean acceptsNewStreams() {
+        return calls.acceptsNewStreams();
+    }
+
+    @Override
+    public void retire() {
+        calls.retire();
+    }
+
+    @Override
     public void close() {
         connection.close();
     }

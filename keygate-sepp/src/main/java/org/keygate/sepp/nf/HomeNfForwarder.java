@@ -57,14 +57,27 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
             return CompletableFuture.completedFuture(ClearResponse.problem(ProblemDetails.of(404, "Not Found", NO_ROUTE,
                     "no NF of this PLMN is reachable at the target authority")));
         }
-        return connections.connection(route)
-                .thenCompose(c -> c.send(SbiClearMessages.toSbi(request), request.authority(), "http"))
+        return connections.exchange(route, c -> c.send(SbiClearMessages.toSbi(request), request.authority(), "http"))
                 .thenApply(HomeNfForwarder::clear)
                 .exceptionally(failure -> {
                     log.info("N32-f from {}: NF {} did not answer: {}", context.peer().name(), route.authority(),
                             failure.toString());
-                    return ClearResponse.problem(SbiCause.TARGET_NF_NOT_REACHABLE.problem("the target NF did not answer"));
+                    return ClearResponse.problem(SbiCause.TARGET_NF_NOT_REACHABLE.problem("the target NF did not answer"
+                            + streamCause(failure)));
                 });
+    }
+
+    /**
+     * Why the NF gave no answer, for the partner: what happened on the stream (reset, closed, timed out) but never
+     * the NF's address (a failed connect names it; topology hiding, TS 33.501 5.9.3.2).
+     */
+    private static String streamCause(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        boolean onTheStream = (cause instanceof java.io.IOException && !(cause instanceof java.net.SocketException)
+                && !(cause instanceof javax.net.ssl.SSLException))
+                || cause instanceof java.util.concurrent.TimeoutException;
+        return onTheStream && cause.getMessage() != null ? ": " + cause.getMessage() : "";
     }
 
     private static ClearResponse clear(org.keygate.sbi.http.SbiResponse r) {
