@@ -97,8 +97,10 @@ public final class SeppConfigLoader {
         Optional<ListenerConfig> n32fListener = Optional.ofNullable(n32f.listen()).map(l -> listener("n32f",
                 new RawSeppConfig.Listener(l, n32f.maxRequestBodyBytes(), n32f.maxConcurrentStreams(),
                         n32f.idleTimeout(), n32f.maxConnections(), null)));
-        // Announced in senderN32fPort: the configured port, else the listener's own when it is fixed.
-        int n32fPort = n32f.port() != null ? n32f.port() : n32fListener.map(l -> l.address().getPort()).orElse(0);
+        // Announced in senderN32fPort: the configured port, else the N32-f listener's own when it is fixed; without
+        // an N32-f listener, N32-f goes to the N32-c listener (issue 19), so its port.
+        int n32fPort = n32f.port() != null ? n32f.port()
+                : n32fListener.map(l -> l.address().getPort()).orElse(n32c.address().getPort());
         if (n32fPort < 0 || n32fPort > 65535) {
             throw new ConfigException("n32f.port", n32fPort, "a TCP port 1..65535");
         }

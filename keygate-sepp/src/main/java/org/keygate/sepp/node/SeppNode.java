@@ -120,8 +120,6 @@ public final class SeppNode implements AutoCloseable {
         this.outbound = new N32cOutbound(client, tls, peers);
         this.initiator = new N32cInitiator(config.n32c(), outbound, contexts, random, config.handshakeRetry(), meters);
         N32cService service = new N32cService(config.n32c(), contexts, random, initiator);
-        this.n32cServer = server("n32c", config.n32cListener(), new N32cServerHandler(service, peers, meters))
-                .tls(tls.sslContext(), tls.serverParameters()).build();
         PrinsSessions sessions = new PrinsSessions(contexts, config.n32c());
         MutualTls n32fTls = n32fTls(config, tls, plmnAnchors);
         this.n32fClient = SbiClient.builder().tls(n32fTls.sslContext())
@@ -142,8 +140,13 @@ public final class SeppNode implements AutoCloseable {
                 new InboundTargetCheck(config.n32c().plmnIds(), edge.inboundApis()), edge.inboundApis().keySet(),
                 initiator, meters);
         this.processHandler = new N32fProcessHandler(sessions, peers, checked, initiator, meters);
-        N32fServerHandler n32fHandler = new N32fServerHandler(processHandler,
-                new TlsModeHandler(contexts, peers, checked, meters));
+        TlsModeHandler tlsMode = new TlsModeHandler(contexts, peers, checked, meters);
+        N32fServerHandler n32fHandler = new N32fServerHandler(processHandler, tlsMode);
+        // n32f-process is served on the N32-c listener too (issue 19), so it trusts what the N32-f one trusts.
+        this.n32cServer = server("n32c", config.n32cListener(), new N32cListenerHandler(
+                new N32cServerHandler(service, peers, meters), processHandler,
+                config.n32fListener().isEmpty() ? Optional.of(tlsMode) : Optional.empty()))
+                .tls(n32fTls.sslContext(), n32fTls.serverParameters()).build();
         TelescopicFqdns telescopic = new TelescopicFqdns(edge.routing().telescopicDomain(),
                 edge.routing().maxTelescopicEntries());
         ConsumerHandler consumer = new ConsumerHandler(new SbiRouter(edge.routing(), peers, telescopic),
@@ -247,7 +250,8 @@ public final class SeppNode implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         log.info("SEPP {} ({}) serving N32-c on {}{}{}", config.name(), config.n32c().fqdn(),
                 started.n32cServer.localAddress(),
-                started.n32fServer.map(s -> ", N32-f on " + s.localAddress()).orElse("")
+                started.n32fServer.map(s -> ", N32-f on " + s.localAddress() + " (n32f-process on both)")
+                        .orElse(" (N32-f too)")
                         + started.sbiServer.map(s -> ", SBI (own NFs) on " + s.localAddress()).orElse(""),
                 started.admin == null ? "" : ", admin on " + started.admin.localAddress());
         config.peers().stream().filter(PeerSepp::initiate).forEach(p -> started.establish(p.name()));
