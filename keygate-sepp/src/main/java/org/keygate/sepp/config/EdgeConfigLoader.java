@@ -35,7 +35,7 @@ final class EdgeConfigLoader {
         RawSeppConfig.RateLimit dflt = raw.rateLimit();
         if (dflt != null) {
             apply("rateLimit", () -> rates.defaultLimit(required("rateLimit.messagesPerSecond",
-                    dflt.messagesPerSecond()), required("rateLimit.burst", dflt.burst())));
+                    dflt.messagesPerSecond()), required("rateLimit.burst", dflt.burst()), maxInFlight(dflt)));
         }
         for (int i = 0; raw.peers() != null && i < raw.peers().size(); i++) {
             RawSeppConfig.Peer p = raw.peers().get(i);
@@ -47,7 +47,8 @@ final class EdgeConfigLoader {
             }
             if (p.rateLimit() != null) {
                 apply(f + ".rateLimit", () -> rates.peer(name, required(f + ".rateLimit.messagesPerSecond",
-                        p.rateLimit().messagesPerSecond()), required(f + ".rateLimit.burst", p.rateLimit().burst())));
+                        p.rateLimit().messagesPerSecond()), required(f + ".rateLimit.burst", p.rateLimit().burst()),
+                        maxInFlight(p.rateLimit())));
             }
         }
         java.util.Map<String, Set<String>> inbound = new java.util.HashMap<>();
@@ -88,6 +89,10 @@ final class EdgeConfigLoader {
         }
         return new EdgeSettings(build("routing", routing::build), build("rateLimit", rates::build),
                 build("plmnIdCheck", plmn::build), build("topologyHiding", topology::build), inbound);
+    }
+
+    private static int maxInFlight(RawSeppConfig.RateLimit r) {
+        return r.maxInFlight() == null ? RateLimitSettings.DEFAULT_MAX_IN_FLIGHT : r.maxInFlight();
     }
 
     private static <T> T required(String field, T value) {

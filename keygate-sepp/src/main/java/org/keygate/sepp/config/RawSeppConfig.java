@@ -34,7 +34,7 @@ record RawSeppConfig(
 
     record Routing(String telescopicDomain, Integer maxTelescopicEntries) {}
 
-    record RateLimit(Double messagesPerSecond, Integer burst) {}
+    record RateLimit(Double messagesPerSecond, Integer burst, Integer maxInFlight) {}
 
     record PlmnIdCheck(List<String> servingNetworkNameMembers, List<String> plmnIdMembers, Boolean checkAccessToken) {}
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.keygate.sbi.http.ProblemDetails;
+import org.keygate.sbi.http.SbiCause;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sepp.context.N32fContext;
@@ -12,8 +13,6 @@ import org.keygate.sepp.n32c.model.N32fErrorInfo;
 import org.keygate.sepp.n32f.forward.N32fInbound;
 import org.keygate.sepp.n32f.reformat.ClearRequest;
 import org.keygate.sepp.n32f.reformat.ClearResponse;
-import org.keygate.sepp.n32f.reformat.SbiClearMessages;
-import org.keygate.sepp.n32f.reformat.UnprotectableMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +68,15 @@ public final class CheckedInbound implements N32fInbound {
         if (failed instanceof EdgeCheckResult.Fail<?> f) {
             return CompletableFuture.completedFuture(refuse(context, messageId, f));
         }
-        ClearRequest recovered = new ClearRequest(request.method(), request.scheme(), request.authority(),
-                request.path(), request.query(), topology.recover(head).headers().entries(), request.body(),
-                request.binaryParts());
-        return next.deliver(context, recovered, messageId).thenApply(this::hide);
+        if (!rates.enter(peer)) {
+            metrics.record(peer, "rate", EdgeCheckResult.fail(EdgeViolation.RATE_LIMITED, "in flight"));
+            return CompletableFuture.completedFuture(ClearResponse.problem(SbiCause.NF_CONGESTION_RISK.problem(
+                    "too many of this partner's requests are in progress; retry later")));
+        }
+        ClearRequest recovered = request.withHeaders(topology.recover(head).headers().entries());
+        return next.deliver(context, recovered, messageId)
+                .whenComplete((r, e) -> rates.leave(peer))
+                .thenApply(this::hide);
     }
 
     private ClearResponse refuse(N32fContext context, String messageId, EdgeCheckResult.Fail<?> f) {
@@ -92,17 +96,15 @@ public final class CheckedInbound implements N32fInbound {
         return ClearResponse.problem(f.problem());
     }
 
-    /** Own NF FQDNs in the answer's headers become their pseudonyms before the answer leaves (TS 33.501 5.9.3.2). */
+    /**
+     * Own NF FQDNs in the answer's headers become their pseudonyms before the answer leaves (TS 33.501 5.9.3.2); only
+     * headers change, so the body is neither written nor parsed here.
+     */
     private ClearResponse hide(ClearResponse response) {
-        EdgeCheckResult<org.keygate.sbi.http.SbiResponse> hidden = topology.hide(SbiClearMessages.toSbi(response));
-        try {
-            return switch (hidden) {
-                case EdgeCheckResult.Pass<org.keygate.sbi.http.SbiResponse> p -> SbiClearMessages.response(p.value());
-                case EdgeCheckResult.Fail<org.keygate.sbi.http.SbiResponse> f -> ClearResponse.problem(f.problem());
-            };
-        } catch (UnprotectableMessageException e) {
-            return ClearResponse.problem(EdgeViolation.BODY_UNREADABLE.problem("the answer cannot be rebuilt"));
-        }
+        return switch (topology.hide(new SbiHeaders(response.headers()))) {
+            case EdgeCheckResult.Pass<SbiHeaders> p -> response.withHeaders(p.value().entries());
+            case EdgeCheckResult.Fail<SbiHeaders> f -> ClearResponse.problem(f.problem());
+        };
     }
 
     private EdgeCheckResult<?> target(ClearRequest request, String peer) {

@@ -18,6 +18,8 @@ public final class PeerRateLimiter {
     private final RateLimitSettings settings;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> inFlight =
+            new ConcurrentHashMap<>();
 
     public PeerRateLimiter(RateLimitSettings settings) {
         this(settings, System::nanoTime);
@@ -36,6 +38,24 @@ public final class PeerRateLimiter {
     public EdgeCheckResult<SbiRequest> check(SbiRequest request, String peerName) {
         return acquire(peerName) == RateLimitOutcome.ADMITTED ? new EdgeCheckResult.Pass<>(request)
                 : EdgeCheckResult.fail(EdgeViolation.RATE_LIMITED, "the peer exceeds its message rate");
+    }
+
+    /**
+     * Enters one of the peer's requests into its in-progress count, or says it is at its {@code maxInFlight}; an
+     * entered request must {@link #leave} when answered.
+     */
+    public boolean enter(String peerName) {
+        java.util.concurrent.atomic.AtomicInteger n = inFlight.computeIfAbsent(peerName,
+                p -> new java.util.concurrent.atomic.AtomicInteger());
+        if (n.incrementAndGet() > settings.limitOf(peerName).maxInFlight()) {
+            n.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    public void leave(String peerName) {
+        inFlight.get(peerName).decrementAndGet();
     }
 
     private static final class Bucket {

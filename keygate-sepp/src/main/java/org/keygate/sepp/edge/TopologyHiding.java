@@ -28,6 +28,12 @@ public final class TopologyHiding {
         this.originals = settings.originals();
     }
 
+    /** Outbound, on headers alone (an answer in its clear form, whose body is not touched). */
+    public EdgeCheckResult<SbiHeaders> hide(SbiHeaders headers) {
+        return rewrite(headers, settings.pseudonyms(), true).<EdgeCheckResult<SbiHeaders>>map(EdgeCheckResult.Pass::new)
+                .orElseGet(TopologyHiding::unmapped);
+    }
+
     public EdgeCheckResult<SbiResponse> hide(SbiResponse response) {
         Optional<SbiHeaders> h = rewrite(response.headers(), settings.pseudonyms(), true);
         return h.<EdgeCheckResult<SbiResponse>>map(v -> new EdgeCheckResult.Pass<>(

@@ -3,9 +3,11 @@ package org.keygate.sepp.policy;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import org.keygate.sepp.n32c.model.ApiIeMapping;
@@ -25,8 +27,17 @@ import org.keygate.sepp.n32f.reformat.EncryptionPlan;
  * element at that level.
  */
 public final class EncryptionPlanner {
-    private final List<ApiIeMapping> mappings;
+    /** The index key of templates whose last segment is a path variable: they match any last segment. */
+    private static final String ANY_LAST = "{}";
+    /**
+     * The mappings by method and the template's last segment: a message is compared with the few that can match
+     * instead of all of them (the default mappings cover every roaming API; comparing each, templates split anew per
+     * message, cost PRINS more per message than its encryption did).
+     */
+    private final Map<String, List<Compiled>> byMethodAndLastSegment;
     private final Set<String> encryptedTypes;
+
+    private record Compiled(ApiIeMapping mapping, String signature, String[] segments) {}
 
     public EncryptionPlanner(List<ProtectionPolicy> policies) {
         List<ApiIeMapping> all = new ArrayList<>();
@@ -40,7 +51,17 @@ public final class EncryptionPlanner {
                 types.addAll(p.dataTypeEncPolicy());
             }
         }
-        this.mappings = List.copyOf(all);
+        Map<String, List<Compiled>> index = new HashMap<>();
+        for (ApiIeMapping m : all) {
+            String signature = m.apiSignature().asText();
+            String[] segments = signature.split("/", -1);
+            String last = segments[segments.length - 1];
+            String key = String.valueOf(m.apiMethod()).toUpperCase(Locale.ROOT) + " "
+                    + (last.startsWith("{") && last.endsWith("}") ? ANY_LAST : last);
+            index.computeIfAbsent(key, k -> new ArrayList<>()).add(new Compiled(m, signature, segments));
+        }
+        index.replaceAll((k, v) -> List.copyOf(v));
+        this.byMethodAndLastSegment = Map.copyOf(index);
         this.encryptedTypes = Set.copyOf(types);
     }
 
@@ -58,9 +79,14 @@ public final class EncryptionPlanner {
         Set<String> query = new HashSet<>();
         Set<String> headers = new HashSet<>();
         Set<String> pointers = new LinkedHashSet<>();
-        for (ApiIeMapping m : mappings) {
-            String signature = m.apiSignature().asText();
-            if (!method.equalsIgnoreCase(String.valueOf(m.apiMethod())) || !PathTemplates.matches(signature, path)) {
+        String[] p = path.split("/", -1);
+        String m0 = method.toUpperCase(Locale.ROOT) + " ";
+        List<Compiled> candidates = new ArrayList<>(byMethodAndLastSegment.getOrDefault(m0 + p[p.length - 1], List.of()));
+        candidates.addAll(byMethodAndLastSegment.getOrDefault(m0 + ANY_LAST, List.of()));
+        for (Compiled c : candidates) {
+            ApiIeMapping m = c.mapping();
+            String signature = c.signature();
+            if (PathTemplates.aligned(c.segments(), p) == null) {
                 continue;
             }
             for (IeInfo ie : m.ieList()) {
@@ -71,7 +97,7 @@ public final class EncryptionPlanner {
                 switch (String.valueOf(ie.ieLoc())) {
                     case "URI_PARAM" -> {
                         if (request && signature.contains("{" + name + "}")) {
-                            template = PathTemplates.aligned(signature, path);
+                            template = PathTemplates.aligned(c.segments(), p);
                             pathVariables.add(name);
                         } else if (request) {
                             query.add(name);

@@ -8,14 +8,13 @@ package org.keygate.sepp.policy;
 final class PathTemplates {
     private PathTemplates() {}
 
-    static boolean matches(String template, String path) {
-        return aligned(template, path) != null;
-    }
-
     /** The template extended with the path's leading segments, so it has as many segments as the path; or null. */
     static String aligned(String template, String path) {
-        String[] t = template.split("/", -1);
-        String[] p = path.split("/", -1);
+        return aligned(template.split("/", -1), path.split("/", -1));
+    }
+
+    /** The same on templates and paths already split at "/" (a planner splits each template once). */
+    static String aligned(String[] t, String[] p) {
         if (t.length > p.length || t.length == 0) {
             return null;
         }

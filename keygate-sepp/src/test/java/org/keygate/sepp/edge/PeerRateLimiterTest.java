@@ -13,6 +13,23 @@ class PeerRateLimiterTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
     @Test
+    void aPeerHasAtMostItsMaxInFlightRequestsInProgressWhateverItsRate() {
+        PeerRateLimiter limiter = new PeerRateLimiter(RateLimitSettings.builder().defaultLimit(1000, 10, 5)
+                .peer("visited", 1000, 1000, 2).build(), now::get);
+        assertThat(limiter.enter("visited")).isTrue();
+        assertThat(limiter.enter("visited")).isTrue();
+        assertThat(limiter.enter("visited")).as("a third while two are in progress").isFalse();
+        limiter.leave("visited");
+        assertThat(limiter.enter("visited")).as("one was answered").isTrue();
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.enter("third")).as("the default for another peer").isTrue();
+        }
+        assertThat(limiter.enter("third")).isFalse();
+        assertThatThrownBy(() -> RateLimitSettings.builder().defaultLimit(1, 1, 0))
+                .hasMessageContaining("maxInFlight: 0");
+    }
+
+    @Test
     void aPeerGetsItsBurstThenItsRate() {
         PeerRateLimiter limiter = new PeerRateLimiter(RateLimitSettings.builder().defaultLimit(1000, 10)
                 .peer("visited", 2, 3).build(), now::get);

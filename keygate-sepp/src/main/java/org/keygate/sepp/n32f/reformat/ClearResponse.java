@@ -6,13 +6,25 @@ import java.util.Map;
 
 /**
  * An SBI response in the clear; {@code body} is the JSON body or a multipart body's JSON root part (null when none),
- * {@code binaryParts} the other parts of a multipart/related body.
+ * {@code binaryParts} the other parts of a multipart/related body; {@code wire} the JSON body as received when
+ * {@code body} is its unchanged content, else null ({@link ClearRequest}).
  */
 public record ClearResponse(int status, List<Map.Entry<String, String>> headers, JsonNode body,
-        List<BinaryPart> binaryParts) {
+        List<BinaryPart> binaryParts, byte[] wire) {
     public ClearResponse {
         headers = List.copyOf(headers);
         binaryParts = List.copyOf(binaryParts);
+    }
+
+    /** A response built or rebuilt here: its body has no encoding yet. */
+    public ClearResponse(int status, List<Map.Entry<String, String>> headers, JsonNode body,
+            List<BinaryPart> binaryParts) {
+        this(status, headers, body, binaryParts, null);
+    }
+
+    /** The same response with other headers (the body and its encoding unchanged). */
+    public ClearResponse withHeaders(List<Map.Entry<String, String>> newHeaders) {
+        return new ClearResponse(status, newHeaders, body, binaryParts, wire);
     }
 
     /** A response without binary parts. */

@@ -37,27 +37,29 @@ public final class SbiClearMessages {
         int q = request.path().indexOf('?');
         Body body = body(request.headers(), request.body());
         return new ClearRequest(request.method(), apiRoot.getScheme(), apiRoot.getRawAuthority(), path,
-                q < 0 ? null : request.path().substring(q + 1), body.headers, body.json, body.binaryParts);
+                q < 0 ? null : request.path().substring(q + 1), body.headers, body.json, body.binaryParts, body.wire);
     }
 
     public static ClearResponse response(SbiResponse response) throws UnprotectableMessageException {
         Body body = body(response.headers(), response.body());
-        return new ClearResponse(response.status(), body.headers, body.json, body.binaryParts);
+        return new ClearResponse(response.status(), body.headers, body.json, body.binaryParts, body.wire);
     }
 
     /** The request as an HTTP message for the target NF: path and query, headers, body. */
     public static SbiRequest toSbi(ClearRequest request) {
         String path = request.query() == null ? request.path() : request.path() + "?" + request.query();
-        Encoded e = encode(request.headers(), request.body(), request.binaryParts());
+        Encoded e = encode(request.headers(), request.body(), request.binaryParts(), request.wire());
         return new SbiRequest(request.method(), path, e.headers, e.body);
     }
 
     public static SbiResponse toSbi(ClearResponse response) {
-        Encoded e = encode(response.headers(), response.body(), response.binaryParts());
+        Encoded e = encode(response.headers(), response.body(), response.binaryParts(), response.wire());
         return new SbiResponse(response.status(), e.headers, e.body);
     }
 
-    private record Body(List<Map.Entry<String, String>> headers, JsonNode json, List<BinaryPart> binaryParts) {}
+    /** {@code wire}: the raw JSON body {@code json} was parsed from (null for multipart or no body). */
+    private record Body(List<Map.Entry<String, String>> headers, JsonNode json, List<BinaryPart> binaryParts,
+            byte[] wire) {}
 
     private record Encoded(SbiHeaders headers, byte[] body) {}
 
@@ -72,7 +74,7 @@ public final class SbiClearMessages {
             }
         }
         if (raw == null || raw.length == 0) {
-            return new Body(kept, null, List.of());
+            return new Body(kept, null, List.of(), null);
         }
         if (multipart) {
             return multipart(kept, contentType, raw);
@@ -81,7 +83,7 @@ public final class SbiClearMessages {
             // TS 29.500 6.1.2.4: the SBI carries JSON or multipart/related with a JSON root; nothing else crosses N32.
             throw new UnprotectableMessageException("a body of type " + contentType + " cannot cross N32-f");
         }
-        return new Body(kept, json(raw), List.of());
+        return new Body(kept, json(raw), List.of(), raw);
     }
 
     private static Body multipart(List<Map.Entry<String, String>> kept, String contentType, byte[] raw)
@@ -104,16 +106,18 @@ public final class SbiClearMessages {
                 binary.add(new BinaryPart(id, type, part.body()));
             }
         }
-        return new Body(kept, root, binary);
+        return new Body(kept, root, binary, null);
     }
 
-    private static Encoded encode(List<Map.Entry<String, String>> headers, JsonNode json, List<BinaryPart> parts) {
+    private static Encoded encode(List<Map.Entry<String, String>> headers, JsonNode json, List<BinaryPart> parts,
+            byte[] wire) {
         SbiHeaders out = new SbiHeaders(headers);
         if (parts.isEmpty()) {
             if (json == null) {
                 return new Encoded(out, new byte[0]);
             }
-            return new Encoded(withContentType(out, JSON), SbiJson.write(json));
+            // Passed on unchanged: the bytes it came in, not the tree written again.
+            return new Encoded(withContentType(out, JSON), wire != null ? wire : SbiJson.write(json));
         }
         List<MimePart> mime = new ArrayList<>();
         if (json != null) {

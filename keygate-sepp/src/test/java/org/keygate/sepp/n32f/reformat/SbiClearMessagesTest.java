@@ -74,6 +74,20 @@ class SbiClearMessagesTest {
     }
 
     @Test
+    void aBodyPassedOnUnchangedKeepsItsBytesAndARebuiltOneIsWrittenAnew() throws Exception {
+        // Spacing and member order a JSON writer would not reproduce: only the bytes received can give them back.
+        byte[] received = "{ \"z\" : 1,\n  \"a\":[ 2 ] }".getBytes(StandardCharsets.UTF_8);
+        ClearResponse c = SbiClearMessages.response(new SbiResponse(200,
+                SbiHeaders.of("content-type", "application/json"), received));
+        assertThat(SbiClearMessages.toSbi(c).body()).isEqualTo(received);
+        assertThat(SbiClearMessages.toSbi(c.withHeaders(List.of(Map.entry("location", "https://x/1")))).body())
+                .isEqualTo(received);
+        ClearResponse rebuilt = new ClearResponse(200, c.headers(), c.body(), List.of());
+        assertThat(new String(SbiClearMessages.toSbi(rebuilt).body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"z\":1,\"a\":[2]}");
+    }
+
+    @Test
     void anEmptyBodyStaysEmpty() throws Exception {
         ClearResponse c = SbiClearMessages.response(new SbiResponse(204, SbiHeaders.empty(), new byte[0]));
         assertThat(c.body()).isNull();
