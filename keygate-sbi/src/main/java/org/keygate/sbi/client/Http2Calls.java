@@ -61,10 +61,16 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
     /** The peer sent GOAWAY, or the pool retired this connection: no new streams; closed once the last one ends. */
     private volatile boolean goingAway;
 
-    Http2Calls(Duration requestTimeout, int maxResponseBodyBytes, H2Settings h2) {
+    private final String clientName;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
+    Http2Calls(Duration requestTimeout, int maxResponseBodyBytes, H2Settings h2, String clientName,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         this.requestTimeout = requestTimeout;
         this.maxResponseBodyBytes = maxResponseBodyBytes;
         this.h2 = h2;
+        this.clientName = clientName;
+        this.meters = meters;
     }
 
     /** One request in flight and what has come back of its answer. */
@@ -349,7 +355,17 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
             }
             return;
         }
-        ctx.fireExceptionCaught(cause);
+        // The connection broke, most often a peer's reset (issue 19: Open5GS drops its N32-f connections under load):
+        // normal network life, so one line without a stack trace, counted, and the connection closed; passed on, it
+        // reached the pipeline's tail, which logs a full stack trace per connection. The open requests fail as the
+        // channel goes inactive.
+        boolean reset = cause instanceof IOException;
+        log.info("HTTP/2 connection {} of {} to {}: {} ({} request(s) open): {}", ctx.channel().id().asShortText(),
+                clientName, ctx.channel().remoteAddress(), reset ? "reset by the peer" : "failed", pending.size(),
+                org.keygate.sbi.alpn.JdkAlpnHandler.rootMessage(cause));
+        meters.counter("keygate_sbi_client_connection_errors_total", "client", clientName, "cause",
+                reset ? "reset" : "error").increment();
+        ctx.close();
     }
 
     @Override

@@ -21,6 +21,24 @@ final class TlsNegotiator extends JdkAlpnHandler {
         this.initializer = initializer;
     }
 
+    /** Marks the connection once any byte arrived, ahead of the TLS handler (a probe's connect sends none). */
+    private boolean spoke;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        io.netty.channel.ChannelHandler tls = ctx.pipeline().get("tls");
+        if (tls != null) {
+            ctx.pipeline().addBefore("tls", "first-bytes", new io.netty.channel.ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext c, Object msg) {
+                    spoke = true;
+                    c.pipeline().remove(this);
+                    c.fireChannelRead(msg);
+                }
+            });
+        }
+    }
+
     @Override
     protected void negotiated(ChannelHandlerContext ctx, String protocol) {
         boolean h2 = H2.equals(protocol);
@@ -34,6 +52,13 @@ final class TlsNegotiator extends JdkAlpnHandler {
 
     @Override
     protected void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
+        if (!spoke) {
+            // A bare TCP connect closed without a byte (a load balancer's health probe): no TLS was attempted.
+            log.debug("{}: connection from {} closed before any TLS record", config.name(),
+                    ctx.channel().remoteAddress());
+            config.meters().counter("keygate_sbi_connections_silent_total", "server", config.name()).increment();
+            return;
+        }
         log.info("{}: TLS handshake with {} failed: {}", config.name(), ctx.channel().remoteAddress(),
                 rootMessage(cause));
         config.meters().counter("keygate_sbi_tls_handshake_failures_total", "server", config.name()).increment();

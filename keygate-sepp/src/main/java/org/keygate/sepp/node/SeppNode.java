@@ -115,7 +115,7 @@ public final class SeppNode implements AutoCloseable {
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
                 .maxResponseBodyBytes(config.n32cListener().maxRequestBodyBytes())
-                .h2(config.h2())
+                .h2(config.h2()).name("n32c-" + config.name()).meterRegistry(meters)
                 .build();
         this.outbound = new N32cOutbound(client, tls, peers);
         this.initiator = new N32cInitiator(config.n32c(), outbound, contexts, random, config.handshakeRetry(), meters);
@@ -126,7 +126,7 @@ public final class SeppNode implements AutoCloseable {
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
                 .maxResponseBodyBytes(N32F_MAX_BODY_BYTES)
-                .h2(config.h2())
+                .h2(config.h2()).name("n32f-" + config.name()).meterRegistry(meters)
                 .eventLoops(loops)
                 .build();
         this.n32fConnections = new PeerConnections("N32-f", n32fClient, n32fTls, peers, peer -> peer.n32fAddress()

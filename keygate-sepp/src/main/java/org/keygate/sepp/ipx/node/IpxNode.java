@@ -45,7 +45,7 @@ public final class IpxNode implements AutoCloseable {
                 .protocols(config.tlsProtocols()).build();
         this.client = SbiClient.builder().tls(tls.sslContext()).connectTimeout(config.nextHopTimeout())
                 .requestTimeout(config.nextHopTimeout()).maxResponseBodyBytes(config.maxAnswerBodyBytes())
-                .h2(config.h2()).eventLoops(loops).build();
+                .h2(config.h2()).name("ipx-" + config.name()).meterRegistry(meters).eventLoops(loops).build();
         this.nextHops = new NextHops(config.sepps(), client, tls, loops);
         Optional<IpxModifier> modifier = config.modifications().map(m -> new IpxModifier(config.providerId(), m));
         this.server = SbiServer.builder().name("ipx-" + config.name())
