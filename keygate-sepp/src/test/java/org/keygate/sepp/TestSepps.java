@@ -118,11 +118,31 @@ public final class TestSepps {
     /** {@code c} with these IPX providers announced in parameter exchange. */
     public static SeppConfig withIpx(SeppConfig c, List<IpxProviderSecInfo> ipx) {
         N32cSettings n = c.n32c();
-        return new SeppConfig(c.name(), new N32cSettings(n.fqdn(), n.plmnIds(), n.capabilities(), n.jweCipherSuites(),
+        return withN32c(c, new N32cSettings(n.fqdn(), n.plmnIds(), n.capabilities(), n.jweCipherSuites(),
                 n.jwsCipherSuites(), n.protectionPolicy(), ipx, n.requiredPeerEncryption(), n.onPolicyMismatch(),
-                n.contextLifetime(), n.n32fFqdn(), n.n32fPort()), c.n32cListener(), c.admin(), c.keyMaterial(),
-                c.tlsProtocols(), c.handshakeRetry(), c.peers(), c.n32fListener(), c.homeNfs(), c.sbiListener(),
-                c.edge());
+                n.contextLifetime(), n.n32fFqdn(), n.n32fPort()));
+    }
+
+    /** {@code c} with {@code policy} as its protection policy for every partner. */
+    public static SeppConfig withPolicy(SeppConfig c, org.keygate.sepp.n32c.model.ProtectionPolicy policy) {
+        N32cSettings n = c.n32c();
+        return withN32c(c, new N32cSettings(n.fqdn(), n.plmnIds(), n.capabilities(), n.jweCipherSuites(),
+                n.jwsCipherSuites(), policy, n.ipxProviders(), n.requiredPeerEncryption(), n.onPolicyMismatch(),
+                n.contextLifetime(), n.n32fFqdn(), n.n32fPort()));
+    }
+
+    /** {@code c} claiming {@code plmnIds} in plmnIdList (whatever its certificate carries). */
+    public static SeppConfig withPlmnIds(SeppConfig c, List<PlmnId> plmnIds) {
+        N32cSettings n = c.n32c();
+        return withN32c(c, new N32cSettings(n.fqdn(), plmnIds, n.capabilities(), n.jweCipherSuites(),
+                n.jwsCipherSuites(), n.protectionPolicy(), n.ipxProviders(), n.requiredPeerEncryption(),
+                n.onPolicyMismatch(), n.contextLifetime(), n.n32fFqdn(), n.n32fPort()));
+    }
+
+    /** {@code c} with {@code n} as its N32-c settings. */
+    public static SeppConfig withN32c(SeppConfig c, N32cSettings n) {
+        return new SeppConfig(c.name(), n, c.n32cListener(), c.admin(), c.keyMaterial(), c.tlsProtocols(),
+                c.handshakeRetry(), c.peers(), c.n32fListener(), c.homeNfs(), c.sbiListener(), c.edge());
     }
 
     /** A fresh P-256 public key as base64 DER SubjectPublicKeyInfo (DESIGN.md's rawPublicKeyList form). */

@@ -1,101 +1,85 @@
 package org.keygate.cli.ims;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import javax.net.ssl.SSLContext;
-import org.keygate.crypto.secret.SecretBytes;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.keygate.ims.bfcp.BfcpAttribute;
 import org.keygate.ims.bfcp.BfcpAttributeType;
 import org.keygate.ims.bfcp.BfcpMessage;
 import org.keygate.ims.bfcp.BfcpPrimitive;
 import org.keygate.ims.bfcp.BfcpRequestStatus;
 import org.keygate.ims.kms.KmsClient;
-import org.keygate.ims.kms.KmsServer;
-import org.keygate.ims.kms.KmsService;
-import org.keygate.ims.kms.KmsTls;
-import org.keygate.ims.kms.KmsUser;
 import org.keygate.ims.mikey.MikeyReplayCache;
-import org.keygate.ims.mikey.Octets;
-import org.keygate.ims.mikey.ticket.KmsCredentials;
-import org.keygate.ims.mikey.ticket.Tpk;
-import org.keygate.ims.mikey.ticket.TransferResponder;
-import org.keygate.ims.mrfc.KmsTicketResolver;
-import org.keygate.ims.mrfc.Mrfc;
-import org.keygate.ims.mrfc.MrfcConfig;
-import org.keygate.ims.mrfp.Mrfp;
-import org.keygate.ims.mrfp.MrfpControlApi;
-import org.keygate.ims.mrfp.MrfpControlClient;
 import org.keygate.ims.msrp.MsrpRequest;
 import org.keygate.ims.msrp.MsrpResponse;
 import org.keygate.ims.msrp.MsrpStatus;
 import org.keygate.ims.ue.UeSipClient;
-import org.keygate.sbi.server.SbiServer;
-import org.keygate.tls.jsse.TlsKeyMaterial;
-import org.keygate.tls.pki.LabCa;
 
-/** The IMS lab's nodes and script (see {@link ImsLabCommand}); every wait bounded, everything closed at the end. */
+/**
+ * The IMS lab's nodes and script (see {@link ImsLabCommand}): {@link ImsLabFiles} writes the PKI and the three
+ * daemons' files, the KMS, the MRFP and the MRFC run as processes of their own ({@link ImsNodeProcess}), the two UEs
+ * run here. Every wait is bounded; the daemons are stopped with SIGTERM at the end, which is checked too.
+ */
 final class ImsLab implements AutoCloseable {
-    static final String KMS = "sip:kms@ims.example.org";
-    static final String MRFC = "sip:mrfc@ims.example.org";
-    static final String KMS_HOST = "kms.ims.example.org";
-    private static final long BFCP_CONFERENCE = 1;
+    /** A JVM starting on a busy machine; the daemons print their line once they listen. */
+    static final Duration START_WAIT = Duration.ofSeconds(90);
     private static final int FLOOR = 1;
+    /** The MRFC's step lines in its log (logback's pattern in keygate-cli: {@code ... o.k.i.mrfc.Mrfc - step}). */
+    private static final Pattern MRFC_STEP = Pattern.compile("\\.mrfc\\.Mrfc - (.*)$");
 
     private final PrintStream out;
+    private final Path dir;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
     private final List<AutoCloseable> nodes = new ArrayList<>();
+    private final List<ImsNodeProcess> daemons = new ArrayList<>();
 
-    ImsLab(PrintStream out) {
+    ImsLab(PrintStream out, Path dir) {
         this.out = out;
+        this.dir = dir;
     }
 
     boolean run() throws Exception {
-        LabCa ca = LabCa.create("keygate IMS lab CA", Duration.ofDays(1));
-        step("PKI: a lab CA and certificates for the KMS, the MRFC and the UEs");
-        KmsCredentials mrfc = credentials(MRFC);
-        KmsCredentials alice = credentials("sip:alice@ims.example.org");
-        KmsCredentials bob = credentials("sip:bob@ims.example.org");
-        KmsService service = KmsService.builder().identity(KMS).clock(clock).random(random)
-                .tpk(new Tpk(Octets.ofUtf8("kms-tpk-1"), SecretBytes.copyOf(bytes(32))))
-                .user(user(mrfc, "mrfc.ims.example.org")).user(user(alice, "alice.ims.example.org"))
-                .user(user(bob, "bob.ims.example.org")).build();
-        SSLContext kmsTls = tls(ca, KMS_HOST, true);
-        KmsServer kms = keep(KmsServer.start(service, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), kmsTls,
-                KmsTls.serverParameters(kmsTls)));
-        step("KMS: Ticket Request and Resolve over HTTP with mutual TLS at https://" + KMS_HOST + ":" + kms.localAddress().getPort());
+        ImsLabFiles f = ImsLabFiles.write(dir);
+        step("PKI and configurations in " + dir + ": a lab CA, certificates for the KMS, the MRFC and the UEs,"
+                + " kms.yaml, mrfp.yaml, mrfc.yaml");
+        ImsNodeProcess kms = daemon("kms", f.kmsYaml());
+        ImsNodeProcess mrfp = daemon("mrfp", f.mrfpYaml());
+        kms.awaitLog("keygate ims kms: ", START_WAIT);
+        step("KMS: Ticket Request and Resolve over HTTP with mutual TLS at https://" + ImsLabFiles.KMS_HOST + ":"
+                + f.kmsPort + " (keygate ims kms, pid " + kms.pid() + ")");
+        mrfp.awaitLog("keygate ims mrfp: ", START_WAIT);
+        step("MRFP: control API at http://127.0.0.1:" + f.mrfpControl + "/mrfp/v1 (keygate ims mrfp, pid "
+                + mrfp.pid() + ")");
+        // the MRFC creates its conference at the MRFP when it starts
+        ImsNodeProcess mrfc = daemon("mrfc", f.mrfcYaml());
+        mrfc.awaitLog("keygate ims mrfc: ", START_WAIT);
+        step("MRFC: " + ImsLabFiles.MRFC + " listening for SIP on udp 127.0.0.1:" + f.mrfcSip
+                + " (keygate ims mrfc, pid " + mrfc.pid() + ")");
+        boolean healthy = mrfcHealthy(f);
 
-        Mrfp mrfp = keep(new Mrfp("127.0.0.1"));
-        SbiServer api = keep(SbiServer.builder().name("mrfp-control").bind(new InetSocketAddress("127.0.0.1", 0)).cleartext()
-                .handler(new MrfpControlApi(mrfp)).build().start());
-        MrfpControlClient control = new MrfpControlClient(URI.create("http://127.0.0.1:" + api.localAddress().getPort()));
-        String conference = control.createConference(BFCP_CONFERENCE, List.of(FLOOR));
-        step("MRFP: control API at http://127.0.0.1:" + api.localAddress().getPort() + "/mrfp/v1, conference " + conference);
-
-        KmsClient mrfcKms = keep(kmsClient(kms, ca, "mrfc.ims.example.org"));
-        int sipPort = freeUdpPort();
-        Mrfc node = keep(new Mrfc(new MrfcConfig(MRFC, "127.0.0.1", sipPort, conference, BFCP_CONFERENCE, List.of(FLOOR)),
-                control, new KmsTicketResolver(mrfcKms, mrfc, ImsLabUe.WAIT),
-                new TransferResponder(MRFC, new MikeyReplayCache(MikeyReplayCache.DEFAULT_SKEW, 10_000, clock), clock, random))
-                .start());
-        step("MRFC: " + MRFC + " listening for SIP on udp 127.0.0.1:" + sipPort);
-
-        ImsLabUe a = keep(ue("Alice", alice, kms, ca));
-        ImsLabUe b = keep(ue("Bob", bob, kms, ca));
+        ImsLabUe a = keep(ue("Alice", "alice", ImsLabFiles.ALICE, f));
+        ImsLabUe b = keep(ue("Bob", "bob", ImsLabFiles.BOB, f));
         step("SIP session setup with MIKEY-TICKET");
-        a.join(MRFC, KMS, "127.0.0.1:" + sipPort);
-        b.join(MRFC, KMS, "127.0.0.1:" + sipPort);
-        node.steps().forEach(s -> out.println("  MRFC: " + s));
+        a.join(ImsLabFiles.MRFC, ImsLabFiles.KMS, "127.0.0.1:" + f.mrfcSip);
+        b.join(ImsLabFiles.MRFC, ImsLabFiles.KMS, "127.0.0.1:" + f.mrfcSip);
+        mrfcSteps(mrfc).forEach(s -> out.println("  MRFC: " + s));
 
         step("MSRP chat over TLS-PSK through the MRFP");
         boolean chat = chat(a, b);
@@ -104,7 +88,60 @@ final class ImsLab implements AutoCloseable {
         step("SIP BYE");
         boolean byes = a.bye() == 200 && b.bye() == 200;
         out.println("  BYE answered 200 for both UEs: " + byes);
-        return chat && floor && byes;
+        step("Stopping the daemons with SIGTERM");
+        boolean stopped = stopAll();
+        out.println("  logs: " + dir.resolve("kms.log") + ", " + dir.resolve("mrfp.log") + ", " + dir.resolve("mrfc.log"));
+        return healthy && chat && floor && byes && stopped;
+    }
+
+    /** The MRFC's /healthz once it has probed the KMS and polled the MRFP (bounded: a probe runs every second). */
+    private boolean mrfcHealthy(ImsLabFiles f) throws Exception {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        HttpResponse<String> r;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            do {
+                r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.mrfcAdmin + "/healthz"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    break;
+                }
+                Thread.sleep(200);
+            } while (System.nanoTime() < deadline);
+        }
+        out.println("  MRFC /healthz (the KMS and the MRFP reachable): " + r.statusCode() + " " + r.body());
+        return r.statusCode() == 200;
+    }
+
+    private ImsNodeProcess daemon(String name, Path yaml) throws IOException {
+        ImsNodeProcess p = ImsNodeProcess.start(name, dir, "ims", name, "--config", yaml.toString());
+        daemons.add(p);
+        return p;
+    }
+
+    /** What the MRFC daemon did, from its log (its step lines carry no key material). */
+    private static List<String> mrfcSteps(ImsNodeProcess mrfc) throws IOException {
+        List<String> steps = new ArrayList<>();
+        for (String line : Files.readAllLines(mrfc.log, StandardCharsets.UTF_8)) {
+            Matcher m = MRFC_STEP.matcher(line);
+            if (m.find()) {
+                steps.add(m.group(1));
+            }
+        }
+        return steps;
+    }
+
+    /** MRFC first (it holds calls at the MRFP), then the MRFP and the KMS; each must exit 143 having closed its state. */
+    private boolean stopAll() throws Exception {
+        boolean ok = true;
+        for (int i = daemons.size() - 1; i >= 0; i--) {
+            ImsNodeProcess d = daemons.get(i);
+            int code = d.stop();
+            boolean graceful = code == 143 && Files.readString(d.log).contains(ImsDaemon.STOPPED);
+            out.println("  " + d.name + ": exit " + code + (graceful ? ", listeners and state closed" : ", NOT graceful"));
+            ok &= graceful;
+        }
+        daemons.clear();
+        return ok;
     }
 
     private boolean chat(ImsLabUe a, ImsLabUe b) throws Exception {
@@ -153,42 +190,18 @@ final class ImsLab implements AutoCloseable {
         return message instanceof MsrpResponse r ? r.status() : -1;
     }
 
-    private ImsLabUe ue(String name, KmsCredentials credentials, KmsServer kms, LabCa ca) throws Exception {
-        KmsClient client = keep(kmsClient(kms, ca, name.toLowerCase() + ".ims.example.org"));
-        UeSipClient sip = new UeSipClient(credentials.identity(), "127.0.0.1", freeUdpPort()).start();
-        return new ImsLabUe(name, credentials.identity(), credentials, client, sip, out);
+    /** A UE with the key and certificate {@link ImsLabFiles} wrote for it. */
+    private ImsLabUe ue(String name, String node, String identity, ImsLabFiles f) throws Exception {
+        KmsClient client = keep(KmsClient.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), f.kmsPort),
+                ImsLabFiles.KMS_HOST, f.kmsTls(node), ImsLabUe.WAIT, clock, MikeyReplayCache.DEFAULT_SKEW, random));
+        UeSipClient sip = new UeSipClient(identity, "127.0.0.1", freeUdpPort()).start();
+        return new ImsLabUe(name, identity, f.credentials(node, identity), client, sip, out);
     }
 
-    private KmsClient kmsClient(KmsServer kms, LabCa ca, String name) throws Exception {
-        return KmsClient.connect(kms.localAddress(), KMS_HOST, tls(ca, name, false), ImsLabUe.WAIT, clock,
-                MikeyReplayCache.DEFAULT_SKEW, random);
-    }
-
-    private static SSLContext tls(LabCa ca, String name, boolean withLoopbackIp) throws Exception {
-        LabCa.Issued own = ca.issue(List.of(name), withLoopbackIp ? List.of(InetAddress.getLoopbackAddress()) : List.of());
-        return KmsTls.context(new TlsKeyMaterial(own.keyPair().getPrivate(), List.of(own.certificate())),
-                List.of(ca.certificate()));
-    }
-
-    private KmsCredentials credentials(String identity) {
-        return new KmsCredentials(identity, KMS, Octets.ofUtf8("psk-" + identity.substring(4, identity.indexOf('@'))),
-                SecretBytes.copyOf(bytes(32)));
-    }
-
-    private static KmsUser user(KmsCredentials c, String tlsName) {
-        return new KmsUser(c.identity(), c.pskId(), c.psk(), Set.of(tlsName));
-    }
-
-    private static int freeUdpPort() throws Exception {
+    private static int freeUdpPort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
-    }
-
-    private byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
     }
 
     private <T extends AutoCloseable> T keep(T node) {
@@ -207,6 +220,13 @@ final class ImsLab implements AutoCloseable {
                 nodes.get(i).close();
             } catch (Exception e) {
                 out.println("  (closing " + nodes.get(i).getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            }
+        }
+        for (int i = daemons.size() - 1; i >= 0; i--) {
+            try {
+                daemons.get(i).close();
+            } catch (Exception e) {
+                out.println("  (stopping " + daemons.get(i).name + ": " + e.getMessage() + ")");
             }
         }
     }

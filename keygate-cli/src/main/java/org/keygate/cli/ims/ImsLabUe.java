@@ -133,6 +133,11 @@ final class ImsLabUe implements AutoCloseable {
         return sip.bye();
     }
 
+    /** The BYE the MRFC sent to end this UE's session (answered 200), if one came within {@code timeout}. */
+    Optional<javax.sip.message.Request> awaitBye(Duration timeout) throws InterruptedException {
+        return sip.awaitBye(timeout);
+    }
+
     void step(String line) {
         out.println("  " + name + ": " + line);
     }

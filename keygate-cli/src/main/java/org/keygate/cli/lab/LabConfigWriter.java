@@ -17,12 +17,16 @@ final class LabConfigWriter {
     /**
      * The home SEPP: N32-c and N32-f listeners, its UDM and AUSF reachable by partners; with {@code viaIpx}, its
      * partner's N32-f traffic arrives through the visited operator's hub (and its own goes back through it).
+     * {@code policy} is the protection policy agreed with the visited operator (TS 33.501 13.2.3.6: each SEPP
+     * compares what it receives with it).
      */
-    static Path home(Path labDir, LabTopology t, String capabilities, String ipxPublicKey, boolean viaIpx)
-            throws IOException {
+    static Path home(Path labDir, LabTopology t, String capabilities, String ipxPublicKey, String policy,
+            boolean viaIpx) throws IOException {
         return write(labDir, "home.yaml", common(LabTopology.HOME, LabTopology.HOME_PLMN, t.port(Port.HOME_N32C),
                 t.port(Port.HOME_N32F),
-                t.port(Port.HOME_ADMIN), capabilities, LabTopology.HOME_IPX, ipxPublicKey, viaIpx) + """
+                t.port(Port.HOME_ADMIN), capabilities, LabTopology.HOME_IPX, ipxPublicKey, viaIpx)
+                + "# The policy agreed with the visited operator (the visited hub may rewrite ausfInstanceId).\n"
+                + "protectionPolicy: " + policy + "\n" + """
                 homeNfs:
                   - authority: %s
                     address: 127.0.0.1:%d

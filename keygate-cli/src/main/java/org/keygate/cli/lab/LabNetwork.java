@@ -89,9 +89,10 @@ public final class LabNetwork implements AutoCloseable {
             throws IOException {
         LabIpx hub = LabIpx.generate();
         hub.write(labDir.resolve("ipx").resolve("signing.key"));
-        Path homeFile = LabConfigWriter.home(labDir, t, capabilities, LabIpx.generate().publicKey(), viaIpx);
-        Path visitedFile = LabConfigWriter.visited(labDir, t, capabilities, hub.publicKey(),
-                new String(SbiJson.write(visitedPolicy()), java.nio.charset.StandardCharsets.UTF_8), viaIpx);
+        // Both operators configure the policy they agreed (TS 33.501 13.2.3.6 NOTE 1).
+        String policy = new String(SbiJson.write(visitedPolicy()), java.nio.charset.StandardCharsets.UTF_8);
+        Path homeFile = LabConfigWriter.home(labDir, t, capabilities, LabIpx.generate().publicKey(), policy, viaIpx);
+        Path visitedFile = LabConfigWriter.visited(labDir, t, capabilities, hub.publicKey(), policy, viaIpx);
         Path ipxFile = LabConfigWriter.ipxNode(labDir, t, IPX_AUSF_INSTANCE_ID);
         List<AutoCloseable> started = new ArrayList<>();
         try {

@@ -1,5 +1,8 @@
 package org.keygate.ims.kms;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,6 +34,7 @@ import org.keygate.ims.mikey.MikeyReplayCache;
 import org.keygate.ims.mikey.MikeyTime;
 import org.keygate.ims.mikey.Octets;
 import org.keygate.ims.mikey.RandRole;
+import org.keygate.ims.mikey.ReplayJournal;
 import org.keygate.ims.mikey.Ticket;
 import org.keygate.ims.mikey.TicketPolicy;
 import org.keygate.ims.mikey.Timestamp;
@@ -77,6 +81,9 @@ public final class KmsService {
     private final Duration maxTicketLifetime;
     private final BiPredicate<String, List<String>> ticketAuthorization;
     private final MikeyReplayCache replayCache;
+    private final MeterRegistry meters;
+    private final Counter issued;
+    private final Counter resolved;
     private final Clock clock;
     private final SecureRandom random;
 
@@ -89,7 +96,11 @@ public final class KmsService {
         this.ticketAuthorization = b.ticketAuthorization;
         this.clock = b.clock;
         this.random = b.random;
-        this.replayCache = new MikeyReplayCache(b.skew, b.replayCapacity, b.clock);
+        this.replayCache = new MikeyReplayCache(b.skew, b.replayCapacity, b.clock, b.replayJournal);
+        this.meters = b.meters;
+        this.issued = meters.counter("keygate.ims.kms.tickets.issued");
+        this.resolved = meters.counter("keygate.ims.kms.tickets.resolved");
+        meters.gauge("keygate.ims.kms.replay.entries", replayCache, MikeyReplayCache::size);
     }
 
     public static Builder builder() {
@@ -202,6 +213,7 @@ public final class KmsService {
         Verification v = m.verification().orElseThrow();
         MikeyMessageKeys keys = keys(m, user, true, TicketProfile.ENCR_ALG, v);
         try {
+            // RFC 6043 4.2.1.5: V "SHALL be set to '0' by the KMS"; the V of the REQUEST_INIT is ignored
             Header h = new Header(DataType.REQUEST_RESP, false, m.header().prf(), m.header().csbId(),
                     new CsIdMap.EmptyMap(0));
             MikeyMessage resp = new MikeyMessage(h, List.of(MikeyTime.ntpUtc(now),
@@ -210,6 +222,7 @@ public final class KmsService {
                             h.csbId(), ivValue(m)),
                     Verification.unsealed(v.authAlg())));
             LOG.info("ticket granted to {} for {} until {}", user.identity(), responders, end);
+            this.issued.increment();
             return MikeyProtection.seal(resp, keys.authKey(), wire);
         } finally {
             keys.destroy();
@@ -240,6 +253,7 @@ public final class KmsService {
         Verification v = m.verification().orElseThrow();
         MikeyMessageKeys keys = keys(m, user, true, TicketProfile.ENCR_ALG, v);
         try {
+            // RFC 6043 4.2.3.5: V "SHALL be set to '0' by the KMS"; the V of the RESOLVE_INIT is ignored
             Header h = new Header(DataType.RESOLVE_RESP, false, m.header().prf(), m.header().csbId(),
                     new CsIdMap.EmptyMap(0));
             MikeyMessage resp = new MikeyMessage(h, List.of(MikeyTime.ntpUtc(clock.instant()),
@@ -248,6 +262,7 @@ public final class KmsService {
                             ivValue(m)),
                     IdWithRole.uri(IdRole.IDRR, user.identity()), Verification.unsealed(v.authAlg())));
             LOG.info("ticket of {} resolved for {}", terms.initiator(), user.identity());
+            this.resolved.increment();
             return MikeyProtection.seal(resp, keys.authKey(), wire);
         } finally {
             keys.destroy();
@@ -281,6 +296,7 @@ public final class KmsService {
 
     private KmsAnswer refuse(String what, Header h, MikeyException e) {
         LOG.info("{} refused: {}", what, e.getMessage());
+        meters.counter("keygate.ims.kms.refused", "exchange", what, "error", e.errorNo().name()).increment();
         return new KmsAnswer(e.errorNo(), MikeyCodec.encode(MikeyErrors.errorMessage(h, e.errorNo(),
                 clock.instant())));
     }
@@ -301,8 +317,25 @@ public final class KmsService {
         private int replayCapacity = MikeyReplayCache.DEFAULT_CAPACITY;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
+        private ReplayJournal replayJournal = ReplayJournal.NONE;
+        private MeterRegistry meters = new SimpleMeterRegistry();
 
         private Builder() {}
+
+        /** Where the replay cache survives restarts ({@link MvReplayJournal}); by default nowhere. */
+        public Builder replayJournal(ReplayJournal journal) {
+            this.replayJournal = Objects.requireNonNull(journal, "replayJournal");
+            return this;
+        }
+
+        /**
+         * Gets {@code keygate_ims_kms_tickets_issued_total}, {@code keygate_ims_kms_tickets_resolved_total},
+         * {@code keygate_ims_kms_refused_total{exchange,error}} and the gauge {@code keygate_ims_kms_replay_entries}.
+         */
+        public Builder meterRegistry(MeterRegistry meters) {
+            this.meters = Objects.requireNonNull(meters, "meters");
+            return this;
+        }
 
         /** The KMS's identity (IDRkms), e.g. {@code sip:kms@ims.example.org}. */
         public Builder identity(String identity) {

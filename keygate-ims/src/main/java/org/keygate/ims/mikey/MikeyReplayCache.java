@@ -29,9 +29,15 @@ public final class MikeyReplayCache {
     private final Duration skew;
     private final int capacity;
     private final Clock clock;
+    private final ReplayJournal journal;
     private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
 
     public MikeyReplayCache(Duration skew, int capacity, Clock clock) {
+        this(skew, capacity, clock, ReplayJournal.NONE);
+    }
+
+    /** A cache that starts from {@code journal}'s unexpired entries and keeps it up to date. */
+    public MikeyReplayCache(Duration skew, int capacity, Clock clock, ReplayJournal journal) {
         if (skew.isNegative() || skew.isZero() || skew.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("skew: " + skew + " (expected: more than 0, at most 1 day)");
         }
@@ -41,6 +47,20 @@ public final class MikeyReplayCache {
         this.skew = skew;
         this.capacity = capacity;
         this.clock = clock;
+        this.journal = journal;
+        Instant now = clock.instant();
+        journal.entries().entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> {
+            if (e.getValue().isBefore(now)) {
+                journal.removed(e.getKey());
+            } else {
+                seen.put(e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    /** Entries held now (metrics). */
+    public synchronized int size() {
+        return seen.size();
     }
 
     public Duration skew() {
@@ -59,10 +79,12 @@ public final class MikeyReplayCache {
         // Entries arrive in roughly the order they expire (T lies within the skew of arrival): dropping expired
         // ones from the oldest end keeps this O(1) amortized, at the price of keeping some up to 2 x skew.
         for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
-            if (!it.next().getValue().isBefore(now)) {
+            Map.Entry<String, Instant> e = it.next();
+            if (!e.getValue().isBefore(now)) {
                 break;
             }
             it.remove();
+            journal.removed(e.getKey());
         }
         String key = digest(MikeyCodec.encode(message));
         if (seen.containsKey(key)) {
@@ -72,6 +94,7 @@ public final class MikeyReplayCache {
             throw new MikeyException(ErrorNo.INVALID_TS, "replay cache full; refusing until entries expire");
         }
         seen.put(key, t.plus(skew));
+        journal.added(key, t.plus(skew));
     }
 
     private Instant time(MikeyMessage message, Instant now) throws MikeyException {

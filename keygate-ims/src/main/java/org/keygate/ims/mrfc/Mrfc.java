@@ -62,7 +62,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MRFC as a SIP user agent on JAIN-SIP (UDP). Initiator side: {@link #invite} (see {@link MrfcInitiator}).
+ * The MRFC as a SIP user agent on JAIN-SIP (UDP or TCP). Initiator side: {@link #invite} (see {@link MrfcInitiator}).
  * Responder side of TS 23.333 5.20.2: for an INVITE whose SDP offer
  * carries a TRANSFER_INIT in {@code a=key-mgmt:mikey} (RFC 4567) it checks that the TRANSFER_INIT names the From URI
  * as initiator and this MRFC as responder (authorization, with the ticket's IDRr list), resolves the ticket through
@@ -77,6 +77,8 @@ public final class Mrfc implements SipListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Mrfc.class);
     /** RFC 3261 20.43: warn-code 399 "miscellaneous warning". */
     private static final int WARN_CODE = 399;
+    /** RFC 3326 Reason cause of the BYE after an MRFP loss: 503 Service Unavailable, the media resource is gone. */
+    static final int MRFP_LOST_CAUSE = 503;
 
     private final MrfcConfig config;
     private final MrfpControlClient mrfp;
@@ -84,7 +86,10 @@ public final class Mrfc implements SipListener, AutoCloseable {
     private final TransferResponder responder;
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger nextUserId = new AtomicInteger(1);
-    private final Map<String, List<String>> callTerminations = new ConcurrentHashMap<>();
+    /** Calls holding MRFP streams, by Call-ID. */
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    /** The conference streams are reserved in: fixed, or the {@link MrfpSupervisor}'s (new after an MRFP restart). */
+    private volatile java.util.function.Supplier<String> conference;
     private final List<String> log = new ArrayList<>();
     private SipStack stack;
     private SipProvider provider;
@@ -92,6 +97,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
     private HeaderFactory headers;
     private AddressFactory addresses;
 
+    private io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private final Map<ClientTransaction, CompletableFuture<Response>> outgoing = new ConcurrentHashMap<>();
     private final MrfcInitiator initiator;
 
@@ -106,7 +112,48 @@ public final class Mrfc implements SipListener, AutoCloseable {
         this.mrfp = mrfp;
         this.resolver = resolver;
         this.responder = responder;
+        this.conference = config::mrfpConferenceId;
         this.initiator = new MrfcInitiator(this, config, mrfp, clock, MikeyReplayCache.DEFAULT_SKEW);
+    }
+
+    /** A call with MRFP streams: its SIP dialog (to end it) and the MRFP terminations (to release them). */
+    private record Call(Dialog dialog, List<String> terminations) {
+    }
+
+    /**
+     * Takes the conference from {@code supervisor} and ends every call with BYE when it reports the MRFP lost; call
+     * before {@link #start}.
+     */
+    public Mrfc supervisedBy(MrfpSupervisor supervisor) {
+        this.conference = supervisor::conferenceId;
+        supervisor.onLost(this::mrfpLost);
+        return this;
+    }
+
+    /** The conference new streams are reserved in; throws while the MRFP is lost. */
+    String conferenceId() {
+        return conference.get();
+    }
+
+    /**
+     * The MRFP is gone and with it the media of every call (TS 23.333 5.20.2 gives the MRFC the calls' control): each
+     * UE gets a BYE whose Reason (RFC 3326) says why, so its session ends instead of waiting on dead TCP
+     * connections. The terminations are not released: the MRFP that held them is not there.
+     */
+    private void mrfpLost(String reason) {
+        for (String callId : List.copyOf(calls.keySet())) {
+            Call call = calls.remove(callId);
+            if (call == null) {
+                continue;
+            }
+            try {
+                sendBye(call.dialog(), MRFP_LOST_CAUSE, "MRFP lost");
+                step("BYE " + callId + " sent to " + call.dialog().getRemoteParty().getURI() + ": MRFP lost");
+            } catch (Exception e) {
+                step("BYE " + callId + " could not be sent: " + e.getMessage());
+            }
+            meters.counter("keygate.ims.mrfc.calls.ended", "reason", "mrfp_lost").increment();
+        }
     }
 
     /**
@@ -125,7 +172,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
                 Request.INVITE, provider.getNewCallId(), headers.createCSeqHeader(1L, Request.INVITE),
                 headers.createFromHeader(addresses.createAddress(config.identity()), HexFormat.of().formatHex(randomBytes(6))),
                 headers.createToHeader(addresses.createAddress(ue), null),
-                List.of(headers.createViaHeader(config.sipHost(), config.sipPort(), "udp", null)),
+                List.of(headers.createViaHeader(config.sipHost(), config.sipPort(), config.transport().name().toLowerCase(java.util.Locale.ROOT), null)),
                 headers.createMaxForwardsHeader(70), headers.createContentTypeHeader("application", "sdp"),
                 sdp.getBytes(StandardCharsets.US_ASCII));
         invite.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createSipURI(
@@ -149,11 +196,33 @@ public final class Mrfc implements SipListener, AutoCloseable {
         dialog.sendRequest(ct);
     }
 
-    void remember(String callId, List<String> terminations) {
-        callTerminations.put(callId, terminations);
+    /** A BYE with {@code Reason: SIP;cause=...;text="..."} (RFC 3326 2). */
+    private void sendBye(Dialog dialog, int cause, String text) throws Exception {
+        Request bye = dialog.createRequest(Request.BYE);
+        bye.addHeader(headers.createReasonHeader("SIP", cause, text));
+        dialog.sendRequest(provider.getNewClientTransaction(bye));
     }
 
-    /** Creates the SIP stack and listens (UDP on the configured host and port). */
+    void remember(Dialog dialog, List<String> terminations) {
+        calls.put(dialog.getCallId().getCallId(), new Call(dialog, terminations));
+    }
+
+    /**
+     * Registers {@code keygate_ims_mrfc_invites_total{status}} (final answers to INVITEs) and the gauge
+     * {@code keygate_ims_mrfc_sessions} (calls with MRFP streams); call before {@link #start}.
+     */
+    public Mrfc meters(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.meters = registry;
+        registry.gauge("keygate.ims.mrfc.sessions", calls, Map::size);
+        return this;
+    }
+
+    /** Calls with MRFP streams now. */
+    public int sessions() {
+        return calls.size();
+    }
+
+    /** Creates the SIP stack and listens (UDP or TCP on the configured host and port). */
     public Mrfc start() throws Exception {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
@@ -167,7 +236,8 @@ public final class Mrfc implements SipListener, AutoCloseable {
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();
         addresses = factory.createAddressFactory();
-        ListeningPoint lp = stack.createListeningPoint(config.sipHost(), config.sipPort(), ListeningPoint.UDP);
+        ListeningPoint lp = stack.createListeningPoint(config.sipHost(), config.sipPort(),
+                config.transport() == MrfcConfig.SipTransport.TCP ? ListeningPoint.TCP : ListeningPoint.UDP);
         provider = stack.createSipProvider(lp);
         provider.addSipListener(this);
         stack.start();
@@ -258,7 +328,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
             respond(st, request, Response.NOT_ACCEPTABLE_HERE, "MIKEY error " + e.errorNo(), null);
             return;
         }
-        ExternalPsk psk = new ExternalPsk(PskIdentities.of(transfer.session()), transfer.session().tek());
+        ExternalPsk psk = new ExternalPsk(config.pskIdentities().identity(transfer.session()), transfer.session().tek());
         step("TEK derived for crypto session " + psk.identity() + " (PSK fingerprint "
                 + transfer.session().tek().sha256Fingerprint().substring(0, 16) + ")");
         SecureMediaSdp answer;
@@ -276,7 +346,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
             respond(st, request, Response.SERVER_INTERNAL_ERROR, "MRFP unavailable", null);
             return;
         }
-        callTerminations.put(callId, terminations);
+        calls.put(callId, new Call(st.getDialog(), terminations));
         step("200 OK with TRANSFER_RESP sent for " + callId);
         respond(st, request, Response.OK, null, SdpCodec.write(answer));
     }
@@ -287,7 +357,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
             MediaKind kind = m.proto() == TcpMediaProto.MSRP ? MediaKind.MSRP : MediaKind.BFCP;
             Setup ours = MediaRoles.answer(m.proto(), m.setup());
             MediaRoles.Roles roles = MediaRoles.roles(m.proto(), false, m.setup(), ours);
-            ReservedTermination t = mrfp.reserve(config.mrfpConferenceId(), kind);
+            ReservedTermination t = mrfp.reserve(conferenceId(), kind);
             terminations.add(t.terminationId());
             ConnectionRole tcp = roles.tcpClient() ? ConnectionRole.CLIENT : ConnectionRole.SERVER;
             ConnectionRole tls = roles.tlsClient() ? ConnectionRole.CLIENT : ConnectionRole.SERVER;
@@ -328,12 +398,12 @@ public final class Mrfc implements SipListener, AutoCloseable {
     private void bye(Request request, ServerTransaction st) throws Exception {
         // a BYE for a call this MRFC initiated or answered alike
         String callId = callId(request);
-        List<String> terminations = callTerminations.remove(callId);
-        if (terminations == null) {
+        Call call = calls.remove(callId);
+        if (call == null) {
             respond(st, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null, null);
             return;
         }
-        terminations.forEach(this::releaseQuietly);
+        call.terminations().forEach(this::releaseQuietly);
         step("BYE " + callId + ": MRFP streams released");
         respond(st, request, Response.OK, null, null);
     }
@@ -364,6 +434,9 @@ public final class Mrfc implements SipListener, AutoCloseable {
             r.setContent(sdp.getBytes(StandardCharsets.US_ASCII), headers.createContentTypeHeader("application", "sdp"));
         }
         st.sendResponse(r);
+        if (request.getMethod().equals(Request.INVITE) && status >= 200) {
+            meters.counter("keygate.ims.mrfc.invites", "status", Integer.toString(status)).increment();
+        }
     }
 
     private static String callId(Request request) {

@@ -53,15 +53,16 @@ final class MrfcInitiator {
 
     /** Invites {@code ue} via {@code nextHop}; returns the established session or throws with why it was aborted. */
     EstablishedSession invite(String ue, String nextHop, IssuedTicket ticket, int bfcpUserId) throws Exception {
-        PendingTransfer transfer = TransferInitiator.start(ticket, config.identity(), ue, clock, skew, random);
+        PendingTransfer transfer = TransferInitiator.start(ticket, config.identity(), ue, config.tlsProtType(), clock,
+                skew, random);
         List<ReservedTermination> streams = new ArrayList<>();
         List<TcpMedia> offered = new ArrayList<>();
         try {
-            ReservedTermination msrp = mrfp.reserve(config.mrfpConferenceId(), MediaKind.MSRP);
+            ReservedTermination msrp = mrfp.reserve(mrfc.conferenceId(), MediaKind.MSRP);
             streams.add(msrp);
             offered.add(TcpMedia.msrp(msrp.host(), msrp.port(), MediaRoles.OFFER, msrp.msrpPath(),
                     List.copyOf(ChatRelayLimits.DEFAULT_CONTENT_TYPES)));
-            ReservedTermination bfcp = mrfp.reserve(config.mrfpConferenceId(), MediaKind.BFCP);
+            ReservedTermination bfcp = mrfp.reserve(mrfc.conferenceId(), MediaKind.BFCP);
             streams.add(bfcp);
             offered.add(TcpMedia.bfcp(bfcp.host(), bfcp.port(), MediaRoles.OFFER, "s-only", config.bfcpConferenceId(),
                     bfcpUserId, config.floorIds()));
@@ -96,7 +97,7 @@ final class MrfcInitiator {
             streams.forEach(s -> mrfc.releaseQuietly(s.terminationId()));
             throw new IllegalStateException("call to " + ue + " aborted: " + e.getMessage(), e);
         }
-        ExternalPsk psk = new ExternalPsk(PskIdentities.of(session), session.tek());
+        ExternalPsk psk = new ExternalPsk(config.pskIdentities().identity(session), session.tek());
         mrfc.step("TRANSFER_RESP verified: responder " + session.peerIdentity() + ", TEK for " + psk.identity());
         for (int i = 0; i < streams.size(); i++) {
             ReservedTermination t = streams.get(i);
@@ -113,7 +114,7 @@ final class MrfcInitiator {
             mrfc.step(proto + " stream " + t.terminationId() + ": answer a=setup:" + theirs.setup().sdp()
                     + " -> MRFP is TCP " + tcp + " and TLS " + tls);
         }
-        mrfc.remember(dialog.getCallId().getCallId(), streams.stream().map(ReservedTermination::terminationId).toList());
+        mrfc.remember(dialog, streams.stream().map(ReservedTermination::terminationId).toList());
         return session;
     }
 }

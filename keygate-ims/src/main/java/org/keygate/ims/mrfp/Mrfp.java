@@ -1,5 +1,7 @@
 package org.keygate.ims.mrfp;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -44,15 +46,35 @@ public final class Mrfp implements AutoCloseable {
     public static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
     private final String mediaHost;
+    private final MrfpMediaSettings settings;
+    private final MeterRegistry meters;
+    private final MediaMetricsHandler mediaMetrics;
+    private final java.util.concurrent.atomic.AtomicInteger nextPort = new java.util.concurrent.atomic.AtomicInteger();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     private final Map<String, MrfpConference> conferences = new ConcurrentHashMap<>();
     private final Map<String, MediaTermination> terminations = new ConcurrentHashMap<>();
-    private final MrfpEvents events = new MrfpEvents();
+    private final MrfpEvents events;
     private final SecureRandom random = new SecureRandom();
 
     /** @param mediaHost the IP address the media listeners bind to and SDP announces */
     public Mrfp(String mediaHost) {
-        this.mediaHost = mediaHost;
+        this(MrfpMediaSettings.ephemeral(mediaHost), new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param meters gets {@code keygate_ims_mrfp_events_total{type}} (TLS-PSK handshakes as TLS_ESTABLISHED, failures
+     *     as TLS_FAILURE, ...), {@code keygate_ims_mrfp_msrp_sends_total}, {@code keygate_ims_mrfp_floor_requests_total}
+     *     and the gauge {@code keygate_ims_mrfp_terminations}
+     */
+    public Mrfp(MrfpMediaSettings settings, MeterRegistry meters) {
+        this.settings = settings;
+        this.mediaHost = settings.mediaHost();
+        this.meters = meters;
+        this.events = new MrfpEvents(type -> meters.counter("keygate.ims.mrfp.events", "type", type.name()).increment());
+        this.mediaMetrics = new MediaMetricsHandler(meters.counter("keygate.ims.mrfp.msrp.sends"),
+                meters.counter("keygate.ims.mrfp.floor.requests"));
+        this.nextPort.set(settings.minPort());
+        meters.gauge("keygate.ims.mrfp.terminations", terminations, Map::size);
     }
 
     public MrfpEvents events() {
@@ -73,9 +95,12 @@ public final class Mrfp implements AutoCloseable {
     public ReservedTermination reserve(String conferenceId, MediaKind kind) {
         MrfpConference conference = conference(conferenceId)
                 .orElseThrow(() -> new NoSuchElementException("no conference " + conferenceId));
+        if (terminations.size() >= settings.maxTerminations()) {
+            throw new CapacityException("maxTerminations " + settings.maxTerminations() + " reached");
+        }
         String id = newId();
         MediaTermination[] holder = new MediaTermination[1];
-        Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -88,7 +113,8 @@ public final class Mrfp implements AutoCloseable {
                         events.add(conferenceId, id, MrfpEvent.Type.TCP_ESTABLISHED, "accepted");
                         mediaPipeline(ch, t);
                     }
-                }).bind(new InetSocketAddress(mediaHost, 0)).syncUninterruptibly().channel();
+                });
+        Channel listener = bind(bootstrap);
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
         Optional<MsrpUri> path = kind == MediaKind.MSRP ? Optional.of(MsrpUri.secure(hostPort(port), newId()))
                 : Optional.empty();
@@ -96,6 +122,22 @@ public final class Mrfp implements AutoCloseable {
         holder[0] = t;
         terminations.put(id, t);
         return new ReservedTermination(conferenceId, id, kind, mediaHost, port, path.map(MsrpUri::toString).orElse(null));
+    }
+
+    /** Any ephemeral port, or the next free one of the range, round robin (a port just released rests longest). */
+    private Channel bind(ServerBootstrap bootstrap) {
+        if (settings.ephemeralPorts()) {
+            return bootstrap.bind(new InetSocketAddress(mediaHost, 0)).syncUninterruptibly().channel();
+        }
+        int span = settings.maxPort() - settings.minPort() + 1;
+        for (int i = 0; i < span; i++) {
+            int port = settings.minPort() + Math.floorMod(nextPort.getAndIncrement() - settings.minPort(), span);
+            ChannelFuture f = bootstrap.bind(new InetSocketAddress(mediaHost, port)).awaitUninterruptibly();
+            if (f.isSuccess()) {
+                return f.channel();
+            }
+        }
+        throw new CapacityException("no free media port in " + settings.minPort() + "-" + settings.maxPort());
     }
 
     /**
@@ -151,8 +193,14 @@ public final class Mrfp implements AutoCloseable {
                 ? BcTlsHandler.server(MrfpTls.server(config.psk())) : BcTlsHandler.client(MrfpTls.client(config.psk())));
         ch.pipeline().addLast("media-session", new MediaSessionHandler(t, events));
         switch (t.kind) {
-            case MSRP -> MsrpPipeline.addRelay(ch.pipeline(), t.conference.chat(), MsrpLimits.DEFAULT);
-            case BFCP -> BfcpPipeline.addFloorServer(ch.pipeline(), t.conference.floors(), BfcpLimits.DEFAULT);
+            case MSRP -> {
+                MsrpPipeline.addRelay(ch.pipeline(), t.conference.chat(), MsrpLimits.DEFAULT);
+                ch.pipeline().addBefore("msrp-relay", "metrics", mediaMetrics);
+            }
+            case BFCP -> {
+                BfcpPipeline.addFloorServer(ch.pipeline(), t.conference.floors(), BfcpLimits.DEFAULT);
+                ch.pipeline().addBefore("bfcp-server", "metrics", mediaMetrics);
+            }
         }
     }
 
@@ -188,6 +236,15 @@ public final class Mrfp implements AutoCloseable {
         terminations.values().forEach(MediaTermination::release);
         terminations.clear();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Out of streams or media ports (the control API answers 503). */
+    public static final class CapacityException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CapacityException(String message) {
+            super(message);
+        }
     }
 
     /** An unknown conference or termination (the control API answers 404). */

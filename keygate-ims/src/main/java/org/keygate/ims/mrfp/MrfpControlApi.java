@@ -27,6 +27,7 @@ import org.keygate.tls.bc.ExternalPsk;
  *
  * <pre>
  * POST   /mrfp/v1/conferences                          CreateConference     201 ConferenceCreated
+ * GET    /mrfp/v1/conferences/{conferenceId}           -                    200 ConferenceCreated
  * POST   /mrfp/v1/conferences/{conferenceId}/terminations  ReserveTermination 201 ReservedTermination
  * PUT    /mrfp/v1/terminations/{terminationId}          ConfigureTermination 204
  * DELETE /mrfp/v1/terminations/{terminationId}          -                    204
@@ -39,6 +40,7 @@ import org.keygate.tls.bc.ExternalPsk;
  */
 public final class MrfpControlApi implements SbiHandler {
     private static final Pattern CONFERENCES = Pattern.compile("/mrfp/v1/conferences");
+    private static final Pattern CONFERENCE = Pattern.compile("/mrfp/v1/conferences/([0-9a-f]{16})");
     private static final Pattern TERMINATIONS = Pattern.compile("/mrfp/v1/conferences/([0-9a-f]{16})/terminations");
     private static final Pattern TERMINATION = Pattern.compile("/mrfp/v1/terminations/([0-9a-f]{16})");
     private static final Pattern EVENTS = Pattern.compile("/mrfp/v1/events");
@@ -69,6 +71,9 @@ public final class MrfpControlApi implements SbiHandler {
             return SbiResponse.problem(SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));
         } catch (IllegalArgumentException e) {
             return SbiResponse.problem(SbiCause.MANDATORY_IE_INCORRECT.problem(e.getMessage()));
+        } catch (Mrfp.CapacityException e) {
+            // TS 29.500 5.2.7.2: 503 NF_CONGESTION, the MRFP's stream or port limit
+            return SbiResponse.problem(SbiCause.NF_CONGESTION.problem(e.getMessage()));
         } catch (java.util.NoSuchElementException e) {
             return SbiResponse.problem(ProblemDetails.of(404, "Not Found", "CONTEXT_NOT_FOUND", e.getMessage()));
         } catch (IllegalStateException e) {
@@ -86,6 +91,12 @@ public final class MrfpControlApi implements SbiHandler {
             }
             MrfpConference c = mrfp.createConference(body.bfcpConferenceId(), new HashSet<>(body.floorIds()));
             return SbiResponse.json(201, SbiJson.write(new MrfpApi.ConferenceCreated(c.id())));
+        }
+        if ((m = CONFERENCE.matcher(path)).matches() && request.method().equals("GET")) {
+            // the MRFC's liveness poll: 404 after an MRFP restart (conferences live in memory only)
+            String id = m.group(1);
+            mrfp.conference(id).orElseThrow(() -> new java.util.NoSuchElementException("conference " + id));
+            return SbiResponse.json(200, SbiJson.write(new MrfpApi.ConferenceCreated(id)));
         }
         if ((m = TERMINATIONS.matcher(path)).matches() && request.method().equals("POST")) {
             MrfpApi.ReserveTermination body = SbiJson.read(request.body(), MrfpApi.ReserveTermination.class);

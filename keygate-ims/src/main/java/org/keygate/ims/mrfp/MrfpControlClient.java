@@ -35,6 +35,15 @@ public final class MrfpControlClient {
                 MrfpApi.ConferenceCreated.class).conferenceId();
     }
 
+    /**
+     * {@code GET /mrfp/v1/conferences/{id}} within {@code timeout}: returns if the MRFP holds the conference; throws
+     * {@link MrfpControlException} with {@link MrfpControlException#status()} 404 if it does not (it restarted), -1 if
+     * it could not be reached.
+     */
+    public void checkConference(String conferenceId, Duration timeout) {
+        call("GET", "/mrfp/v1/conferences/" + conferenceId, null, MrfpApi.ConferenceCreated.class, timeout);
+    }
+
     public ReservedTermination reserve(String conferenceId, MediaKind media) {
         return call("POST", "/mrfp/v1/conferences/" + conferenceId + "/terminations", new MrfpApi.ReserveTermination(media),
                 ReservedTermination.class);
@@ -61,8 +70,17 @@ public final class MrfpControlClient {
         return Arrays.asList(call("GET", "/mrfp/v1/events?after=" + after, null, MrfpEvent[].class));
     }
 
+    /** The control API's base URI. */
+    public URI base() {
+        return base;
+    }
+
     private <T> T call(String method, String path, Object body, Class<T> answer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+        return call(method, path, body, answer, TIMEOUT);
+    }
+
+    private <T> T call(String method, String path, Object body, Class<T> answer, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
         if (body != null) {
             b.header("content-type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(SbiJson.write(body)));
         } else {
@@ -72,14 +90,15 @@ public final class MrfpControlClient {
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new MrfpControlException("MRFP control " + method + " " + path + " failed: " + e.getMessage(), e);
+            throw new MrfpControlException("MRFP control " + method + " " + path + " failed: "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MrfpControlException("interrupted", e);
         }
         if (r.statusCode() / 100 != 2) {
-            throw new MrfpControlException("MRFP control " + method + " " + path + ": " + r.statusCode() + " "
-                    + new String(r.body(), StandardCharsets.UTF_8));
+            throw new MrfpControlException(r.statusCode(), "MRFP control " + method + " " + path + ": " + r.statusCode()
+                    + " " + new String(r.body(), StandardCharsets.UTF_8));
         }
         return answer == Void.class ? null : SbiJson.read(r.body(), answer);
     }
@@ -88,12 +107,21 @@ public final class MrfpControlClient {
     public static final class MrfpControlException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        MrfpControlException(String message) {
+        private final int status;
+
+        MrfpControlException(int status, String message) {
             super(message);
+            this.status = status;
         }
 
         MrfpControlException(String message, Throwable cause) {
             super(message, cause);
+            this.status = -1;
+        }
+
+        /** The HTTP status the MRFP answered, or -1 when it could not be reached. */
+        public int status() {
+            return status;
         }
     }
 }

@@ -14,6 +14,16 @@ public final class MrfpEvents {
     public static final int MAX_EVENTS = 4096;
     private final Deque<MrfpEvent> events = new ArrayDeque<>();
     private long next = 1;
+    private final java.util.function.Consumer<MrfpEvent.Type> counter;
+
+    public MrfpEvents() {
+        this(type -> { });
+    }
+
+    /** @param counter told of every event's type (metrics) */
+    public MrfpEvents(java.util.function.Consumer<MrfpEvent.Type> counter) {
+        this.counter = counter;
+    }
 
     public synchronized MrfpEvent add(String conferenceId, String terminationId, MrfpEvent.Type type, String detail) {
         MrfpEvent e = new MrfpEvent(next++, conferenceId, terminationId, type, detail);
@@ -21,6 +31,7 @@ public final class MrfpEvents {
         if (events.size() > MAX_EVENTS) {
             events.removeFirst();
         }
+        counter.accept(type);
         notifyAll();
         return e;
     }

@@ -16,9 +16,14 @@ import org.keygate.tls.bc.TlsVersion;
  *
  * <p>Both sides require RFC 5746 from the first handshake ({@link #REQUIRE_SECURE_RENEGOTIATION}, the strict choice
  * of RFC 5746 4.1/4.4): a peer that does not signal it is refused with handshake_failure, so an insecure renegotiation
- * can never start. A secure one is then subject to {@link #RENEGOTIATION}; note that Bouncy Castle 1.84 renegotiates
- * only connections with a server certificate ({@code TlsProtocol.handleRenegotiation}), so on these PSK-only
- * connections it answers every renegotiation with a no_renegotiation warning and the session goes on unchanged.
+ * can never start. A secure one then depends on the MRFP's TLS role on that stream:
+ * <ul>
+ *   <li>TLS server: the client's new ClientHello is accepted under {@link #RENEGOTIATION} and the renegotiation
+ *       completes (keygate-tls's {@code PolicyProtocols.Server}; {@code MrfpGnuTlsRenegotiationTest});</li>
+ *   <li>TLS client: a server's HelloRequest gets a no_renegotiation warning and the session goes on under the current
+ *       keys unless the server ends it: Bouncy Castle 1.84's client cannot renegotiate without a server Certificate
+ *       message ({@code TlsUtils.processServerCertificate}), see docs/TLS-BC.md.</li>
+ * </ul>
  */
 public final class MrfpTls {
     /** RFC 5487 2 (GCM and CBC-SHA256 with plain PSK key exchange), in order of preference. */

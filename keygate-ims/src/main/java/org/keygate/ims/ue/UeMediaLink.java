@@ -39,6 +39,7 @@ public final class UeMediaLink implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Channel> tls = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final MediaKind kind;
     private final ConnectionRole tlsRole;
     private final ExternalPsk psk;
@@ -106,10 +107,23 @@ public final class UeMediaLink implements AutoCloseable {
                     @Override
                     public void channelInactive(ChannelHandlerContext ctx) {
                         tls.completeExceptionally(new java.io.IOException("connection closed"));
+                        closed.complete(null);
                     }
                 });
             }
         };
+    }
+
+    /** Waits (bounded) until the connection is closed (by the MRFP, or because it died); false if it was not. */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        try {
+            closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits (bounded) for the TLS handshake; throws with the cause when it failed. */

@@ -32,8 +32,9 @@ import org.keygate.ims.mrfc.Slf4jServerLogger;
 import org.keygate.ims.mrfc.Slf4jStackLogger;
 
 /**
- * A scripted UE's SIP side on JAIN-SIP (UDP): one INVITE with an SDP offer, the final response, ACK, and BYE. For the
- * IMS lab and tests; every wait is bounded.
+ * A scripted UE's SIP side on JAIN-SIP (UDP): one INVITE with an SDP offer, the final response, ACK, and BYE; an
+ * incoming INVITE answered as {@link #onInvite} says, an incoming BYE of its dialog answered 200 and kept for
+ * {@link #awaitBye}. For the IMS lab and tests; every wait is bounded.
  */
 public final class UeSipClient implements SipListener, AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -47,7 +48,9 @@ public final class UeSipClient implements SipListener, AutoCloseable {
     private HeaderFactory headers;
     private AddressFactory addresses;
     private volatile CompletableFuture<Response> pending = new CompletableFuture<>();
-    private Dialog dialog;
+    private volatile Dialog dialog;
+    /** BYEs the peer sent (each answered 200), for {@link #awaitBye}. */
+    private final java.util.concurrent.BlockingQueue<Request> byes = new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile java.util.function.Function<byte[], Answer> answerer = offer -> new Answer(488, null);
 
     /** How this UE answers an incoming INVITE: a status and, for 200, the SDP. */
@@ -116,6 +119,14 @@ public final class UeSipClient implements SipListener, AutoCloseable {
         return pending.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).getStatusCode();
     }
 
+    /**
+     * Waits (bounded) for the peer to end the session with a BYE, which this UE has answered with 200; empty if none
+     * came in time.
+     */
+    public java.util.Optional<Request> awaitBye(Duration timeout) throws InterruptedException {
+        return java.util.Optional.ofNullable(byes.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
     private static String user(String uri) {
         String u = uri.startsWith("sip:") ? uri.substring(4) : uri;
         return u.substring(0, u.indexOf('@'));
@@ -153,6 +164,19 @@ public final class UeSipClient implements SipListener, AutoCloseable {
                     dialog = st.getDialog();
                 }
                 case Request.ACK -> {
+                    return;
+                }
+                case Request.BYE -> {
+                    // RFC 3261 15.1.2: the UAS answers a BYE of its dialog with 200 and the session ends
+                    Dialog current = dialog;
+                    boolean ours = current != null && current.getCallId().getCallId()
+                            .equals(((javax.sip.header.CallIdHeader) request.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId());
+                    r = messages.createResponse(ours ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request);
+                    st.sendResponse(r);
+                    if (ours) {
+                        dialog = null;
+                        byes.add(request);
+                    }
                     return;
                 }
                 default -> r = messages.createResponse(Response.OK, request);

@@ -57,6 +57,12 @@ final class EdgeConfigLoader {
                 inbound.put(peers.get(i).name(), Set.copyOf(raw.peers().get(i).inboundApis()));
             }
         }
+        Set<String> fill = new java.util.HashSet<>();
+        for (int i = 0; raw.peers() != null && i < raw.peers().size(); i++) {
+            if (Boolean.TRUE.equals(raw.peers().get(i).fillOriginatingNetworkId())) {
+                fill.add(peers.get(i).name());
+            }
+        }
         PlmnIdCheckSettings.Builder plmn = PlmnIdCheckSettings.builder();
         RawSeppConfig.PlmnIdCheck pc = raw.plmnIdCheck();
         if (pc != null) {
@@ -88,7 +94,7 @@ final class EdgeConfigLoader {
             });
         }
         return new EdgeSettings(build("routing", routing::build), build("rateLimit", rates::build),
-                build("plmnIdCheck", plmn::build), build("topologyHiding", topology::build), inbound);
+                build("plmnIdCheck", plmn::build), build("topologyHiding", topology::build), inbound, fill);
     }
 
     private static int maxInFlight(RawSeppConfig.RateLimit r) {

@@ -40,7 +40,9 @@ record RawSeppConfig(
 
     record TopologyHiding(java.util.Map<String, String> pseudonyms, List<String> headers, Boolean refuseUnmapped) {}
 
-    record HomeNf(String authority, String address) {}
+    record HomeNf(String authority, String address, String scheme, HomeNfTls tls) {}
+
+    record HomeNfTls(List<String> trustAnchors, String certificateChain, String privateKey) {}
 
     record Listener(
             String listen,
@@ -61,7 +63,8 @@ record RawSeppConfig(
             String contextLifetime,
             String handshakeTimeout,
             Integer handshakeRetries,
-            String retryBackoff) {}
+            String retryBackoff,
+            String n32KeepaliveTimer) {}
 
     record N32f(
             String fqdn,
@@ -85,7 +88,8 @@ record RawSeppConfig(
             List<String> allowedPurposes,
             RateLimit rateLimit,
             List<String> inboundApis,
-            Ipx ipx) {}
+            Ipx ipx,
+            Boolean fillOriginatingNetworkId) {}
 
     record Ipx(String providerId, String fqdn, String n32f, String trustAnchor, Boolean authorize) {}
 }

@@ -22,6 +22,7 @@ import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.nf.NfRoute;
+import org.keygate.sepp.nf.NfTls;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.sepp.peer.RoamingIntermediary;
 import org.keygate.sepp.policy.CipherSuiteSelection;
@@ -92,7 +93,7 @@ public final class SeppConfigLoader {
             }
         }
         RawSeppConfig.Security sec = raw.security() == null
-                ? new RawSeppConfig.Security(null, null, null, null, null, null, null, null, null) : raw.security();
+                ? new RawSeppConfig.Security(null, null, null, null, null, null, null, null, null, null) : raw.security();
         RawSeppConfig.N32f n32f = raw.n32f() == null ? new RawSeppConfig.N32f(null, null, null, null, null, null, null) : raw.n32f();
         Optional<ListenerConfig> n32fListener = Optional.ofNullable(n32f.listen()).map(l -> listener("n32f",
                 new RawSeppConfig.Listener(l, n32f.maxRequestBodyBytes(), n32f.maxConcurrentStreams(),
@@ -110,7 +111,8 @@ public final class SeppConfigLoader {
                 raw.ipxProviders() == null ? List.of() : raw.ipxProviders(),
                 requiredPeerEncryption(sec.requiredPeerEncryption()), mismatchAction(sec.onPolicyMismatch()),
                 positive("security.contextLifetime", sec.contextLifetime(), DEFAULT_CONTEXT_LIFETIME),
-                n32f.fqdn() == null ? fqdn : fqdn("n32f.fqdn", n32f.fqdn()), n32fPort);
+                n32f.fqdn() == null ? fqdn : fqdn("n32f.fqdn", n32f.fqdn()), n32fPort,
+                keepalive(sec.n32KeepaliveTimer()));
         int retries = sec.handshakeRetries() == null ? DEFAULT_HANDSHAKE_RETRIES : sec.handshakeRetries();
         if (retries < 0 || retries > 100) {
             throw new ConfigException("security.handshakeRetries", retries, "0..100");
@@ -248,7 +250,7 @@ public final class SeppConfigLoader {
                 ca, authorize);
     }
 
-    private static List<NfRoute> homeNfs(List<RawSeppConfig.HomeNf> raw) {
+    private List<NfRoute> homeNfs(List<RawSeppConfig.HomeNf> raw) {
         List<NfRoute> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; raw != null && i < raw.size(); i++) {
@@ -258,9 +260,52 @@ public final class SeppConfigLoader {
             if (!authority.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?") || !seen.add(authority.toLowerCase(Locale.ROOT))) {
                 throw new ConfigException(f + ".authority", authority, "host or host:port, each once");
             }
-            out.add(new NfRoute(authority, HostPort.parse(f + ".address", required(f + ".address", nf.address()))));
+            String scheme = nf.scheme() == null ? "http" : nf.scheme();
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new ConfigException(f + ".scheme", scheme, "http (h2c) or https (TLS)");
+            }
+            if (scheme.equals("http") && nf.tls() != null) {
+                throw new ConfigException(f + ".tls", "present", "no tls block with scheme http");
+            }
+            Optional<NfTls> tls = scheme.equals("https")
+                    ? Optional.of(nfTls(f + ".tls", required(f + ".tls", nf.tls()))) : Optional.empty();
+            out.add(new NfRoute(authority, HostPort.parse(f + ".address", required(f + ".address", nf.address())),
+                    tls));
         }
         return out;
+    }
+
+    /** {@code homeNfs[].tls}: the operator's anchors for its NFs and, optionally, the SEPP's client certificate. */
+    private NfTls nfTls(String f, RawSeppConfig.HomeNfTls raw) {
+        List<String> anchors = required(f + ".trustAnchors", raw.trustAnchors());
+        if (anchors.isEmpty()) {
+            throw new ConfigException(f + ".trustAnchors", "[]", "at least one CA certificate file");
+        }
+        List<java.security.cert.X509Certificate> cas = new ArrayList<>();
+        for (int i = 0; i < anchors.size(); i++) {
+            Path anchor = file(f + ".trustAnchors[" + i + "]", anchors.get(i));
+            try {
+                cas.addAll(PemFiles.readCertificates(anchor));
+            } catch (Exception e) {
+                throw new ConfigException(f + ".trustAnchors[" + i + "]: cannot read a certificate from " + anchor
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        if ((raw.certificateChain() == null) != (raw.privateKey() == null)) {
+            throw new ConfigException(f + ".certificateChain", raw.certificateChain(),
+                    "certificateChain and privateKey together, or neither");
+        }
+        Optional<TlsKeyMaterial> client = Optional.empty();
+        if (raw.certificateChain() != null) {
+            Path chain = file(f + ".certificateChain", raw.certificateChain());
+            Path key = file(f + ".privateKey", raw.privateKey());
+            try {
+                client = Optional.of(TlsKeyMaterial.load(chain, key));
+            } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new ConfigException(f + ": cannot load " + chain + " / " + key + ": " + e.getMessage(), e);
+            }
+        }
+        return new NfTls(cas, client);
     }
 
     private static List<SecurityCapability> capabilities(List<String> raw) {
@@ -342,6 +387,18 @@ public final class SeppConfigLoader {
             throw new ConfigException(field, value, "an FQDN (TS 29.571 Fqdn)");
         }
         return value;
+    }
+
+    /** Rel-19 n32KeepaliveTimer (DurationSec): whole seconds, at least one; absent: none announced. */
+    private static Optional<Duration> keepalive(String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Duration d = positive("security.n32KeepaliveTimer", raw, null);
+        if (d.toSeconds() < 1 || d.toNanos() % 1_000_000_000L != 0) {
+            throw new ConfigException("security.n32KeepaliveTimer", raw, "whole seconds, at least 1s");
+        }
+        return Optional.of(d);
     }
 
     static Duration positive(String field, String raw, Duration dflt) {

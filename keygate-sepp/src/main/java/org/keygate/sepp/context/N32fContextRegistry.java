@@ -12,14 +12,27 @@ import java.util.function.UnaryOperator;
 import org.keygate.crypto.n32.N32fContextId;
 
 /**
- * The live N32-f contexts of one SEPP: one current context per peer, PRINS contexts also indexed by this SEPP's
- * own context ID (the ID that arriving N32-f messages and n32f-terminate carry).
+ * The live N32-f contexts of one SEPP: several per peer, PRINS contexts also indexed by this SEPP's own context ID
+ * (the ID that arriving N32-f messages and n32f-terminate carry).
  *
- * <p>Thread-safe. Terminal contexts are removed, not kept: nothing about them is needed once they end, and
- * their keys are dropped with them. Time comes from the injected {@link Clock}.
+ * <p>Several per peer: a partner running two SEPP instances that each negotiate (active-active), or one that
+ * renegotiates while traffic flows, keeps using the contexts it already has. A context ends only by its lifetime,
+ * n32f-terminate or an error; a new handshake ends none, except that at most {@value #MAX_CONTEXTS_PER_PEER} live
+ * per peer, the oldest ended first (TERMINATED) when another is added. {@link #current} is the newest established
+ * one, the one this SEPP sends with.
+ *
+ * <p>Thread-safe; reads take no lock (each peer's list is an immutable value swapped in). Terminal contexts are
+ * removed, not kept: nothing about them is needed once they end, and their keys are dropped with them. Time comes
+ * from the injected {@link Clock}.
  */
 public final class N32fContextRegistry {
-    private final Map<String, N32fContext> currentByPeer = new ConcurrentHashMap<>();
+    /**
+     * Live contexts kept per peer: two SEPP instances of a partner (active-active), each with a context being
+     * renegotiated beside its current one. A bound, so a partner handshaking in a loop cannot grow the registry.
+     */
+    public static final int MAX_CONTEXTS_PER_PEER = 4;
+
+    private final Map<String, List<N32fContext>> byPeer = new ConcurrentHashMap<>();
     private final Map<N32fContextId, N32fContext> byLocalId = new ConcurrentHashMap<>();
     private final Clock clock;
     private final List<Consumer<N32fContext>> endListeners = new CopyOnWriteArrayList<>();
@@ -37,18 +50,53 @@ public final class N32fContextRegistry {
         endListeners.add(listener);
     }
 
-    /** Makes {@code context} the peer's current one; a context it replaces ends as TERMINATED. */
+    /**
+     * Adds {@code context} as the peer's newest one, or replaces the value of the same context; when the peer then
+     * has more than {@value #MAX_CONTEXTS_PER_PEER}, the oldest ends as TERMINATED.
+     */
     public void put(N32fContext context) {
         context.localContextId().ifPresent(id -> byLocalId.put(id, context));
-        N32fContext previous = currentByPeer.put(context.peer().name(), context);
-        if (previous != null && !sameContext(previous, context)) {
-            previous.localContextId().ifPresent(byLocalId::remove);
-            fireEnd(previous.withState(N32fContextState.TERMINATED));
+        List<N32fContext> evicted = new ArrayList<>();
+        byPeer.compute(context.peer().name(), (p, list) -> {
+            List<N32fContext> next = new ArrayList<>(list == null ? List.of() : list);
+            int same = indexOf(next, context);
+            if (same >= 0) {
+                next.set(same, context);
+            } else {
+                next.add(context);
+            }
+            while (next.size() > MAX_CONTEXTS_PER_PEER) {
+                evicted.add(next.removeFirst());
+            }
+            return List.copyOf(next);
+        });
+        for (N32fContext old : evicted) {
+            old.localContextId().ifPresent(byLocalId::remove);
+            fireEnd(old.withState(N32fContextState.TERMINATED));
         }
     }
 
+    /** The context this SEPP sends with: the peer's newest established, unexpired one, else its newest. */
     public Optional<N32fContext> current(String peerName) {
-        return Optional.ofNullable(currentByPeer.get(peerName));
+        List<N32fContext> list = byPeer.getOrDefault(peerName, List.of());
+        var now = clock.instant();
+        for (int i = list.size() - 1; i >= 0; i--) {
+            N32fContext c = list.get(i);
+            if (c.state() == N32fContextState.ESTABLISHED && !c.isExpired(now)) {
+                return Optional.of(c);
+            }
+        }
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.getLast());
+    }
+
+    /** Every live context with {@code peerName}, oldest first. */
+    public List<N32fContext> forPeer(String peerName) {
+        return byPeer.getOrDefault(peerName, List.of());
+    }
+
+    /** Whether {@code context} is still live (not ended, not replaced by another context). */
+    public boolean isLive(N32fContext context) {
+        return indexOf(forPeer(context.peer().name()), context) >= 0;
     }
 
     public Optional<N32fContext> byLocalId(N32fContextId id) {
@@ -59,7 +107,15 @@ public final class N32fContextRegistry {
     public Optional<N32fContext> update(N32fContextId localId, UnaryOperator<N32fContext> change) {
         N32fContext updated = byLocalId.computeIfPresent(localId, (id, c) -> change.apply(c));
         if (updated != null) {
-            currentByPeer.computeIfPresent(updated.peer().name(), (p, c) -> sameContext(c, updated) ? updated : c);
+            byPeer.computeIfPresent(updated.peer().name(), (p, list) -> {
+                int same = indexOf(list, updated);
+                if (same < 0) {
+                    return list;
+                }
+                List<N32fContext> next = new ArrayList<>(list);
+                next.set(same, updated);
+                return List.copyOf(next);
+            });
         }
         return Optional.ofNullable(updated);
     }
@@ -69,33 +125,56 @@ public final class N32fContextRegistry {
         if (!terminal.isTerminal()) {
             throw new IllegalArgumentException("not a terminal state: " + terminal);
         }
-        currentByPeer.computeIfPresent(context.peer().name(), (p, c) -> sameContext(c, context) ? null : c);
+        byPeer.computeIfPresent(context.peer().name(), (p, list) -> {
+            List<N32fContext> next = new ArrayList<>(list);
+            next.removeIf(c -> sameContext(c, context));
+            return next.isEmpty() ? null : List.copyOf(next);
+        });
         context.localContextId().ifPresent(byLocalId::remove);
         N32fContext ended = context.withState(terminal);
         fireEnd(ended);
         return ended;
     }
 
+    /** Ends every live context with {@code peerName}; returns the ended values. */
+    public List<N32fContext> endAll(String peerName, N32fContextState terminal) {
+        List<N32fContext> ended = new ArrayList<>();
+        for (N32fContext c : forPeer(peerName)) {
+            ended.add(end(c, terminal));
+        }
+        return ended;
+    }
+
     /** Ends every context whose lifetime has run out; returns them so the caller can re-establish. */
     public List<N32fContext> expire() {
         List<N32fContext> expired = new ArrayList<>();
-        for (N32fContext c : List.copyOf(currentByPeer.values())) {
-            if (c.isExpired(clock.instant()) && currentByPeer.remove(c.peer().name(), c)) {
-                c.localContextId().ifPresent(byLocalId::remove);
-                N32fContext ended = c.withState(N32fContextState.TERMINATED);
-                expired.add(ended);
-                fireEnd(ended);
+        var now = clock.instant();
+        for (N32fContext c : all()) {
+            if (c.isExpired(now) && isLive(c)) {
+                expired.add(end(c, N32fContextState.TERMINATED));
             }
         }
         return expired;
     }
 
+    /** Every live context, each peer's oldest first. */
     public List<N32fContext> all() {
-        return List.copyOf(currentByPeer.values());
+        List<N32fContext> out = new ArrayList<>();
+        byPeer.values().forEach(out::addAll);
+        return List.copyOf(out);
     }
 
     private void fireEnd(N32fContext ended) {
         endListeners.forEach(l -> l.accept(ended));
+    }
+
+    private static int indexOf(List<N32fContext> list, N32fContext context) {
+        for (int i = 0; i < list.size(); i++) {
+            if (sameContext(list.get(i), context)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean sameContext(N32fContext a, N32fContext b) {

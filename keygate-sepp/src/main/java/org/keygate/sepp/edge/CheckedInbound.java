@@ -33,6 +33,10 @@ public final class CheckedInbound implements N32fInbound {
     private final java.util.Set<String> peersWithInboundApis;
     private final N32fErrorSender errors;
     private final EdgeMetrics metrics;
+    private final java.util.Set<String> fillOriginatingNetworkId;
+    private final MeterRegistry meters;
+    /** Requests whose Originating-Network-Id this SEPP filled in for a partner, by peer. */
+    public static final String FILLED = "keygate_sepp_originating_network_id_filled_total";
 
     /**
      * @param targets the producer-side gate, applied to partners named in {@code peersWithInboundApis}; the
@@ -41,6 +45,18 @@ public final class CheckedInbound implements N32fInbound {
     public CheckedInbound(N32fInbound next, PeerRateLimiter rates, PlmnIdConsistencyCheck plmnIds,
             TopologyHiding topology, InboundTargetCheck targets, java.util.Set<String> peersWithInboundApis,
             N32fErrorSender errors, MeterRegistry meters) {
+        this(next, rates, plmnIds, topology, targets, peersWithInboundApis, java.util.Set.of(), errors, meters);
+    }
+
+    /**
+     * @param fillOriginatingNetworkId partners whose requests without {@code 3gpp-Sbi-Originating-Network-Id} get
+     *     it filled from the partner's PLMN (counted in {@value #FILLED}) instead of refused.
+     */
+    public CheckedInbound(N32fInbound next, PeerRateLimiter rates, PlmnIdConsistencyCheck plmnIds,
+            TopologyHiding topology, InboundTargetCheck targets, java.util.Set<String> peersWithInboundApis,
+            java.util.Set<String> fillOriginatingNetworkId, N32fErrorSender errors, MeterRegistry meters) {
+        this.fillOriginatingNetworkId = java.util.Set.copyOf(fillOriginatingNetworkId);
+        this.meters = meters;
         this.next = next;
         this.rates = rates;
         this.plmnIds = plmnIds;
@@ -53,6 +69,7 @@ public final class CheckedInbound implements N32fInbound {
 
     @Override
     public CompletionStage<ClearResponse> deliver(N32fContext context, ClearRequest request, String messageId) {
+        request = filled(context, request);
         // The header checks need only the request line and headers; the body is the already-parsed JSON tree, so
         // nothing here serializes or parses the body again (this runs once per message).
         SbiRequest head = new SbiRequest(request.method(), request.path(), new SbiHeaders(request.headers()),
@@ -77,6 +94,28 @@ public final class CheckedInbound implements N32fInbound {
         return next.deliver(context, recovered, messageId)
                 .whenComplete((r, e) -> rates.leave(peer))
                 .thenApply(this::hide);
+    }
+
+    /**
+     * The request with {@code 3gpp-Sbi-Originating-Network-Id} filled from the partner's PLMN, when the operator
+     * chose so for this partner and it sent none: the PLMN of its N32-c certificate when that names one, else its
+     * first configured PLMN, with {@code src: SEPP-<its FQDN>} (the partner's SEPP is the source).
+     */
+    private ClearRequest filled(N32fContext context, ClearRequest request) {
+        String peer = context.peer().name();
+        if (!fillOriginatingNetworkId.contains(peer)
+                || request.headers().stream().anyMatch(e -> e.getKey().equals(OriginatingNetworkId.HEADER))) {
+            return request;
+        }
+        org.keygate.tls.plmn.PlmnId plmn = context.n32cPeerPlmnIds().size() == 1
+                ? context.n32cPeerPlmnIds().iterator().next() : context.peer().plmnIds().getFirst();
+        java.util.List<java.util.Map.Entry<String, String>> headers = new java.util.ArrayList<>(request.headers());
+        headers.add(java.util.Map.entry(OriginatingNetworkId.HEADER,
+                OriginatingNetworkId.fromSepp(plmn, context.peer().fqdn()).format()));
+        meters.counter(FILLED, "peer", peer).increment();
+        // Only a header changes: the body's wire form stays valid.
+        return new ClearRequest(request.method(), request.scheme(), request.authority(), request.path(),
+                request.query(), headers, request.body(), request.binaryParts(), request.wire());
     }
 
     private ClearResponse refuse(N32fContext context, String messageId, EdgeCheckResult.Fail<?> f) {

@@ -33,16 +33,35 @@ public record IpxVerificationKeys(String ipxProviderId, List<ECPublicKey> keys) 
      * its content).
      */
     public static IpxVerificationKeys from(IpxProviderSecInfo info) {
+        return from(info, null);
+    }
+
+    /** As {@link #from(IpxProviderSecInfo)}, also refusing SEPP keys when {@code seppKeys} is given. */
+    private static IpxVerificationKeys from(IpxProviderSecInfo info, SeppKeyCheck seppKeys) {
         List<ECPublicKey> keys = new ArrayList<>();
         List<String> raw = info.rawPublicKeyList() == null ? List.of() : info.rawPublicKeyList();
         for (int i = 0; i < raw.size(); i++) {
-            keys.add(p256("rawPublicKeyList/" + i, rawKey(raw.get(i), "rawPublicKeyList/" + i)));
+            String where = "rawPublicKeyList/" + i;
+            ECPublicKey key = p256(where, rawKey(raw.get(i), where));
+            if (seppKeys != null) {
+                seppKeys.ofKey(key).ifPresent(why -> refuse(where, why));
+            }
+            keys.add(key);
         }
         List<String> certs = info.certificateList() == null ? List.of() : info.certificateList();
         for (int i = 0; i < certs.size(); i++) {
-            keys.add(p256("certificateList/" + i, certificate(certs.get(i), "certificateList/" + i).getPublicKey()));
+            String where = "certificateList/" + i;
+            X509Certificate cert = certificate(certs.get(i), where);
+            if (seppKeys != null) {
+                seppKeys.ofCertificate(cert).ifPresent(why -> refuse(where, why));
+            }
+            keys.add(p256(where, cert.getPublicKey()));
         }
         return new IpxVerificationKeys(info.ipxProviderId(), keys);
+    }
+
+    private static void refuse(String where, String why) {
+        throw new IllegalArgumentException(where + ": " + why + " (TS 33.517 4.2.2.2)");
     }
 
     /**
@@ -50,6 +69,14 @@ public record IpxVerificationKeys(String ipxProviderId, List<ECPublicKey> keys) 
      * key parses. Nothing of the content is echoed.
      */
     public static List<InvalidParam> problems(String pointer, List<IpxProviderSecInfo> list) {
+        return problems(pointer, list, null);
+    }
+
+    /**
+     * As {@link #problems(String, List)} for a list received from a partner: a key or certificate that is the
+     * partner SEPP's own ({@link SeppKeyCheck}) is a problem too.
+     */
+    public static List<InvalidParam> problems(String pointer, List<IpxProviderSecInfo> list, SeppKeyCheck seppKeys) {
         List<InvalidParam> out = new ArrayList<>();
         if (list == null) {
             return out;
@@ -59,7 +86,7 @@ public record IpxVerificationKeys(String ipxProviderId, List<ECPublicKey> keys) 
                 continue;
             }
             try {
-                from(list.get(i));
+                from(list.get(i), seppKeys);
             } catch (IllegalArgumentException e) {
                 String msg = e.getMessage();
                 int colon = msg.indexOf(':');

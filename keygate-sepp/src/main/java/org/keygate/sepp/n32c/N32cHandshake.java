@@ -13,6 +13,7 @@ import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.context.N32fContextState;
 import org.keygate.sepp.ipx.IpxVerificationKeys;
+import org.keygate.sepp.ipx.SeppKeyCheck;
 import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
 import org.keygate.sepp.n32c.model.N32cMessageChecks;
 import org.keygate.sepp.n32c.model.ProtectionPolicy;
@@ -24,6 +25,7 @@ import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.plmn.PeerIdentity;
+import org.keygate.tls.plmn.PlmnId;
 
 /**
  * The initiating SEPP's N32-c handshake on one connection, as a state machine without I/O (TS 33.501 13.5 and
@@ -41,6 +43,7 @@ import org.keygate.tls.plmn.PeerIdentity;
  * DESIGN.md: exchange-params is three POSTs on the same connection, each carrying the initiator's context ID.
  */
 public final class N32cHandshake {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(N32cHandshake.class);
     /** Handshake states; FAILED and ESTABLISHED are terminal. */
     public enum State { CAPABILITY, CIPHER_SUITES, PROTECTION_POLICY, IPX_SECURITY_INFO, ESTABLISHED, FAILED }
 
@@ -83,9 +86,11 @@ public final class N32cHandshake {
     /** TS 33.501 13.5 step 1: offer the mechanisms in this SEPP's priority order. */
     public Step start() {
         expect(State.CAPABILITY);
+        // Both releases' port members (Rel-18 senderN32fPort, Rel-19 senderN32fPortList): each reads its own.
         return new Send("exchange-capability", new SecNegotiateReqData(settings.fqdn(), settings.capabilities(),
                 Boolean.TRUE, settings.plmnIds(), null, peer.plmnIds().getFirst(), null, null, null,
-                settings.n32fFqdn(), settings.n32fPort() == 0 ? null : settings.n32fPort()), SecNegotiateRspData.class);
+                settings.n32fFqdn(), settings.n32fPort() == 0 ? null : settings.n32fPort(),
+                settings.n32fPortsOrNull(), settings.n32KeepaliveSecondsOrNull(), null), SecNegotiateRspData.class);
     }
 
     /** Feeds the peer's 200 answer to the last {@link Send}. */
@@ -99,7 +104,7 @@ public final class N32cHandshake {
                 case ESTABLISHED, FAILED -> throw new N32cHandshakeException("handshake already " + state);
             };
         } catch (RuntimeException e) {
-            state = State.FAILED;
+            fail();
             throw e instanceof N32cHandshakeException h ? h : new N32cHandshakeException(e.getMessage(), e);
         }
     }
@@ -107,17 +112,28 @@ public final class N32cHandshake {
     /** Marks the handshake failed, e.g. after a transport error or a ProblemDetails from the peer. */
     public void fail() {
         state = State.FAILED;
+        // A context still NEGOTIATING will never be established: it must not stand as the partner's current one.
+        contexts.byLocalId(localId).filter(c -> c.state() == N32fContextState.NEGOTIATING)
+                .ifPresent(c -> contexts.end(c, N32fContextState.FAILED));
     }
 
     private Step onCapability(SecNegotiateRspData rsp) {
         checked(N32cMessageChecks.of(rsp), "SecNegotiateRspData");
         checkSender(rsp.sender());
+        List<PlmnId> unbacked = PeerDirectory.unbackedClaims(peerCertificate, rsp.plmnIdList());
+        if (!unbacked.isEmpty()) {
+            throw new N32cHandshakeException("peer " + peer.name() + " claims PLMN IDs " + unbacked
+                    + " that its N32-c certificate does not carry (TS 33.501 13.1.2)");
+        }
         SecurityCapability selected = rsp.selectedSecCapability();
         // TS 33.501 13.5: NONE or anything not in Table 13.5-1 terminates the N32-c connection.
         if (!selected.isKnownMechanism() || !settings.capabilities().contains(selected)) {
             throw new N32cHandshakeException("peer " + peer.name() + " selected security capability " + selected
                     + ", which this SEPP did not offer: terminating the N32-c connection (TS 33.501 13.5)");
         }
+        settings.agreedKeepalive(rsp.n32KeepaliveTimer()).ifPresent(t -> log.info(
+                "N32-c {}: keepalive timer with {}: {} s (Rel-19 n32KeepaliveTimer)", connectionId, peer.name(),
+                t.toSeconds()));
         if (selected.equals(SecurityCapability.TLS)) {
             var now = contexts.clock().instant();
             return established(N32fContext.tls(peer, N32Role.INITIATOR, connectionId, now,
@@ -171,7 +187,8 @@ public final class N32cHandshake {
         checkSameContext(rsp);
         var ipx = rsp.ipxProviderSecInfoList() == null ? List.<IpxProviderSecInfo>of()
                 : rsp.ipxProviderSecInfoList();
-        var badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList", ipx);
+        var badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList", ipx,
+                new SeppKeyCheck(peerCertificate, peer.trustAnchor()));
         if (!badKeys.isEmpty()) {
             throw new N32cHandshakeException("unusable IPX security information from " + peer.name() + ": " + badKeys);
         }

@@ -12,6 +12,7 @@ import org.keygate.crypto.n32.N32fSessionKeys;
 import org.keygate.sbi.http.InvalidParam;
 import org.keygate.sepp.context.N32Role;
 import org.keygate.sepp.ipx.IpxVerificationKeys;
+import org.keygate.sepp.ipx.SeppKeyCheck;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.context.N32fContextState;
@@ -24,6 +25,7 @@ import org.keygate.sepp.n32c.model.SecParamExchRspData;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.tls.plmn.PeerIdentity;
+import org.keygate.tls.plmn.PlmnId;
 import org.keygate.sepp.policy.CapabilitySelection;
 import org.keygate.sepp.policy.CipherSuiteSelection;
 import org.slf4j.Logger;
@@ -59,10 +61,14 @@ public final class N32cService {
     /** TS 29.573 5.2.2 / TS 33.501 13.5: select the mechanism; TLS completes the handshake at once. */
     public SecNegotiateRspData exchangeCapability(N32cConnectionFacts conn, SecNegotiateReqData req) {
         checkSender(conn, req.sender());
+        checkClaimedPlmns(conn, req.plmnIdList());
+        if (req.supportedSecCapabilityList().stream().allMatch(SecurityCapability.NONE::equals)) {
+            return endAgreement(conn);
+        }
         if (req.supportedSecCapabilityList().contains(SecurityCapability.NONE)) {
             throw N32cRejection.withParams(400, "Bad Request", N32cCauses.MANDATORY_IE_INCORRECT,
-                    "NONE is not a security capability a SEPP can support",
-                    List.of(new InvalidParam("/supportedSecCapabilityList", "contains NONE")));
+                    "NONE ends the agreement and cannot be offered beside a security capability",
+                    List.of(new InvalidParam("/supportedSecCapabilityList", "contains NONE and other values")));
         }
         SecurityCapability selected =
                 CapabilitySelection.select(settings.capabilities(), req.supportedSecCapabilityList());
@@ -75,8 +81,26 @@ public final class N32cService {
         }
         log.info("N32-c {}: exchange-capability from {} offered {}, selected {}", conn.connectionId(),
                 conn.peer().name(), req.supportedSecCapabilityList(), selected);
+        // Both releases' port members (Rel-18 senderN32fPortList, Rel-19 senderN32fPort); the keepalive timer
+        // (Rel-19) answers with the agreed one when the initiator proposed one, else with this SEPP's own.
+        Integer keepalive = settings.agreedKeepalive(req.n32KeepaliveTimer())
+                .map(t -> (int) Math.min(Integer.MAX_VALUE, t.toSeconds())).orElse(null);
         return new SecNegotiateRspData(settings.fqdn(), selected, Boolean.TRUE, settings.plmnIds(), null, null,
-                null, null, settings.n32fFqdn(), settings.n32fPort() == 0 ? null : List.of(settings.n32fPort()));
+                null, null, settings.n32fFqdn(), settings.n32fPortsOrNull(),
+                settings.n32fPort() == 0 ? null : settings.n32fPort(), keepalive, null);
+    }
+
+    /**
+     * A partner offering only {@code NONE} (TS 29.573 6.1.6.3.3; Open5GS sends it when it shuts its N32 agreement
+     * down) supports no mechanism any more: every context with it ends, and the answer selects NONE.
+     */
+    private SecNegotiateRspData endAgreement(N32cConnectionFacts conn) {
+        List<N32fContext> ended = contexts.endAll(conn.peer().name(), N32fContextState.TERMINATED);
+        sessions.remove(conn.connectionId());
+        log.info("N32-c {}: {} offered only NONE: the N32 agreement ends, {} context(s) terminated",
+                conn.connectionId(), conn.peer().name(), ended.size());
+        return new SecNegotiateRspData(settings.fqdn(), SecurityCapability.NONE, null, settings.plmnIds(), null, null,
+                null, null, null, null);
     }
 
     /**
@@ -91,10 +115,12 @@ public final class N32cService {
                     "exchange-params needs PRINS agreed by exchange-capability on this N32-c connection");
         }
         N32fContextId initiatorId = N32fContextId.parse(req.n32fContextId());
-        List<InvalidParam> badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList", req.ipxProviderSecInfoList());
+        List<InvalidParam> badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList",
+                req.ipxProviderSecInfoList(), new SeppKeyCheck(conn.peerCertificate(), conn.peer().trustAnchor()));
         if (!badKeys.isEmpty()) {
+            abandon(session, initiatorId);
             throw N32cRejection.withParams(400, "Bad Request", N32cCauses.OPTIONAL_IE_INCORRECT,
-                    "unusable IPX security information (ES256 keys expected)", badKeys);
+                    "unusable IPX security information (ES256 keys of Roaming Intermediaries expected)", badKeys);
         }
         N32fContext context;
         if (req.jweCipherSuiteList() != null || req.jwsCipherSuiteList() != null) {
@@ -170,7 +196,10 @@ public final class N32cService {
         return new N32fContextInfo(other.value());
     }
 
-    /** TS 29.573 5.2.5: the peer reports an N32-f error; POLICY_MISMATCH ends the context (13.2.3.6). */
+    /**
+     * TS 29.573 5.2.5: the peer reports an N32-f error; a policy mismatch of the context (13.2.3.6) or
+     * CONTEXT_NOT_FOUND ends it, an error about one message does not.
+     */
     public void error(N32cConnectionFacts conn, N32fErrorInfo req) {
         log.warn("N32-c {}: {} reports N32-f error {} for message {} (context {})", conn.connectionId(),
                 conn.peer().name(), req.n32fErrorType(), req.n32fMessageId(), req.n32fContextId());
@@ -182,25 +211,51 @@ public final class N32cService {
             throw N32cRejection.of(404, "Not Found", N32cCauses.CONTEXT_NOT_FOUND,
                     "no N32-f context " + req.n32fContextId() + " with peer " + conn.peer().name());
         }
-        // The partner ended the context (policy) or no longer has it (e.g. restarted): a new one is negotiated.
-        if (N32fErrorInfo.POLICY_MISMATCH.equals(req.n32fErrorType())
-                || N32fErrorInfo.CONTEXT_NOT_FOUND.equals(req.n32fErrorType())) {
+        // The partner ended the context (a protection policy mismatch, TS 33.501 13.2.3.6: it carries the
+        // policyMismatchList) or no longer has it (e.g. restarted): a new one is negotiated. A POLICY_MISMATCH about
+        // one message (an edge check refused it, TS 33.501 5.9.3.2) carries no list and ends nothing.
+        boolean policyEnded = N32fErrorInfo.POLICY_MISMATCH.equals(req.n32fErrorType())
+                && req.policyMismatchList() != null && !req.policyMismatchList().isEmpty();
+        if (policyEnded || N32fErrorInfo.CONTEXT_NOT_FOUND.equals(req.n32fErrorType())) {
             contexts.end(context.get(), N32fContextState.FAILED);
         }
     }
 
-    /** Forgets the handshake progress of a closed N32-c connection; agreed contexts stay. */
+    /**
+     * Forgets the handshake progress of a closed N32-c connection; contexts stay (a half-agreed one cannot be
+     * completed any more, but never hides an established one and leaves with its lifetime or the per-partner bound).
+     */
     public void connectionClosed(String connectionId) {
         sessions.remove(connectionId);
+    }
+
+    /** Ends the context a refused exchange-params was building: it will never be established. */
+    private void abandon(ResponderSession session, N32fContextId initiatorId) {
+        session.context(initiatorId).flatMap(contexts::byLocalId)
+                .filter(c -> c.state() == N32fContextState.NEGOTIATING)
+                .ifPresent(c -> contexts.end(c, N32fContextState.FAILED));
     }
 
     private Optional<N32fContext> findPeerContext(N32cConnectionFacts conn, N32fContextId id) {
         Optional<N32fContext> own = contexts.byLocalId(id);
         if (own.isEmpty()) {
-            own = contexts.current(conn.peer().name()).filter(c -> c.remoteContextId().equals(Optional.of(id)));
+            own = contexts.forPeer(conn.peer().name()).stream()
+                    .filter(c -> c.remoteContextId().equals(Optional.of(id))).findFirst();
         }
         // A context is only ever ended by the partner it belongs to.
         return own.filter(c -> c.peer().name().equals(conn.peer().name()));
+    }
+
+    private static void checkClaimedPlmns(N32cConnectionFacts conn, List<PlmnId> claimed) {
+        List<PlmnId> unbacked = PeerDirectory.unbackedClaims(conn.peerCertificate(), claimed);
+        if (!unbacked.isEmpty()) {
+            log.warn("N32-c {}: {} claims PLMN IDs {} that its certificate does not carry", conn.connectionId(),
+                    conn.peer().name(), unbacked);
+            throw N32cRejection.withParams(403, "Forbidden", N32cCauses.NEGOTIATION_NOT_ALLOWED,
+                    "plmnIdList names PLMN IDs the N32-c TLS certificate of peer " + conn.peer().name()
+                            + " does not carry",
+                    List.of(new InvalidParam("/plmnIdList", "not backed by the certificate: " + unbacked)));
+        }
     }
 
     private static void checkSender(N32cConnectionFacts conn, String sender) {

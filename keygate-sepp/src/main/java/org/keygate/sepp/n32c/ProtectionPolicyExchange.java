@@ -1,6 +1,8 @@
 package org.keygate.sepp.n32c;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.sbi.http.InvalidParam;
 import org.keygate.sepp.context.N32fContext;
@@ -43,20 +45,31 @@ final class ProtectionPolicyExchange {
         }
         N32fContextId localId = context.localContextId().orElseThrow();
         contexts.update(localId, c -> c.withPeerProtectionPolicy(peerPolicy));
-        List<InvalidParam> mismatches = ProtectionPolicyCheck.mismatches(settings.requiredPeerEncryption(), peerPolicy);
+        List<InvalidParam> mismatches = ProtectionPolicyCheck.mismatches(settings.requiredPeerEncryption(),
+                settings.protectionPolicyFor(context.peer()), peerPolicy, riProviders(context));
         if (!mismatches.isEmpty()) {
             onMismatch(context, mismatches);
         }
         return settings.protectionPolicyFor(context.peer());
     }
 
+    /** The RI providers used with the context's partner: this SEPP's own and the partner's configured one. */
+    private Set<String> riProviders(N32fContext context) {
+        Set<String> out = new HashSet<>();
+        settings.ipxProviders().forEach(i -> out.add(i.ipxProviderId()));
+        context.peer().intermediary().ifPresent(i -> out.add(i.providerId()));
+        return out;
+    }
+
     private void onMismatch(N32fContext context, List<InvalidParam> mismatches) {
         if (settings.onPolicyMismatch() == PolicyMismatchAction.WARN) {
-            log.warn("N32-f context {} with {}: protection policy mismatch, kept by operator policy (warn): {}",
+            log.warn("N32-f context {} with {}: the received protection policy differs from the one configured for"
+                    + " this partner, kept by operator policy (warn): {}",
                     context.localContextId().orElseThrow(), context.peer().name(), mismatches);
             return;
         }
-        log.warn("N32-f context {} with {}: protection policy mismatch, reporting POLICY_MISMATCH and ending it: {}",
+        log.warn("N32-f context {} with {}: the received protection policy differs from the one configured for"
+                + " this partner, reporting POLICY_MISMATCH and ending it: {}",
                 context.localContextId().orElseThrow(), context.peer().name(), mismatches);
         contexts.byLocalId(context.localContextId().orElseThrow())
                 .ifPresent(c -> contexts.end(c, N32fContextState.FAILED));

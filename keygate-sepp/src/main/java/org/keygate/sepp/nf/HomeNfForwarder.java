@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers requests from peers to the NF their target authority names, over h2c, one pooled connection per NF and
+ * Delivers requests from peers to the NF their target authority names (target apiRoot scheme {@code http} or
+ * {@code https}), over h2c or TLS as the NF's {@link NfRoute} says, one pooled connection per NF and
  * event loop (reopened once closed; a request that times out resets only its own stream, the connection stays for
  * the others). Targets without a route are answered 404 (TS 29.500 RESOURCE_URI_STRUCTURE_NOT_FOUND does
  * not fit a missing NF; keygate uses its own cause {@value #NO_ROUTE}); an NF that does not answer gives 504
@@ -32,6 +33,7 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
     private final NfRoutes routes;
     private final SbiClient client;
     private final SbiConnectionPool<NfRoute> connections;
+    private final java.util.Map<NfRoute, SbiClient> tlsClients;
 
     /** @param loops the node's shared event loops (the NF connections run on them), or null for a loop of its own */
     public HomeNfForwarder(NfRoutes routes, Duration requestTimeout, int maxResponseBodyBytes, SbiEventLoops loops) {
@@ -45,19 +47,36 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
         SbiClient.Builder b = SbiClient.builder().cleartext().connectTimeout(requestTimeout)
                 .requestTimeout(requestTimeout).maxResponseBodyBytes(maxResponseBodyBytes).h2(h2);
         this.client = (loops == null ? b : b.eventLoops(loops)).build();
-        this.connections = new SbiConnectionPool<>(loops, route -> client.connect(route.address(), null));
+        // TLS routes (NfTls): a client per route, each with the operator's anchors and client certificate.
+        java.util.Map<NfRoute, SbiClient> tls = new java.util.HashMap<>();
+        java.util.Map<NfRoute, javax.net.ssl.SSLParameters> params = new java.util.HashMap<>();
+        for (NfRoute r : routes.all()) {
+            r.tls().ifPresent(t -> {
+                javax.net.ssl.SSLContext ctx = t.sslContext();
+                SbiClient.Builder tb = SbiClient.builder().tls(ctx).connectTimeout(requestTimeout)
+                        .requestTimeout(requestTimeout).maxResponseBodyBytes(maxResponseBodyBytes).h2(h2);
+                tls.put(r, (loops == null ? tb : tb.eventLoops(loops)).build());
+                params.put(r, NfTls.clientParameters(ctx, r.host()));
+            });
+        }
+        this.tlsClients = java.util.Map.copyOf(tls);
+        this.connections = new SbiConnectionPool<>(loops, route -> route.tls().isEmpty()
+                ? client.connect(route.address(), null)
+                : tlsClients.get(route).connect(route.address(), params.get(route)));
     }
 
     @Override
     public CompletionStage<ClearResponse> deliver(N32fContext context, ClearRequest request, String messageId) {
-        NfRoute route = routes.route(request.authority()).orElse(null);
-        if (route == null || !"http".equalsIgnoreCase(request.scheme())) {
+        // Both schemes are served (partners normally send https); the route says how the NF is reached.
+        NfRoute route = routes.route(request.scheme(), request.authority()).orElse(null);
+        if (route == null || !("http".equalsIgnoreCase(request.scheme()) || "https".equalsIgnoreCase(request.scheme()))) {
             log.info("N32-f from {}: no route to {}://{}, refused", context.peer().name(), request.scheme(),
                     request.authority());
             return CompletableFuture.completedFuture(ClearResponse.problem(ProblemDetails.of(404, "Not Found", NO_ROUTE,
                     "no NF of this PLMN is reachable at the target authority")));
         }
-        return connections.exchange(route, c -> c.send(SbiClearMessages.toSbi(request), request.authority(), "http"))
+        return connections.exchange(route, c -> c.send(SbiClearMessages.toSbi(request), request.authority(),
+                        route.scheme()))
                 .thenApply(HomeNfForwarder::clear)
                 .exceptionally(failure -> {
                     log.info("N32-f from {}: NF {} did not answer: {}", context.peer().name(), route.authority(),
@@ -93,5 +112,6 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
     public void close() {
         connections.close();
         client.close();
+        tlsClients.values().forEach(SbiClient::close);
     }
 }

@@ -45,6 +45,20 @@ public final class NfRoutes {
         return Optional.empty();
     }
 
+    /**
+     * The route for a target apiRoot's scheme and authority: the authority as given, else without the scheme's
+     * default port (RFC 9110 4.2: {@code udm...:443} under https is {@code udm...}).
+     */
+    public Optional<NfRoute> route(String scheme, String authority) {
+        Optional<NfRoute> exact = route(authority);
+        if (exact.isPresent() || authority == null || scheme == null) {
+            return exact;
+        }
+        String defaultPort = scheme.equalsIgnoreCase("https") ? ":443" : scheme.equalsIgnoreCase("http") ? ":80" : null;
+        return defaultPort != null && authority.endsWith(defaultPort)
+                ? route(authority.substring(0, authority.length() - defaultPort.length())) : Optional.empty();
+    }
+
     public List<NfRoute> all() {
         return List.copyOf(byAuthority.values());
     }

@@ -87,6 +87,8 @@ public final class SeppNode implements AutoCloseable {
     /** Set once by {@link #start}, before the node is handed out. */
     private AdminServer admin;
     private final ScheduledExecutorService sweeper;
+    private final org.keygate.sepp.context.AgreementRenewal renewal;
+    private final org.keygate.sepp.n32c.client.ReverseConnections reverse;
     /** Closed with the node: set when {@link #start(SeppConfig, Clock)} made the inbound side itself. */
     private AutoCloseable ownedInbound;
     /**
@@ -133,12 +135,13 @@ public final class SeppNode implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no N32-f address configured for peer " + peer.name())),
                 PeerSepp::intermediary, loops);
         this.forwarder = new N32fForwarder(sessions, n32fConnections, meters);
+        forwarder.renegotiateWith(initiator::establish); // CONTEXT_NOT_FOUND: renegotiate, send once more
         EdgeSettings edge = config.edge();
         TopologyHiding topology = new TopologyHiding(edge.topologyHiding());
         N32fInbound checked = new CheckedInbound(inbound, new PeerRateLimiter(edge.rateLimits()),
                 new PlmnIdConsistencyCheck(edge.plmnIdCheck()), topology,
                 new InboundTargetCheck(config.n32c().plmnIds(), edge.inboundApis()), edge.inboundApis().keySet(),
-                initiator, meters);
+                edge.fillOriginatingNetworkId(), initiator, meters);
         this.processHandler = new N32fProcessHandler(sessions, peers, checked, initiator, meters);
         TlsModeHandler tlsMode = new TlsModeHandler(contexts, peers, checked, meters);
         N32fServerHandler n32fHandler = new N32fServerHandler(processHandler, tlsMode);
@@ -159,6 +162,8 @@ public final class SeppNode implements AutoCloseable {
         this.n32fServer = config.n32fListener().map(l -> server("n32f", l, n32fHandler)
                 .tls(n32fTls.sslContext(), n32fTls.serverParameters()).build());
         meters.gauge("keygate_n32f_contexts_active", contexts, c -> c.all().size());
+        this.renewal = new org.keygate.sepp.context.AgreementRenewal(contexts);
+        this.reverse = new org.keygate.sepp.n32c.client.ReverseConnections(outbound, contexts);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "n32f-context-sweeper-" + config.name());
             t.setDaemon(true);
@@ -265,11 +270,13 @@ public final class SeppNode implements AutoCloseable {
         return initiator.establish(peer);
     }
 
-    /** Ends the current context with the named partner on both sides (n32f-terminate). */
+    /** Ends every live context with the named partner on both sides (n32f-terminate for each). */
     public CompletableFuture<Void> terminate(String peerName) {
-        return contexts.current(peerName).map(initiator::terminate)
-                .orElseGet(() -> CompletableFuture.failedFuture(
-                        new IllegalStateException("no N32-f context with " + peerName)));
+        java.util.List<N32fContext> live = contexts.forPeer(peerName);
+        if (live.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no N32-f context with " + peerName));
+        }
+        return CompletableFuture.allOf(live.stream().map(initiator::terminate).toArray(CompletableFuture[]::new));
     }
 
     public N32fContextRegistry contexts() {
@@ -316,6 +323,15 @@ public final class SeppNode implements AutoCloseable {
     /** Ends expired contexts; where this SEPP is the initiator, negotiates new ones (TS 33.501 13.2.4.4.1). */
     void sweep() {
         try {
+            reverse.maintain();
+            // Either SEPP may initiate (TS 33.501 13.5): a new agreement before the newest one lapses.
+            for (PeerSepp due : renewal.due(contexts.clock().instant())) {
+                log.info("N32 agreement with {} lapses soon: negotiating a new one", due.name());
+                establish(due.name()).exceptionally(e -> {
+                    log.warn("renewing the N32 agreement with {} failed: {}", due.name(), e.toString());
+                    return null;
+                });
+            }
             for (N32fContext ended : contexts.expire()) {
                 log.info("N32-f context expired: {}", ended);
                 if (ended.peer().initiate()) {

@@ -48,6 +48,19 @@ public final class PeerDirectory {
         return peers.stream().filter(p -> p.intermediary().map(i -> i.presented(chain)).orElse(false)).toList();
     }
 
+    /**
+     * The PLMN IDs in {@code claimed} (plmnIdList of exchange-capability) that the partner's N32-c certificate does
+     * not carry. The TLS layer has tied the certificate's PLMN IDs to the partner's trust anchor (TS 33.501 13.1.2),
+     * so those are the only PLMNs it can speak for; a claim beyond them is another operator's.
+     */
+    public static List<PlmnId> unbackedClaims(X509Certificate leaf, List<PlmnId> claimed) {
+        if (claimed == null) {
+            return List.of();
+        }
+        Set<PlmnId> backed = PeerIdentity.of(leaf).plmnIds();
+        return claimed.stream().filter(p -> p == null || !backed.contains(p)).toList();
+    }
+
     /** TS 33.501 13.1.2 / 13.2.4.7: does the certificate carry the FQDN the peer claims as {@code sender}? */
     public static boolean certificateNames(X509Certificate leaf, String fqdn) {
         String wanted = stripDot(fqdn);

@@ -13,6 +13,9 @@ import java.util.Set;
 import org.keygate.sepp.n32c.model.ApiIeMapping;
 import org.keygate.sepp.n32c.model.IeInfo;
 import org.keygate.sepp.n32c.model.ProtectionPolicy;
+import org.keygate.sepp.n32f.reformat.BinaryPart;
+import org.keygate.sepp.n32f.reformat.ClearRequest;
+import org.keygate.sepp.n32f.reformat.ClearResponse;
 import org.keygate.sepp.n32f.reformat.EncryptionPlan;
 
 /**
@@ -25,8 +28,18 @@ import org.keygate.sepp.n32f.reformat.EncryptionPlan;
  * prefix) and apiMethod match: ieLoc URI_PARAM names a path variable when the template has {@code {name}}, else a
  * query parameter; HEADER a header; BODY a JSON pointer, where a {@code *} segment stands for every member or
  * element at that level.
+ *
+ * <p>TS 33.501 13.2.3.6 puts the default rules of 5.9.3.3 under every configured policy: whatever the policies say
+ * (even with no ApiIeMapping at all), keygate encrypts (1) the IEs of the always-encrypted types that the default
+ * mappings ({@link DefaultProtectionPolicy}) place, (2) the {@code Authorization} header, where TS 29.500 6.7.3 carries
+ * the access token in every API, and (3) binary parts carrying SMS content ({@value #SMS_CONTENT_TYPE}, TS 29.540).
  */
 public final class EncryptionPlanner {
+    /** TS 29.500 6.7.3 (RFC 6750 2.1): the header an access token travels in. */
+    static final String AUTHORIZATION = "authorization";
+    /** TS 29.540 6.1.6.4: the media type of SMS content in multipart SBI messages (TS 33.501 5.9.3.3). */
+    static final String SMS_CONTENT_TYPE = "application/vnd.3gpp.sms";
+    private static final List<ApiIeMapping> DEFAULT_MAPPINGS = DefaultProtectionPolicy.get().apiIeMappingList();
     /** The index key of templates whose last segment is a path variable: they match any last segment. */
     private static final String ANY_LAST = "{}";
     /**
@@ -40,7 +53,8 @@ public final class EncryptionPlanner {
     private record Compiled(ApiIeMapping mapping, String signature, String[] segments) {}
 
     public EncryptionPlanner(List<ProtectionPolicy> policies) {
-        List<ApiIeMapping> all = new ArrayList<>();
+        // 13.2.3.6: the default rules first, the configured and received policies on top of them.
+        Set<ApiIeMapping> all = new LinkedHashSet<>(DEFAULT_MAPPINGS); // a policy repeating them adds nothing
         Set<String> types = new HashSet<>(ProtectionPolicyCheck.ALWAYS_ENCRYPTED);
         for (ProtectionPolicy p : policies) {
             if (p.apiIeMappingList() != null) {
@@ -66,18 +80,34 @@ public final class EncryptionPlanner {
     }
 
     public EncryptionPlan forRequest(String method, String path, JsonNode body) {
-        return plan(method, path, body, true);
+        return plan(method, path, body, true, List.of());
     }
 
     public EncryptionPlan forResponse(String method, String requestPath, JsonNode body) {
-        return plan(method, requestPath, body, false);
+        return plan(method, requestPath, body, false, List.of());
     }
 
-    private EncryptionPlan plan(String method, String path, JsonNode body, boolean request) {
+    /** The plan of {@code request}, its binary parts included. */
+    public EncryptionPlan forRequest(ClearRequest request) {
+        return plan(request.method(), request.path(), request.body(), true, request.binaryParts());
+    }
+
+    /** The plan of {@code answer} to {@code request}, its binary parts included. */
+    public EncryptionPlan forResponse(ClearRequest request, ClearResponse answer) {
+        return plan(request.method(), request.path(), answer.body(), false, answer.binaryParts());
+    }
+
+    private EncryptionPlan plan(String method, String path, JsonNode body, boolean request, List<BinaryPart> parts) {
         String template = null;
         Set<String> pathVariables = new HashSet<>();
         Set<String> query = new HashSet<>();
         Set<String> headers = new HashSet<>();
+        if (request) {
+            headers.add(AUTHORIZATION); // 5.9.3.3: the token, whatever the policies map
+        }
+        Set<String> binary = new HashSet<>();
+        parts.stream().filter(p -> p.contentType().toLowerCase(Locale.ROOT).startsWith(SMS_CONTENT_TYPE))
+                .forEach(p -> binary.add(p.contentId()));
         Set<String> pointers = new LinkedHashSet<>();
         String[] p = path.split("/", -1);
         String m0 = method.toUpperCase(Locale.ROOT) + " ";
@@ -109,7 +139,7 @@ public final class EncryptionPlanner {
                 }
             }
         }
-        return new EncryptionPlan(template, pathVariables, query, headers, new ArrayList<>(pointers));
+        return new EncryptionPlan(template, pathVariables, query, headers, new ArrayList<>(pointers), binary);
     }
 
     /** The concrete pointers a pattern with {@code *} segments matches in {@code body}. */

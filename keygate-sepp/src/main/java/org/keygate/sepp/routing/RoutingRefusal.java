@@ -16,6 +16,16 @@ public enum RoutingRefusal {
     MALFORMED_TARGET(400, SbiCause.MANDATORY_IE_INCORRECT.name(), "3gpp-Sbi-Target-apiRoot"),
     /** A telescopic FQDN whose label maps to no foreign FQDN (TS 33.501 13.1.1.1 step 3). */
     UNKNOWN_TELESCOPIC_LABEL(400, SbiCause.MANDATORY_IE_INCORRECT.name(), ":authority"),
+    /**
+     * A telescopic FQDN under another SEPP's domain (TS 23.003 28.5.2), in {@code :authority} or the header: only
+     * this SEPP's own telescopic FQDNs are mapped (TS 33.517 4.2.2.9).
+     */
+    FOREIGN_TELESCOPIC_DOMAIN(400, SbiCause.MANDATORY_IE_INCORRECT.name(), ":authority"),
+    /**
+     * {@code :authority} is a telescopic FQDN of this SEPP and {@code 3gpp-Sbi-Target-apiRoot} names another
+     * target: the request is refused rather than sent to either (TS 33.517 4.2.2.9).
+     */
+    TARGET_MISMATCH(400, SbiCause.MANDATORY_IE_INCORRECT.name(), "3gpp-Sbi-Target-apiRoot"),
     /** The target host is no 5GC FQDN ({@code ...5gc.mncXXX.mccYYY.3gppnetwork.org}, TS 23.003 28.2). */
     TARGET_NOT_IN_A_PLMN(400, SbiCause.MANDATORY_IE_INCORRECT.name(), "3gpp-Sbi-Target-apiRoot"),
     /** The target is in this SEPP's own PLMN: intra-PLMN traffic does not cross a SEPP. */

@@ -18,7 +18,8 @@ import org.keygate.tls.plmn.PlmnId;
  *
  * <ol>
  *   <li>the target apiRoot from {@code 3gpp-Sbi-Target-apiRoot} (TS 29.500 5.2.3.2.4, 6.1), else from the
- *       {@code :authority} if it is a telescopic FQDN of this SEPP (TS 33.501 13.1.1.1, TS 23.003 28.5.2);
+ *       {@code :authority} if it is a telescopic FQDN of this SEPP (TS 33.501 13.1.1.1, TS 23.003 28.5.2); when
+ *       both name a target they must agree, and telescopic FQDNs of other SEPPs are refused (TS 33.517 4.2.2.9);
  *   <li>the target PLMN from the target's FQDN (TS 23.003 28.2);
  *   <li>the partner configured for that PLMN, and its {@link PeerRoute};
  *   <li>the service API (first path segment, TS 29.501 4.4.1) against the route's allowlist, and
@@ -52,11 +53,28 @@ public final class SbiRouter {
 
     public RoutingDecision route(SbiRequest request) {
         List<String> headers = request.headers().all(TARGET_API_ROOT);
-        ApiRoot target;
-        boolean telescoped = false;
         if (headers.size() > 1) {
             return refuse(RoutingRefusal.MALFORMED_TARGET, "3gpp-Sbi-Target-apiRoot appears more than once");
-        } else if (headers.size() == 1) {
+        }
+        // TS 33.517 4.2.2.9: a telescopic :authority decides; one under another SEPP's domain is refused.
+        Optional<String> authority = request.headers().first("host");
+        Optional<String> authorityLabel = authority.flatMap(telescopic::labelOf);
+        if (authorityLabel.isEmpty() && authority.map(telescopic::isTelescopicForm).orElse(false)) {
+            return refuse(RoutingRefusal.FOREIGN_TELESCOPIC_DOMAIN,
+                    "the :authority is a telescopic FQDN of another SEPP, not of " + telescopic.seppDomain());
+        }
+        ApiRoot byAuthority = null;
+        if (authorityLabel.isPresent()) {
+            Optional<String> foreign = telescopic.foreignFqdn(authorityLabel.get());
+            if (foreign.isEmpty()) {
+                return refuse(RoutingRefusal.UNKNOWN_TELESCOPIC_LABEL, "the telescopic label maps to no FQDN");
+            }
+            // Roaming SBI runs over https (TS 33.501 13.1); the telescopic FQDN stands for the host only.
+            byAuthority = new ApiRoot("https", foreign.get(), -1, "");
+        }
+        ApiRoot target;
+        boolean telescoped = false;
+        if (headers.size() == 1) {
             Optional<ApiRoot> parsed = ApiRoot.parse(headers.getFirst());
             if (parsed.isEmpty()) {
                 return refuse(RoutingRefusal.MALFORMED_TARGET, "3gpp-Sbi-Target-apiRoot is not a valid apiRoot");
@@ -70,20 +88,20 @@ public final class SbiRouter {
                     return refuse(RoutingRefusal.UNKNOWN_TELESCOPIC_LABEL, "the telescopic label maps to no FQDN");
                 }
                 target = new ApiRoot(target.scheme(), foreign.get(), target.port(), target.prefix());
+            } else if (telescopic.isTelescopicForm(target.host())) {
+                return refuse(RoutingRefusal.FOREIGN_TELESCOPIC_DOMAIN,
+                        "3gpp-Sbi-Target-apiRoot names a telescopic FQDN of another SEPP");
             }
-        } else {
-            Optional<String> label = request.headers().first("host").flatMap(telescopic::labelOf);
-            if (label.isEmpty()) {
-                return refuse(RoutingRefusal.NO_TARGET,
-                        "no 3gpp-Sbi-Target-apiRoot header and no telescopic FQDN of this SEPP");
+            if (byAuthority != null && !byAuthority.host().equalsIgnoreCase(target.host())) {
+                return refuse(RoutingRefusal.TARGET_MISMATCH, "the telescopic :authority and "
+                        + "3gpp-Sbi-Target-apiRoot name different targets");
             }
-            Optional<String> foreign = telescopic.foreignFqdn(label.get());
-            if (foreign.isEmpty()) {
-                return refuse(RoutingRefusal.UNKNOWN_TELESCOPIC_LABEL, "the telescopic label maps to no FQDN");
-            }
-            // Roaming SBI runs over https (TS 33.501 13.1); the telescopic FQDN stands for the host only.
-            target = new ApiRoot("https", foreign.get(), -1, "");
+        } else if (byAuthority != null) {
+            target = byAuthority;
             telescoped = true;
+        } else {
+            return refuse(RoutingRefusal.NO_TARGET,
+                    "no 3gpp-Sbi-Target-apiRoot header and no telescopic FQDN of this SEPP");
         }
         Optional<PlmnId> plmn = target.hostIsName() ? PlmnId.fromFqdn(target.host()) : Optional.empty();
         if (plmn.isEmpty()) {

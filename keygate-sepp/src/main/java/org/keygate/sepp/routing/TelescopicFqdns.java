@@ -116,6 +116,29 @@ public final class TelescopicFqdns {
         return label.isEmpty() || label.contains(".") ? Optional.empty() : Optional.of(label);
     }
 
+    /**
+     * Whether {@code host} (port allowed) has the form of any SEPP's telescopic FQDN (TS 23.003 28.5.2): one label
+     * under a SEPP FQDN {@code sepp<...>.5gc.mncXXX.mccYYY.3gppnetwork.org} (28.4.4), or under this SEPP's domain.
+     */
+    public boolean isTelescopicForm(String host) {
+        if (host == null) {
+            return false;
+        }
+        if (labelOf(host).isPresent()) {
+            return true;
+        }
+        String h = strip(withoutPort(host.toLowerCase(Locale.ROOT)));
+        return TELESCOPIC_FORM.matcher(h).matches();
+    }
+
+    private static final java.util.regex.Pattern TELESCOPIC_FORM = java.util.regex.Pattern.compile(
+            "^[a-z0-9-]{1,63}\\.sepp[a-z0-9-]*\\.5gc\\.mnc[0-9]{3}\\.mcc[0-9]{3}\\.3gppnetwork\\.org$");
+
+    private static String withoutPort(String h) {
+        int colon = h.lastIndexOf(':');
+        return colon > 0 && !h.startsWith("[") ? h.substring(0, colon) : h;
+    }
+
     /** The telescopic FQDN {@code <label>.<seppDomain>}. */
     public String telescopicFqdn(String label) {
         return label + "." + seppDomain;

@@ -88,6 +88,53 @@ class SeppConfigLoaderTest {
     }
 
     @Test
+    void readsTheRel19KeepaliveAndTheOriginatingNetworkIdFill() throws Exception {
+        SeppConfig c = SeppConfigLoader.load(write(VALID.replace("handshakeTimeout: 1500ms\n",
+                "handshakeTimeout: 1500ms\n  n32KeepaliveTimer: 30s\n") + """
+                    fillOriginatingNetworkId: true
+                """));
+        assertThat(c.n32c().n32KeepaliveTimer()).contains(java.time.Duration.ofSeconds(30));
+        assertThat(c.edge().fillOriginatingNetworkId()).containsExactly("visited");
+        assertThat(SeppConfigLoader.load(write(VALID)).edge().fillOriginatingNetworkId()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeppConfigLoader.load(write(VALID.replace(
+                "handshakeTimeout: 1500ms\n", "handshakeTimeout: 1500ms\n  n32KeepaliveTimer: 1500ms\n"))))
+                .hasMessageContaining("security.n32KeepaliveTimer");
+    }
+
+    @Test
+    void aHomeNfOverTlsHasItsAnchorsAndClientCertificateAndBadOnesAreNamed() throws Exception {
+        String tlsNf = """
+                homeNfs:
+                  - authority: udm.5gc.mnc001.mcc001.3gppnetwork.org
+                    address: 127.0.0.1:8443
+                    scheme: https
+                    tls:
+                      trustAnchors: [home/ca.crt]
+                      certificateChain: home/sepp.crt
+                      privateKey: home/sepp.key
+                peers:
+                """;
+        SeppConfig c = SeppConfigLoader.load(write(VALID.replace("peers:\n", tlsNf)));
+        assertThat(c.homeNfs()).singleElement().satisfies(nf -> {
+            assertThat(nf.scheme()).isEqualTo("https");
+            assertThat(nf.tls().orElseThrow().trustAnchors()).hasSize(1);
+            assertThat(nf.tls().orElseThrow().clientKey()).isPresent();
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeppConfigLoader.load(write(VALID.replace(
+                "peers:\n", tlsNf.replace("""
+                    tls:
+                      trustAnchors: [home/ca.crt]
+                      certificateChain: home/sepp.crt
+                      privateKey: home/sepp.key
+                """, ""))))).hasMessageContaining("homeNfs[0].tls");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeppConfigLoader.load(write(VALID.replace(
+                "peers:\n", tlsNf.replace("scheme: https", "scheme: ftp"))))).hasMessageContaining("homeNfs[0].scheme");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeppConfigLoader.load(write(VALID.replace(
+                "peers:\n", tlsNf.replace("      privateKey: home/sepp.key\n", "")))))
+                .hasMessageContaining("homeNfs[0].tls.certificateChain");
+    }
+
+    @Test
     void aBadHomeNfIsRefusedWithItsPath() throws Exception {
         Path f = write(VALID.replace("peers:\n", """
                 homeNfs:

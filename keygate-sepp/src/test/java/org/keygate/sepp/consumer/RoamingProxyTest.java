@@ -107,11 +107,15 @@ class RoamingProxyTest {
     }
 
     private SbiResponse send(String path, String targetApiRoot, String body) throws Exception {
+        return send(path, targetApiRoot, body, "sepp.5gc.mnc099.mcc999.3gppnetwork.org");
+    }
+
+    private SbiResponse send(String path, String targetApiRoot, String body, String authority) throws Exception {
         try (SbiClient client = SbiClient.builder().cleartext().requestTimeout(Duration.ofSeconds(20)).build()) {
             SbiClientConnection c = client.connect(visited.sbiAddress().orElseThrow(), null).get(10, TimeUnit.SECONDS);
             SbiRequest r = new SbiRequest("POST", path, SbiHeaders.of("content-type", "application/json",
                     "3gpp-sbi-target-apiroot", targetApiRoot), body.getBytes(StandardCharsets.UTF_8));
-            return c.send(r, "sepp.5gc.mnc099.mcc999.3gppnetwork.org", "http").get(30, TimeUnit.SECONDS);
+            return c.send(r, authority, "http").get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -172,6 +176,26 @@ class RoamingProxyTest {
         assertThat(SbiJson.read(notAllowed.body(), ProblemDetails.class).cause()).isNotBlank();
         assertThat(trapped).hasValue(0);
         // Nothing was negotiated for them either.
+        assertThat(visited.contexts().current("home")).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTelescopicAuthorityDecidesAndContradictionsOrOtherSeppsDomainsAreRefused() throws Exception {
+        start(Mode.PRINS);
+        // TS 33.517 4.2.2.9. This SEPP's telescopic FQDN for the home UDM, with a header naming another home NF.
+        String ownTelescopic = "udm-5gc-mnc001-mcc001-3gppnetwork-org.sepp.5gc.mnc099.mcc999.3gppnetwork.org";
+        SbiResponse mismatch = send(GENERATE, "https://udm2.5gc.mnc001.mcc001.3gppnetwork.org", BODY,
+                ownTelescopic);
+        assertThat(mismatch.status()).isEqualTo(400);
+        assertThat(SbiJson.read(mismatch.body(), ProblemDetails.class).invalidParams().getFirst().reason())
+                .isEqualTo("TARGET_MISMATCH");
+        // Another SEPP's telescopic domain, with a header this SEPP would otherwise follow.
+        String othersTelescopic = "udm-5gc-mnc001-mcc001-3gppnetwork-org.sepp.5gc.mnc070.mcc999.3gppnetwork.org";
+        SbiResponse foreign = send(GENERATE, UDM_ROOT, BODY, othersTelescopic);
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(SbiJson.read(foreign.body(), ProblemDetails.class).invalidParams().getFirst().reason())
+                .isEqualTo("FOREIGN_TELESCOPIC_DOMAIN");
+        // Neither left the SEPP: nothing was negotiated for them.
         assertThat(visited.contexts().current("home")).isEmpty();
     }
 

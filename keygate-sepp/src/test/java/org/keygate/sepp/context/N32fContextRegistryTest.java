@@ -59,14 +59,46 @@ class N32fContextRegistryTest {
     }
 
     @Test
-    void aNewContextReplacesTheOldOneWhichEnds() {
-        registry.put(context("fedcba9876543210", Duration.ofHours(1)));
+    void aNewContextLivesBesideTheOldOneWhichStaysUsable() {
+        registry.put(established("fedcba9876543210"));
+        clock.advance(Duration.ofSeconds(1));
+        registry.put(established("1111111111111111"));
+        // The newest established one is the one to send with; the older one still takes the partner's messages.
+        assertThat(registry.current("visited").orElseThrow().localContextId().orElseThrow().value())
+                .isEqualTo("1111111111111111");
+        assertThat(registry.byLocalId(N32fContextId.parse("fedcba9876543210"))).isPresent();
+        assertThat(registry.forPeer("visited")).hasSize(2);
+        assertThat(ended).isEmpty();
+    }
+
+    @Test
+    void aNegotiatingContextDoesNotHideTheEstablishedOne() {
+        registry.put(established("fedcba9876543210"));
         clock.advance(Duration.ofSeconds(1));
         registry.put(context("1111111111111111", Duration.ofHours(1)));
         assertThat(registry.current("visited").orElseThrow().localContextId().orElseThrow().value())
-                .isEqualTo("1111111111111111");
-        assertThat(registry.byLocalId(N32fContextId.parse("fedcba9876543210"))).isEmpty();
-        assertThat(ended).singleElement().satisfies(c -> assertThat(c.state()).isEqualTo(N32fContextState.TERMINATED));
+                .isEqualTo("fedcba9876543210");
+    }
+
+    @Test
+    void beyondTheBoundTheOldestEnds() {
+        String[] ids = {"1000000000000000", "2000000000000000", "3000000000000000", "4000000000000000",
+                "5000000000000000"};
+        for (String id : ids) {
+            registry.put(established(id));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(N32fContextRegistry.MAX_CONTEXTS_PER_PEER).isEqualTo(4);
+        assertThat(registry.forPeer("visited")).hasSize(4);
+        assertThat(ended).singleElement().satisfies(c -> {
+            assertThat(c.localContextId().orElseThrow().value()).isEqualTo("1000000000000000");
+            assertThat(c.state()).isEqualTo(N32fContextState.TERMINATED);
+        });
+        assertThat(registry.byLocalId(N32fContextId.parse("1000000000000000"))).isEmpty();
+    }
+
+    private N32fContext established(String local) {
+        return context(local, Duration.ofHours(1)).withState(N32fContextState.ESTABLISHED);
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextState;
 import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
 import org.keygate.sepp.n32c.model.N32fContextInfo;
+import org.keygate.sepp.n32c.model.N32fErrorInfo;
 import org.keygate.sepp.n32c.model.SecNegotiateReqData;
 import org.keygate.sepp.n32c.model.SecParamExchReqData;
 import org.keygate.sepp.n32c.model.SecParamExchRspData;
@@ -158,9 +159,9 @@ class N32cHandshakeTest {
     }
 
     @Test
-    void noneOfferedAsACapabilityIsRefused() throws Exception {
+    void noneOfferedBesideACapabilityIsRefused() throws Exception {
         InMemoryHandshake h = pair(PRINS_FIRST);
-        var req = offer(TestSepps.VISITED_PLMN.seppFqdn(), SecurityCapability.NONE);
+        var req = offer(TestSepps.VISITED_PLMN.seppFqdn(), SecurityCapability.NONE, SecurityCapability.PRINS);
         assertThatThrownBy(() -> h.responder.exchangeCapability(h.atResponder, req))
                 .isInstanceOfSatisfying(N32cRejection.class, r -> {
                     assertThat(r.problem().status()).isEqualTo(400);
@@ -280,6 +281,22 @@ class N32cHandshakeTest {
         h.run();
         assertThat(h.responderContexts.all()).hasSize(1);
         assertThat(h.errorsSentByResponder).isEmpty();
+    }
+
+    @Test
+    void anErrorAboutOneMessageEndsNoContextAPolicyMismatchOfTheContextDoes() throws Exception {
+        InMemoryHandshake h = pair(PRINS_FIRST);
+        N32fContext initiator = h.run().context();
+        String responderId = initiator.remoteContextId().orElseThrow().value();
+        // An edge check refused one message (TS 33.501 5.9.3.2): reported as POLICY_MISMATCH, without a list.
+        var perMessage = new N32fErrorInfo("0", "POLICY_MISMATCH", responderId, null, null, null);
+        OpenApiConformance.assertValidRequest("n32f-error", perMessage);
+        h.responder.error(h.atResponder, perMessage);
+        assertThat(h.responderContexts.all()).hasSize(1);
+        // The protection policy comparison (13.2.3.6) names what differs: that ends the context.
+        h.responder.error(h.atResponder, new N32fErrorInfo("0", "POLICY_MISMATCH", responderId, null, null,
+                List.of(new org.keygate.sbi.http.InvalidParam("/dataTypeEncPolicy", "differs"))));
+        assertThat(h.responderContexts.all()).isEmpty();
     }
 
     @Test

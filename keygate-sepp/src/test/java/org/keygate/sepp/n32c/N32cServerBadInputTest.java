@@ -187,9 +187,9 @@ class N32cServerBadInputTest {
     }
 
     @Test
-    void noneAsACapabilityIsRefusedAndUnknownOnesSelectNone() throws Exception {
+    void noneBesideACapabilityIsRefusedAndUnknownOnesSelectNone() throws Exception {
         var none = post(visitedClient, "exchange-capability", "application/json",
-                "{\"sender\":\"" + VISITED + "\",\"supportedSecCapabilityList\":[\"NONE\"]}");
+                "{\"sender\":\"" + VISITED + "\",\"supportedSecCapabilityList\":[\"NONE\",\"TLS\"]}");
         assertThat(none.statusCode()).isEqualTo(400);
         var unknown = post(visitedClient, "exchange-capability", "application/json",
                 "{\"sender\":\"" + VISITED + "\",\"supportedSecCapabilityList\":[\"ALS\"]}");

@@ -97,7 +97,9 @@ class SeppNodeTest {
         assertThat(second.localContextId()).isNotEqualTo(first.localContextId());
         assertThat(second.sessionKeys().orElseThrow().fingerprints())
                 .isNotEqualTo(first.sessionKeys().orElseThrow().fingerprints());
-        assertThat(visited.contexts().all()).containsExactly(second);
+        // Both stay live (several contexts per partner, issue 11 item 6); the newer one is the one sent with.
+        assertThat(visited.contexts().all()).containsExactly(first, second);
+        assertThat(visited.contexts().current("home")).contains(second);
     }
 
     @Test

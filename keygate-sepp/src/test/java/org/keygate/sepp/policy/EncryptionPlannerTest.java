@@ -10,6 +10,8 @@ import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.n32c.model.ApiIeMapping;
 import org.keygate.sepp.n32c.model.IeInfo;
 import org.keygate.sepp.n32c.model.ProtectionPolicy;
+import org.keygate.sepp.n32f.reformat.BinaryPart;
+import org.keygate.sepp.n32f.reformat.ClearRequest;
 import org.keygate.sepp.n32f.reformat.EncryptionPlan;
 
 class EncryptionPlannerTest {
@@ -60,5 +62,35 @@ class EncryptionPlannerTest {
         assertThat(EncryptionPlanner.expand(body, "/items/*/supi")).containsExactly("/items/0/supi", "/items/2/supi");
         assertThat(EncryptionPlanner.expand(body, "/m/*/supi")).containsExactly("/m/k1/supi");
         assertThat(EncryptionPlanner.expand(body, "/absent")).isEmpty();
+    }
+
+    @Test
+    void theDefaultRulesHoldUnderAPolicyThatMapsNothingOfThem() {
+        // A configured policy (TS 33.501 13.2.3.6 level 2) that only maps an unrelated IE and lists no type at all.
+        ProtectionPolicy bare = new ProtectionPolicy(List.of(new ApiIeMapping(TextNode.valueOf("/{ueId}/am-data"),
+                "GET", List.of(new IeInfo("URI_PARAM", "OTHER", "ueId", null, null, null)))), null);
+        EncryptionPlanner planner = new EncryptionPlanner(List.of(bare));
+        EncryptionPlan request = planner.forRequest("POST", SUCI_PATH, null);
+        // 5.9.3.3: the token wherever it is, in every request, mapped or not.
+        assertThat(request.headers()).containsExactly("authorization");
+        assertThat(planner.forRequest("GET", "/nnrf-disc/v1/nf-instances", null).headers())
+                .containsExactly("authorization");
+        // The AV of the default mappings (AUTHENTICATION_MATERIAL), though the policy has no mapping for it.
+        JsonNode body = SbiJson.read("{\"authType\":\"5G_AKA\",\"authenticationVector\":{\"rand\":\"00\"},\"supi\":\"imsi-1\"}"
+                .getBytes(), JsonNode.class);
+        // SUPI is UEID, a "should" of 5.9.3.3 that this policy did not choose: it stays in the clear.
+        assertThat(planner.forResponse("POST", SUCI_PATH, body).bodyPointers())
+                .containsExactly("/authenticationVector");
+    }
+
+    @Test
+    void smsContentIsAlwaysEncryptedAndOtherBinaryPartsFollowThePolicy() {
+        EncryptionPlanner planner = new EncryptionPlanner(List.of(DefaultProtectionPolicy.get()));
+        ClearRequest sms = new ClearRequest("POST", "https", "smsf.example", "/nsmsf-sms/v2/ue-contexts/imsi-1/sendsms",
+                null, List.of(), SbiJson.read("{\"smsPayload\":{\"contentId\":\"sms\"}}".getBytes(), JsonNode.class),
+                List.of(new BinaryPart("sms", "application/vnd.3gpp.sms", new byte[] {1, 2}),
+                        new BinaryPart("n1", "application/vnd.3gpp.5gnas", new byte[] {3})));
+        EncryptionPlan plan = planner.forRequest(sms);
+        assertThat(plan.binaryParts()).containsExactly("sms");
     }
 }

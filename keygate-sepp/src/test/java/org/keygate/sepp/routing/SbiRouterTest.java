@@ -145,4 +145,30 @@ class SbiRouterTest {
         return new SbiRequest("POST", path, SbiHeaders.of(headers).with("content-type", "application/json"),
                 "{}".getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void theTelescopicAuthorityDecidesAndAContradictingHeaderIsRefused() {
+        String label = telescopic.labelFor(fqdn("udm", VISITED)).orElseThrow();
+        String authority = telescopic.telescopicFqdn(label);
+        // TS 33.517 4.2.2.9: the header names the other partner; before, the header silently won.
+        Refuse r = refuse(request(UEAU, "3gpp-Sbi-Target-apiRoot", "https://" + fqdn("udm", THIRD), "host",
+                authority));
+        assertThat(r.reason()).isEqualTo(RoutingRefusal.TARGET_MISMATCH);
+        // Agreeing header and authority: the header's apiRoot (with its port and prefix) is used.
+        Forward f = forward(request(UEAU, "3gpp-Sbi-Target-apiRoot", "https://" + fqdn("udm", VISITED) + ":8443",
+                "host", authority + ":443"));
+        assertThat(f.peer().name()).isEqualTo("visited");
+        assertThat(f.target().port()).isEqualTo(8443);
+    }
+
+    @Test
+    void telescopicFqdnsOfAnotherSeppAreRefusedInTheAuthorityAndTheHeader() {
+        String otherSepps = "udm-5gc-mnc099-mcc999-3gppnetwork-org.sepp.5gc.mnc070.mcc999.3gppnetwork.org";
+        assertThat(refuse(request(UEAU, "3gpp-Sbi-Target-apiRoot", "https://" + fqdn("udm", VISITED), "host",
+                otherSepps)).reason()).isEqualTo(RoutingRefusal.FOREIGN_TELESCOPIC_DOMAIN);
+        assertThat(refuse(request(UEAU, "3gpp-Sbi-Target-apiRoot", "https://" + otherSepps, "host", "sepp.local"))
+                .reason()).isEqualTo(RoutingRefusal.FOREIGN_TELESCOPIC_DOMAIN);
+        assertThat(refuse(request(UEAU, "host", otherSepps)).reason())
+                .isEqualTo(RoutingRefusal.FOREIGN_TELESCOPIC_DOMAIN);
+    }
 }

@@ -59,6 +59,7 @@ public final class PendingTicketRequest {
         long csbId = 1 + (random.nextLong() & 0xFFFFFFFEL) % 0xFFFFFFFEL;
         byte[] randRi = new byte[TicketProfile.RAND_OCTETS];
         random.nextBytes(randRi);
+        // RFC 6043 4.2.1.1: V "MUST be set to '1'" (6.1 says '0'; docs/IMS-MIKEY.md, "The V flag")
         Header h = new Header(DataType.REQUEST_INIT_PSK, true, TicketProfile.PRF, csbId, new CsIdMap.EmptyMap(0));
         MikeyMessage unsealed = new MikeyMessage(h, List.of(MikeyTime.ntpUtc(clock.instant()),
                 new RandWithRole(RandRole.RANDRI, Octets.of(randRi)), IdWithRole.uri(IdRole.IDRI, c.identity()),

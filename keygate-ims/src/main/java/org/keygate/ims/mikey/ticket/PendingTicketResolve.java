@@ -55,6 +55,7 @@ public final class PendingTicketResolve {
         long csbId = 1 + (random.nextLong() & 0xFFFFFFFEL) % 0xFFFFFFFEL;
         byte[] randRr = new byte[TicketProfile.RAND_OCTETS];
         random.nextBytes(randRr);
+        // RFC 6043 4.2.3.1: V "MUST be set to '1'" (6.1 says '0'; docs/IMS-MIKEY.md, "The V flag")
         Header h = new Header(DataType.RESOLVE_INIT_PSK, true, TicketProfile.PRF, csbId, new CsIdMap.EmptyMap(0));
         MikeyMessage unsealed = new MikeyMessage(h, List.of(MikeyTime.ntpUtc(clock.instant()),
                 new RandWithRole(RandRole.RANDRR, Octets.of(randRr)), IdWithRole.uri(IdRole.IDRR, c.identity()),

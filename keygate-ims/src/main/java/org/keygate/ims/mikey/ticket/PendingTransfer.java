@@ -15,6 +15,7 @@ import org.keygate.ims.mikey.MikeyCodec;
 import org.keygate.ims.mikey.MikeyErrors;
 import org.keygate.ims.mikey.MikeyException;
 import org.keygate.ims.mikey.MikeyMessage;
+import org.keygate.ims.mikey.ProtType;
 import org.keygate.ims.mikey.MikeyProtection;
 import org.keygate.ims.mikey.MikeyTime;
 import org.keygate.ims.mikey.Octets;
@@ -104,7 +105,10 @@ public final class PendingTransfer {
             throw new MikeyException(ErrorNo.UNSPECIFIED_ERROR, "TRANSFER_RESP without one GENERIC-ID crypto session");
         }
         CryptoSession cs = map.sessions().getFirst();
-        if (cs.csId() != TicketProfile.CS_ID || !cs.protType().equals(TicketProfile.CS_PROT_TYPE)) {
+        // the Prot type offered (configurable, docs/IMS.md "Points to agree"): RFC 6043 4.2.2.3 lets the responder
+        // choose policies, not change the crypto session's protocol
+        ProtType offered = ((CsIdMap.GenericIdMap) init.header().csIdMap()).sessions().getFirst().protType();
+        if (cs.csId() != TicketProfile.CS_ID || !cs.protType().equals(offered)) {
             throw new MikeyException(ErrorNo.INVALID_SP, "crypto session " + cs.csId() + " of " + cs.protType());
         }
         if (cs.policyNos().size() != 1 || !cs.spi().equals(keys.tgkSpi())) {

@@ -108,6 +108,7 @@ public final class ReceivedTransferInit {
         int policy = cs.policyNos().isEmpty() ? 0 : cs.policyNos().getFirst();
         CryptoSession answered = new CryptoSession(cs.csId(), cs.protType(), cs.s(), List.of(policy),
                 cs.sessionData(), keys.tgkSpi());
+        // RFC 6043 4.2.2.3: V "SHALL be set to '0' by the Responder"
         Header rh = new Header(DataType.TRANSFER_RESP, false, h.prf(), h.csbId(),
                 new CsIdMap.GenericIdMap(List.of(answered)));
         List<Payload> payloads = new ArrayList<>();

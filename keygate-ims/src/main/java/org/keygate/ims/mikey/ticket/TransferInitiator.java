@@ -19,6 +19,7 @@ import org.keygate.ims.mikey.MikeyMessage;
 import org.keygate.ims.mikey.MikeyProtection;
 import org.keygate.ims.mikey.MikeyTime;
 import org.keygate.ims.mikey.Octets;
+import org.keygate.ims.mikey.ProtType;
 import org.keygate.ims.mikey.RandRole;
 import org.keygate.ims.mikey.RandWithRole;
 import org.keygate.ims.mikey.SecurityPolicy;
@@ -40,6 +41,16 @@ public final class TransferInitiator {
      */
     public static PendingTransfer start(IssuedTicket issued, String initiator, String responder, Clock clock,
             Duration skew, SecureRandom random) throws MikeyException {
+        return start(issued, initiator, responder, TicketProfile.CS_PROT_TYPE, clock, skew, random);
+    }
+
+    /**
+     * As above with the Prot type of the TLS crypto session given: TS 23.333 6.2.19.2.2 says only "set to TLS" and
+     * the value is not in keygate's sources ({@link org.keygate.ims.mikey.ProtType#TLS}), so deployments can agree
+     * on another one.
+     */
+    public static PendingTransfer start(IssuedTicket issued, String initiator, String responder, ProtType tlsProtType,
+            Clock clock, Duration skew, SecureRandom random) throws MikeyException {
         TicketTerms terms = TicketTerms.of(issued.ticket().policy());
         if (!terms.flags().n()) {
             throw new MikeyException(ErrorNo.INVALID_TICKET, "N flag clear: the ticket needs processing keygate lacks");
@@ -53,14 +64,15 @@ public final class TransferInitiator {
         long csbId = 1 + (random.nextLong() & 0xFFFFFFFEL) % 0xFFFFFFFEL;
         byte[] randRi = new byte[TicketProfile.RAND_OCTETS];
         random.nextBytes(randRi);
-        CryptoSession cs = new CryptoSession(TicketProfile.CS_ID, TicketProfile.CS_PROT_TYPE, false, List.of(0),
+        CryptoSession cs = new CryptoSession(TicketProfile.CS_ID, tlsProtType, false, List.of(0),
                 Octets.EMPTY, issued.keys().tgkSpi());
+        // RFC 6043 4.2.2.1: V "SHALL agree with the F flag in the Ticket Policy"; the responder ignores it
         Header h = new Header(DataType.TRANSFER_INIT, terms.flags().f(), TicketProfile.PRF, csbId,
                 new CsIdMap.GenericIdMap(List.of(cs)));
         MikeyMessage unsealed = new MikeyMessage(h, List.of(MikeyTime.ntpUtc(clock.instant()),
                 new RandWithRole(RandRole.RANDRI, Octets.of(randRi)), IdWithRole.uri(IdRole.IDRI, initiator),
                 IdWithRole.uri(IdRole.IDRR, responder),
-                new SecurityPolicy(0, TicketProfile.CS_PROT_TYPE, List.of()), issued.ticket(),
+                new SecurityPolicy(0, tlsProtType, List.of()), issued.ticket(),
                 Verification.unsealed(TicketProfile.MAC_ALG)));
         MikeyMessageKeys keys = ExchangeKeys.derive(h.prf(), issued.keys().mpki(), csbId, false, Octets.of(randRi),
                 null, MikeyEncrAlg.NULL, TicketProfile.MAC_ALG);

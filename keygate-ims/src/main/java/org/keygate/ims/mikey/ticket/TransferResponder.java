@@ -12,6 +12,7 @@ import org.keygate.ims.mikey.MikeyCodec;
 import org.keygate.ims.mikey.MikeyException;
 import org.keygate.ims.mikey.MikeyMessage;
 import org.keygate.ims.mikey.MikeyReplayCache;
+import org.keygate.ims.mikey.ProtType;
 import org.keygate.ims.mikey.RandRole;
 import org.keygate.ims.mikey.Ticket;
 
@@ -24,11 +25,19 @@ import org.keygate.ims.mikey.Ticket;
  */
 public final class TransferResponder {
     private final String identity;
+    private final ProtType tlsProtType;
     private final MikeyReplayCache replayCache;
     private final Clock clock;
     private final SecureRandom random;
 
     public TransferResponder(String identity, MikeyReplayCache replayCache, Clock clock, SecureRandom random) {
+        this(identity, TicketProfile.CS_PROT_TYPE, replayCache, clock, random);
+    }
+
+    /** @param tlsProtType the Prot type this responder takes for the TLS crypto session (see {@link ProtType#TLS}) */
+    public TransferResponder(String identity, ProtType tlsProtType, MikeyReplayCache replayCache, Clock clock,
+            SecureRandom random) {
+        this.tlsProtType = Objects.requireNonNull(tlsProtType, "tlsProtType");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.replayCache = Objects.requireNonNull(replayCache, "replayCache");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -64,8 +73,9 @@ public final class TransferResponder {
                     "TS 23.333 6.2.19.2.2: a single crypto session in a GENERIC-ID map");
         }
         CryptoSession cs = map.sessions().getFirst();
-        if (!cs.protType().equals(TicketProfile.CS_PROT_TYPE)) {
-            throw new MikeyException(ErrorNo.INVALID_SP, "crypto session of " + cs.protType() + ", not TLS");
+        if (!cs.protType().equals(tlsProtType)) {
+            throw new MikeyException(ErrorNo.INVALID_SP, "crypto session of " + cs.protType() + ", not TLS ("
+                    + tlsProtType + ")");
         }
         replayCache.checkFresh(m);
         return new ReceivedTransferInit(m, transferInit.clone(), ticket, terms, cs, identity, replayCache, clock,

@@ -21,6 +21,7 @@ import org.keygate.ims.mikey.IdRole;
 import org.keygate.ims.mikey.MikeyCodec;
 import org.keygate.ims.mikey.MikeyException;
 import org.keygate.ims.mikey.MikeyMessage;
+import org.keygate.ims.mikey.ProtType;
 import org.keygate.ims.mikey.RandRole;
 import org.keygate.ims.mikey.Ticket;
 
@@ -62,6 +63,26 @@ class TicketExchangesTest {
         assertThat(((CsIdMap.GenericIdMap) init.header().csIdMap()).sessions()).hasSize(1);
         assertThat(resp.dataType()).isEqualTo(DataType.TRANSFER_RESP);
         assertThat(resp.idr(IdRole.IDRR).orElseThrow().data().utf8()).isEqualTo(TicketLab.ALICE);
+    }
+
+    @Test
+    void theTlsProtTypeIsTheOneBothEndsAgreedOn() throws MikeyException {
+        ProtType agreed = new ProtType(7);
+        IssuedTicket issued = requestTicket(lab.termsFor(TicketLab.ALICE));
+        PendingTransfer pending = TransferInitiator.start(issued, TicketLab.MRFC, TicketLab.ALICE, agreed, lab.clock,
+                TicketLab.SKEW, lab.random);
+        // RFC 3830 6.1 HDR: 10 octets up to the CS ID map type, then the GENERIC-ID map (RFC 6043 6.1.1): CS ID, Prot type
+        assertThat(pending.transferInit()[9]).as("map type GENERIC-ID").isEqualTo((byte) 2);
+        assertThat(pending.transferInit()[10]).as("CS ID").isEqualTo((byte) 1);
+        assertThat(pending.transferInit()[11]).as("Prot type").isEqualTo((byte) 7);
+        // a responder that takes keygate's default (2) refuses it as RFC 3830 Invalid SP
+        assertError(() -> lab.responder(TicketLab.ALICE).receive(pending.transferInit()), ErrorNo.INVALID_SP);
+        TransferResponder agreeing = new TransferResponder(TicketLab.ALICE, agreed,
+                new org.keygate.ims.mikey.MikeyReplayCache(TicketLab.SKEW, 100, lab.clock), lab.clock, lab.random);
+        ReceivedTransferInit received = agreeing.receive(pending.transferInit());
+        EstablishedSession s = pending.complete(received.respond(resolveViaKms(lab.alice, received.ticket(),
+                "alice.ims.example.org")).transferResp());
+        assertThat(s.protType()).isEqualTo(agreed);
     }
 
     @Test

@@ -157,7 +157,6 @@ public final class N32cInitiator implements N32fErrorSender {
     }
 
     private boolean stillCurrent(N32fContext c) {
-        return contexts.current(c.peer().name()).filter(now -> now.createdAt().equals(c.createdAt())
-                && now.localContextId().equals(c.localContextId())).isPresent();
+        return contexts.isLive(c);
     }
 }

@@ -28,10 +28,42 @@ public final class N32cMessageChecks {
         c.fqdn("/sender", m.sender(), true);
         c.nonEmptyList("/supportedSecCapabilityList", m.supportedSecCapabilityList(), true);
         c.fqdn("/senderN32fFqdn", m.senderN32fFqdn(), false);
-        if (m.senderN32fPort() != null && (m.senderN32fPort() < 0 || m.senderN32fPort() > 65535)) {
-            c.incorrect("/senderN32fPort", "not a TCP port");
-        }
+        c.ports(m.senderN32fPort(), m.senderN32fPortList());
+        c.keepalive(m.n32KeepaliveTimer());
+        c.handshakeId(m.n32HandshakeId());
         return c;
+    }
+
+    /** Rel-18 and Rel-19 carry the N32-f port(s) in either member: both are checked. */
+    private void ports(Integer single, List<Integer> list) {
+        if (single != null && (single < 0 || single > 65535)) {
+            incorrect("/senderN32fPort", "not a TCP port");
+        }
+        if (list != null) {
+            if (list.isEmpty()) {
+                incorrect("/senderN32fPortList", "empty (minItems 1)");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                Integer p = list.get(i);
+                if (p == null || p < 0 || p > 65535) {
+                    incorrect("/senderN32fPortList/" + i, "not a TCP port");
+                }
+            }
+        }
+    }
+
+    /** Rel-19 n32KeepaliveTimer: DurationSec, seconds; keygate needs a positive one. */
+    private void keepalive(Integer seconds) {
+        if (seconds != null && seconds <= 0) {
+            incorrect("/n32KeepaliveTimer", "not a positive number of seconds");
+        }
+    }
+
+    /** Rel-19 n32HandshakeId: 16 hexadecimal digits. */
+    private void handshakeId(String id) {
+        if (id != null && !id.matches("^[A-Fa-f0-9]{16}$")) {
+            incorrect("/n32HandshakeId", "not 16 hexadecimal digits");
+        }
     }
 
     public static N32cMessageChecks of(SecNegotiateRspData m) {
@@ -40,6 +72,9 @@ public final class N32cMessageChecks {
         if (m.selectedSecCapability() == null) {
             c.missing("/selectedSecCapability");
         }
+        c.ports(m.senderN32fPort(), m.senderN32fPortList());
+        c.keepalive(m.n32KeepaliveTimer());
+        c.handshakeId(m.n32HandshakeId());
         return c;
     }
 

@@ -39,6 +39,7 @@ public final class N32fForwarder {
     private final PeerConnections connections;
     private final MeterRegistry meters;
     private volatile N32fWireTap tap = N32fWireTap.NONE;
+    private volatile java.util.function.Function<PeerSepp, CompletableFuture<?>> renegotiate;
 
     public N32fForwarder(PrinsSessions sessions, PeerConnections connections, MeterRegistry meters) {
         this.sessions = sessions;
@@ -60,8 +61,42 @@ public final class N32fForwarder {
         this.tap = java.util.Objects.requireNonNull(tap, "tap");
     }
 
+    /**
+     * With {@code how}, a request the partner refuses with CONTEXT_NOT_FOUND (it did not process it: it no longer
+     * knows the context, e.g. after a restart) is sent once more on a context {@code how} negotiates, instead of
+     * passing the 403 to the NF.
+     */
+    public void renegotiateWith(java.util.function.Function<PeerSepp, CompletableFuture<?>> how) {
+        this.renegotiate = how;
+    }
+
     /** With {@code authorizedIpxId} the RI this SEPP lets modify the request (TS 33.501 13.2.4.3.1.2). */
     public CompletableFuture<ClearResponse> forward(PeerSepp peer, ClearRequest request, String authorizedIpxId) {
+        var how = renegotiate;
+        CompletableFuture<ClearResponse> first = forwardOnce(peer, request, authorizedIpxId);
+        if (how == null) {
+            return first;
+        }
+        return first.handle((answer, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(answer);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof N32fForwardingException f && f.problem().status() == 403
+                    && N32fErrorType.CONTEXT_NOT_FOUND.name().equals(f.problem().cause())) {
+                log.info("N32-f to {}: renegotiating and sending {} {} once more (the partner did not process it)",
+                        peer.name(), request.method(), request.path());
+                meters.counter("keygate_n32f_resends_total", "peer", peer.name()).increment();
+                // A failed renegotiation gives the NF the partner's refusal, not the handshake's internals.
+                return how.apply(peer).handle((c, e) -> e == null ? forwardOnce(peer, request, authorizedIpxId)
+                        : CompletableFuture.<ClearResponse>failedFuture(cause)).thenCompose(next -> next);
+            }
+            return CompletableFuture.<ClearResponse>failedFuture(cause);
+        }).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<ClearResponse> forwardOnce(PeerSepp peer, ClearRequest request, String authorizedIpxId) {
         PrinsSession s = sessions.forPeer(peer.name()).orElse(null);
         if (s == null) {
             return failed(ProblemDetails.of(503, "Service Unavailable", "N32F_CONTEXT_NOT_ESTABLISHED",
@@ -71,7 +106,7 @@ public final class N32fForwarder {
         N32fReformattedReqMsg message;
         try {
             message = s.protector().protectRequest(request,
-                    s.planner().forRequest(request.method(), request.path(), request.body()), messageId,
+                    s.planner().forRequest(request), messageId,
                     authorizedIpxId);
         } catch (UnprotectableMessageException e) {
             return failed(SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));

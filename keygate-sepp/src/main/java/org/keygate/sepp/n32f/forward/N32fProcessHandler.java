@@ -159,7 +159,7 @@ public final class N32fProcessHandler implements SbiHandler {
     private SbiResponse protect(PrinsSession s, ClearRequest request, ClearResponse answer, String messageId) {
         try {
             return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(answer,
-                    s.planner().forResponse(request.method(), request.path(), answer.body()), messageId)));
+                    s.planner().forResponse(request, answer), messageId)));
         } catch (UnprotectableMessageException e) {
             log.warn("N32-f: the answer to {} {} cannot be protected ({}); answering 500 instead", request.method(),
                     request.path(), e.getMessage());
@@ -167,7 +167,7 @@ public final class N32fProcessHandler implements SbiHandler {
                 ClearResponse failure =
                         ClearResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the answer could not be protected"));
                 return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(failure,
-                        s.planner().forResponse(request.method(), request.path(), failure.body()), messageId)));
+                        s.planner().forResponse(request, failure), messageId)));
             } catch (UnprotectableMessageException impossible) {
                 throw new IllegalStateException(impossible);
             }

@@ -87,7 +87,8 @@ final class IpxLab {
     /** The home SEPP: its partner's traffic arrives through the IPX, and its own goes back through it unauthorized. */
     SeppConfig home() throws Exception {
         SeppConfig c = sepps.home(TestSepps.PRINS_FIRST);
-        return with(c, c.n32c().protectionPolicy(), List.of(), intermediary(false));
+        // The policy agreed with the visited operator (TS 33.501 13.2.3.6 NOTE 1): the same on both sides.
+        return with(c, modifiableServingNetworkName(), List.of(), intermediary(false));
     }
 
     /** The default policy, plus: the IPX may modify servingNetworkName in generate-auth-data requests. */

@@ -1,0 +1,78 @@
+package org.keygate.cli.ims;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.keygate.cli.UntilStopped;
+import org.keygate.ims.config.ImsConfigException;
+import picocli.CommandLine;
+
+/**
+ * What the three IMS daemons share: load and validate the file (an error names the member, exit 2), {@code --check},
+ * the parts started in order and closed in reverse, the admin listener, and waiting for SIGTERM.
+ */
+final class ImsDaemon implements AutoCloseable {
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<AutoCloseable> parts = new ArrayList<>();
+
+    static <T> T load(CommandLine.Model.CommandSpec spec, Path file, Function<Path, T> loader) {
+        try {
+            return loader.apply(file);
+        } catch (ImsConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    <T extends AutoCloseable> T keep(T part) {
+        parts.add(part);
+        return part;
+    }
+
+    /** The admin listener, if configured: /healthz answers UP (it has no dependencies to check). */
+    Optional<InetSocketAddress> admin(Optional<InetSocketAddress> bind) {
+        return admin(bind, Map::of);
+    }
+
+    /** The admin listener, if configured: /healthz answers UP while every check is empty, else DOWN with the reasons. */
+    Optional<InetSocketAddress> admin(Optional<InetSocketAddress> bind, Supplier<Map<String, Optional<String>>> checks) {
+        return bind.map(b -> keep(ImsAdminServer.start(b, meters, checks)).localAddress());
+    }
+
+    /** Runs until SIGTERM/SIGINT, then closes everything started. */
+    void untilStopped() throws InterruptedException {
+        UntilStopped.await(this);
+    }
+
+    @Override
+    public void close() {
+        boolean running = !parts.isEmpty();
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                System.err.println("keygate: closing " + parts.get(i).getClass().getSimpleName() + ": " + e);
+            }
+        }
+        parts.clear();
+        if (running) {
+            System.out.println(STOPPED);
+            System.out.flush();
+        }
+    }
+
+    /** Printed once everything is closed (the logs show a graceful stop). */
+    static final String STOPPED = "keygate ims: stopped; listeners and state closed";
+
+    /** Starting failed: close what is up, pass the error on. */
+    RuntimeException abort(Exception e) {
+        close();
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
+}

@@ -1,0 +1,79 @@
+package org.keygate.cli.ims;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import org.keygate.ims.config.MrfcSettings;
+import org.keygate.ims.kms.KmsTls;
+import org.keygate.ims.mikey.MikeyReplayCache;
+import org.keygate.ims.mikey.ticket.TransferResponder;
+import org.keygate.ims.mrfc.KmsProbe;
+import org.keygate.ims.mrfc.Mrfc;
+import org.keygate.ims.mrfc.MrfcHealth;
+import org.keygate.ims.mrfc.MrfpSupervisor;
+import org.keygate.ims.mrfc.ReconnectingKmsResolver;
+import org.keygate.ims.mrfp.MrfpControlClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code keygate ims mrfc --config mrfc.yaml}: the MRFC until stopped. At start it creates its conference at the MRFP
+ * (which must be up) and then polls it ({@link MrfpSupervisor}: a lost MRFP ends the calls with BYE, a restarted one
+ * gets the conference again); the KMS is reached on the first call, and again after it restarts. /healthz is DOWN,
+ * with the reason, while the KMS or the MRFP cannot be reached ({@link MrfcHealth}).
+ */
+@Command(name = "mrfc", mixinStandardHelpOptions = true,
+        description = "Run the MRFC (SIP, MIKEY-TICKET responder and initiator) from its YAML configuration.")
+public final class ImsMrfcCommand implements Callable<Integer> {
+    /** Replay cache entries of the MRFC's TRANSFER_INIT responder. */
+    static final int REPLAY_CAPACITY = 100_000;
+
+    @Option(names = {"-c", "--config"}, required = true, description = "The MRFC's YAML configuration file.")
+    Path config;
+
+    @Option(names = "--check", description = "Validate the configuration and exit.")
+    boolean check;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        MrfcSettings s = ImsDaemon.load(spec, config, MrfcSettings::load);
+        if (check) {
+            spec.commandLine().getOut().println(config + ": OK (MRFC " + s.node().identity() + " on "
+                    + s.node().transport() + " " + s.node().sipHost() + ":" + s.node().sipPort() + ", KMS "
+                    + s.kmsAddress() + ", MRFP " + s.mrfpControl() + ")");
+            return 0;
+        }
+        ImsDaemon daemon = new ImsDaemon();
+        try {
+            MrfpControlClient mrfp = new MrfpControlClient(s.mrfpControl());
+            MrfpSupervisor supervisor = daemon.keep(new MrfpSupervisor(mrfp, s.node().bfcpConferenceId(),
+                    s.node().floorIds(), s.mrfpPollInterval()));
+            String conference = supervisor.conferenceId();
+            SSLContext tls = KmsTls.context(s.tls().own(), s.tls().trustAnchors());
+            ReconnectingKmsResolver kms = daemon.keep(new ReconnectingKmsResolver(s.kmsAddress(), s.kmsHost(), tls,
+                    s.credentials(), s.kmsTimeout(), s.clockSkew()));
+            MrfcHealth health = daemon.keep(new MrfcHealth(new KmsProbe(s.kmsAddress(), s.kmsHost(), tls,
+                    s.kmsTimeout()), s.kmsProbeInterval(), supervisor));
+            Clock clock = Clock.systemUTC();
+            TransferResponder responder = new TransferResponder(s.node().identity(), s.node().tlsProtType(),
+                    new MikeyReplayCache(s.clockSkew(), REPLAY_CAPACITY, clock), clock, new SecureRandom());
+            Mrfc mrfc = daemon.keep(new Mrfc(s.nodeFor(conference), mrfp, kms, responder, clock)
+                    .meters(daemon.meters).supervisedBy(supervisor).start());
+            var admin = daemon.admin(s.admin(), health::checks);
+            spec.commandLine().getOut().println("keygate ims mrfc: " + s.node().identity() + " on "
+                    + s.node().transport() + " " + s.node().sipHost() + ":" + s.node().sipPort() + ", MRFP conference "
+                    + conference + admin.map(a -> ", admin on " + a).orElse(""));
+            spec.commandLine().getOut().flush();
+        } catch (Exception e) {
+            throw daemon.abort(e);
+        }
+        daemon.untilStopped();
+        return 0;
+    }
+}
