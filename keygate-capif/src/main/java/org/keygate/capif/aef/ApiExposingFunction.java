@@ -49,6 +49,7 @@ public final class ApiExposingFunction implements AutoCloseable {
     private volatile AefInterfaceId ownInterface;
     private volatile String apiId = "";
     private volatile String apiName = "";
+    private org.keygate.sbi.h2.H2Settings h2 = org.keygate.sbi.h2.H2Settings.DEFAULT;
 
     /** {@code host}: the IPv4 address the listener binds and publishes (loopback in a lab). */
     public ApiExposingFunction(ProviderFunction aef, CcfEndpoint ccf, String host, String apiPrefix) {
@@ -58,13 +59,19 @@ public final class ApiExposingFunction implements AutoCloseable {
         this.apiPrefix = Objects.requireNonNull(apiPrefix, "apiPrefix");
     }
 
+    /** The HTTP/2 windows both listeners advertise; before {@link #start}. */
+    public ApiExposingFunction h2(org.keygate.sbi.h2.H2Settings settings) {
+        this.h2 = Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
     /** Binds both listeners ({@code capif2ePort} 0: any free port). */
     public ApiExposingFunction start(int capif2ePort, int securityApiPort) {
         CcfSecurityFetch fetch = new CcfSecurityFetch(ccf, aef.tls(), () -> ownInterface, authorizations, executor);
         BcTlsServerConfig tls2e = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.OPTIONAL, List.of(ccf.ca())).pskLookup(fetch)
                 .cipherSuites(CAPIF_2E_SUITES).build();
-        capif2e = SbiServer.builder().name("aef-capif-2e").bind(new InetSocketAddress(host, capif2ePort)).bcTls(tls2e)
+        capif2e = SbiServer.builder().name("aef-capif-2e").bind(new InetSocketAddress(host, capif2ePort)).bcTls(tls2e).h2(h2)
                 .handler(new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
                         new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName))
                 .build().start();
@@ -72,7 +79,7 @@ public final class ApiExposingFunction implements AutoCloseable {
         BcTlsServerConfig tls3 = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.REQUIRED, List.of(ccf.ca())).build();
         securityApi = SbiServer.builder().name("aef-security").bind(new InetSocketAddress(host, securityApiPort))
-                .bcTls(tls3).handler(new AefSecurityApi(authorizations, fetch, executor)).build().start();
+                .bcTls(tls3).h2(h2).handler(new AefSecurityApi(authorizations, fetch, executor)).build().start();
         return this;
     }
 

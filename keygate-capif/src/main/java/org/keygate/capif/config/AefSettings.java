@@ -25,15 +25,23 @@ import java.nio.file.Path;
  * securityApiPort: 9444              # AEF_Security API port (0: any)
  * apiPrefix: /nef-demo
  * apiName: nef-demo
+ * http2: {streamWindowBytes: 1048576, connectionWindowBytes: 8388608}   # optional: HTTP/2 windows
  * </pre>
  */
 public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, String registrationSecret, Path stateDir,
-        String host, int port, int securityApiPort, String apiPrefix, String apiName) {
+        String host, int port, int securityApiPort, String apiPrefix, String apiName, org.keygate.sbi.h2.H2Settings h2) {
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     record Raw(String ccf, String ccfName, String ccfCa, String registrationSecretFile, String stateDir, String host,
-            Integer port, Integer securityApiPort, String apiPrefix, String apiName) {}
+            Integer port, Integer securityApiPort, String apiPrefix, String apiName, Http2Windows.Raw http2) {}
+
+    /** With the default HTTP/2 windows. */
+    public AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, String registrationSecret, Path stateDir,
+            String host, int port, int securityApiPort, String apiPrefix, String apiName) {
+        this(ccf, ccfName, ccfCa, registrationSecret, stateDir, host, port, securityApiPort, apiPrefix, apiName,
+                org.keygate.sbi.h2.H2Settings.DEFAULT);
+    }
 
     public static AefSettings load(Path file) {
         Raw raw;
@@ -88,7 +96,8 @@ public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, Str
         }
         return new AefSettings(ccf, raw.ccfName() == null ? ccf.getHostString() : raw.ccfName(),
                 ccfCa, secret, base.resolve(raw.stateDir()), raw.host(), port(file, "port",
-                raw.port()), port(file, "securityApiPort", raw.securityApiPort()), prefix, raw.apiName());
+                raw.port()), port(file, "securityApiPort", raw.securityApiPort()), prefix, raw.apiName(),
+                Http2Windows.of(file, raw.http2()));
     }
 
     private static void require(Path file, String name, String value) {

@@ -22,12 +22,13 @@ import org.keygate.capif.model.SecurityMethod;
  * serverNames: [ccf.example.org]       # DNS names of the CCF's certificate; the first is its API root's host
  * registrationSecretFile: regsec.txt   # the regSec provider domains present (a file: it is a secret)
  * securityMethods: [PSK, PKI, OAUTH]   # local policy, optional (default all three)
+ * http2: {streamWindowBytes: 1048576, connectionWindowBytes: 8388608}   # optional: HTTP/2 windows
  * </pre>
  *
  * Relative paths are relative to the configuration file's directory.
  */
 public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> serverNames, String registrationSecret,
-        List<SecurityMethod> securityMethods) {
+        List<SecurityMethod> securityMethods, org.keygate.sbi.h2.H2Settings h2) {
     /** TS 29.222 leaves regSec to the CCF; under 16 characters it is too guessable. */
     public static final int MIN_REGISTRATION_SECRET_CHARS = 16;
 
@@ -36,7 +37,13 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
 
     /** The file as written. */
     record Raw(String bind, String stateDir, List<String> serverNames, String registrationSecretFile,
-            List<String> securityMethods) {}
+            List<String> securityMethods, Http2Windows.Raw http2) {}
+
+    /** With the default HTTP/2 windows. */
+    public CcfSettings(InetSocketAddress bind, Path stateDir, List<String> serverNames, String registrationSecret,
+            List<SecurityMethod> securityMethods) {
+        this(bind, stateDir, serverNames, registrationSecret, securityMethods, org.keygate.sbi.h2.H2Settings.DEFAULT);
+    }
 
     public static CcfSettings load(Path file) {
         Raw raw;
@@ -81,7 +88,8 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
             throw new CapifConfigException(file + ": securityMethods: " + raw.securityMethods()
                     + " (expected: some of PSK, PKI, OAUTH)");
         }
-        return new CcfSettings(bind, base.resolve(raw.stateDir()), List.copyOf(raw.serverNames()), secret, methods);
+        return new CcfSettings(bind, base.resolve(raw.stateDir()), List.copyOf(raw.serverNames()), secret, methods,
+                Http2Windows.of(file, raw.http2()));
     }
 
     private static InetSocketAddress hostPort(Path file, String text) {

@@ -69,7 +69,7 @@ public final class CapifCcfCommand implements Callable<Integer> {
         try {
             return new Running(CapifCoreFunction.builder().bind(s.bind()).store(store).ca(ca)
                     .serverNames(s.serverNames()).registrationSecret(s.registrationSecret())
-                    .securityMethods(s.securityMethods()).build().start(), store);
+                    .securityMethods(s.securityMethods()).h2(s.h2()).build().start(), store);
         } catch (Exception e) {
             store.close();
             throw e;
