@@ -298,8 +298,8 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
      * (RFC 9113 6.8) or never got to the wire; otherwise the server may have processed it.
      */
     private IOException unanswered(Pending p, String what) {
-        var connection = ctx.pipeline().get(Http2FrameCodec.class) == null ? null
-                : ctx.pipeline().get(Http2FrameCodec.class).connection();
+        Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
+        var connection = codec == null ? null : codec.connection();
         int id = p.stream == null ? -1 : p.stream.id();
         boolean neverSent = id <= 0 || p.stream.state() == Http2Stream.State.IDLE; // e.g. buffered by the codec
         if (neverSent || (connection != null && connection.goAwayReceived()
