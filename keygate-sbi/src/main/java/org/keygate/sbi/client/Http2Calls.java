@@ -360,11 +360,11 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         // reached the pipeline's tail, which logs a full stack trace per connection. The open requests fail as the
         // channel goes inactive.
         boolean reset = cause instanceof IOException;
+        meters.counter("keygate_sbi_client_connection_errors_total", "client", clientName, "cause",
+                reset ? "reset" : "error").increment();
         log.info("HTTP/2 connection {} of {} to {}: {} ({} request(s) open): {}", ctx.channel().id().asShortText(),
                 clientName, ctx.channel().remoteAddress(), reset ? "reset by the peer" : "failed", pending.size(),
                 org.keygate.sbi.alpn.JdkAlpnHandler.rootMessage(cause));
-        meters.counter("keygate_sbi_client_connection_errors_total", "client", clientName, "cause",
-                reset ? "reset" : "error").increment();
         ctx.close();
     }
 

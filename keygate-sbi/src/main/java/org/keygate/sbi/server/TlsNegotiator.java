@@ -54,9 +54,9 @@ final class TlsNegotiator extends JdkAlpnHandler {
     protected void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
         if (!spoke) {
             // A bare TCP connect closed without a byte (a load balancer's health probe): no TLS was attempted.
+            config.meters().counter("keygate_sbi_connections_silent_total", "server", config.name()).increment();
             log.debug("{}: connection from {} closed before any TLS record", config.name(),
                     ctx.channel().remoteAddress());
-            config.meters().counter("keygate_sbi_connections_silent_total", "server", config.name()).increment();
             return;
         }
         log.info("{}: TLS handshake with {} failed: {}", config.name(), ctx.channel().remoteAddress(),

@@ -62,6 +62,12 @@ class N32fOnN32cListenerTest {
 
     /** Both SEPPs, the visited one sending N32-f to the home SEPP's N32-c port. */
     private void start(List<SecurityCapability> priority, boolean homeHasN32fListener) throws Exception {
+        start(priority, homeHasN32fListener, 0);
+    }
+
+    /** {@code visitedSbiPort} not 0: the visited SEPP serves its NFs there (h2c), routing Nudm to home. */
+    private void start(List<SecurityCapability> priority, boolean homeHasN32fListener, int visitedSbiPort)
+            throws Exception {
         SeppConfig h = sepps.home(priority);
         if (!homeHasN32fListener) {
             h = new SeppConfig(h.name(), h.n32c(), h.n32cListener(), h.admin(), h.keyMaterial(), h.tlsProtocols(),
@@ -71,6 +77,9 @@ class N32fOnN32cListenerTest {
                 PolicyMismatchAction.ERROR, ProtectionPolicyCheck.ALWAYS_ENCRYPTED,
                 TestSepps.withN32f(sepps.peer("home", TestSepps.HOME_PLMN, sepps.homePort), sepps.homePort))
                 .withN32f(TestSepps.listener(sepps.visitedN32fPort), List.of());
+        if (visitedSbiPort != 0) {
+            v = TestSepps.withOwnNfListener(v, visitedSbiPort, false);
+        }
         home = SeppNode.start(h, Clock.systemUTC(), this::nf);
         visited = SeppNode.start(v, Clock.systemUTC(), this::nf);
         visited.establish("home").get(30, TimeUnit.SECONDS);
@@ -90,6 +99,23 @@ class N32fOnN32cListenerTest {
                 .get(30, TimeUnit.SECONDS);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().path("supi").asText()).isEqualTo("imsi-001010000000001");
+        assertThat(delivered).singleElement().satisfies(d -> assertThat(d.path()).endsWith("/am-data"));
+    }
+
+    @Test
+    void withoutAnN32fListenerTheN32cListenerTakesTlsModeToo() throws Exception {
+        int sbiPort = TestSepps.freePorts(1)[0];
+        start(TestSepps.TLS_FIRST, false, sbiPort);
+        try (org.keygate.sbi.client.SbiClient client = org.keygate.sbi.client.SbiClient.builder().cleartext()
+                .requestTimeout(java.time.Duration.ofSeconds(20)).build()) {
+            var c = client.connect(visited.sbiAddress().orElseThrow(), null).get(10, TimeUnit.SECONDS);
+            var r = c.send(new org.keygate.sbi.http.SbiRequest("GET", "/nudm-sdm/v2/imsi-001010000000001/am-data",
+                    org.keygate.sbi.http.SbiHeaders.of("3gpp-sbi-target-apiroot",
+                            "http://udm.5gc.mnc001.mcc001.3gppnetwork.org"), new byte[0]),
+                    "sepp.5gc.mnc099.mcc999.3gppnetwork.org", "http").get(30, TimeUnit.SECONDS);
+            assertThat(r.status()).as(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+        }
+        assertThat(visited.contexts().current("home").orElseThrow().capability()).isEqualTo(SecurityCapability.TLS);
         assertThat(delivered).singleElement().satisfies(d -> assertThat(d.path()).endsWith("/am-data"));
     }
 
