@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -24,7 +25,7 @@ static void hex(const char *name, const unsigned char *b, size_t n) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 9 && argc != 10) { fprintf(stderr, "usage: HOST PORT CERT KEY CAFILE tls1.2|tls1.3 LABEL LENGTH [FILE]\n"); return 2; }
+    if (argc < 9 || argc > 11) { fprintf(stderr, "usage: HOST PORT CERT KEY CAFILE tls1.2|tls1.3 LABEL LENGTH [FILE [ALPN]]\n"); return 2; }
     size_t len = (size_t) atoi(argv[8]);
     int version = strcmp(argv[6], "tls1.3") == 0 ? TLS1_3_VERSION : TLS1_2_VERSION;
     SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
@@ -42,6 +43,18 @@ int main(int argc, char **argv) {
     if (fd < 0 || connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) { perror("connect"); return 5; }
     SSL *ssl = SSL_new(ctx);
     SSL_set_fd(ssl, fd);
+    if (argc == 11) {
+        /* argv[10]: one ALPN protocol (RFC 7301 3.1 wire format: length-prefixed). An HTTP/2 server does not close
+           after answering, so the response is read until the server has been quiet for two seconds. */
+        unsigned char alpn[256];
+        size_t alen = strlen(argv[10]);
+        if (alen == 0 || alen > 255) { fprintf(stderr, "bad ALPN\n"); return 10; }
+        alpn[0] = (unsigned char) alen;
+        memcpy(alpn + 1, argv[10], alen);
+        if (SSL_set_alpn_protos(ssl, alpn, (unsigned int) alen + 1) != 0) { ERR_print_errors_fp(stderr); return 10; }
+        struct timeval quiet = {2, 0};
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &quiet, sizeof quiet);
+    }
     if (SSL_connect(ssl) != 1) { ERR_print_errors_fp(stderr); return 6; }
     unsigned char *out = malloc(len);
     const char *label = argv[7];
@@ -50,7 +63,7 @@ int main(int argc, char **argv) {
     if (SSL_export_keying_material(ssl, out, len, label, strlen(label), (const unsigned char *) "", 0, 1) != 1) { ERR_print_errors_fp(stderr); return 7; }
     hex("EMPTY_CONTEXT", out, len);
     printf("PROTOCOL=%s\n", SSL_get_version(ssl));
-    if (argc == 10) {
+    if (argc >= 10) {
         FILE *f = fopen(argv[9], "rb");
         if (f == NULL) { perror("request file"); return 8; }
         char buf[16384];

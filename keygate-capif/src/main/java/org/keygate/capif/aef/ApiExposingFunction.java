@@ -1,10 +1,13 @@
 package org.keygate.capif.aef;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.keygate.capif.ca.CertificateExpiry;
 import org.keygate.capif.client.CapifCallException;
 import org.keygate.capif.client.CcfEndpoint;
 import org.keygate.capif.client.CcfSession;
@@ -44,12 +47,13 @@ public final class ApiExposingFunction implements AutoCloseable {
     private final String apiPrefix;
     private final Authorizations authorizations = new Authorizations();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private MeterRegistry meters = new SimpleMeterRegistry();
+    private org.keygate.sbi.h2.H2Settings h2 = org.keygate.sbi.h2.H2Settings.DEFAULT;
     private SbiServer capif2e;
     private SbiServer securityApi;
     private volatile AefInterfaceId ownInterface;
     private volatile String apiId = "";
     private volatile String apiName = "";
-    private org.keygate.sbi.h2.H2Settings h2 = org.keygate.sbi.h2.H2Settings.DEFAULT;
 
     /** {@code host}: the IPv4 address the listener binds and publishes (loopback in a lab). */
     public ApiExposingFunction(ProviderFunction aef, CcfEndpoint ccf, String host, String apiPrefix) {
@@ -59,9 +63,18 @@ public final class ApiExposingFunction implements AutoCloseable {
         this.apiPrefix = Objects.requireNonNull(apiPrefix, "apiPrefix");
     }
 
-    /** The HTTP/2 windows both listeners advertise; before {@link #start}. */
+    /** The HTTP/2 windows both listeners advertise; call before {@link #start}. */
     public ApiExposingFunction h2(org.keygate.sbi.h2.H2Settings settings) {
         this.h2 = Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
+    /**
+     * Where both listeners count (SbiServer's request and connection metrics) and the AEF certificate's notAfter
+     * ({@link CertificateExpiry}); call before {@link #start}. Default: a registry of its own.
+     */
+    public ApiExposingFunction meterRegistry(MeterRegistry meters) {
+        this.meters = Objects.requireNonNull(meters, "meters");
         return this;
     }
 
@@ -71,15 +84,18 @@ public final class ApiExposingFunction implements AutoCloseable {
         BcTlsServerConfig tls2e = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.OPTIONAL, List.of(ccf.ca())).pskLookup(fetch)
                 .cipherSuites(CAPIF_2E_SUITES).build();
-        capif2e = SbiServer.builder().name("aef-capif-2e").bind(new InetSocketAddress(host, capif2ePort)).bcTls(tls2e).h2(h2)
-                .handler(new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
+        capif2e = SbiServer.builder().name("aef-capif-2e").bind(new InetSocketAddress(host, capif2ePort)).bcTls(tls2e)
+                .h2(h2)
+                .meterRegistry(meters).handler(new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
                         new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName))
                 .build().start();
+        CertificateExpiry.register(meters, "aef", aef.tls().chain().getFirst());
+        CertificateExpiry.register(meters, "ca", ccf.ca());
         ownInterface = new AefInterfaceId(host, capif2e.localAddress().getPort(), apiPrefix);
         BcTlsServerConfig tls3 = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.REQUIRED, List.of(ccf.ca())).build();
         securityApi = SbiServer.builder().name("aef-security").bind(new InetSocketAddress(host, securityApiPort))
-                .bcTls(tls3).h2(h2).handler(new AefSecurityApi(authorizations, fetch, executor)).build().start();
+                .bcTls(tls3).h2(h2).meterRegistry(meters).handler(new AefSecurityApi(authorizations, fetch, executor)).build().start();
         return this;
     }
 
@@ -93,6 +109,11 @@ public final class ApiExposingFunction implements AutoCloseable {
     public void serve(String apiId, String apiName) {
         this.apiName = Objects.requireNonNull(apiName, "apiName");
         this.apiId = Objects.requireNonNull(apiId, "apiId");
+    }
+
+    /** The AEF's CCF-issued certificate. */
+    public java.security.cert.X509Certificate certificate() {
+        return aef.tls().chain().getFirst();
     }
 
     public String aefId() {

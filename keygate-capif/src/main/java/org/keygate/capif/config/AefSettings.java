@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * An AEF's validated settings ({@code keygate capif aef --config}). YAML:
@@ -25,23 +26,19 @@ import java.nio.file.Path;
  * securityApiPort: 9444              # AEF_Security API port (0: any)
  * apiPrefix: /nef-demo
  * apiName: nef-demo
+ * admin: 127.0.0.1:9091              # optional: GET /healthz and /metrics (Prometheus), cleartext, no auth
  * http2: {streamWindowBytes: 1048576, connectionWindowBytes: 8388608}   # optional: HTTP/2 windows
  * </pre>
  */
 public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, String registrationSecret, Path stateDir,
-        String host, int port, int securityApiPort, String apiPrefix, String apiName, org.keygate.sbi.h2.H2Settings h2) {
+        String host, int port, int securityApiPort, String apiPrefix, String apiName,
+        Optional<InetSocketAddress> admin, org.keygate.sbi.h2.H2Settings h2) {
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     record Raw(String ccf, String ccfName, String ccfCa, String registrationSecretFile, String stateDir, String host,
-            Integer port, Integer securityApiPort, String apiPrefix, String apiName, Http2Windows.Raw http2) {}
-
-    /** With the default HTTP/2 windows. */
-    public AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, String registrationSecret, Path stateDir,
-            String host, int port, int securityApiPort, String apiPrefix, String apiName) {
-        this(ccf, ccfName, ccfCa, registrationSecret, stateDir, host, port, securityApiPort, apiPrefix, apiName,
-                org.keygate.sbi.h2.H2Settings.DEFAULT);
-    }
+            Integer port, Integer securityApiPort, String apiPrefix, String apiName, String admin,
+            Http2Windows.Raw http2) {}
 
     public static AefSettings load(Path file) {
         Raw raw;
@@ -97,6 +94,7 @@ public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, Str
         return new AefSettings(ccf, raw.ccfName() == null ? ccf.getHostString() : raw.ccfName(),
                 ccfCa, secret, base.resolve(raw.stateDir()), raw.host(), port(file, "port",
                 raw.port()), port(file, "securityApiPort", raw.securityApiPort()), prefix, raw.apiName(),
+                Optional.ofNullable(raw.admin()).map(a -> CcfSettings.hostPort(file, "admin", a)),
                 Http2Windows.of(file, raw.http2()));
     }
 

@@ -60,6 +60,10 @@ class CapifCcfCommandTest {
                 {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
                         + "colour: blue\n", "colour"},
                 {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "onboardingCredentials: maybe\n", "onboardingCredentials"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "admin: nowhere\n", "admin"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
                         + "http2: {streamWindowBytes: 1000}\n", "http2.streamWindowBytes: 1000 (expected: 65535.."},
                 {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
                         + "http2: {streamWindowBytes: 2097152, connectionWindowBytes: 1048576}\n",
@@ -84,7 +88,9 @@ class CapifCcfCommandTest {
         try (CapifCcfCommand.Running first = CapifCcfCommand.start(s)) {
             X509Certificate ca = PemFiles.readCertificates(dir.resolve("state/ca.crt")).getFirst();
             inv = ApiInvoker.onboard(new CcfEndpoint(first.ccf().localAddress(), "localhost", ca),
-                    "http://127.0.0.1:9/", "cli test");
+                    "http://127.0.0.1:9/", "cli test", org.keygate.capif.ca.OnboardingCredential.issue(
+                            first.ccf().ca(), "cli test", java.util.List.of("*"), java.time.Duration.ofHours(1),
+                            java.time.Clock.systemUTC()));
             assertThat(inv.discover("").serviceAPIDescriptions()).isNull();
         }
         try (CapifCcfCommand.Running second = CapifCcfCommand.start(s)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,14 +63,72 @@ public final class SbiJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (MismatchedInputException e) {
-            throw new SbiJsonException("wrong JSON type at " + path(e) + " (" + e.getClass().getSimpleName() + ")", e);
+            String m = String.valueOf(e.getOriginalMessage());
+            if (m.startsWith("Trailing token")) {
+                throw new SbiJsonException("data after the JSON value", e);
+            }
+            if (m.startsWith("No content to map")) {
+                throw new SbiJsonException("no JSON value (empty body)", e);
+            }
+            throw new SbiJsonException("wrong JSON type at " + path(e) + ": expected " + expected(e.getTargetType()), e);
         } catch (JsonProcessingException e) {
+            StreamConstraintsException limit = limitOf(e);
+            if (limit != null) {
+                throw new SbiJsonException(limitMessage(limit), e);
+            }
             var at = e.getLocation();
-            throw new SbiJsonException(at == null ? "malformed JSON (" + e.getClass().getSimpleName() + ")"
+            throw new SbiJsonException(at == null || at.getLineNr() < 0 ? "malformed JSON"
                     : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr(), e);
         } catch (IOException e) {
             throw new SbiJsonException("unreadable JSON", e);
         }
+    }
+
+    /*
+     * The peer reads these messages (ProblemDetails detail): they say what was wrong with the input in JSON's terms,
+     * never a Java class or method name (issue 12 item 8).
+     */
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another JSON type";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type.isEnum() || type == Character.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class && type != char.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static StreamConstraintsException limitOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamConstraintsException c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String limitMessage(StreamConstraintsException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.contains("nesting depth")) {
+            return "JSON nested deeper than " + MAX_NESTING_DEPTH + " levels";
+        }
+        if (m.contains("String value length")) {
+            return "a JSON string longer than " + MAX_STRING_LENGTH + " characters";
+        }
+        if (m.contains("Number value length")) {
+            return "a JSON number with too many digits";
+        }
+        return "JSON beyond this server's size limits";
     }
 
     private static String path(MismatchedInputException e) {

@@ -1,5 +1,6 @@
 package org.keygate.sbi.server;
 
+import org.keygate.sbi.log.PeerValue;
 import io.micrometer.core.instrument.Counter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -62,7 +63,7 @@ final class HandlerInvoker {
             }
             if (!call.isCancelled()) {
                 log.warn("{}: connection {}: {} {} failed in the handler: {}", config.name(), connection.id(),
-                        request.method(), request.pathWithoutQuery(),
+                        PeerValue.of(request.method()), PeerValue.path(request.pathWithoutQuery()),
                         failure == null ? "no response" : JdkAlpnHandler.rootMessage(failure));
             }
             return SbiResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the request could not be processed"));

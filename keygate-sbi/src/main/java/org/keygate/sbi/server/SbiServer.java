@@ -8,10 +8,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -66,6 +69,11 @@ public final class SbiServer implements AutoCloseable {
         }
     }
 
+    /** The frozen settings (package-private: for the in-memory benchmark of the HTTP/2 handlers). */
+    SbiServerConfig config() {
+        return config;
+    }
+
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) listener.localAddress();
     }
@@ -96,9 +104,15 @@ public final class SbiServer implements AutoCloseable {
         private int maxConcurrentStreams = SbiServerConfig.DEFAULT_MAX_CONCURRENT_STREAMS;
         private int maxHeaderListSize = SbiServerConfig.DEFAULT_MAX_HEADER_LIST_SIZE;
         private Duration idleTimeout = SbiServerConfig.DEFAULT_IDLE_TIMEOUT;
-        private int maxConnections = SbiServerConfig.DEFAULT_MAX_CONNECTIONS;
+        private int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerSource = ConnectionLimits.DEFAULT_MAX_CONNECTIONS_PER_SOURCE;
+        private Integer reservedConnections;
+        private Duration handshakeTimeout = ConnectionLimits.DEFAULT_HANDSHAKE_TIMEOUT;
+        private Duration idleTimeoutNearLimit = ConnectionLimits.DEFAULT_IDLE_TIMEOUT_NEAR_LIMIT;
+        private Set<InetAddress> knownSources = Set.of();
         private int maxRequestsInFlight = SbiServerConfig.DEFAULT_MAX_REQUESTS_IN_FLIGHT;
         private H2Settings h2 = H2Settings.DEFAULT;
+        private boolean http2Only;
         private SbiEventLoops eventLoops;
         private SbiHandler handler;
         private MeterRegistry meters;
@@ -153,21 +167,61 @@ public final class SbiServer implements AutoCloseable {
         }
 
         public Builder idleTimeout(Duration timeout) {
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("idleTimeout: " + timeout + " (expected: > 0)");
-            }
-            this.idleTimeout = timeout;
+            this.idleTimeout = positive("idleTimeout", timeout);
             return this;
         }
 
+        /** Connections of all sources together; beyond it new ones are closed at once, before TLS. */
         public Builder maxConnections(int connections) {
             this.maxConnections = positive("maxConnections", connections);
+            return this;
+        }
+
+        /** Connections from one IP address that is not a {@link #knownSources known source}. */
+        public Builder maxConnectionsPerSource(int connections) {
+            this.maxConnectionsPerSource = positive("maxConnectionsPerSource", connections);
+            return this;
+        }
+
+        /** The last slots of {@link #maxConnections}, kept for known sources (default: a tenth). */
+        public Builder reservedConnections(int connections) {
+            if (connections < 0) {
+                throw new IllegalArgumentException("reservedConnections: " + connections + " (expected: >= 0)");
+            }
+            this.reservedConnections = connections;
+            return this;
+        }
+
+        /** The time a new connection has to complete TLS and send its HTTP/2 preface (or first HTTP/1.1 request). */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = positive("handshakeTimeout", timeout);
+            return this;
+        }
+
+        /** Once the listener is near its limit, idle connections of unknown sources are closed after this. */
+        public Builder idleTimeoutNearLimit(Duration timeout) {
+            this.idleTimeoutNearLimit = positive("idleTimeoutNearLimit", timeout);
+            return this;
+        }
+
+        /** The addresses of known partners: no per-source limit, the reserved slots, never closed early. */
+        public Builder knownSources(Collection<InetAddress> sources) {
+            this.knownSources = Set.copyOf(sources);
             return this;
         }
 
         /** Requests handed to the handler and not yet answered, all connections together; beyond it 503. */
         public Builder maxRequestsInFlight(int requests) {
             this.maxRequestsInFlight = positive("maxRequestsInFlight", requests);
+            return this;
+        }
+
+        /**
+         * Over TLS, HTTP/2 only: ALPN offers h2 alone, a client offering only http/1.1 fails the handshake
+         * (no_application_protocol) and one offering no ALPN is closed after it (N32: TS 29.573 5.2).
+         */
+        public Builder http2Only() {
+            this.http2Only = true;
             return this;
         }
 
@@ -204,10 +258,28 @@ public final class SbiServer implements AutoCloseable {
             if (modes != 1) {
                 throw new IllegalStateException("choose one of tls(...), bcTls(...) and cleartext()");
             }
+            if (http2Only && cleartext) {
+                throw new IllegalStateException("http2Only: only with tls(...) or bcTls(...) (it acts on ALPN)");
+            }
+            int reserved = reservedConnections != null ? reservedConnections
+                    : ConnectionLimits.defaultReserved(maxConnections);
+            if (reserved >= maxConnections) {
+                throw new IllegalStateException("reservedConnections: " + reserved + " (expected: < maxConnections "
+                        + maxConnections + ")");
+            }
+            ConnectionLimits limits = new ConnectionLimits(maxConnections, maxConnectionsPerSource, reserved,
+                    handshakeTimeout, idleTimeoutNearLimit, knownSources);
             return new SbiServer(new SbiServerConfig(name, bind, Optional.ofNullable(sslContext),
                     Optional.ofNullable(sslParameters), Optional.ofNullable(bcTls), maxRequestBodyBytes, maxConcurrentStreams, maxHeaderListSize,
-                    idleTimeout, maxConnections, maxRequestsInFlight, h2, Optional.ofNullable(eventLoops), handler,
+                    idleTimeout, limits, maxRequestsInFlight, h2, http2Only, Optional.ofNullable(eventLoops), handler,
                     meters == null ? new SimpleMeterRegistry() : meters));
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+            }
+            return value;
         }
 
         private static int positive(String name, int value) {

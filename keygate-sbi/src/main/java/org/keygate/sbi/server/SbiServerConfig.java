@@ -22,14 +22,17 @@ import org.keygate.tls.bc.BcTlsServerConfig;
  * <tr><td>maxHeaderListSize</td><td>{@value #DEFAULT_MAX_HEADER_LIST_SIZE}</td><td>Netty's default; SBI headers are
  *     few</td></tr>
  * <tr><td>idleTimeout</td><td>10 minutes</td><td>idle connections are closed</td></tr>
- * <tr><td>maxConnections</td><td>{@value #DEFAULT_MAX_CONNECTIONS}</td><td>beyond it new connections are closed at
- *     once, before TLS, so a flood cannot exhaust memory</td></tr>
+ * <tr><td>limits</td><td>see {@link ConnectionLimits}</td><td>connections in total and per source, reserved slots for
+ *     known partners, the deadline to complete TLS and the preface, idle connections closed sooner near the
+ *     limit</td></tr>
  * <tr><td>maxRequestsInFlight</td><td>{@value #DEFAULT_MAX_REQUESTS_IN_FLIGHT}</td><td>requests handed to the handler
  *     and not yet answered, all connections together; beyond it 503 at once (a queue would only add latency and let
  *     a flood of abandoned requests pile up)</td></tr>
  * <tr><td>h2</td><td>{@link H2Settings#DEFAULT}</td><td>HTTP/2 windows large enough that flow control never paces
  *     SBI traffic</td></tr>
  * </table>
+ *
+ * <p>{@code http2Only}: ALPN offers h2 alone and a TLS connection without it is closed (N32, TS 29.573 5.2).
  *
  * <p>{@code eventLoops}: shared with the node's clients, so forwarded requests stay on their inbound thread; empty:
  * the server has loops of its own.
@@ -44,9 +47,10 @@ record SbiServerConfig(
         int maxConcurrentStreams,
         int maxHeaderListSize,
         Duration idleTimeout,
-        int maxConnections,
+        ConnectionLimits limits,
         int maxRequestsInFlight,
         H2Settings h2,
+        boolean http2Only,
         Optional<SbiEventLoops> eventLoops,
         SbiHandler handler,
         MeterRegistry meters) {
@@ -55,7 +59,6 @@ record SbiServerConfig(
     static final int DEFAULT_MAX_CONCURRENT_STREAMS = 100;
     static final int DEFAULT_MAX_HEADER_LIST_SIZE = 8192;
     static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
-    static final int DEFAULT_MAX_CONNECTIONS = 1000;
     static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 4096;
 
     boolean tls() {

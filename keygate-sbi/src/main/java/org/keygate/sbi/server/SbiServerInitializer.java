@@ -1,7 +1,6 @@
 package org.keygate.sbi.server;
 
 import io.micrometer.core.instrument.Tags;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -20,26 +19,23 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
 import org.keygate.tls.bc.BcTlsHandler;
 import org.keygate.tls.bc.BcTlsServerConfig;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one place a server's pipeline is assembled from its frozen config (Armeria's pipeline configurator):
  *
  * <pre>
- * TLS:       idle -> connections -> tls (JDK SSLEngine or BC handler, ALPN h2 | http/1.1) -> alpn -> h2 | http/1.1
- * cleartext: idle -> connections -> h2c prior knowledge | HTTP/1.1 (upgrade to h2c too)
+ * TLS:       idle -> connections -> deadline -> [renegotiation guard, JDK] -> tls (JDK SSLEngine or BC handler, ALPN h2 | http/1.1) -> alpn -> h2 | http/1.1
+ * cleartext: idle -> connections -> deadline -> h2c prior knowledge | HTTP/1.1 (upgrade to h2c too)
  * h2:        Http2FrameCodec -> Http2Exchanges (frames to requests and back, body limit, Rapid Reset guard)
  * http/1.1:  HttpServerCodec -> keep-alive -> body limit -> dispatcher
  * </pre>
@@ -50,7 +46,7 @@ import org.slf4j.LoggerFactory;
 final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private final SbiServerConfig config;
-    private final AtomicInteger active = new AtomicInteger();
+    private final ConnectionTracker.Listener tracking;
     private final BcTlsServerConfig bcTls;
     private final HandlerInvoker invoker;
     /** The accepted connections, closed with the server when its event loops are shared and outlive it. */
@@ -60,33 +56,43 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         this.config = config;
         this.invoker = new HandlerInvoker(config);
         // RFC 7301: the server's preference decides; h2 first (TS 29.500 5.2.2), HTTP/1.1 for simple tools.
-        this.bcTls = config.bcTls().map(c -> c.toBuilder()
-                .applicationProtocols(List.of(JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1)).build()).orElse(null);
-        config.meters().gauge("keygate_sbi_connections_active", Tags.of("server", config.name()), active);
+        this.bcTls = config.bcTls().map(c -> c.toBuilder().applicationProtocols(config.http2Only()
+                ? List.of(JdkAlpnHandler.H2) : List.of(JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1)).build()).orElse(null);
+        this.tracking = new ConnectionTracker.Listener(config, new ConnectionTracker.Counts(config.limits()),
+                new ConnectionEvents(config));
+        config.meters().gauge("keygate_sbi_connections_active", Tags.of("server", config.name()),
+                tracking.counts().active());
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
-        p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("connections", new ConnectionTracker(config, active));
+        p.addLast("idle", new IdleStateHandler(0, 0, ConnectionTracker.idlePeriod(config).toMillis(),
+                TimeUnit.MILLISECONDS));
+        p.addLast("connections", new ConnectionTracker(tracking));
+        p.addLast(EstablishDeadline.NAME, new EstablishDeadline(tracking));
         connections.add(ch);
         if (bcTls != null) {
-            p.addLast("tls", BcTlsHandler.server(bcTls));
+            // The deadline above closes first; the BC handler's own timeout (it needs one) is only a backstop.
+            p.addLast("tls", BcTlsHandler.server(bcTls, config.limits().handshakeTimeout().multipliedBy(2)));
             p.addLast("alpn", new TlsNegotiator(config, this));
         } else if (config.tls()) {
-            p.addLast("tls", new SslHandler(serverEngine()));
+            SslHandler tls = new SslHandler(serverEngine());
+            tls.setHandshakeTimeoutMillis(0); // the deadline above covers TLS and the preface together
+            p.addLast(RenegotiationGuard.NAME, new RenegotiationGuard(tracking));
+            p.addLast("tls", tls);
             p.addLast("alpn", new TlsNegotiator(config, this));
         } else {
             HttpServerCodec codec = http1Codec();
             HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
                     AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-                            ? new Http2ServerUpgradeCodec(http2Codec(), exchanges(ch, "h2c")) : null,
+                            ? new Http2ServerUpgradeCodec(http2Codec(), EstablishDeadline.marker(), exchanges(ch, "h2c"))
+                            : null,
                     config.maxRequestBodyBytes());
             p.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(io.netty.channel.Channel c) {
-                    c.pipeline().addLast(http2Codec(), exchanges(c, "h2c"));
+                    c.pipeline().addLast(http2Codec(), EstablishDeadline.marker(), exchanges(c, "h2c"));
                 }
             }));
             // Reached only by plain HTTP/1.1: the codec is already in place, add what follows it.
@@ -101,13 +107,15 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         // A copy from the engine, so the caller's shared SSLParameters are never written to.
         SSLParameters params = engine.getSSLParameters();
         // RFC 7301: the server's preference decides; h2 first (TS 29.500 5.2.2), HTTP/1.1 for simple tools.
-        params.setApplicationProtocols(new String[] {JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1});
+        params.setApplicationProtocols(config.http2Only() ? new String[] {JdkAlpnHandler.H2}
+                : new String[] {JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1});
         engine.setSSLParameters(params);
         return engine;
     }
 
     void addHttp2(ChannelPipeline p) {
         p.addLast("h2", http2Codec());
+        p.addLast("established", EstablishDeadline.marker());
         p.addLast("h2-exchanges", exchanges(p.channel(), JdkAlpnHandler.H2));
     }
 
@@ -131,6 +139,7 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     void addHttp1Tail(ChannelPipeline p) {
+        p.addLast("established", EstablishDeadline.marker());
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());
         p.addLast("body-limit", new BodyLimit(config.maxRequestBodyBytes()));
         p.addLast("dispatch", new SbiRequestDispatcher(config, invoker));
@@ -141,50 +150,15 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     private Http2FrameCodec http2Codec() {
+        return http2Codec(config);
+    }
+
+    /** The server's HTTP/2 codec with its settings (also the in-memory benchmark's). */
+    static Http2FrameCodec http2Codec(SbiServerConfig config) {
         return Http2FrameCodecBuilder.forServer().initialSettings(Http2Settings.defaultSettings()
                 .maxConcurrentStreams(config.maxConcurrentStreams())
                 .maxHeaderListSize(config.maxHeaderListSize())
                 .initialWindowSize(config.h2().initialStreamWindowBytes())).build();
-    }
-
-    /** Counts live connections, refuses those over the limit, and closes idle ones. */
-    @ChannelHandler.Sharable
-    private static final class ConnectionTracker extends ChannelInboundHandlerAdapter {
-        private final SbiServerConfig config;
-        private final AtomicInteger active;
-
-        ConnectionTracker(SbiServerConfig config, AtomicInteger active) {
-            this.config = config;
-            this.active = active;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) throws Exception {
-            if (active.incrementAndGet() > config.maxConnections()) {
-                config.meters().counter("keygate_sbi_connections_refused_total", "server", config.name()).increment();
-                LoggerFactory.getLogger(SbiServerInitializer.class).warn(
-                        "{}: connection from {} refused: {} connections open (maxConnections)", config.name(),
-                        ctx.channel().remoteAddress(), config.maxConnections());
-                ctx.close();
-                return;
-            }
-            super.channelActive(ctx);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            active.decrementAndGet();
-            super.channelInactive(ctx);
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt instanceof IdleStateEvent) {
-                ctx.close();
-                return;
-            }
-            super.userEventTriggered(ctx, evt);
-        }
     }
 
     /** After the cleartext handler: the first plain HTTP/1.1 message installs the HTTP/1.1 tail once. */

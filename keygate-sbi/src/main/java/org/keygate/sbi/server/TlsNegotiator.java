@@ -1,6 +1,7 @@
 package org.keygate.sbi.server;
 
 import io.netty.channel.ChannelHandlerContext;
+import java.nio.channels.ClosedChannelException;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,11 @@ final class TlsNegotiator extends JdkAlpnHandler {
         this.initializer = initializer;
     }
 
-    /** Marks the connection once any byte arrived, ahead of the TLS handler (a probe's connect sends none). */
+    /**
+     * Set ahead of the TLS handler: the connection got past the connection limits (they stop channelActive), and
+     * a byte arrived (a probe's connect sends none).
+     */
+    private boolean admitted;
     private boolean spoke;
 
     @Override
@@ -29,6 +34,12 @@ final class TlsNegotiator extends JdkAlpnHandler {
         io.netty.channel.ChannelHandler tls = ctx.pipeline().get("tls");
         if (tls != null) {
             ctx.pipeline().addBefore("tls", "first-bytes", new io.netty.channel.ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelActive(ChannelHandlerContext c) {
+                    admitted = true;
+                    c.fireChannelActive();
+                }
+
                 @Override
                 public void channelRead(ChannelHandlerContext c, Object msg) {
                     spoke = true;
@@ -42,6 +53,16 @@ final class TlsNegotiator extends JdkAlpnHandler {
     @Override
     protected void negotiated(ChannelHandlerContext ctx, String protocol) {
         boolean h2 = H2.equals(protocol);
+        if (!h2 && config.http2Only()) {
+            // TS 29.573 5.2 / TS 29.500 5.2.2: N32 is HTTP/2 only. A client that offered only http/1.1 failed the
+            // handshake already (no_application_protocol, RFC 7301 3.2); one that offered no ALPN ends here.
+            config.meters().counter("keygate_sbi_connections_refused_total", "server", config.name(), "reason",
+                    "not_http2").increment();
+            log.info("{}: connection from {} refused: no ALPN h2 (this listener is HTTP/2 only)", config.name(),
+                    ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
         ctx.channel().attr(NettySbiConnection.KEY).set(new NettySbiConnection(ctx.channel(), h2 ? H2 : HTTP_1_1));
         if (h2) {
             initializer.addHttp2(ctx.pipeline());
@@ -52,11 +73,17 @@ final class TlsNegotiator extends JdkAlpnHandler {
 
     @Override
     protected void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
-        if (!spoke) {
-            // A bare TCP connect closed without a byte (a load balancer's health probe): no TLS was attempted.
+        if (admitted && !spoke) {
+            // Admitted, then closed without a byte (a load balancer's health probe; or the establish deadline, which
+            // counts it too): no TLS was attempted.
             config.meters().counter("keygate_sbi_connections_silent_total", "server", config.name()).increment();
             log.debug("{}: connection from {} closed before any TLS record", config.name(),
                     ctx.channel().remoteAddress());
+            return;
+        }
+        if (cause instanceof ClosedChannelException) {
+            // Closed before the handshake ended: refused by the connection limits or closed at the deadline (both
+            // counted and logged there), or the peer went away. Not a TLS failure.
             return;
         }
         log.info("{}: TLS handshake with {} failed: {}", config.name(), ctx.channel().remoteAddress(),

@@ -65,4 +65,27 @@ class SbiJsonTest {
     void nonNumericNumbersAreRefused() {
         assertThatThrownBy(() -> SbiJson.read(utf8("{\"count\":NaN}"), Ctx.class)).isInstanceOf(SbiJsonException.class);
     }
+
+    /** Issue 12 item 8: a peer reads these messages in ProblemDetails detail; they name no Java class. */
+    @Test
+    void errorMessagesSayWhatWasWrongWithoutJavaClassNames() {
+        int limit = SbiJson.MAX_NESTING_DEPTH;
+        assertThatThrownBy(() -> SbiJson.read(utf8("{\"a\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}"),
+                JsonNode.class)).message().isEqualTo("JSON nested deeper than " + limit + " levels");
+        assertThatThrownBy(() -> SbiJson.read(utf8("{\"count\":\"x\"}"), Ctx.class)).message()
+                .isEqualTo("wrong JSON type at /count: expected a number");
+        assertThatThrownBy(() -> SbiJson.read(utf8("{\"count\":[1]}"), Ctx.class)).message()
+                .isEqualTo("wrong JSON type at /count: expected a number");
+        assertThatThrownBy(() -> SbiJson.read(utf8("[1]"), Ctx.class)).message()
+                .isEqualTo("wrong JSON type at /: expected an object");
+        assertThatThrownBy(() -> SbiJson.read(utf8("{\"count\":1,\"count\":2}"), Ctx.class)).message()
+                .startsWith("malformed JSON at line 1, column ");
+        assertThatThrownBy(() -> SbiJson.read(utf8("{\"count\":1} 2"), Ctx.class)).message()
+                .isEqualTo("data after the JSON value");
+        assertThatThrownBy(() -> SbiJson.read(utf8(""), Ctx.class)).message().isEqualTo("no JSON value (empty body)");
+        for (String bad : new String[] {"", "{", "{\"count\":NaN}", "[".repeat(100), "{\"count\":1} 2"}) {
+            assertThatThrownBy(() -> SbiJson.read(utf8(bad), Ctx.class)).message()
+                    .doesNotContainPattern("[A-Z][a-z]+(Exception|Error)").doesNotContain("com.fasterxml", "()");
+        }
+    }
 }

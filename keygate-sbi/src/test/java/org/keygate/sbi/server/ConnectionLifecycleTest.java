@@ -35,7 +35,7 @@ class ConnectionLifecycleTest {
         seen.complete(c);
         return switch (r.pathWithoutQuery()) {
             case "/big" -> CompletableFuture.completedFuture(SbiResponse.json(200, new byte[100]));
-            case "/fail" -> CompletableFuture.failedFuture(new IllegalStateException("handler bug"));
+            case "/fail", "/fail/nudm-ueau/v1/imsi-001010000000001/auth-events" -> CompletableFuture.failedFuture(new IllegalStateException("handler bug"));
             default -> CompletableFuture.completedFuture(SbiResponse.noContent());
         };
     }
@@ -83,6 +83,18 @@ class ConnectionLifecycleTest {
         // Only that stream failed: the connection still carries requests.
         assertThat(c.send(SbiRequest.json("GET", "/small", new byte[0]), "localhost", "http")
                 .get(10, TimeUnit.SECONDS).status()).isEqualTo(204);
+    }
+
+    /** Issue 12 item 4: no SUPI in a log line at INFO or above; the path is there with the identity masked. */
+    @Test
+    void aFailedRequestsPathIsLoggedWithTheSubscriberIdentityMasked() throws Exception {
+        SbiClientConnection c = connect(1024);
+        try (LogCapture log = new LogCapture(HandlerInvoker.class)) {
+            assertThat(c.send(SbiRequest.json("POST", "/fail/nudm-ueau/v1/imsi-001010000000001/auth-events",
+                    new byte[0]), "localhost", "http").get(10, TimeUnit.SECONDS).status()).isEqualTo(500);
+            assertThat(log.next().getFormattedMessage()).contains("/fail/nudm-ueau/v1/imsi-***/auth-events")
+                    .doesNotContain("001010000000001");
+        }
     }
 
     @Test

@@ -195,7 +195,8 @@ class SbiTransportTest {
         // Closed before the server's SETTINGS: the client never hands the connection out.
         assertThatThrownBy(() -> client.connect(server.localAddress(), null).get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).hasMessageContaining("SETTINGS");
-        assertThat(meters.counter("keygate_sbi_connections_refused_total", "server", "sbi").count()).isEqualTo(1.0);
+        assertThat(meters.counter("keygate_sbi_connections_refused_total", "server", "sbi", "reason",
+                "max_connections").count()).isEqualTo(1.0);
         // The first connection is unaffected.
         assertThat(first.send(SbiRequest.json("POST", "/b", new byte[0]), "localhost", "http")
                 .get(10, TimeUnit.SECONDS).status()).isEqualTo(200);

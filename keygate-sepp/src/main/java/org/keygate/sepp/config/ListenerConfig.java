@@ -7,6 +7,7 @@ import java.time.Duration;
  * A validated server listener.
  *
  * @param maxRequestBodyBytes requests with a larger body get 413 without being read further.
+ * @param limits connections per source, reserved for known partners, handshake deadline, idle sooner near the limit.
  * @param tls for the listener of this PLMN's NFs only: h2 over TLS with this SEPP's certificate (no client
  *     certificate asked) instead of h2c. N32-c and N32-f are always mutually authenticated TLS.
  */
@@ -16,12 +17,26 @@ public record ListenerConfig(
         int maxConcurrentStreams,
         Duration idleTimeout,
         int maxConnections,
+        ListenerLimits limits,
         boolean tls) {
 
-    /** A listener whose TLS is decided by its role (N32-c, N32-f, admin). */
+    /** A listener whose TLS is decided by its role (N32-c, N32-f, admin), with the default per-source limits. */
     public ListenerConfig(InetSocketAddress address, int maxRequestBodyBytes, int maxConcurrentStreams,
             Duration idleTimeout, int maxConnections) {
         this(address, maxRequestBodyBytes, maxConcurrentStreams, idleTimeout, maxConnections, false);
+    }
+
+    /** A listener with the default per-source limits. */
+    public ListenerConfig(InetSocketAddress address, int maxRequestBodyBytes, int maxConcurrentStreams,
+            Duration idleTimeout, int maxConnections, boolean tls) {
+        this(address, maxRequestBodyBytes, maxConcurrentStreams, idleTimeout, maxConnections, ListenerLimits.DEFAULT,
+                tls);
+    }
+
+    /** Sets this listener's connection limits on {@code server}, with {@code partners} as known sources. */
+    public org.keygate.sbi.server.SbiServer.Builder limit(org.keygate.sbi.server.SbiServer.Builder server,
+            java.util.Collection<java.net.InetAddress> partners) {
+        return limits.applyTo(server.idleTimeout(idleTimeout).maxConnections(maxConnections), partners);
     }
 
     /** N32-c bodies are small JSON (the largest, a protection policy, is a few KiB); 64 KiB leaves room. */

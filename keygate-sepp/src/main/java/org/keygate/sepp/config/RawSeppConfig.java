@@ -50,6 +50,11 @@ record RawSeppConfig(
             Integer maxConcurrentStreams,
             String idleTimeout,
             Integer maxConnections,
+            Integer maxConnectionsPerSource,
+            Integer reservedConnections,
+            String handshakeTimeout,
+            String idleTimeoutNearLimit,
+            List<String> knownSources,
             Boolean tls) {}
 
     record Tls(String certificateChain, String privateKey, List<String> protocols) {}
@@ -73,7 +78,12 @@ record RawSeppConfig(
             Integer maxRequestBodyBytes,
             Integer maxConcurrentStreams,
             String idleTimeout,
-            Integer maxConnections) {}
+            Integer maxConnections,
+            Integer maxConnectionsPerSource,
+            Integer reservedConnections,
+            String handshakeTimeout,
+            String idleTimeoutNearLimit,
+            List<String> knownSources) {}
 
     record Peer(
             String name,

@@ -55,6 +55,17 @@ public record SeppConfig(
                 sbiListener, edge, H2Settings.DEFAULT);
     }
 
+    /**
+     * The addresses of the partners' N32-c and N32-f servers and of their Roaming Intermediaries: the known sources
+     * of the N32 listeners (a partner usually connects from where it listens; others go in {@code knownSources}).
+     */
+    public List<java.net.InetAddress> partnerAddresses() {
+        return peers.stream().flatMap(p -> java.util.stream.Stream.concat(
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of(p.n32cAddress()), p.n32fAddress().stream()),
+                        p.intermediary().stream().map(i -> i.n32fAddress())))
+                .map(java.net.InetSocketAddress::getAddress).distinct().toList();
+    }
+
     /** A SEPP without an N32-f listener. */
     public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
             TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,

@@ -94,10 +94,13 @@ public final class SeppConfigLoader {
         }
         RawSeppConfig.Security sec = raw.security() == null
                 ? new RawSeppConfig.Security(null, null, null, null, null, null, null, null, null, null) : raw.security();
-        RawSeppConfig.N32f n32f = raw.n32f() == null ? new RawSeppConfig.N32f(null, null, null, null, null, null, null) : raw.n32f();
+        RawSeppConfig.N32f n32f = raw.n32f() == null ? new RawSeppConfig.N32f(null, null, null, null, null, null, null,
+                null, null, null, null, null) : raw.n32f();
         Optional<ListenerConfig> n32fListener = Optional.ofNullable(n32f.listen()).map(l -> listener("n32f",
                 new RawSeppConfig.Listener(l, n32f.maxRequestBodyBytes(), n32f.maxConcurrentStreams(),
-                        n32f.idleTimeout(), n32f.maxConnections(), null)));
+                        n32f.idleTimeout(), n32f.maxConnections(), n32f.maxConnectionsPerSource(),
+                        n32f.reservedConnections(), n32f.handshakeTimeout(), n32f.idleTimeoutNearLimit(),
+                        n32f.knownSources(), null)));
         // Announced in senderN32fPort: the configured port, else the N32-f listener's own when it is fixed; without
         // an N32-f listener, N32-f goes to the N32-c listener (issue 19), so its port.
         int n32fPort = n32f.port() != null ? n32f.port()
@@ -147,7 +150,43 @@ public final class SeppConfigLoader {
         }
         return new ListenerConfig(address, body, streams,
                 positive(field + ".idleTimeout", l.idleTimeout(), ListenerConfig.DEFAULT_IDLE_TIMEOUT), connections,
-                l.tls() != null && l.tls());
+                limits(field, l, connections), l.tls() != null && l.tls());
+    }
+
+    private ListenerLimits limits(String field, RawSeppConfig.Listener l, int connections) {
+        int perSource = l.maxConnectionsPerSource() == null
+                ? ListenerLimits.DEFAULT_MAX_CONNECTIONS_PER_SOURCE : l.maxConnectionsPerSource();
+        if (perSource < 1 || perSource > connections) {
+            throw new ConfigException(field + ".maxConnectionsPerSource", perSource, "1.." + connections
+                    + " (maxConnections)");
+        }
+        if (l.reservedConnections() != null && (l.reservedConnections() < 0 || l.reservedConnections() >= connections)) {
+            throw new ConfigException(field + ".reservedConnections", l.reservedConnections(), "0.." + (connections - 1)
+                    + " (below maxConnections)");
+        }
+        List<java.net.InetAddress> known = new java.util.ArrayList<>();
+        List<String> raw = l.knownSources() == null ? List.of() : l.knownSources();
+        for (int i = 0; i < raw.size(); i++) {
+            known.add(ipLiteral(field + ".knownSources[" + i + "]", raw.get(i)));
+        }
+        return new ListenerLimits(perSource, Optional.ofNullable(l.reservedConnections()),
+                positive(field + ".handshakeTimeout", l.handshakeTimeout(), ListenerLimits.DEFAULT_HANDSHAKE_TIMEOUT),
+                positive(field + ".idleTimeoutNearLimit", l.idleTimeoutNearLimit(),
+                        ListenerLimits.DEFAULT_IDLE_TIMEOUT_NEAR_LIMIT), known);
+    }
+
+    /** An IP address written as such: a source address is matched exactly, a host name would be looked up once. */
+    private static java.net.InetAddress ipLiteral(String field, String text) {
+        String t = text == null ? "" : text.strip();
+        boolean literal = t.matches("[0-9.]+") || t.contains(":");
+        try {
+            if (literal) {
+                return java.net.InetAddress.getByName(t.startsWith("[") ? t.substring(1, t.length() - 1) : t);
+            }
+        } catch (java.net.UnknownHostException e) {
+            // refused below
+        }
+        throw new ConfigException(field, text, "an IPv4 or IPv6 address");
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.keygate.sepp.consumer;
 
+import org.keygate.sbi.log.PeerValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +88,8 @@ public final class ConsumerHandler implements SbiHandler {
         RoutingDecision decision = router.route(request);
         if (decision instanceof RoutingDecision.Refuse refuse) {
             log.info("SBI {} from {}: {} {} refused: {} ({})", connection.id(), connection.remoteAddress(),
-                    request.method(), request.pathWithoutQuery(), refuse.reason(), refuse.problem().detail());
+                    PeerValue.of(request.method()), PeerValue.path(request.pathWithoutQuery()), refuse.reason(),
+                    refuse.problem().detail());
             meters.counter("keygate_routing_refusals_total", "reason", refuse.reason().name()).increment();
             return CompletableFuture.completedFuture(refuse.response());
         }

@@ -1,5 +1,6 @@
 package org.keygate.sepp.n32c;
 
+import org.keygate.sbi.log.PeerValue;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -202,7 +203,8 @@ public final class N32cService {
      */
     public void error(N32cConnectionFacts conn, N32fErrorInfo req) {
         log.warn("N32-c {}: {} reports N32-f error {} for message {} (context {})", conn.connectionId(),
-                conn.peer().name(), req.n32fErrorType(), req.n32fMessageId(), req.n32fContextId());
+                conn.peer().name(), PeerValue.of(req.n32fErrorType()), PeerValue.of(req.n32fMessageId()),
+                PeerValue.of(req.n32fContextId()));
         if (req.n32fContextId() == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package org.keygate.sepp.nf;
 
+import org.keygate.sbi.log.PeerValue;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -70,8 +71,8 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
         // Both schemes are served (partners normally send https); the route says how the NF is reached.
         NfRoute route = routes.route(request.scheme(), request.authority()).orElse(null);
         if (route == null || !("http".equalsIgnoreCase(request.scheme()) || "https".equalsIgnoreCase(request.scheme()))) {
-            log.info("N32-f from {}: no route to {}://{}, refused", context.peer().name(), request.scheme(),
-                    request.authority());
+            log.info("N32-f from {}: no route to {}://{}, refused", context.peer().name(),
+                    PeerValue.of(request.scheme()), PeerValue.of(request.authority()));
             return CompletableFuture.completedFuture(ClearResponse.problem(ProblemDetails.of(404, "Not Found", NO_ROUTE,
                     "no NF of this PLMN is reachable at the target authority")));
         }

@@ -149,7 +149,7 @@ public final class SeppNode implements AutoCloseable {
         this.n32cServer = server("n32c", config.n32cListener(), new N32cListenerHandler(
                 new N32cServerHandler(service, peers, meters), processHandler,
                 config.n32fListener().isEmpty() ? Optional.of(tlsMode) : Optional.empty()))
-                .tls(n32fTls.sslContext(), n32fTls.serverParameters()).build();
+                .tls(n32fTls.sslContext(), n32fTls.serverParameters()).http2Only().build(); // TS 29.573 5.2
         TelescopicFqdns telescopic = new TelescopicFqdns(edge.routing().telescopicDomain(),
                 edge.routing().maxTelescopicEntries());
         ConsumerHandler consumer = new ConsumerHandler(new SbiRouter(edge.routing(), peers, telescopic),
@@ -173,12 +173,12 @@ public final class SeppNode implements AutoCloseable {
 
     /** A listener of this node with its configured limits, metrics and handler; the caller picks the transport. */
     private SbiServer.Builder server(String plane, ListenerConfig l, org.keygate.sbi.server.SbiHandler handler) {
-        return SbiServer.builder().name(plane + "-" + config.name())
+        // Partners (and their IPXs) are known sources on the N32 listeners; the own NFs' listener knows only its list.
+        return l.limit(SbiServer.builder(), plane.equals("sbi") ? java.util.List.of() : config.partnerAddresses())
+                .name(plane + "-" + config.name())
                 .bind(l.address())
                 .maxRequestBodyBytes(l.maxRequestBodyBytes())
                 .maxConcurrentStreams(l.maxConcurrentStreams())
-                .idleTimeout(l.idleTimeout())
-                .maxConnections(l.maxConnections())
                 .h2(config.h2())
                 .eventLoops(loops)
                 .handler(handler)

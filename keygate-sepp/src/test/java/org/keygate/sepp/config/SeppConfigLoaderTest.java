@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keygate.sbi.h2.H2Settings;
@@ -135,6 +136,21 @@ class SeppConfigLoaderTest {
     }
 
     @Test
+    void readsTheConnectionLimitsOfAListener() throws Exception {
+        SeppConfig c = SeppConfigLoader.load(write(VALID.replace("maxRequestBodyBytes: 32768", """
+                maxRequestBodyBytes: 32768
+                  maxConnections: 200
+                  maxConnectionsPerSource: 8
+                  reservedConnections: 50
+                  handshakeTimeout: 2s
+                  idleTimeoutNearLimit: 15s
+                  knownSources: [192.0.2.7, "2001:db8::7"]""")));
+        assertThat(c.n32cListener().limits()).isEqualTo(new ListenerLimits(8, java.util.Optional.of(50),
+                Duration.ofSeconds(2), Duration.ofSeconds(15), List.of(java.net.InetAddress.getByName("192.0.2.7"),
+                        java.net.InetAddress.getByName("2001:db8::7"))));
+    }
+
+    @Test
     void aBadHomeNfIsRefusedWithItsPath() throws Exception {
         Path f = write(VALID.replace("peers:\n", """
                 homeNfs:
@@ -160,6 +176,10 @@ class SeppConfigLoaderTest {
         assertThat(c.n32cListener().maxRequestBodyBytes()).isEqualTo(32768);
         assertThat(c.n32cListener().maxConcurrentStreams()).isEqualTo(100);
         assertThat(c.n32cListener().maxConnections()).isEqualTo(1000);
+        assertThat(c.n32cListener().limits()).isEqualTo(new ListenerLimits(64, java.util.Optional.empty(),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), List.of()));
+        // The N32 listeners know the partner's addresses (127.0.0.1:7444 in VALID).
+        assertThat(c.partnerAddresses()).containsExactly(java.net.InetAddress.getByName("127.0.0.1"));
         assertThat(c.admin()).isEmpty();
         assertThat(c.peers()).singleElement().satisfies(p -> {
             assertThat(p.plmnIds()).containsExactly(TestSepps.VISITED_PLMN);
@@ -175,6 +195,10 @@ class SeppConfigLoaderTest {
         "listen: 127.0.0.1:0|listen: 127.0.0.1|n32c.listen: 127.0.0.1 (expected: host:port)",
         "maxRequestBodyBytes: 32768|maxRequestBodyBytes: 0|n32c.maxRequestBodyBytes: 0 (expected: 1..",
         "maxRequestBodyBytes: 32768|maxConnections: 0|n32c.maxConnections: 0 (expected: 1..100000)",
+        "maxRequestBodyBytes: 32768|maxConnectionsPerSource: 1001|n32c.maxConnectionsPerSource: 1001 (expected: 1..1000",
+        "maxRequestBodyBytes: 32768|reservedConnections: 1000|n32c.reservedConnections: 1000 (expected: 0..999",
+        "maxRequestBodyBytes: 32768|handshakeTimeout: 0s|n32c.handshakeTimeout: 0s (expected: a positive duration",
+        "maxRequestBodyBytes: 32768|knownSources: [partner.example]|n32c.knownSources[0]: partner.example (expected: an IPv4 or IPv6 address)",
         "capabilities: [TLS, PRINS]|capabilities: [TLS, ALS]|security.capabilities[1]: ALS (expected: PRINS or TLS",
         "jweCipherSuites: [A128GCM]|jweCipherSuites: [A192GCM]|security.jweCipherSuites[0]: A192GCM",
         "onPolicyMismatch: warn|onPolicyMismatch: ignore|security.onPolicyMismatch: ignore (expected: error or warn)",

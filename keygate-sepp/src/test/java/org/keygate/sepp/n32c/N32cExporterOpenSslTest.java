@@ -34,7 +34,7 @@ import org.keygate.tls.exporter.ExporterClientBuild;
  * The N32-f keys a keygate N32-c server derives come from the TLS exporter value OpenSSL computes for the same
  * connection (TS 33.501 13.2.2.2 step 4, 13.2.4.4.1).
  *
- * <p>OpenSSL plays the initiating SEPP over HTTP/1.1 on one TLS connection: exchange-capability, then
+ * <p>OpenSSL plays the initiating SEPP over HTTP/2 (frames written here, ALPN h2: N32-c refuses HTTP/1.1) on one TLS connection: exchange-capability, then
  * exchange-params with its context ID. The test derives the eight N32-f values from OpenSSL's export and compares
  * them, by fingerprint, with the ones in the server's context registry: no test hook, no key leaves the server.
  * {@code openssl s_client -keymatexport} computes the export without a context, which equals TS 33.501's empty
@@ -73,7 +73,7 @@ class N32cExporterOpenSslTest {
         String out = ExporterClientBuild.run(client.toString(), "127.0.0.1",
                 String.valueOf(home.n32cAddress().getPort()), visited.certChain().toString(),
                 visited.privateKey().toString(), sepps.files.get("home").caCert().toString(), version,
-                N32MasterKey.EXPORTER_LABEL, "64", requests.toString());
+                N32MasterKey.EXPORTER_LABEL, "64", requests.toString(), "h2");
         Matcher export = Pattern.compile("(?m)^EMPTY_CONTEXT=([0-9a-f]{128})$").matcher(out);
         assertThat(export.find()).as("OpenSSL client output:%n%s", out).isTrue();
         assertSameKeys(export.group(1), out);
@@ -83,7 +83,7 @@ class N32cExporterOpenSslTest {
     void serverKeysComeFromTheValueOpensslSClientPrintsUnderTls13() throws Exception {
         var visited = sepps.files.get("visited");
         Process p = new ProcessBuilder("openssl", "s_client", "-tls1_3", "-connect",
-                "127.0.0.1:" + home.n32cAddress().getPort(), "-servername", "localhost", "-alpn", "http/1.1",
+                "127.0.0.1:" + home.n32cAddress().getPort(), "-servername", "localhost", "-alpn", "h2",
                 "-cert", visited.certChain().toString(), "-key", visited.privateKey().toString(),
                 "-CAfile", sepps.files.get("home").caCert().toString(), "-verify_return_error", "-ign_eof",
                 "-keymatexport", N32MasterKey.EXPORTER_LABEL, "-keymatexportlen", "64")
@@ -99,9 +99,12 @@ class N32cExporterOpenSslTest {
                 // destroyed
             }
         });
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
+        // The HTTP/2 server keeps the connection: stop s_client once the answer is in (bounded: 30 s).
+        for (int i = 0; i < 300 && p.isAlive() && !RESPONDER_ID.matcher(bytes.toString(StandardCharsets.UTF_8)).find();
+                i++) {
+            Thread.sleep(100);
         }
+        p.destroyForcibly();
         reader.join(5000);
         String out = bytes.toString(StandardCharsets.UTF_8);
         Matcher km = S_CLIENT.matcher(out);
@@ -120,19 +123,53 @@ class N32cExporterOpenSslTest {
         assertThat(server).hasSize(N32KdfLabel.values().length).isEqualTo(expected);
     }
 
-    /** exchange-capability, then exchange-params (cipher suites) closing the connection, as HTTP/1.1. */
+    /**
+     * exchange-capability (stream 1), then exchange-params (stream 3), as HTTP/2 frames (RFC 9113): the client
+     * preface, an empty SETTINGS, and for each request a HEADERS frame (HPACK literal fields without indexing and
+     * without Huffman coding, RFC 7541 6.2.2) and one DATA frame ending the stream.
+     */
     private static byte[] handshakeRequests() {
-        String a = http("exchange-capability", "{\"sender\":\"" + TestSepps.VISITED_PLMN.seppFqdn()
-                + "\",\"supportedSecCapabilityList\":[\"PRINS\"]}", false);
-        String b = http("exchange-params", "{\"n32fContextId\":\"" + INITIATOR_ID
-                + "\",\"jweCipherSuiteList\":[\"A128GCM\"],\"jwsCipherSuiteList\":[\"ES256\"]}", true);
-        return (a + b).getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        frame(out, 0x4, 0, 0, new byte[0]);
+        request(out, 1, "exchange-capability", "{\"sender\":\"" + TestSepps.VISITED_PLMN.seppFqdn()
+                + "\",\"supportedSecCapabilityList\":[\"PRINS\"]}");
+        request(out, 3, "exchange-params", "{\"n32fContextId\":\"" + INITIATOR_ID
+                + "\",\"jweCipherSuiteList\":[\"A128GCM\"],\"jwsCipherSuiteList\":[\"ES256\"]}");
+        return out.toByteArray();
     }
 
-    private static String http(String operation, String json, boolean last) {
-        return "POST /n32c-handshake/v1/" + operation + " HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/json\r\nContent-Length: "
-                + json.getBytes(StandardCharsets.UTF_8).length + "\r\n" + (last ? "Connection: close\r\n" : "")
-                + "\r\n" + json;
+    private static void request(java.io.ByteArrayOutputStream out, int stream, String operation, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
+        for (String[] f : new String[][] {{":method", "POST"}, {":scheme", "https"}, {":authority", "localhost"},
+                {":path", "/n32c-handshake/v1/" + operation}, {"content-type", "application/json"},
+                {"content-length", String.valueOf(body.length)}}) {
+            block.write(0x00);
+            literal(block, f[0]);
+            literal(block, f[1]);
+        }
+        frame(out, 0x1, 0x4, stream, block.toByteArray()); // HEADERS, END_HEADERS
+        frame(out, 0x0, 0x1, stream, body); // DATA, END_STREAM
+    }
+
+    /** An HPACK string literal without Huffman coding; every string here is shorter than 127 octets. */
+    private static void literal(java.io.ByteArrayOutputStream out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        out.write(b.length);
+        out.writeBytes(b);
+    }
+
+    private static void frame(java.io.ByteArrayOutputStream out, int type, int flags, int stream, byte[] payload) {
+        out.write(payload.length >>> 16);
+        out.write(payload.length >>> 8);
+        out.write(payload.length);
+        out.write(type);
+        out.write(flags);
+        out.write(stream >>> 24);
+        out.write(stream >>> 16);
+        out.write(stream >>> 8);
+        out.write(stream);
+        out.writeBytes(payload);
     }
 }

@@ -121,6 +121,25 @@ class N32cServerBadInputTest {
         assertThat(out).contains("\"selectedSecCapability\":\"PRINS\"").endsWith("2 200");
     }
 
+    /** Issue 12 item 8: TS 29.573 5.2 uses HTTP/2 only; curl offering http/1.1 (ALPN) gets no answer. */
+    @Test
+    void curlOverHttp11IsRefused() throws Exception {
+        var visited = sepps.files.get("visited");
+        int port = home.n32cAddress().getPort();
+        String fqdn = TestSepps.HOME_PLMN.seppFqdn();
+        Process p = new ProcessBuilder("curl", "-sS", "--http1.1", "--max-time", "20", "--cert",
+                visited.certChain().toString(), "--key", visited.privateKey().toString(), "--cacert",
+                sepps.files.get("home").caCert().toString(), "--resolve", fqdn + ":" + port + ":127.0.0.1",
+                "-H", "content-type: application/json", "-w", "\n%{http_version} %{http_code}", "-d",
+                "{\"sender\":\"" + VISITED + "\",\"supportedSecCapabilityList\":[\"PRINS\",\"TLS\"]}",
+                "https://" + fqdn + ":" + port + "/n32c-handshake/v1/exchange-capability")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(35); // CURLE_SSL_CONNECT_ERROR: the no_application_protocol alert
+        assertThat(out).doesNotContain("selectedSecCapability").endsWith(" 000");
+    }
+
     @Test
     void unknownMembersAndEnumValuesFromAPeerAreAccepted() throws Exception {
         var rsp = post(visitedClient, "exchange-capability", "application/json", "{\"sender\":\"" + VISITED
@@ -148,6 +167,21 @@ class N32cServerBadInputTest {
             assertThat(logs.keygateMessages()).singleElement().satisfies(m -> {
                 assertThat(m).contains("exchange-capability refused", "400", "INVALID_MSG_FORMAT");
                 assertThat(m).doesNotContain("BODY-MARKER-1234");
+            });
+        }
+    }
+
+    /** Issue 12 item 3: a partner's n32fMessageId cannot forge a log line of its own, nor make one 30 KB long. */
+    @Test
+    void aForgedMessageIdStaysInsideItsLogLine() throws Exception {
+        String forged = "1\\n2026-01-01T00:00:00.000Z ERROR o.k.s.n32c.N32cService - forged" + "x".repeat(30_000);
+        try (LogCapture logs = new LogCapture()) {
+            var rsp = post(visitedClient, "n32f-error", "application/json", "{\"n32fMessageId\":\"" + forged
+                    + "\",\"n32fErrorType\":\"INTEGRITY_CHECK_FAILED\"}");
+            assertThat(rsp.statusCode()).isLessThan(300);
+            assertThat(logs.keygateMessages()).singleElement().satisfies(m -> {
+                assertThat(m).contains("reports N32-f error INTEGRITY_CHECK_FAILED for message 1\\n2026-01-01")
+                        .doesNotContain("\n", "\r").hasSizeLessThan(600);
             });
         }
     }

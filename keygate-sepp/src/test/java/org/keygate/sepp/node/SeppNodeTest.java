@@ -81,6 +81,30 @@ class SeppNodeTest {
                 .isEqualTo(responder.sessionKeys().orElseThrow().fingerprints());
     }
 
+    /**
+     * Issue 12 item 1: 150 connections that never send a ClientHello, from one host that is not a partner, fill
+     * neither the N32-c listener (100 connections in TestSepps) nor the partner's way in.
+     */
+    @Test
+    void silentConnectionsFromOneHostDoNotLockThePartnerOutOfN32c() throws Exception {
+        start(sepps.home(PRINS_FIRST));
+        List<java.net.Socket> flood = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 150; i++) {
+                java.net.Socket s = new java.net.Socket();
+                s.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+                s.connect(home.n32cAddress(), 5000);
+                flood.add(s);
+            }
+            N32fContext context = visited.establish("home").get(30, TimeUnit.SECONDS);
+            assertThat(context.capability()).isEqualTo(SecurityCapability.PRINS);
+        } finally {
+            for (java.net.Socket s : flood) {
+                s.close();
+            }
+        }
+    }
+
     @Test
     void tlsHandshakeRecordsTlsOnBothSides() throws Exception {
         start(sepps.home(TLS_FIRST));

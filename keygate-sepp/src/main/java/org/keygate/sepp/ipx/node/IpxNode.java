@@ -48,13 +48,13 @@ public final class IpxNode implements AutoCloseable {
                 .h2(config.h2()).name("ipx-" + config.name()).meterRegistry(meters).eventLoops(loops).build();
         this.nextHops = new NextHops(config.sepps(), client, tls, loops);
         Optional<IpxModifier> modifier = config.modifications().map(m -> new IpxModifier(config.providerId(), m));
-        this.server = SbiServer.builder().name("ipx-" + config.name())
+        // The served SEPPs are the IPX's known sources.
+        this.server = config.listener().limit(SbiServer.builder(), config.sepps().stream()
+                        .flatMap(s -> s.nextHop().stream()).map(h -> h.address().getAddress()).toList()).name("ipx-" + config.name())
                 .bind(config.listener().address())
                 .tls(tls.sslContext(), tls.serverParameters())
                 .maxRequestBodyBytes(config.listener().maxRequestBodyBytes())
                 .maxConcurrentStreams(config.listener().maxConcurrentStreams())
-                .idleTimeout(config.listener().idleTimeout())
-                .maxConnections(config.listener().maxConnections())
                 .h2(config.h2())
                 .eventLoops(loops)
                 .handler(new IpxForwardHandler(config.sepps(), nextHops, modifier, meters))

@@ -1,5 +1,6 @@
 package org.keygate.sepp.n32f.forward;
 
+import org.keygate.sbi.log.PeerValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -120,8 +121,8 @@ public final class N32fForwarder {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                                 ? failure.getCause() : failure;
-                        log.info("N32-f to {}: {} {} not delivered: {}", peer.name(), request.method(),
-                                request.path(), cause.toString());
+                        log.info("N32-f to {}: {} {} not delivered: {}", peer.name(),
+                                PeerValue.of(request.method()), PeerValue.path(request.path()), cause.toString());
                         throw new CompletionException(new N32fForwardingException(SbiCause.TARGET_NF_NOT_REACHABLE
                                 .problem(peer.intermediary().map(i -> "the Roaming Intermediary " + i.providerId()
                                         + " of peer " + peer.name()).orElse("the peer SEPP " + peer.name())
@@ -134,7 +135,8 @@ public final class N32fForwarder {
     private ClearResponse answer(PrinsSession s, PeerSepp peer, SbiResponse answer, String messageId) {
         if (answer.status() != 200) {
             ProblemDetails p = peerProblem(answer);
-            log.info("N32-f to {}: refused with {} {} ({})", peer.name(), answer.status(), p.cause(), p.detail());
+            log.info("N32-f to {}: refused with {} {} ({})", peer.name(), answer.status(), PeerValue.of(p.cause()),
+                    PeerValue.of(p.detail()));
             if (answer.status() == 403 && N32fErrorType.CONTEXT_NOT_FOUND.name().equals(p.cause())) {
                 log.warn("N32-f context {} with {}: the partner no longer knows it, ending it",
                         s.context().localContextId().orElseThrow(), peer.name());

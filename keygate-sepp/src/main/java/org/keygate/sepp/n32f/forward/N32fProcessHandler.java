@@ -1,5 +1,6 @@
 package org.keygate.sepp.n32f.forward;
 
+import org.keygate.sbi.log.PeerValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -161,8 +162,8 @@ public final class N32fProcessHandler implements SbiHandler {
             return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(answer,
                     s.planner().forResponse(request, answer), messageId)));
         } catch (UnprotectableMessageException e) {
-            log.warn("N32-f: the answer to {} {} cannot be protected ({}); answering 500 instead", request.method(),
-                    request.path(), e.getMessage());
+            log.warn("N32-f: the answer to {} {} cannot be protected ({}); answering 500 instead", PeerValue.of(request.method()),
+                    PeerValue.path(request.path()), e.getMessage());
             try {
                 ClearResponse failure =
                         ClearResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the answer could not be protected"));
@@ -175,7 +176,8 @@ public final class N32fProcessHandler implements SbiHandler {
     }
 
     private ClearResponse systemFailure(ClearRequest request, Throwable failure) {
-        log.warn("N32-f: delivering {} {} failed: {}", request.method(), request.path(), failure.toString());
+        log.warn("N32-f: delivering {} {} failed: {}", PeerValue.of(request.method()), PeerValue.path(request.path()),
+                failure.toString());
         return ClearResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the request could not be delivered"));
     }
 

@@ -1,5 +1,6 @@
 package org.keygate.sepp.n32f.forward;
 
+import org.keygate.sbi.log.PeerValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,8 +48,8 @@ public final class TlsModeForwarder {
                     return answer;
                 })
                 .exceptionally(failure -> {
-                    log.info("N32-f (TLS) to {}: {} {} not delivered: {}", peer.name(), request.method(),
-                            request.pathWithoutQuery(), failure.toString());
+                    log.info("N32-f (TLS) to {}: {} {} not delivered: {}", peer.name(),
+                            PeerValue.of(request.method()), PeerValue.path(request.pathWithoutQuery()), failure.toString());
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
                     throw new CompletionException(new N32fForwardingException(SbiCause.TARGET_NF_NOT_REACHABLE
