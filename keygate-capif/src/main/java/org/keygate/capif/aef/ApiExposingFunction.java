@@ -48,6 +48,7 @@ public final class ApiExposingFunction implements AutoCloseable {
     private final Authorizations authorizations = new Authorizations();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private MeterRegistry meters = new SimpleMeterRegistry();
+    private org.keygate.sbi.h2.H2Settings h2 = org.keygate.sbi.h2.H2Settings.DEFAULT;
     private SbiServer capif2e;
     private SbiServer securityApi;
     private volatile AefInterfaceId ownInterface;
@@ -60,6 +61,12 @@ public final class ApiExposingFunction implements AutoCloseable {
         this.ccf = Objects.requireNonNull(ccf, "ccf");
         this.host = Objects.requireNonNull(host, "host");
         this.apiPrefix = Objects.requireNonNull(apiPrefix, "apiPrefix");
+    }
+
+    /** The HTTP/2 windows both listeners advertise; call before {@link #start}. */
+    public ApiExposingFunction h2(org.keygate.sbi.h2.H2Settings settings) {
+        this.h2 = Objects.requireNonNull(settings, "settings");
+        return this;
     }
 
     /**
@@ -78,6 +85,7 @@ public final class ApiExposingFunction implements AutoCloseable {
                 .clientAuth(ClientAuth.OPTIONAL, List.of(ccf.ca())).pskLookup(fetch)
                 .cipherSuites(CAPIF_2E_SUITES).build();
         capif2e = SbiServer.builder().name("aef-capif-2e").bind(new InetSocketAddress(host, capif2ePort)).bcTls(tls2e)
+                .h2(h2)
                 .meterRegistry(meters).handler(new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
                         new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName))
                 .build().start();
@@ -87,7 +95,7 @@ public final class ApiExposingFunction implements AutoCloseable {
         BcTlsServerConfig tls3 = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.REQUIRED, List.of(ccf.ca())).build();
         securityApi = SbiServer.builder().name("aef-security").bind(new InetSocketAddress(host, securityApiPort))
-                .bcTls(tls3).meterRegistry(meters).handler(new AefSecurityApi(authorizations, fetch, executor)).build().start();
+                .bcTls(tls3).h2(h2).meterRegistry(meters).handler(new AefSecurityApi(authorizations, fetch, executor)).build().start();
         return this;
     }
 

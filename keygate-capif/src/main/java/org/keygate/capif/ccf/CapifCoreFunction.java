@@ -85,7 +85,8 @@ public final class CapifCoreFunction implements AutoCloseable {
                 .keyMaterial(identity())
                 .clientAuth(ClientAuth.OPTIONAL, List.of(config.ca.certificate()))
                 .captureMasterSecret(true).build();
-        server = SbiServer.builder().name("ccf").bind(config.bind).bcTls(tls).handler(router).build().start();
+        server = SbiServer.builder().name("ccf").bind(config.bind).bcTls(tls).h2(config.h2).handler(router).build()
+                .start();
         context.apiRoot("https://" + config.serverNames.getFirst() + ":" + server.localAddress().getPort());
         return this;
     }
@@ -133,6 +134,7 @@ public final class CapifCoreFunction implements AutoCloseable {
     /** Settings, checked as given; {@link #build()} refuses missing ones. */
     public static final class Builder {
         private InetSocketAddress bind;
+        private org.keygate.sbi.h2.H2Settings h2 = org.keygate.sbi.h2.H2Settings.DEFAULT;
         private CapifStore store;
         private CcfCertificateAuthority ca;
         private List<String> serverNames = List.of("localhost");
@@ -160,6 +162,12 @@ public final class CapifCoreFunction implements AutoCloseable {
         /** The clock onboarding credentials and access tokens are checked and issued against. */
         public Builder clock(java.time.Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The HTTP/2 windows the CCF's listener advertises. */
+        public Builder h2(org.keygate.sbi.h2.H2Settings settings) {
+            this.h2 = Objects.requireNonNull(settings, "settings");
             return this;
         }
 

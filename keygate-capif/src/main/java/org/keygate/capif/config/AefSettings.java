@@ -27,16 +27,18 @@ import java.util.Optional;
  * apiPrefix: /nef-demo
  * apiName: nef-demo
  * admin: 127.0.0.1:9091              # optional: GET /healthz and /metrics (Prometheus), cleartext, no auth
+ * http2: {streamWindowBytes: 1048576, connectionWindowBytes: 8388608}   # optional: HTTP/2 windows
  * </pre>
  */
 public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, String registrationSecret, Path stateDir,
         String host, int port, int securityApiPort, String apiPrefix, String apiName,
-        Optional<InetSocketAddress> admin) {
+        Optional<InetSocketAddress> admin, org.keygate.sbi.h2.H2Settings h2) {
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     record Raw(String ccf, String ccfName, String ccfCa, String registrationSecretFile, String stateDir, String host,
-            Integer port, Integer securityApiPort, String apiPrefix, String apiName, String admin) {}
+            Integer port, Integer securityApiPort, String apiPrefix, String apiName, String admin,
+            Http2Windows.Raw http2) {}
 
     public static AefSettings load(Path file) {
         Raw raw;
@@ -92,7 +94,8 @@ public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, Str
         return new AefSettings(ccf, raw.ccfName() == null ? ccf.getHostString() : raw.ccfName(),
                 ccfCa, secret, base.resolve(raw.stateDir()), raw.host(), port(file, "port",
                 raw.port()), port(file, "securityApiPort", raw.securityApiPort()), prefix, raw.apiName(),
-                Optional.ofNullable(raw.admin()).map(a -> CcfSettings.hostPort(file, "admin", a)));
+                Optional.ofNullable(raw.admin()).map(a -> CcfSettings.hostPort(file, "admin", a)),
+                Http2Windows.of(file, raw.http2()));
     }
 
     private static void require(Path file, String name, String value) {

@@ -106,7 +106,7 @@ public final class CapifAefCommand implements Callable<Integer> {
         X509Certificate ca = PemFiles.readCertificates(s.ccfCa()).getFirst();
         CcfEndpoint ccf = new CcfEndpoint(s.ccf(), s.ccfName(), ca);
         ProviderDomain domain = loadOrRegister(s, ccf);
-        ApiExposingFunction aef = new ApiExposingFunction(domain.aef(), ccf, s.host(), s.apiPrefix())
+        ApiExposingFunction aef = new ApiExposingFunction(domain.aef(), ccf, s.host(), s.apiPrefix()).h2(s.h2())
                 .meterRegistry(meters).start(s.port(), s.securityApiPort());
         try {
             ServiceAPIDescription api = new ServiceAPIDescription(s.apiName(), null, List.of(new AefProfile(aef.aefId(),

@@ -42,6 +42,10 @@ class CapifCcfCommandTest {
         assertThat(run(out, err, "capif", "ccf", "--config", f.toString(), "--check")).as(err.toString()).isZero();
         assertThat(out.toString()).contains(": OK (CCF on 127.0.0.1").contains("state");
         assertThat(CcfSettings.load(f).toString()).doesNotContain("a-registration-secret");
+        assertThat(CcfSettings.load(f).h2()).isEqualTo(new org.keygate.sbi.h2.H2Settings(1 << 20, 8 << 20));
+        Path windows = config("bind: 127.0.0.1:0\nstateDir: state\nserverNames: [localhost]\n"
+                + "registrationSecretFile: regsec.txt\nhttp2: {streamWindowBytes: 2097152, connectionWindowBytes: 16777216}\n");
+        assertThat(CcfSettings.load(windows).h2()).isEqualTo(new org.keygate.sbi.h2.H2Settings(2 << 20, 16 << 20));
     }
 
     @Test
@@ -58,7 +62,12 @@ class CapifCcfCommandTest {
                 {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
                         + "onboardingCredentials: maybe\n", "onboardingCredentials"},
                 {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
-                        + "admin: nowhere\n", "admin"}}) {
+                        + "admin: nowhere\n", "admin"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "http2: {streamWindowBytes: 1000}\n", "http2.streamWindowBytes: 1000 (expected: 65535.."},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "http2: {streamWindowBytes: 2097152, connectionWindowBytes: 1048576}\n",
+                        "http2.connectionWindowBytes: 1048576 (expected: at least http2.streamWindowBytes"}}) {
             StringWriter err = new StringWriter();
             assertThat(run(new StringWriter(), err, "capif", "ccf", "--config", config(c[0]).toString(), "--check"))
                     .as(c[1]).isEqualTo(2);

@@ -24,4 +24,14 @@ final class CallBoundConnection extends ForwardingSbiConnection {
         return SbiCall.current() != null ? connection.send(request, authority, scheme)
                 : call.bind(() -> connection.send(request, authority, scheme));
     }
+
+    @Override
+    public boolean acceptsNewStreams() {
+        return connection.acceptsNewStreams();
+    }
+
+    @Override
+    public void retire() {
+        connection.retire();
+    }
 }

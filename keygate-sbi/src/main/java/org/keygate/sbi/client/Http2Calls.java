@@ -13,7 +13,9 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
@@ -37,6 +39,8 @@ import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/2 side of a client connection, on Netty's frame codec: each request is a stream of this one handler (no
@@ -48,16 +52,25 @@ import org.keygate.sbi.http.SbiResponse;
  * {@code 3gpp-Sbi-Max-Rsp-Time} (TS 29.500 6.11). All state is touched on the connection's event loop only.
  */
 final class Http2Calls extends Http2ChannelDuplexHandler {
+    private static final Logger log = LoggerFactory.getLogger(Http2Calls.class);
     private final Duration requestTimeout;
     private final int maxResponseBodyBytes;
     private final H2Settings h2;
     private final Map<Http2FrameStream, Pending> pending = new IdentityHashMap<>();
     private ChannelHandlerContext ctx;
+    /** The peer sent GOAWAY, or the pool retired this connection: no new streams; closed once the last one ends. */
+    private volatile boolean goingAway;
 
-    Http2Calls(Duration requestTimeout, int maxResponseBodyBytes, H2Settings h2) {
+    private final String clientName;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
+    Http2Calls(Duration requestTimeout, int maxResponseBodyBytes, H2Settings h2, String clientName,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         this.requestTimeout = requestTimeout;
         this.maxResponseBodyBytes = maxResponseBodyBytes;
         this.h2 = h2;
+        this.clientName = clientName;
+        this.meters = meters;
     }
 
     /** One request in flight and what has come back of its answer. */
@@ -102,8 +115,9 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
     }
 
     private void start(Pending p, SbiRequest request, String authority, String scheme, SbiCall call) {
-        if (!ctx.channel().isActive()) {
-            p.result.completeExceptionally(new IOException("the connection is closed"));
+        if (!ctx.channel().isActive() || goingAway) {
+            p.result.completeExceptionally(new UnprocessedRequestException(p.what + " not sent: the connection is "
+                    + (goingAway ? "going away" : "closed")));
             return;
         }
         long waitNanos = requestTimeout.toNanos();
@@ -126,8 +140,11 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
                 .authority(authority);
         H2Messages.withFields(block, fields, request.body().length, !noBody || hasBodySemantics(request.method()));
         ctx.write(new DefaultHttp2HeadersFrame(block, noBody).stream(stream)).addListener(f -> {
-            if (!f.isSuccess()) {
-                cancel(p, new IOException(p.what + " could not be sent: " + f.cause().getMessage(), f.cause()));
+            if (!f.isSuccess() && pending.remove(p.stream) != null) {
+                // Nothing of it reached the wire (e.g. buffered beyond the peer's stream limit when its GOAWAY came):
+                // no RST_STREAM for a stream the peer never saw.
+                finish(p, new UnprocessedRequestException(p.what + " could not be sent: " + f.cause().getMessage(),
+                        f.cause()));
             }
         });
         if (!noBody) {
@@ -182,8 +199,20 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         } else if (msg instanceof Http2ResetFrame r) {
             Pending p = pending.remove(r.stream());
             if (p != null) {
-                finish(p, new IOException(p.what + ": the server reset the stream (" + r.errorCode() + ")"));
+                Http2Error code = Http2Error.valueOf(r.errorCode());
+                String why = p.what + ": the server reset the stream (" + (code == null ? r.errorCode() : code) + ")";
+                // RFC 9113 8.7: REFUSED_STREAM says the request was not processed at all.
+                finish(p, code == Http2Error.REFUSED_STREAM ? new UnprocessedRequestException(why)
+                        : new IOException(why + "; it may have been processed"));
             }
+        } else if (msg instanceof Http2GoAwayFrame g) {
+            log.info("HTTP/2 connection {}: the server sent GOAWAY ({}, last stream {}); {} request(s) still open, "
+                    + "later ones go on a new connection", ctx.channel().id().asShortText(),
+                    Http2Error.valueOf(g.errorCode()) == null ? g.errorCode() : Http2Error.valueOf(g.errorCode()),
+                    g.lastStreamId(), pending.size());
+            goingAway = true;
+            closeIfDone();
+            g.release();
         } else {
             ctx.fireChannelRead(msg); // SETTINGS, for the connection's readiness; the rest is released there
         }
@@ -252,6 +281,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
             p.timeout.cancel(false);
         }
         p.result.complete(new SbiResponse(p.status, p.headers, body));
+        closeIfDone();
     }
 
     private void finish(Pending p, Exception why) {
@@ -260,6 +290,41 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
             p.timeout.cancel(false);
         }
         p.result.completeExceptionally(why);
+        closeIfDone();
+    }
+
+    /**
+     * Why {@code p} got no answer: unprocessed if its stream is above the last-stream-id of the server's GOAWAY
+     * (RFC 9113 6.8) or never got to the wire; otherwise the server may have processed it.
+     */
+    private IOException unanswered(Pending p, String what) {
+        Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
+        var connection = codec == null ? null : codec.connection();
+        int id = p.stream == null ? -1 : p.stream.id();
+        boolean neverSent = id <= 0 || p.stream.state() == Http2Stream.State.IDLE; // e.g. buffered by the codec
+        if (neverSent || (connection != null && connection.goAwayReceived()
+                && id > connection.local().lastStreamKnownByPeer())) {
+            return new UnprocessedRequestException(p.what + ": " + what + (neverSent ? " (never sent)"
+                    : " (above the last stream the server's GOAWAY processes)"));
+        }
+        return new IOException(p.what + ": " + what + "; it may have been processed");
+    }
+
+    /** Whether new requests may go on this connection. */
+    boolean acceptsNewStreams() {
+        return !goingAway && ctx != null && ctx.channel().isActive();
+    }
+
+    /** No new requests on this connection; it closes once those in flight end (RFC 9113 6.8's graceful end). */
+    void retire() {
+        goingAway = true;
+        ctx.executor().execute(this::closeIfDone);
+    }
+
+    private void closeIfDone() {
+        if (goingAway && pending.isEmpty() && ctx.channel().isActive()) {
+            ctx.close();
+        }
     }
 
     private static void release(Pending p) {
@@ -275,7 +340,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
                 && e.stream().state() == Http2Stream.State.CLOSED) {
             Pending p = pending.remove(e.stream());
             if (p != null) {
-                finish(p, new IOException(p.what + ": the stream closed before a complete answer"));
+                finish(p, unanswered(p, "the stream closed before a complete answer"));
             }
         }
         super.userEventTriggered(ctx, evt);
@@ -290,7 +355,17 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
             }
             return;
         }
-        ctx.fireExceptionCaught(cause);
+        // The connection broke, most often a peer's reset (issue 19: Open5GS drops its N32-f connections under load):
+        // normal network life, so one line without a stack trace, counted, and the connection closed; passed on, it
+        // reached the pipeline's tail, which logs a full stack trace per connection. The open requests fail as the
+        // channel goes inactive.
+        boolean reset = cause instanceof IOException;
+        meters.counter("keygate_sbi_client_connection_errors_total", "client", clientName, "cause",
+                reset ? "reset" : "error").increment();
+        log.info("HTTP/2 connection {} of {} to {}: {} ({} request(s) open): {}", ctx.channel().id().asShortText(),
+                clientName, ctx.channel().remoteAddress(), reset ? "reset by the peer" : "failed", pending.size(),
+                org.keygate.sbi.alpn.JdkAlpnHandler.rootMessage(cause));
+        ctx.close();
     }
 
     @Override
@@ -298,7 +373,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         List<Pending> left = new ArrayList<>(pending.values());
         pending.clear();
         for (Pending p : left) {
-            finish(p, new IOException(p.what + ": the connection closed before a complete answer"));
+            finish(p, unanswered(p, "the connection closed before a complete answer"));
         }
         super.channelInactive(ctx);
     }

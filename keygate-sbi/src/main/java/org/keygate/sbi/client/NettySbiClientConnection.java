@@ -18,4 +18,14 @@ final class NettySbiClientConnection extends ForwardingSbiConnection {
     public CompletableFuture<SbiResponse> send(SbiRequest request, String authority, String scheme) {
         return calls.send(request, authority, scheme);
     }
+
+    @Override
+    public boolean acceptsNewStreams() {
+        return calls.acceptsNewStreams();
+    }
+
+    @Override
+    public void retire() {
+        calls.retire();
+    }
 }

@@ -52,6 +52,8 @@ public final class SbiClient implements AutoCloseable {
     private final Duration requestTimeout;
     private final int maxResponseBodyBytes;
     private final H2Settings h2;
+    private final String name;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
     /** Null when the loops are shared. */
     private final EventLoopGroup ownGroup;
     private final SbiEventLoops sharedLoops;
@@ -64,6 +66,8 @@ public final class SbiClient implements AutoCloseable {
         this.requestTimeout = b.requestTimeout;
         this.maxResponseBodyBytes = b.maxResponseBodyBytes;
         this.h2 = b.h2;
+        this.name = b.name;
+        this.meters = b.meters;
         this.sharedLoops = b.eventLoops;
         this.ownGroup = sharedLoops != null ? null
                 : new MultiThreadIoEventLoopGroup(b.eventLoopThreads, NioIoHandler.newFactory());
@@ -154,7 +158,7 @@ public final class SbiClient implements AutoCloseable {
      */
     private void addHttp2(io.netty.channel.ChannelPipeline p, CompletableFuture<SbiClientConnection> ready,
             NettySbiConnection connection) {
-        Http2Calls calls = new Http2Calls(requestTimeout, maxResponseBodyBytes, h2);
+        Http2Calls calls = new Http2Calls(requestTimeout, maxResponseBodyBytes, h2, name, meters);
         p.addLast(Http2FrameCodecBuilder.forClient().encoderEnforceMaxConcurrentStreams(true)
                 .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)
                         .initialWindowSize(h2.initialStreamWindowBytes())).build(),
@@ -263,6 +267,10 @@ public final class SbiClient implements AutoCloseable {
         private int eventLoopThreads = 1;
         private H2Settings h2 = H2Settings.DEFAULT;
         private SbiEventLoops eventLoops;
+        private String name = "sbi-client";
+        /** No registry added: counted nowhere unless {@link #meterRegistry} is given. */
+        private io.micrometer.core.instrument.MeterRegistry meters =
+                new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
 
         private Builder() {}
 
@@ -308,6 +316,18 @@ public final class SbiClient implements AutoCloseable {
                 throw new IllegalArgumentException("eventLoopThreads: " + threads + " (expected: > 0)");
             }
             this.eventLoopThreads = threads;
+            return this;
+        }
+
+        /** For logs and the {@code client} tag of its metrics. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Where {@code keygate_sbi_client_connection_errors_total} is counted. */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meters = Objects.requireNonNull(registry, "registry");
             return this;
         }
 

@@ -12,4 +12,14 @@ public interface SbiClientConnection extends SbiConnection {
      * response body over the limit, or when the connection breaks.
      */
     CompletableFuture<SbiResponse> send(SbiRequest request, String authority, String scheme);
+
+    /** False once the connection is closed or going away (the peer's GOAWAY, or {@link #retire}). */
+    default boolean acceptsNewStreams() {
+        return !closeFuture().toCompletableFuture().isDone();
+    }
+
+    /** Takes no new requests; closes once those in flight are answered (RFC 9113 6.8's graceful end). */
+    default void retire() {
+        close();
+    }
 }

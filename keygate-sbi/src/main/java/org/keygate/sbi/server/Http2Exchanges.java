@@ -275,6 +275,8 @@ final class Http2Exchanges extends ChannelInboundHandlerAdapter {
         org.slf4j.LoggerFactory.getLogger(Http2Exchanges.class).info("{}: connection {} from {} closed after an "
                 + "error: {}", config.name(), connection.id(), connection.remoteAddress(),
                 org.keygate.sbi.alpn.JdkAlpnHandler.rootMessage(cause));
+        config.meters().counter("keygate_sbi_connection_errors_total", "server", config.name(), "cause",
+                cause instanceof java.io.IOException ? "reset" : "error").increment();
         ctx.close();
     }
 

@@ -60,6 +60,8 @@ final class SbiRequestDispatcher extends SimpleChannelInboundHandler<FullHttpReq
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.info("{}: connection {} from {} closed after an error: {}", config.name(), ctx.channel().id(),
                 ctx.channel().remoteAddress(), JdkAlpnHandler.rootMessage(cause));
+        config.meters().counter("keygate_sbi_connection_errors_total", "server", config.name(), "cause",
+                cause instanceof java.io.IOException ? "reset" : "error").increment();
         ctx.close();
     }
 

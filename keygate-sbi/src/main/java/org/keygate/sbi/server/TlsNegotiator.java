@@ -22,6 +22,34 @@ final class TlsNegotiator extends JdkAlpnHandler {
         this.initializer = initializer;
     }
 
+    /**
+     * Set ahead of the TLS handler: the connection got past the connection limits (they stop channelActive), and
+     * a byte arrived (a probe's connect sends none).
+     */
+    private boolean admitted;
+    private boolean spoke;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        io.netty.channel.ChannelHandler tls = ctx.pipeline().get("tls");
+        if (tls != null) {
+            ctx.pipeline().addBefore("tls", "first-bytes", new io.netty.channel.ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelActive(ChannelHandlerContext c) {
+                    admitted = true;
+                    c.fireChannelActive();
+                }
+
+                @Override
+                public void channelRead(ChannelHandlerContext c, Object msg) {
+                    spoke = true;
+                    c.pipeline().remove(this);
+                    c.fireChannelRead(msg);
+                }
+            });
+        }
+    }
+
     @Override
     protected void negotiated(ChannelHandlerContext ctx, String protocol) {
         boolean h2 = H2.equals(protocol);
@@ -45,6 +73,14 @@ final class TlsNegotiator extends JdkAlpnHandler {
 
     @Override
     protected void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
+        if (admitted && !spoke) {
+            // Admitted, then closed without a byte (a load balancer's health probe; or the establish deadline, which
+            // counts it too): no TLS was attempted.
+            config.meters().counter("keygate_sbi_connections_silent_total", "server", config.name()).increment();
+            log.debug("{}: connection from {} closed before any TLS record", config.name(),
+                    ctx.channel().remoteAddress());
+            return;
+        }
         if (cause instanceof ClosedChannelException) {
             // Closed before the handshake ended: refused by the connection limits or closed at the deadline (both
             // counted and logged there), or the peer went away. Not a TLS failure.

@@ -99,6 +99,28 @@ class TlsPeersTest {
     }
 
     @Test
+    void aConnectThatSendsNothingIsADebugLineAndCountedApart() throws Exception {
+        // Issue 19 item 7: a load balancer's health probe connects and closes; that is no failed TLS handshake.
+        startTls(new TestTls(List.of("TLSv1.3")));
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(TlsNegotiator.class);
+        Level was = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        try (LogCapture log = new LogCapture(TlsNegotiator.class)) {
+            new java.net.Socket(server.localAddress().getAddress(), server.localAddress().getPort()).close();
+            ILoggingEvent probe = log.next();
+            assertThat(probe.getLevel()).isEqualTo(Level.DEBUG);
+            assertThat(probe.getFormattedMessage()).contains("closed before any TLS record", "/127.0.0.1:");
+            assertThat(probe.getThrowableProxy()).isNull();
+        } finally {
+            logger.setLevel(was);
+        }
+        assertThat(meters.counter("keygate_sbi_connections_silent_total", "server", "n32c").count()).isEqualTo(1.0);
+        assertThat(meters.counter("keygate_sbi_tls_handshake_failures_total", "server", "n32c").count())
+                .isEqualTo(0.0);
+    }
+
+    @Test
     void aFailedHandshakeIsLoggedOnceAtInfoAndCountedAndTheServerGoesOn() throws Exception {
         TestTls tls = new TestTls(List.of("TLSv1.2"));
         TestTls stranger = new TestTls(List.of("TLSv1.2"));

@@ -84,7 +84,7 @@ public final class IpxConfigLoader {
         return new IpxNodeConfig(name, providerId, listener, admin, files.keyMaterial(tls), protocols,
                 sepps(raw.sepps()), Optional.ofNullable(raw.modifications()).map(this::modifications),
                 SeppConfigLoader.positive("nextHopTimeout", raw.nextHopTimeout(), IpxNodeConfig.DEFAULT_NEXT_HOP_TIMEOUT),
-                maxAnswer);
+                maxAnswer, SeppConfigLoader.h2(raw.http2()));
     }
 
     private List<ServedSepp> sepps(List<RawIpxConfig.Sepp> raw) {

@@ -16,7 +16,8 @@ record RawIpxConfig(
         String nextHopTimeout,
         Integer maxAnswerBodyBytes,
         List<Sepp> sepps,
-        Modifications modifications) {
+        Modifications modifications,
+        RawSeppConfig.Http2 http2) {
 
     record Sepp(String name, List<String> plmnIds, String trustAnchor, NextHop n32f) {}
 

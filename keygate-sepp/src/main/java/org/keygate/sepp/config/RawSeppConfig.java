@@ -27,7 +27,11 @@ record RawSeppConfig(
         PlmnIdCheck plmnIdCheck,
         TopologyHiding topologyHiding,
         List<Peer> peers,
+        Http2 http2,
         Shutdown shutdown) {
+
+    /** HTTP/2 windows of every listener and client of the node (docs/CONFIGURATION.md, docs/PERFORMANCE.md). */
+    record Http2(Integer streamWindowBytes, Integer connectionWindowBytes) {}
 
     record Shutdown(String drainTimeout) {}
 

@@ -3,6 +3,7 @@ package org.keygate.sepp.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.sepp.nf.NfRoute;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
@@ -19,6 +20,7 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
  * @param homeNfs the NFs of this PLMN that requests from peers may reach.
  * @param sbiListener the listener for this PLMN's NFs (h2c): the consumer-side SEPP; empty: none.
  * @param edge routing to partners and the edge rules.
+ * @param h2 the HTTP/2 windows every listener and client of the node advertises.
  * @param drainTimeout how long a stop waits for the requests in progress (TS 29.500 has no word on it; 20 s by
  *     default, above an NF's usual answer time and the SEPP's own request timeout).
  */
@@ -35,27 +37,46 @@ public record SeppConfig(
         List<NfRoute> homeNfs,
         Optional<ListenerConfig> sbiListener,
         EdgeSettings edge,
+        H2Settings h2,
         Duration drainTimeout,
         List<org.keygate.tls.revocation.AnchorRevocation> revocation) {
 
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
-    /** A configuration with the default drain timeout. */
+    /** With the default HTTP/2 windows and drain timeout. */
     public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
             TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,
             List<PeerSepp> peers, Optional<ListenerConfig> n32fListener, List<NfRoute> homeNfs,
             Optional<ListenerConfig> sbiListener, EdgeSettings edge) {
         this(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers, n32fListener, homeNfs,
-                sbiListener, edge, DEFAULT_DRAIN_TIMEOUT, List.of());
+                sbiListener, edge, H2Settings.DEFAULT, DEFAULT_DRAIN_TIMEOUT, List.of());
     }
 
-    /** A configuration without revocation checking. */
+    /** With the default drain timeout, without revocation checking. */
+    public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
+            TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,
+            List<PeerSepp> peers, Optional<ListenerConfig> n32fListener, List<NfRoute> homeNfs,
+            Optional<ListenerConfig> sbiListener, EdgeSettings edge, H2Settings h2) {
+        this(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers, n32fListener, homeNfs,
+                sbiListener, edge, h2, DEFAULT_DRAIN_TIMEOUT, List.of());
+    }
+
+    /** With the default HTTP/2 windows, without revocation checking. */
     public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
             TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,
             List<PeerSepp> peers, Optional<ListenerConfig> n32fListener, List<NfRoute> homeNfs,
             Optional<ListenerConfig> sbiListener, EdgeSettings edge, Duration drainTimeout) {
         this(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers, n32fListener, homeNfs,
-                sbiListener, edge, drainTimeout, List.of());
+                sbiListener, edge, H2Settings.DEFAULT, drainTimeout, List.of());
+    }
+
+    /** Without revocation checking. */
+    public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
+            TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,
+            List<PeerSepp> peers, Optional<ListenerConfig> n32fListener, List<NfRoute> homeNfs,
+            Optional<ListenerConfig> sbiListener, EdgeSettings edge, H2Settings h2, Duration drainTimeout) {
+        this(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers, n32fListener, homeNfs,
+                sbiListener, edge, h2, drainTimeout, List.of());
     }
 
     public SeppConfig {
@@ -66,6 +87,7 @@ public record SeppConfig(
         homeNfs = List.copyOf(homeNfs);
         java.util.Objects.requireNonNull(sbiListener, "sbiListener");
         java.util.Objects.requireNonNull(edge, "edge");
+        java.util.Objects.requireNonNull(h2, "h2");
         java.util.Objects.requireNonNull(drainTimeout, "drainTimeout");
     }
 
@@ -91,18 +113,24 @@ public record SeppConfig(
     /** This configuration with {@code listener} as its N32-f server and {@code nfs} as its home NFs. */
     public SeppConfig withN32f(ListenerConfig listener, List<NfRoute> nfs) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                Optional.of(listener), nfs, sbiListener, edge, drainTimeout, revocation);
+                Optional.of(listener), nfs, sbiListener, edge, h2, drainTimeout, revocation);
     }
 
     /** This configuration with {@code settings} for routing and edge rules. */
     public SeppConfig withEdge(EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, sbiListener, settings, drainTimeout, revocation);
+                n32fListener, homeNfs, sbiListener, settings, h2, drainTimeout, revocation);
     }
 
     /** This configuration with {@code listener} for its NFs and {@code settings} for routing and edge rules. */
     public SeppConfig withConsumerSide(ListenerConfig listener, EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, Optional.of(listener), settings, drainTimeout, revocation);
+                n32fListener, homeNfs, Optional.of(listener), settings, h2, drainTimeout, revocation);
+    }
+
+    /** This configuration with {@code settings} as its HTTP/2 windows. */
+    public SeppConfig withH2(H2Settings settings) {
+        return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
+                n32fListener, homeNfs, sbiListener, edge, settings, drainTimeout, revocation);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.keygate.crypto.n32.JweEnc;
+import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
 import org.keygate.sepp.n32c.model.SecurityCapability;
@@ -100,8 +101,10 @@ public final class SeppConfigLoader {
                         n32f.idleTimeout(), n32f.maxConnections(), n32f.maxConnectionsPerSource(),
                         n32f.reservedConnections(), n32f.handshakeTimeout(), n32f.idleTimeoutNearLimit(),
                         n32f.knownSources(), null)));
-        // Announced in senderN32fPort: the configured port, else the listener's own when it is fixed.
-        int n32fPort = n32f.port() != null ? n32f.port() : n32fListener.map(l -> l.address().getPort()).orElse(0);
+        // Announced in senderN32fPort: the configured port, else the N32-f listener's own when it is fixed; without
+        // an N32-f listener, N32-f goes to the N32-c listener (issue 19), so its port.
+        int n32fPort = n32f.port() != null ? n32f.port()
+                : n32fListener.map(l -> l.address().getPort()).orElse(n32c.address().getPort());
         if (n32fPort < 0 || n32fPort > 65535) {
             throw new ConfigException("n32f.port", n32fPort, "a TCP port 1..65535");
         }
@@ -125,7 +128,7 @@ public final class SeppConfigLoader {
         Duration drain = positive("shutdown.drainTimeout", raw.shutdown() == null ? null : raw.shutdown().drainTimeout(),
                 SeppConfig.DEFAULT_DRAIN_TIMEOUT);
         return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers, n32fListener,
-                homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers), drain,
+                homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers), h2(raw.http2()), drain,
                 RevocationConfigLoader.revocation(raw.peers(), peers, this::file));
     }
 
@@ -187,6 +190,30 @@ public final class SeppConfigLoader {
             // refused below
         }
         throw new ConfigException(field, text, "an IPv4 or IPv6 address");
+    }
+
+    /**
+     * {@code http2}: the windows every listener and client of the node advertises (RFC 9113 6.9.2). At least the
+     * protocol's 65,535 octets, at most 2^31-1 (RFC 9113 6.9.1); a connection window below the stream window would
+     * let one answer fill the connection, so it is refused.
+     */
+    static H2Settings h2(RawSeppConfig.Http2 raw) {
+        if (raw == null) {
+            return H2Settings.DEFAULT;
+        }
+        int stream = raw.streamWindowBytes() == null ? H2Settings.DEFAULT.initialStreamWindowBytes()
+                : raw.streamWindowBytes();
+        int connection = raw.connectionWindowBytes() == null ? Math.max(stream, H2Settings.DEFAULT.connectionWindowBytes())
+                : raw.connectionWindowBytes();
+        if (stream < H2Settings.PROTOCOL_DEFAULT_WINDOW) {
+            throw new ConfigException("http2.streamWindowBytes", stream,
+                    H2Settings.PROTOCOL_DEFAULT_WINDOW + ".." + Integer.MAX_VALUE);
+        }
+        if (connection < stream) {
+            throw new ConfigException("http2.connectionWindowBytes", connection,
+                    "at least http2.streamWindowBytes (" + stream + ").." + Integer.MAX_VALUE);
+        }
+        return new H2Settings(stream, connection);
     }
 
     TlsKeyMaterial keyMaterial(RawSeppConfig.Tls tls) {

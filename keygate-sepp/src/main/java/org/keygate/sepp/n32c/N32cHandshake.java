@@ -216,6 +216,26 @@ public final class N32cHandshake {
         if (!context.remoteContextId().orElseThrow().value().equalsIgnoreCase(rsp.n32fContextId())) {
             throw new N32cHandshakeException("peer changed its N32-f context ID during exchange-params");
         }
+        checkSameSuites(rsp);
+    }
+
+    /**
+     * TS 33.501 13.2.2.2: the cipher suites are agreed once, in the first exchange-params; a later answer that names
+     * others (which keys would protect what?) is a protocol error. The half-made context is ended with the handshake.
+     */
+    private void checkSameSuites(SecParamExchRspData rsp) {
+        String jwe = rsp.selectedJweCipherSuite();
+        String agreedJwe = context.jweCipherSuite().map(JweEnc::joseName).orElse(null);
+        String jws = rsp.selectedJwsCipherSuite();
+        String agreedJws = context.jwsCipherSuite().orElse(null);
+        String changed = jwe != null && !jwe.equals(agreedJwe) ? "selectedJweCipherSuite " + jwe + " (agreed: "
+                + agreedJwe + ")" : jws != null && !jws.equals(agreedJws) ? "selectedJwsCipherSuite " + jws
+                + " (agreed: " + agreedJws + ")" : null;
+        if (changed != null) {
+            contexts.end(context, N32fContextState.FAILED);
+            throw new N32cHandshakeException("peer " + peer.name() + " changed the cipher suite during the handshake: "
+                    + changed + "; handshake ended (TS 33.501 13.2.2.2)");
+        }
     }
 
     private void checkSender(String sender) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.keygate.sbi.client.SbiClient;
 import org.keygate.sbi.client.SbiConnectionPool;
+import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.sbi.http.ProblemDetails;
 import org.keygate.sbi.http.SbiCause;
@@ -37,9 +38,15 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
 
     /** @param loops the node's shared event loops (the NF connections run on them), or null for a loop of its own */
     public HomeNfForwarder(NfRoutes routes, Duration requestTimeout, int maxResponseBodyBytes, SbiEventLoops loops) {
+        this(routes, requestTimeout, maxResponseBodyBytes, H2Settings.DEFAULT, loops);
+    }
+
+    /** @param h2 the HTTP/2 windows the NF connections advertise */
+    public HomeNfForwarder(NfRoutes routes, Duration requestTimeout, int maxResponseBodyBytes, H2Settings h2,
+            SbiEventLoops loops) {
         this.routes = routes;
         SbiClient.Builder b = SbiClient.builder().cleartext().connectTimeout(requestTimeout)
-                .requestTimeout(requestTimeout).maxResponseBodyBytes(maxResponseBodyBytes);
+                .requestTimeout(requestTimeout).maxResponseBodyBytes(maxResponseBodyBytes).h2(h2);
         this.client = (loops == null ? b : b.eventLoops(loops)).build();
         // TLS routes (NfTls): a client per route, each with the operator's anchors and client certificate.
         java.util.Map<NfRoute, SbiClient> tls = new java.util.HashMap<>();
@@ -48,7 +55,7 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
             r.tls().ifPresent(t -> {
                 javax.net.ssl.SSLContext ctx = t.sslContext();
                 SbiClient.Builder tb = SbiClient.builder().tls(ctx).connectTimeout(requestTimeout)
-                        .requestTimeout(requestTimeout).maxResponseBodyBytes(maxResponseBodyBytes);
+                        .requestTimeout(requestTimeout).maxResponseBodyBytes(maxResponseBodyBytes).h2(h2);
                 tls.put(r, (loops == null ? tb : tb.eventLoops(loops)).build());
                 params.put(r, NfTls.clientParameters(ctx, r.host()));
             });
@@ -69,14 +76,28 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
             return CompletableFuture.completedFuture(ClearResponse.problem(ProblemDetails.of(404, "Not Found", NO_ROUTE,
                     "no NF of this PLMN is reachable at the target authority")));
         }
-        return connections.connection(route)
-                .thenCompose(c -> c.send(SbiClearMessages.toSbi(request), request.authority(), route.scheme()))
+        return connections.exchange(route, c -> c.send(SbiClearMessages.toSbi(request), request.authority(),
+                        route.scheme()))
                 .thenApply(HomeNfForwarder::clear)
                 .exceptionally(failure -> {
                     log.info("N32-f from {}: NF {} did not answer: {}", context.peer().name(), route.authority(),
                             failure.toString());
-                    return ClearResponse.problem(SbiCause.TARGET_NF_NOT_REACHABLE.problem("the target NF did not answer"));
+                    return ClearResponse.problem(SbiCause.TARGET_NF_NOT_REACHABLE.problem("the target NF did not answer"
+                            + streamCause(failure)));
                 });
+    }
+
+    /**
+     * Why the NF gave no answer, for the partner: what happened on the stream (reset, closed, timed out) but never
+     * the NF's address (a failed connect names it; topology hiding, TS 33.501 5.9.3.2).
+     */
+    private static String streamCause(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        boolean onTheStream = (cause instanceof java.io.IOException && !(cause instanceof java.net.SocketException)
+                && !(cause instanceof javax.net.ssl.SSLException))
+                || cause instanceof java.util.concurrent.TimeoutException;
+        return onTheStream && cause.getMessage() != null ? ": " + cause.getMessage() : "";
     }
 
     private static ClearResponse clear(org.keygate.sbi.http.SbiResponse r) {

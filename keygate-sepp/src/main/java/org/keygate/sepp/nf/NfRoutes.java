@@ -7,7 +7,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The configured NFs of this PLMN by target authority ({@code host} or {@code host:port}, case-insensitive). */
+/**
+ * The configured NFs of this PLMN by target authority, case-insensitive. An entry {@code host:port} matches that
+ * authority only; an entry {@code host} matches the host with any port or none (RFC 3986 3.2: the port is part of the
+ * authority, and peers such as Open5GS write it, e.g. {@code udm.5gc.mnc001.mcc001.3gppnetwork.org:8080}); the request
+ * goes to the entry's address either way. An exact entry wins over a host-only one.
+ */
 public final class NfRoutes {
     private final Map<String, NfRoute> byAuthority;
 
@@ -23,8 +28,21 @@ public final class NfRoutes {
     }
 
     public Optional<NfRoute> route(String authority) {
-        return authority == null ? Optional.empty()
-                : Optional.ofNullable(byAuthority.get(authority.toLowerCase(Locale.ROOT)));
+        if (authority == null) {
+            return Optional.empty();
+        }
+        String a = authority.toLowerCase(Locale.ROOT);
+        NfRoute exact = byAuthority.get(a);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        int colon = a.lastIndexOf(':');
+        // host:port with a decimal port; a bracketed IPv6 literal's own colons sit before its ']'
+        if (colon > 0 && colon > a.lastIndexOf(']') && colon < a.length() - 1
+                && a.substring(colon + 1).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.ofNullable(byAuthority.get(a.substring(0, colon)));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -126,18 +126,18 @@ public final class SeppNode implements AutoCloseable {
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
                 .maxResponseBodyBytes(config.n32cListener().maxRequestBodyBytes())
+                .h2(config.h2()).name("n32c-" + config.name()).meterRegistry(meters)
                 .build();
         this.outbound = new N32cOutbound(client, tls, peers);
         this.initiator = new N32cInitiator(config.n32c(), outbound, contexts, random, config.handshakeRetry(), meters);
         N32cService service = new N32cService(config.n32c(), contexts, random, initiator);
-        this.n32cServer = server("n32c", config.n32cListener(), new N32cServerHandler(service, peers, meters))
-                .tls(tls.sslContext(), tls.serverParameters()).http2Only().build(); // TS 29.573 5.2: HTTP/2 only
         PrinsSessions sessions = new PrinsSessions(contexts, config.n32c());
         MutualTls n32fTls = n32fTls(config, tls, plmnAnchors, revocation);
         this.n32fClient = SbiClient.builder().tls(n32fTls.sslContext())
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
                 .maxResponseBodyBytes(N32F_MAX_BODY_BYTES)
+                .h2(config.h2()).name("n32f-" + config.name()).meterRegistry(meters)
                 .eventLoops(loops)
                 .build();
         this.n32fConnections = new PeerConnections("N32-f", n32fClient, n32fTls, peers, peer -> peer.n32fAddress()
@@ -152,8 +152,13 @@ public final class SeppNode implements AutoCloseable {
                 new InboundTargetCheck(config.n32c().plmnIds(), edge.inboundApis()), edge.inboundApis().keySet(),
                 edge.fillOriginatingNetworkId(), initiator, meters);
         this.processHandler = new N32fProcessHandler(sessions, peers, checked, initiator, meters);
-        N32fServerHandler n32fHandler = new N32fServerHandler(processHandler,
-                new TlsModeHandler(contexts, peers, checked, meters));
+        TlsModeHandler tlsMode = new TlsModeHandler(contexts, peers, checked, meters);
+        N32fServerHandler n32fHandler = new N32fServerHandler(processHandler, tlsMode);
+        // n32f-process is served on the N32-c listener too (issue 19), so it trusts what the N32-f one trusts.
+        this.n32cServer = server("n32c", config.n32cListener(), new N32cListenerHandler(
+                new N32cServerHandler(service, peers, meters), processHandler,
+                config.n32fListener().isEmpty() ? Optional.of(tlsMode) : Optional.empty()))
+                .tls(n32fTls.sslContext(), n32fTls.serverParameters()).http2Only().build(); // TS 29.573 5.2
         TelescopicFqdns telescopic = new TelescopicFqdns(edge.routing().telescopicDomain(),
                 edge.routing().maxTelescopicEntries());
         ConsumerHandler consumer = new ConsumerHandler(new SbiRouter(edge.routing(), peers, telescopic),
@@ -183,6 +188,7 @@ public final class SeppNode implements AutoCloseable {
                 .bind(l.address())
                 .maxRequestBodyBytes(l.maxRequestBodyBytes())
                 .maxConcurrentStreams(l.maxConcurrentStreams())
+                .h2(config.h2())
                 .eventLoops(loops)
                 .handler(handler)
                 .meterRegistry(meters);
@@ -220,7 +226,7 @@ public final class SeppNode implements AutoCloseable {
     public static SeppNode start(SeppConfig config, Clock clock) {
         SbiEventLoops loops = SbiEventLoops.perCore("sepp-" + config.name());
         HomeNfForwarder nfs = new HomeNfForwarder(new NfRoutes(config.homeNfs()),
-                config.handshakeRetry().attemptTimeout(), N32F_MAX_BODY_BYTES, loops);
+                config.handshakeRetry().attemptTimeout(), N32F_MAX_BODY_BYTES, config.h2(), loops);
         try {
             SeppNode node = start(new SeppNode(config, clock, nfs, loops));
             node.ownedInbound = nfs;
@@ -262,7 +268,8 @@ public final class SeppNode implements AutoCloseable {
         started.expiry.start(started.sweeper);
         log.info("SEPP {} ({}) serving N32-c on {}{}{}", config.name(), config.n32c().fqdn(),
                 started.n32cServer.localAddress(),
-                started.n32fServer.map(s -> ", N32-f on " + s.localAddress()).orElse("")
+                started.n32fServer.map(s -> ", N32-f on " + s.localAddress() + " (n32f-process on both)")
+                        .orElse(" (N32-f too)")
                         + started.sbiServer.map(s -> ", SBI (own NFs) on " + s.localAddress()).orElse(""),
                 started.admin == null ? "" : ", admin on " + started.admin.localAddress());
         config.peers().stream().filter(PeerSepp::initiate).forEach(p -> started.establish(p.name()));

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.keygate.sbi.client.SbiClient;
 import org.keygate.sbi.client.SbiClientConnection;
 import org.keygate.sbi.client.SbiConnectionPool;
+import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.tls.jsse.MutualTls;
 
@@ -63,6 +64,15 @@ public final class PeerConnections implements AutoCloseable {
     /** The open connection to {@code peer}, or a new one. */
     public CompletableFuture<SbiClientConnection> connection(PeerSepp peer) {
         return connections.connection(peer.name());
+    }
+
+    /**
+     * Sends one request to {@code peer} by {@code send}; once more on a new connection if the peer did not process it
+     * (GOAWAY, REFUSED_STREAM: {@link SbiConnectionPool#exchange}).
+     */
+    public CompletableFuture<SbiResponse> exchange(PeerSepp peer,
+            Function<SbiClientConnection, CompletableFuture<SbiResponse>> send) {
+        return connections.exchange(peer.name(), send);
     }
 
     private CompletableFuture<SbiClientConnection> open(PeerSepp peer) {

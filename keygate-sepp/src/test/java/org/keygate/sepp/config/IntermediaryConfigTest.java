@@ -136,6 +136,13 @@ class IntermediaryConfigTest {
         assertThat(m.toString()).doesNotContain("PRIVATE").doesNotContain(m.signingKey().getS().toString());
         assertThat(IpxConfigLoader.load(write("ipx.yaml", IPX.substring(0, IPX.indexOf("modifications:"))))
                 .modifications()).isEmpty();
+        assertThat(c.h2()).isEqualTo(new org.keygate.sbi.h2.H2Settings(1 << 20, 8 << 20));
+        assertThat(IpxConfigLoader.load(write("ipx.yaml", IPX + "http2: {streamWindowBytes: 4194304, "
+                + "connectionWindowBytes: 67108864}\n")).h2())
+                .isEqualTo(new org.keygate.sbi.h2.H2Settings(4 << 20, 64 << 20));
+        assertThatThrownBy(() -> IpxConfigLoader.load(write("ipx.yaml", IPX + "http2: {connectionWindowBytes: 1}\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http2.connectionWindowBytes: 1 (expected: at least http2.streamWindowBytes");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keygate.sbi.h2.H2Settings;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -223,6 +224,33 @@ class SeppConfigLoaderTest {
                     trustAnchor: visited/ca.crt
                 """);
         assertThatThrownBy(() -> SeppConfigLoader.load(f)).hasMessageContaining("peers[1].plmnIds: 999-99");
+    }
+
+    @Test
+    void http2WindowsAreReadAndDefaultToLargeOnes() throws Exception {
+        assertThat(SeppConfigLoader.load(write(VALID)).h2()).isEqualTo(new H2Settings(1 << 20, 8 << 20));
+        SeppConfig c = SeppConfigLoader.load(write(VALID + """
+                http2:
+                  streamWindowBytes: 2097152
+                  connectionWindowBytes: 33554432
+                """));
+        assertThat(c.h2()).isEqualTo(new H2Settings(2 * 1024 * 1024, 32 * 1024 * 1024));
+        // Only the stream window given: the connection window is at least as large.
+        assertThat(SeppConfigLoader.load(write(VALID + "http2: {streamWindowBytes: 16777216}\n")).h2())
+                .isEqualTo(new H2Settings(16 * 1024 * 1024, 16 * 1024 * 1024));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "http2: {streamWindowBytes: 65534}|http2.streamWindowBytes: 65534 (expected: 65535..2147483647)",
+        "http2: {streamWindowBytes: 1048576, connectionWindowBytes: 65535}|http2.connectionWindowBytes: 65535 (expected: at least http2.streamWindowBytes (1048576)",
+        "http2: {streamWindowBytes: 2147483648}|http2.streamWindowBytes",
+        "http2: {windowBytes: 1048576}|windowBytes",
+    })
+    void badHttp2WindowsAreNamed(String yaml, String message) throws Exception {
+        Path f = write(VALID + yaml + "\n");
+        assertThatThrownBy(() -> SeppConfigLoader.load(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.keygate.sepp.n32c.model.N32fContextInfo;
 import org.keygate.sepp.n32c.model.N32fErrorInfo;
 import org.keygate.sepp.n32c.model.SecNegotiateReqData;
 import org.keygate.sepp.n32c.model.SecParamExchReqData;
+import org.keygate.sepp.n32c.model.SecParamExchRspData;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.policy.PolicyMismatchAction;
 
@@ -207,6 +208,36 @@ class N32cHandshakeTest {
         var req = new SecParamExchReqData("0123456789abcdef", List.of("A192GCM"), List.of("ES256"), null, null, null);
         assertThatThrownBy(() -> h.responder.exchangeParams(h.atResponder, req))
                 .isInstanceOfSatisfying(N32cRejection.class, r -> assertThat(r.problem().status()).isEqualTo(403));
+    }
+
+    @Test
+    void aCipherSuiteChangedInALaterExchangeParamsAnswerEndsTheHandshake() throws Exception {
+        // Issue 19 item 6: the suites are agreed in the first exchange-params (TS 33.501 13.2.2.2).
+        InMemoryHandshake h = pair(PRINS_FIRST);
+        N32cHandshake.Step step = h.initiator.start();
+        step = h.initiator.onResponse(h.answer((N32cHandshake.Send) step)); // capability
+        step = h.initiator.onResponse(h.answer((N32cHandshake.Send) step)); // cipher suites: A256GCM
+        assertThat(h.initiator.state()).isEqualTo(N32cHandshake.State.PROTECTION_POLICY);
+        SecParamExchRspData policyAnswer = (SecParamExchRspData) h.answer((N32cHandshake.Send) step);
+        SecParamExchRspData changed = new SecParamExchRspData(policyAnswer.n32fContextId(), "A128GCM", null,
+                policyAnswer.selProtectionPolicyInfo(), null, policyAnswer.sender());
+        assertThatThrownBy(() -> h.initiator.onResponse(changed)).isInstanceOf(N32cHandshakeException.class)
+                .hasMessageContaining("changed the cipher suite")
+                .hasMessageContaining("selectedJweCipherSuite A128GCM (agreed: A256GCM)");
+        assertThat(h.initiator.state()).isEqualTo(N32cHandshake.State.FAILED);
+        assertThat(h.initiatorContexts.current("home")).isEmpty();
+    }
+
+    @Test
+    void theAgreedCipherSuiteRepeatedInALaterAnswerIsAccepted() throws Exception {
+        InMemoryHandshake h = pair(PRINS_FIRST);
+        N32cHandshake.Step step = h.initiator.start();
+        step = h.initiator.onResponse(h.answer((N32cHandshake.Send) step));
+        step = h.initiator.onResponse(h.answer((N32cHandshake.Send) step));
+        SecParamExchRspData policyAnswer = (SecParamExchRspData) h.answer((N32cHandshake.Send) step);
+        step = h.initiator.onResponse(new SecParamExchRspData(policyAnswer.n32fContextId(), "A256GCM", "ES256",
+                policyAnswer.selProtectionPolicyInfo(), null, policyAnswer.sender()));
+        assertThat(h.initiator.state()).isEqualTo(N32cHandshake.State.IPX_SECURITY_INFO);
     }
 
     @Test

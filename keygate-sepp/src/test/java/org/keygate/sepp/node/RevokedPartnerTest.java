@@ -86,8 +86,9 @@ class RevokedPartnerTest {
         URI crlUrl = URI.create("http://127.0.0.1:" + crlServer.getAddress().getPort() + "/home.crl");
         SeppConfig visitedConfig = new SeppConfig(v.name(), v.n32c(), v.n32cListener(), v.admin(), v.keyMaterial(),
                 v.tlsProtocols(), v.handshakeRetry(), List.of(homePeer), v.n32fListener(), v.homeNfs(),
-                v.sbiListener(), v.edge(), v.drainTimeout(), List.of(new AnchorRevocation(homeCa.certificate(), new RevocationPolicy(
-                        List.of(new CrlSource.Http(crlUrl)), false, OnStaleRevocation.REFUSE, Duration.ofSeconds(1)))));
+                v.sbiListener(), v.edge(), v.h2(), v.drainTimeout(), List.of(new AnchorRevocation(
+                        homeCa.certificate(), new RevocationPolicy(List.of(new CrlSource.Http(crlUrl)), false,
+                                OnStaleRevocation.REFUSE, Duration.ofSeconds(1)))));
 
         Instant now = Instant.now();
         published.set(homeCa.crl(List.of(), now.minusSeconds(60), now.plus(Duration.ofDays(1)), 1).getEncoded());

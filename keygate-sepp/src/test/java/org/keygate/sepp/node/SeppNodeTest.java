@@ -57,6 +57,20 @@ class SeppNodeTest {
     }
 
     @Test
+    void theConfiguredHttp2WindowsAreWhatNghttpSeesOnTheNodesListener() throws Exception {
+        int port = TestSepps.freePorts(1)[0];
+        visited = SeppNode.start(TestSepps.withOwnNfListener(sepps.visited(PRINS_FIRST), port, false)
+                .withH2(new org.keygate.sbi.h2.H2Settings(2 << 20, 16 << 20)), Clock.systemUTC());
+        Process p = new ProcessBuilder("nghttp", "-v", "-n", "http://127.0.0.1:" + port + "/x")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("SETTINGS_INITIAL_WINDOW_SIZE(0x04):2097152")
+                .containsPattern("recv WINDOW_UPDATE frame <length=4, flags=0x00, stream_id=0>\\s+"
+                        + "\\(window_size_increment=" + ((16 << 20) - 65_535) + "\\)");
+    }
+
+    @Test
     void prinsHandshakeDerivesTheSameKeysOnBothSidesFromTheRealTlsExporter() throws Exception {
         start(sepps.home(PRINS_FIRST));
         N32fContext initiator = visited.establish("home").get(30, TimeUnit.SECONDS);

@@ -123,7 +123,7 @@ final class IpxForwardHandler implements SbiHandler {
         request.headers().entries().stream().filter(h -> FORWARDED_REQUEST_HEADERS.contains(h.getKey()))
                 .forEach(headers::add);
         SbiRequest out = new SbiRequest("POST", N32fProcessHandler.PROCESS, new SbiHeaders(headers), body);
-        return nextHops.connection(to).thenCompose((SbiClientConnection c) -> c.send(out, authority, "https"))
+        return nextHops.exchange(to, (SbiClientConnection c) -> c.send(out, authority, "https"))
                 .handle((answer, failure) -> {
                     if (failure != null) {
                         return unreachable(from, to, failure);
@@ -143,7 +143,8 @@ final class IpxForwardHandler implements SbiHandler {
                 ? failure.getCause() : failure;
         ProblemDetails p = cause instanceof TimeoutException
                 ? SbiCause.TIMED_OUT_REQUEST.problem("SEPP " + to.name() + " did not answer in time")
-                : SbiCause.TARGET_NF_NOT_REACHABLE.problem("SEPP " + to.name() + " could not be reached");
+                : SbiCause.TARGET_NF_NOT_REACHABLE.problem("SEPP " + to.name() + " could not be reached: "
+                        + cause.getMessage());
         log.info("IPX: n32f-process from {} to {} failed: {} ({})", from.name(), to.name(), p.cause(),
                 cause.toString());
         meters.counter("keygate_ipx_refusals_total", "cause", p.cause()).increment();

@@ -47,7 +47,7 @@ public final class IpxNode implements AutoCloseable {
                 .protocols(config.tlsProtocols()).build();
         this.client = SbiClient.builder().tls(tls.sslContext()).connectTimeout(config.nextHopTimeout())
                 .requestTimeout(config.nextHopTimeout()).maxResponseBodyBytes(config.maxAnswerBodyBytes())
-                .eventLoops(loops).build();
+                .h2(config.h2()).name("ipx-" + config.name()).meterRegistry(meters).eventLoops(loops).build();
         this.nextHops = new NextHops(config.sepps(), client, tls, loops);
         Optional<IpxModifier> modifier = config.modifications().map(m -> new IpxModifier(config.providerId(), m));
         // The served SEPPs are the IPX's known sources.
@@ -57,6 +57,7 @@ public final class IpxNode implements AutoCloseable {
                 .tls(tls.sslContext(), tls.serverParameters())
                 .maxRequestBodyBytes(config.listener().maxRequestBodyBytes())
                 .maxConcurrentStreams(config.listener().maxConcurrentStreams())
+                .h2(config.h2())
                 .eventLoops(loops)
                 .handler(new IpxForwardHandler(config.sepps(), nextHops, modifier, meters))
                 .meterRegistry(meters)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sepp.config.ListenerConfig;
 import org.keygate.sepp.ipx.ModificationPolicy;
 import org.keygate.tls.jsse.TlsKeyMaterial;
@@ -18,6 +19,7 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
  * @param listener the N32-f server SEPPs send {@code n32f-process} to (mutually authenticated TLS)
  * @param nextHopTimeout bound on connecting to the next hop and on its answer
  * @param maxAnswerBodyBytes bound on the next hop's answer body
+ * @param h2 the HTTP/2 windows the listener and the next-hop client advertise
  */
 public record IpxNodeConfig(
         String name,
@@ -29,7 +31,8 @@ public record IpxNodeConfig(
         List<ServedSepp> sepps,
         Optional<Modifications> modifications,
         Duration nextHopTimeout,
-        int maxAnswerBodyBytes) {
+        int maxAnswerBodyBytes,
+        H2Settings h2) {
 
     /** A PRINS message is about twice its SBI message; 4 MiB, as the SEPP's own N32-f bound. */
     public static final int DEFAULT_MAX_ANSWER_BODY_BYTES = 4 << 20;
@@ -48,12 +51,21 @@ public record IpxNodeConfig(
         if (maxAnswerBodyBytes < 1) {
             throw new IllegalArgumentException("maxAnswerBodyBytes: " + maxAnswerBodyBytes + " (expected: > 0)");
         }
+        Objects.requireNonNull(h2, "h2");
+    }
+
+    /** With the default HTTP/2 windows. */
+    public IpxNodeConfig(String name, String providerId, ListenerConfig listener, Optional<ListenerConfig> admin,
+            TlsKeyMaterial keyMaterial, List<String> tlsProtocols, List<ServedSepp> sepps,
+            Optional<Modifications> modifications, Duration nextHopTimeout, int maxAnswerBodyBytes) {
+        this(name, providerId, listener, admin, keyMaterial, tlsProtocols, sepps, modifications, nextHopTimeout,
+                maxAnswerBodyBytes, H2Settings.DEFAULT);
     }
 
     /** This configuration with other modifications (tests stage misconfigured IPXs with it). */
     public IpxNodeConfig withModifications(Optional<Modifications> other) {
         return new IpxNodeConfig(name, providerId, listener, admin, keyMaterial, tlsProtocols, sepps, other,
-                nextHopTimeout, maxAnswerBodyBytes);
+                nextHopTimeout, maxAnswerBodyBytes, h2);
     }
 
     /**

@@ -52,6 +52,12 @@ final class NextHops implements AutoCloseable {
         return Optional.ofNullable(byAuthority.get(host + ":" + port));
     }
 
+    /** Sends one request to {@code to}'s next hop; once more on a new connection if it did not process it. */
+    CompletableFuture<org.keygate.sbi.http.SbiResponse> exchange(ServedSepp to,
+            java.util.function.Function<SbiClientConnection, CompletableFuture<org.keygate.sbi.http.SbiResponse>> send) {
+        return connections.exchange(to.nextHop().orElseThrow().authority(), send);
+    }
+
     CompletableFuture<SbiClientConnection> connection(ServedSepp to) {
         return connections.connection(to.nextHop().orElseThrow().authority());
     }

@@ -16,16 +16,22 @@ import org.keygate.sepp.n32f.model.MetaData;
 final class AadPeek {
     private AadPeek() {}
 
+    /**
+     * The metaData as written, members that are not strings as null; empty when the aad cannot be read at all
+     * (absent, not base64url, not a JSON object): an unreadable JWE, DECIPHERING_FAILED (docs/N32F.md).
+     */
     static Optional<MetaData> metaData(FlatJweJson jwe) {
         if (jwe == null || jwe.aad() == null) {
             return Optional.empty();
         }
         try {
-            JsonNode meta = SbiJson.read(Base64.getUrlDecoder().decode(jwe.aad()), JsonNode.class).path("metaData");
-            if (!meta.path("n32fContextId").isTextual()) {
+            JsonNode aad = SbiJson.read(Base64.getUrlDecoder().decode(jwe.aad()), JsonNode.class);
+            if (aad == null || !aad.isObject()) {
                 return Optional.empty();
             }
-            return Optional.of(new MetaData(meta.path("n32fContextId").asText(),
+            JsonNode meta = aad.path("metaData");
+            return Optional.of(new MetaData(meta.path("n32fContextId").isTextual() ? meta.path("n32fContextId").asText()
+                    : null,
                     meta.path("messageId").isTextual() ? meta.path("messageId").asText() : null,
                     meta.path("authorizedIpxId").isTextual() ? meta.path("authorizedIpxId").asText() : null));
         } catch (IllegalArgumentException | SbiJsonException e) {

@@ -116,9 +116,7 @@ public final class N32fForwarder {
         SbiRequest post = SbiRequest.json("POST", N32fProcessHandler.PROCESS, SbiJson.write(message));
         String authority = peer.fqdn() + ":" + peer.n32fAddress().map(a -> a.getPort()).orElse(443);
         meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
-        return connections.connection(peer)
-                .thenApply(c -> N32fCertificates.within(s.context(), c))
-                .thenCompose((SbiClientConnection c) -> c.send(post, authority, "https"))
+        return connections.exchange(peer, c -> N32fCertificates.within(s.context(), c).send(post, authority, "https"))
                 .handle((answer, failure) -> {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -128,7 +126,7 @@ public final class N32fForwarder {
                         throw new CompletionException(new N32fForwardingException(SbiCause.TARGET_NF_NOT_REACHABLE
                                 .problem(peer.intermediary().map(i -> "the Roaming Intermediary " + i.providerId()
                                         + " of peer " + peer.name()).orElse("the peer SEPP " + peer.name())
-                                        + " could not be reached")));
+                                        + " could not be reached: " + cause.getMessage())));
                     }
                     return answer(s, peer, answer, messageId);
                 });

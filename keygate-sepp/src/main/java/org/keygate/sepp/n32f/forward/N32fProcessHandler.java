@@ -105,16 +105,28 @@ public final class N32fProcessHandler implements SbiHandler {
             return refuse(connection, SbiCause.MANDATORY_IE_MISSING.problem("reformattedData is missing"));
         }
         Optional<MetaData> meta = AadPeek.metaData(message.reformattedData());
+        if (meta.isEmpty()) {
+            // TS 29.573 N32fErrorType: a JWE that cannot be read is DECIPHERING_FAILED; neither the message nor the
+            // context can be named (N32fErrorInfo's n32fMessageId is mandatory: "unknown").
+            N32fException e = new N32fException(N32fErrorType.DECIPHERING_FAILED,
+                    "the JWE's aad is not a base64url JSON object");
+            if (speaksFor.size() == 1) {
+                report(speaksFor.getFirst(), null, null, e);
+            }
+            return refuse(connection, forbidden(e));
+        }
         // The context named in metaData must be one of a partner this client may speak for: the partner itself, or
         // the Roaming Intermediary configured for it (TS 33.501 13.2.4.2, 13.2.4.7).
-        Optional<PrinsSession> session = meta.flatMap(m -> contextId(m.n32fContextId()))
+        Optional<PrinsSession> session = meta.filter(m -> m.n32fContextId() != null)
+                .flatMap(m -> contextId(m.n32fContextId()))
                 .flatMap(sessions::byLocalId)
                 .filter(s -> speaksFor.stream().anyMatch(p -> p.name().equals(s.context().peer().name())));
         String messageId = meta.map(MetaData::messageId).orElse(null);
         if (session.isEmpty()) {
             String names = String.join(", ", speaksFor.stream().map(PeerSepp::name).toList());
-            N32fException e = new N32fException(N32fErrorType.CONTEXT_NOT_FOUND,
-                    "no established PRINS context of " + names + " has the ID in metaData");
+            N32fException e = new N32fException(N32fErrorType.CONTEXT_NOT_FOUND, meta.get().n32fContextId() == null
+                    ? "metaData names no N32-f context" : "no established PRINS context of " + names
+                    + " has the ID in metaData");
             // Report with the ID the message named, the only one both ends may know; an intermediary serving several
             // partners leaves no single partner to tell.
             if (speaksFor.size() == 1) {

@@ -34,9 +34,8 @@ public final class TlsModeForwarder {
     public CompletableFuture<SbiResponse> forward(PeerSepp peer, SbiRequest request) {
         String authority = peer.fqdn() + peer.n32fAddress().map(a -> ":" + a.getPort()).orElse("");
         meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
-        return connections.connection(peer)
-                .thenApply(c -> contexts.current(peer.name()).map(ctx -> N32fCertificates.within(ctx, c)).orElse(c))
-                .thenCompose(c -> c.send(request, authority, "https"))
+        return connections.exchange(peer, c -> contexts.current(peer.name())
+                        .map(ctx -> N32fCertificates.within(ctx, c)).orElse(c).send(request, authority, "https"))
                 .thenApply(answer -> {
                     if (answer.status() == 403 && answer.contentType().map(t -> t.contains("problem+json")).orElse(false)
                             && new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)
@@ -51,8 +50,10 @@ public final class TlsModeForwarder {
                 .exceptionally(failure -> {
                     log.info("N32-f (TLS) to {}: {} {} not delivered: {}", peer.name(),
                             PeerValue.of(request.method()), PeerValue.path(request.pathWithoutQuery()), failure.toString());
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
                     throw new CompletionException(new N32fForwardingException(SbiCause.TARGET_NF_NOT_REACHABLE
-                            .problem("the peer SEPP " + peer.name() + " could not be reached")));
+                            .problem("the peer SEPP " + peer.name() + " could not be reached: " + cause.getMessage())));
                 });
     }
 }

@@ -208,6 +208,34 @@ class N32fForwardingTest {
     }
 
     @Test
+    void anAadThatIsNotJsonIsDecipheringFailedReportedWithoutMessageOrContext() throws Exception {
+        // Issue 19 item 5: docs/N32F.md puts an unreadable JWE under DECIPHERING_FAILED (TS 29.573 N32fErrorType).
+        N32fProtector sender = new N32fProtector(visited.contexts().current("home").orElseThrow());
+        FlatJweJson j = sender.protectRequest(generateAuthData(), EncryptionPlan.none(), "0").reformattedData();
+        String notJson = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("metaData: 1".getBytes(StandardCharsets.UTF_8));
+        FlatJweJson bad = FlatJweJson.of(j.protectedHeader(), notJson, j.iv(), j.ciphertext(), j.tag());
+        try (LogCapture logs = new LogCapture()) {
+            assertRefused(post(SbiJson.write(new N32fReformattedReqMsg(bad, null))), "DECIPHERING_FAILED");
+            awaitLog(logs, "reports N32-f error DECIPHERING_FAILED for message unknown (context null)");
+        }
+        assertThat(delivered).isEmpty();
+    }
+
+    @Test
+    void anUnknownContextIsReportedWithTheContextIdAndMessageIdMetaDataGave() throws Exception {
+        N32fContext real = visited.contexts().current("home").orElseThrow();
+        String named = real.remoteContextId().orElseThrow().value(); // what visited writes in metaData
+        home.terminate("visited").get(30, TimeUnit.SECONDS);
+        byte[] msg = SbiJson.write(new N32fProtector(real).protectRequest(generateAuthData(), EncryptionPlan.none(),
+                "41"));
+        try (LogCapture logs = new LogCapture()) {
+            assertRefused(post(msg), "CONTEXT_NOT_FOUND");
+            awaitLog(logs, "reports N32-f error CONTEXT_NOT_FOUND for message 41 (context " + named + ")");
+        }
+    }
+
+    @Test
     void garbageGets400AndTheServerKeepsServing() throws Exception {
         SbiResponse bad = post("{\"reformattedData\": 12".getBytes(StandardCharsets.UTF_8));
         assertThat(bad.status()).isEqualTo(400);
