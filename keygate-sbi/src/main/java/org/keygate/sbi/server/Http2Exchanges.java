@@ -70,7 +70,6 @@ final class Http2Exchanges extends ChannelInboundHandlerAdapter {
         byte[] whole;
         ByteBuf body;
         int bodyBytes;
-        boolean refused;
         boolean reset;
         SbiCall call;
 
@@ -116,10 +115,14 @@ final class Http2Exchanges extends ChannelInboundHandlerAdapter {
         int id = frame.stream().id();
         Exchange x = open.get(id);
         if (x != null) { // trailers: nothing in them is used, they only end the request
-            if (frame.isEndStream() && !x.refused) {
+            if (frame.isEndStream()) {
                 complete.add(x);
             }
             return;
+        }
+        Http2Stream.State state = frame.stream().state();
+        if (state == Http2Stream.State.HALF_CLOSED_LOCAL || state == Http2Stream.State.CLOSED) {
+            return; // trailers of a request already answered (413): nothing left to do with them
         }
         x = new Exchange(frame.stream(), frame.headers());
         open.put(id, x);
@@ -136,7 +139,7 @@ final class Http2Exchanges extends ChannelInboundHandlerAdapter {
             ctx.write(new DefaultHttp2WindowUpdateFrame(frame.initialFlowControlledBytes()).stream(frame.stream()));
         }
         Exchange x = open.get(frame.stream().id());
-        if (x == null || x.refused || x.call != null) {
+        if (x == null || x.call != null) {
             return;
         }
         ByteBuf data = frame.content();
@@ -211,7 +214,7 @@ final class Http2Exchanges extends ChannelInboundHandlerAdapter {
     }
 
     private void refuseTooLarge(Exchange x) {
-        x.refused = true;
+        open.remove(x.stream.id()); // answered now; its remaining DATA is only credited back (onData)
         release(x);
         write(x, SbiResponse.problem(SbiCause.PAYLOAD_TOO_LARGE.problem(
                 "the request body exceeds " + config.maxRequestBodyBytes() + " octets")));
