@@ -97,12 +97,6 @@ public final class SbiConnectionPool<K> implements AutoCloseable {
         used.thenAccept(SbiClientConnection::retire);
     }
 
-    /** Drops {@code failed} (if it is still the one in use), so that the next request opens a fresh connection. */
-    public void forget(K destination, CompletableFuture<SbiClientConnection> failed) {
-        slots.entrySet().removeIf(e -> e.getKey().destination().equals(destination) && e.getValue() == failed);
-        failed.thenAccept(SbiClientConnection::close);
-    }
-
     /** Closes every connection to {@code destination}; the next request opens new ones. */
     public void close(K destination) {
         slots.entrySet().removeIf(e -> {

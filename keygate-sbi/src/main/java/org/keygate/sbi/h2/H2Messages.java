@@ -59,10 +59,7 @@ public final class H2Messages {
         return block;
     }
 
-    /**
-     * A block whose names are checked by the encoder only against what the SBI messages themselves could carry:
-     * their names are already lowercase (SbiHeaders), so Netty's validation on every add is skipped.
-     */
+    /** A header block without Netty's per-add name validation: SbiHeaders names are already lowercase. */
     public static Http2Headers newBlock() {
         return new DefaultHttp2Headers(false);
     }

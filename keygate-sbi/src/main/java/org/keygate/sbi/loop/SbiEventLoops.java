@@ -63,11 +63,6 @@ public final class SbiEventLoops implements AutoCloseable {
         return null;
     }
 
-    /** The loops, in a fixed order. */
-    public List<EventLoop> all() {
-        return loops;
-    }
-
     @Override
     public void close() {
         group.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);

@@ -9,11 +9,7 @@ final class PathTemplates {
     private PathTemplates() {}
 
     /** The template extended with the path's leading segments, so it has as many segments as the path; or null. */
-    static String aligned(String template, String path) {
-        return aligned(template.split("/", -1), path.split("/", -1));
-    }
-
-    /** The same on templates and paths already split at "/" (a planner splits each template once). */
+    /** Template and path split at "/" (a planner splits each template once, at start). */
     static String aligned(String[] t, String[] p) {
         if (t.length > p.length || t.length == 0) {
             return null;
