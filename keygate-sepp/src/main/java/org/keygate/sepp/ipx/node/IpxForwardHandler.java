@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@code keygate_ipx_refusals_total{cause}}: a client that is no served SEPP 403 {@value #NOT_A_SERVED_SEPP}
  * (ProblemDetailsMsgForwarding); an authority in no route 404 {@value #NO_ROUTE}; a body that is no
  * N32fReformattedReqMsg 400 INVALID_MSG_FORMAT or MANDATORY_IE_MISSING; a next hop that cannot be reached 504
- * TARGET_NF_NOT_REACHABLE, or TIMED_OUT_REQUEST when it does not answer in time. Bodies over the listener's
+ * TARGET_NF_NOT_REACHABLE (at once, without a connect, while its {@link NextHopBackoff} is open), or
+ * TIMED_OUT_REQUEST when it does not answer in time. Bodies over the listener's
  * limit get 413 before being read.
  */
 final class IpxForwardHandler implements SbiHandler {
@@ -141,9 +142,11 @@ final class IpxForwardHandler implements SbiHandler {
     private SbiResponse unreachable(ServedSepp from, ServedSepp to, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        ProblemDetails p = cause instanceof TimeoutException
-                ? SbiCause.TIMED_OUT_REQUEST.problem("SEPP " + to.name() + " did not answer in time")
-                : SbiCause.TARGET_NF_NOT_REACHABLE.problem("SEPP " + to.name() + " could not be reached");
+        ProblemDetails p = switch (cause) {
+            case TimeoutException t -> SbiCause.TIMED_OUT_REQUEST.problem("SEPP " + to.name() + " did not answer in time");
+            case NextHopBackingOff b -> SbiCause.TARGET_NF_NOT_REACHABLE.problem(b.detail());
+            default -> SbiCause.TARGET_NF_NOT_REACHABLE.problem("SEPP " + to.name() + " could not be reached");
+        };
         log.info("IPX: n32f-process from {} to {} failed: {} ({})", from.name(), to.name(), p.cause(),
                 cause.toString());
         meters.counter("keygate_ipx_refusals_total", "cause", p.cause()).increment();
