@@ -63,15 +63,22 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
     /** One request in flight and what has come back of its answer. */
     private static final class Pending {
         final CompletableFuture<SbiResponse> result = new CompletableFuture<>();
-        final String what;
+        private final String method;
+        private final String path;
         Http2FrameStream stream;
         ScheduledFuture<?> timeout;
         int status = -1;
         SbiHeaders headers;
         ByteBuf body;
 
-        Pending(String what) {
-            this.what = what;
+        Pending(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        /** The request, for failure messages (they reach logs): subscriber identities masked (issue 12 item 4). */
+        String what() {
+            return method + " " + org.keygate.sbi.log.PeerValue.path(path);
         }
     }
 
@@ -92,7 +99,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
     /** Sends on the connection's event loop; the call bound to the calling thread, if any, is taken along. */
     CompletableFuture<SbiResponse> send(SbiRequest request, String authority, String scheme) {
         SbiCall call = SbiCall.current();
-        Pending p = new Pending(request.method() + " " + request.pathWithoutQuery());
+        Pending p = new Pending(request.method(), request.path());
         if (ctx.executor().inEventLoop()) {
             start(p, request, authority, scheme, call);
         } else {
@@ -111,12 +118,12 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         OptionalLong remaining = call == null ? OptionalLong.empty() : call.remainingNanos();
         if (remaining.isPresent()) {
             if (remaining.getAsLong() <= 0) {
-                p.result.completeExceptionally(new TimeoutException(p.what + ": the caller's time ran out before "
+                p.result.completeExceptionally(new TimeoutException(p.what() + ": the caller's time ran out before "
                         + "it could be sent"));
                 return;
             }
             waitNanos = Math.min(waitNanos, remaining.getAsLong());
-            fields = withMaxRspTime(fields, TimeUnit.NANOSECONDS.toMillis(remaining.getAsLong()));
+            fields = withMaxRspTime(fields, SbiCall.nextHopMillis(waitNanos));
         }
         Http2FrameStream stream = newStream();
         p.stream = stream;
@@ -127,7 +134,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         H2Messages.withFields(block, fields, request.body().length, !noBody || hasBodySemantics(request.method()));
         ctx.write(new DefaultHttp2HeadersFrame(block, noBody).stream(stream)).addListener(f -> {
             if (!f.isSuccess()) {
-                cancel(p, new IOException(p.what + " could not be sent: " + f.cause().getMessage(), f.cause()));
+                cancel(p, new IOException(p.what() + " could not be sent: " + f.cause().getMessage(), f.cause()));
             }
         });
         if (!noBody) {
@@ -135,11 +142,11 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         }
         ctx.flush();
         long waited = waitNanos;
-        p.timeout = ctx.executor().schedule(() -> cancel(p, new TimeoutException(p.what + " got no answer within "
+        p.timeout = ctx.executor().schedule(() -> cancel(p, new TimeoutException(p.what() + " got no answer within "
                 + Duration.ofNanos(waited).toMillis() + " ms")), waitNanos, TimeUnit.NANOSECONDS);
         if (call != null) {
             call.onCancel(() -> ctx.executor().execute(() -> cancel(p, new CancellationException(
-                    p.what + ": the caller went away"))));
+                    p.what() + ": the caller went away"))));
         }
     }
 
@@ -182,7 +189,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         } else if (msg instanceof Http2ResetFrame r) {
             Pending p = pending.remove(r.stream());
             if (p != null) {
-                finish(p, new IOException(p.what + ": the server reset the stream (" + r.errorCode() + ")"));
+                finish(p, new IOException(p.what() + ": the server reset the stream (" + r.errorCode() + ")"));
             }
         } else {
             ctx.fireChannelRead(msg); // SETTINGS, for the connection's readiness; the rest is released there
@@ -201,7 +208,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
                 return; // RFC 9110 15.2: an interim answer, the final one follows
             }
             if (code < 200 || code > 599) {
-                cancel(p, new IOException(p.what + ": the answer has no valid :status"));
+                cancel(p, new IOException(p.what() + ": the answer has no valid :status"));
                 return;
             }
             p.status = code;
@@ -224,7 +231,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         int size = data.readableBytes();
         int had = p.body == null ? 0 : p.body.readableBytes();
         if ((long) had + size > maxResponseBodyBytes) {
-            cancel(p, new IOException(p.what + ": the answer exceeds " + maxResponseBodyBytes + " octets"));
+            cancel(p, new IOException(p.what() + ": the answer exceeds " + maxResponseBodyBytes + " octets"));
             return;
         }
         if (size > 0) {
@@ -275,7 +282,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
                 && e.stream().state() == Http2Stream.State.CLOSED) {
             Pending p = pending.remove(e.stream());
             if (p != null) {
-                finish(p, new IOException(p.what + ": the stream closed before a complete answer"));
+                finish(p, new IOException(p.what() + ": the stream closed before a complete answer"));
             }
         }
         super.userEventTriggered(ctx, evt);
@@ -286,7 +293,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         if (cause instanceof Http2FrameStreamException e) {
             Pending p = pending.remove(e.stream());
             if (p != null) {
-                finish(p, new IOException(p.what + ": " + e.getMessage(), e));
+                finish(p, new IOException(p.what() + ": " + e.getMessage(), e));
             }
             return;
         }
@@ -298,7 +305,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         List<Pending> left = new ArrayList<>(pending.values());
         pending.clear();
         for (Pending p : left) {
-            finish(p, new IOException(p.what + ": the connection closed before a complete answer"));
+            finish(p, new IOException(p.what() + ": the connection closed before a complete answer"));
         }
         super.channelInactive(ctx);
     }

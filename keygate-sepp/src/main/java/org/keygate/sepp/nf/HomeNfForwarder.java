@@ -75,7 +75,12 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
                 .exceptionally(failure -> {
                     log.info("N32-f from {}: NF {} did not answer: {}", context.peer().name(), route.authority(),
                             failure.toString());
-                    return ClearResponse.problem(SbiCause.TARGET_NF_NOT_REACHABLE.problem("the target NF did not answer"));
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                            && failure.getCause() != null ? failure.getCause() : failure;
+                    // A timeout is not unreachability: say which it was (issue 12 item 7).
+                    return ClearResponse.problem(cause instanceof java.util.concurrent.TimeoutException
+                            ? SbiCause.TIMED_OUT_REQUEST.problem("the target NF did not answer in time")
+                            : SbiCause.TARGET_NF_NOT_REACHABLE.problem("the target NF could not be reached"));
                 });
     }
 

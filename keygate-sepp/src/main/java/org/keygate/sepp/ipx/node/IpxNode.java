@@ -56,7 +56,8 @@ public final class IpxNode implements AutoCloseable {
                 .maxRequestBodyBytes(config.listener().maxRequestBodyBytes())
                 .maxConcurrentStreams(config.listener().maxConcurrentStreams())
                 .eventLoops(loops)
-                .handler(new IpxForwardHandler(config.sepps(), nextHops, modifier, meters))
+                .handler(new IpxForwardHandler(config.sepps(), nextHops, modifier, meters,
+                        config.nextHopTimeout()))
                 .meterRegistry(meters)
                 .build();
     }

@@ -51,8 +51,14 @@ public final class TlsModeForwarder {
                 .exceptionally(failure -> {
                     log.info("N32-f (TLS) to {}: {} {} not delivered: {}", peer.name(),
                             PeerValue.of(request.method()), PeerValue.path(request.pathWithoutQuery()), failure.toString());
-                    throw new CompletionException(new N32fForwardingException(SbiCause.TARGET_NF_NOT_REACHABLE
-                            .problem("the peer SEPP " + peer.name() + " could not be reached")));
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    throw new CompletionException(new N32fForwardingException(
+                            cause instanceof java.util.concurrent.TimeoutException
+                                    ? SbiCause.TIMED_OUT_REQUEST.problem("the peer SEPP " + peer.name()
+                                            + " did not answer in time")
+                                    : SbiCause.TARGET_NF_NOT_REACHABLE.problem("the peer SEPP " + peer.name()
+                                            + " could not be reached")));
                 });
     }
 }

@@ -19,6 +19,7 @@ import org.keygate.sbi.http.ProblemDetails;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
+import org.keygate.sepp.LogCapture;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.n32f.forward.N32fProcessHandler;
 import org.keygate.tls.jsse.MutualTls;
@@ -27,7 +28,8 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
 /**
  * Issue 12 item 6: the home SEPP is dead (its port accepts and closes at once, so the test can count the IPX's
  * connects), and a burst of requests reaches the IPX. The IPX connects a few times (its backoff doubling), not once
- * per request, and answers every request with 504 TARGET_NF_NOT_REACHABLE naming the SEPP.
+ * per request, and answers every request with 504 TARGET_NF_NOT_REACHABLE naming the SEPP; its log has a few lines
+ * and counts, not a line per request (item 5).
  */
 class IpxNextHopBackoffTest {
     private static final int REQUESTS = 200;
@@ -53,7 +55,8 @@ class IpxNextHopBackoffTest {
                 var files = lab.sepps.files.get("visited");
                 MutualTls tls = MutualTls.builder().keyMaterial(TlsKeyMaterial.load(files.certChain(),
                         files.privateKey())).intermediaryAnchors(List.of(lab.ipxCa)).build();
-                try (SbiClient client = SbiClient.builder().tls(tls.sslContext()).build()) {
+                try (SbiClient client = SbiClient.builder().tls(tls.sslContext()).build();
+                        LogCapture logs = new LogCapture()) {
                     SbiClientConnection c = client.connect(ipx.address(), tls.clientParameters(IpxLab.IPX_ID))
                             .get(30, TimeUnit.SECONDS);
                     String authority = TestSepps.HOME_PLMN.seppFqdn() + ":" + lab.sepps.homeN32fPort;
@@ -67,6 +70,11 @@ class IpxNextHopBackoffTest {
                         assertThat(p.cause()).isEqualTo("TARGET_NF_NOT_REACHABLE");
                         assertThat(p.detail()).startsWith("SEPP home could not be reached");
                     }
+                    // Issue 12 item 5: the first few failures per 10 s, then counts; not a line per request.
+                    assertThat(logs.keygateMessages()).filteredOn(m -> m.startsWith("IPX: n32f-process from visited"))
+                            .hasSizeBetween(1, 20);
+                    assertThat(ipx.meters().find("keygate_ipx_refusals_total").tag("cause", "TARGET_NF_NOT_REACHABLE")
+                            .counter().count()).isEqualTo(REQUESTS);
                 }
             }
         }
