@@ -97,7 +97,8 @@ public final class SbiCall {
      */
     public SbiCall forNextHop(Duration limit) {
         long bound = System.nanoTime() + limit.toNanos();
-        SbiCall next = new SbiCall(deadlineNanos == Long.MAX_VALUE || bound - deadlineNanos < 0 ? bound : deadlineNanos);
+        SbiCall next = new SbiCall(deadlineNanos == Long.MAX_VALUE || bound - deadlineNanos < 0 ? bound
+                : deadlineNanos);
         onCancel(next::cancel);
         return next;
     }

@@ -157,7 +157,8 @@ final class IpxForwardHandler implements SbiHandler {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         ProblemDetails p = switch (cause) {
-            case TimeoutException t -> SbiCause.TIMED_OUT_REQUEST.problem("SEPP " + to.name() + " did not answer in time");
+            case TimeoutException t ->
+                    SbiCause.TIMED_OUT_REQUEST.problem("SEPP " + to.name() + " did not answer in time");
             case NextHopBackingOff b -> SbiCause.TARGET_NF_NOT_REACHABLE.problem(b.detail());
             default -> SbiCause.TARGET_NF_NOT_REACHABLE.problem("SEPP " + to.name() + " could not be reached");
         };

@@ -101,8 +101,8 @@ public final class TlsModeHandler implements SbiHandler {
     }
 
     private CompletionStage<SbiResponse> refuse(SbiConnection connection, ProblemDetails p) {
-        refusals.info(String.valueOf(p.cause()), "N32-f {} from {}: TLS-mode request refused: {} {} ({})", connection.id(),
-                connection.remoteAddress(), p.status(), p.cause(), p.detail());
+        refusals.info(String.valueOf(p.cause()), "N32-f {} from {}: TLS-mode request refused: {} {} ({})",
+                connection.id(), connection.remoteAddress(), p.status(), p.cause(), p.detail());
         meters.counter("keygate_n32f_rejections_total", "cause", String.valueOf(p.cause())).increment();
         return CompletableFuture.completedFuture(SbiResponse.problem(p));
     }

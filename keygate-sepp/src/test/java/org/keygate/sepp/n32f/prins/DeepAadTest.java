@@ -60,7 +60,8 @@ class DeepAadTest {
             // A genuine message (never sent), opened with the receiver's keys for its blocks...
             N32fReformattedReqMsg genuine = new N32fProtector(sending).protectRequest(request, EncryptionPlan.none(),
                     "0");
-            VerifiedN32fJwe opened = N32fContextCrypto.of(receiving).incomingRequests.decrypt(genuine.reformattedData());
+            VerifiedN32fJwe opened = N32fContextCrypto.of(receiving).incomingRequests
+                    .decrypt(genuine.reformattedData());
             // ...its aad given one more member, 20,000 arrays deep, and encrypted again under the context's keys.
             String aad = new String(opened.aad(), StandardCharsets.UTF_8);
             String deep = "{\"deep\":" + "[".repeat(DEPTH) + "]".repeat(DEPTH) + "," + aad.substring(1);
