@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * the same address serves again, and the SEPPs reconnect on their next request.
  */
 public final class IpxNode implements AutoCloseable {
+    /** How long a stop waits for requests in progress: the SEPPs' default (SeppConfig.DEFAULT_DRAIN_TIMEOUT). */
+    private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(20);
     private static final Logger log = LoggerFactory.getLogger(IpxNode.class);
 
     private final IpxNodeConfig config;
@@ -100,6 +102,12 @@ public final class IpxNode implements AutoCloseable {
 
     @Override
     public void close() {
+        // As a SEPP does (SeppNode): no new streams (GOAWAY), the accepted ones forwarded and answered first.
+        server.beginDrain();
+        if (!server.awaitDrained(DRAIN_TIMEOUT)) {
+            log.warn("IPX {}: {} request(s) still in progress after {}; closing", config.name(),
+                    server.requestsInFlight(), DRAIN_TIMEOUT);
+        }
         if (admin != null) {
             admin.close();
         }
