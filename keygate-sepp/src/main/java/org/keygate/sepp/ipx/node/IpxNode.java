@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * listener ({@code /healthz}, {@code /metrics}).
  *
  * <p>Lifecycle: {@link #start} binds every listener or fails, leaving nothing open; {@link #close} stops everything.
- * Stopping an IPX fails the requests on its connections at once (the SEPPs answer their NFs with a 5xx); a new node on
- * the same address serves again, and the SEPPs reconnect on their next request.
+ * Stopping an IPX drains it: it takes no new stream (GOAWAY) and answers the requests it took, for 20 s at most,
+ * then closes; a new node on the same address serves again, and the SEPPs reconnect on their next request.
  */
 public final class IpxNode implements AutoCloseable {
     /** How long a stop waits for requests in progress: the SEPPs' default (SeppConfig.DEFAULT_DRAIN_TIMEOUT). */
