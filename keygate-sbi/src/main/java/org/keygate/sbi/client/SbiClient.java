@@ -54,6 +54,8 @@ public final class SbiClient implements AutoCloseable {
     private final H2Settings h2;
     private final String name;
     private final io.micrometer.core.instrument.MeterRegistry meters;
+    /** The source address of new connections; null: the system's choice. */
+    private final InetSocketAddress localAddress;
     /** Null when the loops are shared. */
     private final EventLoopGroup ownGroup;
     private final SbiEventLoops sharedLoops;
@@ -68,6 +70,7 @@ public final class SbiClient implements AutoCloseable {
         this.h2 = b.h2;
         this.name = b.name;
         this.meters = b.meters;
+        this.localAddress = b.localAddress;
         this.sharedLoops = b.eventLoops;
         this.ownGroup = sharedLoops != null ? null
                 : new MultiThreadIoEventLoopGroup(b.eventLoopThreads, NioIoHandler.newFactory());
@@ -132,10 +135,22 @@ public final class SbiClient implements AutoCloseable {
                         ch.pipeline().addLast("alpn", new AlpnCheck(ready));
                     }
                 });
-        b.connect(address).addListener(f -> {
+        io.netty.channel.ChannelFuture connecting = localAddress == null ? b.connect(address)
+                : b.connect(address, localAddress);
+        connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 ready.completeExceptionally(new java.net.ConnectException("cannot connect to " + address + ": "
                         + f.cause().getMessage()));
+            } else if (isSelfConnect(connecting.channel())) {
+                // A connect to a local port nobody listens on can be answered by the socket itself when the kernel
+                // picks that port as the source (TCP simultaneous open, RFC 9293 3.5): the "connection" then holds
+                // the port its server needs to come back on. Runs before channelActive, so nothing was sent on it.
+                // Closed with a reset (linger 0): an orderly close would leave the port in TIME_WAIT for a minute,
+                // where the server could not bind it either.
+                ready.completeExceptionally(new java.net.ConnectException("cannot connect to " + address
+                        + ": the connection reached itself (TCP self-connect), nobody listens there"));
+                connecting.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                connecting.channel().close();
             }
         });
         return ready.orTimeout(connectTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -228,6 +243,11 @@ public final class SbiClient implements AutoCloseable {
         }
     }
 
+    /** True when the connection's two ends are one socket (local address and port equal to the remote ones). */
+    static boolean isSelfConnect(io.netty.channel.Channel ch) {
+        return ch.localAddress() != null && ch.localAddress().equals(ch.remoteAddress());
+    }
+
     /**
      * Hands out the connection once the server's first SETTINGS arrived: until then its stream limit is unknown,
      * and a burst of requests could exceed it and be refused (RFC 9113 6.5.3, 5.1.2).
@@ -271,6 +291,7 @@ public final class SbiClient implements AutoCloseable {
         /** No registry added: counted nowhere unless {@link #meterRegistry} is given. */
         private io.micrometer.core.instrument.MeterRegistry meters =
                 new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+        private InetSocketAddress localAddress;
 
         private Builder() {}
 
@@ -340,6 +361,15 @@ public final class SbiClient implements AutoCloseable {
         /** Connect on these shared loops (not closed with the client) instead of a loop of its own. */
         public Builder eventLoops(SbiEventLoops loops) {
             this.eventLoops = Objects.requireNonNull(loops, "loops");
+            return this;
+        }
+
+        /**
+         * The source address of every connection (a host with several interfaces); port 0 lets the system choose
+         * the port, another port limits the client to one connection at a time.
+         */
+        public Builder localAddress(InetSocketAddress address) {
+            this.localAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 

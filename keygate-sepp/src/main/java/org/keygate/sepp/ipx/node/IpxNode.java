@@ -59,7 +59,8 @@ public final class IpxNode implements AutoCloseable {
                 .maxConcurrentStreams(config.listener().maxConcurrentStreams())
                 .h2(config.h2())
                 .eventLoops(loops)
-                .handler(new IpxForwardHandler(config.sepps(), nextHops, modifier, meters))
+                .handler(new IpxForwardHandler(config.sepps(), nextHops, modifier, meters,
+                        config.nextHopTimeout()))
                 .meterRegistry(meters)
                 .build();
     }

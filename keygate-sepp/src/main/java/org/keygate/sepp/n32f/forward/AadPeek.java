@@ -2,9 +2,12 @@ package org.keygate.sepp.n32f.forward;
 
 import java.util.Base64;
 import java.util.Optional;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
+import org.keygate.sepp.n32f.N32fErrorType;
+import org.keygate.sepp.n32f.N32fException;
 import org.keygate.sepp.n32f.jwe.FlatJweJson;
 import org.keygate.sepp.n32f.model.MetaData;
 
@@ -19,23 +22,45 @@ final class AadPeek {
     /**
      * The metaData as written, members that are not strings as null; empty when the aad cannot be read at all
      * (absent, not base64url, not a JSON object): an unreadable JWE, DECIPHERING_FAILED (docs/N32F.md).
+     *
+     * @throws N32fException MESSAGE_RECONSTRUCTION_FAILED when the aad is JSON past SbiJson's limits (such as
+     *     20,000 nested arrays): the JWE may well be genuine, but this SEPP cannot rebuild the message from it; that
+     *     is the reason to give, not CONTEXT_NOT_FOUND, which would tell the partner to drop a context that exists
+     *     (issue 12 item 7)
      */
-    static Optional<MetaData> metaData(FlatJweJson jwe) {
+    static Optional<MetaData> metaData(FlatJweJson jwe) throws N32fException {
         if (jwe == null || jwe.aad() == null) {
             return Optional.empty();
         }
+        JsonNode aad;
         try {
-            JsonNode aad = SbiJson.read(Base64.getUrlDecoder().decode(jwe.aad()), JsonNode.class);
-            if (aad == null || !aad.isObject()) {
-                return Optional.empty();
+            aad = SbiJson.read(Base64.getUrlDecoder().decode(jwe.aad()), JsonNode.class);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        } catch (SbiJsonException e) {
+            if (pastLimits(e)) {
+                throw new N32fException(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED,
+                        "the JWE's aad cannot be read: " + e.getMessage());
             }
-            JsonNode meta = aad.path("metaData");
-            return Optional.of(new MetaData(meta.path("n32fContextId").isTextual() ? meta.path("n32fContextId").asText()
-                    : null,
-                    meta.path("messageId").isTextual() ? meta.path("messageId").asText() : null,
-                    meta.path("authorizedIpxId").isTextual() ? meta.path("authorizedIpxId").asText() : null));
-        } catch (IllegalArgumentException | SbiJsonException e) {
             return Optional.empty();
         }
+        if (aad == null || !aad.isObject()) {
+            return Optional.empty();
+        }
+        JsonNode meta = aad.path("metaData");
+        return Optional.of(new MetaData(meta.path("n32fContextId").isTextual() ? meta.path("n32fContextId").asText()
+                : null,
+                meta.path("messageId").isTextual() ? meta.path("messageId").asText() : null,
+                meta.path("authorizedIpxId").isTextual() ? meta.path("authorizedIpxId").asText() : null));
+    }
+
+    /** Whether SbiJson refused the aad for its limits (depth, sizes) rather than for its syntax. */
+    private static boolean pastLimits(SbiJsonException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

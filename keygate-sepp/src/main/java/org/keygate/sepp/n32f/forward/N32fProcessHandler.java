@@ -49,6 +49,8 @@ public final class N32fProcessHandler implements SbiHandler {
     public static final String PROCESS = API_PREFIX + "/n32f-process";
 
     private static final Logger log = LoggerFactory.getLogger(N32fProcessHandler.class);
+    /** One line per refusal would flood the log under attack (issue 12 item 5); the counter has them all. */
+    private final org.keygate.sbi.log.LogThrottle refusals = new org.keygate.sbi.log.LogThrottle(log);
 
     private final PrinsSessions sessions;
     private final PeerDirectory peers;
@@ -104,7 +106,14 @@ public final class N32fProcessHandler implements SbiHandler {
         if (message == null || message.reformattedData() == null) {
             return refuse(connection, SbiCause.MANDATORY_IE_MISSING.problem("reformattedData is missing"));
         }
-        Optional<MetaData> meta = AadPeek.metaData(message.reformattedData());
+        Optional<MetaData> meta;
+        try {
+            meta = AadPeek.metaData(message.reformattedData());
+        } catch (N32fException e) {
+            // An aad past the parser's limits: no context to report through, and none to end: the partner's context
+            // is not at fault (issue 12 item 7).
+            return refuse(connection, forbidden(e));
+        }
         if (meta.isEmpty()) {
             // TS 29.573 N32fErrorType: a JWE that cannot be read is DECIPHERING_FAILED; neither the message nor the
             // context can be named (N32fErrorInfo's n32fMessageId is mandatory: "unknown").
@@ -189,7 +198,8 @@ public final class N32fProcessHandler implements SbiHandler {
                 peerContextId, null, details, null);
         errors.send(peer, info).whenComplete((ok, failure) -> {
             if (failure != null) {
-                log.warn("N32-f: could not report {} to {}: {}", e.type(), peer.name(), failure.toString());
+                refusals.warn("report " + e.type(), "N32-f: could not report {} to {}: {}", e.type(), peer.name(),
+                        failure.toString());
             }
         });
     }
@@ -216,7 +226,8 @@ public final class N32fProcessHandler implements SbiHandler {
     }
 
     private CompletionStage<SbiResponse> refuse(SbiConnection connection, ProblemDetails p) {
-        log.info("N32-f {} from {}: n32f-process refused: {} {} ({})", connection.id(), connection.remoteAddress(),
+        refusals.info(String.valueOf(p.cause()), "N32-f {} from {}: n32f-process refused: {} {} ({})", connection.id(),
+                connection.remoteAddress(),
                 p.status(), p.cause(), p.detail());
         meters.counter("keygate_n32f_rejections_total", "cause", String.valueOf(p.cause())).increment();
         return done(SbiResponse.problem(p));
