@@ -27,7 +27,10 @@ public final class CapifOpenApi {
         DISCOVER("TS29222_CAPIF_Discover_Service_API.yaml", "/service-apis/v1"),
         SECURITY("TS29222_CAPIF_Security_API.yaml", "/capif-security/v1"),
         ACCESS_CONTROL_POLICY("TS29222_CAPIF_Access_Control_Policy_API.yaml", "/access-control-policy/v1"),
-        AEF_SECURITY("TS29222_AEF_Security_API.yaml", "/aef-security/v1");
+        AEF_SECURITY("TS29222_AEF_Security_API.yaml", "/aef-security/v1"),
+        EVENTS("TS29222_CAPIF_Events_API.yaml", "/capif-events/v1"),
+        /** The callback bodies (see {@link #assertValidCallback}); not a 3GPP file. */
+        CALLBACKS(CALLBACKS_FILE, "/callbacks");
 
         final String file;
         public final String root;
@@ -36,6 +39,39 @@ public final class CapifOpenApi {
             this.file = file;
             this.root = root;
         }
+    }
+
+    /**
+     * The validator checks requests and answers of paths, not callbacks; this small file (written beside the copied
+     * Rel-18 files) makes each callback body a request body of {@code POST /callbacks/<schema>}, by $ref into the
+     * 3GPP file that defines it, so the 3GPP schema does the checking.
+     */
+    static final String CALLBACKS_FILE = "keygate-test-callbacks.yaml";
+    private static final String CALLBACKS_SPEC = """
+            openapi: 3.0.0
+            info: {title: keygate test callbacks, version: "1"}
+            paths:
+              /EventNotification:
+                post:
+                  requestBody:
+                    required: true
+                    content:
+                      application/json:
+                        schema: {$ref: 'TS29222_CAPIF_Events_API.yaml#/components/schemas/EventNotification'}
+                  responses: {'204': {description: ok}}
+              /TestNotification:
+                post:
+                  requestBody:
+                    required: true
+                    content:
+                      application/json:
+                        schema: {$ref: 'TS29122_CommonData.yaml#/components/schemas/TestNotification'}
+                  responses: {'204': {description: ok}}
+            """;
+
+    /** A callback body, e.g. {@code EventNotification}, checked against its Rel-18 schema. */
+    public static void assertValidCallback(String schema, byte[] body) {
+        assertValidRequest(Api.CALLBACKS, "POST", Api.CALLBACKS.root + "/" + schema, "application/json", body);
     }
 
     private static final Map<Api, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
@@ -86,6 +122,7 @@ public final class CapifOpenApi {
                         Files.writeString(dst.resolve(f.getFileName()), text, StandardCharsets.UTF_8);
                     }
                 }
+                Files.writeString(dst.resolve(CALLBACKS_FILE), CALLBACKS_SPEC, StandardCharsets.UTF_8);
                 specDir = dst;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -1,10 +1,13 @@
 package org.keygate.capif.aef;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.keygate.capif.ca.CertificateExpiry;
 import org.keygate.capif.client.CapifCallException;
 import org.keygate.capif.client.CcfEndpoint;
 import org.keygate.capif.client.CcfConnection;
@@ -50,6 +53,7 @@ public final class ApiExposingFunction implements AutoCloseable {
      */
     static final java.time.Duration CCF_TIMEOUT = java.time.Duration.ofSeconds(2);
     private CcfConnection ccfConnection;
+    private MeterRegistry meters = new SimpleMeterRegistry();
     private SbiServer capif2e;
     private SbiServer securityApi;
     private volatile AefInterfaceId ownInterface;
@@ -64,6 +68,15 @@ public final class ApiExposingFunction implements AutoCloseable {
         this.apiPrefix = Objects.requireNonNull(apiPrefix, "apiPrefix");
     }
 
+    /**
+     * Where both listeners count (SbiServer's request and connection metrics) and the AEF certificate's notAfter
+     * ({@link CertificateExpiry}); call before {@link #start}. Default: a registry of its own.
+     */
+    public ApiExposingFunction meterRegistry(MeterRegistry meters) {
+        this.meters = Objects.requireNonNull(meters, "meters");
+        return this;
+    }
+
     /** Binds both listeners ({@code capif2ePort} 0: any free port). */
     public ApiExposingFunction start(int capif2ePort, int securityApiPort) {
         ccfConnection = new CcfConnection(ccf, aef.tls(), CCF_TIMEOUT);
@@ -72,14 +85,16 @@ public final class ApiExposingFunction implements AutoCloseable {
                 .clientAuth(ClientAuth.OPTIONAL, List.of(ccf.ca())).pskLookup(fetch)
                 .cipherSuites(CAPIF_2E_SUITES).build();
         capif2e = SbiServer.builder().name("aef-capif-2e").bind(new InetSocketAddress(host, capif2ePort)).bcTls(tls2e)
-                .handler(new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
+                .meterRegistry(meters).handler(new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
                         new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName))
                 .build().start();
+        CertificateExpiry.register(meters, "aef", aef.tls().chain().getFirst());
+        CertificateExpiry.register(meters, "ca", ccf.ca());
         ownInterface = new AefInterfaceId(host, capif2e.localAddress().getPort(), apiPrefix);
         BcTlsServerConfig tls3 = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.REQUIRED, List.of(ccf.ca())).build();
         securityApi = SbiServer.builder().name("aef-security").bind(new InetSocketAddress(host, securityApiPort))
-                .bcTls(tls3).handler(new AefSecurityApi(authorizations, fetch, executor)).build().start();
+                .bcTls(tls3).meterRegistry(meters).handler(new AefSecurityApi(authorizations, fetch, executor)).build().start();
         return this;
     }
 
@@ -93,6 +108,11 @@ public final class ApiExposingFunction implements AutoCloseable {
     public void serve(String apiId, String apiName) {
         this.apiName = Objects.requireNonNull(apiName, "apiName");
         this.apiId = Objects.requireNonNull(apiId, "apiId");
+    }
+
+    /** The AEF's CCF-issued certificate. */
+    public java.security.cert.X509Certificate certificate() {
+        return aef.tls().chain().getFirst();
     }
 
     public String aefId() {

@@ -126,6 +126,11 @@ public final class CcfCertificateAuthority {
         return certificate;
     }
 
+    /** For {@link OnboardingCredential} only: the CA key signs the credentials it later checks. */
+    java.security.PrivateKey privateKey() {
+        return keys.getPrivate();
+    }
+
     /** Checks a PEM CSR: parses, verifies its self-signature, checks the key. */
     public static PublicKey verifyCsr(String csrPem) throws CsrException {
         if (csrPem == null || csrPem.isBlank()) {

@@ -16,6 +16,8 @@ public enum CapifCause {
     CLIENT_CERTIFICATE_REQUIRED(401, "Unauthorized"),
     /** A CAPIF-2e call whose bearer token does not verify (RFC 6750 3.1 invalid_token). */
     INVALID_TOKEN(401, "Unauthorized"),
+    /** Onboarding without the onboarding credential of TS 29.222 5.5.2.2 NOTE 4 (keygate's cause). */
+    ONBOARDING_CREDENTIAL_REQUIRED(401, "Unauthorized"),
     /** The caller's certificate names another invoker or function than the resource. */
     IDENTITY_MISMATCH(403, "Forbidden"),
     /** The caller's role (invoker, AEF, APF, AMF) may not use this resource. */

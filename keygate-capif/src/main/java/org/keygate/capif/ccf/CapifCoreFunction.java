@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import org.keygate.capif.ca.CcfCertificateAuthority;
+import org.keygate.capif.ca.CertificateExpiry;
 import org.keygate.capif.ca.CsrException;
 import org.keygate.capif.ca.CsrRequester;
 import org.keygate.capif.model.SecurityMethod;
@@ -26,7 +27,7 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
 
 /**
  * The CAPIF core function: the CAPIF APIs of TS 29.222 (invoker management, provider management, publish,
- * discover, security, access control policy) on one {@link SbiServer} over the Bouncy Castle TLS handler (h2, or
+ * discover, security, access control policy, events) on one {@link SbiServer} over the Bouncy Castle TLS handler (h2, or
  * HTTP/1.1 by ALPN or without it), state in a {@link CapifStore}, its own CA.
  *
  * <p>Lifecycle: {@link #builder()}, {@link #start()}, {@link #close()} (stops the server; the store is the
@@ -60,16 +61,23 @@ public final class CapifCoreFunction implements AutoCloseable {
     public CapifCoreFunction start() throws GeneralSecurityException {
         SSLContext ssl = sslContext();
         notifications = new NotificationDelivery(ssl, config.notificationRetry, config.meters);
+        // Zero counts from the start, so a dashboard shows the series before the first notification.
+        HttpNotifier.KINDS.forEach(notifications::register);
+        CertificateExpiry.register(config.meters, "ca", config.ca.certificate());
+        CertificateExpiry.register(config.meters, "ccf", certificate);
         HttpNotifier notifier = new HttpNotifier(notifications);
         CcfState state = new CcfState(config.store);
+        CapifEvents events = new CapifEvents(state, notifier);
         CcfRouter router = new CcfRouter(List.of(
-                new InvokerManagement(state, config.ca, context),
+                new InvokerManagement(state, config.ca, context, config.onboardingCredentialRequired, notifier,
+                        events, config.clock),
                 new ProviderManagement(state, config.ca, context, config.registrationSecret),
-                new PublishService(state, context),
+                new PublishService(state, context, events),
                 new DiscoverService(state),
                 new SecurityService(state, context, config.policy, config.secrets, notifier,
-                        new TokenEndpoint(state, new AccessTokens(identity(), java.time.Clock.systemUTC()))),
-                new AccessControlPolicyService(state)), executor, config.observer);
+                        new TokenEndpoint(state, new AccessTokens(identity(), config.clock)), events),
+                new AccessControlPolicyService(state),
+                new EventsService(state, context, notifier)), executor, config.observer);
         // CAPIF-1e and CAPIF-3 (TS 33.122 6.1, 6.3): certificate TLS on the BC handler, which gives the TLS 1.2
         // master secret and a 32-octet session ID for AEFPSK. Client certificates are asked for, not required
         // (onboarding has none yet); one that does not chain to the CCF's CA fails the handshake.
@@ -134,8 +142,26 @@ public final class CapifCoreFunction implements AutoCloseable {
         private CcfExchangeObserver observer = CcfExchangeObserver.NONE;
         private MeterRegistry meters = new SimpleMeterRegistry();
         private RetryPolicy notificationRetry = RetryPolicy.DEFAULT;
+        private boolean onboardingCredentialRequired;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder() {}
+
+        /**
+         * Whether onboarding needs an {@link org.keygate.capif.ca.OnboardingCredential} (TS 29.222 5.5.2.2 NOTE 4).
+         * Default false for embedding and tests; {@code keygate capif ccf} requires one unless configured open. A
+         * credential presented is checked either way, and its API list applies.
+         */
+        public Builder onboardingCredentialRequired(boolean required) {
+            this.onboardingCredentialRequired = required;
+            return this;
+        }
+
+        /** The clock onboarding credentials and access tokens are checked and issued against. */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
 
         public Builder bind(InetSocketAddress bind) {
             this.bind = Objects.requireNonNull(bind, "bind");

@@ -1,5 +1,6 @@
 package org.keygate.capif.ccf;
 
+import org.keygate.capif.model.EventNotification;
 import org.keygate.capif.model.SecurityNotification;
 import org.keygate.capif.model.TestNotification;
 
@@ -11,4 +12,7 @@ public interface CcfNotifier {
     void securityNotification(String notificationDestination, SecurityNotification notification);
 
     void testNotification(String notificationDestination, TestNotification notification);
+
+    /** A CAPIF event to a subscriber (TS 29.222 5.4.2.4 Notify_Event). */
+    void eventNotification(String notificationDestination, EventNotification notification);
 }

@@ -11,6 +11,7 @@ final class CcfState {
     final StoreMap<StoredProviderFunction> providerFunctions;
     final StoreMap<StoredService> services;
     final StoreMap<StoredSecurityContext> securityContexts;
+    final StoreMap<StoredSubscription> subscriptions;
 
     CcfState(CapifStore store) {
         invokers = store.map("invokers", StoredInvoker.class);
@@ -18,5 +19,6 @@ final class CcfState {
         providerFunctions = store.map("providerFunctions", StoredProviderFunction.class);
         services = store.map("services", StoredService.class);
         securityContexts = store.map("securityContexts", StoredSecurityContext.class);
+        subscriptions = store.map("eventSubscriptions", StoredSubscription.class);
     }
 }

@@ -11,7 +11,7 @@ import org.keygate.sbi.http.SbiResponse;
 
 /**
  * CAPIF_Discover_Service_API (TS 29.222 8.1): {@code GET /allServiceAPIs?api-invoker-id=...} by that invoker, with
- * the filters api-name, api-version, comm-type, protocol, aef-id, data-format and api-cat (8.1.2.2.3.1). AEF
+ * the APIs its onboarding credential allows only, with the filters api-name, api-version, comm-type, protocol, aef-id, data-format and api-cat (8.1.2.2.3.1). AEF
  * profiles that do not match are left out of each description; a description with none left is not returned. No match:
  * 200 without {@code serviceAPIDescriptions} (8.1.2.2.3.1 names no error for an empty result, and the member's
  * schema has minItems 1).
@@ -40,13 +40,20 @@ final class DiscoverService implements CcfResource {
         String invoker = call.param("api-invoker-id").orElseThrow(() ->
                 CapifCause.INVALID_QUERY_PARAM.exception("api-invoker-id is required"));
         call.caller().requireSelf(invoker);
-        if (state.invokers.get(invoker).isEmpty()) {
-            throw CapifCause.API_INVOKER_NOT_FOUND.exception("the invoker is not onboarded");
+        StoredInvoker stored = state.invokers.get(invoker).orElseThrow(() ->
+                CapifCause.API_INVOKER_NOT_FOUND.exception("the invoker is not onboarded"));
+        try {
+            // TS 29.222 8.1.6: ApiSupportedFeatureQuery (feature 1) is not supported. Rel-18 DiscoveredAPIs has no
+            // member to answer the negotiation in, so the parameter is only checked.
+            org.keygate.capif.model.SupportedFeatures.negotiate(call.param("supported-features").orElse(null), "0");
+        } catch (IllegalArgumentException e) {
+            throw CapifCause.INVALID_QUERY_PARAM.exception("supported-features: " + e.getMessage());
         }
         Optional<String> name = call.param("api-name");
         Optional<String> cat = call.param("api-cat");
         Predicate<AefProfile> profile = profileFilter(call);
         List<ServiceAPIDescription> out = state.services.values().stream().map(StoredService::description)
+                .filter(d -> stored.mayUse(d.apiName()))
                 .filter(d -> name.map(d.apiName()::equals).orElse(true))
                 .filter(d -> cat.map(c -> c.equals(d.serviceAPICategory())).orElse(true))
                 .map(d -> {

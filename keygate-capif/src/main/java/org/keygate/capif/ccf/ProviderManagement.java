@@ -99,7 +99,7 @@ final class ProviderManagement implements CcfResource {
         }
         // regSec is not kept: the stored and returned enrolment carries a marker instead of the secret.
         APIProviderEnrolmentDetails out = new APIProviderEnrolmentDetails(domId, "accepted", issued,
-                req.apiProvDomInfo(), req.suppFeat(), null);
+                req.apiProvDomInfo(), negotiate(req.suppFeat()), null);
         functions.forEach(f -> state.providerFunctions.put(f.apiProvFuncId(), f));
         state.providerDomains.put(domId, out);
         return Responses.created(context.uri(ROOT + "/registrations/" + domId), out);
@@ -119,6 +119,15 @@ final class ProviderManagement implements CcfResource {
         }
         state.providerDomains.remove(domId);
         return SbiResponse.noContent();
+    }
+
+    /** TS 29.222 8.9.6: keygate does not support PatchUpdate (feature 1), the only feature. */
+    private static String negotiate(String requested) {
+        try {
+            return org.keygate.capif.model.SupportedFeatures.negotiate(requested, "0");
+        } catch (IllegalArgumentException e) {
+            throw CapifCause.MANDATORY_IE_INCORRECT.exception(e.getMessage());
+        }
     }
 
     /** The registered function {@code id} with {@code role}, or 403. */

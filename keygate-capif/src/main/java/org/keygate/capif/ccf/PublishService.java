@@ -2,6 +2,8 @@ package org.keygate.capif.ccf;
 
 import java.util.List;
 import org.keygate.capif.model.AefProfile;
+import org.keygate.capif.model.CapifEvent;
+import org.keygate.capif.model.SupportedFeatures;
 import org.keygate.capif.model.ApiProviderFuncRole;
 import org.keygate.capif.model.InterfaceDescription;
 import org.keygate.capif.model.ServiceAPIDescription;
@@ -16,10 +18,12 @@ final class PublishService implements CcfResource {
     static final String ROOT = "/published-apis/v1";
     private final CcfState state;
     private final CcfContext context;
+    private final CapifEvents events;
 
-    PublishService(CcfState state, CcfContext context) {
+    PublishService(CcfState state, CcfContext context, CapifEvents events) {
         this.state = state;
         this.context = context;
+        this.events = events;
     }
 
     @Override
@@ -49,12 +53,15 @@ final class PublishService implements CcfResource {
         return switch (call.method()) {
             case "GET" -> Responses.ok(s.description());
             case "PUT" -> {
-                ServiceAPIDescription d = validated(call.body(ServiceAPIDescription.class)).withApiId(apiId);
+                ServiceAPIDescription d = negotiated(validated(call.body(ServiceAPIDescription.class)))
+                        .withApiId(apiId);
                 state.services.put(apiId, new StoredService(apiId, apfId, d));
+                events.serviceEvent(CapifEvent.SERVICE_API_UPDATE, d);
                 yield Responses.ok(d);
             }
             case "DELETE" -> {
                 state.services.remove(apiId);
+                events.serviceEvent(CapifEvent.SERVICE_API_UNAVAILABLE, s.description());
                 yield SbiResponse.noContent();
             }
             default -> Responses.notAllowed();
@@ -67,9 +74,25 @@ final class PublishService implements CcfResource {
             throw CapifCause.MANDATORY_IE_INCORRECT.exception("apiId is assigned by the CCF (TS 29.222 8.2.4.2.2)");
         }
         String apiId = Ids.next("API");
-        ServiceAPIDescription d = validated(req).withApiId(apiId);
+        ServiceAPIDescription d = negotiated(validated(req)).withApiId(apiId);
         state.services.put(apiId, new StoredService(apiId, apfId, d));
+        events.serviceEvent(CapifEvent.SERVICE_API_AVAILABLE, d);
         return Responses.created(context.uri(ROOT + "/" + apfId + "/service-apis/" + apiId), d);
+    }
+
+    /**
+     * TS 29.222 8.2.6: keygate supports neither ApiSupportedFeaturePublishing (1) nor PatchUpdate (2), so the
+     * answer's supportedFeatures is "0" when the APF named any, and absent when it named none.
+     */
+    private static ServiceAPIDescription negotiated(ServiceAPIDescription d) {
+        String f;
+        try {
+            f = SupportedFeatures.negotiate(d.supportedFeatures(), "0");
+        } catch (IllegalArgumentException e) {
+            throw CapifCause.MANDATORY_IE_INCORRECT.exception(e.getMessage());
+        }
+        return new ServiceAPIDescription(d.apiName(), d.apiId(), d.aefProfiles(), d.description(), f,
+                d.serviceAPICategory(), d.apiSuppFeats(), d.ccfId());
     }
 
     private ServiceAPIDescription validated(ServiceAPIDescription d) {

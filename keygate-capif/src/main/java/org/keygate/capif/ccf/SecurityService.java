@@ -48,10 +48,12 @@ final class SecurityService implements CcfResource {
     private final Capif1eSecrets secrets;
     private final CcfNotifier notifier;
     private final TokenEndpoint tokens;
+    private final CapifEvents events;
 
     SecurityService(CcfState state, CcfContext context, List<SecurityMethod> policy, Capif1eSecrets secrets,
-            CcfNotifier notifier, TokenEndpoint tokens) {
+            CcfNotifier notifier, TokenEndpoint tokens, CapifEvents events) {
         this.tokens = tokens;
+        this.events = events;
         this.state = state;
         this.context = context;
         this.policy = List.copyOf(policy);
@@ -93,9 +95,8 @@ final class SecurityService implements CcfResource {
 
     private SbiResponse select(CcfCall call, String invokerId, boolean create) {
         call.caller().requireSelf(invokerId);
-        if (state.invokers.get(invokerId).isEmpty()) {
-            throw CapifCause.API_INVOKER_NOT_FOUND.exception("the invoker is not onboarded");
-        }
+        StoredInvoker invoker = state.invokers.get(invokerId).orElseThrow(() ->
+                CapifCause.API_INVOKER_NOT_FOUND.exception("the invoker is not onboarded"));
         Optional<StoredSecurityContext> existing = state.securityContexts.get(invokerId);
         if (!create && existing.isEmpty()) {
             throw CapifCause.RESOURCE_NOT_FOUND.exception("no security context to update");
@@ -122,6 +123,12 @@ final class SecurityService implements CcfResource {
                     throw CapifCause.MANDATORY_IE_MISSING.exception("securityInfo[].prefSecurityMethods is required");
                 }
                 ResolvedInterface r = PublishedInterfaces.resolve(state, s);
+                // TS 33.122 6.1: only the APIs on the invoker's list (its onboarding credential) are authorized.
+                String apiName = state.services.get(r.apiId()).map(x -> x.description().apiName()).orElse("");
+                if (!invoker.mayUse(apiName)) {
+                    throw CapifCause.API_INVOKER_NOT_AUTHORIZED.exception("the invoker's onboarding credential does"
+                            + " not allow the API " + apiName);
+                }
                 SecurityMethod m = SecurityMethodSelection.select(s.prefSecurityMethods(), r.securityMethods(), policy,
                         pskPossible).orElseThrow(() -> CapifCause.NO_COMMON_SECURITY_METHOD.exception(
                                 "no method of the preference is supported by the interface and allowed here"
@@ -227,6 +234,7 @@ final class SecurityService implements CcfResource {
         }
         notifier.securityNotification(ctx.notificationDestination(),
                 new SecurityNotification(invokerId, aefId, n.apiIds(), n.cause()));
+        events.authorizationRevoked(invokerId, n.apiIds());
         return SbiResponse.noContent();
     }
 
@@ -255,6 +263,7 @@ final class SecurityService implements CcfResource {
             // The DELETE carries no cause; the AEF's reason is its own (TS 29.222 8.5.4.3.3).
             notifier.securityNotification(ctx.notificationDestination(), new SecurityNotification(invokerId, caller,
                     apiIds, SecurityNotification.UNEXPECTED_REASON));
+            events.authorizationRevoked(invokerId, apiIds);
         }
         return SbiResponse.noContent();
     }

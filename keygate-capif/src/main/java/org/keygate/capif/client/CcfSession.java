@@ -87,7 +87,8 @@ public final class CcfSession implements AutoCloseable {
         return type == null ? null : SbiJson.read(r.body(), type);
     }
 
-    static CapifCallException refusal(String step, SbiResponse r) {
+    /** The refusal an unexpected answer means: status and ProblemDetails cause. */
+    public static CapifCallException refusal(String step, SbiResponse r) {
         String cause = null;
         String detail = null;
         if (r.contentType().orElse("").startsWith(SbiResponse.PROBLEM_JSON)) {

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * An AEF's validated settings ({@code keygate capif aef --config}). YAML:
@@ -25,15 +26,17 @@ import java.nio.file.Path;
  * securityApiPort: 9444              # AEF_Security API port (0: any)
  * apiPrefix: /nef-demo
  * apiName: nef-demo
+ * admin: 127.0.0.1:9091              # optional: GET /healthz and /metrics (Prometheus), cleartext, no auth
  * </pre>
  */
 public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, String registrationSecret, Path stateDir,
-        String host, int port, int securityApiPort, String apiPrefix, String apiName) {
+        String host, int port, int securityApiPort, String apiPrefix, String apiName,
+        Optional<InetSocketAddress> admin) {
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     record Raw(String ccf, String ccfName, String ccfCa, String registrationSecretFile, String stateDir, String host,
-            Integer port, Integer securityApiPort, String apiPrefix, String apiName) {}
+            Integer port, Integer securityApiPort, String apiPrefix, String apiName, String admin) {}
 
     public static AefSettings load(Path file) {
         Raw raw;
@@ -88,7 +91,8 @@ public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, Str
         }
         return new AefSettings(ccf, raw.ccfName() == null ? ccf.getHostString() : raw.ccfName(),
                 ccfCa, secret, base.resolve(raw.stateDir()), raw.host(), port(file, "port",
-                raw.port()), port(file, "securityApiPort", raw.securityApiPort()), prefix, raw.apiName());
+                raw.port()), port(file, "securityApiPort", raw.securityApiPort()), prefix, raw.apiName(),
+                Optional.ofNullable(raw.admin()).map(a -> CcfSettings.hostPort(file, "admin", a)));
     }
 
     private static void require(Path file, String name, String value) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.keygate.capif.model.SecurityMethod;
 
 /**
@@ -22,12 +23,14 @@ import org.keygate.capif.model.SecurityMethod;
  * serverNames: [ccf.example.org]       # DNS names of the CCF's certificate; the first is its API root's host
  * registrationSecretFile: regsec.txt   # the regSec provider domains present (a file: it is a secret)
  * securityMethods: [PSK, PKI, OAUTH]   # local policy, optional (default all three)
+ * admin: 127.0.0.1:9090                # optional: GET /healthz and /metrics (Prometheus), cleartext, no auth
+ * onboardingCredentials: required      # or open (anyone may onboard; for labs only); default required
  * </pre>
  *
  * Relative paths are relative to the configuration file's directory.
  */
 public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> serverNames, String registrationSecret,
-        List<SecurityMethod> securityMethods) {
+        List<SecurityMethod> securityMethods, Optional<InetSocketAddress> admin, boolean onboardingCredentialRequired) {
     /** TS 29.222 leaves regSec to the CCF; under 16 characters it is too guessable. */
     public static final int MIN_REGISTRATION_SECRET_CHARS = 16;
 
@@ -36,7 +39,7 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
 
     /** The file as written. */
     record Raw(String bind, String stateDir, List<String> serverNames, String registrationSecretFile,
-            List<String> securityMethods) {}
+            List<String> securityMethods, String admin, String onboardingCredentials) {}
 
     public static CcfSettings load(Path file) {
         Raw raw;
@@ -51,7 +54,8 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
             throw new CapifConfigException(file + ": empty");
         }
         Path base = file.toAbsolutePath().getParent();
-        InetSocketAddress bind = hostPort(file, raw.bind());
+        InetSocketAddress bind = hostPort(file, "bind", raw.bind());
+        Optional<InetSocketAddress> admin = Optional.ofNullable(raw.admin()).map(a -> hostPort(file, "admin", a));
         if (raw.stateDir() == null) {
             throw new CapifConfigException(file + ": stateDir: missing (expected: a directory for the CA and store)");
         }
@@ -81,10 +85,16 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
             throw new CapifConfigException(file + ": securityMethods: " + raw.securityMethods()
                     + " (expected: some of PSK, PKI, OAUTH)");
         }
-        return new CcfSettings(bind, base.resolve(raw.stateDir()), List.copyOf(raw.serverNames()), secret, methods);
+        String onboarding = raw.onboardingCredentials() == null ? "required" : raw.onboardingCredentials();
+        if (!onboarding.equals("required") && !onboarding.equals("open")) {
+            throw new CapifConfigException(file + ": onboardingCredentials: " + onboarding
+                    + " (expected: required or open)");
+        }
+        return new CcfSettings(bind, base.resolve(raw.stateDir()), List.copyOf(raw.serverNames()), secret, methods,
+                admin, onboarding.equals("required"));
     }
 
-    private static InetSocketAddress hostPort(Path file, String text) {
+    static InetSocketAddress hostPort(Path file, String member, String text) {
         int colon = text == null ? -1 : text.lastIndexOf(':');
         try {
             if (colon > 0) {
@@ -96,13 +106,13 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new CapifConfigException(file + ": bind: " + text + " (expected: host:port)");
+        throw new CapifConfigException(file + ": " + member + ": " + text + " (expected: host:port)");
     }
 
     /** The secret never prints. */
     @Override
     public String toString() {
         return "CcfSettings[bind=" + bind + ", stateDir=" + stateDir + ", serverNames=" + serverNames
-                + ", securityMethods=" + securityMethods + "]";
+                + ", securityMethods=" + securityMethods + ", admin=" + admin + ", onboardingCredentialRequired=" + onboardingCredentialRequired + "]";
     }
 }

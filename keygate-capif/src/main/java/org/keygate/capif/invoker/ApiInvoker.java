@@ -69,13 +69,30 @@ public final class ApiInvoker implements AutoCloseable {
     /** Onboards (TS 29.222 8.4.2.2.3.1): server-authenticated TLS, a fresh P-256 key, its CSR, the CCF's certificate. */
     public static ApiInvoker onboard(CcfEndpoint ccf, String notificationDestination, String information)
             throws CapifCallException, GeneralSecurityException {
+        return onboard(ccf, notificationDestination, information, null);
+    }
+
+    /**
+     * Onboards presenting {@code onboardingCredential} (TS 29.222 5.5.2.2 NOTE 4: issued by the API provider
+     * domain; null: none) as {@code Authorization: Bearer}.
+     */
+    public static ApiInvoker onboard(CcfEndpoint ccf, String notificationDestination, String information,
+            String onboardingCredential) throws CapifCallException, GeneralSecurityException {
         CsrRequester key = CsrRequester.create("api-invoker");
         APIInvokerEnrolmentDetails out;
         try (CcfSession s = CcfSession.open(ccf, null, false)) {
-            out = s.expect("onboarding", "POST", "/api-invoker-management/v1/onboardedInvokers",
-                    new APIInvokerEnrolmentDetails(null, OnboardingInformation.request(key.csrPem()),
-                            notificationDestination, null, null, information, null), 201,
-                    APIInvokerEnrolmentDetails.class);
+            SbiHeaders headers = SbiHeaders.of("content-type", "application/json");
+            if (onboardingCredential != null) {
+                headers = headers.with("authorization", "Bearer " + onboardingCredential);
+            }
+            SbiResponse r = s.send("onboarding", new SbiRequest("POST", "/api-invoker-management/v1/onboardedInvokers",
+                    headers, SbiJson.write(new APIInvokerEnrolmentDetails(null,
+                            OnboardingInformation.request(key.csrPem()), notificationDestination, null, null,
+                            information, null))));
+            if (r.status() != 201) {
+                throw CcfSession.refusal("onboarding", r);
+            }
+            out = SbiJson.read(r.body(), APIInvokerEnrolmentDetails.class);
         }
         X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
                 new ByteArrayInputStream(out.onboardingInformation().apiInvokerCertificate()

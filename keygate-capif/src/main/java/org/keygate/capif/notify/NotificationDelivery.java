@@ -58,6 +58,13 @@ public final class NotificationDelivery implements AutoCloseable {
         });
     }
 
+    /** Registers the counters of {@code kind} at zero (they otherwise appear with the first notification). */
+    public void register(String kind) {
+        for (String outcome : java.util.List.of("delivered", "failed", "dropped")) {
+            meters.counter(NOTIFICATIONS, "kind", kind, "outcome", outcome);
+        }
+    }
+
     /**
      * Sends {@code json} to {@code destination} in the background; {@code kind} (the body's schema name) labels
      * logs and metrics. The future completes with whether a 2xx answer came, after the retries; it never fails.

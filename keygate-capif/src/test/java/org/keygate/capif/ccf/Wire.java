@@ -14,11 +14,16 @@ import org.keygate.sbi.json.SbiJson;
  * A test party talking to the CCF over real TLS with the JDK's HttpClient (HTTP/1.1 or h2), checking every request
  * it sends and every answer it gets against the Rel-18 OpenAPI file of the API.
  */
-record Wire(HttpClient client, String base) {
+record Wire(HttpClient client, String base, String authorization) {
     static Wire of(SSLContext ctx, int port, HttpClient.Version version) {
         SSLParameters p = ctx.getDefaultSSLParameters();
         return new Wire(HttpClient.newBuilder().sslContext(ctx).sslParameters(p).version(version)
-                .connectTimeout(Duration.ofSeconds(5)).build(), "https://localhost:" + port);
+                .connectTimeout(Duration.ofSeconds(5)).build(), "https://localhost:" + port, null);
+    }
+
+    /** The same party sending {@code Authorization: <value>} with each request. */
+    Wire withAuthorization(String value) {
+        return new Wire(client, base, value);
     }
 
     record Answer(int status, String contentType, byte[] body, String location) {
@@ -54,6 +59,9 @@ record Wire(HttpClient client, String base) {
         b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(json));
         if (json != null) {
             b.header("content-type", "application/json");
+        }
+        if (authorization != null) {
+            b.header("authorization", authorization);
         }
         HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         String ct = r.headers().firstValue("content-type").orElse(null);

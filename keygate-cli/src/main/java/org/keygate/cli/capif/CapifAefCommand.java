@@ -1,10 +1,13 @@
 package org.keygate.cli.capif;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keygate.capif.aef.ApiExposingFunction;
 import org.keygate.capif.client.CapifCallException;
@@ -18,6 +21,7 @@ import org.keygate.capif.model.ServiceAPIDescription;
 import org.keygate.capif.model.Version;
 import org.keygate.capif.provider.ProviderDomain;
 import org.keygate.capif.provider.ProviderFunction;
+import org.keygate.sbi.admin.AdminServer;
 import org.keygate.tls.jsse.PemFiles;
 import org.keygate.cli.UntilStopped;
 import picocli.CommandLine;
@@ -55,14 +59,15 @@ public final class CapifAefCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(config + ": OK (AEF for " + settings.apiName() + ")");
             return 0;
         }
-        ApiExposingFunction aef;
+        Running aef;
         try {
             aef = start(settings);
         } catch (CapifCallException | java.io.IOException | java.security.GeneralSecurityException e) {
             spec.commandLine().getErr().println("keygate capif aef: cannot start: " + e.getMessage());
             return 1;
         }
-        spec.commandLine().getOut().println(started(settings, aef));
+        spec.commandLine().getOut().println(started(settings, aef.aef())
+                + aef.admin().map(a -> "; admin (healthz, metrics) on " + a.localAddress()).orElse(""));
         UntilStopped.await(aef);
         return 0;
     }
@@ -74,12 +79,35 @@ public final class CapifAefCommand implements Callable<Integer> {
                 + aef.securityApiAddress().getHostString() + ":" + aef.securityApiAddress().getPort();
     }
 
-    static ApiExposingFunction start(AefSettings s) throws Exception {
+    /** A started AEF and its admin listener if configured; closing stops both. */
+    record Running(ApiExposingFunction aef, Optional<AdminServer> admin) implements AutoCloseable {
+        @Override
+        public void close() {
+            admin.ifPresent(AdminServer::close);
+            aef.close();
+        }
+    }
+
+    static Running start(AefSettings s) throws Exception {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ApiExposingFunction aef = startAef(s, meters);
+        try {
+            // Healthy while its certificate is: CAPIF-3 to the CCF and every CAPIF-2e PKI handshake need it.
+            X509Certificate own = aef.certificate();
+            return new Running(aef, s.admin().map(a -> AdminServer.start(a, meters,
+                    () -> own.getNotAfter().toInstant().isAfter(java.time.Instant.now()))));
+        } catch (RuntimeException e) {
+            aef.close();
+            throw e;
+        }
+    }
+
+    private static ApiExposingFunction startAef(AefSettings s, PrometheusMeterRegistry meters) throws Exception {
         X509Certificate ca = PemFiles.readCertificates(s.ccfCa()).getFirst();
         CcfEndpoint ccf = new CcfEndpoint(s.ccf(), s.ccfName(), ca);
         ProviderDomain domain = loadOrRegister(s, ccf);
         ApiExposingFunction aef = new ApiExposingFunction(domain.aef(), ccf, s.host(), s.apiPrefix())
-                .start(s.port(), s.securityApiPort());
+                .meterRegistry(meters).start(s.port(), s.securityApiPort());
         try {
             ServiceAPIDescription api = new ServiceAPIDescription(s.apiName(), null, List.of(new AefProfile(aef.aefId(),
                     List.of(new Version("v1", null, List.of(new Resource("hello", "REQUEST_RESPONSE", "/hello",

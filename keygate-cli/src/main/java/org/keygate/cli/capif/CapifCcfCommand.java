@@ -1,8 +1,11 @@
 package org.keygate.cli.capif;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keygate.capif.ca.CcfCertificateAuthority;
 import org.keygate.capif.ccf.CapifCoreFunction;
@@ -10,6 +13,7 @@ import org.keygate.capif.config.CapifConfigException;
 import org.keygate.capif.config.CcfSettings;
 import org.keygate.capif.store.MvCapifStore;
 import org.keygate.cli.UntilStopped;
+import org.keygate.sbi.admin.AdminServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,15 +52,17 @@ public final class CapifCcfCommand implements Callable<Integer> {
         }
         Running ccf = start(settings);
         spec.commandLine().getOut().println("keygate capif ccf: listening on " + ccf.ccf().localAddress()
-                + "; CA certificate " + settings.stateDir().resolve("ca.crt"));
+                + "; CA certificate " + settings.stateDir().resolve("ca.crt")
+                + ccf.admin().map(a -> "; admin (healthz, metrics) on " + a.localAddress()).orElse(""));
         UntilStopped.await(ccf);
         return 0;
     }
 
-    /** A started CCF and its store; closing stops both. */
-    record Running(CapifCoreFunction ccf, MvCapifStore store) implements AutoCloseable {
+    /** A started CCF, its store and its admin listener if configured; closing stops them. */
+    record Running(CapifCoreFunction ccf, MvCapifStore store, Optional<AdminServer> admin) implements AutoCloseable {
         @Override
         public void close() {
+            admin.ifPresent(AdminServer::close);
             ccf.close();
             store.close();
         }
@@ -66,11 +72,21 @@ public final class CapifCcfCommand implements Callable<Integer> {
         CcfCertificateAuthority ca = CcfCertificateAuthority.openOrCreate(java.nio.file.Files.createDirectories(
                 s.stateDir()), "keygate CCF " + s.serverNames().getFirst(), CERTIFICATE_VALIDITY, Clock.systemUTC());
         MvCapifStore store = MvCapifStore.open(s.stateDir().resolve("ccf.mv"));
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CapifCoreFunction ccf = null;
         try {
-            return new Running(CapifCoreFunction.builder().bind(s.bind()).store(store).ca(ca)
+            ccf = CapifCoreFunction.builder().bind(s.bind()).store(store).ca(ca)
                     .serverNames(s.serverNames()).registrationSecret(s.registrationSecret())
-                    .securityMethods(s.securityMethods()).build().start(), store);
+                    .securityMethods(s.securityMethods()).meterRegistry(meters)
+                    .onboardingCredentialRequired(s.onboardingCredentialRequired()).build().start();
+            // Healthy while the CA is: once it lapses no handshake with an issued certificate succeeds.
+            Optional<AdminServer> admin = s.admin().map(a -> AdminServer.start(a, meters,
+                    () -> ca.certificate().getNotAfter().toInstant().isAfter(java.time.Instant.now())));
+            return new Running(ccf, store, admin);
         } catch (Exception e) {
+            if (ccf != null) {
+                ccf.close();
+            }
             store.close();
             throw e;
         }

@@ -56,6 +56,10 @@ public final class CapifInvokerCommand implements Callable<Integer> {
     @Option(names = "--tls", defaultValue = "1.2", description = "CAPIF-2e TLS version for PSK: 1.2 or 1.3.")
     String tls;
 
+    @Option(names = "--credential", description = "File holding the onboarding credential the API provider domain"
+            + " issued (keygate capif credential); needed to onboard unless the CCF runs open.")
+    Path credential;
+
     @Option(names = "--state", description = "Directory keeping the onboarded invoker between runs.")
     Path state;
 
@@ -103,7 +107,9 @@ public final class CapifInvokerCommand implements Callable<Integer> {
             out.println("invoker " + saved.get().id() + " (saved in " + state + ")");
             return ApiInvoker.restore(endpoint, saved.get().id(), saved.get().credentials(), notify);
         }
-        ApiInvoker invoker = ApiInvoker.onboard(endpoint, notify, "keygate capif invoker");
+        String token = credential == null ? null
+                : java.nio.file.Files.readString(credential, StandardCharsets.US_ASCII).strip();
+        ApiInvoker invoker = ApiInvoker.onboard(endpoint, notify, "keygate capif invoker", token);
         out.println("onboarded: apiInvokerId " + invoker.id());
         if (state != null) {
             new InvokerState(invoker.id(), invoker.credentials()).save(state);

@@ -15,13 +15,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import org.keygate.capif.aef.ApiExposingFunction;
 import org.keygate.capif.ca.CcfCertificateAuthority;
+import org.keygate.capif.ca.OnboardingCredential;
 import org.keygate.capif.ccf.CapifCoreFunction;
 import org.keygate.capif.client.CapifCallException;
 import org.keygate.capif.client.CcfEndpoint;
 import org.keygate.capif.client.CcfSession;
 import org.keygate.capif.invoker.ApiInvoker;
 import org.keygate.capif.model.AefProfile;
+import org.keygate.capif.model.CapifEvent;
 import org.keygate.capif.model.DiscoveredAPIs;
+import org.keygate.capif.model.EventNotification;
+import org.keygate.capif.model.EventSubscription;
 import org.keygate.capif.model.Resource;
 import org.keygate.capif.model.SecurityInformation;
 import org.keygate.capif.model.SecurityMethod;
@@ -44,7 +48,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code keygate capif lab}: CCF and AEF on loopback, then an API invoker through onboarding, discovery, PSK
+ * {@code keygate capif lab}: CCF and AEF on loopback, the AMF subscribed to CAPIF events, then an API invoker
+ * through onboarding with an onboarding credential, discovery, PSK
  * selection on a CAPIF-1e TLS 1.2 session, the CAPIF-2e call with TLS-PSK, a revocation by the AEF (with the
  * invoker notified), and a last call that must be refused. Prints each step with the PSK identity and the AEFPSK's
  * SHA-256 fingerprint (never the key); exits 0 only if every step behaved.
@@ -72,6 +77,7 @@ public final class CapifLabCommand implements Callable<Integer> {
         }
         LabStep step = new LabStep(out);
         LinkedBlockingQueue<SbiRequest> notifications = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<SbiRequest> events = new LinkedBlockingQueue<>();
         CcfCertificateAuthority ca = dir == null
                 ? CcfCertificateAuthority.create("keygate CAPIF lab CCF", Duration.ofDays(1), Clock.systemUTC())
                 : CcfCertificateAuthority.openOrCreate(Files.createDirectories(dir), "keygate CAPIF lab CCF",
@@ -79,11 +85,12 @@ public final class CapifLabCommand implements Callable<Integer> {
         try (CapifStore store = dir == null ? MvCapifStore.inMemory() : MvCapifStore.open(dir.resolve("ccf.mv"));
                 SbiServer sink = SbiServer.builder().name("invoker-notifications")
                         .bind(new InetSocketAddress("127.0.0.1", 0)).cleartext().handler((r, c) -> {
-                            notifications.add(r);
+                            (r.pathWithoutQuery().equals("/events") ? events : notifications).add(r);
                             return CompletableFuture.completedFuture(SbiResponse.noContent());
                         }).build().start();
                 CapifCoreFunction ccf = CapifCoreFunction.builder().bind(new InetSocketAddress("127.0.0.1", 0))
-                        .store(store).ca(ca).registrationSecret(LAB_REG_SEC).build().start()) {
+                        .store(store).ca(ca).registrationSecret(LAB_REG_SEC).onboardingCredentialRequired(true).build()
+                        .start()) {
             out.println("keygate capif lab: CAPIF core function, API exposing function and API invoker on loopback");
             CcfEndpoint endpoint = new CcfEndpoint(ccf.localAddress(), "localhost", ca.certificate());
             step.ok("CCF started (CAPIF-1e, CAPIF-3)", "https://localhost:" + ccf.localAddress().getPort()
@@ -101,17 +108,56 @@ public final class CapifLabCommand implements Callable<Integer> {
                         null));
                 aef.serve(api.apiId(), api.apiName());
                 step.ok("AEF started, API published", "CAPIF-2e " + iface.text() + ", apiId " + api.apiId());
-                return runInvoker(step, endpoint, domain, aef, iface, api, notifications,
-                        "http://127.0.0.1:" + sink.localAddress().getPort() + "/notifications");
+                String base = "http://127.0.0.1:" + sink.localAddress().getPort();
+                subscribeToEvents(step, endpoint, domain, base + "/events");
+                String credential = OnboardingCredential.issue(ca, "keygate capif lab invoker", List.of("nef-demo"),
+                        Duration.ofHours(1), Clock.systemUTC());
+                step.ok("onboarding credential issued",
+                        "JWS signed by the CCF's CA, for \"keygate capif lab invoker\", APIs [nef-demo], valid 1 h");
+                try {
+                    ApiInvoker.onboard(endpoint, base + "/notifications", "no credential").close();
+                    step.failed("onboarding without a credential refused", "onboarded");
+                } catch (CapifCallException refused) {
+                    step.check(refused.getMessage().contains("ONBOARDING_CREDENTIAL_REQUIRED"),
+                            "onboarding without a credential refused", refused.getMessage());
+                }
+                return runInvoker(step, endpoint, domain, aef, iface, api, notifications, events,
+                        base + "/notifications", credential);
             }
         }
     }
 
+    /** The AMF subscribes to invoker events (CAPIF_Events_API), with Enhanced_event_report for the detail. */
+    private static void subscribeToEvents(LabStep step, CcfEndpoint endpoint, ProviderDomain domain,
+            String destination) throws CapifCallException {
+        try (CcfSession s = CcfSession.open(endpoint, domain.amf().tls(), false)) {
+            s.expect("event subscription", "POST", "/capif-events/v1/" + domain.amf().id() + "/subscriptions",
+                    new EventSubscription(List.of(CapifEvent.API_INVOKER_ONBOARDED,
+                            CapifEvent.API_INVOKER_AUTHORIZATION_REVOKED), null, null, destination, null, null, "4"),
+                    201, EventSubscription.class);
+        }
+        step.ok("AMF subscribed to CAPIF events", "API_INVOKER_ONBOARDED, API_INVOKER_AUTHORIZATION_REVOKED");
+    }
+
+    /** The next event at the AMF's endpoint, as a step. */
+    private static void expectEvent(LabStep step, LinkedBlockingQueue<SbiRequest> events, String event,
+            String invokerId) throws InterruptedException {
+        SbiRequest r = events.poll(10, TimeUnit.SECONDS);
+        EventNotification n = r == null ? null : SbiJson.read(r.body(), EventNotification.class);
+        boolean ok = n != null && event.equals(n.events()) && n.eventDetail() != null
+                && n.eventDetail().apiInvokerIds() != null && n.eventDetail().apiInvokerIds().contains(invokerId);
+        step.check(ok, "event notification to the AMF", n == null ? "none within 10 s"
+                : n.events() + " " + (n.eventDetail() == null ? "" : n.eventDetail().apiInvokerIds()));
+    }
+
     private int runInvoker(LabStep step, CcfEndpoint endpoint, ProviderDomain domain, ApiExposingFunction aef,
             AefInterfaceId iface, ServiceAPIDescription api, LinkedBlockingQueue<SbiRequest> notifications,
-            String notificationUri) throws Exception {
-        try (ApiInvoker invoker = ApiInvoker.onboard(endpoint, notificationUri, "keygate capif lab invoker")) {
-            step.ok("invoker onboarded (CSR, CCF-issued certificate)", "apiInvokerId " + invoker.id());
+            LinkedBlockingQueue<SbiRequest> events, String notificationUri, String credential) throws Exception {
+        try (ApiInvoker invoker = ApiInvoker.onboard(endpoint, notificationUri, "keygate capif lab invoker",
+                credential)) {
+            step.ok("invoker onboarded with its credential",
+                    "apiInvokerId " + invoker.id());
+            expectEvent(step, events, CapifEvent.API_INVOKER_ONBOARDED, invoker.id());
 
             DiscoveredAPIs found = invoker.discover("api-name=nef-demo");
             boolean discovered = found.serviceAPIDescriptions() != null && found.serviceAPIDescriptions().stream()
@@ -143,6 +189,7 @@ public final class CapifLabCommand implements Callable<Integer> {
             SecurityNotification note = n == null ? null : SbiJson.read(n.body(), SecurityNotification.class);
             step.check(note != null && invoker.id().equals(note.apiInvokerId()), "revocation by the AEF, invoker notified",
                     note == null ? "no notification within 10 s" : "cause " + note.cause());
+            expectEvent(step, events, CapifEvent.API_INVOKER_AUTHORIZATION_REVOKED, invoker.id());
 
             try {
                 SbiResponse after = invoker.callWithPsk(iface, "/hello", TlsVersion.TLS_1_2);

@@ -23,13 +23,20 @@ class CapifAefCommandTest {
     Path dir;
 
     String invoke(int ccfPort) {
+        return invoke(ccfPort, 0, "--credential", dir.resolve("inv.credential").toString());
+    }
+
+    String invoke(int ccfPort, int expectedCode, String... more) {
         CapifInvokerCommand cmd = new CapifInvokerCommand();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         cmd.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int code = new CommandLine(cmd).execute("--ccf", "127.0.0.1:" + ccfPort, "--ca",
-                dir.resolve("ccf/ca.crt").toString(), "--api-name", "nef-demo", "--state", dir.resolve("inv").toString());
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--ccf", "127.0.0.1:" + ccfPort,
+                "--ca", dir.resolve("ccf/ca.crt").toString(), "--api-name", "nef-demo", "--state",
+                dir.resolve("inv").toString()));
+        args.addAll(java.util.List.of(more));
+        int code = new CommandLine(cmd).execute(args.toArray(String[]::new));
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(out).isZero();
+        assertThat(code).as(out).isEqualTo(expectedCode);
         return out;
     }
 
@@ -46,14 +53,28 @@ class CapifAefCommandTest {
             assertThat(new CommandLine(new CapifAefCommand()).execute("--config", aefYaml.toString(), "--check"))
                     .isZero();
             String apiId;
-            try (ApiExposingFunction aef = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+            try (CapifAefCommand.Running running = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+                ApiExposingFunction aef = running.aef();
+                // The CCF from its file requires an onboarding credential; the operator issues one.
+                assertThat(invoke(ccfPort, 1)).contains("ONBOARDING_CREDENTIAL_REQUIRED");
+                java.io.StringWriter issued = new java.io.StringWriter();
+                CommandLine cl = org.keygate.cli.KeygateCommand.commandLine();
+                cl.setOut(new java.io.PrintWriter(issued, true));
+                assertThat(cl.execute("capif", "credential", "--state-dir", dir.resolve("ccf").toString(),
+                        "--subject", "cli test", "--apis", "nef-demo", "--valid-days", "1", "--out",
+                        dir.resolve("inv.credential").toString())).isZero();
+                assertThat(issued.toString()).contains("APIs [nef-demo]")
+                        .doesNotContain(Files.readString(dir.resolve("inv.credential")).strip());
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                        dir.resolve("inv.credential")))).isEqualTo("rw-------");
                 assertThat(CapifAefCommand.started(AefSettings.load(aefYaml), aef))
                         .contains("AEF security API on 127.0.0.1:" + aef.securityApiAddress().getPort());
                 apiId = Files.readString(dir.resolve("aef/api.id")).strip();
                 assertThat(invoke(ccfPort)).contains("GET /nef-demo/hello: 200").contains(apiId);
             }
             // Restarted: same domain and API, a new port published by update; discovery leads the invoker there.
-            try (ApiExposingFunction aef = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+            try (CapifAefCommand.Running running = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+                ApiExposingFunction aef = running.aef();
                 assertThat(Files.readString(dir.resolve("aef/api.id")).strip()).isEqualTo(apiId);
                 String out = invoke(ccfPort);
                 assertThat(out).contains("at " + aef.interfaceDescription().aefInterfaceId().text())

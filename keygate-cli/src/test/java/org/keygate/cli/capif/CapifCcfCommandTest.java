@@ -54,7 +54,11 @@ class CapifCcfCommandTest {
                 {"bind: 127.0.0.1:0\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n", "stateDir"},
                 {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: []\nregistrationSecretFile: regsec.txt\n", "serverNames"},
                 {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
-                        + "colour: blue\n", "colour"}}) {
+                        + "colour: blue\n", "colour"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "onboardingCredentials: maybe\n", "onboardingCredentials"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "admin: nowhere\n", "admin"}}) {
             StringWriter err = new StringWriter();
             assertThat(run(new StringWriter(), err, "capif", "ccf", "--config", config(c[0]).toString(), "--check"))
                     .as(c[1]).isEqualTo(2);
@@ -75,7 +79,9 @@ class CapifCcfCommandTest {
         try (CapifCcfCommand.Running first = CapifCcfCommand.start(s)) {
             X509Certificate ca = PemFiles.readCertificates(dir.resolve("state/ca.crt")).getFirst();
             inv = ApiInvoker.onboard(new CcfEndpoint(first.ccf().localAddress(), "localhost", ca),
-                    "http://127.0.0.1:9/", "cli test");
+                    "http://127.0.0.1:9/", "cli test", org.keygate.capif.ca.OnboardingCredential.issue(
+                            first.ccf().ca(), "cli test", java.util.List.of("*"), java.time.Duration.ofHours(1),
+                            java.time.Clock.systemUTC()));
             assertThat(inv.discover("").serviceAPIDescriptions()).isNull();
         }
         try (CapifCcfCommand.Running second = CapifCcfCommand.start(s)) {

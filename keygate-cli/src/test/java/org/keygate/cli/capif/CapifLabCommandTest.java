@@ -23,7 +23,7 @@ class CapifLabCommandTest {
 
         assertThat(code).as(out).isZero();
         assertThat(out).contains("keygate capif lab: OK, every step behaved").doesNotContain("FAILED");
-        assertThat(out).containsPattern("invoker onboarded .* ok +apiInvokerId INV[0-9a-f]{32}");
+        assertThat(out).containsPattern("invoker onboarded .*ok +apiInvokerId INV[0-9a-f]{32}");
         assertThat(out).containsPattern("security method selected +ok +PSK \\(CAPIF-1e TLSv1.2, session ID [0-9a-f]{64}\\)");
         assertThat(out).containsPattern("CAPIF-2e call over TLS-PSK \\(TLS 1.2\\) +ok +200 ");
         assertThat(out).containsPattern("CAPIF-2e call after revocation refused +ok +alert unknown_psk_identity");
@@ -31,7 +31,14 @@ class CapifLabCommandTest {
         Matcher fp = Pattern.compile("invoker ([0-9a-f]{64})\\R.*CCF +([0-9a-f]{64})").matcher(out);
         assertThat(fp.find()).as(out).isTrue();
         assertThat(fp.group(1)).isEqualTo(fp.group(2));
-        assertThat(out.lines().filter(l -> l.matches(" ?\\d+\\. .*"))).hasSize(10);
+        // Issue 13: onboarding needs the credential, and the AMF sees the invoker's events.
+        assertThat(out).containsPattern("onboarding credential issued +ok +JWS signed by the CCF's CA");
+        assertThat(out).containsPattern("onboarding without a credential refused +ok +.*401 ONBOARDING_CREDENTIAL_REQUIRED");
+        assertThat(out).containsPattern("invoker onboarded with its credential +ok +apiInvokerId INV");
+        assertThat(out).containsPattern("event notification to the AMF +ok +API_INVOKER_ONBOARDED \\[INV[0-9a-f]{32}\\]");
+        assertThat(out).containsPattern(
+                "event notification to the AMF +ok +API_INVOKER_AUTHORIZATION_REVOKED \\[INV[0-9a-f]{32}\\]");
+        assertThat(out.lines().filter(l -> l.matches(" ?\\d+\\. .*"))).hasSize(15);
     }
 
     @Test

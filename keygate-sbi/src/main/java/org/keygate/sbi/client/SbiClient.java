@@ -138,6 +138,16 @@ public final class SbiClient implements AutoCloseable {
     }
 
     /**
+     * Installs this client's HTTP/2 handlers (h2c) on a channel connected by other means; package-private: for the
+     * in-memory benchmark of the HTTP/2 handlers, which runs them on Netty's EmbeddedChannel.
+     */
+    CompletableFuture<SbiClientConnection> attachHttp2(Channel ch) {
+        CompletableFuture<SbiClientConnection> ready = new CompletableFuture<>();
+        addHttp2(ch.pipeline(), ready, connection(ch, "h2c"));
+        return ready;
+    }
+
+    /**
      * The codec, the streams and readiness. Streams beyond the server's SETTINGS_MAX_CONCURRENT_STREAMS wait for a
      * free slot in the codec instead of failing (RFC 9113 5.1.2: opening one more is a protocol error): a SEPP
      * multiplexes many NF requests on one connection. No server push (RFC 9113 8.4: SETTINGS_ENABLE_PUSH 0).

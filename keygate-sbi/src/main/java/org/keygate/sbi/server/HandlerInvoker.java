@@ -70,6 +70,11 @@ final class HandlerInvoker {
         });
     }
 
+    /** Requests handed to the handler and not yet answered. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     /** Counts an answered request ({@code keygate_sbi_requests_total}). */
     void count(String method, int status) {
         counters.computeIfAbsent(method + ' ' + status, k -> config.meters().counter("keygate_sbi_requests_total",

@@ -38,6 +38,14 @@ import org.keygate.sbi.http.SbiResponse;
  * more than 200 streams in 30 s (Netty's limit), and the listener's in-flight bound answers 503 beyond it.
  */
 final class Http2Exchanges extends ChannelInboundHandlerAdapter {
+    /** The user event that starts a drain: a GOAWAY, new streams refused, the accepted ones answered. */
+    static final Object DRAIN = new Object() {
+        @Override
+        public String toString() {
+            return "DRAIN";
+        }
+    };
+
     private final SbiServerConfig config;
     private final HandlerInvoker invoker;
     private final NettySbiConnection connection;
@@ -232,6 +240,17 @@ final class Http2Exchanges extends ChannelInboundHandlerAdapter {
         if (!noBody) {
             ctx.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(rsp.body()), true).stream(x.stream));
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == DRAIN) {
+            // RFC 9113 6.8: NO_ERROR and the last stream this side took; streams up to it are still answered.
+            ctx.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame(
+                    io.netty.handler.codec.http2.Http2Error.NO_ERROR));
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
     }
 
     @Override

@@ -34,6 +34,7 @@ import org.keygate.tls.bc.BcTlsServerConfig;
 public final class SbiServer implements AutoCloseable {
     private static final long SHUTDOWN_QUIET_MILLIS = 100;
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 5000;
+    private static final long DRAIN_POLL_MILLIS = 10;
 
     private final SbiServerConfig config;
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -69,8 +70,50 @@ public final class SbiServer implements AutoCloseable {
         }
     }
 
+    /** The frozen settings (package-private: for the in-memory benchmark of the HTTP/2 handlers). */
+    SbiServerConfig config() {
+        return config;
+    }
+
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /**
+     * The first half of a stop that drains: stops accepting connections and tells every HTTP/2 client, with a GOAWAY
+     * (RFC 9113 6.8, NO_ERROR), that no new stream will be taken; requests already accepted go on. Then
+     * {@link #awaitDrained}, then {@link #close}.
+     */
+    public void beginDrain() {
+        if (listener != null) {
+            listener.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
+        }
+        initializer.beginDrain();
+    }
+
+    /**
+     * Waits until every request this server accepted has been answered, or {@code maxWait} passed; true when none is
+     * left. Polls: a stop waits seconds at most, and no request thread needs to signal it.
+     */
+    public boolean awaitDrained(Duration maxWait) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (initializer.requestsInFlight() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Requests accepted and not yet answered, all connections together. */
+    public int requestsInFlight() {
+        return initializer.requestsInFlight();
     }
 
     @Override

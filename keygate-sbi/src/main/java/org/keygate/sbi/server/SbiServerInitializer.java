@@ -120,6 +120,16 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     /** Closes every accepted connection (the server's event loops are shared and stay up). */
+    /** Asks each connection, on its own event loop, to take no new requests ({@link Http2Exchanges#DRAIN}). */
+    void beginDrain() {
+        connections.forEach(ch -> ch.eventLoop().execute(() -> ch.pipeline().fireUserEventTriggered(
+                Http2Exchanges.DRAIN)));
+    }
+
+    int requestsInFlight() {
+        return invoker.inFlight();
+    }
+
     ChannelGroupFuture closeConnections() {
         return connections.close();
     }
@@ -150,6 +160,11 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     private Http2FrameCodec http2Codec() {
+        return http2Codec(config);
+    }
+
+    /** The server's HTTP/2 codec with its settings (also the in-memory benchmark's). */
+    static Http2FrameCodec http2Codec(SbiServerConfig config) {
         return Http2FrameCodecBuilder.forServer().initialSettings(Http2Settings.defaultSettings()
                 .maxConcurrentStreams(config.maxConcurrentStreams())
                 .maxHeaderListSize(config.maxHeaderListSize())

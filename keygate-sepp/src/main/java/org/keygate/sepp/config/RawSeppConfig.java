@@ -26,7 +26,10 @@ record RawSeppConfig(
         RateLimit rateLimit,
         PlmnIdCheck plmnIdCheck,
         TopologyHiding topologyHiding,
-        List<Peer> peers) {
+        List<Peer> peers,
+        Shutdown shutdown) {
+
+    record Shutdown(String drainTimeout) {}
 
     record Routing(String telescopicDomain, Integer maxTelescopicEntries) {}
 

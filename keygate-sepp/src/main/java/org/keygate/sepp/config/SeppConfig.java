@@ -1,5 +1,6 @@
 package org.keygate.sepp.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.keygate.sepp.n32c.N32cSettings;
@@ -18,6 +19,8 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
  * @param homeNfs the NFs of this PLMN that requests from peers may reach.
  * @param sbiListener the listener for this PLMN's NFs (h2c): the consumer-side SEPP; empty: none.
  * @param edge routing to partners and the edge rules.
+ * @param drainTimeout how long a stop waits for the requests in progress (TS 29.500 has no word on it; 20 s by
+ *     default, above an NF's usual answer time and the SEPP's own request timeout).
  */
 public record SeppConfig(
         String name,
@@ -31,7 +34,19 @@ public record SeppConfig(
         Optional<ListenerConfig> n32fListener,
         List<NfRoute> homeNfs,
         Optional<ListenerConfig> sbiListener,
-        EdgeSettings edge) {
+        EdgeSettings edge,
+        Duration drainTimeout) {
+
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
+
+    /** A configuration with the default drain timeout. */
+    public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
+            TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,
+            List<PeerSepp> peers, Optional<ListenerConfig> n32fListener, List<NfRoute> homeNfs,
+            Optional<ListenerConfig> sbiListener, EdgeSettings edge) {
+        this(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers, n32fListener, homeNfs,
+                sbiListener, edge, DEFAULT_DRAIN_TIMEOUT);
+    }
 
     public SeppConfig {
         tlsProtocols = List.copyOf(tlsProtocols);
@@ -40,6 +55,7 @@ public record SeppConfig(
         homeNfs = List.copyOf(homeNfs);
         java.util.Objects.requireNonNull(sbiListener, "sbiListener");
         java.util.Objects.requireNonNull(edge, "edge");
+        java.util.Objects.requireNonNull(drainTimeout, "drainTimeout");
     }
 
     /**
@@ -64,18 +80,18 @@ public record SeppConfig(
     /** This configuration with {@code listener} as its N32-f server and {@code nfs} as its home NFs. */
     public SeppConfig withN32f(ListenerConfig listener, List<NfRoute> nfs) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                Optional.of(listener), nfs, sbiListener, edge);
+                Optional.of(listener), nfs, sbiListener, edge, drainTimeout);
     }
 
     /** This configuration with {@code settings} for routing and edge rules. */
     public SeppConfig withEdge(EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, sbiListener, settings);
+                n32fListener, homeNfs, sbiListener, settings, drainTimeout);
     }
 
     /** This configuration with {@code listener} for its NFs and {@code settings} for routing and edge rules. */
     public SeppConfig withConsumerSide(ListenerConfig listener, EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, Optional.of(listener), settings);
+                n32fListener, homeNfs, Optional.of(listener), settings, drainTimeout);
     }
 }

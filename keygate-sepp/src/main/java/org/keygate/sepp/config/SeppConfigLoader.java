@@ -122,8 +122,10 @@ public final class SeppConfigLoader {
                 positive("security.retryBackoff", sec.retryBackoff(), DEFAULT_RETRY_BACKOFF));
         List<PeerSepp> peers = peers(raw.peers(), settings);
         Optional<ListenerConfig> sbi = Optional.ofNullable(raw.sbi()).map(l -> listener("sbi", l));
+        Duration drain = positive("shutdown.drainTimeout", raw.shutdown() == null ? null : raw.shutdown().drainTimeout(),
+                SeppConfig.DEFAULT_DRAIN_TIMEOUT);
         return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers, n32fListener,
-                homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers));
+                homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers), drain);
     }
 
     ListenerConfig listener(String field, RawSeppConfig.Listener l) {

@@ -336,9 +336,35 @@ public final class SeppNode implements AutoCloseable {
         }
     }
 
+    /**
+     * A stop that loses nothing accepted (issue 18): every listener stops accepting and sends its HTTP/2 clients a
+     * GOAWAY, then the requests already taken are answered, through the outbound connections that are still open,
+     * for at most {@link SeppConfig#drainTimeout()}; only then does {@link #close} close the outbound side. N32-f
+     * contexts are not terminated: after a restart the partners negotiate anew (CONTEXT_NOT_FOUND).
+     */
+    private void drain() {
+        java.util.List<SbiServer> servers = new java.util.ArrayList<>();
+        servers.add(n32cServer);
+        n32fServer.ifPresent(servers::add);
+        sbiServer.ifPresent(servers::add);
+        servers.forEach(SbiServer::beginDrain);
+        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        int left = 0;
+        for (SbiServer s : servers) {
+            if (!s.awaitDrained(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                left += s.requestsInFlight();
+            }
+        }
+        if (left > 0) {
+            log.warn("SEPP {}: {} request(s) still in progress after the drain timeout ({}); closing", config.name(),
+                    left, config.drainTimeout());
+        }
+    }
+
     @Override
     public void close() {
         sweeper.shutdownNow();
+        drain();
         outbound.close();
         if (admin != null) {
             admin.close();

@@ -21,10 +21,12 @@ import org.slf4j.LoggerFactory;
  * listener ({@code /healthz}, {@code /metrics}).
  *
  * <p>Lifecycle: {@link #start} binds every listener or fails, leaving nothing open; {@link #close} stops everything.
- * Stopping an IPX fails the requests on its connections at once (the SEPPs answer their NFs with a 5xx); a new node on
- * the same address serves again, and the SEPPs reconnect on their next request.
+ * Stopping an IPX drains it: it takes no new stream (GOAWAY) and answers the requests it took, for 20 s at most,
+ * then closes; a new node on the same address serves again, and the SEPPs reconnect on their next request.
  */
 public final class IpxNode implements AutoCloseable {
+    /** How long a stop waits for requests in progress: the SEPPs' default (SeppConfig.DEFAULT_DRAIN_TIMEOUT). */
+    private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(20);
     private static final Logger log = LoggerFactory.getLogger(IpxNode.class);
 
     private final IpxNodeConfig config;
@@ -99,6 +101,12 @@ public final class IpxNode implements AutoCloseable {
 
     @Override
     public void close() {
+        // As a SEPP does (SeppNode): no new streams (GOAWAY), the accepted ones forwarded and answered first.
+        server.beginDrain();
+        if (!server.awaitDrained(DRAIN_TIMEOUT)) {
+            log.warn("IPX {}: {} request(s) still in progress after {}; closing", config.name(),
+                    server.requestsInFlight(), DRAIN_TIMEOUT);
+        }
         if (admin != null) {
             admin.close();
         }
