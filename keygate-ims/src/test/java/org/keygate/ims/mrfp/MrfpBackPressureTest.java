@@ -133,12 +133,14 @@ class MrfpBackPressureTest {
         final Channel bobChannel;
         final MsrpUri relayForAlice;
         final MsrpUri alicePath = MsrpUri.secure("127.0.0.1:9", "aliceUE1");
+        final ReservedTermination aliceStream;
+        final ReservedTermination bobStream;
 
         Chat() throws Exception {
             mrfp = new Mrfp(new MrfpMediaSettings("127.0.0.1", 0, 0, 10, MAX_QUEUED), meters);
             MrfpConference conference = mrfp.createConference(1, Set.of(1));
-            ReservedTermination aliceStream = mrfp.reserve(conference.id(), MediaKind.MSRP);
-            ReservedTermination bobStream = mrfp.reserve(conference.id(), MediaKind.MSRP);
+            aliceStream = mrfp.reserve(conference.id(), MediaKind.MSRP);
+            bobStream = mrfp.reserve(conference.id(), MediaKind.MSRP);
             MsrpUri bobPath = MsrpUri.secure("127.0.0.1:9", "bobUE1");
             ExternalPsk alicePsk = psk("alice-tek-id");
             ExternalPsk bobPsk = psk("bob-tek-id");
@@ -154,6 +156,11 @@ class MrfpBackPressureTest {
             aliceChannel = connect(aliceStream, alicePsk, alice, 256 * 1024);
             aliceChannel.writeAndFlush(send(relayForAlice, alicePath, "aliceBind1", new byte[0]));
             assertThat(alice.firstResponse.get(15, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+
+        /** The MRFP's end of {@code stream}'s connection. */
+        Channel atMrfp(ReservedTermination stream) {
+            return mrfp.termination(stream.terminationId()).connection().orElseThrow();
         }
 
         /** Alice sends every chunk as fast as TCP lets her. */
@@ -204,6 +211,22 @@ class MrfpBackPressureTest {
     }
 
     /**
+     * Whether {@code ch} cannot take more and keeps bytes its socket did not accept at the last write (flushed but
+     * unwritten): the kernel's buffers toward its peer are full. Read on its event loop, which owns that state.
+     */
+    private static boolean holdsRefusedBytes(Channel ch) throws Exception {
+        return ch.eventLoop().submit(() -> !ch.isWritable() && ch.unsafe().outboundBuffer() != null
+                && ch.unsafe().outboundBuffer().size() > 0).get(15, TimeUnit.SECONDS);
+    }
+
+    /** The lines logged so far; the appender appends under its own lock, so this reads under it too. */
+    private static List<String> lines(ListAppender<ILoggingEvent> logs) {
+        synchronized (logs) {
+            return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    /**
      * Issue 20 item 3: a receiver that leaves with chunks still queued for it fails those forwards: they are counted,
      * and the relay logs one line per ended connection (before: one per failed forward).
      */
@@ -217,19 +240,29 @@ class MrfpBackPressureTest {
             Chat chat = new Chat();
             chat.bobChannel.config().setAutoRead(false); // Bob reads nothing: chunks queue up for him at the MRFP
             chat.aliceSendsAll();
-            for (int polls = 0; polls < 30_000 && meters.counter("keygate.ims.msrp.sender.pauses").count() == 0; polls++) {
+            // The first pauses do not mean that: Alice's and Bob's connections are on different event loops of the
+            // MRFP, and a chunk handed from one to the other counts as queued until Bob's loop has written it, so
+            // Alice is paused for chunks still in flight between the loops; they then go into the socket buffers
+            // toward Bob (hundreds of KiB on loopback), Bob's connection drains, Alice resumes. Only once those
+            // buffers are full do the chunks stay queued: Bob's connection at the MRFP holds bytes its socket
+            // refused, and Alice stays paused. (Waiting for the first pause, this test met an empty queue.)
+            Channel bobAtMrfp = chat.atMrfp(chat.bobStream);
+            Channel aliceAtMrfp = chat.atMrfp(chat.aliceStream);
+            for (int polls = 0; polls < 30_000 && !(holdsRefusedBytes(bobAtMrfp)
+                    && !aliceAtMrfp.config().isAutoRead()); polls++) {
                 Thread.sleep(1);
             }
+            assertThat(meters.counter("keygate.ims.msrp.sender.pauses").count()).isPositive();
             assertThat(mrfp.queuedBytes()).isPositive();
             chat.bobChannel.close().syncUninterruptibly();
             chat.aliceChannel.close().syncUninterruptibly();
-            for (int polls = 0; polls < 30_000
-                    && meters.counter("keygate.ims.msrp.connections.ended").count() < 2; polls++) {
+            // Each connection counts its end before it logs it: wait for the lines, not for the counter.
+            for (int polls = 0; polls < 30_000 && lines(logs).size() < 2; polls++) {
                 Thread.sleep(1);
             }
             assertThat(meters.counter("keygate.ims.msrp.connections.ended").count()).isEqualTo(2.0);
             assertThat(meters.counter("keygate.ims.msrp.forwards.failed").count()).isPositive();
-            assertThat(logs.list).hasSize(2).allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("ended"));
+            assertThat(lines(logs)).hasSize(2).allSatisfy(line -> assertThat(line).contains("ended"));
         } finally {
             relayLog.detachAppender(logs);
         }
