@@ -75,15 +75,17 @@ public final class CcfConnection implements AutoCloseable {
         CompletableFuture<SbiClientConnection> connection = pool.connection(ccf.address());
         return connection.whenComplete((c, failure) -> {
             if (failure != null) {
-                pool.forget(ccf.address(), connection);
-                unreachable(unwrap(failure));
+                unreachable(unwrap(failure)); // the pool opens a new connection for the next call
             } else {
                 reachable();
             }
         }).thenCompose(c -> c.send(request, authority, "https").whenComplete((r, failure) -> {
             if (failure != null && unwrap(failure) instanceof TimeoutException) {
-                // A connection that lets a call time out may be dead without a FIN (CCF host gone): a fresh one next.
-                pool.forget(ccf.address(), connection);
+                // A connection that lets a call time out may be dead without a FIN (CCF host gone): retired, the pool
+                // hands it out no more and opens a fresh one for the next call; closed, the calls still on it fail
+                // now instead of each at its own timeout.
+                c.retire();
+                c.close();
             }
         })).orTimeout(timeout.toMillis() * 3, TimeUnit.MILLISECONDS).exceptionallyCompose(failure ->
                 CompletableFuture.failedFuture(new CapifCallException(step, unwrap(failure))));
