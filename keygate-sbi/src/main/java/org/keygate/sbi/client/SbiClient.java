@@ -123,6 +123,7 @@ public final class SbiClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
+                        ch.pipeline().addLast("self-connect", new SelfConnectGuard(address, ready));
                         if (bcConfig != null) {
                             ch.pipeline().addLast("tls", BcTlsHandler.client(bcConfig));
                             ch.pipeline().addLast("alpn", new AlpnCheck(ready));
@@ -142,17 +143,7 @@ public final class SbiClient implements AutoCloseable {
             if (!f.isSuccess()) {
                 ready.completeExceptionally(new java.net.ConnectException("cannot connect to " + address + ": "
                         + f.cause().getMessage()));
-            } else if (isSelfConnect(connecting.channel())) {
-                // A connect to a local port nobody listens on can be answered by the socket itself when the kernel
-                // picks that port as the source (TCP simultaneous open, RFC 9293 3.5): the "connection" then holds
-                // the port its server needs to come back on. Runs before channelActive, so nothing was sent on it.
-                // Closed with a reset (linger 0): an orderly close would leave the port in TIME_WAIT for a minute,
-                // where the server could not bind it either.
-                ready.completeExceptionally(new java.net.ConnectException("cannot connect to " + address
-                        + ": the connection reached itself (TCP self-connect), nobody listens there"));
-                connecting.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-                connecting.channel().close();
-            }
+            } // a TCP self-connect is refused by SelfConnectGuard, before anything is sent
         });
         return ready.orTimeout(connectTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
     }
@@ -243,11 +234,6 @@ public final class SbiClient implements AutoCloseable {
             failure.initCause(cause);
             ready.completeExceptionally(failure);
         }
-    }
-
-    /** True when the connection's two ends are one socket (local address and port equal to the remote ones). */
-    static boolean isSelfConnect(io.netty.channel.Channel ch) {
-        return ch.localAddress() != null && ch.localAddress().equals(ch.remoteAddress());
     }
 
     /**
