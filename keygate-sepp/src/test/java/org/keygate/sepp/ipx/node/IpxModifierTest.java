@@ -47,7 +47,8 @@ class IpxModifierTest {
                 "/payload/*/value/supportedFeatures"));
         verifier = new ModificationsVerifier(ModificationsVerifier.index(List.of(IpxVerificationKeys.from(
                 new IpxProviderSecInfo(IpxLab.IPX_ID, List.of(Base64.getEncoder().encodeToString(
-                        key.getPublic().getEncoded())), null)))), all, ModificationPolicy.none());
+                        key.getPublic().getEncoded())), null)))), id -> all, java.util.Map.of(),
+                ModificationPolicy.none());
     }
 
     private static Message message(String authorizedIpxId, EncryptionPlan plan) throws Exception {
