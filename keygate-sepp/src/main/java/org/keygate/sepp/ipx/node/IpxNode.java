@@ -43,7 +43,11 @@ public final class IpxNode implements AutoCloseable {
         this.loops = SbiEventLoops.perCore("ipx-" + config.name());
         PlmnTrustAnchors.Builder anchors = PlmnTrustAnchors.builder();
         config.sepps().forEach(s -> s.plmnIds().forEach((PlmnId p) -> anchors.add(p, s.trustAnchor())));
+        // The other operators' IPXs this one exchanges with (routes via them) are trusted under their own anchors.
         MutualTls tls = MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(anchors.build())
+                .intermediaryAnchors(config.sepps().stream()
+                        .flatMap(s -> s.nextHop().flatMap(ServedSepp.NextHop::via).stream())
+                        .map(ServedSepp.Intermediary::trustAnchor).distinct().toList())
                 .protocols(config.tlsProtocols()).build();
         this.client = SbiClient.builder().tls(tls.sslContext()).connectTimeout(config.nextHopTimeout())
                 .requestTimeout(config.nextHopTimeout()).maxResponseBodyBytes(config.maxAnswerBodyBytes())
