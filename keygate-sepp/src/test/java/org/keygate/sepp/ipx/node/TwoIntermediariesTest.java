@@ -278,6 +278,9 @@ class TwoIntermediariesTest {
                 .isEqualTo("00112233445566778899aabbccddeeff");
         assertThat(answersAtVisited).hasSize(1);
         assertThat(identities(answersAtVisited.getFirst().modificationsBlock())).containsExactly(H_IPX, V_IPX);
+        // Both messages as the IPXs left them are still TS 29.573 messages (Rel-18 schemas).
+        org.keygate.sepp.OpenApiConformance.assertValidN32fRequest(arrivedAtHome.getFirst());
+        org.keygate.sepp.OpenApiConformance.assertValidN32fResponse(answersAtVisited.getFirst());
         // The encrypted IEs stayed encrypted through both IPXs.
         String onTheWire = SbiJson.mapper().writeValueAsString(answersAtVisited.getFirst());
         assertThat(onTheWire).doesNotContain("ffeeddccbbaa99887766554433221100").doesNotContain(SUPI);
@@ -303,6 +306,7 @@ class TwoIntermediariesTest {
 
         assertThat(p.status()).isEqualTo(403);
         assertThat(p.cause()).isEqualTo("INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED");
+        assertThat(p.detail()).contains(H_IPX + " are not signed by a key configured for it here");
         assertThat(delivered).isEmpty();
     }
 
@@ -318,6 +322,7 @@ class TwoIntermediariesTest {
 
         assertThat(p.status()).isEqualTo(403);
         assertThat(p.cause()).isEqualTo("INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED");
+        assertThat(p.detail()).contains("not this SEPP's Roaming Intermediary");
         assertThat(delivered).isEmpty();
         assertThat(identities(arrivedAtHome.getFirst().modificationsBlock())).containsExactly(V_IPX, H_IPX);
     }
