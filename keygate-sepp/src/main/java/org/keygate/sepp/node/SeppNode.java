@@ -100,6 +100,8 @@ public final class SeppNode implements AutoCloseable {
     private final org.keygate.tls.revocation.CrlRevocation revocation;
     /** keygate_tls_certificate_expiry_seconds of the own certificate, the anchors and each partner's leaf. */
     private final org.keygate.tls.expiry.CertificateExpiry expiry;
+    /** This SEPP as one instance of a cluster (docs/CLUSTER.md); empty when it runs alone. Set once by start. */
+    private Optional<org.keygate.sepp.cluster.SeppCluster> cluster = Optional.empty();
 
     private SeppNode(SeppConfig config, Clock clock, N32fInbound inbound, SbiEventLoops loops) {
         this.config = config;
@@ -249,6 +251,9 @@ public final class SeppNode implements AutoCloseable {
     private static SeppNode start(SeppNode started) {
         SeppConfig config = started.config;
         try {
+            // Joined before any listener takes a handshake: each new context goes to the directory (docs/CLUSTER.md).
+            started.cluster = config.cluster().map(c -> org.keygate.sepp.cluster.SeppCluster.start(c, config,
+                    started.contexts, started.processHandler, started.loops, started.meters));
             started.n32cServer.start();
             started.n32fServer.ifPresent(SbiServer::start);
             started.sbiServer.ifPresent(SbiServer::start);
@@ -294,6 +299,11 @@ public final class SeppNode implements AutoCloseable {
 
     public N32fContextRegistry contexts() {
         return contexts;
+    }
+
+    /** This SEPP's place in its cluster; empty when it runs alone. */
+    public Optional<org.keygate.sepp.cluster.SeppCluster> cluster() {
+        return cluster;
     }
 
     public SeppConfig config() {
@@ -385,6 +395,7 @@ public final class SeppNode implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         drain();
+        cluster.ifPresent(org.keygate.sepp.cluster.SeppCluster::close);
         outbound.close();
         if (admin != null) {
             admin.close();
