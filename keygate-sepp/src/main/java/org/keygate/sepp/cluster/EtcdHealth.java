@@ -6,6 +6,8 @@ package org.keygate.sepp.cluster;
  */
 final class EtcdHealth {
     private volatile boolean ok;
+    /** False until the first outcome, so that an etcd out of reach at start is logged too. */
+    private volatile boolean known;
     private volatile String lastError = "not connected yet";
 
     boolean ok() {
@@ -18,15 +20,17 @@ final class EtcdHealth {
 
     /** Returns true if this is a change (for one log line per outage, not one per renewal). */
     boolean succeeded() {
-        boolean was = ok;
+        boolean changed = !ok || !known;
         ok = true;
-        return !was;
+        known = true;
+        return changed;
     }
 
     boolean failed(String error) {
-        boolean was = ok;
+        boolean changed = ok || !known;
         lastError = error;
         ok = false;
-        return was;
+        known = true;
+        return changed;
     }
 }

@@ -167,7 +167,8 @@ class ClusterFailoverTest {
                 relayed += metric(n, "keygate_cluster_relays_total", "outcome=\"relayed\"");
             }
             assertThat(out.values()).as("every instance forwarded home NF traffic: " + out).allMatch(x -> x > 0);
-            assertThat(visitedContextsUsedByHome).as("each instance sends with a context of its own").hasSize(3);
+            assertThat(visitedContextsUsedByHome).as("each instance sends with a context of its own")
+                    .hasSizeGreaterThanOrEqualTo(3);
             assertThat(relayed).as("messages relayed to their context's owner").isPositive();
             System.out.printf("cluster: relayed %.0f of 12 visited-to-home messages (%.0f%%)%n", relayed,
                     100 * relayed / 12);
