@@ -20,6 +20,15 @@ record ClusterKeys(String root) {
         return root + "contexts/" + contextId;
     }
 
+    String budget(String peer, String instance) {
+        return root + "budgets/" + peer + "/" + instance;
+    }
+
+    /** Partner and instance a budget key names, if {@code key} is one. */
+    Optional<String[]> budgetOf(String key) {
+        return suffix(key, root + "budgets/").map(s -> s.split("/", 2)).filter(p -> p.length == 2);
+    }
+
     /** The instance a member key names, if {@code key} is one. */
     Optional<String> instanceOf(String key) {
         return suffix(key, root + "members/");

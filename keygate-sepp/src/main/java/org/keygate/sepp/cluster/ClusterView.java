@@ -23,6 +23,8 @@ final class ClusterView {
     private final ClusterKeys keys;
     private final Map<String, InetSocketAddress> members = new ConcurrentHashMap<>();
     private final Map<String, ContextRecord> contexts = new ConcurrentHashMap<>();
+    /** Partner -> instance -> the messages it asked for in its last budget period. */
+    private final Map<String, Map<String, Long>> demands = new ConcurrentHashMap<>();
 
     ClusterView(ClusterKeys keys) {
         this.keys = keys;
@@ -32,6 +34,7 @@ final class ClusterView {
     void load(Map<String, String> values) {
         members.clear();
         contexts.clear();
+        demands.clear();
         values.forEach(this::put);
     }
 
@@ -46,6 +49,12 @@ final class ClusterView {
             var id = keys.contextOf(key);
             if (id.isPresent()) {
                 contexts.put(id.get(), SbiJson.mapper().readValue(value, ContextRecord.class));
+                return;
+            }
+            var budget = keys.budgetOf(key);
+            if (budget.isPresent()) {
+                demands.computeIfAbsent(budget.get()[0], p -> new ConcurrentHashMap<>()).put(budget.get()[1],
+                        SbiJson.mapper().readValue(value, DemandRecord.class).demand());
             }
         } catch (java.io.IOException | SbiJsonException | IllegalArgumentException e) {
             log.warn("cluster: etcd key {} has a value this instance cannot read; ignored: {}", key, e.getMessage());
@@ -59,6 +68,18 @@ final class ClusterView {
             }
         });
         keys.contextOf(key).ifPresent(contexts::remove);
+        keys.budgetOf(key).ifPresent(b -> demands.getOrDefault(b[0], Map.of()).remove(b[1]));
+    }
+
+    /** The last demand each live instance published for {@code peer}. */
+    Map<String, Long> demands(String peer) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        demands.getOrDefault(peer, Map.of()).forEach((instance, d) -> {
+            if (members.containsKey(instance)) {
+                out.put(instance, d);
+            }
+        });
+        return out;
     }
 
     /** Records a context of this instance at once (the watch would echo it a moment later). */

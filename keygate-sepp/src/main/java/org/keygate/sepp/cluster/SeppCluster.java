@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Relaying ({@link InstanceRelay}, {@link RelayHandler}): an n32f-process message for a context another live
  *       instance owns goes to it over the internal listener; only the owner decrypts and encrypts on its contexts, so
  *       no two instances ever share a SEQ counter and no nonce can repeat.
+ *   <li>Rate limits ({@link RateShares}): each partner's limit split over the instances by demand, so the cluster
+ *       admits what one SEPP would.
  *   <li>etcd out of reach: the last known view keeps relaying, new contexts are refused ({@link EtcdHealth}); when
  *       etcd answers again, the lease is renewed or, if it expired, replaced and everything re-registered.
  * </ul>
@@ -48,6 +50,7 @@ public final class SeppCluster implements AutoCloseable {
     private final SbiClient client;
     private final InstanceRelay relay;
     private final SbiServer internal;
+    private final RateShares shares;
     private final ScheduledExecutorService maintenance;
     private volatile boolean registered;
     private volatile boolean watchBroken;
@@ -55,7 +58,8 @@ public final class SeppCluster implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SeppCluster(ClusterSettings settings, SeppConfig config, N32fContextRegistry contexts,
-            N32fProcessHandler process, SbiEventLoops loops, MeterRegistry meters) {
+            N32fProcessHandler process, SbiEventLoops loops, MeterRegistry meters,
+            org.keygate.sepp.edge.PeerRateLimiter rates) {
         this.settings = settings;
         this.contexts = contexts;
         this.keys = ClusterKeys.of(config.n32c().fqdn());
@@ -85,12 +89,15 @@ public final class SeppCluster implements AutoCloseable {
         contexts.admitWith(directory);
         contexts.onContextEnd(directory::ended);
         process.relayUnknownContexts(relay);
+        this.shares = new RateShares(rates, etcd, keys, view, health, settings.instance());
+        rates.shareWith(shares);
     }
 
     /** Joins the cluster: binds the internal listener, then registers in etcd (and keeps doing so). */
     public static SeppCluster start(ClusterSettings settings, SeppConfig config, N32fContextRegistry contexts,
-            N32fProcessHandler process, SbiEventLoops loops, MeterRegistry meters) {
-        SeppCluster c = new SeppCluster(settings, config, contexts, process, loops, meters);
+            N32fProcessHandler process, SbiEventLoops loops, MeterRegistry meters,
+            org.keygate.sepp.edge.PeerRateLimiter rates) {
+        SeppCluster c = new SeppCluster(settings, config, contexts, process, loops, meters, rates);
         try {
             c.internal.start();
         } catch (RuntimeException e) {
@@ -100,6 +107,8 @@ public final class SeppCluster implements AutoCloseable {
         c.maintain();
         long period = Math.max(1, settings.leaseTtl().toMillis() / 3);
         c.maintenance.scheduleWithFixedDelay(c::maintain, period, period, TimeUnit.MILLISECONDS);
+        c.maintenance.scheduleAtFixedRate(c.shares::publish, RateShares.PERIOD_MILLIS, RateShares.PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
         return c;
     }
 

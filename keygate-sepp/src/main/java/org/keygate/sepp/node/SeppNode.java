@@ -102,6 +102,8 @@ public final class SeppNode implements AutoCloseable {
     private final org.keygate.tls.expiry.CertificateExpiry expiry;
     /** This SEPP as one instance of a cluster (docs/CLUSTER.md); empty when it runs alone. Set once by start. */
     private Optional<org.keygate.sepp.cluster.SeppCluster> cluster = Optional.empty();
+    /** The partners' rate limits; a cluster splits them over its instances. */
+    private final PeerRateLimiter rates;
 
     private SeppNode(SeppConfig config, Clock clock, N32fInbound inbound, SbiEventLoops loops) {
         this.config = config;
@@ -149,7 +151,8 @@ public final class SeppNode implements AutoCloseable {
         forwarder.renegotiateWith(initiator::establish); // CONTEXT_NOT_FOUND: renegotiate, send once more
         EdgeSettings edge = config.edge();
         TopologyHiding topology = new TopologyHiding(edge.topologyHiding());
-        N32fInbound checked = new CheckedInbound(inbound, new PeerRateLimiter(edge.rateLimits()),
+        this.rates = new PeerRateLimiter(edge.rateLimits());
+        N32fInbound checked = new CheckedInbound(inbound, rates,
                 new PlmnIdConsistencyCheck(edge.plmnIdCheck()), topology,
                 new InboundTargetCheck(config.n32c().plmnIds(), edge.inboundApis()), edge.inboundApis().keySet(),
                 edge.fillOriginatingNetworkId(), initiator, meters);
@@ -253,7 +256,7 @@ public final class SeppNode implements AutoCloseable {
         try {
             // Joined before any listener takes a handshake: each new context goes to the directory (docs/CLUSTER.md).
             started.cluster = config.cluster().map(c -> org.keygate.sepp.cluster.SeppCluster.start(c, config,
-                    started.contexts, started.processHandler, started.loops, started.meters));
+                    started.contexts, started.processHandler, started.loops, started.meters, started.rates));
             started.n32cServer.start();
             started.n32fServer.ifPresent(SbiServer::start);
             started.sbiServer.ifPresent(SbiServer::start);
