@@ -1,5 +1,7 @@
 package org.keygate.sepp.cluster;
 
+import org.keygate.sepp.cluster.lab.EtcdProcess;
+import org.keygate.sepp.cluster.lab.HaproxyProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcd.jetcd.ByteSequence;
@@ -63,8 +65,8 @@ class ClusterFailoverTest {
     @TempDir
     Path dir;
 
-    EtcdServer etcd;
-    Haproxy haproxy;
+    EtcdProcess etcd;
+    HaproxyProcess haproxy;
     final Map<String, InstanceProcess> instances = new LinkedHashMap<>();
     final Map<String, int[]> ports = new LinkedHashMap<>(); // n32c, n32f, sbi, admin, internal
     SeppNode visited;
@@ -93,7 +95,7 @@ class ClusterFailoverTest {
     @Test
     void threeInstancesBehindHaproxySurviveAKillWithoutReusingANonce() throws Exception {
         TestSepps sepps = new TestSepps(dir);
-        etcd = new EtcdServer(dir).start();
+        etcd = new EtcdProcess(dir).start();
         int[] front = TestSepps.freePorts(3); // HAProxy: n32c, n32f, sbi
         haproxySbiPort = front[2];
         for (String n : NAMES) {
@@ -109,7 +111,7 @@ class ClusterFailoverTest {
         for (InstanceProcess p : instances.values()) {
             p.awaitReady();
         }
-        haproxy = new Haproxy(dir).start(Map.of("n32c", front[0], "n32f", front[1], "sbi", front[2]), Map.of(
+        haproxy = new HaproxyProcess(dir).start(Map.of("n32c", front[0], "n32f", front[1], "sbi", front[2]), Map.of(
                 "n32c", NAMES.stream().map(n -> ports.get(n)[0]).toList(),
                 "n32f", NAMES.stream().map(n -> ports.get(n)[1]).toList(),
                 "sbi", NAMES.stream().map(n -> ports.get(n)[2]).toList()));

@@ -1,5 +1,6 @@
 package org.keygate.sepp.cluster;
 
+import org.keygate.sepp.cluster.lab.EtcdProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,7 +51,7 @@ class ClusterRateLimitTest {
     @TempDir
     Path dir;
 
-    EtcdServer etcd;
+    EtcdProcess etcd;
     final Map<String, SeppNode> home = new LinkedHashMap<>();
     SeppNode visited;
     final Map<String, AtomicInteger> delivered = new LinkedHashMap<>();
@@ -71,7 +72,7 @@ class ClusterRateLimitTest {
     @Test
     void threeInstancesAdmitThePartnersRateTogether() throws Exception {
         TestSepps sepps = new TestSepps(dir);
-        etcd = new EtcdServer(dir).start();
+        etcd = new EtcdProcess(dir).start();
         visited = SeppNode.start(sepps.visited(TestSepps.PRINS_FIRST), Clock.systemUTC());
         SeppConfig base = sepps.home(TestSepps.PRINS_FIRST);
         EdgeSettings e = base.edge();

@@ -1,5 +1,6 @@
 package org.keygate.sepp.cluster;
 
+import org.keygate.sepp.cluster.lab.EtcdProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ class ClusterRelayTest {
     @TempDir
     Path dir;
 
-    EtcdServer etcd;
+    EtcdProcess etcd;
     TestSepps sepps;
     SeppNode a;
     SeppNode b;
@@ -56,7 +57,7 @@ class ClusterRelayTest {
     @BeforeEach
     void start() throws Exception {
         sepps = new TestSepps(dir);
-        etcd = new EtcdServer(dir).start();
+        etcd = new EtcdProcess(dir).start();
         // Listeners on port 0 (what a started node reports is used): no free-port race with etcd's own connections.
         SeppConfig home = sepps.home(TestSepps.PRINS_FIRST);
         a = SeppNode.start(instance(home, "a"), Clock.systemUTC(), answerAs("a"));

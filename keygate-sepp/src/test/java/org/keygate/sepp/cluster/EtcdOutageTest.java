@@ -1,5 +1,6 @@
 package org.keygate.sepp.cluster;
 
+import org.keygate.sepp.cluster.lab.EtcdProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,7 @@ class EtcdOutageTest {
     @TempDir
     Path dir;
 
-    EtcdServer etcd;
+    EtcdProcess etcd;
     SeppNode a;
     SeppNode b;
     SeppNode visited;
@@ -54,7 +55,7 @@ class EtcdOutageTest {
     @Test
     void establishedContextsKeepWorkingNewOnesAreRefusedAndTheClusterRecovers() throws Exception {
         TestSepps sepps = new TestSepps(dir);
-        etcd = new EtcdServer(dir).start();
+        etcd = new EtcdProcess(dir).start();
         SeppConfig home = sepps.home(TestSepps.PRINS_FIRST);
         a = SeppNode.start(instance(home, "a"), Clock.systemUTC(), answer());
         b = SeppNode.start(instance(home, "b"), Clock.systemUTC(), answer());

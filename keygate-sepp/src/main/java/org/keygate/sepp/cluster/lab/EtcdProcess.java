@@ -1,4 +1,4 @@
-package org.keygate.sepp.cluster;
+package org.keygate.sepp.cluster.lab;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,24 +9,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.keygate.sepp.TestSepps;
 
 /**
- * A real etcd (Debian {@code etcd-server}) on loopback for tests: free ports, a data directory under the test's temp
- * directory, stopped (SIGKILL) by {@link #stop}. {@link #start} again reuses the ports and data, as an etcd that
- * comes back does. Missing binary: the test fails saying so (.ci/run installs it), never skips.
+ * A real etcd (Debian {@code etcd-server}) on loopback for labs and tests (docs/CLUSTER.md): free ports, a data
+ * directory under the given one, stopped (SIGKILL) by {@link #stop}. {@link #start} again reuses the ports and data,
+ * as an etcd that comes back does. A missing binary is an error that says what to install (.ci/run installs it).
  */
-final class EtcdServer implements AutoCloseable {
+public final class EtcdProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
-    final int clientPort;
+    private final int clientPort;
     private final int peerPort;
     private Process process;
 
-    EtcdServer(Path dir) throws IOException {
+    public EtcdProcess(Path dir) throws IOException {
         this.dataDir = dir.resolve("etcd-data");
         this.log = dir.resolve("etcd.log");
-        int[] ports = TestSepps.freePorts(2);
+        int[] ports = FreePorts.loopback(2);
         this.clientPort = ports[0];
         this.peerPort = ports[1];
     }
@@ -37,15 +36,16 @@ final class EtcdServer implements AutoCloseable {
                 return d + "/etcd";
             }
         }
-        throw new AssertionError("etcd is not installed: this test needs a real etcd (Debian package etcd-server; "
-                + ".ci/run installs it)");
+        throw new IllegalStateException("etcd is not installed (looked in /usr/bin, /usr/local/bin, /usr/sbin): "
+                + "apt-get install etcd-server (.ci/run installs it)");
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + clientPort);
     }
 
-    EtcdServer start() throws Exception {
+    /** Starts etcd and waits (at most 10 s) until its /health says true. */
+    public EtcdProcess start() throws IOException, InterruptedException {
         String client = "http://127.0.0.1:" + clientPort;
         String peer = "http://127.0.0.1:" + peerPort;
         process = new ProcessBuilder(binary(), "--name", "test", "--data-dir", dataDir.toString(),
@@ -56,7 +56,7 @@ final class EtcdServer implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         for (int i = 0; i < 100; i++) {
             if (!process.isAlive()) {
-                throw new AssertionError("etcd exited at start: " + Files.readString(log));
+                throw new IOException("etcd exited at start: " + Files.readString(log));
             }
             try {
                 var r = http.send(HttpRequest.newBuilder(URI.create(client + "/health")).timeout(Duration.ofSeconds(1))
@@ -69,11 +69,11 @@ final class EtcdServer implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("etcd did not become healthy within 10 s: " + Files.readString(log));
+        throw new IOException("etcd did not become healthy within 10 s: " + Files.readString(log));
     }
 
     /** As a crash: SIGKILL, then waits for the process to be gone. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
         }

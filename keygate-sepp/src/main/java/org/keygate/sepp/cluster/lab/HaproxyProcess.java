@@ -1,5 +1,6 @@
-package org.keygate.sepp.cluster;
+package org.keygate.sepp.cluster.lab;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -12,13 +13,14 @@ import java.util.concurrent.TimeUnit;
  * HAProxy (Debian {@code haproxy}) in TCP mode in front of the instances, one frontend per plane, round robin over
  * connections, a TCP health check every 300 ms (one failure takes a server out), and a connection that fails to a
  * server sent to another ({@code option redispatch}). TLS passes through untouched: partners see the SEPP's own
- * certificate. Missing binary: the test fails saying so (.ci/run installs it).
+ * certificate. For labs and tests (docs/CLUSTER.md); a missing binary is an error that says what to install
+ * (.ci/run installs it).
  */
-final class Haproxy implements AutoCloseable {
+public final class HaproxyProcess implements AutoCloseable {
     private final Path dir;
     private Process process;
 
-    Haproxy(Path dir) {
+    public HaproxyProcess(Path dir) {
         this.dir = dir;
     }
 
@@ -28,12 +30,19 @@ final class Haproxy implements AutoCloseable {
                 return d + "/haproxy";
             }
         }
-        throw new AssertionError("haproxy is not installed: this test needs it (Debian package haproxy; .ci/run "
-                + "installs it)");
+        throw new IllegalStateException("haproxy is not installed (looked in /usr/sbin, /usr/bin, /usr/local/sbin): "
+                + "apt-get install haproxy (.ci/run installs it)");
     }
 
-    /** @param planes frontend port by plane name, and the backends' ports in the same order for every plane */
-    Haproxy start(Map<String, Integer> frontends, Map<String, List<Integer>> backends) throws Exception {
+    /**
+     * Writes {@code haproxy.cfg} and starts HAProxy in the foreground; returns once every frontend accepts (10 s each
+     * at most).
+     *
+     * @param frontends the loopback port of each plane's frontend, by plane name
+     * @param backends each plane's backend ports, by plane name
+     */
+    public HaproxyProcess start(Map<String, Integer> frontends, Map<String, List<Integer>> backends)
+            throws IOException, InterruptedException {
         StringBuilder cfg = new StringBuilder("""
                 global
                   maxconn 2000
@@ -64,10 +73,10 @@ final class Haproxy implements AutoCloseable {
         return this;
     }
 
-    private void awaitListening(int port) throws Exception {
+    private void awaitListening(int port) throws IOException, InterruptedException {
         for (int i = 0; i < 200; i++) {
             if (!process.isAlive()) {
-                throw new AssertionError("haproxy exited: " + Files.readString(dir.resolve("haproxy.log")));
+                throw new IOException("haproxy exited: " + Files.readString(dir.resolve("haproxy.log")));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -76,7 +85,7 @@ final class Haproxy implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
-        throw new AssertionError("haproxy not listening on " + port + " within 10 s");
+        throw new IOException("haproxy not listening on " + port + " within 10 s");
     }
 
     @Override
