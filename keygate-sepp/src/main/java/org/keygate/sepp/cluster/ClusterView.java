@@ -30,12 +30,15 @@ final class ClusterView {
         this.keys = keys;
     }
 
-    /** Replaces the whole copy with what etcd holds. */
+    /**
+     * Makes the copy what etcd holds: entries added or updated first, then the ones etcd no longer has removed, so a
+     * relay meanwhile never sees an empty copy.
+     */
     void load(Map<String, String> values) {
-        members.clear();
-        contexts.clear();
-        demands.clear();
         values.forEach(this::put);
+        members.keySet().removeIf(i -> !values.containsKey(keys.member(i)));
+        contexts.keySet().removeIf(id -> !values.containsKey(keys.context(id)));
+        demands.forEach((peer, byInstance) -> byInstance.keySet().removeIf(i -> !values.containsKey(keys.budget(peer, i))));
     }
 
     void put(String key, String value) {
