@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  * The load benchmark ({@code ./keygate bench-load}, docs/PERFORMANCE.md): h2load asks the lab UDM for 5G HE AVs
  * (Nudm_UEAU generate-auth-data) (a) directly, (n) through a pair of nghttpx proxies (the C++ reference, issue 10),
  * (b) through the SEPP pair in TLS mode, (c) through it in PRINS mode, (d) in PRINS mode with N32-f through the IPX
- * node, each node a process of its own on loopback. For each: the maximum rate and its p50/p99, p50/p99 paced at half
+ * node, (e1-e3) in PRINS mode to a home SEPP run as a cluster of 1, 2, 3 instances behind HAProxy (issue 16,
+ * {@link ClusterChain}), each node a process of its own on loopback. For each: the maximum rate and its p50/p99, p50/p99 paced at half
  * that rate, each proxy's peak resident memory sampled during both runs, and the proxies' CPU per request. Prints the
  * Markdown table and the targets, and writes them with every h2load output and node log into {@code --out}.
  */
@@ -69,8 +70,10 @@ public final class LoadBench implements Callable<Integer> {
     @Option(names = "--jfr", description = "Record each SEPP with JDK Flight Recorder (profile.jfr per SEPP in --out).")
     boolean jfr;
 
-    @Option(names = "--scenarios", split = ",", defaultValue = "direct,nghttpx,tls,prins,prins-ipx",
-            description = "Which of direct, nghttpx, tls, prins, prins-ipx to run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scenarios", split = ",",
+            defaultValue = "direct,nghttpx,tls,prins,prins-ipx,cluster-1,cluster-2,cluster-3",
+            description = "Which of direct, nghttpx, tls, prins, prins-ipx, cluster-1, cluster-2, cluster-3 to run "
+                    + "(default ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
     public static void main(String[] args) {
@@ -111,9 +114,15 @@ public final class LoadBench implements Callable<Integer> {
                     results.add(throughPair(h2load, SeppPair.write(out, mode, udm), nf));
                 }
             }
+            for (int n = 1; n <= 3; n++) {
+                if (scenarios.contains("cluster-" + n)) {
+                    results.add(throughCluster(h2load, n, udm, nf));
+                }
+            }
         }
         String table = ResultTable.markdown(results);
-        List<String> targets = ResultTable.targets(results);
+        List<String> targets = new ArrayList<>(ResultTable.targets(results));
+        targets.addAll(clusterNotes(results));
         String report = "Load benchmark " + started + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + Runtime.version() + ", " + H2load.version().lines().findFirst().orElse("?") + "\n"
                 + "h2load -c " + clients + " -m " + streams + " -t 1 -D " + duration + " --warm-up-time " + warmup
@@ -150,6 +159,67 @@ public final class LoadBench implements Callable<Integer> {
         } finally {
             extra.forEach(NodeProcess::close);
         }
+    }
+
+    /** Relay share of each cluster scenario, by label, read after its maximum run. */
+    private final java.util.Map<String, Double> relayShares = new java.util.LinkedHashMap<>();
+
+    /**
+     * The cluster chain with {@code n} home instances: etcd and HAProxy (Debian etcd-server, haproxy) as processes,
+     * then the instances, then the visited SEPP. HAProxy's and etcd's CPU is not counted as proxy CPU: they are the
+     * operator's load balancer and database, not keygate.
+     */
+    private ScenarioResult throughCluster(H2load h2load, int n, InetSocketAddress udm, NodeProcess nf) throws Exception {
+        String name = "cluster-" + n;
+        Path dir = Files.createDirectories(out.resolve(name));
+        List<NodeProcess> homes = new ArrayList<>();
+        try (org.keygate.sepp.cluster.lab.EtcdProcess etcd = new org.keygate.sepp.cluster.lab.EtcdProcess(dir).start();
+                org.keygate.sepp.cluster.lab.HaproxyProcess haproxy = new org.keygate.sepp.cluster.lab.HaproxyProcess(dir)) {
+            ClusterChain chain = ClusterChain.write(out, n, udm, etcd.endpoint());
+            for (int i = 0; i < n; i++) {
+                homes.add(sepp(name + "-home-" + i, chain.homeConfigs().get(i)));
+            }
+            for (int i = 0; i < n; i++) {
+                homes.get(i).awaitListening(chain.homeListeners().get(i), Duration.ofSeconds(60));
+            }
+            haproxy.start(java.util.Map.of("n32c", chain.n32cFrontend(), "n32f", chain.n32fFrontend()),
+                    chain.backends());
+            try (NodeProcess visited = sepp(name + "-visited", chain.visitedConfig())) {
+                visited.awaitListening(chain.visitedListeners(), Duration.ofSeconds(60));
+                List<NodeProcess> sepps = new ArrayList<>(List.of(homes.getFirst(), visited));
+                sepps.addAll(homes.subList(1, n));
+                String label = "(e" + n + ") PRINS, home cluster x" + n;
+                ScenarioResult r = measure(h2load, label, "h2load -> vSEPP -> HAProxy -> hSEPP x" + n + " -> UDM",
+                        name, chain.visitedSbi(), nf, sepps, List.of());
+                relayShares.put(label, chain.relayShare());
+                System.out.printf(java.util.Locale.ROOT, "%s: relay share %.0f%%%n", label,
+                        100 * relayShares.get(label));
+                return r;
+            }
+        } finally {
+            homes.forEach(NodeProcess::close);
+        }
+    }
+
+    /** Issue 16: proxy CPU per request of 2 and 3 instances within 15% of 1 instance's; the relay share. */
+    private List<String> clusterNotes(List<ScenarioResult> results) {
+        List<String> notes = new ArrayList<>();
+        java.util.Optional<ScenarioResult> one = results.stream().filter(r -> r.scenario().startsWith("(e1)")).findFirst();
+        for (ScenarioResult r : results) {
+            Double share = relayShares.get(r.scenario());
+            if (share == null) {
+                continue;
+            }
+            String line = String.format(java.util.Locale.ROOT, "%s: relay share %.0f%%, proxy CPU per request %,.0f µs",
+                    r.scenario(), 100 * share, r.proxyCpuMicrosPerRequest());
+            if (one.isPresent() && r != one.get()) {
+                double ratio = r.proxyCpuMicrosPerRequest() / one.get().proxyCpuMicrosPerRequest();
+                line += String.format(java.util.Locale.ROOT, ", %.2fx one instance's (target <= 1.15x): %s", ratio,
+                        ratio <= 1.15 ? "met" : "missed");
+            }
+            notes.add(line);
+        }
+        return notes;
     }
 
     private NodeProcess sepp(String name, Path config) throws IOException {

@@ -100,6 +100,10 @@ public final class SeppNode implements AutoCloseable {
     private final org.keygate.tls.revocation.CrlRevocation revocation;
     /** keygate_tls_certificate_expiry_seconds of the own certificate, the anchors and each partner's leaf. */
     private final org.keygate.tls.expiry.CertificateExpiry expiry;
+    /** This SEPP as one instance of a cluster (docs/CLUSTER.md); empty when it runs alone. Set once by start. */
+    private Optional<org.keygate.sepp.cluster.SeppCluster> cluster = Optional.empty();
+    /** The partners' rate limits; a cluster splits them over its instances. */
+    private final PeerRateLimiter rates;
 
     private SeppNode(SeppConfig config, Clock clock, N32fInbound inbound, SbiEventLoops loops) {
         this.config = config;
@@ -147,7 +151,8 @@ public final class SeppNode implements AutoCloseable {
         forwarder.renegotiateWith(initiator::establish); // CONTEXT_NOT_FOUND: renegotiate, send once more
         EdgeSettings edge = config.edge();
         TopologyHiding topology = new TopologyHiding(edge.topologyHiding());
-        N32fInbound checked = new CheckedInbound(inbound, new PeerRateLimiter(edge.rateLimits()),
+        this.rates = new PeerRateLimiter(edge.rateLimits());
+        N32fInbound checked = new CheckedInbound(inbound, rates,
                 new PlmnIdConsistencyCheck(edge.plmnIdCheck()), topology,
                 new InboundTargetCheck(config.n32c().plmnIds(), edge.inboundApis()), edge.inboundApis().keySet(),
                 edge.fillOriginatingNetworkId(), initiator, meters);
@@ -249,6 +254,9 @@ public final class SeppNode implements AutoCloseable {
     private static SeppNode start(SeppNode started) {
         SeppConfig config = started.config;
         try {
+            // Joined before any listener takes a handshake: each new context goes to the directory (docs/CLUSTER.md).
+            started.cluster = config.cluster().map(c -> org.keygate.sepp.cluster.SeppCluster.start(c, config,
+                    started.contexts, started.processHandler, started.loops, started.meters, started.rates));
             started.n32cServer.start();
             started.n32fServer.ifPresent(SbiServer::start);
             started.sbiServer.ifPresent(SbiServer::start);
@@ -294,6 +302,11 @@ public final class SeppNode implements AutoCloseable {
 
     public N32fContextRegistry contexts() {
         return contexts;
+    }
+
+    /** This SEPP's place in its cluster; empty when it runs alone. */
+    public Optional<org.keygate.sepp.cluster.SeppCluster> cluster() {
+        return cluster;
     }
 
     public SeppConfig config() {
@@ -385,6 +398,7 @@ public final class SeppNode implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         drain();
+        cluster.ifPresent(org.keygate.sepp.cluster.SeppCluster::close);
         outbound.close();
         if (admin != null) {
             admin.close();
