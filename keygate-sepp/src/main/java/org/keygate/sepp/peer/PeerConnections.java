@@ -95,6 +95,14 @@ public final class PeerConnections implements AutoCloseable {
         connections.close(peer.name());
     }
 
+    /**
+     * Takes the connections to {@code peer} out of use without cutting its requests in flight (a reload that removed
+     * or readdressed it); the future completes once they have closed.
+     */
+    public CompletableFuture<Void> retire(PeerSepp peer) {
+        return connections.retire(peer.name());
+    }
+
     @Override
     public void close() {
         connections.close();

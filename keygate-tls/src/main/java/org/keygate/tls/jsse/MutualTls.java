@@ -24,10 +24,35 @@ public final class MutualTls {
     private static final char[] NO_PASSWORD = new char[0];
     private final SSLContext context;
     private final List<String> protocols;
+    private final SwappableKeyManager keys;
+    private final SwappableTrustManager trust;
 
-    private MutualTls(SSLContext context, List<String> protocols) {
+    private MutualTls(SSLContext context, List<String> protocols, SwappableKeyManager keys,
+            SwappableTrustManager trust) {
         this.context = context;
         this.protocols = protocols;
+        this.keys = keys;
+        this.trust = trust;
+    }
+
+    /**
+     * Takes {@code next}'s key, chain and trust anchors in place of this context's own (a configuration reload,
+     * issue 18): every handshake from now on, on the listeners and clients built on {@link #sslContext()}, uses them;
+     * connections already up keep what they agreed. Cached sessions are dropped so that none is resumed under the old
+     * trust (a resumption would skip the certificate check). The protocols stay this context's.
+     */
+    public void adopt(MutualTls next) {
+        keys.swap(next.keys.current());
+        trust.swap(next.trust.current());
+        for (javax.net.ssl.SSLSessionContext sessions : List.of(context.getClientSessionContext(),
+                context.getServerSessionContext())) {
+            for (var ids = sessions.getIds(); ids.hasMoreElements(); ) {
+                javax.net.ssl.SSLSession s = sessions.getSession(ids.nextElement());
+                if (s != null) {
+                    s.invalidate();
+                }
+            }
+        }
     }
 
     public static Builder builder() {
@@ -129,11 +154,18 @@ public final class MutualTls {
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
                 kmf.init(ks, NO_PASSWORD);
                 SSLContext ctx = SSLContext.getInstance("TLS");
-                TrustManager trust = intermediaryAnchors.isEmpty() ? new PlmnTrustManager(anchors)
+                javax.net.ssl.X509ExtendedTrustManager trust = intermediaryAnchors.isEmpty()
+                        ? new PlmnTrustManager(anchors)
                         : new EdgeTrustManager(java.util.Optional.ofNullable(anchors), intermediaryAnchors,
                                 intermediaryRevocation);
-                ctx.init(kmf.getKeyManagers(), new TrustManager[] {trust}, new SecureRandom());
-                return new MutualTls(ctx, protocols);
+                javax.net.ssl.X509ExtendedKeyManager key = java.util.Arrays.stream(kmf.getKeyManagers())
+                        .filter(k -> k instanceof javax.net.ssl.X509ExtendedKeyManager)
+                        .map(k -> (javax.net.ssl.X509ExtendedKeyManager) k).findFirst()
+                        .orElseThrow(() -> new GeneralSecurityException("the JDK offers no X509ExtendedKeyManager"));
+                SwappableKeyManager keys = new SwappableKeyManager(key);
+                SwappableTrustManager swappable = new SwappableTrustManager(trust);
+                ctx.init(new javax.net.ssl.KeyManager[] {keys}, new TrustManager[] {swappable}, new SecureRandom());
+                return new MutualTls(ctx, protocols, keys, swappable);
             } catch (GeneralSecurityException | java.io.IOException e) {
                 throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
             }

@@ -67,7 +67,7 @@ public final class CrlRevocation {
     /** The retry of a CRL missing or past its nextUpdate (at most; the refresh interval if shorter). */
     private static final Duration STALE_RETRY = Duration.ofSeconds(30);
 
-    private final Map<X509Certificate, Anchor> anchors = new HashMap<>();
+    private final Map<X509Certificate, Anchor> anchors = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT)
@@ -100,6 +100,38 @@ public final class CrlRevocation {
         for (Anchor a : anchors.values()) {
             a.refresh();
             a.scheduleNext();
+        }
+    }
+
+    /**
+     * Takes {@code policies} in place of the ones given so far (a reload of the node's configuration): an anchor whose
+     * policy is unchanged keeps its cached CRLs and its schedule; a new or changed one is fetched now (on the caller's
+     * thread, before the reload is applied) and then kept fresh; a dropped one stops refreshing and its meters go.
+     */
+    public void reconfigure(List<AnchorRevocation> policies) {
+        Map<X509Certificate, AnchorRevocation> wanted = new HashMap<>();
+        for (AnchorRevocation p : policies) {
+            if (wanted.putIfAbsent(p.anchor(), p) != null) {
+                throw new IllegalArgumentException("two revocation policies for the anchor "
+                        + p.anchor().getSubjectX500Principal());
+            }
+        }
+        for (var it = anchors.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().config.equals(wanted.get(e.getKey()))) {
+                e.getValue().stop();
+                it.remove();
+            }
+        }
+        for (AnchorRevocation p : wanted.values()) {
+            if (!anchors.containsKey(p.anchor())) {
+                Anchor a = new Anchor(p);
+                if (scheduler != null) {
+                    a.refresh();
+                    a.scheduleNext();
+                }
+                anchors.put(p.anchor(), a);
+            }
         }
     }
 
@@ -139,6 +171,8 @@ public final class CrlRevocation {
         private final Counter refreshOk;
         private final Counter refreshFailed;
         private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+        /** Set when a reload dropped this anchor's policy: its refresh loop ends. */
+        private volatile boolean stopped;
 
         Anchor(AnchorRevocation config) {
             this.config = config;
@@ -266,8 +300,15 @@ public final class CrlRevocation {
             }
         }
 
+        /** Ends the refresh loop and removes this anchor's meters (the next policy of the anchor makes its own). */
+        void stop() {
+            stopped = true;
+            meters.getMeters().stream().filter(m -> label.equals(m.getId().getTag("anchor"))
+                    && m.getId().getName().startsWith("keygate_tls_")).forEach(meters::remove);
+        }
+
         void scheduleNext() {
-            if (scheduler == null || scheduler.isShutdown()) {
+            if (stopped || scheduler == null || scheduler.isShutdown()) {
                 return;
             }
             Duration interval = config.policy().refreshInterval();
@@ -292,6 +333,9 @@ public final class CrlRevocation {
             }
             try {
                 scheduler.schedule(() -> {
+                    if (stopped) {
+                        return;
+                    }
                     refresh();
                     scheduleNext();
                 }, delay.toMillis(), TimeUnit.MILLISECONDS);

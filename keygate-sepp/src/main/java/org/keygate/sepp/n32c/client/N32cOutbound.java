@@ -62,6 +62,11 @@ public final class N32cOutbound implements AutoCloseable {
         connections.close(peer);
     }
 
+    /** Retires the connection to {@code peer}: closed once its requests in flight are answered. */
+    public CompletableFuture<Void> retire(PeerSepp peer) {
+        return connections.retire(peer);
+    }
+
     @Override
     public void close() {
         connections.close();
