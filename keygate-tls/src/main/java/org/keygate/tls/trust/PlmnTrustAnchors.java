@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.keygate.tls.expiry.CertificateExpiry;
+import org.keygate.tls.plmn.NfTypes;
 import org.keygate.tls.plmn.PeerIdentity;
 import org.keygate.tls.plmn.PlmnId;
 import org.keygate.tls.revocation.CrlRevocation;
@@ -79,7 +80,11 @@ public final class PlmnTrustAnchors {
                     + " that map to different trust anchors (TS 33.501 13.1.2)");
         }
         X509Certificate anchor = mapped.iterator().next();
-        revocation.check(validate(chain, anchor), anchor);
+        List<X509Certificate> path = validate(chain, anchor);
+        // RFC 9310: a partner whose certificate names its NF types must be a SEPP (after PKIX, so that a forged
+        // certificate is refused as untrusted, not for its contents).
+        NfTypes.requireSepp(leaf);
+        revocation.check(path, anchor);
         expiry.watch("peer", plmns.stream().map(PlmnId::toString).sorted().collect(Collectors.joining(",")), leaf);
         return anchor;
     }
