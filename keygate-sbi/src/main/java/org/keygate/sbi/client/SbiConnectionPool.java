@@ -120,6 +120,24 @@ public final class SbiConnectionPool<K> implements AutoCloseable {
         })).toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Closes at once the open connections {@code which} accepts (e.g. a peer whose certificate was revoked, issue 18)
+     * and takes them out of the pool; returns how many.
+     */
+    public int closeIf(java.util.function.Predicate<SbiClientConnection> which) {
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        slots.entrySet().removeIf(e -> {
+            CompletableFuture<SbiClientConnection> f = e.getValue();
+            if (!f.isDone() || f.isCompletedExceptionally() || !which.test(f.join())) {
+                return false;
+            }
+            f.join().close();
+            closed.incrementAndGet();
+            return true;
+        });
+        return closed.get();
+    }
+
     /** Closes every connection to {@code destination}; the next request opens new ones. */
     public void close(K destination) {
         slots.entrySet().removeIf(e -> {

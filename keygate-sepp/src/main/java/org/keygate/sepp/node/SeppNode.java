@@ -104,6 +104,8 @@ public final class SeppNode implements AutoCloseable {
     /** N32-c's TLS and N32-f's (which also trusts the partners' IPXs): a reload makes new ones and adopts them. */
     private final MutualTls tls;
     private final MutualTls n32fTls;
+    /** The partners' anchors of the running configuration, for checking established connections after a CRL refresh. */
+    private volatile PlmnTrustAnchors anchors;
     /** What a reload reconfigures in place (issue 18): routing, rates, topology hiding, the inbound edge checks. */
     private final SbiRouter router;
     private final TelescopicFqdns telescopic;
@@ -128,6 +130,8 @@ public final class SeppNode implements AutoCloseable {
         this.expiry = new org.keygate.tls.expiry.CertificateExpiry(meters, clock);
         watchAnchors(config);
         PlmnTrustAnchors plmnAnchors = anchors(config, revocation, expiry);
+        this.anchors = plmnAnchors;
+        revocation.onRefresh(this::closeRevoked);
         MutualTls tls = n32cTls(config, plmnAnchors);
         this.tls = tls;
         this.client = SbiClient.builder().tls(tls.sslContext())
@@ -195,6 +199,7 @@ public final class SeppNode implements AutoCloseable {
     /** A listener of this node with its configured limits, metrics and handler; the caller picks the transport. */
     private SbiServer.Builder server(String plane, ListenerConfig l, org.keygate.sbi.server.SbiHandler handler) {
         // Partners (and their IPXs) are known sources on the N32 listeners; the own NFs' listener knows only its list.
+        // A resumed TLS session skips the trust manager: the chain is checked against the CRLs again (issue 18).
         return l.limit(SbiServer.builder(), plane.equals("sbi") ? java.util.List.of() : config.partnerAddresses())
                 .name(plane + "-" + config.name())
                 .bind(l.address())
@@ -203,6 +208,7 @@ public final class SeppNode implements AutoCloseable {
                 .h2(config.h2())
                 .eventLoops(loops)
                 .handler(handler)
+                .peerCheck(chain -> anchors.revokedNow(chain))
                 .meterRegistry(meters);
     }
 
@@ -492,6 +498,7 @@ public final class SeppNode implements AutoCloseable {
         checkedInbound.swap(checked(next, delivery));
         tls.adopt(nextTls);
         n32fTls.adopt(nextN32fTls);
+        this.anchors = anchors;
         config = next;
         watchAnchors(next);
         meters.counter(RELOADS, "outcome", "applied").increment();
@@ -535,6 +542,38 @@ public final class SeppNode implements AutoCloseable {
             outbound.retire(gone);
             log.info("removed partner {}: N32-f contexts terminated, connections retired", gone.name());
         });
+    }
+
+    /**
+     * After a CRL refresh that brought a new CRL (issue 18): every established N32 connection, both directions, whose
+     * partner certificate chain the CRLs now list is closed at once (its requests in progress are cut: the key is
+     * compromised), and the N32-f contexts of that partner end. New handshakes are refused by the trust check itself.
+     */
+    private void closeRevoked() {
+        PlmnTrustAnchors now = anchors;
+        java.util.Set<String> partners = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.function.Predicate<java.util.List<java.security.cert.X509Certificate>> revoked = chain -> {
+            Optional<String> why = now.revokedNow(chain);
+            why.ifPresent(w -> {
+                String partner = peers.byCertificate(chain.getFirst()).map(PeerSepp::name).orElse("(unknown)");
+                partners.add(partner);
+                log.warn("closing an N32 connection of partner {}: {}", partner, w);
+            });
+            return why.isPresent();
+        };
+        // Also no resumption of a session with that partner: a resumed handshake would not check its certificate.
+        java.util.function.Predicate<java.util.List<java.security.cert.X509Certificate>> listed =
+                chain -> now.revokedNow(chain).isPresent();
+        tls.invalidateSessionsIf(listed);
+        n32fTls.invalidateSessionsIf(listed);
+        int closed = n32cServer.closeConnectionsIf(revoked) + n32fServer.map(s -> s.closeConnectionsIf(revoked)).orElse(0)
+                + outbound.closeIf(revoked) + n32fConnections.closeIf(revoked);
+        for (String partner : partners) {
+            java.util.List<N32fContext> ended = contexts.endAll(partner,
+                    org.keygate.sepp.context.N32fContextState.TERMINATED);
+            log.warn("partner {}: its certificate is revoked: {} connection(s) closed, {} N32-f context(s) ended",
+                    partner, closed, ended.size());
+        }
     }
 
     private void establishLogged(String peerName) {

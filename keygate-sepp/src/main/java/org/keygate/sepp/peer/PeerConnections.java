@@ -103,6 +103,11 @@ public final class PeerConnections implements AutoCloseable {
         return connections.retire(peer.name());
     }
 
+    /** Closes at once the connections whose server's certificate chain {@code peerChain} accepts; how many. */
+    public int closeIf(java.util.function.Predicate<java.util.List<X509Certificate>> peerChain) {
+        return connections.closeIf(c -> !c.peerCertificates().isEmpty() && peerChain.test(c.peerCertificates()));
+    }
+
     @Override
     public void close() {
         connections.close();

@@ -44,14 +44,32 @@ public final class MutualTls {
     public void adopt(MutualTls next) {
         keys.swap(next.keys.current());
         trust.swap(next.trust.current());
+        invalidateSessionsIf(chain -> true);
+    }
+
+    /**
+     * Drops the cached sessions (client and server side) whose peer's chain {@code peerChain} accepts, so that none is
+     * resumed: a resumption skips the certificate check (e.g. after a CRL refresh revoked that peer, issue 18).
+     */
+    public void invalidateSessionsIf(java.util.function.Predicate<List<java.security.cert.X509Certificate>> peerChain) {
         for (javax.net.ssl.SSLSessionContext sessions : List.of(context.getClientSessionContext(),
                 context.getServerSessionContext())) {
             for (var ids = sessions.getIds(); ids.hasMoreElements(); ) {
                 javax.net.ssl.SSLSession s = sessions.getSession(ids.nextElement());
-                if (s != null) {
+                if (s != null && peerChain.test(peerChain(s))) {
                     s.invalidate();
                 }
             }
+        }
+    }
+
+    private static List<java.security.cert.X509Certificate> peerChain(javax.net.ssl.SSLSession s) {
+        try {
+            return java.util.Arrays.stream(s.getPeerCertificates())
+                    .filter(c -> c instanceof java.security.cert.X509Certificate)
+                    .map(c -> (java.security.cert.X509Certificate) c).toList();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return List.of();
         }
     }
 

@@ -73,6 +73,8 @@ public final class CrlRevocation {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private ScheduledExecutorService scheduler;
+    /** Told after each refresh that brought a new CRL (issue 18: established connections are checked again). */
+    private final List<Runnable> refreshListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CrlRevocation(List<AnchorRevocation> policies, MeterRegistry meters, Clock clock) {
         this.meters = meters;
@@ -133,6 +135,40 @@ public final class CrlRevocation {
                 anchors.put(p.anchor(), a);
             }
         }
+    }
+
+    /**
+     * Runs {@code listener} after each refresh that brought a new CRL, on the refreshing thread: the owner checks the
+     * certificates of its established connections again ({@link #listed}) and closes those now revoked.
+     */
+    public void onRefresh(Runnable listener) {
+        refreshListeners.add(listener);
+    }
+
+    /**
+     * Whether a cached CRL lists a certificate of {@code path} (leaf first, the anchor not included), with no other
+     * effect (no metric, no fetch): for established connections, whose chains validated at their handshake. Empty when
+     * none is listed or {@code anchor} has no revocation policy; else the reason, as a refused handshake logs it.
+     */
+    public Optional<String> listed(List<X509Certificate> path, X509Certificate anchor) {
+        Anchor a = anchors.get(anchor);
+        if (a == null) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < path.size(); i++) {
+            X509Certificate cert = path.get(i);
+            X509Certificate issuer = i + 1 < path.size() ? path.get(i + 1) : anchor;
+            Optional<X509CRL> crl = a.crlOf(issuer);
+            X509CRLEntry entry = crl.map(c -> c.getRevokedCertificate(cert)).orElse(null);
+            if (entry != null && entry.getRevocationReason() != CRLReason.REMOVE_FROM_CRL) {
+                return Optional.of("certificate " + cert.getSubjectX500Principal() + " (serial "
+                        + cert.getSerialNumber().toString(16) + ") is revoked since "
+                        + entry.getRevocationDate().toInstant() + ", reason " + (entry.getRevocationReason() == null
+                                ? "unspecified" : entry.getRevocationReason().name()) + " (CRL of "
+                        + issuer.getSubjectX500Principal() + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -266,6 +302,7 @@ public final class CrlRevocation {
         }
 
         void refresh() {
+            boolean changed = false;
             for (CrlSource source : sources) {
                 try {
                     X509CRL crl = parse(read(source));
@@ -285,7 +322,7 @@ public final class CrlRevocation {
                                 + " is older than the cached CRL's " + old.getThisUpdate().toInstant()
                                 + "; keeping the cached one");
                     }
-                    crls.put(source, crl);
+                    changed |= !crl.equals(crls.put(source, crl));
                     refreshOk.increment();
                     log.debug("CRL of {} from {}: {} entries, nextUpdate {}", crl.getIssuerX500Principal(), source,
                             crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size(),
@@ -296,6 +333,16 @@ public final class CrlRevocation {
                     log.warn("CRL for trust anchor {} from {} not refreshed: {}; {}", label, source, e.getMessage(),
                             old == null ? "no CRL cached"
                                     : "keeping the cached one, nextUpdate " + old.getNextUpdate().toInstant());
+                }
+            }
+            if (changed) {
+                for (Runnable l : refreshListeners) {
+                    try {
+                        l.run();
+                    } catch (RuntimeException e) {
+                        log.warn("checking established connections after the CRL refresh of {} failed: {}", label,
+                                e.toString());
+                    }
                 }
             }
         }

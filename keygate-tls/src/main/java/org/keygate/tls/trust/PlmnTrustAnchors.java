@@ -89,6 +89,29 @@ public final class PlmnTrustAnchors {
         return anchor;
     }
 
+    /**
+     * Why a chain that validated at its handshake is revoked now, by the CRLs cached for its PLMN's anchor; empty
+     * when it is not (or its PLMNs map to no single anchor any more). No PKIX validation and no metric: for
+     * established connections, checked again after each CRL refresh (issue 18).
+     */
+    public java.util.Optional<String> revokedNow(List<X509Certificate> chain) {
+        if (chain == null || chain.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Set<X509Certificate> mapped = new LinkedHashSet<>();
+        for (PlmnId plmn : PeerIdentity.of(chain.getFirst()).plmnIds()) {
+            X509Certificate anchor = anchors.get(plmn);
+            if (anchor != null) {
+                mapped.add(anchor);
+            }
+        }
+        if (mapped.size() != 1) {
+            return java.util.Optional.empty();
+        }
+        X509Certificate anchor = mapped.iterator().next();
+        return revocation.listed(chain.stream().filter(c -> !c.equals(anchor)).toList(), anchor);
+    }
+
     /** The validated path: {@code chain} without the anchor. */
     private static List<X509Certificate> validate(List<X509Certificate> chain, X509Certificate anchor) throws CertificateException {
         // The anchor itself is not part of the path (RFC 5280 6.1).
