@@ -131,7 +131,7 @@ public final class SeppNode implements AutoCloseable {
         watchAnchors(config);
         PlmnTrustAnchors plmnAnchors = anchors(config, revocation, expiry);
         this.anchors = plmnAnchors;
-        revocation.onRefresh(this::closeRevoked);
+        revocation.onRefresh(() -> closeUntrusted("a CRL refresh", java.util.Set.of()));
         MutualTls tls = n32cTls(config, plmnAnchors);
         this.tls = tls;
         this.client = SbiClient.builder().tls(tls.sslContext())
@@ -208,7 +208,7 @@ public final class SeppNode implements AutoCloseable {
                 .h2(config.h2())
                 .eventLoops(loops)
                 .handler(handler)
-                .peerCheck(chain -> anchors.revokedNow(chain))
+                .peerCheck(chain -> anchors.untrustedNow(chain))
                 .meterRegistry(meters);
     }
 
@@ -507,6 +507,8 @@ public final class SeppNode implements AutoCloseable {
             // Its requests in flight have at most the drain timeout, as at a stop.
             sweeper.schedule(() -> closeQuietly(old), next.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
+        closeUntrusted("the reload", plan.removed().stream().flatMap(p -> p.plmnIds().stream())
+                .collect(java.util.stream.Collectors.toSet()));
         plan.removed().forEach(this::retire);
         plan.redialled().forEach(p -> {
             n32fConnections.retire(p);
@@ -545,34 +547,37 @@ public final class SeppNode implements AutoCloseable {
     }
 
     /**
-     * After a CRL refresh that brought a new CRL (issue 18): every established N32 connection, both directions, whose
-     * partner certificate chain the CRLs now list is closed at once (its requests in progress are cut: the key is
-     * compromised), and the N32-f contexts of that partner end. New handshakes are refused by the trust check itself.
+     * After a CRL refresh that brought a new CRL, or a reload (issue 18): every established N32 connection, both
+     * directions, whose partner chain is no longer trusted (revoked, or not validating under the anchors now
+     * configured) is closed at once (its requests in progress are cut: the key may be compromised), the cached TLS
+     * sessions with it are dropped, and that partner's N32-f contexts end. New handshakes are refused by the trust
+     * check itself. Chains of PLMNs in {@code leaving} are skipped: a reload retires those partners gracefully.
      */
-    private void closeRevoked() {
+    private void closeUntrusted(String after, java.util.Set<PlmnId> leaving) {
         PlmnTrustAnchors now = anchors;
+        java.util.function.Predicate<java.util.List<java.security.cert.X509Certificate>> untrusted = chain ->
+                java.util.Collections.disjoint(org.keygate.tls.plmn.PeerIdentity.of(chain.getFirst()).plmnIds(), leaving)
+                        && now.untrustedNow(chain).isPresent();
+        tls.invalidateSessionsIf(untrusted);
+        n32fTls.invalidateSessionsIf(untrusted);
         java.util.Set<String> partners = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        java.util.function.Predicate<java.util.List<java.security.cert.X509Certificate>> revoked = chain -> {
-            Optional<String> why = now.revokedNow(chain);
-            why.ifPresent(w -> {
-                String partner = peers.byCertificate(chain.getFirst()).map(PeerSepp::name).orElse("(unknown)");
-                partners.add(partner);
-                log.warn("closing an N32 connection of partner {}: {}", partner, w);
-            });
-            return why.isPresent();
+        java.util.function.Predicate<java.util.List<java.security.cert.X509Certificate>> close = chain -> {
+            if (!untrusted.test(chain)) {
+                return false;
+            }
+            String partner = peers.byCertificate(chain.getFirst()).map(PeerSepp::name).orElse("(none)");
+            partners.add(partner);
+            log.warn("after {}: closing an N32 connection of partner {}: {}", after, partner,
+                    now.untrustedNow(chain).orElse(""));
+            return true;
         };
-        // Also no resumption of a session with that partner: a resumed handshake would not check its certificate.
-        java.util.function.Predicate<java.util.List<java.security.cert.X509Certificate>> listed =
-                chain -> now.revokedNow(chain).isPresent();
-        tls.invalidateSessionsIf(listed);
-        n32fTls.invalidateSessionsIf(listed);
-        int closed = n32cServer.closeConnectionsIf(revoked) + n32fServer.map(s -> s.closeConnectionsIf(revoked)).orElse(0)
-                + outbound.closeIf(revoked) + n32fConnections.closeIf(revoked);
+        int closed = n32cServer.closeConnectionsIf(close) + n32fServer.map(s -> s.closeConnectionsIf(close)).orElse(0)
+                + outbound.closeIf(close) + n32fConnections.closeIf(close);
         for (String partner : partners) {
             java.util.List<N32fContext> ended = contexts.endAll(partner,
                     org.keygate.sepp.context.N32fContextState.TERMINATED);
-            log.warn("partner {}: its certificate is revoked: {} connection(s) closed, {} N32-f context(s) ended",
-                    partner, closed, ended.size());
+            log.warn("partner {}: its certificate is no longer trusted after {}: {} connection(s) closed, {} N32-f "
+                    + "context(s) ended", partner, after, closed, ended.size());
         }
     }
 

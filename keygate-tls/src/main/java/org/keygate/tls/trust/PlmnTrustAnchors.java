@@ -90,26 +90,38 @@ public final class PlmnTrustAnchors {
     }
 
     /**
-     * Why a chain that validated at its handshake is revoked now, by the CRLs cached for its PLMN's anchor; empty
-     * when it is not (or its PLMNs map to no single anchor any more). No PKIX validation and no metric: for
-     * established connections, checked again after each CRL refresh (issue 18).
+     * Why a chain accepted at an earlier handshake is not trusted under these anchors now: its PLMNs map to no single
+     * anchor, it does not validate against it, its NF types exclude SEPP, or a cached CRL lists it. Empty when it is
+     * trusted, or carries no PLMN ID (an intermediary's: its own trust decides). No metric, no fetch: for established
+     * connections and resumed sessions (issue 18: after a reload, a CRL refresh, or a TLS 1.3 resumption, which the
+     * trust manager does not see).
      */
-    public java.util.Optional<String> revokedNow(List<X509Certificate> chain) {
-        if (chain == null || chain.isEmpty()) {
+    public java.util.Optional<String> untrustedNow(List<X509Certificate> chain) {
+        if (chain == null || chain.isEmpty() || PeerIdentity.of(chain.getFirst()).plmnIds().isEmpty()) {
             return java.util.Optional.empty();
         }
+        X509Certificate leaf = chain.getFirst();
         Set<X509Certificate> mapped = new LinkedHashSet<>();
-        for (PlmnId plmn : PeerIdentity.of(chain.getFirst()).plmnIds()) {
+        for (PlmnId plmn : PeerIdentity.of(leaf).plmnIds()) {
             X509Certificate anchor = anchors.get(plmn);
-            if (anchor != null) {
-                mapped.add(anchor);
+            if (anchor == null) {
+                return java.util.Optional.of("no trust anchor configured for PLMN " + plmn + " of certificate "
+                        + leaf.getSubjectX500Principal());
             }
+            mapped.add(anchor);
         }
-        if (mapped.size() != 1) {
-            return java.util.Optional.empty();
+        if (mapped.size() > 1) {
+            return java.util.Optional.of("certificate " + leaf.getSubjectX500Principal()
+                    + " carries PLMN IDs that map to different trust anchors (TS 33.501 13.1.2)");
         }
         X509Certificate anchor = mapped.iterator().next();
-        return revocation.listed(chain.stream().filter(c -> !c.equals(anchor)).toList(), anchor);
+        try {
+            List<X509Certificate> path = validate(chain, anchor);
+            NfTypes.requireSepp(leaf);
+            return revocation.listed(path, anchor);
+        } catch (CertificateException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
     }
 
     /** The validated path: {@code chain} without the anchor. */

@@ -136,7 +136,7 @@ class CrlRevocationHandshakeTest {
     /**
      * A revoked partner that dials this SEPP again resumes the TLS 1.3 session of its last connection: JSSE does not
      * ask the trust manager then, even once the sessions with it are dropped ({@link MutualTls#invalidateSessionsIf}:
-     * the ticket carries the session). {@link PlmnTrustAnchors#revokedNow} on the resumed chain refuses it, as the
+     * the ticket carries the session). {@link PlmnTrustAnchors#untrustedNow} on the resumed chain refuses it, as the
      * SEPP's listeners do after every handshake (issue 18).
      */
     @Test
@@ -166,10 +166,10 @@ class CrlRevocationHandshakeTest {
         SSLException[] errors = EnginePump.pump(revoked[0], revoked[1]);
         // JSSE resumes a stateless TLS 1.3 ticket without asking the trust manager, whatever the server's session
         // cache holds: the handshake succeeds. Hence the server's check of every accepted chain after its handshake
-        // (SbiServer.Builder#peerCheck, RevokedPartnerTest), which revokedNow makes here.
+        // (SbiServer.Builder#peerCheck, RevokedPartnerTest), which untrustedNow makes here.
         assertThat(errors).as("the resumption of a revoked client, at the TLS layer").containsOnlyNulls();
         assertThat(PlmnTrustAnchors.builder().add(TestPki.VISITED, partnerCa.certificate()).revocation(revocation)
-                .build().revokedNow(java.util.Arrays.stream(revoked[1].getSession().getPeerCertificates())
+                .build().untrustedNow(java.util.Arrays.stream(revoked[1].getSession().getPeerCertificates())
                         .map(c -> (java.security.cert.X509Certificate) c).toList()))
                 .as("the resumed session's chain, checked after the handshake").get(
                         org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("is revoked since");
