@@ -32,7 +32,11 @@ import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.server.SbiServer;
 import org.keygate.sepp.TestSepps;
+import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.config.SeppConfigLoader;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.tls.pki.LabCa;
 import org.keygate.tls.pki.LabPki;
 import org.keygate.tls.pki.LabSepp;
 import org.keygate.tls.pki.LabSeppFiles;
@@ -268,6 +272,70 @@ class ReloadTest {
                     .isEqualTo(200);
         }
         assertThat(home.contexts().forPeer("visited")).as("the context with the partner kept").hasSize(1);
+    }
+
+    @Test
+    void aChangedProtectionPolicyIsAgreedInANewContextWhileTheOldOneServes() throws Exception {
+        writeHome(true, null);
+        startHome();
+        assertThat(send().get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        N32fContext before = home.contexts().forPeer("visited").getFirst();
+
+        // The default policy, OTHER added to what is encrypted. Both operators agree on it (each SEPP compares the
+        // policy it receives with the one it has for the partner, TS 33.501 13.2.3.6): visited first, whose own
+        // attempt at a new context then meets home's old policy and ends (the old context serving on), then home.
+        var policy = org.keygate.sepp.policy.DefaultProtectionPolicy.get();
+        var changed = new org.keygate.sepp.n32c.model.ProtectionPolicy(policy.apiIeMappingList(), List.of("UEID",
+                "LOCATION", "KEY_MATERIAL", "AUTHENTICATION_MATERIAL", "AUTHORIZATION_TOKEN", "OTHER"));
+        SeppConfig v = visited.config();
+        PeerSepp p = v.peers().getFirst();
+        assertThat(visited.reload(withPeer(v, new PeerSepp(p.name(), p.fqdn(), p.plmnIds(), p.n32cAddress(),
+                p.trustAnchor(), p.initiate(), p.n32fAddress(), java.util.Optional.of(changed)))).message())
+                .contains("renegotiated [home]");
+        // JSON is YAML's flow style.
+        String json = new String(org.keygate.sbi.json.SbiJson.write(changed), StandardCharsets.UTF_8);
+        Files.writeString(homeFile, Files.readString(homeFile) + "    protectionPolicy: " + json + "\n");
+        ReloadOutcome outcome = reloadHome();
+
+        assertThat(outcome.message()).contains("renegotiated [visited]");
+        await(() -> home.contexts().current("visited").map(c -> !c.localContextId().equals(before.localContextId()))
+                .orElse(false), "a new context agreed, now the current one");
+        assertThat(home.contexts().isLive(before)).as("the old context, still live").isTrue();
+        assertThat(send().get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aNewOwnCertificateAndTheAnchorFollowingItTakeOverWithoutARestart() throws Exception {
+        writeHome(true, null);
+        startHome();
+        assertThat(send().get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        // The home operator moves to a new CA: new key and certificate in home's file, the new anchor at visited.
+        LabCa newCa = LabCa.create("keygate lab root 001-01 (home renewed)", Duration.ofDays(2));
+        LabSeppFiles renewed = LabPki.write(dir.resolve("home-renewed"), newCa, newCa.issue(
+                List.of(TestSepps.HOME_PLMN.seppFqdn(), "localhost"), List.of(InetAddress.getLoopbackAddress())));
+        LabSeppFiles old = sepps.files.get("home");
+        Files.writeString(homeFile, Files.readString(homeFile).replace(old.certChain().toString(),
+                renewed.certChain().toString()).replace(old.privateKey().toString(), renewed.privateKey().toString()));
+        assertThat(reloadHome()).isInstanceOf(ReloadOutcome.Applied.class);
+        SeppConfig v = visited.config();
+        PeerSepp p = v.peers().getFirst();
+        SeppConfig trustsTheNewCa = withPeer(v, new PeerSepp(p.name(), p.fqdn(), p.plmnIds(), p.n32cAddress(),
+                newCa.certificate(), p.initiate(), p.n32fAddress(), p.protectionPolicy()));
+
+        assertThat(visited.reload(trustsTheNewCa)).isInstanceOf(ReloadOutcome.Applied.class);
+
+        // Its connections to home validated under the old anchor: closed, and the context with them ended.
+        await(() -> visited.contexts().forPeer("home").isEmpty(), "the context under the old anchor ended");
+        // The next request handshakes anew: home presents its new certificate, which only the new anchor accepts.
+        assertThat(send().get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(visited.contexts().forPeer("home")).hasSize(1);
+    }
+
+    /** {@code c} with {@code peer} as its only partner. */
+    private static SeppConfig withPeer(SeppConfig c, PeerSepp peer) {
+        return new SeppConfig(c.name(), c.n32c(), c.n32cListener(), c.admin(), c.keyMaterial(), c.tlsProtocols(),
+                c.handshakeRetry(), List.of(peer), c.n32fListener(), c.homeNfs(), c.sbiListener(), c.edge(), c.h2(),
+                c.drainTimeout(), c.revocation());
     }
 
     private CompletableFuture<SbiResponse> send() {
