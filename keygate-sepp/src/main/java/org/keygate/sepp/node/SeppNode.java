@@ -106,6 +106,8 @@ public final class SeppNode implements AutoCloseable {
     private final MutualTls n32fTls;
     /** The partners' anchors of the running configuration, for checking established connections after a CRL refresh. */
     private volatile PlmnTrustAnchors anchors;
+    /** Closes what is no longer trusted (CRL refresh, reload) and retires removed partners. */
+    private final PartnerEviction eviction;
     /** What a reload reconfigures in place (issue 18): routing, rates, topology hiding, the inbound edge checks. */
     private final SbiRouter router;
     private final TelescopicFqdns telescopic;
@@ -131,7 +133,6 @@ public final class SeppNode implements AutoCloseable {
         watchAnchors(config);
         PlmnTrustAnchors plmnAnchors = anchors(config, revocation, expiry);
         this.anchors = plmnAnchors;
-        revocation.onRefresh(() -> closeUntrusted("a CRL refresh", java.util.Set.of()));
         MutualTls tls = n32cTls(config, plmnAnchors);
         this.tls = tls;
         this.client = SbiClient.builder().tls(tls.sslContext())
@@ -184,6 +185,11 @@ public final class SeppNode implements AutoCloseable {
         this.sbiServer = config.sbiListener().map(l -> withTransport(server("sbi", l, consumer), l, tls).build());
         this.n32fServer = config.n32fListener().map(l -> server("n32f", l, n32fHandler)
                 .tls(n32fTls.sslContext(), n32fTls.serverParameters()).build());
+        java.util.List<SbiServer> n32Servers = new java.util.ArrayList<>(java.util.List.of(n32cServer));
+        n32fServer.ifPresent(n32Servers::add);
+        this.eviction = new PartnerEviction(() -> anchors, java.util.List.of(tls, n32fTls), n32Servers, outbound,
+                n32fConnections, peers, contexts, initiator);
+        revocation.onRefresh(() -> eviction.closeUntrusted("a CRL refresh", java.util.Set.of()));
         meters.gauge("keygate_n32f_contexts_active", contexts, c -> c.all().size());
         meters.counter(RELOADS, "outcome", "applied");
         meters.counter(RELOADS, "outcome", "refused");
@@ -507,9 +513,9 @@ public final class SeppNode implements AutoCloseable {
             // Its requests in flight have at most the drain timeout, as at a stop.
             sweeper.schedule(() -> closeQuietly(old), next.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
-        closeUntrusted("the reload", plan.removed().stream().flatMap(p -> p.plmnIds().stream())
+        eviction.closeUntrusted("the reload", plan.removed().stream().flatMap(p -> p.plmnIds().stream())
                 .collect(java.util.stream.Collectors.toSet()));
-        plan.removed().forEach(this::retire);
+        plan.removed().forEach(gone -> eviction.retire(gone, next.drainTimeout()));
         plan.redialled().forEach(p -> {
             n32fConnections.retire(p);
             outbound.retire(p);
@@ -521,64 +527,6 @@ public final class SeppNode implements AutoCloseable {
         }
         plan.initiating().forEach(p -> establishLogged(p.name()));
         return new ReloadOutcome.Applied(plan.summary());
-    }
-
-    /**
-     * A partner the reload removed: its N32-f connections are retired (closed once the requests in flight on them are
-     * answered, for at most the drain timeout), then its contexts end with n32f-terminate (TS 29.573 5.2.2.5) on the
-     * N32-c connection opened before the swap, which is retired last.
-     */
-    private void retire(PeerSepp gone) {
-        CompletableFuture<Void> drained = n32fConnections.retire(gone)
-                .completeOnTimeout(null, config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        drained.thenCompose(v -> {
-            java.util.List<N32fContext> live = contexts.forPeer(gone.name());
-            return CompletableFuture.allOf(live.stream().map(c -> initiator.terminate(c).exceptionally(e -> {
-                log.warn("N32-f context {} with removed partner {}: {}", c.localContextId(), gone.name(),
-                        e.toString());
-                return null;
-            })).toArray(CompletableFuture[]::new));
-        }).whenComplete((v, e) -> {
-            // A context agreed while the terminates ran ends here too: the partner is no longer configured.
-            contexts.endAll(gone.name(), org.keygate.sepp.context.N32fContextState.TERMINATED);
-            outbound.retire(gone);
-            log.info("removed partner {}: N32-f contexts terminated, connections retired", gone.name());
-        });
-    }
-
-    /**
-     * After a CRL refresh that brought a new CRL, or a reload (issue 18): every established N32 connection, both
-     * directions, whose partner chain is no longer trusted (revoked, or not validating under the anchors now
-     * configured) is closed at once (its requests in progress are cut: the key may be compromised), the cached TLS
-     * sessions with it are dropped, and that partner's N32-f contexts end. New handshakes are refused by the trust
-     * check itself. Chains of PLMNs in {@code leaving} are skipped: a reload retires those partners gracefully.
-     */
-    private void closeUntrusted(String after, java.util.Set<PlmnId> leaving) {
-        PlmnTrustAnchors now = anchors;
-        java.util.function.Predicate<java.util.List<java.security.cert.X509Certificate>> untrusted = chain ->
-                java.util.Collections.disjoint(org.keygate.tls.plmn.PeerIdentity.of(chain.getFirst()).plmnIds(), leaving)
-                        && now.untrustedNow(chain).isPresent();
-        tls.invalidateSessionsIf(untrusted);
-        n32fTls.invalidateSessionsIf(untrusted);
-        java.util.Set<String> partners = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        java.util.function.Predicate<java.util.List<java.security.cert.X509Certificate>> close = chain -> {
-            if (!untrusted.test(chain)) {
-                return false;
-            }
-            String partner = peers.byCertificate(chain.getFirst()).map(PeerSepp::name).orElse("(none)");
-            partners.add(partner);
-            log.warn("after {}: closing an N32 connection of partner {}: {}", after, partner,
-                    now.untrustedNow(chain).orElse(""));
-            return true;
-        };
-        int closed = n32cServer.closeConnectionsIf(close) + n32fServer.map(s -> s.closeConnectionsIf(close)).orElse(0)
-                + outbound.closeIf(close) + n32fConnections.closeIf(close);
-        for (String partner : partners) {
-            java.util.List<N32fContext> ended = contexts.endAll(partner,
-                    org.keygate.sepp.context.N32fContextState.TERMINATED);
-            log.warn("partner {}: its certificate is no longer trusted after {}: {} connection(s) closed, {} N32-f "
-                    + "context(s) ended", partner, after, closed, ended.size());
-        }
     }
 
     private void establishLogged(String peerName) {
