@@ -205,7 +205,8 @@ public final class SeppNode implements AutoCloseable {
     /** A listener of this node with its configured limits, metrics and handler; the caller picks the transport. */
     private SbiServer.Builder server(String plane, ListenerConfig l, org.keygate.sbi.server.SbiHandler handler) {
         // Partners (and their IPXs) are known sources on the N32 listeners; the own NFs' listener knows only its list.
-        // A resumed TLS session skips the trust manager: the chain is checked against the CRLs again (issue 18).
+        // A resumed TLS session skips the trust manager: on the N32 listeners each chain is checked against the
+        // running anchors and CRLs again after its handshake (issue 18).
         return l.limit(SbiServer.builder(), plane.equals("sbi") ? java.util.List.of() : config.partnerAddresses())
                 .name(plane + "-" + config.name())
                 .bind(l.address())
@@ -214,7 +215,8 @@ public final class SeppNode implements AutoCloseable {
                 .h2(config.h2())
                 .eventLoops(loops)
                 .handler(handler)
-                .peerCheck(chain -> anchors.untrustedNow(chain))
+                .peerCheck(plane.equals("sbi") ? org.keygate.sbi.server.PeerCheck.NONE
+                        : chain -> anchors.untrustedNow(chain))
                 .meterRegistry(meters);
     }
 
@@ -507,6 +509,9 @@ public final class SeppNode implements AutoCloseable {
         this.anchors = anchors;
         config = next;
         watchAnchors(next);
+        for (PeerSepp gone : plan.removed()) {
+            expiry.forget("anchor", gone.name());
+        }
         meters.counter(RELOADS, "outcome", "applied").increment();
         log.info("SEPP {}: configuration reloaded: {}", next.name(), plan.summary());
         if (retiredNfs instanceof AutoCloseable old) {

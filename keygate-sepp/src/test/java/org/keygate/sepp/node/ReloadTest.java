@@ -187,6 +187,10 @@ class ReloadTest {
         await(() -> home.contexts().forPeer("visited").isEmpty(), "the home SEPP's context with visited ended");
         // The visited SEPP negotiates anew and is refused: home no longer has it as a partner.
         assertThat(send().get(30, TimeUnit.SECONDS).status()).as("after the removal").isNotEqualTo(200);
+        assertThat(home.meters().find("keygate_tls_certificate_expiry_seconds").tags("role", "anchor", "name",
+                "visited").gauge()).as("the removed partner's anchor is no longer watched").isNull();
+        assertThat(home.meters().find("keygate_tls_certificate_expiry_seconds").tags("role", "anchor", "name",
+                "third").gauge()).as("the remaining partner's").isNotNull();
     }
 
     @Test
