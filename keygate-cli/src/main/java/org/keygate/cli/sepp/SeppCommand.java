@@ -59,15 +59,8 @@ public final class SeppCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * SIGHUP, the daemons' usual "re-read your configuration" (the outcome goes to the log). {@code sun.misc.Signal}
-     * is the JDK's only way to catch it; where the platform has no SIGHUP, reload through the admin listener.
-     */
+    /** SIGHUP: {@link SeppNode#reloadFile}. */
     static void onHangup(SeppNode node) {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> node.reloadFile());
-        } catch (IllegalArgumentException e) {
-            System.err.println("keygate: no SIGHUP here (" + e.getMessage() + "): reload with `keygate sepp reload`");
-        }
+        org.keygate.cli.AdminReload.onHangup(node::reloadFile);
     }
 }

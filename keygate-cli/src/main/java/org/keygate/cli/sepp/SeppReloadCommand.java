@@ -1,17 +1,9 @@
 package org.keygate.cli.sepp;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.keygate.sbi.json.SbiJson;
+import org.keygate.cli.AdminReload;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.config.SeppConfigLoader;
 import picocli.CommandLine.Command;
@@ -30,9 +22,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "reload", mixinStandardHelpOptions = true,
         description = "Make a running SEPP re-read its configuration file (through its admin listener).")
 public final class SeppReloadCommand implements Callable<Integer> {
-    /** The SEPP answers once the new file is applied; fetching a new CRL may take its 10 s, building TLS far less. */
-    static final Duration TIMEOUT = Duration.ofSeconds(60);
-
     @Spec
     CommandSpec spec;
 
@@ -47,40 +36,9 @@ public final class SeppReloadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SeppConfig cfg = SeppConfigLoader.load(config); // a ConfigException: exit 2 with the member named
-        String target = admin != null ? admin : cfg.admin().map(l -> hostPort(l.address())).orElseThrow(
+        String target = admin != null ? admin : cfg.admin().map(l -> AdminReload.hostPort(l.address())).orElseThrow(
                 () -> new ParameterException(spec.commandLine(), config + ": admin.listen: absent (expected: the"
                         + " admin listener the reload is asked through; or give --admin)"));
-        URI uri = URI.create("http://" + target + "/reload");
-        HttpResponse<byte[]> rsp;
-        try {
-            rsp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                    .build().send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            err.println("keygate: cannot ask " + uri + ": " + e + " (is the SEPP of " + config + " running?)");
-            return 2;
-        }
-        Map<?, ?> answer;
-        try {
-            answer = SbiJson.read(rsp.body(), Map.class);
-        } catch (RuntimeException e) {
-            err.println("keygate: " + uri + " answered " + rsp.statusCode() + " without a reload outcome");
-            return 2;
-        }
-        Object outcome = answer.get("outcome");
-        Object detail = answer.containsKey("detail") ? answer.get("detail") : answer;
-        if ("applied".equals(outcome)) {
-            out.println("reloaded " + config + ": " + detail);
-            out.flush();
-            return 0;
-        }
-        err.println("keygate: the SEPP refused " + config + ", its running configuration stays: " + detail);
-        return "refused".equals(outcome) ? 1 : 2;
-    }
-
-    private static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+        return AdminReload.ask(target, config.toString(), out, err);
     }
 }

@@ -86,7 +86,7 @@ class SeppReloadCommandTest {
 
         assertThat(reload(new StringWriter(), err)).isEqualTo(1);
 
-        assertThat(err.toString()).contains("the SEPP refused", "name: other (running: home)", "restart");
+        assertThat(err.toString()).contains("the node refused", "name: other (running: home)", "restart");
         assertThat(node.config().name()).isEqualTo("home");
     }
 

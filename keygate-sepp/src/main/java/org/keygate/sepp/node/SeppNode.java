@@ -1,5 +1,6 @@
 package org.keygate.sepp.node;
 
+import org.keygate.sepp.config.ReloadOutcome;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package org.keygate.sepp.node;
 
+import org.keygate.sepp.config.ReloadOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
-package org.keygate.sepp.node;
+package org.keygate.sepp.config;
 
-/** What became of a reload of a SEPP's configuration (issue 18, docs/OPERATIONS.md "Reload"). */
+/** What became of a reload of a SEPP's or an IPX node's configuration (issue 18, docs/OPERATIONS.md "Reload"). */
 public sealed interface ReloadOutcome {
     /** One line for logs and for {@code keygate sepp reload}. */
     String message();
