@@ -1,10 +1,11 @@
 package org.keygate.sepp.n32f.forward;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.util.Base64;
 import java.util.Optional;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.keygate.sbi.json.SbiJson;
-import org.keygate.sbi.json.SbiJsonException;
 import org.keygate.sepp.n32f.jwe.FlatJweJson;
 import org.keygate.sepp.n32f.model.MetaData;
 
@@ -12,6 +13,10 @@ import org.keygate.sepp.n32f.model.MetaData;
  * Reads metaData from a JWE's {@code aad} before anything is verified, only to pick the N32-f context whose keys
  * can verify it (TS 33.501 13.2.4.2: the receiving SEPP finds the context by metaData's N32-f context ID). Nothing
  * read here is trusted: the protector checks the same metaData once the JWE verified.
+ *
+ * <p>The aad is read as tokens, not as a tree: the protector reads the whole block again once it verified, so building
+ * it here too was a second tree per message (issue 10's profiles). The whole aad is still read, with the limits and
+ * the duplicate-member check of {@link SbiJson}, so what this accepts is exactly a JSON object.
  */
 final class AadPeek {
     private AadPeek() {}
@@ -24,18 +29,43 @@ final class AadPeek {
         if (jwe == null || jwe.aad() == null) {
             return Optional.empty();
         }
-        try {
-            JsonNode aad = SbiJson.read(Base64.getUrlDecoder().decode(jwe.aad()), JsonNode.class);
-            if (aad == null || !aad.isObject()) {
+        try (JsonParser p = SbiJson.mapper().createParser(Base64.getUrlDecoder().decode(jwe.aad()))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
-            JsonNode meta = aad.path("metaData");
-            return Optional.of(new MetaData(meta.path("n32fContextId").isTextual() ? meta.path("n32fContextId").asText()
-                    : null,
-                    meta.path("messageId").isTextual() ? meta.path("messageId").asText() : null,
-                    meta.path("authorizedIpxId").isTextual() ? meta.path("authorizedIpxId").asText() : null));
-        } catch (IllegalArgumentException | SbiJsonException e) {
+            MetaData meta = new MetaData(null, null, null);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("metaData".equals(name) && value == JsonToken.START_OBJECT) {
+                    meta = metaDataObject(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return p.nextToken() == null ? Optional.of(meta) : Optional.empty();
+        } catch (IllegalArgumentException | IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The members of metaData's object, the parser at its START_OBJECT; leaves it at the matching END_OBJECT. */
+    private static MetaData metaDataObject(JsonParser p) throws IOException {
+        String contextId = null;
+        String messageId = null;
+        String authorizedIpxId = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            String text = value == JsonToken.VALUE_STRING ? p.getText() : null;
+            switch (name) {
+                case "n32fContextId" -> contextId = text;
+                case "messageId" -> messageId = text;
+                case "authorizedIpxId" -> authorizedIpxId = text;
+                default -> { }
+            }
+            p.skipChildren();
+        }
+        return new MetaData(contextId, messageId, authorizedIpxId);
     }
 }

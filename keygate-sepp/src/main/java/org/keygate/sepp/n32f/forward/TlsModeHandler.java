@@ -76,7 +76,10 @@ public final class TlsModeHandler implements SbiHandler {
                     "TLS mode needs 3gpp-Sbi-Target-apiRoot with an absolute apiRoot"));
         }
         URI root = target.get();
-        String prefix = root.getRawPath() == null ? "" : root.getRawPath().replaceAll("/+$", "");
+        String prefix = root.getRawPath() == null ? "" : root.getRawPath();
+        while (prefix.endsWith("/")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
         SbiRequest toTarget = new SbiRequest(request.method(), prefix + request.path(), new SbiHeaders(
                 request.headers().entries().stream().filter(e -> !e.getKey().equals(TARGET_API_ROOT)).toList()),
                 request.body());
