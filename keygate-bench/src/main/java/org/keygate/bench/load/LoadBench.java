@@ -76,6 +76,11 @@ public final class LoadBench implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
+    @Option(names = "--reload", description = "Instead of the scenarios: the PRINS pair at half its max rate while the "
+            + "home SEPP is reloaded " + ReloadUnderLoad.RELOADS + " times by SIGHUP (issue 18); fails on any failed "
+            + "request.")
+    boolean reload;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LoadBench()).execute(args));
     }
@@ -99,6 +104,9 @@ public final class LoadBench implements Callable<Integer> {
                 hostPort(udm), "--ausf-listen", hostPort(SeppPair.loopback(nfPorts[1])), "--subscribers",
                 Integer.toString(subscribers)), out)) {
             nf.awaitListening(List.of(udm), Duration.ofSeconds(60));
+            if (reload) {
+                return reloadUnderLoad(h2load, SeppPair.write(out, SeppPair.Mode.PRINS, udm), nf);
+            }
             if (scenarios.contains("direct")) {
                 results.add(measure(h2load, "(a) direct", "h2load -> UDM", "direct", udm, nf, List.of(), List.of()));
             }
@@ -220,6 +228,38 @@ public final class LoadBench implements Callable<Integer> {
             notes.add(line);
         }
         return notes;
+    }
+
+    /** {@code --reload}: the max rate first, then the paced run across {@link ReloadUnderLoad#RELOADS} reloads. */
+    private int reloadUnderLoad(H2load h2load, SeppPair pair, NodeProcess nf) throws Exception {
+        try (NodeProcess home = sepp("reload-home", pair.homeConfig());
+                NodeProcess visited = sepp("reload-visited", pair.visitedConfig())) {
+            home.awaitListening(pair.homeListeners(), Duration.ofSeconds(60));
+            visited.awaitListening(pair.visitedListeners(), Duration.ofSeconds(60));
+            List<String> uris = new ArrayList<>();
+            for (int i = 1; i <= subscribers; i++) {
+                uris.add("http://" + hostPort(pair.visitedSbi()) + "/nudm-ueau/v1/imsi-00101"
+                        + String.format("%010d", i) + "/security-information/generate-auth-data");
+            }
+            firstRequest(h2load, "reload", uris.getFirst());
+            List<NodeProcess> nodes = List.of(home, visited, nf);
+            H2load.Run max = h2load.max("reload-max", uris, Duration.ofSeconds(warmup), Duration.ofSeconds(duration),
+                    nodes);
+            double half = max.report().requestsPerSecond() / 2;
+            int perClient = Math.max(1, (int) Math.round(half / clients));
+            System.out.printf(java.util.Locale.ROOT, "reload: %.0f req/s at max; paced at %d req/s per client while "
+                    + "the home SEPP is reloaded%n", max.report().requestsPerSecond(), perClient);
+            ReloadUnderLoad.Result r = ReloadUnderLoad.run(out, pair, home, Duration.ofSeconds(duration),
+                    Duration.ofSeconds(warmup), () -> h2load.paced("reload-half", uris, Duration.ofSeconds(warmup),
+                            Duration.ofSeconds(duration), perClient, nodes), perClient * (double) clients);
+            String report = String.format(java.util.Locale.ROOT, "Reload benchmark %s, %d cores, JDK %s, %s; max "
+                    + "%.0f req/s (h2load -c %d -m %d)%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
+                    Runtime.version(), H2load.version().lines().findFirst().orElse("?"),
+                    max.report().requestsPerSecond(), clients, streams) + r.markdown();
+            Files.writeString(out.resolve("results-reload.md"), report);
+            System.out.println(report);
+            return r.ok() ? 0 : 1;
+        }
     }
 
     private NodeProcess sepp(String name, Path config) throws IOException {

@@ -19,7 +19,8 @@ import org.keygate.sbi.http.SbiRequest;
 public final class PeerRateLimiter {
     private static final double NANOS_PER_SECOND = 1e9;
 
-    private final RateLimitSettings settings;
+    /** Replaced by {@link #reconfigure}. */
+    private volatile RateLimitSettings settings;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> inFlight =
@@ -42,6 +43,15 @@ public final class PeerRateLimiter {
     public PeerRateLimiter(RateLimitSettings settings, LongSupplier nanoTime) {
         this.settings = settings;
         this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Limits with {@code next} from each partner's next request on (a configuration reload, issue 18): the buckets
+     * start again, full, at the new rates; the counts of requests in progress go on.
+     */
+    public void reconfigure(RateLimitSettings next) {
+        this.settings = next;
+        buckets.clear();
     }
 
     public RateLimitOutcome acquire(String peerName) {
