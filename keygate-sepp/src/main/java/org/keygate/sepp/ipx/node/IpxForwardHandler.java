@@ -112,20 +112,15 @@ final class IpxForwardHandler implements SbiHandler {
             return refuse(connection, SbiCause.MANDATORY_IE_MISSING.problem("reformattedData is missing"));
         }
         IpxModifier.Outcome outcome;
-        IpxModifier.RequestLine line = null;
         try {
-            if (modifier.isPresent()) {
-                line = IpxModifier.RequestLine.of(IpxModifier.clearPart(object));
-                outcome = modifier.get().modify(object, request.body(), ModificationRule.Message.REQUEST, line,
-                        to.get().ri() && to.get().direct());
-            } else {
-                outcome = new IpxModifier.Outcome(request.body(), -1);
-            }
+            outcome = modifier.isPresent() ? modifier.get().modify(object, request.body(),
+                    ModificationRule.Message.REQUEST, null, to.get().ri() && to.get().direct())
+                    : new IpxModifier.Outcome(request.body(), -1);
         } catch (IllegalArgumentException e) {
             return refuse(connection, SbiCause.INVALID_MSG_FORMAT.problem("cannot be modified: " + e.getMessage()));
         }
         counted(outcome, to.get().name(), ModificationRule.Message.REQUEST);
-        return forward(from.get(), to.get(), authority, request, outcome.body(), line);
+        return forward(from.get(), to.get(), authority, request, outcome.body(), outcome.line());
     }
 
     private void counted(IpxModifier.Outcome outcome, String to, ModificationRule.Message which) {

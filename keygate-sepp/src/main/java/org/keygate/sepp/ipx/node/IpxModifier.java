@@ -48,8 +48,15 @@ final class IpxModifier {
         this.rules = config.rules();
     }
 
-    /** What was forwarded: the body, and how many operations this IPX signed (-1: it did not sign). */
-    record Outcome(byte[] body, int operations) {
+    /**
+     * What was forwarded: the body, how many operations this IPX signed (-1: it did not sign), and the exchange's
+     * request line (what answer rules are matched by; read once, with the clear part).
+     */
+    record Outcome(byte[] body, int operations, RequestLine line) {
+        Outcome(byte[] body, int operations) {
+            this(body, operations, null);
+        }
+
         boolean signed() {
             return operations >= 0;
         }
@@ -63,7 +70,8 @@ final class IpxModifier {
         }
     }
 
-    /** As {@link #modify(ObjectNode, byte[], ModificationRule.Message, RequestLine, boolean)} for a request. */
+    /** As {@link #modify(ObjectNode, byte[], ModificationRule.Message, RequestLine, boolean)} for a request to a SEPP
+     * whose RI this IPX is not. */
     Outcome modify(ObjectNode message, byte[] original) {
         return modify(message, original, ModificationRule.Message.REQUEST, null, false);
     }
@@ -86,12 +94,12 @@ final class IpxModifier {
         boolean first = authorized.equalsIgnoreCase(providerId);
         boolean second = !first && toOwnSepp && signedBefore == 1 && !MetaData.NO_IPX.equals(authorized)
                 && !authorized.isEmpty();
+        RequestLine line = exchange == null ? RequestLine.of(aad) : exchange;
         if (!first && !second) {
-            return new Outcome(original, -1);
+            return new Outcome(original, -1, line);
         }
         // TS 33.501 13.2.4.5.2: the second RI determines its changes against the first RI's result.
         JsonNode current = second ? afterFirst(aad, block.get(0)) : aad;
-        RequestLine line = exchange == null ? RequestLine.of(aad) : exchange;
         List<JsonNode> operations = new ArrayList<>();
         for (ModificationRule rule : rules) {
             if (rule.matches(which, line.method(), line.path())) {
@@ -112,7 +120,7 @@ final class IpxModifier {
         JsonNode outBlock = out.get("modificationsBlock");
         ArrayNode entries = outBlock instanceof ArrayNode a ? a : out.putArray("modificationsBlock");
         entries.add(SbiJson.mapper().valueToTree(jws));
-        return new Outcome(SbiJson.write(out), operations.size());
+        return new Outcome(SbiJson.write(out), operations.size(), line);
     }
 
     /**
@@ -131,7 +139,7 @@ final class IpxModifier {
     }
 
     /** The DataToIntegrityProtectBlock from the JWE's {@code aad}; a missing node when unreadable. */
-    static JsonNode clearPart(ObjectNode message) {
+    private static JsonNode clearPart(ObjectNode message) {
         String aad = message.path("reformattedData").path("aad").asText(null);
         if (aad == null) {
             return SbiJson.mapper().missingNode();
