@@ -37,6 +37,8 @@ public final class N32fContextRegistry {
     private final Clock clock;
     private final List<Consumer<N32fContext>> endListeners = new CopyOnWriteArrayList<>();
     private volatile ContextAdmission admission = ContextAdmission.ALWAYS;
+    /** The N32 keepalive timer agreed with each partner in its latest exchange-capability (Rel-19). */
+    private final Map<String, java.time.Duration> keepalives = new ConcurrentHashMap<>();
 
     public N32fContextRegistry(Clock clock) {
         this.clock = clock;
@@ -44,6 +46,19 @@ public final class N32fContextRegistry {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Records the keepalive timer agreed with {@code peerName} (Rel-19 {@code n32KeepaliveTimer}, the shorter of the
+     * two announced); empty: neither announced one, any earlier agreement is gone.
+     */
+    public void agreeKeepalive(String peerName, Optional<java.time.Duration> agreed) {
+        agreed.ifPresentOrElse(t -> keepalives.put(peerName, t), () -> keepalives.remove(peerName));
+    }
+
+    /** The keepalive timer agreed with {@code peerName}, if any. */
+    public Optional<java.time.Duration> keepalive(String peerName) {
+        return Optional.ofNullable(keepalives.get(peerName));
     }
 
     /** Called with the final value of every context that ends (terminated, failed or expired). */
