@@ -56,6 +56,18 @@ public final class N32fContextRegistry {
         agreed.ifPresentOrElse(t -> keepalives.put(peerName, t), () -> keepalives.remove(peerName));
     }
 
+    /** The partners with at least one established context that passes {@code which}, each once, in registry order. */
+    public java.util.Collection<org.keygate.sepp.peer.PeerSepp> peersWithEstablished(
+            java.util.function.Predicate<N32fContext> which) {
+        Map<String, org.keygate.sepp.peer.PeerSepp> peers = new java.util.LinkedHashMap<>();
+        for (N32fContext c : all()) {
+            if (c.state() == N32fContextState.ESTABLISHED && which.test(c)) {
+                peers.putIfAbsent(c.peer().name(), c.peer());
+            }
+        }
+        return peers.values();
+    }
+
     /** The keepalive timer agreed with {@code peerName}, if any. */
     public Optional<java.time.Duration> keepalive(String peerName) {
         return Optional.ofNullable(keepalives.get(peerName));

@@ -3,13 +3,10 @@ package org.keygate.sepp.n32c.client;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
-import org.keygate.sepp.context.N32fContextState;
 import org.keygate.sepp.peer.PeerSepp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +40,9 @@ public final class N32cKeepalive {
     /** A PING to each partner with an established context and an agreed timer whose period has come round. */
     public void maintain() {
         Instant now = contexts.clock().instant();
-        Map<String, PeerSepp> live = new LinkedHashMap<>();
-        for (N32fContext c : contexts.all()) {
-            if (c.state() == N32fContextState.ESTABLISHED) {
-                live.putIfAbsent(c.peer().name(), c.peer());
-            }
-        }
-        lastSent.keySet().retainAll(live.keySet());
-        for (PeerSepp peer : live.values()) {
+        var live = contexts.peersWithEstablished(c -> true);
+        lastSent.keySet().retainAll(live.stream().map(PeerSepp::name).toList());
+        for (PeerSepp peer : live) {
             Optional<Duration> period = contexts.keepalive(peer.name());
             Instant last = lastSent.get(peer.name());
             if (period.isEmpty() || (last != null && now.isBefore(last.plus(period.get())))) {
