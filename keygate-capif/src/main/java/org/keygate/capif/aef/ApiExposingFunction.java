@@ -53,6 +53,7 @@ public final class ApiExposingFunction implements AutoCloseable {
      */
     static final java.time.Duration CCF_TIMEOUT = java.time.Duration.ofSeconds(2);
     private CcfConnection ccfConnection;
+    private InvocationLogger invocationLog;
     private MeterRegistry meters = new SimpleMeterRegistry();
     private org.keygate.sbi.h2.H2Settings h2 = org.keygate.sbi.h2.H2Settings.DEFAULT;
     private SbiServer capif2e;
@@ -88,13 +89,15 @@ public final class ApiExposingFunction implements AutoCloseable {
     public ApiExposingFunction start(int capif2ePort, int securityApiPort) {
         ccfConnection = new CcfConnection(ccf, aef.tls(), CCF_TIMEOUT);
         CcfSecurityFetch fetch = new CcfSecurityFetch(ccfConnection, () -> ownInterface, authorizations);
+        invocationLog = new InvocationLogger(ccfConnection, aef.id(), meters);
         BcTlsServerConfig tls2e = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.OPTIONAL, List.of(ccf.ca())).pskLookup(fetch)
                 .cipherSuites(CAPIF_2E_SUITES).build();
         capif2e = SbiServer.builder().name("aef-capif-2e").bind(new InetSocketAddress(host, capif2ePort)).bcTls(tls2e)
                 .h2(h2)
                 .meterRegistry(meters).handler(new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
-                        new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName))
+                        new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName,
+                        invocationLog, () -> ownInterface))
                 .build().start();
         CertificateExpiry.register(meters, "aef", aef.tls().chain().getFirst());
         CertificateExpiry.register(meters, "ca", ccf.ca());
@@ -155,6 +158,14 @@ public final class ApiExposingFunction implements AutoCloseable {
         authorizations.revoke(invokerId);
     }
 
+    /**
+     * Sends the CAPIF-2e invocations logged since the last batch to the CCF now (TS 29.222 5.8.2.2) rather than at
+     * the next period; completes when the CCF has answered (see {@link InvocationLogger}).
+     */
+    public java.util.concurrent.CompletableFuture<Void> flushInvocationLogs() {
+        return invocationLog.flush();
+    }
+
     @Override
     public void close() {
         if (capif2e != null) {
@@ -164,6 +175,9 @@ public final class ApiExposingFunction implements AutoCloseable {
             securityApi.close();
         }
         executor.close();
+        if (invocationLog != null) {
+            invocationLog.close();
+        }
         if (ccfConnection != null) {
             ccfConnection.close();
         }
