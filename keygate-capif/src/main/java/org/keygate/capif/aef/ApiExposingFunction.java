@@ -32,12 +32,13 @@ public final class ApiExposingFunction implements AutoCloseable {
     /**
      * DESIGN.md (CAPIF-2e suites): TLS 1.3 external PSK (psk_dhe_ke) with AES-GCM; TLS 1.2 ECDHE_PSK before plain
      * PSK, so that every client that can have forward secrecy gets it (the server's order decides): AES-128-GCM
-     * (RFC 8442), then AES-128-CBC-SHA256 (RFC 5489), the ECDHE_PSK suite OpenSSL 3.0 and GnuTLS 3.7 implement
-     * besides ChaCha20 (RFC 7905, which the JDK providers under the BC handler cannot run). PSK suites first, so a
-     * client offering both is authenticated by its PSK. Then the ECDSA suites for PKI invokers (P-256 certificate).
+     * (RFC 8442), then ChaCha20-Poly1305 (RFC 7905) and AES-128-CBC-SHA256 (RFC 5489), the ECDHE_PSK suites OpenSSL
+     * 3.0 and GnuTLS 3.7 implement (AEAD first). PSK suites first, so a client offering both is authenticated by its
+     * PSK. Then the ECDSA suites for PKI invokers (P-256 certificate).
      */
     public static final List<String> CAPIF_2E_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
-            "TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256",
+            "TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256",
             "TLS_PSK_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
 
