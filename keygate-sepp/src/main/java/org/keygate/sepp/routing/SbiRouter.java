@@ -36,23 +36,37 @@ public final class SbiRouter {
     /** TS 29.500 5.2.3.3.11. */
     public static final String INTERPLMN_PURPOSE = "3gpp-sbi-interplmn-purpose";
 
-    private final RoutingSettings settings;
+    /** Replaced as a whole by {@link #reconfigure}; read once per request. */
+    private volatile RoutingSettings settings;
     private final PeerDirectory peers;
     private final TelescopicFqdns telescopic;
 
     public SbiRouter(RoutingSettings settings, PeerDirectory peers, TelescopicFqdns telescopic) {
-        this.settings = settings;
         this.peers = peers;
         this.telescopic = telescopic;
+        this.settings = checked(settings, peers.all());
+    }
+
+    /**
+     * Routes with {@code next} from the next request on (a configuration reload, issue 18); {@code partners} is the
+     * partner table the reload brings, which each route must name.
+     */
+    public void reconfigure(RoutingSettings next, List<PeerSepp> partners) {
+        this.settings = checked(next, partners);
+    }
+
+    private static RoutingSettings checked(RoutingSettings settings, List<PeerSepp> partners) {
         for (String name : settings.routes().keySet()) {
-            if (peers.byName(name).isEmpty()) {
+            if (partners.stream().noneMatch(p -> p.name().equals(name))) {
                 throw new IllegalArgumentException("routes: peer " + name + " is not configured (expected one of "
-                        + peers.all().stream().map(PeerSepp::name).toList() + ")");
+                        + partners.stream().map(PeerSepp::name).toList() + ")");
             }
         }
+        return settings;
     }
 
     public RoutingDecision route(SbiRequest request) {
+        RoutingSettings settings = this.settings;
         List<String> headers = request.headers().all(TARGET_API_ROOT);
         if (headers.size() > 1) {
             return refuse(RoutingRefusal.MALFORMED_TARGET, "3gpp-Sbi-Target-apiRoot appears more than once");

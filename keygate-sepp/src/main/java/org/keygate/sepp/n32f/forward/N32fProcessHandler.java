@@ -58,6 +58,7 @@ public final class N32fProcessHandler implements SbiHandler {
     private final N32fErrorSender errors;
     private final MeterRegistry meters;
     private volatile N32fWireTap tap = N32fWireTap.NONE;
+    private volatile N32fRelay relay = N32fRelay.NONE;
 
     public N32fProcessHandler(PrinsSessions sessions, PeerDirectory peers, N32fInbound inbound,
             N32fErrorSender errors, MeterRegistry meters) {
@@ -71,6 +72,11 @@ public final class N32fProcessHandler implements SbiHandler {
     /** Shows every request received to {@code tap} from now on. */
     public void tap(N32fWireTap tap) {
         this.tap = java.util.Objects.requireNonNull(tap, "tap");
+    }
+
+    /** Sends messages for contexts this SEPP does not hold to {@code relay} (a cluster's owning instance). */
+    public void relayUnknownContexts(N32fRelay relay) {
+        this.relay = java.util.Objects.requireNonNull(relay, "relay");
     }
 
     @Override
@@ -131,6 +137,14 @@ public final class N32fProcessHandler implements SbiHandler {
                 .flatMap(sessions::byLocalId)
                 .filter(s -> speaksFor.stream().anyMatch(p -> p.name().equals(s.context().peer().name())));
         String messageId = meta.map(MetaData::messageId).orElse(null);
+        Optional<N32fContextId> named = meta.map(MetaData::n32fContextId).flatMap(N32fProcessHandler::contextId);
+        if (session.isEmpty() && named.isPresent() && sessions.byLocalId(named.get()).isEmpty()) {
+            // Another instance of this SEPP may own it (docs/CLUSTER.md): it alone holds the keys.
+            Optional<CompletionStage<SbiResponse>> relayed = relay.relay(named.get(), request, connection);
+            if (relayed.isPresent()) {
+                return relayed.get();
+            }
+        }
         if (session.isEmpty()) {
             String names = String.join(", ", speaksFor.stream().map(PeerSepp::name).toList());
             N32fException e = new N32fException(N32fErrorType.CONTEXT_NOT_FOUND, meta.get().n32fContextId() == null
