@@ -106,6 +106,16 @@ public record MultipartRelated(String boundary, List<MimePart> parts) {
             if (headerEnd - start > MAX_HEADER_BYTES) {
                 throw new MultipartException("body part headers over " + MAX_HEADER_BYTES + " octets");
             }
+            // RFC 2045 3 / RFC 5322 2.2: header fields are printable US-ASCII (HTAB allowed in bodies). Decoding other
+            // octets as ASCII would turn them into U+FFFD and the part would be forwarded with other headers
+            // than it came with (found by MultipartParseFuzzTarget).
+            for (int i = start; i < headerEnd; i++) {
+                int c = body[i] & 0xff;
+                if ((c < 0x20 || c > 0x7e) && c != '\t' && !(c == '\r' && i + 1 < headerEnd && body[i + 1] == '\n')
+                        && !(c == '\n' && i > start && body[i - 1] == '\r')) {
+                    throw new MultipartException("a body part header has an octet outside printable US-ASCII");
+                }
+            }
             for (String line : new String(body, start, headerEnd - start, StandardCharsets.US_ASCII).split("\r\n")) {
                 int colon = line.indexOf(':');
                 if (colon <= 0) {
