@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.keygate.sbi.h2.H2Flushes;
 import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sbi.loop.SbiEventLoops;
 import io.netty.handler.ssl.SslHandler;
@@ -162,7 +163,8 @@ public final class SbiClient implements AutoCloseable {
         p.addLast(Http2FrameCodecBuilder.forClient().encoderEnforceMaxConcurrentStreams(true)
                 .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)
                         .initialWindowSize(h2.initialStreamWindowBytes())).build(),
-                calls, new ReadyOnSettings(ready, new NettySbiClientConnection(connection, calls)));
+                H2Flushes.gathering(), calls,
+                new ReadyOnSettings(ready, new NettySbiClientConnection(connection, calls)));
     }
 
     private SSLEngine clientEngine(InetSocketAddress address, SSLParameters params) {

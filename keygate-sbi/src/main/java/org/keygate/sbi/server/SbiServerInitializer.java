@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
+import org.keygate.sbi.h2.H2Flushes;
 import org.keygate.tls.bc.BcTlsHandler;
 import org.keygate.tls.bc.BcTlsServerConfig;
 
@@ -86,13 +87,15 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
             HttpServerCodec codec = http1Codec();
             HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
                     AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-                            ? new Http2ServerUpgradeCodec(http2Codec(), EstablishDeadline.marker(), exchanges(ch, "h2c"))
+                            ? new Http2ServerUpgradeCodec(http2Codec(), EstablishDeadline.marker(),
+                                    H2Flushes.gathering(), exchanges(ch, "h2c"))
                             : null,
                     config.maxRequestBodyBytes());
             p.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(io.netty.channel.Channel c) {
-                    c.pipeline().addLast(http2Codec(), EstablishDeadline.marker(), exchanges(c, "h2c"));
+                    c.pipeline().addLast(http2Codec(), EstablishDeadline.marker(), H2Flushes.gathering(),
+                            exchanges(c, "h2c"));
                 }
             }));
             // Reached only by plain HTTP/1.1: the codec is already in place, add what follows it.
@@ -116,6 +119,7 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     void addHttp2(ChannelPipeline p) {
         p.addLast("h2", http2Codec());
         p.addLast("established", EstablishDeadline.marker());
+        p.addLast("h2-flushes", H2Flushes.gathering());
         p.addLast("h2-exchanges", exchanges(p.channel(), JdkAlpnHandler.H2));
     }
 
