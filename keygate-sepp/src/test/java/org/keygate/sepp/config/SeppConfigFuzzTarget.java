@@ -21,6 +21,11 @@ import org.keygate.tls.testing.AllocationBound;
  * docs/IPX.md.
  */
 class SeppConfigFuzzTarget {
+    /**
+     * A file that validates loads its certificates and keys and builds JSSE contexts: 31 MB for a variant of
+     * docs/CONFIGURATION.md's example, far over what a parser of peer input may take, and still bounded.
+     */
+    private static final long VALID_FILE_BYTES = 64L << 20;
     private static final Path DIR;
 
     static {
@@ -41,7 +46,7 @@ class SeppConfigFuzzTarget {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        AllocationBound.within(yaml.length, () -> {
+        AllocationBound.within(yaml.length, VALID_FILE_BYTES, () -> {
             try {
                 assertThat(SeppConfigLoader.load(file)).isNotNull();
             } catch (ConfigException e) {

@@ -28,11 +28,16 @@ public final class AllocationBound {
 
     /** Runs {@code action} (one input's parse and its checks) twice; fails if the second run went over budget. */
     public static void within(int inputOctets, Runnable action) {
+        within(inputOctets, FIXED_BYTES, action);
+    }
+
+    /** As {@link #within(int, Runnable)}, with another fixed part, for a target whose valid inputs cost more. */
+    public static void within(int inputOctets, long fixedBytes, Runnable action) {
         action.run();
         long start = THREADS.getCurrentThreadAllocatedBytes();
         action.run();
         long used = THREADS.getCurrentThreadAllocatedBytes() - start;
-        long budget = FIXED_BYTES + BYTES_PER_INPUT_OCTET * inputOctets;
+        long budget = fixedBytes + BYTES_PER_INPUT_OCTET * inputOctets;
         if (used > budget) {
             throw new AssertionError("allocated " + used + " bytes for a " + inputOctets
                     + "-octet input (budget " + budget + ")");
