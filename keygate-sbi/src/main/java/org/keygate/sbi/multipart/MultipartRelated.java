@@ -99,7 +99,8 @@ public record MultipartRelated(String boundary, List<MimePart> parts) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         int contentStart;
         if (startsWith(body, start, CRLF)) {
-            contentStart = start + 2; // no header fields
+            // no header fields; when the part is empty this CRLF is the next delimiter's own (RFC 2046 5.1.1)
+            contentStart = Math.min(start + 2, end);
         } else if (headerEnd < 0 || headerEnd > end) {
             throw new MultipartException("a body part has no end of headers");
         } else {
@@ -123,7 +124,10 @@ public record MultipartRelated(String boundary, List<MimePart> parts) {
                 }
                 headers.add(Map.entry(line.substring(0, colon).trim(), line.substring(colon + 1).trim()));
             }
-            contentStart = headerEnd + 4;
+            // RFC 2046 5.1.1: body-part = headers [CRLF *OCTET], and the delimiter starts with CRLF: a part with headers
+            // and no body ends its header block with the delimiter's CRLF. Reading past it gave a negative length
+            // (NegativeArraySizeException, found by MultipartParseFuzzTarget).
+            contentStart = Math.min(headerEnd + 4, end);
         }
         byte[] content = new byte[end - contentStart];
         System.arraycopy(body, contentStart, content, 0, content.length);

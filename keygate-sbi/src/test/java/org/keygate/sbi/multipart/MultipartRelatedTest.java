@@ -45,6 +45,25 @@ class MultipartRelatedTest {
                 .isInstanceOf(MultipartException.class).hasMessageContaining("US-ASCII");
     }
 
+    /**
+     * Found by MultipartParseFuzzTarget (corpus file crash-790bd8b3...): a part whose header block ends with the
+     * delimiter's CRLF, or an empty part, threw NegativeArraySizeException. Both are parts with no body.
+     */
+    @Test
+    void aPartWithHeadersAndNoBodyOrNothingAtAllIsEmpty() throws Exception {
+        String headersOnly = "--b\r\nContent-Id: n1\r\n\r\n--b--\r\n";
+        MultipartRelated m = MultipartRelated.parse("multipart/related; boundary=b",
+                headersOnly.getBytes(StandardCharsets.US_ASCII));
+        assertThat(m.parts()).hasSize(1);
+        assertThat(m.parts().getFirst().contentId()).contains("n1");
+        assertThat(m.parts().getFirst().body()).isEmpty();
+        MultipartRelated empty = MultipartRelated.parse("multipart/related; boundary=b",
+                "--b\r\n\r\n--b--".getBytes(StandardCharsets.US_ASCII));
+        assertThat(empty.parts()).hasSize(1);
+        assertThat(empty.parts().getFirst().headers()).isEmpty();
+        assertThat(empty.parts().getFirst().body()).isEmpty();
+    }
+
     @Test
     void encodeThenParseGivesTheSamePartsForRandomBinaryContent() throws Exception {
         Random r = new Random(7);
