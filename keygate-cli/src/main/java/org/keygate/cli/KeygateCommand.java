@@ -1,6 +1,7 @@
 package org.keygate.cli;
 
 import org.keygate.cli.capif.CapifCommand;
+import org.keygate.cli.clusterlab.ClusterLabCommand;
 import org.keygate.cli.ims.ImsCommand;
 import org.keygate.cli.ipx.IpxCommand;
 import org.keygate.cli.lab.LabCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = KeygateVersion.class,
         description = "3GPP security functions anchored in TLS: SEPP (N32-c, N32-f), CAPIF-2e TLS-PSK, IMS media.",
-        subcommands = {LabCommand.class, SeppCommand.class, PkiCommand.class, IpxCommand.class,
+        subcommands = {LabCommand.class, ClusterLabCommand.class, SeppCommand.class, PkiCommand.class, IpxCommand.class,
                 CapifCommand.class, ImsCommand.class, LabNfCommand.class, StatusCommand.class})
 public final class KeygateCommand implements Runnable {
     @CommandLine.Spec

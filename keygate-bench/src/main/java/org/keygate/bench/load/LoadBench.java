@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  * The load benchmark ({@code ./keygate bench-load}, docs/PERFORMANCE.md): h2load asks the lab UDM for 5G HE AVs
  * (Nudm_UEAU generate-auth-data) (a) directly, (n) through a pair of nghttpx proxies (the C++ reference, issue 10),
  * (b) through the SEPP pair in TLS mode, (c) through it in PRINS mode, (d) in PRINS mode with N32-f through the IPX
- * node, each node a process of its own on loopback. For each: the maximum rate and its p50/p99, p50/p99 paced at half
+ * node, (e1-e3) in PRINS mode to a home SEPP run as a cluster of 1, 2, 3 instances behind HAProxy (issue 16,
+ * {@link ClusterChain}), each node a process of its own on loopback. For each: the maximum rate and its p50/p99, p50/p99 paced at half
  * that rate, each proxy's peak resident memory sampled during both runs, and the proxies' CPU per request. Prints the
  * Markdown table and the targets, and writes them with every h2load output and node log into {@code --out}.
  */
@@ -69,9 +70,16 @@ public final class LoadBench implements Callable<Integer> {
     @Option(names = "--jfr", description = "Record each SEPP with JDK Flight Recorder (profile.jfr per SEPP in --out).")
     boolean jfr;
 
-    @Option(names = "--scenarios", split = ",", defaultValue = "direct,nghttpx,tls,prins,prins-ipx",
-            description = "Which of direct, nghttpx, tls, prins, prins-ipx to run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scenarios", split = ",",
+            defaultValue = "direct,nghttpx,tls,prins,prins-ipx,cluster-1,cluster-2,cluster-3",
+            description = "Which of direct, nghttpx, tls, prins, prins-ipx, cluster-1, cluster-2, cluster-3 to run "
+                    + "(default ${DEFAULT-VALUE}).")
     List<String> scenarios;
+
+    @Option(names = "--reload", description = "Instead of the scenarios: the PRINS pair at half its max rate while the "
+            + "home SEPP is reloaded " + ReloadUnderLoad.RELOADS + " times by SIGHUP (issue 18); fails on any failed "
+            + "request.")
+    boolean reload;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new LoadBench()).execute(args));
@@ -96,6 +104,9 @@ public final class LoadBench implements Callable<Integer> {
                 hostPort(udm), "--ausf-listen", hostPort(SeppPair.loopback(nfPorts[1])), "--subscribers",
                 Integer.toString(subscribers)), out)) {
             nf.awaitListening(List.of(udm), Duration.ofSeconds(60));
+            if (reload) {
+                return reloadUnderLoad(h2load, SeppPair.write(out, SeppPair.Mode.PRINS, udm), nf);
+            }
             if (scenarios.contains("direct")) {
                 results.add(measure(h2load, "(a) direct", "h2load -> UDM", "direct", udm, nf, List.of(), List.of()));
             }
@@ -111,9 +122,15 @@ public final class LoadBench implements Callable<Integer> {
                     results.add(throughPair(h2load, SeppPair.write(out, mode, udm), nf));
                 }
             }
+            for (int n = 1; n <= 3; n++) {
+                if (scenarios.contains("cluster-" + n)) {
+                    results.add(throughCluster(h2load, n, udm, nf));
+                }
+            }
         }
         String table = ResultTable.markdown(results);
-        List<String> targets = ResultTable.targets(results);
+        List<String> targets = new ArrayList<>(ResultTable.targets(results));
+        targets.addAll(clusterNotes(results));
         String report = "Load benchmark " + started + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + Runtime.version() + ", " + H2load.version().lines().findFirst().orElse("?") + "\n"
                 + "h2load -c " + clients + " -m " + streams + " -t 1 -D " + duration + " --warm-up-time " + warmup
@@ -149,6 +166,99 @@ public final class LoadBench implements Callable<Integer> {
             };
         } finally {
             extra.forEach(NodeProcess::close);
+        }
+    }
+
+    /** Relay share of each cluster scenario, by label, read after its maximum run. */
+    private final java.util.Map<String, Double> relayShares = new java.util.LinkedHashMap<>();
+
+    /**
+     * The cluster chain with {@code n} home instances: etcd and HAProxy (Debian etcd-server, haproxy) as processes,
+     * then the instances, then the visited SEPP. HAProxy's and etcd's CPU is not counted as proxy CPU: they are the
+     * operator's load balancer and database, not keygate.
+     */
+    private ScenarioResult throughCluster(H2load h2load, int n, InetSocketAddress udm, NodeProcess nf) throws Exception {
+        String name = "cluster-" + n;
+        Path dir = Files.createDirectories(out.resolve(name));
+        List<NodeProcess> homes = new ArrayList<>();
+        try (org.keygate.sepp.cluster.lab.EtcdProcess etcd = new org.keygate.sepp.cluster.lab.EtcdProcess(dir).start();
+                org.keygate.sepp.cluster.lab.HaproxyProcess haproxy = new org.keygate.sepp.cluster.lab.HaproxyProcess(dir)) {
+            ClusterChain chain = ClusterChain.write(out, n, udm, etcd.endpoint());
+            for (int i = 0; i < n; i++) {
+                homes.add(sepp(name + "-home-" + i, chain.homeConfigs().get(i)));
+            }
+            for (int i = 0; i < n; i++) {
+                homes.get(i).awaitListening(chain.homeListeners().get(i), Duration.ofSeconds(60));
+            }
+            haproxy.start(java.util.Map.of("n32c", chain.n32cFrontend(), "n32f", chain.n32fFrontend()),
+                    chain.backends());
+            try (NodeProcess visited = sepp(name + "-visited", chain.visitedConfig())) {
+                visited.awaitListening(chain.visitedListeners(), Duration.ofSeconds(60));
+                List<NodeProcess> sepps = new ArrayList<>(List.of(homes.getFirst(), visited));
+                sepps.addAll(homes.subList(1, n));
+                String label = "(e" + n + ") PRINS, home cluster x" + n;
+                ScenarioResult r = measure(h2load, label, "h2load -> vSEPP -> HAProxy -> hSEPP x" + n + " -> UDM",
+                        name, chain.visitedSbi(), nf, sepps, List.of());
+                relayShares.put(label, chain.relayShare());
+                System.out.printf(java.util.Locale.ROOT, "%s: relay share %.0f%%%n", label,
+                        100 * relayShares.get(label));
+                return r;
+            }
+        } finally {
+            homes.forEach(NodeProcess::close);
+        }
+    }
+
+    /** Issue 16: proxy CPU per request of 2 and 3 instances within 15% of 1 instance's; the relay share. */
+    private List<String> clusterNotes(List<ScenarioResult> results) {
+        List<String> notes = new ArrayList<>();
+        java.util.Optional<ScenarioResult> one = results.stream().filter(r -> r.scenario().startsWith("(e1)")).findFirst();
+        for (ScenarioResult r : results) {
+            Double share = relayShares.get(r.scenario());
+            if (share == null) {
+                continue;
+            }
+            String line = String.format(java.util.Locale.ROOT, "%s: relay share %.0f%%, proxy CPU per request %,.0f µs",
+                    r.scenario(), 100 * share, r.proxyCpuMicrosPerRequest());
+            if (one.isPresent() && r != one.get()) {
+                double ratio = r.proxyCpuMicrosPerRequest() / one.get().proxyCpuMicrosPerRequest();
+                line += String.format(java.util.Locale.ROOT, ", %.2fx one instance's (target <= 1.15x): %s", ratio,
+                        ratio <= 1.15 ? "met" : "missed");
+            }
+            notes.add(line);
+        }
+        return notes;
+    }
+
+    /** {@code --reload}: the max rate first, then the paced run across {@link ReloadUnderLoad#RELOADS} reloads. */
+    private int reloadUnderLoad(H2load h2load, SeppPair pair, NodeProcess nf) throws Exception {
+        try (NodeProcess home = sepp("reload-home", pair.homeConfig());
+                NodeProcess visited = sepp("reload-visited", pair.visitedConfig())) {
+            home.awaitListening(pair.homeListeners(), Duration.ofSeconds(60));
+            visited.awaitListening(pair.visitedListeners(), Duration.ofSeconds(60));
+            List<String> uris = new ArrayList<>();
+            for (int i = 1; i <= subscribers; i++) {
+                uris.add("http://" + hostPort(pair.visitedSbi()) + "/nudm-ueau/v1/imsi-00101"
+                        + String.format("%010d", i) + "/security-information/generate-auth-data");
+            }
+            firstRequest(h2load, "reload", uris.getFirst());
+            List<NodeProcess> nodes = List.of(home, visited, nf);
+            H2load.Run max = h2load.max("reload-max", uris, Duration.ofSeconds(warmup), Duration.ofSeconds(duration),
+                    nodes);
+            double half = max.report().requestsPerSecond() / 2;
+            int perClient = Math.max(1, (int) Math.round(half / clients));
+            System.out.printf(java.util.Locale.ROOT, "reload: %.0f req/s at max; paced at %d req/s per client while "
+                    + "the home SEPP is reloaded%n", max.report().requestsPerSecond(), perClient);
+            ReloadUnderLoad.Result r = ReloadUnderLoad.run(out, pair, home, Duration.ofSeconds(duration),
+                    Duration.ofSeconds(warmup), () -> h2load.paced("reload-half", uris, Duration.ofSeconds(warmup),
+                            Duration.ofSeconds(duration), perClient, nodes), perClient * (double) clients);
+            String report = String.format(java.util.Locale.ROOT, "Reload benchmark %s, %d cores, JDK %s, %s; max "
+                    + "%.0f req/s (h2load -c %d -m %d)%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
+                    Runtime.version(), H2load.version().lines().findFirst().orElse("?"),
+                    max.report().requestsPerSecond(), clients, streams) + r.markdown();
+            Files.writeString(out.resolve("results-reload.md"), report);
+            System.out.println(report);
+            return r.ok() ? 0 : 1;
         }
     }
 

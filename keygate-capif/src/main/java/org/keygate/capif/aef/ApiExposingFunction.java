@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import org.keygate.capif.ca.CertificateExpiry;
 import org.keygate.capif.client.CapifCallException;
 import org.keygate.capif.client.CcfEndpoint;
-import org.keygate.capif.client.CcfSession;
+import org.keygate.capif.client.CcfConnection;
 import org.keygate.sbi.server.SbiServer;
 import org.keygate.capif.model.InterfaceDescription;
 import org.keygate.capif.model.SecurityMethod;
@@ -47,6 +47,12 @@ public final class ApiExposingFunction implements AutoCloseable {
     private final String apiPrefix;
     private final Authorizations authorizations = new Authorizations();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Bounds each AEFPSK lookup at the CCF: a handshake the CCF cannot answer within it is refused (well inside the
+     * handshake's own timeout, BcTlsHandler.DEFAULT_HANDSHAKE_TIMEOUT).
+     */
+    static final java.time.Duration CCF_TIMEOUT = java.time.Duration.ofSeconds(2);
+    private CcfConnection ccfConnection;
     private MeterRegistry meters = new SimpleMeterRegistry();
     private org.keygate.sbi.h2.H2Settings h2 = org.keygate.sbi.h2.H2Settings.DEFAULT;
     private SbiServer capif2e;
@@ -80,7 +86,8 @@ public final class ApiExposingFunction implements AutoCloseable {
 
     /** Binds both listeners ({@code capif2ePort} 0: any free port). */
     public ApiExposingFunction start(int capif2ePort, int securityApiPort) {
-        CcfSecurityFetch fetch = new CcfSecurityFetch(ccf, aef.tls(), () -> ownInterface, authorizations, executor);
+        ccfConnection = new CcfConnection(ccf, aef.tls(), CCF_TIMEOUT);
+        CcfSecurityFetch fetch = new CcfSecurityFetch(ccfConnection, () -> ownInterface, authorizations);
         BcTlsServerConfig tls2e = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.OPTIONAL, List.of(ccf.ca())).pskLookup(fetch)
                 .cipherSuites(CAPIF_2E_SUITES).build();
@@ -133,10 +140,8 @@ public final class ApiExposingFunction implements AutoCloseable {
      * the invoker), and closes its CAPIF-2e connections.
      */
     public void revoke(String invokerId, String cause) throws CapifCallException {
-        try (CcfSession s = CcfSession.open(ccf, aef.tls(), false)) {
-            s.expect("revoke authorization", "POST", "/capif-security/v1/trustedInvokers/" + invokerId + "/delete",
-                    new SecurityNotification(invokerId, aef.id(), List.of(apiId), cause), 204, null);
-        }
+        ccfConnection.expect("revoke authorization", "POST", "/capif-security/v1/trustedInvokers/" + invokerId
+                + "/delete", new SecurityNotification(invokerId, aef.id(), List.of(apiId), cause), 204);
         authorizations.revoke(invokerId);
     }
 
@@ -145,10 +150,8 @@ public final class ApiExposingFunction implements AutoCloseable {
      * trustedInvokers resource; the CCF notifies the invoker), and closes its CAPIF-2e connections here.
      */
     public void revokeAll(String invokerId) throws CapifCallException {
-        try (CcfSession s = CcfSession.open(ccf, aef.tls(), false)) {
-            s.expect("revoke all authorizations", "DELETE", "/capif-security/v1/trustedInvokers/" + invokerId, null,
-                    204, null);
-        }
+        ccfConnection.expect("revoke all authorizations", "DELETE", "/capif-security/v1/trustedInvokers/"
+                + invokerId, null, 204);
         authorizations.revoke(invokerId);
     }
 
@@ -161,5 +164,8 @@ public final class ApiExposingFunction implements AutoCloseable {
             securityApi.close();
         }
         executor.close();
+        if (ccfConnection != null) {
+            ccfConnection.close();
+        }
     }
 }

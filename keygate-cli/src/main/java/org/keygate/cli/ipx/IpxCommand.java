@@ -9,11 +9,18 @@ import org.keygate.cli.UntilStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code keygate ipx --config ipx.yaml}: runs one IPX node until stopped (SIGINT/SIGTERM). */
-@Command(name = "ipx", mixinStandardHelpOptions = true,
+/**
+ * {@code keygate ipx --config ipx.yaml}: runs one IPX node until stopped (SIGINT/SIGTERM); SIGHUP or
+ * {@code keygate ipx reload} makes it re-read the file ({@link IpxNode#reloadFile}, docs/IPX.md).
+ */
+@Command(name = "ipx", mixinStandardHelpOptions = true, subcommands = IpxReloadCommand.class,
         description = "Run a Roaming Intermediary (IPX) node between SEPPs from its YAML configuration (see docs/IPX.md).")
 public final class IpxCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, required = true, description = "The IPX's YAML configuration file.")
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    // Not required by picocli: `keygate ipx reload --config FILE` gives it to the subcommand instead.
+    @Option(names = {"-c", "--config"}, description = "The IPX's YAML configuration file (required).")
     Path config;
 
     @Option(names = "--check", description = "Validate the configuration and exit.")
@@ -21,6 +28,10 @@ public final class IpxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (config == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option: '--config=<config>'");
+        }
         IpxNodeConfig cfg = IpxConfigLoader.load(config);
         if (check) {
             System.out.println(config + ": OK (IPX " + cfg.name() + ", " + cfg.providerId() + ", "
@@ -29,7 +40,8 @@ public final class IpxCommand implements Callable<Integer> {
                     + ")");
             return 0;
         }
-        IpxNode node = IpxNode.start(cfg);
+        IpxNode node = IpxNode.start(cfg).reloadsFrom(config);
+        org.keygate.cli.AdminReload.onHangup(node::reloadFile);
         UntilStopped.await(node);
         return 0;
     }

@@ -36,6 +36,10 @@ public final class PkiCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "365", description = "Certificate validity in days (default ${DEFAULT-VALUE}).")
     int days;
 
+    @Option(names = "--nf-types", split = ",", description = "RFC 9310 NFTypes extension of every SEPP certificate, "
+            + "e.g. SEPP (default: no extension).")
+    List<String> nfTypes = List.of();
+
     @Override
     public Integer call() throws Exception {
         if (days < 1 || days > 3650) {
@@ -45,7 +49,12 @@ public final class PkiCommand implements Callable<Integer> {
         for (String s : sepps) {
             specs.add(parse(s));
         }
-        Map<String, LabSeppFiles> files = LabPki.generate(out, specs, Duration.ofDays(days));
+        Map<String, LabSeppFiles> files;
+        try {
+            files = LabPki.generate(out, specs, Duration.ofDays(days), nfTypes);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--nf-types: " + e.getMessage());
+        }
         files.forEach((name, f) -> System.out.println(name + ": CA " + f.caCert() + ", certificate "
                 + f.certChain() + ", key " + f.privateKey()));
         return 0;

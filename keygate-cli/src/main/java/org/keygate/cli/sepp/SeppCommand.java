@@ -13,11 +13,19 @@ import org.keygate.tls.expiry.ExpiryStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code keygate sepp --config sepp.yaml}: runs one SEPP until stopped (SIGINT/SIGTERM). */
-@Command(name = "sepp", mixinStandardHelpOptions = true,
+/**
+ * {@code keygate sepp --config sepp.yaml}: runs one SEPP until stopped (SIGINT/SIGTERM); SIGHUP makes it re-read the
+ * file ({@link SeppNode#reloadFile}, docs/OPERATIONS.md "Reload"), as {@code keygate sepp reload} does through the admin
+ * listener.
+ */
+@Command(name = "sepp", mixinStandardHelpOptions = true, subcommands = SeppReloadCommand.class,
         description = "Run a SEPP from its YAML configuration (see docs/CONFIGURATION.md).")
 public final class SeppCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, required = true, description = "The SEPP's YAML configuration file.")
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    // Not required by picocli: `keygate sepp reload --config FILE` gives it to the subcommand instead.
+    @Option(names = {"-c", "--config"}, description = "The SEPP's YAML configuration file (required).")
     Path config;
 
     @Option(names = "--check", description = "Validate the configuration and exit.")
@@ -25,6 +33,10 @@ public final class SeppCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (config == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option: '--config=<config>'");
+        }
         SeppConfig cfg = SeppConfigLoader.load(config);
         if (check) {
             // Issue 18: an expired certificate fails every handshake it takes part in; one about to expire soon will.
@@ -41,8 +53,14 @@ public final class SeppCommand implements Callable<Integer> {
                     + cfg.peers().size() + " peer(s))");
             return 0;
         }
-        SeppNode node = SeppNode.start(cfg, Clock.systemUTC());
+        SeppNode node = SeppNode.start(cfg, Clock.systemUTC()).reloadsFrom(config);
+        onHangup(node);
         UntilStopped.await(node);
         return 0;
+    }
+
+    /** SIGHUP: {@link SeppNode#reloadFile}. */
+    static void onHangup(SeppNode node) {
+        org.keygate.cli.AdminReload.onHangup(node::reloadFile);
     }
 }

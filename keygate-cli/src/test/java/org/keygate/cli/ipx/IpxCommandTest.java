@@ -54,6 +54,44 @@ class IpxCommandTest {
     }
 
     @Test
+    void aRunningIpxReloadsItsFileOnAskingAndOnSighup() throws Exception {
+        assertThat(check(VALID, new StringWriter())).isZero(); // writes the PKI and the file
+        Path file = dir.resolve("ipx.yaml");
+        String yaml = VALID.replace("n32f: {listen: \"127.0.0.1:0\"}", "n32f: {listen: \"127.0.0.1:0\"}\nadmin: {listen: \"127.0.0.1:0\"}");
+        Files.writeString(file, yaml);
+        try (org.keygate.sepp.ipx.node.IpxNode ipx = org.keygate.sepp.ipx.node.IpxNode.start(
+                org.keygate.sepp.config.IpxConfigLoader.load(file)).reloadsFrom(file)) {
+            String admin = "127.0.0.1:" + ipx.adminAddress().orElseThrow().getPort();
+            Files.writeString(file, yaml.replace("policy: [\"/payload/*/value/servingNetworkName\"]",
+                    "policy: [\"/payload/*/value/servingNetworkName\", \"/payload/*/value/ausfInstanceId\"]"));
+            StringWriter out = new StringWriter();
+            CommandLine cmd = KeygateCommand.commandLine();
+            cmd.setOut(new PrintWriter(out, true));
+            assertThat(cmd.execute("ipx", "reload", "--config", file.toString(), "--admin", admin)).isZero();
+            assertThat(out.toString()).startsWith("reloaded " + file + ": 2 SEPP(s) [home, visited]");
+            assertThat(ipx.config().modifications().orElseThrow().policy().modifiablePaths())
+                    .contains("/payload/*/value/ausfInstanceId");
+
+            Files.writeString(file, yaml.replace("providerId: ipx.example.org", "providerId: other.example.org"));
+            StringWriter err = new StringWriter();
+            cmd = KeygateCommand.commandLine();
+            cmd.setErr(new PrintWriter(err, true));
+            assertThat(cmd.execute("ipx", "reload", "--config", file.toString(), "--admin", admin)).isEqualTo(1);
+            assertThat(err.toString()).contains("providerId: other.example.org (running: ipx.example.org)");
+
+            org.keygate.cli.AdminReload.onHangup(ipx::reloadFile);
+            Files.writeString(file, yaml.replace("servingNetworkName", "ausfInstanceId"));
+            sun.misc.Signal.raise(new sun.misc.Signal("HUP"));
+            for (int i = 0; i < 200 && ipx.meters().counter(org.keygate.sepp.ipx.node.IpxNode.RELOADS, "outcome",
+                    "applied").count() < 2; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(ipx.config().modifications().orElseThrow().policy().modifiablePaths()).as("after SIGHUP")
+                    .containsExactly("/payload/*/value/ausfInstanceId");
+        }
+    }
+
+    @Test
     void aBadOneFailsWithExitCode2AndTheFieldNamed() throws Exception {
         StringWriter err = new StringWriter();
         assertThat(check(VALID.replace("signingKey: ipx/ipx.key", "signingKey: ipx/missing.key"), err)).isEqualTo(2);

@@ -16,13 +16,15 @@ import org.keygate.ims.mrfp.MrfpMediaSettings;
  *   minPort: 40000              # both 0: any ephemeral port
  *   maxPort: 40999
  *   maxTerminations: 1000       # optional
+ *   maxQueuedBytesPerStream: 262144  # optional: queued bytes per stream before its senders are slowed
  * </pre>
  */
 public record MrfpSettings(InetSocketAddress control, Optional<InetSocketAddress> admin, MrfpMediaSettings media) {
 
     record Raw(String control, String admin, RawMedia media) {}
 
-    record RawMedia(String host, Integer minPort, Integer maxPort, Integer maxTerminations) {}
+    record RawMedia(String host, Integer minPort, Integer maxPort, Integer maxTerminations,
+            Integer maxQueuedBytesPerStream) {}
 
     public static MrfpSettings load(Path file) {
         Raw raw = ImsYaml.read(file, Raw.class);
@@ -41,6 +43,9 @@ public record MrfpSettings(InetSocketAddress control, Optional<InetSocketAddress
         }
         int limit = y.range("media.maxTerminations", raw.media().maxTerminations(),
                 MrfpMediaSettings.DEFAULT_MAX_TERMINATIONS, 1, 1_000_000);
-        return new MrfpSettings(control, admin, new MrfpMediaSettings(host, min, max, limit));
+        int queued = y.range("media.maxQueuedBytesPerStream", raw.media().maxQueuedBytesPerStream(),
+                org.keygate.ims.msrp.MsrpPipeline.DEFAULT_MAX_QUEUED_BYTES, MrfpMediaSettings.MIN_QUEUED_BYTES,
+                MrfpMediaSettings.MAX_QUEUED_BYTES);
+        return new MrfpSettings(control, admin, new MrfpMediaSettings(host, min, max, limit, queued));
     }
 }

@@ -26,6 +26,8 @@ import org.keygate.ims.bfcp.BfcpPipeline;
 import org.keygate.ims.msrp.ChatParticipant;
 import org.keygate.ims.msrp.MsrpLimits;
 import org.keygate.ims.msrp.MsrpPipeline;
+import org.keygate.ims.msrp.MsrpRelayCounters;
+import org.keygate.ims.flow.RelayBackPressure;
 import org.keygate.ims.msrp.MsrpUri;
 import org.keygate.tls.bc.BcTlsHandler;
 import org.slf4j.Logger;
@@ -49,6 +51,7 @@ public final class Mrfp implements AutoCloseable {
     private final MrfpMediaSettings settings;
     private final MeterRegistry meters;
     private final MediaMetricsHandler mediaMetrics;
+    private final MsrpRelayCounters msrpCounters;
     private final java.util.concurrent.atomic.AtomicInteger nextPort = new java.util.concurrent.atomic.AtomicInteger();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     private final Map<String, MrfpConference> conferences = new ConcurrentHashMap<>();
@@ -63,8 +66,9 @@ public final class Mrfp implements AutoCloseable {
 
     /**
      * @param meters gets {@code keygate_ims_mrfp_events_total{type}} (TLS-PSK handshakes as TLS_ESTABLISHED, failures
-     *     as TLS_FAILURE, ...), {@code keygate_ims_mrfp_msrp_sends_total}, {@code keygate_ims_mrfp_floor_requests_total}
-     *     and the gauge {@code keygate_ims_mrfp_terminations}
+     *     as TLS_FAILURE, ...), {@code keygate_ims_mrfp_msrp_sends_total}, {@code keygate_ims_mrfp_floor_requests_total},
+     *     the MSRP relay's {@link MsrpRelayCounters}, the gauges {@code keygate_ims_mrfp_terminations} and
+     *     {@code keygate_ims_mrfp_queued_bytes}
      */
     public Mrfp(MrfpMediaSettings settings, MeterRegistry meters) {
         this.settings = settings;
@@ -75,6 +79,8 @@ public final class Mrfp implements AutoCloseable {
                 meters.counter("keygate.ims.mrfp.floor.requests"));
         this.nextPort.set(settings.minPort());
         meters.gauge("keygate.ims.mrfp.terminations", terminations, Map::size);
+        this.msrpCounters = MsrpRelayCounters.in(meters);
+        meters.gauge("keygate.ims.mrfp.queued.bytes", this, Mrfp::queuedBytes);
     }
 
     public MrfpEvents events() {
@@ -194,7 +200,8 @@ public final class Mrfp implements AutoCloseable {
         ch.pipeline().addLast("media-session", new MediaSessionHandler(t, events));
         switch (t.kind) {
             case MSRP -> {
-                MsrpPipeline.addRelay(ch.pipeline(), t.conference.chat(), MsrpLimits.DEFAULT);
+                MsrpPipeline.addRelay(ch.pipeline(), t.conference.chat(), MsrpLimits.DEFAULT,
+                        settings.maxQueuedBytesPerStream(), msrpCounters);
                 ch.pipeline().addBefore("msrp-relay", "metrics", mediaMetrics);
             }
             case BFCP -> {
@@ -202,6 +209,15 @@ public final class Mrfp implements AutoCloseable {
                 ch.pipeline().addBefore("bfcp-server", "metrics", mediaMetrics);
             }
         }
+    }
+
+    /** Bytes queued for writing on all media connections now (the gauge {@code keygate.ims.mrfp.queued.bytes}). */
+    public long queuedBytes() {
+        long sum = 0;
+        for (MediaTermination t : terminations.values()) {
+            sum += t.connection().map(RelayBackPressure::queuedBytes).orElse(0L);
+        }
+        return sum;
     }
 
     /** Releases a stream: its listener and connection close. */

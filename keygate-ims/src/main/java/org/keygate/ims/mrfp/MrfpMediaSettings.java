@@ -8,8 +8,14 @@ import java.util.Objects;
  *
  * @param mediaHost the IP address the media listeners bind to and SDP announces
  * @param maxTerminations reserved streams at once; a reservation beyond gets 503 at the control API
+ * @param maxQueuedBytesPerStream bytes a stream's connection may have queued for writing before the relay stops
+ *     reading from the senders that write to it (back-pressure, {@code RelayBackPressure})
  */
-public record MrfpMediaSettings(String mediaHost, int minPort, int maxPort, int maxTerminations) {
+public record MrfpMediaSettings(String mediaHost, int minPort, int maxPort, int maxTerminations,
+        int maxQueuedBytesPerStream) {
+    /** The smallest and largest {@code maxQueuedBytesPerStream} accepted. */
+    public static final int MIN_QUEUED_BYTES = 4096;
+    public static final int MAX_QUEUED_BYTES = 64 << 20;
     /** Streams at once by default: two per participant (MSRP and BFCP) of some 500 participants. */
     public static final int DEFAULT_MAX_TERMINATIONS = 1000;
 
@@ -23,11 +29,16 @@ public record MrfpMediaSettings(String mediaHost, int minPort, int maxPort, int 
         if (maxTerminations < 1) {
             throw new IllegalArgumentException("maxTerminations: " + maxTerminations + " (expected: at least 1)");
         }
+        if (maxQueuedBytesPerStream < MIN_QUEUED_BYTES || maxQueuedBytesPerStream > MAX_QUEUED_BYTES) {
+            throw new IllegalArgumentException("maxQueuedBytesPerStream: " + maxQueuedBytesPerStream + " (expected: "
+                    + MIN_QUEUED_BYTES + " to " + MAX_QUEUED_BYTES + ")");
+        }
     }
 
-    /** Any ephemeral port, {@link #DEFAULT_MAX_TERMINATIONS}. */
+    /** Any ephemeral port, {@link #DEFAULT_MAX_TERMINATIONS}, the MSRP relay's default queue bound. */
     public static MrfpMediaSettings ephemeral(String mediaHost) {
-        return new MrfpMediaSettings(mediaHost, 0, 0, DEFAULT_MAX_TERMINATIONS);
+        return new MrfpMediaSettings(mediaHost, 0, 0, DEFAULT_MAX_TERMINATIONS,
+                org.keygate.ims.msrp.MsrpPipeline.DEFAULT_MAX_QUEUED_BYTES);
     }
 
     boolean ephemeralPorts() {

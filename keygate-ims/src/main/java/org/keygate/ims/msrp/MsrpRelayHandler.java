@@ -4,32 +4,57 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.concurrent.atomic.AtomicLong;
+import org.keygate.ims.flow.RelayBackPressure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Moves decoded MSRP messages between connections and a {@link ChatRelay}; sits after {@link MsrpDecoder} (and
- * {@link MsrpEncoder} for writing). On an {@link MsrpDecodeFailure} it answers the request when it can, logs once and
- * closes the connection: the framing is lost. The relay forgets the connection when it closes.
+ * {@link MsrpEncoder} for writing). On an {@link MsrpDecodeFailure} it answers the request when it can and closes the
+ * connection: the framing is lost. The relay forgets the connection when it closes.
+ *
+ * <p>Reading from this connection stops while a connection it writes to cannot take more ({@link RelayBackPressure}),
+ * and this connection's own writability restarts the senders that wait on it. One log line per ended connection,
+ * with its cause and counts; a forward that fails (its receiver left) is only counted
+ * ({@link MsrpRelayCounters#failedForwards}).
  */
 public final class MsrpRelayHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(MsrpRelayHandler.class);
     private final ChatRelay<Channel> relay;
+    private final MsrpRelayCounters counters;
+    private final ChannelFutureListener onWritten;
+    private final AtomicLong messagesIn = new AtomicLong();
+    private final AtomicLong pauses = new AtomicLong();
+    private volatile String endCause = "closed";
 
-    public MsrpRelayHandler(ChatRelay<Channel> relay) {
+    public MsrpRelayHandler(ChatRelay<Channel> relay, MsrpRelayCounters counters) {
         this.relay = relay;
+        this.counters = counters;
+        this.onWritten = f -> {
+            if (!f.isSuccess()) {
+                counters.failedForwards().increment();
+            }
+        };
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         switch (msg) {
             case MsrpMessage message -> {
+                messagesIn.incrementAndGet();
                 for (MsrpDelivery<Channel> d : relay.receive(ctx.channel(), message)) {
-                    d.connection().writeAndFlush(d.message()).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+                    d.connection().writeAndFlush(d.message()).addListener(onWritten);
+                    boolean wasReading = ctx.channel().config().isAutoRead();
+                    RelayBackPressure.wrote(ctx.channel(), d.connection());
+                    if (wasReading && !ctx.channel().config().isAutoRead()) {
+                        pauses.incrementAndGet();
+                        counters.pauses().increment();
+                    }
                 }
             }
             case MsrpDecodeFailure failure -> {
-                LOG.info("MSRP input refused from {}: {}; closing", ctx.channel().remoteAddress(), failure.reason());
+                endCause = "MSRP input refused: " + failure.reason();
                 if (failure.response().isPresent()) {
                     ctx.writeAndFlush(failure.response().get()).addListener(ChannelFutureListener.CLOSE);
                 } else {
@@ -41,14 +66,26 @@ public final class MsrpRelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            RelayBackPressure.released(ctx.channel());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         relay.closed(ctx.channel());
+        RelayBackPressure.released(ctx.channel());
+        counters.endedConnections().increment();
+        LOG.info("MSRP connection {} ended: {}; {} messages in, reading paused {} times for slow receivers",
+                ctx.channel().remoteAddress(), endCause, messagesIn.get(), pauses.get());
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.info("MSRP connection {} failed: {}; closing", ctx.channel().remoteAddress(), cause.toString());
+        endCause = "failed: " + cause;
         ctx.close();
     }
 }

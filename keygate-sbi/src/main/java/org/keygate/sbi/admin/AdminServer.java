@@ -37,12 +37,25 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(InetSocketAddress bind, PrometheusMeterRegistry meters, BooleanSupplier healthy,
             Map<String, Supplier<byte[]>> jsonViews) {
+        return start(bind, meters, healthy, jsonViews, Map.of());
+    }
+
+    /**
+     * With {@code actions} as well: each path (e.g. a SEPP's {@code /reload}) answers {@code POST} (its body is not
+     * read) with the answer its supplier completes; the supplier must not block the listener's thread.
+     */
+    public static AdminServer start(InetSocketAddress bind, PrometheusMeterRegistry meters, BooleanSupplier healthy,
+            Map<String, Supplier<byte[]>> jsonViews, Map<String, Supplier<CompletableFuture<SbiResponse>>> actions) {
         Map<String, Supplier<byte[]>> views = Map.copyOf(jsonViews);
+        Map<String, Supplier<CompletableFuture<SbiResponse>>> posts = Map.copyOf(actions);
         String served = "GET /healthz, GET /metrics" + views.keySet().stream().sorted().map(v -> ", GET " + v)
+                .reduce("", String::concat) + posts.keySet().stream().sorted().map(v -> ", POST " + v)
                 .reduce("", String::concat);
         SbiServer server = SbiServer.builder().name("admin").bind(bind).cleartext().meterRegistry(meters)
                 .maxRequestBodyBytes(1024)
-                .handler((request, connection) -> CompletableFuture.completedFuture(
+                .handler((request, connection) -> request.method().equals("POST")
+                        && posts.containsKey(request.pathWithoutQuery())
+                        ? posts.get(request.pathWithoutQuery()).get() : CompletableFuture.completedFuture(
                         switch (request.method() + " " + request.pathWithoutQuery()) {
                             case "GET /healthz" -> healthy.getAsBoolean()
                                     ? SbiResponse.json(200, "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8))

@@ -76,15 +76,22 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
     /** One request in flight and what has come back of its answer. */
     private static final class Pending {
         final CompletableFuture<SbiResponse> result = new CompletableFuture<>();
-        final String what;
+        private final String method;
+        private final String path;
         Http2FrameStream stream;
         ScheduledFuture<?> timeout;
         int status = -1;
         SbiHeaders headers;
         ByteBuf body;
 
-        Pending(String what) {
-            this.what = what;
+        Pending(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        /** The request, for failure messages (they reach logs): subscriber identities masked (issue 12 item 4). */
+        String what() {
+            return method + " " + org.keygate.sbi.log.PeerValue.path(path);
         }
     }
 
@@ -105,7 +112,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
     /** Sends on the connection's event loop; the call bound to the calling thread, if any, is taken along. */
     CompletableFuture<SbiResponse> send(SbiRequest request, String authority, String scheme) {
         SbiCall call = SbiCall.current();
-        Pending p = new Pending(request.method() + " " + request.pathWithoutQuery());
+        Pending p = new Pending(request.method(), request.path());
         if (ctx.executor().inEventLoop()) {
             start(p, request, authority, scheme, call);
         } else {
@@ -116,7 +123,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
 
     private void start(Pending p, SbiRequest request, String authority, String scheme, SbiCall call) {
         if (!ctx.channel().isActive() || goingAway) {
-            p.result.completeExceptionally(new UnprocessedRequestException(p.what + " not sent: the connection is "
+            p.result.completeExceptionally(new UnprocessedRequestException(p.what() + " not sent: the connection is "
                     + (goingAway ? "going away" : "closed")));
             return;
         }
@@ -125,12 +132,12 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         OptionalLong remaining = call == null ? OptionalLong.empty() : call.remainingNanos();
         if (remaining.isPresent()) {
             if (remaining.getAsLong() <= 0) {
-                p.result.completeExceptionally(new TimeoutException(p.what + ": the caller's time ran out before "
+                p.result.completeExceptionally(new TimeoutException(p.what() + ": the caller's time ran out before "
                         + "it could be sent"));
                 return;
             }
             waitNanos = Math.min(waitNanos, remaining.getAsLong());
-            fields = withMaxRspTime(fields, TimeUnit.NANOSECONDS.toMillis(remaining.getAsLong()));
+            fields = withMaxRspTime(fields, SbiCall.nextHopMillis(waitNanos));
         }
         Http2FrameStream stream = newStream();
         p.stream = stream;
@@ -143,7 +150,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
             if (!f.isSuccess() && pending.remove(p.stream) != null) {
                 // Nothing of it reached the wire (e.g. buffered beyond the peer's stream limit when its GOAWAY came):
                 // no RST_STREAM for a stream the peer never saw.
-                finish(p, new UnprocessedRequestException(p.what + " could not be sent: " + f.cause().getMessage(),
+                finish(p, new UnprocessedRequestException(p.what() + " could not be sent: " + f.cause().getMessage(),
                         f.cause()));
             }
         });
@@ -152,11 +159,11 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         }
         ctx.flush();
         long waited = waitNanos;
-        p.timeout = ctx.executor().schedule(() -> cancel(p, new TimeoutException(p.what + " got no answer within "
+        p.timeout = ctx.executor().schedule(() -> cancel(p, new TimeoutException(p.what() + " got no answer within "
                 + Duration.ofNanos(waited).toMillis() + " ms")), waitNanos, TimeUnit.NANOSECONDS);
         if (call != null) {
             call.onCancel(() -> ctx.executor().execute(() -> cancel(p, new CancellationException(
-                    p.what + ": the caller went away"))));
+                    p.what() + ": the caller went away"))));
         }
     }
 
@@ -200,7 +207,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
             Pending p = pending.remove(r.stream());
             if (p != null) {
                 Http2Error code = Http2Error.valueOf(r.errorCode());
-                String why = p.what + ": the server reset the stream (" + (code == null ? r.errorCode() : code) + ")";
+                String why = p.what() + ": the server reset the stream (" + (code == null ? r.errorCode() : code) + ")";
                 // RFC 9113 8.7: REFUSED_STREAM says the request was not processed at all.
                 finish(p, code == Http2Error.REFUSED_STREAM ? new UnprocessedRequestException(why)
                         : new IOException(why + "; it may have been processed"));
@@ -230,7 +237,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
                 return; // RFC 9110 15.2: an interim answer, the final one follows
             }
             if (code < 200 || code > 599) {
-                cancel(p, new IOException(p.what + ": the answer has no valid :status"));
+                cancel(p, new IOException(p.what() + ": the answer has no valid :status"));
                 return;
             }
             p.status = code;
@@ -253,7 +260,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         int size = data.readableBytes();
         int had = p.body == null ? 0 : p.body.readableBytes();
         if ((long) had + size > maxResponseBodyBytes) {
-            cancel(p, new IOException(p.what + ": the answer exceeds " + maxResponseBodyBytes + " octets"));
+            cancel(p, new IOException(p.what() + ": the answer exceeds " + maxResponseBodyBytes + " octets"));
             return;
         }
         if (size > 0) {
@@ -304,10 +311,10 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         boolean neverSent = id <= 0 || p.stream.state() == Http2Stream.State.IDLE; // e.g. buffered by the codec
         if (neverSent || (connection != null && connection.goAwayReceived()
                 && id > connection.local().lastStreamKnownByPeer())) {
-            return new UnprocessedRequestException(p.what + ": " + what + (neverSent ? " (never sent)"
+            return new UnprocessedRequestException(p.what() + ": " + what + (neverSent ? " (never sent)"
                     : " (above the last stream the server's GOAWAY processes)"));
         }
-        return new IOException(p.what + ": " + what + "; it may have been processed");
+        return new IOException(p.what() + ": " + what + "; it may have been processed");
     }
 
     /** Whether new requests may go on this connection. */
@@ -351,7 +358,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         if (cause instanceof Http2FrameStreamException e) {
             Pending p = pending.remove(e.stream());
             if (p != null) {
-                finish(p, new IOException(p.what + ": " + e.getMessage(), e));
+                finish(p, new IOException(p.what() + ": " + e.getMessage(), e));
             }
             return;
         }

@@ -55,6 +55,8 @@ public final class SbiClient implements AutoCloseable {
     private final H2Settings h2;
     private final String name;
     private final io.micrometer.core.instrument.MeterRegistry meters;
+    /** The source address of new connections; null: the system's choice. */
+    private final InetSocketAddress localAddress;
     /** Null when the loops are shared. */
     private final EventLoopGroup ownGroup;
     private final SbiEventLoops sharedLoops;
@@ -69,6 +71,7 @@ public final class SbiClient implements AutoCloseable {
         this.h2 = b.h2;
         this.name = b.name;
         this.meters = b.meters;
+        this.localAddress = b.localAddress;
         this.sharedLoops = b.eventLoops;
         this.ownGroup = sharedLoops != null ? null
                 : new MultiThreadIoEventLoopGroup(b.eventLoopThreads, NioIoHandler.newFactory());
@@ -120,6 +123,7 @@ public final class SbiClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
+                        ch.pipeline().addLast("self-connect", new SelfConnectGuard(address, ready));
                         if (bcConfig != null) {
                             ch.pipeline().addLast("tls", BcTlsHandler.client(bcConfig));
                             ch.pipeline().addLast("alpn", new AlpnCheck(ready));
@@ -133,11 +137,13 @@ public final class SbiClient implements AutoCloseable {
                         ch.pipeline().addLast("alpn", new AlpnCheck(ready));
                     }
                 });
-        b.connect(address).addListener(f -> {
+        io.netty.channel.ChannelFuture connecting = localAddress == null ? b.connect(address)
+                : b.connect(address, localAddress);
+        connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 ready.completeExceptionally(new java.net.ConnectException("cannot connect to " + address + ": "
                         + f.cause().getMessage()));
-            }
+            } // a TCP self-connect is refused by SelfConnectGuard, before anything is sent
         });
         return ready.orTimeout(connectTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
     }
@@ -273,6 +279,7 @@ public final class SbiClient implements AutoCloseable {
         /** No registry added: counted nowhere unless {@link #meterRegistry} is given. */
         private io.micrometer.core.instrument.MeterRegistry meters =
                 new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+        private InetSocketAddress localAddress;
 
         private Builder() {}
 
@@ -342,6 +349,15 @@ public final class SbiClient implements AutoCloseable {
         /** Connect on these shared loops (not closed with the client) instead of a loop of its own. */
         public Builder eventLoops(SbiEventLoops loops) {
             this.eventLoops = Objects.requireNonNull(loops, "loops");
+            return this;
+        }
+
+        /**
+         * The source address of every connection (a host with several interfaces); port 0 lets the system choose
+         * the port, another port limits the client to one connection at a time.
+         */
+        public Builder localAddress(InetSocketAddress address) {
+            this.localAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 

@@ -97,6 +97,47 @@ public final class SbiConnectionPool<K> implements AutoCloseable {
         used.thenAccept(SbiClientConnection::retire);
     }
 
+    /**
+     * Takes every connection to {@code destination} out of the pool without cutting the requests in flight on them
+     * (each closes once they are answered); the next request opens a new one. The future completes when all have
+     * closed, or at once when there were none.
+     */
+    public CompletableFuture<Void> retire(K destination) {
+        java.util.List<CompletableFuture<SbiClientConnection>> taken = new java.util.ArrayList<>();
+        slots.entrySet().removeIf(e -> {
+            if (!e.getKey().destination().equals(destination)) {
+                return false;
+            }
+            taken.add(e.getValue());
+            return true;
+        });
+        return CompletableFuture.allOf(taken.stream().map(f -> f.handle((c, err) -> c).thenCompose(c -> {
+            if (c == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            c.retire();
+            return c.closeFuture().toCompletableFuture().handle((v, e) -> (Void) null);
+        })).toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Closes at once the open connections {@code which} accepts (e.g. a peer whose certificate was revoked, issue 18)
+     * and takes them out of the pool; returns how many.
+     */
+    public int closeIf(java.util.function.Predicate<SbiClientConnection> which) {
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        slots.entrySet().removeIf(e -> {
+            CompletableFuture<SbiClientConnection> f = e.getValue();
+            if (!f.isDone() || f.isCompletedExceptionally() || !which.test(f.join())) {
+                return false;
+            }
+            f.join().close();
+            closed.incrementAndGet();
+            return true;
+        });
+        return closed.get();
+    }
+
     /** Closes every connection to {@code destination}; the next request opens new ones. */
     public void close(K destination) {
         slots.entrySet().removeIf(e -> {

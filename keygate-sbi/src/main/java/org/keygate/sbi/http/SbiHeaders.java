@@ -35,13 +35,25 @@ public record SbiHeaders(List<Map.Entry<String, String>> entries) {
     }
 
     public Optional<String> first(String name) {
+        // A loop, not a stream: asked several times per forwarded message (issue 10's profiles).
         String n = name.toLowerCase(Locale.ROOT);
-        return entries.stream().filter(e -> e.getKey().equals(n)).map(Map.Entry::getValue).findFirst();
+        for (Map.Entry<String, String> e : entries) {
+            if (e.getKey().equals(n)) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
     }
 
     public List<String> all(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return entries.stream().filter(e -> e.getKey().equals(n)).map(Map.Entry::getValue).toList();
+        List<String> values = new ArrayList<>(1);
+        for (Map.Entry<String, String> e : entries) {
+            if (e.getKey().equals(n)) {
+                values.add(e.getValue());
+            }
+        }
+        return List.copyOf(values);
     }
 
     public SbiHeaders with(String name, String value) {

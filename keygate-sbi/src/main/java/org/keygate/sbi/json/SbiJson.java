@@ -121,7 +121,11 @@ public final class SbiJson {
         return null;
     }
 
-    private static String limitMessage(StreamConstraintsException e) {
+    /**
+     * Which of this mapper's limits {@code e} met, in words safe to show a peer; for callers that stream with
+     * {@link #mapper()}'s parser instead of {@link #read}.
+     */
+    public static String limitMessage(StreamConstraintsException e) {
         String m = String.valueOf(e.getOriginalMessage());
         if (m.contains("nesting depth")) {
             return "JSON nested deeper than " + MAX_NESTING_DEPTH + " levels";

@@ -9,20 +9,25 @@ final class ConnectionEvents {
     private static final Logger log = LoggerFactory.getLogger(ConnectionTracker.class);
 
     private final SbiServerConfig config;
+    /** A connection flood must not write a line per connection (issue 12 item 5); the metrics count them all. */
+    private final org.keygate.sbi.log.LogThrottle lines = new org.keygate.sbi.log.LogThrottle(log);
 
     ConnectionEvents(SbiServerConfig config) {
         this.config = config;
     }
 
     void refused(InetAddress source, ConnectionTracker.Reason reason) {
-        log.warn("{}: connection from {} refused ({})", config.name(), source.getHostAddress(), reason.setting);
+        lines.warn("refused " + reason.setting, "{}: connection from {} refused ({})", config.name(),
+                source.getHostAddress(), reason.setting);
     }
 
     void renegotiationRefused(InetAddress source) {
-        log.warn("{}: TLS renegotiation from {} refused, connection closed", config.name(), source.getHostAddress());
+        lines.warn("renegotiation", "{}: TLS renegotiation from {} refused, connection closed", config.name(),
+                source.getHostAddress());
     }
 
     void closed(InetAddress source, ConnectionTracker.Reason reason) {
-        log.info("{}: connection from {} closed ({})", config.name(), source.getHostAddress(), reason.setting);
+        lines.info("closed " + reason.setting, "{}: connection from {} closed ({})", config.name(),
+                source.getHostAddress(), reason.setting);
     }
 }

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HandlerInvoker {
     private static final Logger log = LoggerFactory.getLogger(HandlerInvoker.class);
+    /** A handler failing on every request must not write a line per request (issue 12 item 5). */
+    private final org.keygate.sbi.log.LogThrottle failures = new org.keygate.sbi.log.LogThrottle(log);
 
     private final SbiServerConfig config;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -62,7 +64,8 @@ final class HandlerInvoker {
                 return rsp;
             }
             if (!call.isCancelled()) {
-                log.warn("{}: connection {}: {} {} failed in the handler: {}", config.name(), connection.id(),
+                failures.warn("handler", "{}: connection {}: {} {} failed in the handler: {}", config.name(),
+                        connection.id(),
                         PeerValue.of(request.method()), PeerValue.path(request.pathWithoutQuery()),
                         failure == null ? "no response" : JdkAlpnHandler.rootMessage(failure));
             }

@@ -111,6 +111,15 @@ public final class SbiServer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Closes at once every connection whose client's certificate chain {@code peerChain} accepts (e.g. one a refreshed
+     * CRL now lists, issue 18); returns how many. Its requests in progress are cut: the peer is no longer trusted.
+     */
+    public int closeConnectionsIf(
+            java.util.function.Predicate<java.util.List<java.security.cert.X509Certificate>> peerChain) {
+        return initializer.closeIf(peerChain);
+    }
+
     /** Requests accepted and not yet answered, all connections together. */
     public int requestsInFlight() {
         return initializer.requestsInFlight();
@@ -151,6 +160,7 @@ public final class SbiServer implements AutoCloseable {
         private int maxRequestsInFlight = SbiServerConfig.DEFAULT_MAX_REQUESTS_IN_FLIGHT;
         private H2Settings h2 = H2Settings.DEFAULT;
         private boolean http2Only;
+        private PeerCheck peerCheck = PeerCheck.NONE;
         private SbiEventLoops eventLoops;
         private SbiHandler handler;
         private MeterRegistry meters;
@@ -258,6 +268,17 @@ public final class SbiServer implements AutoCloseable {
          * Over TLS, HTTP/2 only: ALPN offers h2 alone, a client offering only http/1.1 fails the handshake
          * (no_application_protocol) and one offering no ALPN is closed after it (N32: TS 29.573 5.2).
          */
+        /**
+         * Checks each TLS client's certificate chain after its handshake, resumptions included (which the trust manager
+         * does not see): a refusal closes the connection, logged and counted as
+         * {@code keygate_sbi_connections_refused_total{reason="peer_check"}}. E.g. a partner revoked since it got its
+         * session ticket (issue 18).
+         */
+        public Builder peerCheck(PeerCheck check) {
+            this.peerCheck = java.util.Objects.requireNonNull(check, "peerCheck");
+            return this;
+        }
+
         public Builder http2Only() {
             this.http2Only = true;
             return this;
@@ -310,7 +331,7 @@ public final class SbiServer implements AutoCloseable {
             return new SbiServer(new SbiServerConfig(name, bind, Optional.ofNullable(sslContext),
                     Optional.ofNullable(sslParameters), Optional.ofNullable(bcTls), maxRequestBodyBytes, maxConcurrentStreams, maxHeaderListSize,
                     idleTimeout, limits, maxRequestsInFlight, h2, http2Only, Optional.ofNullable(eventLoops), handler,
-                    meters == null ? new SimpleMeterRegistry() : meters));
+                    meters == null ? new SimpleMeterRegistry() : meters, peerCheck));
         }
 
         private static Duration positive(String name, Duration value) {

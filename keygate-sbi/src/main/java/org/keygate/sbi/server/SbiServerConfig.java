@@ -53,7 +53,8 @@ record SbiServerConfig(
         boolean http2Only,
         Optional<SbiEventLoops> eventLoops,
         SbiHandler handler,
-        MeterRegistry meters) {
+        MeterRegistry meters,
+        PeerCheck peerCheck) {
 
     static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 64 * 1024;
     static final int DEFAULT_MAX_CONCURRENT_STREAMS = 100;

@@ -134,6 +134,19 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         return invoker.inFlight();
     }
 
+    /** Closes each accepted connection whose TLS peer's chain {@code peerChain} accepts; how many. */
+    int closeIf(java.util.function.Predicate<java.util.List<java.security.cert.X509Certificate>> peerChain) {
+        int closed = 0;
+        for (io.netty.channel.Channel ch : connections) {
+            NettySbiConnection c = ch.attr(NettySbiConnection.KEY).get();
+            if (c != null && !c.peerCertificates().isEmpty() && peerChain.test(c.peerCertificates())) {
+                ch.close();
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     ChannelGroupFuture closeConnections() {
         return connections.close();
     }

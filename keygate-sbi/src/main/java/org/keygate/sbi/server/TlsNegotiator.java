@@ -63,7 +63,19 @@ final class TlsNegotiator extends JdkAlpnHandler {
             ctx.close();
             return;
         }
-        ctx.channel().attr(NettySbiConnection.KEY).set(new NettySbiConnection(ctx.channel(), h2 ? H2 : HTTP_1_1));
+        NettySbiConnection connection = new NettySbiConnection(ctx.channel(), h2 ? H2 : HTTP_1_1);
+        java.util.List<java.security.cert.X509Certificate> chain = connection.peerCertificates();
+        java.util.Optional<String> refusal = chain.isEmpty() ? java.util.Optional.empty()
+                : config.peerCheck().refusal(chain);
+        if (refusal.isPresent()) {
+            config.meters().counter("keygate_sbi_connections_refused_total", "server", config.name(), "reason",
+                    "peer_check").increment();
+            log.info("{}: connection from {} refused after TLS: {}", config.name(), ctx.channel().remoteAddress(),
+                    refusal.get());
+            ctx.close();
+            return;
+        }
+        ctx.channel().attr(NettySbiConnection.KEY).set(connection);
         if (h2) {
             initializer.addHttp2(ctx.pipeline());
         } else {

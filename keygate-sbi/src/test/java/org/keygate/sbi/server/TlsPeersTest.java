@@ -74,6 +74,31 @@ class TlsPeersTest {
     }
 
     @Test
+    void aPeerCheckRefusalClosesTheConnectionAfterTls() throws Exception {
+        TestTls tls = new TestTls(List.of("TLSv1.3"));
+        List<List<java.security.cert.X509Certificate>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server = SbiServer.builder().name("n32c").bind(ANY_PORT)
+                .tls(tls.server.sslContext(), tls.server.serverParameters()).meterRegistry(meters)
+                .peerCheck(chain -> {
+                    asked.add(chain);
+                    return java.util.Optional.of("revoked since the ticket was issued");
+                })
+                .handler(TlsPeersTest::echoProtocol).build().start();
+        HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                .sslContext(tls.client.sslContext()).build();
+
+        assertThatThrownBy(() -> jdk.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                        + server.localAddress().getPort() + "/x")).GET().build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(asked).as("the client's chain, leaf first").isNotEmpty()
+                .allSatisfy(chain -> assertThat(chain.getFirst().getSubjectX500Principal().getName())
+                        .contains(TestTls.PLMN.seppFqdn()));
+        assertThat(meters.counter("keygate_sbi_connections_refused_total", "server", "n32c", "reason", "peer_check")
+                .count()).isGreaterThanOrEqualTo(1.0);
+        assertThat(meters.find("keygate_sbi_requests_total").counters()).as("no request handled").isEmpty();
+    }
+
+    @Test
     void theClientRefusesAPeerThatSelectsNoH2() throws Exception {
         TestTls tls = new TestTls(List.of("TLSv1.3"));
         // A TLS server that speaks no ALPN at all: the handshake succeeds, but the SBI needs h2 (TS 29.500 5.2.2).

@@ -28,7 +28,11 @@ record RawSeppConfig(
         TopologyHiding topologyHiding,
         List<Peer> peers,
         Http2 http2,
-        Shutdown shutdown) {
+        Shutdown shutdown,
+        Cluster cluster) {
+
+    /** One instance of a SEPP run as several on etcd (docs/CLUSTER.md). */
+    record Cluster(List<String> etcd, String instance, String internal, String leaseTtl, String etcdTimeout) {}
 
     /** HTTP/2 windows of every listener and client of the node (docs/CONFIGURATION.md, docs/PERFORMANCE.md). */
     record Http2(Integer streamWindowBytes, Integer connectionWindowBytes) {}

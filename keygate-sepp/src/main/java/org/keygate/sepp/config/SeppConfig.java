@@ -23,6 +23,7 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
  * @param h2 the HTTP/2 windows every listener and client of the node advertises.
  * @param drainTimeout how long a stop waits for the requests in progress (TS 29.500 has no word on it; 20 s by
  *     default, above an NF's usual answer time and the SEPP's own request timeout).
+ * @param cluster this SEPP as one instance of several on etcd (docs/CLUSTER.md); empty: it runs alone.
  */
 public record SeppConfig(
         String name,
@@ -39,9 +40,20 @@ public record SeppConfig(
         EdgeSettings edge,
         H2Settings h2,
         Duration drainTimeout,
-        List<org.keygate.tls.revocation.AnchorRevocation> revocation) {
+        List<org.keygate.tls.revocation.AnchorRevocation> revocation,
+        Optional<org.keygate.sepp.cluster.ClusterSettings> cluster) {
 
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
+
+    /** A SEPP that runs alone (no cluster). */
+    public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
+            TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,
+            List<PeerSepp> peers, Optional<ListenerConfig> n32fListener, List<NfRoute> homeNfs,
+            Optional<ListenerConfig> sbiListener, EdgeSettings edge, H2Settings h2, Duration drainTimeout,
+            List<org.keygate.tls.revocation.AnchorRevocation> revocation) {
+        this(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers, n32fListener, homeNfs,
+                sbiListener, edge, h2, drainTimeout, revocation, Optional.empty());
+    }
 
     /** With the default HTTP/2 windows and drain timeout. */
     public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
@@ -89,6 +101,7 @@ public record SeppConfig(
         java.util.Objects.requireNonNull(edge, "edge");
         java.util.Objects.requireNonNull(h2, "h2");
         java.util.Objects.requireNonNull(drainTimeout, "drainTimeout");
+        java.util.Objects.requireNonNull(cluster, "cluster");
     }
 
     /**
@@ -113,24 +126,30 @@ public record SeppConfig(
     /** This configuration with {@code listener} as its N32-f server and {@code nfs} as its home NFs. */
     public SeppConfig withN32f(ListenerConfig listener, List<NfRoute> nfs) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                Optional.of(listener), nfs, sbiListener, edge, h2, drainTimeout, revocation);
+                Optional.of(listener), nfs, sbiListener, edge, h2, drainTimeout, revocation, cluster);
     }
 
     /** This configuration with {@code settings} for routing and edge rules. */
     public SeppConfig withEdge(EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, sbiListener, settings, h2, drainTimeout, revocation);
+                n32fListener, homeNfs, sbiListener, settings, h2, drainTimeout, revocation, cluster);
     }
 
     /** This configuration with {@code listener} for its NFs and {@code settings} for routing and edge rules. */
     public SeppConfig withConsumerSide(ListenerConfig listener, EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, Optional.of(listener), settings, h2, drainTimeout, revocation);
+                n32fListener, homeNfs, Optional.of(listener), settings, h2, drainTimeout, revocation, cluster);
     }
 
     /** This configuration with {@code settings} as its HTTP/2 windows. */
     public SeppConfig withH2(H2Settings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, sbiListener, edge, settings, drainTimeout, revocation);
+                n32fListener, homeNfs, sbiListener, edge, settings, drainTimeout, revocation, cluster);
+    }
+
+    /** This configuration as instance {@code settings.instance()} of a cluster. */
+    public SeppConfig withCluster(org.keygate.sepp.cluster.ClusterSettings settings) {
+        return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
+                n32fListener, homeNfs, sbiListener, edge, h2, drainTimeout, revocation, Optional.of(settings));
     }
 }

@@ -129,7 +129,8 @@ public final class SeppConfigLoader {
                 SeppConfig.DEFAULT_DRAIN_TIMEOUT);
         return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers, n32fListener,
                 homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers), h2(raw.http2()), drain,
-                RevocationConfigLoader.revocation(raw.peers(), peers, this::file));
+                RevocationConfigLoader.revocation(raw.peers(), peers, this::file),
+                ClusterConfigLoader.cluster(raw.cluster()));
     }
 
     ListenerConfig listener(String field, RawSeppConfig.Listener l) {

@@ -36,6 +36,7 @@ public final class N32fContextRegistry {
     private final Map<N32fContextId, N32fContext> byLocalId = new ConcurrentHashMap<>();
     private final Clock clock;
     private final List<Consumer<N32fContext>> endListeners = new CopyOnWriteArrayList<>();
+    private volatile ContextAdmission admission = ContextAdmission.ALWAYS;
 
     public N32fContextRegistry(Clock clock) {
         this.clock = clock;
@@ -50,11 +51,20 @@ public final class N32fContextRegistry {
         endListeners.add(listener);
     }
 
+    /** Asked before each new context is added ({@link ContextAdmission}); by default every one is admitted. */
+    public void admitWith(ContextAdmission admission) {
+        this.admission = java.util.Objects.requireNonNull(admission, "admission");
+    }
+
     /**
      * Adds {@code context} as the peer's newest one, or replaces the value of the same context; when the peer then
-     * has more than {@value #MAX_CONTEXTS_PER_PEER}, the oldest ends as TERMINATED.
+     * has more than {@value #MAX_CONTEXTS_PER_PEER}, the oldest ends as TERMINATED. A new context is first put to
+     * the {@link ContextAdmission}, whose {@link ContextRefusedException} leaves the registry unchanged.
      */
     public void put(N32fContext context) {
+        if (!isLive(context)) {
+            admission.admit(context);
+        }
         context.localContextId().ifPresent(id -> byLocalId.put(id, context));
         List<N32fContext> evicted = new ArrayList<>();
         byPeer.compute(context.peer().name(), (p, list) -> {

@@ -20,28 +20,34 @@ import org.keygate.tls.plmn.PlmnId;
  * Pure and thread-safe.
  */
 public final class TopologyHiding {
-    private final TopologyHidingSettings settings;
-    private final Map<String, String> originals;
+    /** The settings and their reverse map, replaced together by {@link #reconfigure}. */
+    private record State(TopologyHidingSettings settings, Map<String, String> originals) {}
+
+    private volatile State state;
 
     public TopologyHiding(TopologyHidingSettings settings) {
-        this.settings = settings;
-        this.originals = settings.originals();
+        this.state = new State(settings, settings.originals());
+    }
+
+    /** Hides and recovers with {@code next} from the next message on (a configuration reload, issue 18). */
+    public void reconfigure(TopologyHidingSettings next) {
+        this.state = new State(next, next.originals());
     }
 
     /** Outbound, on headers alone (an answer in its clear form, whose body is not touched). */
     public EdgeCheckResult<SbiHeaders> hide(SbiHeaders headers) {
-        return rewrite(headers, settings.pseudonyms(), true).<EdgeCheckResult<SbiHeaders>>map(EdgeCheckResult.Pass::new)
+        return rewrite(state, headers, true).<EdgeCheckResult<SbiHeaders>>map(EdgeCheckResult.Pass::new)
                 .orElseGet(TopologyHiding::unmapped);
     }
 
     public EdgeCheckResult<SbiResponse> hide(SbiResponse response) {
-        Optional<SbiHeaders> h = rewrite(response.headers(), settings.pseudonyms(), true);
+        Optional<SbiHeaders> h = rewrite(state, response.headers(), true);
         return h.<EdgeCheckResult<SbiResponse>>map(v -> new EdgeCheckResult.Pass<>(
                 new SbiResponse(response.status(), v, response.body()))).orElseGet(TopologyHiding::unmapped);
     }
 
     public EdgeCheckResult<SbiRequest> hide(SbiRequest request) {
-        Optional<SbiHeaders> h = rewrite(request.headers(), settings.pseudonyms(), true);
+        Optional<SbiHeaders> h = rewrite(state, request.headers(), true);
         return h.<EdgeCheckResult<SbiRequest>>map(v -> new EdgeCheckResult.Pass<>(
                 new SbiRequest(request.method(), request.path(), v, request.body())))
                 .orElseGet(TopologyHiding::unmapped);
@@ -49,11 +55,14 @@ public final class TopologyHiding {
 
     /** Inbound: pseudonyms back to internal FQDNs; other names pass (the router and the NF decide about them). */
     public SbiRequest recover(SbiRequest request) {
-        SbiHeaders h = rewrite(request.headers(), originals, false).orElseThrow();
+        SbiHeaders h = rewrite(state, request.headers(), false).orElseThrow();
         return new SbiRequest(request.method(), request.path(), h, request.body());
     }
 
-    private Optional<SbiHeaders> rewrite(SbiHeaders headers, Map<String, String> map, boolean outbound) {
+    private static Optional<SbiHeaders> rewrite(State state, SbiHeaders headers, boolean outbound) {
+        TopologyHidingSettings settings = state.settings();
+        Map<String, String> originals = state.originals();
+        Map<String, String> map = outbound ? settings.pseudonyms() : originals;
         List<Map.Entry<String, String>> out = new ArrayList<>(headers.entries().size());
         for (Map.Entry<String, String> e : headers.entries()) {
             if (!settings.headers().contains(e.getKey())) {

@@ -17,6 +17,7 @@ public final class N32cCauses {
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"; // 405
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"; // 415
     public static final String SYSTEM_FAILURE = "SYSTEM_FAILURE"; // 500
+    public static final String NF_CONGESTION = "NF_CONGESTION"; // 503
 
     private N32cCauses() {}
 }

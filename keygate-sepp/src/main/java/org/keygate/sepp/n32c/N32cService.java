@@ -76,7 +76,7 @@ public final class N32cService {
         sessions.put(conn.connectionId(), new ResponderSession(selected));
         if (selected.equals(SecurityCapability.TLS)) {
             var now = contexts.clock().instant();
-            contexts.put(N32fContext.tls(conn.peer(), N32Role.RESPONDER, conn.connectionId(), now,
+            admitted(N32fContext.tls(conn.peer(), N32Role.RESPONDER, conn.connectionId(), now,
                     now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(conn.peerCertificate())
                     .plmnIds()));
         }
@@ -175,11 +175,27 @@ public final class N32cService {
         N32fContext context = N32fContext.prins(conn.peer(), N32Role.RESPONDER, conn.connectionId(), localId,
                 initiatorId, jwe, jws, keys, now, now.plus(settings.contextLifetime()))
                 .withN32cPeerPlmnIds(PeerIdentity.of(conn.peerCertificate()).plmnIds());
-        contexts.put(context);
+        admitted(context);
         session.bind(initiatorId, localId);
         log.info("N32-c {}: PRINS context with {} agreed: jwe={}, jws={}, initiator context {}, responder context {}",
                 conn.connectionId(), conn.peer().name(), jwe.joseName(), jws, initiatorId, localId);
         return context;
+    }
+
+    /**
+     * Adds a new context, or refuses the handshake with 503 when it cannot be admitted (a SEPP cluster whose etcd is
+     * out of reach, docs/CLUSTER.md): TS 29.500 5.2.7.2's NF_CONGESTION, "temporarily unable to handle the request",
+     * is the cause the partner's retry logic already knows.
+     */
+    private void admitted(N32fContext context) {
+        try {
+            contexts.put(context);
+        } catch (org.keygate.sepp.context.ContextRefusedException e) {
+            log.warn("N32-c {}: new N32-f context with {} refused: {}", context.n32cConnectionId(),
+                    context.peer().name(), e.getMessage());
+            throw N32cRejection.of(503, "Service Unavailable", N32cCauses.NF_CONGESTION,
+                    "no new N32-f context can be agreed now: " + e.getMessage());
+        }
     }
 
     /**

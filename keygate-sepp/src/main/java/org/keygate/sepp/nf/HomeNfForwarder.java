@@ -82,21 +82,26 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
                 .exceptionally(failure -> {
                     log.info("N32-f from {}: NF {} did not answer: {}", context.peer().name(), route.authority(),
                             failure.toString());
-                    return ClearResponse.problem(SbiCause.TARGET_NF_NOT_REACHABLE.problem("the target NF did not answer"
-                            + streamCause(failure)));
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                            && failure.getCause() != null ? failure.getCause() : failure;
+                    // A timeout is not unreachability: say which it was (issue 12 item 7).
+                    if (cause instanceof java.util.concurrent.TimeoutException) {
+                        return ClearResponse.problem(SbiCause.TIMED_OUT_REQUEST.problem(
+                                "the target NF did not answer in time"));
+                    }
+                    String onTheStream = streamCause(cause);
+                    return ClearResponse.problem(SbiCause.TARGET_NF_NOT_REACHABLE.problem(onTheStream.isEmpty()
+                            ? "the target NF could not be reached" : "the target NF did not answer" + onTheStream));
                 });
     }
 
     /**
-     * Why the NF gave no answer, for the partner: what happened on the stream (reset, closed, timed out) but never
-     * the NF's address (a failed connect names it; topology hiding, TS 33.501 5.9.3.2).
+     * Why the NF gave no answer, for the partner: what happened on the stream (reset, closed) but never the NF's
+     * address (a failed connect names it; topology hiding, TS 33.501 5.9.3.2); empty when the NF was not reached.
      */
-    private static String streamCause(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        boolean onTheStream = (cause instanceof java.io.IOException && !(cause instanceof java.net.SocketException)
-                && !(cause instanceof javax.net.ssl.SSLException))
-                || cause instanceof java.util.concurrent.TimeoutException;
+    private static String streamCause(Throwable cause) {
+        boolean onTheStream = cause instanceof java.io.IOException && !(cause instanceof java.net.SocketException)
+                && !(cause instanceof javax.net.ssl.SSLException);
         return onTheStream && cause.getMessage() != null ? ": " + cause.getMessage() : "";
     }
 

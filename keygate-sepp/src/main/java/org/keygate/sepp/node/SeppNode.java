@@ -1,5 +1,6 @@
 package org.keygate.sepp.node;
 
+import org.keygate.sepp.config.ReloadOutcome;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -68,7 +69,8 @@ public final class SeppNode implements AutoCloseable {
     /** Bound on an N32-f answer or NF answer read by this node: PRINS roughly doubles an SBI message. */
     static final int N32F_MAX_BODY_BYTES = 4 << 20;
 
-    private final SeppConfig config;
+    /** The running configuration; replaced by {@link #reload}. */
+    private volatile SeppConfig config;
     private final PrometheusMeterRegistry meters;
     private final N32fContextRegistry contexts;
     private final PeerDirectory peers;
@@ -100,6 +102,28 @@ public final class SeppNode implements AutoCloseable {
     private final org.keygate.tls.revocation.CrlRevocation revocation;
     /** keygate_tls_certificate_expiry_seconds of the own certificate, the anchors and each partner's leaf. */
     private final org.keygate.tls.expiry.CertificateExpiry expiry;
+    /** This SEPP as one instance of a cluster (docs/CLUSTER.md); empty when it runs alone. Set once by start. */
+    private Optional<org.keygate.sepp.cluster.SeppCluster> cluster = Optional.empty();
+    /** N32-c's TLS and N32-f's (which also trusts the partners' IPXs): a reload makes new ones and adopts them. */
+    private final MutualTls tls;
+    private final MutualTls n32fTls;
+    /** The partners' anchors of the running configuration, for checking established connections after a CRL refresh. */
+    private volatile PlmnTrustAnchors anchors;
+    /** Closes what is no longer trusted (CRL refresh, reload) and retires removed partners. */
+    private final PartnerEviction eviction;
+    /** What a reload reconfigures in place (issue 18): routing, rates, topology hiding, the inbound edge checks. */
+    private final SbiRouter router;
+    private final TelescopicFqdns telescopic;
+    /** The partners' rate limits, reconfigured by a reload; a cluster splits them over its instances. */
+    private final PeerRateLimiter rates;
+    private final TopologyHiding topology;
+    private final ReloadableInbound checkedInbound;
+    /** Where checked requests from partners go: the home NFs, or what the caller of {@link #start} gave. */
+    private volatile N32fInbound delivery;
+    /** The file {@link #reloadFile} reads; empty: the node was started from a configuration made in code. */
+    private volatile Optional<java.nio.file.Path> configFile = Optional.empty();
+    /** keygate_sepp_config_reloads_total by outcome (applied, refused). */
+    static final String RELOADS = "keygate_sepp_config_reloads_total";
 
     private SeppNode(SeppConfig config, Clock clock, N32fInbound inbound, SbiEventLoops loops) {
         this.config = config;
@@ -110,18 +134,11 @@ public final class SeppNode implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         this.revocation = new org.keygate.tls.revocation.CrlRevocation(config.revocation(), meters, clock);
         this.expiry = new org.keygate.tls.expiry.CertificateExpiry(meters, clock);
-        expiry.watch("own", config.name(), config.keyMaterial().leaf());
-        PlmnTrustAnchors.Builder anchors = PlmnTrustAnchors.builder().revocation(revocation).expiry(expiry);
-        for (PeerSepp p : config.peers()) {
-            expiry.watch("anchor", p.name(), p.trustAnchor());
-            p.intermediary().ifPresent(i -> expiry.watch("anchor", i.providerId(), i.trustAnchor()));
-            for (PlmnId plmn : p.plmnIds()) {
-                anchors.add(plmn, p.trustAnchor());
-            }
-        }
-        PlmnTrustAnchors plmnAnchors = anchors.build();
-        MutualTls tls = MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(plmnAnchors)
-                .protocols(config.tlsProtocols()).build();
+        watchAnchors(config);
+        PlmnTrustAnchors plmnAnchors = anchors(config, revocation, expiry);
+        this.anchors = plmnAnchors;
+        MutualTls tls = n32cTls(config, plmnAnchors);
+        this.tls = tls;
         this.client = SbiClient.builder().tls(tls.sslContext())
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
@@ -132,7 +149,8 @@ public final class SeppNode implements AutoCloseable {
         this.initiator = new N32cInitiator(config.n32c(), outbound, contexts, random, config.handshakeRetry(), meters);
         N32cService service = new N32cService(config.n32c(), contexts, random, initiator);
         PrinsSessions sessions = new PrinsSessions(contexts, config.n32c());
-        MutualTls n32fTls = n32fTls(config, tls, plmnAnchors, revocation);
+        MutualTls n32fTls = n32fTls(config, plmnAnchors, revocation);
+        this.n32fTls = n32fTls;
         this.n32fClient = SbiClient.builder().tls(n32fTls.sslContext())
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
@@ -146,11 +164,11 @@ public final class SeppNode implements AutoCloseable {
         this.forwarder = new N32fForwarder(sessions, n32fConnections, meters);
         forwarder.renegotiateWith(initiator::establish); // CONTEXT_NOT_FOUND: renegotiate, send once more
         EdgeSettings edge = config.edge();
-        TopologyHiding topology = new TopologyHiding(edge.topologyHiding());
-        N32fInbound checked = new CheckedInbound(inbound, new PeerRateLimiter(edge.rateLimits()),
-                new PlmnIdConsistencyCheck(edge.plmnIdCheck()), topology,
-                new InboundTargetCheck(config.n32c().plmnIds(), edge.inboundApis()), edge.inboundApis().keySet(),
-                edge.fillOriginatingNetworkId(), initiator, meters);
+        this.topology = new TopologyHiding(edge.topologyHiding());
+        this.rates = new PeerRateLimiter(edge.rateLimits());
+        this.delivery = inbound;
+        this.checkedInbound = new ReloadableInbound(checked(config, inbound));
+        N32fInbound checked = checkedInbound;
         this.processHandler = new N32fProcessHandler(sessions, peers, checked, initiator, meters);
         TlsModeHandler tlsMode = new TlsModeHandler(contexts, peers, checked, meters);
         N32fServerHandler n32fHandler = new N32fServerHandler(processHandler, tlsMode);
@@ -159,9 +177,10 @@ public final class SeppNode implements AutoCloseable {
                 new N32cServerHandler(service, peers, meters), processHandler,
                 config.n32fListener().isEmpty() ? Optional.of(tlsMode) : Optional.empty()))
                 .tls(n32fTls.sslContext(), n32fTls.serverParameters()).http2Only().build(); // TS 29.573 5.2
-        TelescopicFqdns telescopic = new TelescopicFqdns(edge.routing().telescopicDomain(),
+        this.telescopic = new TelescopicFqdns(edge.routing().telescopicDomain(),
                 edge.routing().maxTelescopicEntries());
-        ConsumerHandler consumer = new ConsumerHandler(new SbiRouter(edge.routing(), peers, telescopic),
+        this.router = new SbiRouter(edge.routing(), peers, telescopic);
+        ConsumerHandler consumer = new ConsumerHandler(router,
                 new TelescopicMappingHandler(telescopic),
                 new OriginatingNetworkIdCheck(config.n32c().plmnIds(), config.n32c().fqdn()),
                 config.n32c().plmnIds().getFirst(), topology,
@@ -170,7 +189,14 @@ public final class SeppNode implements AutoCloseable {
         this.sbiServer = config.sbiListener().map(l -> withTransport(server("sbi", l, consumer), l, tls).build());
         this.n32fServer = config.n32fListener().map(l -> server("n32f", l, n32fHandler)
                 .tls(n32fTls.sslContext(), n32fTls.serverParameters()).build());
+        java.util.List<SbiServer> n32Servers = new java.util.ArrayList<>(java.util.List.of(n32cServer));
+        n32fServer.ifPresent(n32Servers::add);
+        this.eviction = new PartnerEviction(() -> anchors, java.util.List.of(tls, n32fTls), n32Servers, outbound,
+                n32fConnections, peers, contexts, initiator);
+        revocation.onRefresh(() -> eviction.closeUntrusted("a CRL refresh", java.util.Set.of()));
         meters.gauge("keygate_n32f_contexts_active", contexts, c -> c.all().size());
+        meters.counter(RELOADS, "outcome", "applied");
+        meters.counter(RELOADS, "outcome", "refused");
         this.renewal = new org.keygate.sepp.context.AgreementRenewal(contexts);
         this.reverse = new org.keygate.sepp.n32c.client.ReverseConnections(outbound, contexts);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -183,6 +209,8 @@ public final class SeppNode implements AutoCloseable {
     /** A listener of this node with its configured limits, metrics and handler; the caller picks the transport. */
     private SbiServer.Builder server(String plane, ListenerConfig l, org.keygate.sbi.server.SbiHandler handler) {
         // Partners (and their IPXs) are known sources on the N32 listeners; the own NFs' listener knows only its list.
+        // A resumed TLS session skips the trust manager: on the N32 listeners each chain is checked against the
+        // running anchors and CRLs again after its handshake (issue 18).
         return l.limit(SbiServer.builder(), plane.equals("sbi") ? java.util.List.of() : config.partnerAddresses())
                 .name(plane + "-" + config.name())
                 .bind(l.address())
@@ -191,6 +219,8 @@ public final class SeppNode implements AutoCloseable {
                 .h2(config.h2())
                 .eventLoops(loops)
                 .handler(handler)
+                .peerCheck(plane.equals("sbi") ? org.keygate.sbi.server.PeerCheck.NONE
+                        : chain -> anchors.untrustedNow(chain))
                 .meterRegistry(meters);
     }
 
@@ -204,19 +234,53 @@ public final class SeppNode implements AutoCloseable {
         return b.tls(tls.sslContext(), p);
     }
 
+    /** The partners' anchors by PLMN (TS 33.501 13.1.2), checked against their CRLs. */
+    private static PlmnTrustAnchors anchors(SeppConfig config, org.keygate.tls.revocation.CrlRevocation revocation,
+            org.keygate.tls.expiry.CertificateExpiry expiry) {
+        PlmnTrustAnchors.Builder anchors = PlmnTrustAnchors.builder().revocation(revocation).expiry(expiry);
+        for (PeerSepp p : config.peers()) {
+            for (PlmnId plmn : p.plmnIds()) {
+                anchors.add(plmn, p.trustAnchor());
+            }
+        }
+        return anchors.build();
+    }
+
+    private void watchAnchors(SeppConfig config) {
+        expiry.watch("own", config.name(), config.keyMaterial().leaf());
+        for (PeerSepp p : config.peers()) {
+            expiry.watch("anchor", p.name(), p.trustAnchor());
+            p.intermediary().ifPresent(i -> expiry.watch("anchor", i.providerId(), i.trustAnchor()));
+        }
+    }
+
+    private static MutualTls n32cTls(SeppConfig config, PlmnTrustAnchors anchors) {
+        return MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(anchors)
+                .protocols(config.tlsProtocols()).build();
+    }
+
     /**
      * N32-f's TLS: N32-c's, plus trust in the CAs of the partners' Roaming Intermediaries when any has one (their
-     * certificates carry no PLMN ID; SEPP certificates stay under PLMN trust).
+     * certificates carry no PLMN ID; SEPP certificates stay under PLMN trust). A context of its own even without,
+     * so that a reload can give it intermediaries without touching N32-c's.
      */
-    private static MutualTls n32fTls(SeppConfig config, MutualTls n32c, PlmnTrustAnchors anchors,
+    private static MutualTls n32fTls(SeppConfig config, PlmnTrustAnchors anchors,
             org.keygate.tls.revocation.CrlRevocation revocation) {
         java.util.List<java.security.cert.X509Certificate> ipxCas = config.peers().stream()
                 .flatMap(p -> p.intermediary().stream()).map(i -> i.trustAnchor()).distinct().toList();
         if (ipxCas.isEmpty()) {
-            return n32c;
+            return n32cTls(config, anchors);
         }
         return MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(anchors).intermediaryAnchors(ipxCas)
                 .intermediaryRevocation(revocation).protocols(config.tlsProtocols()).build();
+    }
+
+    /** The receiving SEPP's edge checks (TS 33.501 5.9.3.2) as {@code config} sets them, in front of {@code next}. */
+    private N32fInbound checked(SeppConfig config, N32fInbound next) {
+        EdgeSettings edge = config.edge();
+        return new CheckedInbound(next, rates, new PlmnIdConsistencyCheck(edge.plmnIdCheck()), topology,
+                new InboundTargetCheck(config.n32c().plmnIds(), edge.inboundApis()), edge.inboundApis().keySet(),
+                edge.fillOriginatingNetworkId(), initiator, meters);
     }
 
     /**
@@ -249,13 +313,18 @@ public final class SeppNode implements AutoCloseable {
     private static SeppNode start(SeppNode started) {
         SeppConfig config = started.config;
         try {
+            // Joined before any listener takes a handshake: each new context goes to the directory (docs/CLUSTER.md).
+            started.cluster = config.cluster().map(c -> org.keygate.sepp.cluster.SeppCluster.start(c, config,
+                    started.contexts, started.processHandler, started.loops, started.meters, started.rates));
             started.n32cServer.start();
             started.n32fServer.ifPresent(SbiServer::start);
             started.sbiServer.ifPresent(SbiServer::start);
             if (config.admin().isPresent()) {
                 started.admin = AdminServer.start(config.admin().get().address(), started.meters, () -> true,
-                        java.util.Map.of("/status", new org.keygate.sepp.status.SeppStatusView(config,
-                                started.contexts, started.meters, started.initiator::lastFailure)));
+                        java.util.Map.of("/status", new org.keygate.sepp.status.SeppStatusView(
+                                () -> started.config, started.contexts, started.meters,
+                                started.initiator::lastFailure)),
+                        java.util.Map.of("/reload", started::reloadOverAdmin));
             }
         } catch (RuntimeException e) {
             started.close();
@@ -296,6 +365,11 @@ public final class SeppNode implements AutoCloseable {
         return contexts;
     }
 
+    /** This SEPP's place in its cluster; empty when it runs alone. */
+    public Optional<org.keygate.sepp.cluster.SeppCluster> cluster() {
+        return cluster;
+    }
+
     public SeppConfig config() {
         return config;
     }
@@ -333,12 +407,169 @@ public final class SeppNode implements AutoCloseable {
         return Optional.ofNullable(admin).map(AdminServer::localAddress);
     }
 
+    /**
+     * Makes {@code file} the configuration that {@link #reloadFile}, SIGHUP (in {@code keygate sepp}) and the admin
+     * listener's {@code POST /reload} read.
+     */
+    public SeppNode reloadsFrom(java.nio.file.Path file) {
+        this.configFile = Optional.of(file);
+        return this;
+    }
+
+    /**
+     * Reads the configuration file again and applies it ({@link #reload}), on the node's sweeper thread, so that two
+     * reloads (or a reload and a sweep) never run at once. An invalid file is refused with the member and its value
+     * named, a WARN line and {@code keygate_sepp_config_reloads_total{outcome="refused"}}; the running configuration
+     * goes on.
+     */
+    public CompletableFuture<ReloadOutcome> reloadFile() {
+        java.nio.file.Path file = configFile.orElse(null);
+        if (file == null) {
+            return CompletableFuture.completedFuture(refused(
+                    "this SEPP was started without a configuration file: nothing to reload"));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            SeppConfig next;
+            try {
+                next = org.keygate.sepp.config.SeppConfigLoader.load(file);
+            } catch (org.keygate.sepp.config.ConfigException e) {
+                return refused(e.getMessage());
+            }
+            return reload(next);
+        }, sweeper);
+    }
+
+    private CompletableFuture<org.keygate.sbi.http.SbiResponse> reloadOverAdmin() {
+        return reloadFile().handle((outcome, e) -> {
+            if (e != null) {
+                return org.keygate.sbi.http.SbiResponse.problem(org.keygate.sbi.http.SbiCause.SYSTEM_FAILURE
+                        .problem("the reload failed: " + e));
+            }
+            byte[] json = org.keygate.sbi.json.SbiJson.write(java.util.Map.of(
+                    "outcome", outcome instanceof ReloadOutcome.Applied ? "applied" : "refused",
+                    "detail", outcome.message()));
+            return org.keygate.sbi.http.SbiResponse.json(outcome instanceof ReloadOutcome.Applied ? 200 : 400,
+                    json);
+        });
+    }
+
+    private ReloadOutcome refused(String why) {
+        log.warn("SEPP {}: configuration reload refused, the running configuration stays: {}", config.name(), why);
+        meters.counter(RELOADS, "outcome", "refused").increment();
+        return new ReloadOutcome.Refused(why);
+    }
+
+    /**
+     * Applies {@code next}, a validated configuration, as one step (issue 18, docs/OPERATIONS.md "Reload"): everything
+     * it needs is built first, then the partner table, routes, rate limits, topology hiding, edge checks, home NFs and
+     * TLS (own key and chain, anchors) are swapped; each request reads them once, so the requests in flight finish
+     * with what they started with. Then, in the background: removed partners' contexts end with n32f-terminate once
+     * their requests in flight are answered; partners whose handshake-exchanged settings changed get a new N32-f
+     * context (the old one serves until it is agreed); new partners this SEPP initiates with are handshaken.
+     * A file that changes what only a restart can (listeners, this SEPP's own N32-c settings) is refused whole.
+     */
+    public synchronized ReloadOutcome reload(SeppConfig next) {
+        SeppConfig running = config;
+        ReloadPlan plan;
+        PlmnTrustAnchors anchors;
+        MutualTls nextTls;
+        MutualTls nextN32fTls;
+        HomeNfForwarder nextNfs = null;
+        try {
+            plan = ReloadPlan.between(running, next);
+            anchors = anchors(next, revocation, expiry);
+            nextTls = n32cTls(next, anchors);
+            nextN32fTls = n32fTls(next, anchors, revocation);
+            new SbiRouter(next.edge().routing(), new PeerDirectory(next.peers()), telescopic); // routes name partners
+            if (plan.homeNfsChanged() && delivery == ownedInbound) {
+                nextNfs = new HomeNfForwarder(new NfRoutes(next.homeNfs()), next.handshakeRetry().attemptTimeout(),
+                        N32F_MAX_BODY_BYTES, next.h2(), loops);
+            }
+        } catch (RuntimeException e) {
+            return refused(e.getMessage());
+        }
+        // Before the swap, so that the new anchors' CRLs are there for the first handshake under them.
+        revocation.reconfigure(next.revocation());
+        // Removed partners: their N32-c connection is opened now, while the table still has them, for n32f-terminate.
+        java.util.Map<String, CompletableFuture<?>> goodbyeLines = new java.util.HashMap<>();
+        for (PeerSepp gone : plan.removed()) {
+            if (contexts.forPeer(gone.name()).stream().anyMatch(c -> c.remoteContextId().isPresent())) {
+                goodbyeLines.put(gone.name(), outbound.connection(gone));
+            }
+        }
+        goodbyeLines.values().forEach(f -> {
+            try {
+                f.get(next.handshakeRetry().attemptTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // the terminate will report it; the contexts end here either way
+            }
+        });
+        // The swap: from here on, requests see the new configuration.
+        peers.replace(next.peers());
+        router.reconfigure(next.edge().routing(), next.peers());
+        rates.reconfigure(next.edge().rateLimits());
+        topology.reconfigure(next.edge().topologyHiding());
+        N32fInbound retiredNfs = null;
+        if (nextNfs != null) {
+            retiredNfs = delivery;
+            delivery = nextNfs;
+            ownedInbound = nextNfs;
+        }
+        checkedInbound.swap(checked(next, delivery));
+        tls.adopt(nextTls);
+        n32fTls.adopt(nextN32fTls);
+        this.anchors = anchors;
+        config = next;
+        watchAnchors(next);
+        for (PeerSepp gone : plan.removed()) {
+            expiry.forget("anchor", gone.name());
+        }
+        meters.counter(RELOADS, "outcome", "applied").increment();
+        log.info("SEPP {}: configuration reloaded: {}", next.name(), plan.summary());
+        if (retiredNfs instanceof AutoCloseable old) {
+            // Its requests in flight have at most the drain timeout, as at a stop.
+            sweeper.schedule(() -> closeQuietly(old), next.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        eviction.closeUntrusted("the reload", plan.removed().stream().flatMap(p -> p.plmnIds().stream())
+                .collect(java.util.stream.Collectors.toSet()));
+        plan.removed().forEach(gone -> eviction.retire(gone, next.drainTimeout()));
+        plan.redialled().forEach(p -> {
+            n32fConnections.retire(p);
+            outbound.retire(p);
+        });
+        for (PeerSepp p : plan.renegotiated()) {
+            log.info("N32 agreement with {}: its handshake-exchanged settings changed, negotiating a new context",
+                    p.name());
+            establishLogged(p.name());
+        }
+        plan.initiating().forEach(p -> establishLogged(p.name()));
+        return new ReloadOutcome.Applied(plan.summary());
+    }
+
+    private void establishLogged(String peerName) {
+        establish(peerName).exceptionally(e -> {
+            log.warn("N32-c handshake with {} after the reload failed: {}", peerName, e.toString());
+            return null;
+        });
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("closing the replaced NF forwarder failed: {}", e.toString());
+        }
+    }
+
     /** Ends expired contexts; where this SEPP is the initiator, negotiates new ones (TS 33.501 13.2.4.4.1). */
     void sweep() {
         try {
             reverse.maintain();
             // Either SEPP may initiate (TS 33.501 13.5): a new agreement before the newest one lapses.
             for (PeerSepp due : renewal.due(contexts.clock().instant())) {
+                if (peers.byName(due.name()).isEmpty()) {
+                    continue; // removed by a reload: its contexts are being terminated
+                }
                 log.info("N32 agreement with {} lapses soon: negotiating a new one", due.name());
                 establish(due.name()).exceptionally(e -> {
                     log.warn("renewing the N32 agreement with {} failed: {}", due.name(), e.toString());
@@ -347,7 +578,7 @@ public final class SeppNode implements AutoCloseable {
             }
             for (N32fContext ended : contexts.expire()) {
                 log.info("N32-f context expired: {}", ended);
-                if (ended.peer().initiate()) {
+                if (ended.peer().initiate() && peers.byName(ended.peer().name()).isPresent()) {
                     establish(ended.peer().name());
                 }
             }
@@ -385,6 +616,7 @@ public final class SeppNode implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         drain();
+        cluster.ifPresent(org.keygate.sepp.cluster.SeppCluster::close);
         outbound.close();
         if (admin != null) {
             admin.close();

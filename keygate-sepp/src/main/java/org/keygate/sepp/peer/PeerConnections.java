@@ -95,6 +95,19 @@ public final class PeerConnections implements AutoCloseable {
         connections.close(peer.name());
     }
 
+    /**
+     * Takes the connections to {@code peer} out of use without cutting its requests in flight (a reload that removed
+     * or readdressed it); the future completes once they have closed.
+     */
+    public CompletableFuture<Void> retire(PeerSepp peer) {
+        return connections.retire(peer.name());
+    }
+
+    /** Closes at once the connections whose server's certificate chain {@code peerChain} accepts; how many. */
+    public int closeIf(java.util.function.Predicate<java.util.List<X509Certificate>> peerChain) {
+        return connections.closeIf(c -> !c.peerCertificates().isEmpty() && peerChain.test(c.peerCertificates()));
+    }
+
     @Override
     public void close() {
         connections.close();

@@ -15,10 +15,19 @@ import org.keygate.tls.plmn.PlmnId;
  * PLMN A can never speak for partner B.
  */
 public final class PeerDirectory {
-    private final List<PeerSepp> peers;
+    /** Immutable; replaced as a whole by a reload, so a lookup reads one consistent partner table. */
+    private volatile List<PeerSepp> peers;
 
     public PeerDirectory(List<PeerSepp> peers) {
         this.peers = List.copyOf(peers);
+    }
+
+    /**
+     * Makes {@code next} the partner table (a configuration reload, issue 18): lookups from now on see it, those under
+     * way finish with the one they read.
+     */
+    public void replace(List<PeerSepp> next) {
+        this.peers = List.copyOf(next);
     }
 
     public List<PeerSepp> all() {

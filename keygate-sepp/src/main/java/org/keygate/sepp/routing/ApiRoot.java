@@ -68,9 +68,11 @@ public record ApiRoot(String scheme, String host, int port, String prefix) {
         return port < 0 ? host : host + ":" + port;
     }
 
+    private static final java.util.regex.Pattern IPV4_LITERAL = java.util.regex.Pattern.compile("^[0-9.]+$");
+
     /** Whether the host is a name (not an IP literal). Only names say which PLMN they belong to. */
     public boolean hostIsName() {
-        return !host.startsWith("[") && !host.matches("^[0-9.]+$");
+        return !host.startsWith("[") && !IPV4_LITERAL.matcher(host).matches();
     }
 
     @Override

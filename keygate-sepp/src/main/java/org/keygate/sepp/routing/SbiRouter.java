@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sepp.peer.PeerDirectory;
@@ -35,23 +36,37 @@ public final class SbiRouter {
     /** TS 29.500 5.2.3.3.11. */
     public static final String INTERPLMN_PURPOSE = "3gpp-sbi-interplmn-purpose";
 
-    private final RoutingSettings settings;
+    /** Replaced as a whole by {@link #reconfigure}; read once per request. */
+    private volatile RoutingSettings settings;
     private final PeerDirectory peers;
     private final TelescopicFqdns telescopic;
 
     public SbiRouter(RoutingSettings settings, PeerDirectory peers, TelescopicFqdns telescopic) {
-        this.settings = settings;
         this.peers = peers;
         this.telescopic = telescopic;
+        this.settings = checked(settings, peers.all());
+    }
+
+    /**
+     * Routes with {@code next} from the next request on (a configuration reload, issue 18); {@code partners} is the
+     * partner table the reload brings, which each route must name.
+     */
+    public void reconfigure(RoutingSettings next, List<PeerSepp> partners) {
+        this.settings = checked(next, partners);
+    }
+
+    private static RoutingSettings checked(RoutingSettings settings, List<PeerSepp> partners) {
         for (String name : settings.routes().keySet()) {
-            if (peers.byName(name).isEmpty()) {
+            if (partners.stream().noneMatch(p -> p.name().equals(name))) {
                 throw new IllegalArgumentException("routes: peer " + name + " is not configured (expected one of "
-                        + peers.all().stream().map(PeerSepp::name).toList() + ")");
+                        + partners.stream().map(PeerSepp::name).toList() + ")");
             }
         }
+        return settings;
     }
 
     public RoutingDecision route(SbiRequest request) {
+        RoutingSettings settings = this.settings;
         List<String> headers = request.headers().all(TARGET_API_ROOT);
         if (headers.size() > 1) {
             return refuse(RoutingRefusal.MALFORMED_TARGET, "3gpp-Sbi-Target-apiRoot appears more than once");
@@ -140,6 +155,8 @@ public final class SbiRouter {
         return new Forward(peer, plmn.get(), target, api.get(), rebuild(request, target, telescoped));
     }
 
+    private static final Pattern API_NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
+
     /** TS 29.501 4.4.1: {@code /<apiName>/<apiVersion>/...}; the name in ServiceName form. */
     static Optional<String> apiName(String path) {
         if (!path.startsWith("/")) {
@@ -147,7 +164,7 @@ public final class SbiRouter {
         }
         int end = path.indexOf('/', 1);
         String name = path.substring(1, end < 0 ? path.length() : end).toLowerCase(Locale.ROOT);
-        return name.matches("^[a-z][a-z0-9-]{0,62}$") && end > 0 ? Optional.of(name) : Optional.empty();
+        return end > 0 && API_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
     }
 
     private static SbiRequest rebuild(SbiRequest request, ApiRoot target, boolean telescoped) {

@@ -31,7 +31,8 @@ import org.keygate.tls.plmn.PlmnId;
  * contexts' session keys are never touched.
  */
 public final class SeppStatusView implements Supplier<byte[]> {
-    private final SeppConfig config;
+    /** The running configuration: after a reload, the new one (its partners are the rows). */
+    private final Supplier<SeppConfig> config;
     private final N32fContextRegistry contexts;
     private final MeterRegistry meters;
     private final Function<String, Optional<HandshakeFailure>> handshakeFailures;
@@ -42,6 +43,12 @@ public final class SeppStatusView implements Supplier<byte[]> {
      *     ({@code N32cInitiator::lastFailure})
      */
     public SeppStatusView(SeppConfig config, N32fContextRegistry contexts, MeterRegistry meters,
+            Function<String, Optional<HandshakeFailure>> handshakeFailures) {
+        this(() -> config, contexts, meters, handshakeFailures);
+    }
+
+    /** @param config the running configuration, read at each snapshot (a SEPP's configuration can be reloaded) */
+    public SeppStatusView(Supplier<SeppConfig> config, N32fContextRegistry contexts, MeterRegistry meters,
             Function<String, Optional<HandshakeFailure>> handshakeFailures) {
         this.config = config;
         this.contexts = contexts;
@@ -64,6 +71,7 @@ public final class SeppStatusView implements Supplier<byte[]> {
 
     public SeppStatus snapshot() {
         Instant now = contexts.clock().instant();
+        SeppConfig config = this.config.get();
         List<SeppStatus.Partner> partners = config.peers().stream().map(p -> partner(p, now)).toList();
         return new SeppStatus(config.name(), config.n32c().fqdn(), plmns(config.n32c().plmnIds()), now.toString(),
                 partners, byTags("keygate_n32f_rejections_total", "cause"),

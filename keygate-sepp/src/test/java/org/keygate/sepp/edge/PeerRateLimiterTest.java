@@ -56,6 +56,25 @@ class PeerRateLimiterTest {
     }
 
     @Test
+    void withAClusterShareTheBucketHoldsAndRefillsThatShareAndDemandIsCounted() {
+        PeerRateLimiter limiter = new PeerRateLimiter(RateLimitSettings.builder().peer("visited", 10, 10).build(),
+                now::get);
+        limiter.shareWith(peer -> 0.25); // a quarter of 10/s and of a burst of 10: 2.5 messages, 2.5/s
+        assertThat(limiter.acquire("visited")).isEqualTo(RateLimitOutcome.ADMITTED);
+        assertThat(limiter.acquire("visited")).isEqualTo(RateLimitOutcome.ADMITTED);
+        assertThat(limiter.acquire("visited")).as("the third of a 2.5 burst").isEqualTo(RateLimitOutcome.LIMITED);
+        now.addAndGet(199_000_000L); // 0.199 s at 2.5/s: 0.4975 more, 0.9975 in all
+        assertThat(limiter.acquire("visited")).isEqualTo(RateLimitOutcome.LIMITED);
+        now.addAndGet(1_000_000L);
+        assertThat(limiter.acquire("visited")).isEqualTo(RateLimitOutcome.ADMITTED);
+        assertThat(limiter.takeDemand()).as("asked, admitted or not").containsExactly(java.util.Map.entry("visited", 5L));
+        assertThat(limiter.takeDemand()).containsExactly(java.util.Map.entry("visited", 0L));
+        limiter.shareWith(peer -> 0.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> limiter.acquire("visited"))
+                .hasMessageContaining("rate share of visited: 0.0");
+    }
+
+    @Test
     void overTheLimitIs429NfCongestionRisk() {
         PeerRateLimiter limiter = new PeerRateLimiter(RateLimitSettings.builder().defaultLimit(1, 1).build(), now::get);
         SbiRequest r = new SbiRequest("GET", "/x/v1/y", SbiHeaders.empty(), new byte[0]);

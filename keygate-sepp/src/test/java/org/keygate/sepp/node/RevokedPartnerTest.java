@@ -33,7 +33,8 @@ import org.keygate.tls.revocation.RevocationPolicy;
 /**
  * Issue 18 item 2 with two keygate SEPPs on loopback: the home SEPP's CA revokes its certificate and publishes the CRL
  * on an http server (the JDK's, 127.0.0.1); the visited SEPP, configured with that CRL for the home anchor, learns of
- * it at its next refresh and refuses the next N32-c handshake with the home SEPP, where the one before succeeded.
+ * it at its next refresh, closes the established N32-c connection and ends the N32-f context at that refresh, and
+ * refuses the next N32-c handshake with the home SEPP, where the one before succeeded.
  */
 class RevokedPartnerTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
@@ -104,9 +105,17 @@ class RevokedPartnerTest {
             Thread.sleep(100); // two fetches: the second surely started after the new CRL was published
         }
         assertThat(refreshes()).as("CRL refreshed").isGreaterThanOrEqualTo(fetched + 2);
-        // The established connection stays (closing it at the refresh is not built yet); a restart forces a handshake.
-        home.close();
-        home = SeppNode.start(homeConfig, Clock.systemUTC());
+        // The refresh that learnt of it closed the established connection and ended the context (no restart).
+        while (!visited.contexts().forPeer("home").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(visited.contexts().forPeer("home")).as("the context with the revoked partner ended").isEmpty();
+        while (home.meters().get("keygate_sbi_connections_active").tag("server", "n32c-home").gauge().value() > 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(home.meters().get("keygate_sbi_connections_active").tag("server", "n32c-home").gauge().value())
+                .as("the visited SEPP's N32-c connection to the revoked partner, closed").isZero();
 
         assertThatThrownBy(() -> visited.establish("home").get(30, TimeUnit.SECONDS))
                 .hasStackTraceContaining("is revoked since");

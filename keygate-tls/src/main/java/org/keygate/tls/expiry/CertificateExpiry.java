@@ -61,6 +61,15 @@ public final class CertificateExpiry {
         warnIfDue(key, w).ifPresent(log::warn);
     }
 
+    /** Stops watching what {@code role}/{@code name} named (a partner a reload removed): its gauge goes. */
+    public void forget(String role, String name) {
+        if (meters == null || watched.remove(new Key(role, name)) == null) {
+            return;
+        }
+        meters.find("keygate_tls_certificate_expiry_seconds").tags("role", role, "name", name).meters()
+                .forEach(meters::remove);
+    }
+
     /**
      * Logs the WARN lines now due and returns them; run it periodically (hourly is enough for day thresholds).
      */

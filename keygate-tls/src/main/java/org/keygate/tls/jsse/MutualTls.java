@@ -24,10 +24,53 @@ public final class MutualTls {
     private static final char[] NO_PASSWORD = new char[0];
     private final SSLContext context;
     private final List<String> protocols;
+    private final SwappableKeyManager keys;
+    private final SwappableTrustManager trust;
 
-    private MutualTls(SSLContext context, List<String> protocols) {
+    private MutualTls(SSLContext context, List<String> protocols, SwappableKeyManager keys,
+            SwappableTrustManager trust) {
         this.context = context;
         this.protocols = protocols;
+        this.keys = keys;
+        this.trust = trust;
+    }
+
+    /**
+     * Takes {@code next}'s key, chain and trust anchors in place of this context's own (a configuration reload,
+     * issue 18): every handshake from now on, on the listeners and clients built on {@link #sslContext()}, uses them;
+     * connections already up keep what they agreed. Cached sessions are dropped so that none is resumed under the old
+     * trust (a resumption would skip the certificate check). The protocols stay this context's.
+     */
+    public void adopt(MutualTls next) {
+        keys.swap(next.keys.current());
+        trust.swap(next.trust.current());
+        invalidateSessionsIf(chain -> true);
+    }
+
+    /**
+     * Drops the cached sessions (client and server side) whose peer's chain {@code peerChain} accepts, so that none is
+     * resumed: a resumption skips the certificate check (e.g. after a CRL refresh revoked that peer, issue 18).
+     */
+    public void invalidateSessionsIf(java.util.function.Predicate<List<java.security.cert.X509Certificate>> peerChain) {
+        for (javax.net.ssl.SSLSessionContext sessions : List.of(context.getClientSessionContext(),
+                context.getServerSessionContext())) {
+            for (var ids = sessions.getIds(); ids.hasMoreElements(); ) {
+                javax.net.ssl.SSLSession s = sessions.getSession(ids.nextElement());
+                if (s != null && peerChain.test(peerChain(s))) {
+                    s.invalidate();
+                }
+            }
+        }
+    }
+
+    private static List<java.security.cert.X509Certificate> peerChain(javax.net.ssl.SSLSession s) {
+        try {
+            return java.util.Arrays.stream(s.getPeerCertificates())
+                    .filter(c -> c instanceof java.security.cert.X509Certificate)
+                    .map(c -> (java.security.cert.X509Certificate) c).toList();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return List.of();
+        }
     }
 
     public static Builder builder() {
@@ -129,11 +172,18 @@ public final class MutualTls {
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
                 kmf.init(ks, NO_PASSWORD);
                 SSLContext ctx = SSLContext.getInstance("TLS");
-                TrustManager trust = intermediaryAnchors.isEmpty() ? new PlmnTrustManager(anchors)
+                javax.net.ssl.X509ExtendedTrustManager trust = intermediaryAnchors.isEmpty()
+                        ? new PlmnTrustManager(anchors)
                         : new EdgeTrustManager(java.util.Optional.ofNullable(anchors), intermediaryAnchors,
                                 intermediaryRevocation);
-                ctx.init(kmf.getKeyManagers(), new TrustManager[] {trust}, new SecureRandom());
-                return new MutualTls(ctx, protocols);
+                javax.net.ssl.X509ExtendedKeyManager key = java.util.Arrays.stream(kmf.getKeyManagers())
+                        .filter(k -> k instanceof javax.net.ssl.X509ExtendedKeyManager)
+                        .map(k -> (javax.net.ssl.X509ExtendedKeyManager) k).findFirst()
+                        .orElseThrow(() -> new GeneralSecurityException("the JDK offers no X509ExtendedKeyManager"));
+                SwappableKeyManager keys = new SwappableKeyManager(key);
+                SwappableTrustManager swappable = new SwappableTrustManager(trust);
+                ctx.init(new javax.net.ssl.KeyManager[] {keys}, new TrustManager[] {swappable}, new SecureRandom());
+                return new MutualTls(ctx, protocols, keys, swappable);
             } catch (GeneralSecurityException | java.io.IOException e) {
                 throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
             }

@@ -73,6 +73,15 @@ public final class LabCa {
      * CN) and IP addresses.
      */
     public Issued issue(List<String> dnsNames, List<InetAddress> ips) throws GeneralSecurityException {
+        return issue(dnsNames, ips, List.of());
+    }
+
+    /**
+     * As {@link #issue(List, List)}, with the RFC 9310 NFTypes extension listing {@code nfTypes} (non-critical, as RFC
+     * 9310 2 asks) when not empty.
+     */
+    public Issued issue(List<String> dnsNames, List<InetAddress> ips, List<String> nfTypes)
+            throws GeneralSecurityException {
         KeyPair kp = newKeyPair();
         Instant now = Instant.now();
         List<GeneralName> names = new ArrayList<>();
@@ -93,6 +102,10 @@ public final class LabCa {
                             ext.createAuthorityKeyIdentifier(certificate))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             ext.createSubjectKeyIdentifier(kp.getPublic()));
+            if (!nfTypes.isEmpty()) {
+                b.addExtension(org.keygate.tls.plmn.NfTypes.ID_PE_NFTYPE, false,
+                        org.keygate.tls.plmn.NfTypes.extensionValue(nfTypes));
+            }
             return new Issued(kp, sign(b, keys));
         } catch (java.io.IOException | OperatorCreationException e) {
             throw new GeneralSecurityException("cannot issue a lab certificate: " + e.getMessage(), e);

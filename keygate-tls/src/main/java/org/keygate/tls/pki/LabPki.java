@@ -30,6 +30,12 @@ public final class LabPki {
 
     public static Map<String, LabSeppFiles> generate(Path outDir, List<LabSepp> sepps, Duration validity)
             throws IOException, GeneralSecurityException {
+        return generate(outDir, sepps, validity, List.of());
+    }
+
+    /** As {@link #generate(Path, List, Duration)}, each SEPP certificate with the RFC 9310 NFTypes {@code nfTypes}. */
+    public static Map<String, LabSeppFiles> generate(Path outDir, List<LabSepp> sepps, Duration validity,
+            List<String> nfTypes) throws IOException, GeneralSecurityException {
         Map<String, LabSeppFiles> out = new LinkedHashMap<>();
         for (LabSepp sepp : sepps) {
             if (out.containsKey(sepp.name())) {
@@ -41,7 +47,7 @@ public final class LabPki {
                 names.add(sepp.fqdn());
             }
             names.add("localhost");
-            LabCa.Issued issued = ca.issue(names, List.of(InetAddress.getLoopbackAddress()));
+            LabCa.Issued issued = ca.issue(names, List.of(InetAddress.getLoopbackAddress()), nfTypes);
             out.put(sepp.name(), write(outDir.resolve(sepp.name()), ca, issued));
         }
         return out;

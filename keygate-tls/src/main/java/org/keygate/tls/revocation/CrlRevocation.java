@@ -67,12 +67,14 @@ public final class CrlRevocation {
     /** The retry of a CRL missing or past its nextUpdate (at most; the refresh interval if shorter). */
     private static final Duration STALE_RETRY = Duration.ofSeconds(30);
 
-    private final Map<X509Certificate, Anchor> anchors = new HashMap<>();
+    private final Map<X509Certificate, Anchor> anchors = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private ScheduledExecutorService scheduler;
+    /** Told after each refresh that brought a new CRL (issue 18: established connections are checked again). */
+    private final List<Runnable> refreshListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CrlRevocation(List<AnchorRevocation> policies, MeterRegistry meters, Clock clock) {
         this.meters = meters;
@@ -101,6 +103,72 @@ public final class CrlRevocation {
             a.refresh();
             a.scheduleNext();
         }
+    }
+
+    /**
+     * Takes {@code policies} in place of the ones given so far (a reload of the node's configuration): an anchor whose
+     * policy is unchanged keeps its cached CRLs and its schedule; a new or changed one is fetched now (on the caller's
+     * thread, before the reload is applied) and then kept fresh; a dropped one stops refreshing and its meters go.
+     */
+    public void reconfigure(List<AnchorRevocation> policies) {
+        Map<X509Certificate, AnchorRevocation> wanted = new HashMap<>();
+        for (AnchorRevocation p : policies) {
+            if (wanted.putIfAbsent(p.anchor(), p) != null) {
+                throw new IllegalArgumentException("two revocation policies for the anchor "
+                        + p.anchor().getSubjectX500Principal());
+            }
+        }
+        for (var it = anchors.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().config.equals(wanted.get(e.getKey()))) {
+                e.getValue().stop();
+                it.remove();
+            }
+        }
+        for (AnchorRevocation p : wanted.values()) {
+            if (!anchors.containsKey(p.anchor())) {
+                Anchor a = new Anchor(p);
+                if (scheduler != null) {
+                    a.refresh();
+                    a.scheduleNext();
+                }
+                anchors.put(p.anchor(), a);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code listener} after each refresh that brought a new CRL, on the refreshing thread: the owner checks the
+     * certificates of its established connections again ({@link #listed}) and closes those now revoked.
+     */
+    public void onRefresh(Runnable listener) {
+        refreshListeners.add(listener);
+    }
+
+    /**
+     * Whether a cached CRL lists a certificate of {@code path} (leaf first, the anchor not included), with no other
+     * effect (no metric, no fetch): for established connections, whose chains validated at their handshake. Empty when
+     * none is listed or {@code anchor} has no revocation policy; else the reason, as a refused handshake logs it.
+     */
+    public Optional<String> listed(List<X509Certificate> path, X509Certificate anchor) {
+        Anchor a = anchors.get(anchor);
+        if (a == null) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < path.size(); i++) {
+            X509Certificate cert = path.get(i);
+            X509Certificate issuer = i + 1 < path.size() ? path.get(i + 1) : anchor;
+            Optional<X509CRL> crl = a.crlOf(issuer);
+            X509CRLEntry entry = crl.map(c -> c.getRevokedCertificate(cert)).orElse(null);
+            if (entry != null && entry.getRevocationReason() != CRLReason.REMOVE_FROM_CRL) {
+                return Optional.of("certificate " + cert.getSubjectX500Principal() + " (serial "
+                        + cert.getSerialNumber().toString(16) + ") is revoked since "
+                        + entry.getRevocationDate().toInstant() + ", reason " + (entry.getRevocationReason() == null
+                                ? "unspecified" : entry.getRevocationReason().name()) + " (CRL of "
+                        + issuer.getSubjectX500Principal() + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -139,6 +207,8 @@ public final class CrlRevocation {
         private final Counter refreshOk;
         private final Counter refreshFailed;
         private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+        /** Set when a reload dropped this anchor's policy: its refresh loop ends. */
+        private volatile boolean stopped;
 
         Anchor(AnchorRevocation config) {
             this.config = config;
@@ -232,6 +302,7 @@ public final class CrlRevocation {
         }
 
         void refresh() {
+            boolean changed = false;
             for (CrlSource source : sources) {
                 try {
                     X509CRL crl = parse(read(source));
@@ -251,7 +322,7 @@ public final class CrlRevocation {
                                 + " is older than the cached CRL's " + old.getThisUpdate().toInstant()
                                 + "; keeping the cached one");
                     }
-                    crls.put(source, crl);
+                    changed |= !crl.equals(crls.put(source, crl));
                     refreshOk.increment();
                     log.debug("CRL of {} from {}: {} entries, nextUpdate {}", crl.getIssuerX500Principal(), source,
                             crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size(),
@@ -264,10 +335,27 @@ public final class CrlRevocation {
                                     : "keeping the cached one, nextUpdate " + old.getNextUpdate().toInstant());
                 }
             }
+            if (changed) {
+                for (Runnable l : refreshListeners) {
+                    try {
+                        l.run();
+                    } catch (RuntimeException e) {
+                        log.warn("checking established connections after the CRL refresh of {} failed: {}", label,
+                                e.toString());
+                    }
+                }
+            }
+        }
+
+        /** Ends the refresh loop and removes this anchor's meters (the next policy of the anchor makes its own). */
+        void stop() {
+            stopped = true;
+            meters.getMeters().stream().filter(m -> label.equals(m.getId().getTag("anchor"))
+                    && m.getId().getName().startsWith("keygate_tls_")).forEach(meters::remove);
         }
 
         void scheduleNext() {
-            if (scheduler == null || scheduler.isShutdown()) {
+            if (stopped || scheduler == null || scheduler.isShutdown()) {
                 return;
             }
             Duration interval = config.policy().refreshInterval();
@@ -292,6 +380,9 @@ public final class CrlRevocation {
             }
             try {
                 scheduler.schedule(() -> {
+                    if (stopped) {
+                        return;
+                    }
                     refresh();
                     scheduleNext();
                 }, delay.toMillis(), TimeUnit.MILLISECONDS);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.keygate.tls.expiry.CertificateExpiry;
+import org.keygate.tls.plmn.NfTypes;
 import org.keygate.tls.plmn.PeerIdentity;
 import org.keygate.tls.plmn.PlmnId;
 import org.keygate.tls.revocation.CrlRevocation;
@@ -79,9 +80,48 @@ public final class PlmnTrustAnchors {
                     + " that map to different trust anchors (TS 33.501 13.1.2)");
         }
         X509Certificate anchor = mapped.iterator().next();
-        revocation.check(validate(chain, anchor), anchor);
+        List<X509Certificate> path = validate(chain, anchor);
+        // RFC 9310: a partner whose certificate names its NF types must be a SEPP (after PKIX, so that a forged
+        // certificate is refused as untrusted, not for its contents).
+        NfTypes.requireSepp(leaf);
+        revocation.check(path, anchor);
         expiry.watch("peer", plmns.stream().map(PlmnId::toString).sorted().collect(Collectors.joining(",")), leaf);
         return anchor;
+    }
+
+    /**
+     * Why a chain accepted at an earlier handshake is not trusted under these anchors now: its PLMNs map to no single
+     * anchor, it does not validate against it, its NF types exclude SEPP, or a cached CRL lists it. Empty when it is
+     * trusted, or carries no PLMN ID (an intermediary's: its own trust decides). No metric, no fetch: for established
+     * connections and resumed sessions (issue 18: after a reload, a CRL refresh, or a TLS 1.3 resumption, which the
+     * trust manager does not see).
+     */
+    public java.util.Optional<String> untrustedNow(List<X509Certificate> chain) {
+        if (chain == null || chain.isEmpty() || PeerIdentity.of(chain.getFirst()).plmnIds().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        X509Certificate leaf = chain.getFirst();
+        Set<X509Certificate> mapped = new LinkedHashSet<>();
+        for (PlmnId plmn : PeerIdentity.of(leaf).plmnIds()) {
+            X509Certificate anchor = anchors.get(plmn);
+            if (anchor == null) {
+                return java.util.Optional.of("no trust anchor configured for PLMN " + plmn + " of certificate "
+                        + leaf.getSubjectX500Principal());
+            }
+            mapped.add(anchor);
+        }
+        if (mapped.size() > 1) {
+            return java.util.Optional.of("certificate " + leaf.getSubjectX500Principal()
+                    + " carries PLMN IDs that map to different trust anchors (TS 33.501 13.1.2)");
+        }
+        X509Certificate anchor = mapped.iterator().next();
+        try {
+            List<X509Certificate> path = validate(chain, anchor);
+            NfTypes.requireSepp(leaf);
+            return revocation.listed(path, anchor);
+        } catch (CertificateException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
     }
 
     /** The validated path: {@code chain} without the anchor. */

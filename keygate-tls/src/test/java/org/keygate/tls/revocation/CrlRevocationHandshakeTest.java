@@ -133,6 +133,59 @@ class CrlRevocationHandshakeTest {
         java.nio.file.Files.delete(file);
     }
 
+    /**
+     * A revoked partner that dials this SEPP again resumes the TLS 1.3 session of its last connection: JSSE does not
+     * ask the trust manager then, even once the sessions with it are dropped ({@link MutualTls#invalidateSessionsIf}:
+     * the ticket carries the session). {@link PlmnTrustAnchors#untrustedNow} on the resumed chain refuses it, as the
+     * SEPP's listeners do after every handshake (issue 18).
+     */
+    @Test
+    void aRevokedClientCannotResumeItsSession() throws Exception {
+        publish(partnerCa.crl(List.of(), clock.instant().minusSeconds(60), clock.instant().plus(Duration.ofDays(1)), 1));
+        CrlRevocation revocation = revocation(OnStaleRevocation.REFUSE);
+        revocation.refreshNow();
+        MutualTls home = home(revocation);
+        MutualTls partner = MutualTls.builder().keyMaterial(partnerKey)
+                .trustAnchors(PlmnTrustAnchors.builder().add(TestPki.HOME, homeCa.certificate()).build())
+                .protocols(List.of("TLSv1.3")).build();
+        SSLEngine[] first = dial(partner, home);
+        assertThat(EnginePump.pump(first[0], first[1])).containsOnlyNulls();
+        SSLEngine[] again = dial(partner, home);
+        assertThat(EnginePump.pump(again[0], again[1])).containsOnlyNulls();
+        // home checked the partner's chain once: the second connection resumed without a certificate check.
+        assertThat(meters.get("keygate_tls_revocation_checks_total").tag("outcome", "good").counter().count())
+                .as("the second connection resumed the first one's session").isEqualTo(1.0);
+
+        publish(partnerCa.crl(List.of(partnerKey.leaf()), clock.instant(), clock.instant().plus(Duration.ofDays(1)),
+                2));
+        revocation.refreshNow();
+        home.invalidateSessionsIf(chain -> revocation.listed(chain.stream()
+                .filter(c -> !c.equals(partnerCa.certificate())).toList(), partnerCa.certificate()).isPresent());
+
+        SSLEngine[] revoked = dial(partner, home);
+        SSLException[] errors = EnginePump.pump(revoked[0], revoked[1]);
+        // JSSE resumes a stateless TLS 1.3 ticket without asking the trust manager, whatever the server's session
+        // cache holds: the handshake succeeds. Hence the server's check of every accepted chain after its handshake
+        // (SbiServer.Builder#peerCheck, RevokedPartnerTest), which untrustedNow makes here.
+        assertThat(errors).as("the resumption of a revoked client, at the TLS layer").containsOnlyNulls();
+        assertThat(PlmnTrustAnchors.builder().add(TestPki.VISITED, partnerCa.certificate()).revocation(revocation)
+                .build().untrustedNow(java.util.Arrays.stream(revoked[1].getSession().getPeerCertificates())
+                        .map(c -> (java.security.cert.X509Certificate) c).toList()))
+                .as("the resumed session's chain, checked after the handshake").get(
+                        org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("is revoked since");
+    }
+
+    /** The partner (client) dials home (server): {client engine, server engine}, the client's keyed for resumption. */
+    private static SSLEngine[] dial(MutualTls partner, MutualTls home) {
+        SSLEngine server = home.sslContext().createSSLEngine();
+        server.setUseClientMode(false);
+        server.setSSLParameters(home.serverParameters());
+        SSLEngine client = partner.sslContext().createSSLEngine(TestPki.HOME.seppFqdn(), 443);
+        client.setUseClientMode(true);
+        client.setSSLParameters(partner.clientParameters(TestPki.HOME.seppFqdn()));
+        return new SSLEngine[] {client, server};
+    }
+
     private CrlRevocation revocation(OnStaleRevocation onStale) {
         URI url = URI.create("http://127.0.0.1:" + crlServer.getAddress().getPort() + "/partner.crl");
         return new CrlRevocation(List.of(new AnchorRevocation(partnerCa.certificate(),

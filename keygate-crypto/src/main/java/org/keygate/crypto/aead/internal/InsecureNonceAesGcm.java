@@ -13,8 +13,10 @@ import org.keygate.crypto.secret.SecretBytes;
  * AES-GCM (NIST SP 800-38D) with a nonce the caller chooses: "insecure" because reusing a nonce under one key
  * breaks both confidentiality and integrity. Only a nonce owner may call it: N32-f's protector, whose nonces come
  * from a {@link org.keygate.crypto.nonce.NonceSequence} (TS 33.501 13.2.4.4.1: IV salt || SEQ, never repeated).
- * The JCA cipher is used; a new {@link Cipher} per call, since the JDK refuses a repeated key and IV on one
- * instance. 128-bit tags only (RFC 7518 5.3).
+ * The JCA cipher is used, one {@link Cipher} per key and thread, initialised anew for every call: looking the
+ * transformation up per message cost more than the encryption of a short message (issue 10's profiles). The JDK
+ * refuses to encrypt twice with the key and IV of a cipher's previous call, a check that only a repeated nonce under
+ * this key trips, never a correct caller. 128-bit tags only (RFC 7518 5.3).
  *
  * <p>Thread-safe. Key octets are copied once, at construction.
  */
@@ -25,6 +27,13 @@ public final class InsecureNonceAesGcm {
 
     private final SecretKeySpec key;
     private final int keyBits;
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no " + TRANSFORMATION, e);
+        }
+    });
 
     public InsecureNonceAesGcm(SecretBytes key) {
         int n = key.length();
@@ -71,7 +80,7 @@ public final class InsecureNonceAesGcm {
         if (nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("nonce: " + nonce.length + " octets (expected: 12)");
         }
-        Cipher c = Cipher.getInstance(TRANSFORMATION);
+        Cipher c = ciphers.get();
         c.init(mode, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
         c.updateAAD(associatedData);
         return c;

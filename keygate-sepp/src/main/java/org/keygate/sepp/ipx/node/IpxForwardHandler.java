@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import org.keygate.sbi.call.SbiCall;
 import org.keygate.sbi.client.SbiClientConnection;
 import org.keygate.sbi.http.ProblemDetails;
 import org.keygate.sbi.http.SbiCause;
@@ -22,6 +23,7 @@ import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
+import org.keygate.sbi.log.LogThrottle;
 import org.keygate.sbi.server.SbiConnection;
 import org.keygate.sbi.server.SbiHandler;
 import org.keygate.sepp.n32f.forward.N32fProcessHandler;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@code keygate_ipx_refusals_total{cause}}: a client that is no served SEPP 403 {@value #NOT_A_SERVED_SEPP}
  * (ProblemDetailsMsgForwarding); an authority in no route 404 {@value #NO_ROUTE}; a body that is no
  * N32fReformattedReqMsg 400 INVALID_MSG_FORMAT or MANDATORY_IE_MISSING; a next hop that cannot be reached 504
- * TARGET_NF_NOT_REACHABLE, or TIMED_OUT_REQUEST when it does not answer in time. Bodies over the listener's
+ * TARGET_NF_NOT_REACHABLE (at once, without a connect, while its {@link NextHopBackoff} is open), or
+ * TIMED_OUT_REQUEST when it does not answer in time. Bodies over the listener's
  * limit get 413 before being read.
  */
 final class IpxForwardHandler implements SbiHandler {
@@ -51,13 +54,18 @@ final class IpxForwardHandler implements SbiHandler {
     private static final Set<String> RELAYED_ANSWER_HEADERS = Set.of("content-type", "accept-encoding",
             "content-encoding", "3gpp-sbi-message-priority");
     private static final Logger log = LoggerFactory.getLogger(IpxForwardHandler.class);
+    /** One line per refusal flooded the log while a next hop was down (issue 12 item 5); the counters have them all. */
+    private final LogThrottle refusals = new LogThrottle(log);
 
     private final List<ServedSepp> sepps;
     private final NextHops nextHops;
     private final Optional<IpxModifier> modifier;
     private final MeterRegistry meters;
+    private final java.time.Duration nextHopTimeout;
 
-    IpxForwardHandler(List<ServedSepp> sepps, NextHops nextHops, Optional<IpxModifier> modifier, MeterRegistry meters) {
+    IpxForwardHandler(List<ServedSepp> sepps, NextHops nextHops, Optional<IpxModifier> modifier, MeterRegistry meters,
+            java.time.Duration nextHopTimeout) {
+        this.nextHopTimeout = nextHopTimeout;
         this.sepps = List.copyOf(sepps);
         this.nextHops = nextHops;
         this.modifier = modifier;
@@ -123,8 +131,14 @@ final class IpxForwardHandler implements SbiHandler {
         request.headers().entries().stream().filter(h -> FORWARDED_REQUEST_HEADERS.contains(h.getKey()))
                 .forEach(headers::add);
         SbiRequest out = new SbiRequest("POST", N32fProcessHandler.PROCESS, new SbiHeaders(headers), body);
-        return nextHops.exchange(to, (SbiClientConnection c) -> c.send(out, authority, "https"))
+        // The next hop is told how long the IPX waits (3gpp-Sbi-Max-Rsp-Time, less a margin: SbiCall.nextHopMillis),
+        // bounded by what the sending SEPP said it waits: a home SEPP whose NF hangs then answers TIMED_OUT_REQUEST
+        // about its NF before the IPX gives up on the home SEPP (issue 12 item 7).
+        SbiCall inbound = SbiCall.current();
+        SbiCall hop = inbound == null ? SbiCall.within(nextHopTimeout) : inbound.forNextHop(nextHopTimeout);
+        return hop.bind(() -> nextHops.exchange(to, (SbiClientConnection c) -> c.send(out, authority, "https")))
                 .handle((answer, failure) -> {
+                    hop.finish();
                     if (failure != null) {
                         return unreachable(from, to, failure);
                     }
@@ -141,11 +155,15 @@ final class IpxForwardHandler implements SbiHandler {
     private SbiResponse unreachable(ServedSepp from, ServedSepp to, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        ProblemDetails p = cause instanceof TimeoutException
-                ? SbiCause.TIMED_OUT_REQUEST.problem("SEPP " + to.name() + " did not answer in time")
-                : SbiCause.TARGET_NF_NOT_REACHABLE.problem("SEPP " + to.name() + " could not be reached: "
-                        + cause.getMessage());
-        log.info("IPX: n32f-process from {} to {} failed: {} ({})", from.name(), to.name(), p.cause(),
+        ProblemDetails p = switch (cause) {
+            case TimeoutException t ->
+                    SbiCause.TIMED_OUT_REQUEST.problem("SEPP " + to.name() + " did not answer in time");
+            case NextHopBackingOff b -> SbiCause.TARGET_NF_NOT_REACHABLE.problem(b.detail());
+            default -> SbiCause.TARGET_NF_NOT_REACHABLE.problem("SEPP " + to.name() + " could not be reached: "
+                    + cause.getMessage());
+        };
+        refusals.info(to.name() + " " + p.cause(), "IPX: n32f-process from {} to {} failed: {} ({})", from.name(),
+                to.name(), p.cause(),
                 cause.toString());
         meters.counter("keygate_ipx_refusals_total", "cause", p.cause()).increment();
         return SbiResponse.problem(p);
@@ -165,7 +183,8 @@ final class IpxForwardHandler implements SbiHandler {
     }
 
     private CompletionStage<SbiResponse> refuse(SbiConnection connection, ProblemDetails p) {
-        log.info("IPX {} from {}: n32f-process refused: {} {} ({})", connection.id(), connection.remoteAddress(),
+        refusals.info(String.valueOf(p.cause()), "IPX {} from {}: n32f-process refused: {} {} ({})", connection.id(),
+                connection.remoteAddress(),
                 p.status(), p.cause(), p.detail());
         meters.counter("keygate_ipx_refusals_total", "cause", String.valueOf(p.cause())).increment();
         return CompletableFuture.completedFuture(SbiResponse.problem(p));

@@ -28,6 +28,7 @@ final class NextHops implements AutoCloseable {
     private final MutualTls tls;
     /** Keyed by the next hop's authority (a string hashes cheaply on every request; a ServedSepp would not). */
     private final SbiConnectionPool<String> connections;
+    private final NextHopBackoff backoff = new NextHopBackoff(System::nanoTime);
 
     NextHops(List<ServedSepp> sepps, SbiClient client, MutualTls tls, SbiEventLoops loops) {
         this.byAuthority = sepps.stream().filter(s -> s.nextHop().isPresent())
@@ -62,9 +63,25 @@ final class NextHops implements AutoCloseable {
         return connections.connection(to.nextHop().orElseThrow().authority());
     }
 
+    /**
+     * Called by the pool only when no usable connection to the hop exists: while the hop's breaker is open this fails
+     * at once ({@link NextHopBackingOff}) instead of connecting.
+     */
     private CompletableFuture<SbiClientConnection> open(ServedSepp to) {
         ServedSepp.NextHop hop = to.nextHop().orElseThrow();
-        return client.connect(hop.address(), tls.clientParameters(hop.fqdn())).thenApply(c -> checked(to, c));
+        java.util.OptionalLong wait = backoff.refusal(hop.authority());
+        if (wait.isPresent()) {
+            return CompletableFuture.failedFuture(new NextHopBackingOff(to.name(), hop.address(),
+                    backoff.failures(hop.authority()), java.time.Duration.ofNanos(wait.getAsLong())));
+        }
+        return client.connect(hop.address(), tls.clientParameters(hop.fqdn())).thenApply(c -> checked(to, c))
+                .whenComplete((c, failure) -> {
+                    if (failure == null) {
+                        backoff.succeeded(hop.authority());
+                    } else {
+                        backoff.failed(hop.authority());
+                    }
+                });
     }
 
     private static SbiClientConnection checked(ServedSepp to, SbiClientConnection c) {

@@ -62,6 +62,16 @@ public final class N32cOutbound implements AutoCloseable {
         connections.close(peer);
     }
 
+    /** Closes at once the connections whose server's chain {@code peerChain} accepts (revoked, issue 18). */
+    public int closeIf(java.util.function.Predicate<java.util.List<java.security.cert.X509Certificate>> peerChain) {
+        return connections.closeIf(peerChain);
+    }
+
+    /** Retires the connection to {@code peer}: closed once its requests in flight are answered. */
+    public CompletableFuture<Void> retire(PeerSepp peer) {
+        return connections.retire(peer);
+    }
+
     @Override
     public void close() {
         connections.close();

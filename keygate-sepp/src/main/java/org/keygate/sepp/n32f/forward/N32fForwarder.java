@@ -123,10 +123,14 @@ public final class N32fForwarder {
                                 ? failure.getCause() : failure;
                         log.info("N32-f to {}: {} {} not delivered: {}", peer.name(),
                                 PeerValue.of(request.method()), PeerValue.path(request.path()), cause.toString());
-                        throw new CompletionException(new N32fForwardingException(SbiCause.TARGET_NF_NOT_REACHABLE
-                                .problem(peer.intermediary().map(i -> "the Roaming Intermediary " + i.providerId()
-                                        + " of peer " + peer.name()).orElse("the peer SEPP " + peer.name())
-                                        + " could not be reached: " + cause.getMessage())));
+                        String hop = peer.intermediary().map(i -> "the Roaming Intermediary " + i.providerId()
+                                + " of peer " + peer.name()).orElse("the peer SEPP " + peer.name());
+                        // A hop that did not answer in time was reached: say so (issue 12 item 7).
+                        throw new CompletionException(new N32fForwardingException(
+                                cause instanceof java.util.concurrent.TimeoutException
+                                        ? SbiCause.TIMED_OUT_REQUEST.problem(hop + " did not answer in time")
+                                        : SbiCause.TARGET_NF_NOT_REACHABLE.problem(hop + " could not be reached: "
+                                                + cause.getMessage())));
                     }
                     return answer(s, peer, answer, messageId);
                 });

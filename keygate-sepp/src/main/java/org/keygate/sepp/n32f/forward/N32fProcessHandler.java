@@ -49,6 +49,8 @@ public final class N32fProcessHandler implements SbiHandler {
     public static final String PROCESS = API_PREFIX + "/n32f-process";
 
     private static final Logger log = LoggerFactory.getLogger(N32fProcessHandler.class);
+    /** One line per refusal would flood the log under attack (issue 12 item 5); the counter has them all. */
+    private final org.keygate.sbi.log.LogThrottle refusals = new org.keygate.sbi.log.LogThrottle(log);
 
     private final PrinsSessions sessions;
     private final PeerDirectory peers;
@@ -56,6 +58,7 @@ public final class N32fProcessHandler implements SbiHandler {
     private final N32fErrorSender errors;
     private final MeterRegistry meters;
     private volatile N32fWireTap tap = N32fWireTap.NONE;
+    private volatile N32fRelay relay = N32fRelay.NONE;
 
     public N32fProcessHandler(PrinsSessions sessions, PeerDirectory peers, N32fInbound inbound,
             N32fErrorSender errors, MeterRegistry meters) {
@@ -69,6 +72,11 @@ public final class N32fProcessHandler implements SbiHandler {
     /** Shows every request received to {@code tap} from now on. */
     public void tap(N32fWireTap tap) {
         this.tap = java.util.Objects.requireNonNull(tap, "tap");
+    }
+
+    /** Sends messages for contexts this SEPP does not hold to {@code relay} (a cluster's owning instance). */
+    public void relayUnknownContexts(N32fRelay relay) {
+        this.relay = java.util.Objects.requireNonNull(relay, "relay");
     }
 
     @Override
@@ -104,7 +112,14 @@ public final class N32fProcessHandler implements SbiHandler {
         if (message == null || message.reformattedData() == null) {
             return refuse(connection, SbiCause.MANDATORY_IE_MISSING.problem("reformattedData is missing"));
         }
-        Optional<MetaData> meta = AadPeek.metaData(message.reformattedData());
+        Optional<MetaData> meta;
+        try {
+            meta = AadPeek.metaData(message.reformattedData());
+        } catch (N32fException e) {
+            // An aad past the parser's limits: no context to report through, and none to end: the partner's context
+            // is not at fault (issue 12 item 7).
+            return refuse(connection, forbidden(e));
+        }
         if (meta.isEmpty()) {
             // TS 29.573 N32fErrorType: a JWE that cannot be read is DECIPHERING_FAILED; neither the message nor the
             // context can be named (N32fErrorInfo's n32fMessageId is mandatory: "unknown").
@@ -122,6 +137,14 @@ public final class N32fProcessHandler implements SbiHandler {
                 .flatMap(sessions::byLocalId)
                 .filter(s -> speaksFor.stream().anyMatch(p -> p.name().equals(s.context().peer().name())));
         String messageId = meta.map(MetaData::messageId).orElse(null);
+        Optional<N32fContextId> named = meta.map(MetaData::n32fContextId).flatMap(N32fProcessHandler::contextId);
+        if (session.isEmpty() && named.isPresent() && sessions.byLocalId(named.get()).isEmpty()) {
+            // Another instance of this SEPP may own it (docs/CLUSTER.md): it alone holds the keys.
+            Optional<CompletionStage<SbiResponse>> relayed = relay.relay(named.get(), request, connection);
+            if (relayed.isPresent()) {
+                return relayed.get();
+            }
+        }
         if (session.isEmpty()) {
             String names = String.join(", ", speaksFor.stream().map(PeerSepp::name).toList());
             N32fException e = new N32fException(N32fErrorType.CONTEXT_NOT_FOUND, meta.get().n32fContextId() == null
@@ -189,7 +212,8 @@ public final class N32fProcessHandler implements SbiHandler {
                 peerContextId, null, details, null);
         errors.send(peer, info).whenComplete((ok, failure) -> {
             if (failure != null) {
-                log.warn("N32-f: could not report {} to {}: {}", e.type(), peer.name(), failure.toString());
+                refusals.warn("report " + e.type(), "N32-f: could not report {} to {}: {}", e.type(), peer.name(),
+                        failure.toString());
             }
         });
     }
@@ -216,7 +240,8 @@ public final class N32fProcessHandler implements SbiHandler {
     }
 
     private CompletionStage<SbiResponse> refuse(SbiConnection connection, ProblemDetails p) {
-        log.info("N32-f {} from {}: n32f-process refused: {} {} ({})", connection.id(), connection.remoteAddress(),
+        refusals.info(String.valueOf(p.cause()), "N32-f {} from {}: n32f-process refused: {} {} ({})", connection.id(),
+                connection.remoteAddress(),
                 p.status(), p.cause(), p.detail());
         meters.counter("keygate_n32f_rejections_total", "cause", String.valueOf(p.cause())).increment();
         return done(SbiResponse.problem(p));

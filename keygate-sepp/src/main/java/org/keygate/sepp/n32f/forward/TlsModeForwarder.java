@@ -52,8 +52,13 @@ public final class TlsModeForwarder {
                             PeerValue.of(request.method()), PeerValue.path(request.pathWithoutQuery()), failure.toString());
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
-                    throw new CompletionException(new N32fForwardingException(SbiCause.TARGET_NF_NOT_REACHABLE
-                            .problem("the peer SEPP " + peer.name() + " could not be reached: " + cause.getMessage())));
+                    // A hop that did not answer in time was reached: say so (issue 12 item 7).
+                    throw new CompletionException(new N32fForwardingException(
+                            cause instanceof java.util.concurrent.TimeoutException
+                                    ? SbiCause.TIMED_OUT_REQUEST.problem("the peer SEPP " + peer.name()
+                                            + " did not answer in time")
+                                    : SbiCause.TARGET_NF_NOT_REACHABLE.problem("the peer SEPP " + peer.name()
+                                            + " could not be reached: " + cause.getMessage())));
                 });
     }
 }

@@ -37,6 +37,8 @@ public final class TlsModeHandler implements SbiHandler {
     /** The cause when the client is a partner without a TLS-mode context: it should negotiate one. */
     public static final String NOT_ESTABLISHED = "N32F_CONTEXT_NOT_ESTABLISHED";
     private static final Logger log = LoggerFactory.getLogger(TlsModeHandler.class);
+    /** One line per refusal would flood the log under attack (issue 12 item 5); the counter has them all. */
+    private final org.keygate.sbi.log.LogThrottle refusals = new org.keygate.sbi.log.LogThrottle(log);
 
     private final N32fContextRegistry contexts;
     private final PeerDirectory peers;
@@ -76,7 +78,10 @@ public final class TlsModeHandler implements SbiHandler {
                     "TLS mode needs 3gpp-Sbi-Target-apiRoot with an absolute apiRoot"));
         }
         URI root = target.get();
-        String prefix = root.getRawPath() == null ? "" : root.getRawPath().replaceAll("/+$", "");
+        String prefix = root.getRawPath() == null ? "" : root.getRawPath();
+        while (prefix.endsWith("/")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
         SbiRequest toTarget = new SbiRequest(request.method(), prefix + request.path(), new SbiHeaders(
                 request.headers().entries().stream().filter(e -> !e.getKey().equals(TARGET_API_ROOT)).toList()),
                 request.body());
@@ -99,8 +104,8 @@ public final class TlsModeHandler implements SbiHandler {
     }
 
     private CompletionStage<SbiResponse> refuse(SbiConnection connection, ProblemDetails p) {
-        log.info("N32-f {} from {}: TLS-mode request refused: {} {} ({})", connection.id(),
-                connection.remoteAddress(), p.status(), p.cause(), p.detail());
+        refusals.info(String.valueOf(p.cause()), "N32-f {} from {}: TLS-mode request refused: {} {} ({})",
+                connection.id(), connection.remoteAddress(), p.status(), p.cause(), p.detail());
         meters.counter("keygate_n32f_rejections_total", "cause", String.valueOf(p.cause())).increment();
         return CompletableFuture.completedFuture(SbiResponse.problem(p));
     }

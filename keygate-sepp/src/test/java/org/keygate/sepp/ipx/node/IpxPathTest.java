@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sbi.http.ProblemDetails;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.LogCapture;
+import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.n32f.forward.N32fForwardingException;
 import org.keygate.sepp.n32f.reformat.ClearRequest;
@@ -135,6 +136,46 @@ class IpxPathTest {
         assertThat(arrived.path()).isEqualTo(generateAuthData().path());
         assertThat(metric("keygate_ipx_modifications_total", "to", "home", "patched", "true")).isEqualTo(1);
         assertThat(metric("keygate_ipx_messages_total", "from", "visited", "to", "home", "status", "200")).isEqualTo(1);
+    }
+
+    @Test
+    void aReloadedIpxAppliesItsNewRulesToTheNextRequestAndAnswersTheOneInFlight() throws Exception {
+        start(true, Optional.of(IpxLab.modifications(lab.signingKey)));
+        hold = new CompletableFuture<>();
+        CompletableFuture<ClearResponse> inFlight = send();
+        for (int i = 0; i < 200 && delivered.isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(delivered).as("the request in flight reached the home NF").hasSize(1);
+
+        org.keygate.sepp.config.ReloadOutcome outcome = ipx.reload(lab.ipx(Optional.of(IpxLab.modifications(
+                lab.signingKey, IpxLab.rule("replace", IpxLab.SNN_POINTER, IpxLab.MODIFIED_SNN)))));
+        hold.complete(null);
+
+        assertThat(outcome).isInstanceOf(org.keygate.sepp.config.ReloadOutcome.Applied.class);
+        assertThat(inFlight.get(30, TimeUnit.SECONDS).status()).as("the request in flight across the reload")
+                .isEqualTo(200);
+        assertThat(delivered.getFirst().body().path("servingNetworkName").asText()).isEqualTo(SNN);
+        assertThat(send().get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(delivered.get(1).body().path("servingNetworkName").asText()).as("the rule the reload brought")
+                .isEqualTo(IpxLab.MODIFIED_SNN);
+        assertThat(metric(IpxNode.RELOADS, "outcome", "applied")).isEqualTo(1);
+    }
+
+    @Test
+    void anIpxReloadChangingItsListenerIsRefusedAndTrafficGoesOn() throws Exception {
+        start(false, Optional.empty());
+        IpxNodeConfig c = ipx.config();
+        IpxNodeConfig moved = new IpxNodeConfig(c.name(), c.providerId(), TestSepps.listener(TestSepps.freePorts(1)[0]),
+                c.admin(), c.keyMaterial(), c.tlsProtocols(), c.sepps(), c.modifications(), c.nextHopTimeout(),
+                c.maxAnswerBodyBytes(), c.h2());
+
+        org.keygate.sepp.config.ReloadOutcome outcome = ipx.reload(moved);
+
+        assertThat(outcome).isInstanceOf(org.keygate.sepp.config.ReloadOutcome.Refused.class);
+        assertThat(outcome.message()).startsWith("n32f: ").contains("restart the IPX");
+        assertThat(metric(IpxNode.RELOADS, "outcome", "refused")).isEqualTo(1);
+        assertThat(send().get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
     }
 
     @Test
@@ -333,7 +374,17 @@ class IpxPathTest {
         home = SeppNode.start(lab.home(), Clock.systemUTC(), this::answer);
         // The restarted SEPP has no context: a new N32-c handshake, then N32-f through the same IPX.
         visited.establish("home").get(30, TimeUnit.SECONDS);
-        assertThat(send().get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        // Until the IPX's backoff after the failed connect ends (250 ms), it answers at once without connecting.
+        int status = 0;
+        for (int i = 0; i < 100 && status != 200; i++) {
+            try {
+                status = send().get(30, TimeUnit.SECONDS).status();
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).hasMessageContaining("the IPX's last 1 connect(s) to it failed");
+                Thread.sleep(50);
+            }
+        }
+        assertThat(status).isEqualTo(200);
         assertThat(delivered).hasSize(2);
     }
 }

@@ -1,0 +1,106 @@
+package org.keygate.bench.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.keygate.cli.lab.SeppYaml;
+
+/**
+ * The cluster chain of the load benchmark (issue 16, docs/CLUSTER.md): h2load -> visited SEPP -> HAProxy (TCP mode,
+ * N32-c and N32-f frontends) -> one of N home-SEPP instances of one identity (each {@code keygate sepp}, etcd as the
+ * cluster's memory) -> UDM. The pair's PRINS settings ({@link SeppPair}), the home rate limit lifted as there; each
+ * home instance has an admin listener, from whose metrics the share of relayed messages is read.
+ */
+record ClusterChain(int instances, List<Path> homeConfigs, List<List<InetSocketAddress>> homeListeners,
+        List<Integer> homeAdminPorts, Path visitedConfig, List<InetSocketAddress> visitedListeners,
+        InetSocketAddress visitedSbi, int n32cFrontend, int n32fFrontend) {
+
+    static ClusterChain write(Path dir, int n, InetSocketAddress udm, URI etcd) throws IOException {
+        int[] p = SeppPair.freePorts(5 + 4 * n); // visited n32c, n32f, sbi; HAProxy n32c, n32f; 4 per instance
+        List<Path> homes = new ArrayList<>();
+        List<List<InetSocketAddress>> listeners = new ArrayList<>();
+        List<Integer> admins = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int n32c = p[5 + 4 * i];
+            int n32f = p[6 + 4 * i];
+            int admin = p[7 + 4 * i];
+            int internal = p[8 + 4 * i];
+            Path home = dir.resolve("cluster" + n + "-home-" + i + ".yaml");
+            Files.writeString(home, SeppYaml.common("the load benchmark", SeppPair.HOME, SeppPair.HOME_PLMN, n32c, n32f,
+                    java.util.OptionalInt.of(admin), "PRINS") + """
+                    rateLimit: {messagesPerSecond: %d, burst: %d}
+                    homeNfs:
+                      - authority: %s
+                        address: %s
+                    peers:
+                      - name: visited
+                        fqdn: %s
+                        plmnIds: ["%s"]
+                        n32c: 127.0.0.1:%d
+                        n32f: 127.0.0.1:%d
+                        trustAnchor: visited/ca.crt
+                        initiate: false
+                    cluster:
+                      etcd: ["%s"]
+                      instance: home-%d
+                      internal: 127.0.0.1:%d
+                    """.formatted(SeppPair.UNLIMITED, SeppPair.UNLIMITED, SeppPair.UDM_AUTHORITY,
+                    udm.getHostString() + ":" + udm.getPort(), SeppPair.VISITED_PLMN.seppFqdn(), SeppPair.VISITED_PLMN,
+                    p[0], p[1], etcd, i, internal));
+            homes.add(home);
+            listeners.add(List.of(SeppPair.loopback(n32c), SeppPair.loopback(n32f), SeppPair.loopback(admin),
+                    SeppPair.loopback(internal)));
+            admins.add(admin);
+        }
+        Path visited = dir.resolve("cluster" + n + "-visited.yaml");
+        Files.writeString(visited, SeppYaml.common("the load benchmark", SeppPair.VISITED, SeppPair.VISITED_PLMN,
+                p[0], p[1], java.util.OptionalInt.empty(), "PRINS") + """
+                sbi:
+                  listen: 127.0.0.1:%d
+                peers:
+                  - name: home
+                    fqdn: %s
+                    plmnIds: ["%s"]
+                    n32c: 127.0.0.1:%d
+                    n32f: 127.0.0.1:%d
+                    trustAnchor: home/ca.crt
+                    initiate: false
+                    allowedApis: [nudm-ueau, nausf-auth]
+                """.formatted(p[2], SeppPair.HOME_PLMN.seppFqdn(), SeppPair.HOME_PLMN, p[3], p[4]));
+        return new ClusterChain(n, homes, listeners, admins, visited, List.of(SeppPair.loopback(p[0]),
+                SeppPair.loopback(p[1]), SeppPair.loopback(p[2])), SeppPair.loopback(p[2]), p[3], p[4]);
+    }
+
+    /** The HAProxy backends: each plane's instance ports. */
+    java.util.Map<String, List<Integer>> backends() {
+        return java.util.Map.of("n32c", homeListeners.stream().map(l -> l.get(0).getPort()).toList(),
+                "n32f", homeListeners.stream().map(l -> l.get(1).getPort()).toList());
+    }
+
+    /** Relayed messages over the messages the instances decrypted, from their admin listeners' metrics. */
+    double relayShare() throws IOException, InterruptedException {
+        double relayed = 0;
+        double in = 0;
+        for (int admin : homeAdminPorts) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + admin + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith("keygate_cluster_relays_total{") && line.contains("outcome=\"relayed\"")) {
+                    relayed += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } else if (line.startsWith("keygate_n32f_messages_total{") && line.contains("direction=\"in\"")) {
+                    in += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return in == 0 ? 0 : relayed / in;
+    }
+}

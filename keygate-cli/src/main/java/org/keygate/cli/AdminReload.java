@@ -1,0 +1,75 @@
+package org.keygate.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.keygate.sbi.json.SbiJson;
+
+/**
+ * What {@code keygate sepp reload} and {@code keygate ipx reload} share: {@code POST /reload} on a running node's admin
+ * listener (docs/OPERATIONS.md "Reload without restart"), and SIGHUP for the node itself. The node re-reads its own
+ * file and answers {@code {"outcome": "applied"|"refused", "detail": ...}}.
+ */
+public final class AdminReload {
+    /** The node answers once the new file is applied; fetching a new CRL may take its 10 s, building TLS far less. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private AdminReload() {}
+
+    /** Exit codes: 0 applied, 1 refused by the node, 2 the node cannot be asked or answered something else. */
+    public static int ask(String adminHostPort, String what, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
+        URI uri = URI.create("http://" + adminHostPort + "/reload");
+        HttpResponse<byte[]> rsp;
+        try {
+            rsp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                    .build().send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            err.println("keygate: cannot ask " + uri + ": " + e + " (is the node of " + what + " running?)");
+            return 2;
+        }
+        Map<?, ?> answer;
+        try {
+            answer = SbiJson.read(rsp.body(), Map.class);
+        } catch (RuntimeException e) {
+            err.println("keygate: " + uri + " answered " + rsp.statusCode() + " without a reload outcome");
+            return 2;
+        }
+        Object outcome = answer.get("outcome");
+        Object detail = answer.containsKey("detail") ? answer.get("detail") : answer;
+        if ("applied".equals(outcome)) {
+            out.println("reloaded " + what + ": " + detail);
+            out.flush();
+            return 0;
+        }
+        err.println("keygate: the node refused " + what + ", its running configuration stays: " + detail);
+        return "refused".equals(outcome) ? 1 : 2;
+    }
+
+    /** {@code host:port} of a listener address, IPv6 in brackets. */
+    public static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /**
+     * Runs {@code reload} on SIGHUP, the daemons' usual "re-read your configuration" (the outcome goes to the log).
+     * {@code sun.misc.Signal} is the JDK's only way to catch it; where the platform has no SIGHUP, reload through the
+     * admin listener.
+     */
+    public static void onHangup(Runnable reload) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> reload.run());
+        } catch (IllegalArgumentException e) {
+            System.err.println("keygate: no SIGHUP here (" + e.getMessage() + "): reload through the admin listener");
+        }
+    }
+}

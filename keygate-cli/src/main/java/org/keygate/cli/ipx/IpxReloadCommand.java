@@ -1,0 +1,39 @@
+package org.keygate.cli.ipx;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.keygate.cli.AdminReload;
+import org.keygate.sepp.config.IpxConfigLoader;
+import org.keygate.sepp.ipx.node.IpxNodeConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code keygate ipx reload --config FILE}: asks the IPX node running from FILE to read it again, through its admin
+ * listener ({@code POST /reload}), as {@code keygate sepp reload} does for a SEPP. Exit codes: 0 applied, 1 refused by
+ * the node, 2 the file is invalid or the node cannot be asked.
+ */
+@Command(name = "reload", mixinStandardHelpOptions = true,
+        description = "Make a running IPX node re-read its configuration file (through its admin listener).")
+public final class IpxReloadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, required = true, description = "The running IPX's YAML configuration file.")
+    Path config;
+
+    @Option(names = "--admin", description = "The IPX's admin listener, HOST:PORT (default: admin.listen of the file).")
+    String admin;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        IpxNodeConfig cfg = IpxConfigLoader.load(config); // a ConfigException: exit 2 with the member named
+        String target = admin != null ? admin : cfg.admin().map(l -> AdminReload.hostPort(l.address())).orElseThrow(
+                () -> new ParameterException(spec.commandLine(), config + ": admin.listen: absent (expected: the"
+                        + " admin listener the reload is asked through; or give --admin)"));
+        return AdminReload.ask(target, config.toString(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,44 @@
+package org.keygate.cli.sepp;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.keygate.cli.AdminReload;
+import org.keygate.sepp.config.SeppConfig;
+import org.keygate.sepp.config.SeppConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code keygate sepp reload --config FILE}: asks the SEPP running from FILE to read it again, through its admin
+ * listener ({@code POST /reload} on {@code admin.listen}, docs/OPERATIONS.md "Reload"); the SEPP validates the file
+ * itself and answers what it did. The file is checked here first, so that a typo is shown without a round trip (the
+ * running SEPP would refuse it the same way). Exit codes: 0 applied, 1 refused by the SEPP, 2 the file is invalid or
+ * the SEPP cannot be asked.
+ */
+@Command(name = "reload", mixinStandardHelpOptions = true,
+        description = "Make a running SEPP re-read its configuration file (through its admin listener).")
+public final class SeppReloadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, required = true, description = "The running SEPP's YAML configuration file.")
+    Path config;
+
+    @Option(names = "--admin", description = "The SEPP's admin listener, HOST:PORT (default: admin.listen of the file).")
+    String admin;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SeppConfig cfg = SeppConfigLoader.load(config); // a ConfigException: exit 2 with the member named
+        String target = admin != null ? admin : cfg.admin().map(l -> AdminReload.hostPort(l.address())).orElseThrow(
+                () -> new ParameterException(spec.commandLine(), config + ": admin.listen: absent (expected: the"
+                        + " admin listener the reload is asked through; or give --admin)"));
+        return AdminReload.ask(target, config.toString(), out, err);
+    }
+}

@@ -1,0 +1,225 @@
+package org.keygate.sepp.cluster;
+
+import org.keygate.sepp.cluster.lab.EtcdProcess;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.GetOption;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keygate.sbi.json.SbiJson;
+import org.keygate.sepp.TestSepps;
+import org.keygate.sepp.config.SeppConfig;
+import org.keygate.sepp.context.N32fContext;
+import org.keygate.sepp.n32f.forward.N32fWireTap;
+import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
+import org.keygate.sepp.n32f.reformat.ClearRequest;
+import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.sepp.node.SeppNode;
+import org.keygate.sepp.peer.PeerSepp;
+
+/**
+ * Two instances of the home SEPP on a real etcd, in this JVM: the context directory in etcd (owner, partner,
+ * mechanism, expiry; no key), a message reaching the instance that does not own its context relayed to the owner,
+ * which alone decrypts and answers; a replay through either instance refused; an owner that left gives
+ * CONTEXT_NOT_FOUND at the other.
+ */
+class ClusterRelayTest {
+    @TempDir
+    Path dir;
+
+    EtcdProcess etcd;
+    TestSepps sepps;
+    SeppNode a;
+    SeppNode b;
+    SeppNode visited;
+    final List<String> deliveredBy = new CopyOnWriteArrayList<>();
+    final List<N32fReformattedReqMsg> sent = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        sepps = new TestSepps(dir);
+        etcd = new EtcdProcess(dir).start();
+        // Listeners on port 0 (what a started node reports is used): no free-port race with etcd's own connections.
+        SeppConfig home = sepps.home(TestSepps.PRINS_FIRST);
+        a = SeppNode.start(instance(home, "a"), Clock.systemUTC(), answerAs("a"));
+        b = SeppNode.start(instance(home, "b"), Clock.systemUTC(), answerAs("b"));
+        // The visited SEPP handshakes with instance a (N32-c) and sends N32-f to instance b.
+        SeppConfig v = sepps.visited(TestSepps.PRINS_FIRST);
+        PeerSepp p = v.peers().getFirst();
+        PeerSepp viaB = new PeerSepp(p.name(), p.fqdn(), p.plmnIds(), a.n32cAddress(), p.trustAnchor(), p.initiate(),
+                b.n32fAddress(), p.protectionPolicy());
+        visited = SeppNode.start(new SeppConfig(v.name(), v.n32c(), v.n32cListener(), v.admin(), v.keyMaterial(),
+                v.tlsProtocols(), v.handshakeRetry(), List.of(viaB), v.n32fListener(), v.homeNfs(), v.sbiListener(),
+                v.edge()), Clock.systemUTC());
+        visited.tapN32f(new N32fWireTap() {
+            @Override
+            public void sent(PeerSepp peer, N32fReformattedReqMsg request) {
+                sent.add(request);
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (SeppNode n : new SeppNode[] {visited, b, a}) {
+            if (n != null) {
+                n.close();
+            }
+        }
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    private SeppConfig instance(SeppConfig home, String name) {
+        return new SeppConfig(home.name(), home.n32c(), TestSepps.listener(0), home.admin(), home.keyMaterial(),
+                home.tlsProtocols(), home.handshakeRetry(), home.peers(), Optional.of(TestSepps.listener(0)),
+                home.homeNfs(), home.sbiListener(), home.edge()).withCluster(new ClusterSettings(
+                List.of(etcd.endpoint()), name, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Duration.ofSeconds(5), Duration.ofSeconds(2)));
+    }
+
+    private org.keygate.sepp.n32f.forward.N32fInbound answerAs(String instance) {
+        return (N32fContext context, ClearRequest request, String messageId) -> {
+            deliveredBy.add(instance);
+            ObjectNode body = SbiJson.mapper().createObjectNode().put("deliveredBy", instance);
+            return CompletableFuture.completedFuture(new ClearResponse(200,
+                    List.of(Map.entry("content-type", "application/json")), body));
+        };
+    }
+
+    private static ClearRequest request() {
+        ObjectNode body = SbiJson.mapper().createObjectNode()
+                .put("servingNetworkName", "5G:mnc099.mcc999.3gppnetwork.org")
+                .put("ausfInstanceId", "1bd4f3c5-0b53-4d47-b7a6-2ad06f7ac2d1");
+        return new ClearRequest("POST", "http", "udm.5gc.mnc001.mcc001.3gppnetwork.org",
+                "/nudm-ueau/v1/imsi-001010000000001/security-information/generate-auth-data", null,
+                List.of(Map.entry("content-type", "application/json"),
+                        Map.entry("3gpp-sbi-originating-network-id", "999-99; src: SEPP-"
+                                + TestSepps.VISITED_PLMN.seppFqdn())), body);
+    }
+
+    private CompletableFuture<ClearResponse> send() {
+        return visited.forwarder().forward(visited.config().peers().getFirst(), request());
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not within 10 s: " + what);
+    }
+
+    private static double count(SeppNode n, String name, String... tags) {
+        var c = n.meters().find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void theDirectoryNamesTheOwnerAndNoKeys() throws Exception {
+        N32fContext atA = visited.establish("home").get(30, TimeUnit.SECONDS);
+        String id = atA.remoteContextId().orElseThrow().value(); // a's own ID for the context
+        try (Client c = Client.builder().endpoints(etcd.endpoint()).build()) {
+            var got = c.getKVClient().get(ByteSequence.from("/keygate/" + TestSepps.HOME_PLMN.seppFqdn()
+                    + "/contexts/" + id, StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+            assertThat(got.getKvs()).hasSize(1);
+            JsonNode entry = SbiJson.mapper().readTree(got.getKvs().getFirst().getValue().getBytes());
+            assertThat(entry.properties().stream().map(Map.Entry::getKey).toList())
+                    .containsExactlyInAnyOrder("owner", "partner", "mechanism", "expiresAt");
+            assertThat(entry.path("owner").asText()).isEqualTo("a");
+            assertThat(entry.path("partner").asText()).isEqualTo("visited");
+            assertThat(entry.path("mechanism").asText()).isEqualTo("PRINS");
+            assertThat(got.getKvs().getFirst().getLease()).as("on the owner's lease").isNotZero();
+            var members = c.getKVClient().get(ByteSequence.from("/keygate/" + TestSepps.HOME_PLMN.seppFqdn()
+                    + "/members/", StandardCharsets.UTF_8), GetOption.builder().isPrefix(true).build())
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(members.getKvs()).hasSize(2);
+
+            // Ended (terminated by the partner): the entry is removed.
+            visited.terminate("home").get(30, TimeUnit.SECONDS);
+            await("the directory entry removed", () -> {
+                try {
+                    return c.getKVClient().get(ByteSequence.from("/keygate/" + TestSepps.HOME_PLMN.seppFqdn()
+                            + "/contexts/" + id, StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS).getCount() == 0;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
+    @Test
+    void aMessageForAnotherInstancesContextIsRelayedToItsOwner() throws Exception {
+        N32fContext context = visited.establish("home").get(30, TimeUnit.SECONDS);
+        String id = context.remoteContextId().orElseThrow().value();
+        await("b sees a as the owner", () -> b.cluster().orElseThrow().ownerOf(id).equals(Optional.of("a")));
+
+        ClearResponse answer = send().get(30, TimeUnit.SECONDS);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().path("deliveredBy").asText()).isEqualTo("a");
+        assertThat(deliveredBy).containsExactly("a");
+        assertThat(count(b, "keygate_cluster_relays_total", "outcome", "relayed")).isEqualTo(1.0);
+        assertThat(count(a, "keygate_n32f_messages_total", "direction", "in")).isEqualTo(1.0);
+        assertThat(count(b, "keygate_n32f_messages_total", "direction", "in")).isZero();
+
+        // The same message once more, to either instance: the owner's replay window refuses it (TS 33.501 13.2.4.4.1).
+        byte[] first = SbiJson.write(sent.getFirst());
+        VisitedClient partner = new VisitedClient(sepps);
+        var viaB = partner.process(b.n32fAddress().orElseThrow(), first);
+        var atOwner = partner.process(a.n32fAddress().orElseThrow(), first);
+        assertThat(viaB.statusCode()).isEqualTo(403);
+        assertThat(viaB.body()).contains("INTEGRITY_CHECK_FAILED");
+        assertThat(atOwner.statusCode()).isEqualTo(403);
+        assertThat(deliveredBy).containsExactly("a");
+    }
+
+    @Test
+    void anOwnerThatIsGoneIsContextNotFoundAtTheOthers() throws Exception {
+        N32fContext context = visited.establish("home").get(30, TimeUnit.SECONDS);
+        String id = context.remoteContextId().orElseThrow().value();
+        await("b sees a as the owner", () -> b.cluster().orElseThrow().ownerOf(id).equals(Optional.of("a")));
+        var protector = new org.keygate.sepp.n32f.prins.N32fProtector(context);
+        var none = org.keygate.sepp.n32f.reformat.EncryptionPlan.none();
+        VisitedClient partner = new VisitedClient(sepps);
+
+        // a's cluster link stops as in a crash: its internal listener is gone, its lease is no longer renewed.
+        a.cluster().orElseThrow().abandon();
+        var unreachable = partner.process(b.n32fAddress().orElseThrow(),
+                SbiJson.write(protector.protectRequest(request(), none, "0")));
+        assertThat(unreachable.statusCode()).isEqualTo(403);
+        assertThat(unreachable.body()).contains("CONTEXT_NOT_FOUND");
+        assertThat(count(b, "keygate_cluster_relays_total", "outcome", "unreachable")).isEqualTo(1.0);
+
+        // Within the lease TTL (5 s) etcd drops a, and its directory entries with it.
+        await("b sees a leave", () -> !b.cluster().orElseThrow().isMember("a"));
+        await("a's entries gone", () -> b.cluster().orElseThrow().ownerOf(id).isEmpty());
+        var gone = partner.process(b.n32fAddress().orElseThrow(),
+                SbiJson.write(protector.protectRequest(request(), none, "1")));
+        assertThat(gone.statusCode()).isEqualTo(403);
+        assertThat(gone.body()).contains("CONTEXT_NOT_FOUND");
+        assertThat(deliveredBy).isEmpty();
+    }
+}

@@ -1,0 +1,37 @@
+package org.keygate.sepp.cluster;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.keygate.sepp.TestSepps;
+import org.keygate.sepp.n32f.forward.N32fProcessHandler;
+import org.keygate.tls.jsse.MutualTls;
+import org.keygate.tls.jsse.PemFiles;
+import org.keygate.tls.jsse.TlsKeyMaterial;
+import org.keygate.tls.trust.PlmnTrustAnchors;
+
+/** The visited SEPP's identity as a plain HTTP/2 client (the JDK's): posts an n32f-process body as it is, e.g. a replay. */
+final class VisitedClient {
+    private final HttpClient client;
+
+    VisitedClient(TestSepps sepps) throws Exception {
+        var f = sepps.files.get("visited");
+        MutualTls tls = MutualTls.builder().keyMaterial(TlsKeyMaterial.load(f.certChain(), f.privateKey()))
+                .trustAnchors(PlmnTrustAnchors.builder().add(TestSepps.HOME_PLMN,
+                        PemFiles.readCertificates(sepps.files.get("home").caCert()).getFirst()).build())
+                .protocols(List.of("TLSv1.3")).build();
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(tls.sslContext())
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    HttpResponse<String> process(InetSocketAddress to, byte[] body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + to.getPort()
+                        + N32fProcessHandler.PROCESS)).timeout(Duration.ofSeconds(20))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,66 @@
+package org.keygate.tls.jsse;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * The trust manager of a {@link MutualTls} context, delegating to the one its last {@link MutualTls#adopt} brought:
+ * after a reload, every later handshake checks the peer against the new anchors (and their revocation).
+ */
+final class SwappableTrustManager extends X509ExtendedTrustManager {
+    private volatile X509ExtendedTrustManager current;
+
+    SwappableTrustManager(X509ExtendedTrustManager first) {
+        this.current = first;
+    }
+
+    void swap(X509ExtendedTrustManager next) {
+        this.current = next;
+    }
+
+    X509ExtendedTrustManager current() {
+        return current;
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        current.checkClientTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        current.checkServerTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        current.checkClientTrusted(chain, authType, engine);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        current.checkServerTrusted(chain, authType, engine);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        current.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        current.checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return current.getAcceptedIssuers();
+    }
+}
