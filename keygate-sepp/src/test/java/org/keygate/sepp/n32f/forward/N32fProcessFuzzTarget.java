@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Optional;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
+import org.keygate.sepp.n32f.N32fErrorType;
 import org.keygate.sepp.n32f.N32fException;
 import org.keygate.sepp.n32f.model.MetaData;
 import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
@@ -19,7 +20,8 @@ import org.keygate.tls.testing.AllocationBound;
  * (docs/SECURITY.md), in {@link N32fProcessHandler}'s order: N32fReformattedReqMsg (or RspMsg) from JSON, the
  * metaData peeked from the JWE's aad ({@link AadPeek}), then the real protector of the N32-EXAMPLES.md context:
  * JWE header and members, AES-GCM, replay window, aad and plaintext blocks, reconstruction. Contract: a value or an
- * {@link SbiJsonException} from the JSON; the peek never throws; a rebuilt message or an {@link N32fException}
+ * {@link SbiJsonException} from the JSON; the peek gives metaData, nothing, or MESSAGE_RECONSTRUCTION_FAILED for
+ * an aad past the JSON limits; then a rebuilt message or an {@link N32fException}
  * naming a TS 29.573 N32fErrorType from the protector; allocation bounded. Corpus: the example's request and
  * response as sent (both decrypt, so the fuzzer starts past AES-GCM) and the hostile bodies of issue 12.
  */
@@ -42,7 +44,14 @@ class N32fProcessFuzzTarget {
         if (message == null || message.reformattedData() == null) {
             return;
         }
-        Optional<MetaData> meta = AadPeek.metaData(message.reformattedData());
+        Optional<MetaData> meta;
+        try {
+            meta = AadPeek.metaData(message.reformattedData());
+        } catch (N32fException e) {
+            // An aad past SbiJson's limits: the message cannot be rebuilt, whatever context it names (issue 12 item 7).
+            assertThat(e.type()).isEqualTo(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED);
+            return;
+        }
         N32fProtector home = ExampleContexts.home();
         try {
             var clear = home.unprotectRequest(message);
