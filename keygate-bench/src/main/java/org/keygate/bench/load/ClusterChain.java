@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.keygate.cli.lab.SeppYaml;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * The cluster chain of the load benchmark (issue 16, docs/CLUSTER.md): h2load -> visited SEPP -> HAProxy (TCP mode,
@@ -24,7 +25,7 @@ record ClusterChain(int instances, List<Path> homeConfigs, List<List<InetSocketA
         InetSocketAddress visitedSbi, int n32cFrontend, int n32fFrontend) {
 
     static ClusterChain write(Path dir, int n, InetSocketAddress udm, URI etcd) throws IOException {
-        int[] p = SeppPair.freePorts(5 + 4 * n); // visited n32c, n32f, sbi; HAProxy n32c, n32f; 4 per instance
+        int[] p = FreePorts.loopback(5 + 4 * n); // visited n32c, n32f, sbi; HAProxy n32c, n32f; 4 per instance
         List<Path> homes = new ArrayList<>();
         List<List<InetSocketAddress>> listeners = new ArrayList<>();
         List<Integer> admins = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * The load benchmark ({@code ./keygate bench-load}, docs/PERFORMANCE.md): h2load asks the lab UDM for 5G HE AVs
@@ -97,7 +98,7 @@ public final class LoadBench implements Callable<Integer> {
         H2load h2load = new H2load(out, body, List.of("content-type: application/json",
                 "3gpp-sbi-target-apiroot: " + TARGET_API_ROOT), clients, streams);
         List<ScenarioResult> results = new ArrayList<>();
-        int[] nfPorts = SeppPair.freePorts(2);
+        int[] nfPorts = FreePorts.loopback(2);
         InetSocketAddress udm = SeppPair.loopback(nfPorts[0]);
         Instant started = Instant.now();
         try (NodeProcess nf = NodeProcess.start("labnf", keygateJar, javaOptions(), List.of("labnf", "--udm-listen",

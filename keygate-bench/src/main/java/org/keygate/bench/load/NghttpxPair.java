@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * The reference chain of issue 10: two nghttpx processes (Debian nghttp2-proxy, a C++ HTTP/2 proxy) in the SEPPs'
@@ -16,7 +17,7 @@ import java.util.List;
 record NghttpxPair(NodeProcess visited, NodeProcess home, InetSocketAddress visitedFrontend) implements AutoCloseable {
 
     static NghttpxPair start(Path pkiDir, InetSocketAddress udm, Path out) throws IOException, InterruptedException {
-        int[] p = SeppPair.freePorts(2);
+        int[] p = FreePorts.loopback(2);
         InetSocketAddress front = SeppPair.loopback(p[0]);
         InetSocketAddress between = SeppPair.loopback(p[1]);
         Path home = pkiDir.resolve(SeppPair.HOME);

@@ -3,7 +3,6 @@ package org.keygate.bench.load;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,6 +13,7 @@ import org.keygate.cli.lab.SeppYaml;
 import org.keygate.tls.pki.LabPki;
 import org.keygate.tls.pki.LabSepp;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * The benchmark's two SEPPs as {@code keygate lab} sets them up: home 001-01 in front of the UDM, visited 999-99
@@ -53,7 +53,7 @@ public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocke
 
     /** Writes {@code <mode>-home.yaml} and {@code <mode>-visited.yaml} on free loopback ports. */
     public static SeppPair write(Path dir, Mode mode, InetSocketAddress udm) throws IOException {
-        int[] p = freePorts(6);
+        int[] p = FreePorts.loopback(6);
         int homeN32c = p[0];
         int homeN32f = p[1];
         int visitedN32c = p[2];
@@ -130,24 +130,5 @@ public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocke
 
     public static InetSocketAddress loopback(int port) {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-    }
-
-    /** Free loopback ports, all held until each is known so that none is handed out twice. */
-    static int[] freePorts(int n) throws IOException {
-        ServerSocket[] held = new ServerSocket[n];
-        int[] ports = new int[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ports[i] = held[i].getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                if (s != null) {
-                    s.close();
-                }
-            }
-        }
-        return ports;
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.keygate.cli.lab.LabNetwork;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.cluster.lab.EtcdProcess;
-import org.keygate.sepp.cluster.lab.FreePorts;
+import org.keygate.sbi.lab.FreePorts;
 import org.keygate.sepp.cluster.lab.HaproxyProcess;
 import org.keygate.sepp.config.SeppConfigLoader;
 import org.keygate.sepp.labnf.AusfSettings;

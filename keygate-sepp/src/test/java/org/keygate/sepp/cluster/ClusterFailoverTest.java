@@ -44,6 +44,7 @@ import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
 import org.keygate.sepp.n32f.reformat.ClearResponse;
 import org.keygate.sepp.node.SeppNode;
 import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * Issue 16's cluster end to end, all on loopback: a real etcd, three home-SEPP instances sharing one identity, each
@@ -96,12 +97,12 @@ class ClusterFailoverTest {
     void threeInstancesBehindHaproxySurviveAKillWithoutReusingANonce() throws Exception {
         TestSepps sepps = new TestSepps(dir);
         etcd = new EtcdProcess(dir).start();
-        int[] front = TestSepps.freePorts(3); // HAProxy: n32c, n32f, sbi
+        int[] front = FreePorts.loopback(3); // HAProxy: n32c, n32f, sbi
         haproxySbiPort = front[2];
         for (String n : NAMES) {
-            ports.put(n, TestSepps.freePorts(5));
+            ports.put(n, FreePorts.loopback(5));
         }
-        SeppConfig v = TestSepps.withOwnNfListener(sepps.visited(TestSepps.PRINS_FIRST), TestSepps.freePorts(1)[0],
+        SeppConfig v = TestSepps.withOwnNfListener(sepps.visited(TestSepps.PRINS_FIRST), FreePorts.loopback(1)[0],
                 false);
         for (String n : NAMES) {
             Path yaml = dir.resolve(n + ".yaml");
