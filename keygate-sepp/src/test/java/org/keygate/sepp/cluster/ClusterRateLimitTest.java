@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sbi.json.SbiJson;
@@ -46,26 +45,17 @@ class ClusterRateLimitTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     HomeInstances cluster;
     final Map<String, SeppNode> home = new LinkedHashMap<>();
     SeppNode visited;
     final Map<String, AtomicInteger> delivered = new LinkedHashMap<>();
 
-    @AfterEach
-    void stop() throws Exception {
-        if (visited != null) {
-            visited.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void threeInstancesAdmitThePartnersRateTogether() throws Exception {
         TestSepps sepps = new TestSepps(dir);
         cluster = HomeInstances.onNewEtcd(dir, Duration.ofSeconds(3), Duration.ofSeconds(1));
-        visited = SeppNode.start(sepps.visited(TestSepps.PRINS_FIRST), Clock.systemUTC());
+        visited = cluster.visited(sepps.visited(TestSepps.PRINS_FIRST));
         SeppConfig base = sepps.home(TestSepps.PRINS_FIRST);
         EdgeSettings e = base.edge();
         SeppConfig limited = base.withEdge(new EdgeSettings(e.routing(), RateLimitSettings.builder()

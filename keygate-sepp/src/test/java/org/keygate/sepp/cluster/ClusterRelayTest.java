@@ -9,7 +9,6 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +42,7 @@ class ClusterRelayTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     HomeInstances cluster;
     TestSepps sepps;
     SeppNode a;
@@ -59,24 +59,13 @@ class ClusterRelayTest {
         a = cluster.start(home, "a", answerAs("a"));
         b = cluster.start(home, "b", answerAs("b"));
         // The visited SEPP handshakes with instance a (N32-c) and sends N32-f to instance b.
-        visited = SeppNode.start(HomeInstances.visitedSplit(sepps.visited(TestSepps.PRINS_FIRST), a, b),
-                Clock.systemUTC());
+        visited = cluster.visited(HomeInstances.visitedSplit(sepps.visited(TestSepps.PRINS_FIRST), a, b));
         visited.tapN32f(new N32fWireTap() {
             @Override
             public void sent(PeerSepp peer, N32fReformattedReqMsg request) {
                 sent.add(request);
             }
         });
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (visited != null) {
-            visited.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     private org.keygate.sepp.n32f.forward.N32fInbound answerAs(String instance) {

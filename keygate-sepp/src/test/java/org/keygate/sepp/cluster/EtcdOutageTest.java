@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sbi.json.SbiJson;
@@ -30,20 +29,11 @@ class EtcdOutageTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     HomeInstances cluster;
     SeppNode a;
     SeppNode b;
     SeppNode visited;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (visited != null) {
-            visited.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void establishedContextsKeepWorkingNewOnesAreRefusedAndTheClusterRecovers() throws Exception {
@@ -53,8 +43,7 @@ class EtcdOutageTest {
         a = cluster.start(home, "a", HomeInstances.answeringOk());
         b = cluster.start(home, "b", HomeInstances.answeringOk());
         // Handshakes with a, N32-f to b: every message is relayed.
-        visited = SeppNode.start(HomeInstances.visitedSplit(sepps.visited(TestSepps.PRINS_FIRST), a, b),
-                Clock.systemUTC());
+        visited = cluster.visited(HomeInstances.visitedSplit(sepps.visited(TestSepps.PRINS_FIRST), a, b));
         String id = visited.establish("home").get(30, TimeUnit.SECONDS).remoteContextId().orElseThrow().value();
         ClusterRelayTest.await("b sees a's context", () -> b.cluster().orElseThrow().ownerOf(id).isPresent());
         assertThat(send().status()).isEqualTo(200);

@@ -22,13 +22,15 @@ import org.keygate.sepp.peer.PeerSepp;
 /**
  * The home SEPP as several instances in this test's JVM on one real etcd (started here). Each instance listens on
  * port 0 (what a started node reports is used: no free-port race with etcd's own connections) and is a cluster
- * member with its own name. {@link #close} closes the instances, the last started first, then etcd.
+ * member with its own name. {@link #close} (a test's {@code @AutoClose} field) closes the visited SEPP, then the
+ * instances, the last started first, then etcd.
  */
 final class HomeInstances implements AutoCloseable {
     final EtcdProcess etcd;
     private final Duration leaseTtl;
     private final Duration etcdTimeout;
     private final List<SeppNode> started = new ArrayList<>();
+    private SeppNode visited;
 
     private HomeInstances(EtcdProcess etcd, Duration leaseTtl, Duration etcdTimeout) {
         this.etcd = etcd;
@@ -50,6 +52,12 @@ final class HomeInstances implements AutoCloseable {
                 Clock.systemUTC(), nf);
         started.add(node);
         return node;
+    }
+
+    /** Starts the visited SEPP, the partner of the instances; closed first. */
+    SeppNode visited(SeppConfig v) throws Exception {
+        visited = SeppNode.start(v, Clock.systemUTC());
+        return visited;
     }
 
     /** The visited SEPP {@code v}, handshaking with one instance (N32-c) and sending N32-f to another. */
@@ -74,6 +82,9 @@ final class HomeInstances implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (visited != null) {
+            visited.close();
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             started.get(i).close();
         }
