@@ -29,6 +29,8 @@ public final class CapifOpenApi {
         ACCESS_CONTROL_POLICY("TS29222_CAPIF_Access_Control_Policy_API.yaml", "/access-control-policy/v1"),
         AEF_SECURITY("TS29222_AEF_Security_API.yaml", "/aef-security/v1"),
         EVENTS("TS29222_CAPIF_Events_API.yaml", "/capif-events/v1"),
+        LOGGING("TS29222_CAPIF_Logging_API_Invocation_API.yaml", "/api-invocation-logs/v1"),
+        AUDITING("TS29222_CAPIF_Auditing_API.yaml", "/logs/v1"),
         /** The callback bodies (see {@link #assertValidCallback}); not a 3GPP file. */
         CALLBACKS(CALLBACKS_FILE, "/callbacks");
 

@@ -32,12 +32,13 @@ public final class ApiExposingFunction implements AutoCloseable {
     /**
      * DESIGN.md (CAPIF-2e suites): TLS 1.3 external PSK (psk_dhe_ke) with AES-GCM; TLS 1.2 ECDHE_PSK before plain
      * PSK, so that every client that can have forward secrecy gets it (the server's order decides): AES-128-GCM
-     * (RFC 8442), then AES-128-CBC-SHA256 (RFC 5489), the ECDHE_PSK suite OpenSSL 3.0 and GnuTLS 3.7 implement
-     * besides ChaCha20 (RFC 7905, which the JDK providers under the BC handler cannot run). PSK suites first, so a
-     * client offering both is authenticated by its PSK. Then the ECDSA suites for PKI invokers (P-256 certificate).
+     * (RFC 8442), then ChaCha20-Poly1305 (RFC 7905) and AES-128-CBC-SHA256 (RFC 5489), the ECDHE_PSK suites OpenSSL
+     * 3.0 and GnuTLS 3.7 implement (AEAD first). PSK suites first, so a client offering both is authenticated by its
+     * PSK. Then the ECDSA suites for PKI invokers (P-256 certificate).
      */
     public static final List<String> CAPIF_2E_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
-            "TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256",
+            "TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256",
             "TLS_PSK_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
 
@@ -53,6 +54,7 @@ public final class ApiExposingFunction implements AutoCloseable {
      */
     static final java.time.Duration CCF_TIMEOUT = java.time.Duration.ofSeconds(2);
     private CcfConnection ccfConnection;
+    private InvocationLogger invocationLog;
     private MeterRegistry meters = new SimpleMeterRegistry();
     private org.keygate.sbi.h2.H2Settings h2 = org.keygate.sbi.h2.H2Settings.DEFAULT;
     private SbiServer capif2e;
@@ -88,13 +90,15 @@ public final class ApiExposingFunction implements AutoCloseable {
     public ApiExposingFunction start(int capif2ePort, int securityApiPort) {
         ccfConnection = new CcfConnection(ccf, aef.tls(), CCF_TIMEOUT);
         CcfSecurityFetch fetch = new CcfSecurityFetch(ccfConnection, () -> ownInterface, authorizations);
+        invocationLog = new InvocationLogger(ccfConnection, aef.id(), meters);
         BcTlsServerConfig tls2e = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.OPTIONAL, List.of(ccf.ca())).pskLookup(fetch)
                 .cipherSuites(CAPIF_2E_SUITES).build();
         capif2e = SbiServer.builder().name("aef-capif-2e").bind(new InetSocketAddress(host, capif2ePort)).bcTls(tls2e)
                 .h2(h2)
                 .meterRegistry(meters).handler(new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
-                        new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName))
+                        new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName,
+                        invocationLog, () -> ownInterface))
                 .build().start();
         CertificateExpiry.register(meters, "aef", aef.tls().chain().getFirst());
         CertificateExpiry.register(meters, "ca", ccf.ca());
@@ -155,6 +159,14 @@ public final class ApiExposingFunction implements AutoCloseable {
         authorizations.revoke(invokerId);
     }
 
+    /**
+     * Sends the CAPIF-2e invocations logged since the last batch to the CCF now (TS 29.222 5.8.2.2) rather than at
+     * the next period; completes when the CCF has answered (see {@link InvocationLogger}).
+     */
+    public java.util.concurrent.CompletableFuture<Void> flushInvocationLogs() {
+        return invocationLog.flush();
+    }
+
     @Override
     public void close() {
         if (capif2e != null) {
@@ -164,6 +176,9 @@ public final class ApiExposingFunction implements AutoCloseable {
             securityApi.close();
         }
         executor.close();
+        if (invocationLog != null) {
+            invocationLog.close();
+        }
         if (ccfConnection != null) {
             ccfConnection.close();
         }

@@ -28,6 +28,12 @@ public enum CapifCause {
     NO_COMMON_SECURITY_METHOD(403, "Forbidden"),
     /** The invoker has no authorization for this API at this AEF (never granted or revoked). */
     API_INVOKER_NOT_AUTHORIZED(403, "Forbidden"),
+    /** An AEF logged invocations of a service API that is not published at it (TS 29.222 5.8.2.2.2 step 1). */
+    API_NOT_SERVED_BY_AEF(403, "Forbidden"),
+    /** An audit matching more log entries than one answer carries: narrow it (e.g. by time range). */
+    QUERY_TOO_BROAD(400, "Bad Request"),
+    /** The CCF's bounded store is full (TS 29.500 5.2.7.2 INSUFFICIENT_RESOURCES). */
+    INSUFFICIENT_RESOURCES(500, "Internal Server Error"),
     /** The CCF no longer holds the CAPIF-1e secrets for AEFPSK (restart or rotation): the invoker must re-ask. */
     AEFPSK_UNAVAILABLE(404, "Not Found"),
     RESOURCE_NOT_FOUND(404, "Not Found"),

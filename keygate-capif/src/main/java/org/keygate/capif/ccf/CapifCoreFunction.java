@@ -27,7 +27,7 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
 
 /**
  * The CAPIF core function: the CAPIF APIs of TS 29.222 (invoker management, provider management, publish,
- * discover, security, access control policy, events) on one {@link SbiServer} over the Bouncy Castle TLS handler (h2, or
+ * discover, security, access control policy, events, invocation logging, auditing) on one {@link SbiServer} over the Bouncy Castle TLS handler (h2, or
  * HTTP/1.1 by ALPN or without it), state in a {@link CapifStore}, its own CA.
  *
  * <p>Lifecycle: {@link #builder()}, {@link #start()}, {@link #close()} (stops the server; the store is the
@@ -77,7 +77,9 @@ public final class CapifCoreFunction implements AutoCloseable {
                 new SecurityService(state, context, config.policy, config.secrets, notifier,
                         new TokenEndpoint(state, new AccessTokens(identity(), config.clock)), events),
                 new AccessControlPolicyService(state),
-                new EventsService(state, context, notifier)), executor, config.observer);
+                new EventsService(state, context, notifier),
+                new LoggingService(state, context, config.maxStoredInvocationLogs),
+                new AuditingService(state)), executor, config.observer);
         // CAPIF-1e and CAPIF-3 (TS 33.122 6.1, 6.3): certificate TLS on the BC handler, which gives the TLS 1.2
         // master secret and a 32-octet session ID for AEFPSK. Client certificates are asked for, not required
         // (onboarding has none yet); one that does not chain to the CCF's CA fails the handshake.
@@ -131,6 +133,9 @@ public final class CapifCoreFunction implements AutoCloseable {
         executor.close();
     }
 
+    /** Invocation log entries kept by default: some tens of MiB in the store, an audit scans them in well under a second. */
+    public static final long DEFAULT_MAX_STORED_INVOCATION_LOGS = 100_000;
+
     /** Settings, checked as given; {@link #build()} refuses missing ones. */
     public static final class Builder {
         private InetSocketAddress bind;
@@ -146,8 +151,22 @@ public final class CapifCoreFunction implements AutoCloseable {
         private RetryPolicy notificationRetry = RetryPolicy.DEFAULT;
         private boolean onboardingCredentialRequired;
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private long maxStoredInvocationLogs = DEFAULT_MAX_STORED_INVOCATION_LOGS;
 
         private Builder() {}
+
+        /**
+         * Invocation log entries (TS 29.222 8.7.4.2.3 Log) the store keeps at most; an AEF logging beyond them is
+         * refused with INSUFFICIENT_RESOURCES (500) until an operator makes room. Default
+         * {@value #DEFAULT_MAX_STORED_INVOCATION_LOGS}.
+         */
+        public Builder maxStoredInvocationLogs(long max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxStoredInvocationLogs: " + max + " (expected: at least 1)");
+            }
+            this.maxStoredInvocationLogs = max;
+            return this;
+        }
 
         /**
          * Whether onboarding needs an {@link org.keygate.capif.ca.OnboardingCredential} (TS 29.222 5.5.2.2 NOTE 4).

@@ -12,6 +12,7 @@ final class CcfState {
     final StoreMap<StoredService> services;
     final StoreMap<StoredSecurityContext> securityContexts;
     final StoreMap<StoredSubscription> subscriptions;
+    final StoreMap<StoredInvocationLog> invocationLogs;
 
     CcfState(CapifStore store) {
         invokers = store.map("invokers", StoredInvoker.class);
@@ -20,5 +21,6 @@ final class CcfState {
         services = store.map("services", StoredService.class);
         securityContexts = store.map("securityContexts", StoredSecurityContext.class);
         subscriptions = store.map("eventSubscriptions", StoredSubscription.class);
+        invocationLogs = store.map("invocationLogs", StoredInvocationLog.class);
     }
 }

@@ -128,6 +128,31 @@ class CapifEndToEndTest {
         }
     }
 
+    /** TS 29.222 5.8: the AEF logs its own CAPIF-2e invocations at the CCF; its domain's AMF audits them (5.9). */
+    @Test
+    void theAefLogsPskInvocationsAndTheAmfAuditsThem() throws Exception {
+        try (ApiInvoker inv = ApiInvoker.onboard(lab.endpoint, sink.uri(), "e2e")) {
+            inv.requestSecurity(pskFirst());
+            assertThat(inv.callWithPsk(iface, "/hello", TlsVersion.TLS_1_2).status()).isEqualTo(200);
+            assertThat(inv.callWithPsk(iface, "/nothing", TlsVersion.TLS_1_3).status()).isEqualTo(404);
+            lab.aef.flushInvocationLogs().get(10, TimeUnit.SECONDS);
+            try (CcfSession s = CcfSession.open(lab.endpoint, lab.domain.amf().tls(), false)) {
+                var found = s.expect("audit", "GET", "/logs/v1/apiInvocationLogs?api-invoker-id=" + inv.id(), null,
+                        200, org.keygate.capif.model.InvocationLog.class);
+                assertThat(found.aefId()).isEqualTo(lab.domain.aef().id());
+                assertThat(found.logs()).extracting(l -> l.resourceName() + " " + l.result() + " " + l.operation())
+                        .containsExactly("hello 200 GET", "nothing 404 GET");
+                var first = found.logs().getFirst();
+                assertThat(first.apiId()).isEqualTo(lab.apiId);
+                assertThat(first.apiName()).isEqualTo("nef-demo");
+                assertThat(first.uri()).isEqualTo("https://127.0.0.1:" + iface.port() + "/nef-demo/hello");
+                assertThat(first.srcInterface().ipv4Addr()).isEqualTo("127.0.0.1");
+                assertThat(first.srcInterface().securityMethods()).containsExactly(SecurityMethod.PSK);
+                assertThat(first.destInterface().port()).isEqualTo(iface.port());
+            }
+        }
+    }
+
     @Test
     void pkiInvokerIsServedWithItsCcfCertificate() throws Exception {
         try (ApiInvoker inv = ApiInvoker.onboard(lab.endpoint, sink.uri(), "e2e")) {

@@ -34,4 +34,9 @@ final class CallBoundConnection extends ForwardingSbiConnection {
     public void retire() {
         connection.retire();
     }
+
+    @Override
+    public CompletableFuture<Void> ping(java.time.Duration timeout) {
+        return connection.ping(timeout);
+    }
 }

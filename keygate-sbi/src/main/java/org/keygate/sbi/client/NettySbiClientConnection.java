@@ -8,10 +8,17 @@ import org.keygate.sbi.server.NettySbiConnection;
 /** A client connection: each request is a stream of its {@link Http2Calls} handler. */
 final class NettySbiClientConnection extends ForwardingSbiConnection {
     private final Http2Calls calls;
+    private final H2Pings pings;
 
-    NettySbiClientConnection(NettySbiConnection connection, Http2Calls calls) {
+    NettySbiClientConnection(NettySbiConnection connection, Http2Calls calls, H2Pings pings) {
         super(connection);
         this.calls = calls;
+        this.pings = pings;
+    }
+
+    @Override
+    public CompletableFuture<Void> ping(java.time.Duration timeout) {
+        return pings.ping(timeout);
     }
 
     @Override

@@ -159,18 +159,19 @@ public final class SbiClient implements AutoCloseable {
     }
 
     /**
-     * The codec, the streams and readiness. Streams beyond the server's SETTINGS_MAX_CONCURRENT_STREAMS wait for a
+     * The codec, PINGs, the streams and readiness. Streams beyond the server's SETTINGS_MAX_CONCURRENT_STREAMS wait for a
      * free slot in the codec instead of failing (RFC 9113 5.1.2: opening one more is a protocol error): a SEPP
      * multiplexes many NF requests on one connection. No server push (RFC 9113 8.4: SETTINGS_ENABLE_PUSH 0).
      */
     private void addHttp2(io.netty.channel.ChannelPipeline p, CompletableFuture<SbiClientConnection> ready,
             NettySbiConnection connection) {
         Http2Calls calls = new Http2Calls(requestTimeout, maxResponseBodyBytes, h2, name, meters);
+        H2Pings pings = new H2Pings();
         p.addLast(Http2FrameCodecBuilder.forClient().encoderEnforceMaxConcurrentStreams(true)
                 .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)
                         .initialWindowSize(h2.initialStreamWindowBytes())).build(),
-                H2Flushes.gathering(), calls,
-                new ReadyOnSettings(ready, new NettySbiClientConnection(connection, calls)));
+                H2Flushes.gathering(), pings, calls,
+                new ReadyOnSettings(ready, new NettySbiClientConnection(connection, calls, pings)));
     }
 
     private SSLEngine clientEngine(InetSocketAddress address, SSLParameters params) {

@@ -13,6 +13,14 @@ public interface SbiClientConnection extends SbiConnection {
      */
     CompletableFuture<SbiResponse> send(SbiRequest request, String authority, String scheme);
 
+    /**
+     * An HTTP/2 PING on this connection (RFC 9113 6.7): completes when the peer acknowledges it, fails after
+     * {@code timeout} or when the connection ends. Whether the peer still answers, not only whether the socket is open.
+     */
+    default CompletableFuture<Void> ping(java.time.Duration timeout) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("no HTTP/2 PING on this connection"));
+    }
+
     /** False once the connection is closed or going away (the peer's GOAWAY, or {@link #retire}). */
     default boolean acceptsNewStreams() {
         return !closeFuture().toCompletableFuture().isDone();

@@ -62,6 +62,10 @@ final class RawH2Server implements AutoCloseable {
     /** What the server saw that broke flow control on its side (why it failed a connection). */
     final List<String> windowFaults = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    /** Cleared, the server keeps the connection open but acknowledges no PING (a peer that hangs). */
+    volatile boolean acknowledgesPings = true;
+    /** PINGs received, acknowledged or not. */
+    final AtomicInteger pings = new AtomicInteger();
 
     RawH2Server(Script script) throws IOException {
         this.script = script;
@@ -164,7 +168,10 @@ final class RawH2Server implements AutoCloseable {
                     }
                     case PING -> {
                         if ((flags & ACK) == 0) {
-                            frame(PING, ACK, 0, payload);
+                            pings.incrementAndGet();
+                            if (acknowledgesPings) {
+                                frame(PING, ACK, 0, payload);
+                            }
                         }
                     }
                     case HEADERS, DATA -> {

@@ -37,6 +37,8 @@ public final class N32fContextRegistry {
     private final Clock clock;
     private final List<Consumer<N32fContext>> endListeners = new CopyOnWriteArrayList<>();
     private volatile ContextAdmission admission = ContextAdmission.ALWAYS;
+    /** The N32 keepalive timer agreed with each partner in its latest exchange-capability (Rel-19). */
+    private final Map<String, java.time.Duration> keepalives = new ConcurrentHashMap<>();
 
     public N32fContextRegistry(Clock clock) {
         this.clock = clock;
@@ -44,6 +46,31 @@ public final class N32fContextRegistry {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Records the keepalive timer agreed with {@code peerName} (Rel-19 {@code n32KeepaliveTimer}, the shorter of the
+     * two announced); empty: neither announced one, any earlier agreement is gone.
+     */
+    public void agreeKeepalive(String peerName, Optional<java.time.Duration> agreed) {
+        agreed.ifPresentOrElse(t -> keepalives.put(peerName, t), () -> keepalives.remove(peerName));
+    }
+
+    /** The partners with at least one established context that passes {@code which}, each once, in registry order. */
+    public java.util.Collection<org.keygate.sepp.peer.PeerSepp> peersWithEstablished(
+            java.util.function.Predicate<N32fContext> which) {
+        Map<String, org.keygate.sepp.peer.PeerSepp> peers = new java.util.LinkedHashMap<>();
+        for (N32fContext c : all()) {
+            if (c.state() == N32fContextState.ESTABLISHED && which.test(c)) {
+                peers.putIfAbsent(c.peer().name(), c.peer());
+            }
+        }
+        return peers.values();
+    }
+
+    /** The keepalive timer agreed with {@code peerName}, if any. */
+    public Optional<java.time.Duration> keepalive(String peerName) {
+        return Optional.ofNullable(keepalives.get(peerName));
     }
 
     /** Called with the final value of every context that ends (terminated, failed or expired). */

@@ -131,9 +131,10 @@ public final class N32cHandshake {
             throw new N32cHandshakeException("peer " + peer.name() + " selected security capability " + selected
                     + ", which this SEPP did not offer: terminating the N32-c connection (TS 33.501 13.5)");
         }
-        settings.agreedKeepalive(rsp.n32KeepaliveTimer()).ifPresent(t -> log.info(
-                "N32-c {}: keepalive timer with {}: {} s (Rel-19 n32KeepaliveTimer)", connectionId, peer.name(),
-                t.toSeconds()));
+        java.util.Optional<java.time.Duration> keepalive = settings.agreedKeepalive(rsp.n32KeepaliveTimer());
+        keepalive.ifPresent(t -> log.info("N32-c {}: keepalive timer with {}: {} s (Rel-19 n32KeepaliveTimer)",
+                connectionId, peer.name(), t.toSeconds()));
+        contexts.agreeKeepalive(peer.name(), keepalive);
         if (selected.equals(SecurityCapability.TLS)) {
             var now = contexts.clock().instant();
             return established(N32fContext.tls(peer, N32Role.INITIATOR, connectionId, now,

@@ -84,8 +84,9 @@ public final class N32cService {
                 conn.peer().name(), req.supportedSecCapabilityList(), selected);
         // Both releases' port members (Rel-18 senderN32fPortList, Rel-19 senderN32fPort); the keepalive timer
         // (Rel-19) answers with the agreed one when the initiator proposed one, else with this SEPP's own.
-        Integer keepalive = settings.agreedKeepalive(req.n32KeepaliveTimer())
-                .map(t -> (int) Math.min(Integer.MAX_VALUE, t.toSeconds())).orElse(null);
+        Optional<java.time.Duration> agreed = settings.agreedKeepalive(req.n32KeepaliveTimer());
+        contexts.agreeKeepalive(conn.peer().name(), agreed);
+        Integer keepalive = agreed.map(t -> (int) Math.min(Integer.MAX_VALUE, t.toSeconds())).orElse(null);
         return new SecNegotiateRspData(settings.fqdn(), selected, Boolean.TRUE, settings.plmnIds(), null, null,
                 null, null, settings.n32fFqdn(), settings.n32fPortsOrNull(),
                 settings.n32fPort() == 0 ? null : settings.n32fPort(), keepalive, null);

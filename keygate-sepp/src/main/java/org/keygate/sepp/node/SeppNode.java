@@ -91,6 +91,8 @@ public final class SeppNode implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final org.keygate.sepp.context.AgreementRenewal renewal;
     private final org.keygate.sepp.n32c.client.ReverseConnections reverse;
+    /** Rel-19 n32KeepaliveTimer: PINGs on the N32-c connection toward each partner that agreed one. */
+    private final org.keygate.sepp.n32c.client.N32cKeepalive keepalive;
     /** Closed with the node: set when {@link #start(SeppConfig, Clock)} made the inbound side itself. */
     private AutoCloseable ownedInbound;
     /**
@@ -199,6 +201,7 @@ public final class SeppNode implements AutoCloseable {
         meters.counter(RELOADS, "outcome", "refused");
         this.renewal = new org.keygate.sepp.context.AgreementRenewal(contexts);
         this.reverse = new org.keygate.sepp.n32c.client.ReverseConnections(outbound, contexts);
+        this.keepalive = new org.keygate.sepp.n32c.client.N32cKeepalive(outbound, contexts, meters);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "n32f-context-sweeper-" + config.name());
             t.setDaemon(true);
@@ -565,6 +568,7 @@ public final class SeppNode implements AutoCloseable {
     void sweep() {
         try {
             reverse.maintain();
+            keepalive.maintain();
             // Either SEPP may initiate (TS 33.501 13.5): a new agreement before the newest one lapses.
             for (PeerSepp due : renewal.due(contexts.clock().instant())) {
                 if (peers.byName(due.name()).isEmpty()) {

@@ -15,7 +15,6 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -28,7 +27,6 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsProtocol;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.keygate.crypto.secret.SecretBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +64,8 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     /** Plaintext chunk handed up or down at once (RFC 8446 5.1 record size). */
     private static final int CHUNK = 1 << 14;
-    /** JCA-backed (the JDK's providers): thread-safe, shared by all connections. */
-    private static final JcaTlsCrypto CRYPTO = new JcaTlsCryptoProvider().create(new SecureRandom());
+    /** JCA-backed (the JDK's providers; ChaCha20-Poly1305 on BC's, see JdkTlsCrypto): thread-safe, shared. */
+    private static final JcaTlsCrypto CRYPTO = new JdkTlsCrypto();
 
     private final BcTlsServerConfig serverConfig;
     private final BcTlsClientConfig clientConfig;

@@ -159,8 +159,9 @@ final class IpxForwardHandler implements SbiHandler {
             case TimeoutException t ->
                     SbiCause.TIMED_OUT_REQUEST.problem("SEPP " + to.name() + " did not answer in time");
             case NextHopBackingOff b -> SbiCause.TARGET_NF_NOT_REACHABLE.problem(b.detail());
-            default -> SbiCause.TARGET_NF_NOT_REACHABLE.problem("SEPP " + to.name() + " could not be reached: "
-                    + cause.getMessage());
+            // The failure names the SEPP's address, which the IPX does not tell the sending operator (topology of
+            // the receiving side): the address and the reason go to the IPX's log below.
+            default -> SbiCause.TARGET_NF_NOT_REACHABLE.problem("SEPP " + to.name() + " could not be reached");
         };
         refusals.info(to.name() + " " + p.cause(), "IPX: n32f-process from {} to {} failed: {} ({})", from.name(),
                 to.name(), p.cause(),

@@ -2,13 +2,10 @@ package org.keygate.sepp.n32c.client;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.keygate.sepp.context.N32Role;
-import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
-import org.keygate.sepp.context.N32fContextState;
 import org.keygate.sepp.peer.PeerSepp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +36,7 @@ public final class ReverseConnections {
     /** Opens (or opens again) the connection to each partner with an established context this SEPP answered. */
     public void maintain() {
         Instant now = contexts.clock().instant();
-        Map<String, PeerSepp> answered = new LinkedHashMap<>();
-        for (N32fContext c : contexts.all()) {
-            if (c.role() == N32Role.RESPONDER && c.state() == N32fContextState.ESTABLISHED) {
-                answered.putIfAbsent(c.peer().name(), c.peer());
-            }
-        }
-        for (PeerSepp peer : answered.values()) {
+        for (PeerSepp peer : contexts.peersWithEstablished(c -> c.role() == N32Role.RESPONDER)) {
             Instant failed = failedAt.get(peer.name());
             if (failed != null && now.isBefore(failed.plus(RETRY_AFTER))) {
                 continue;

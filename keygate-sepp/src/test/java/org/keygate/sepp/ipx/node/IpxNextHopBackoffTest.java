@@ -69,6 +69,9 @@ class IpxNextHopBackoffTest {
                         ProblemDetails p = SbiJson.read(r.body(), ProblemDetails.class);
                         assertThat(p.cause()).isEqualTo("TARGET_NF_NOT_REACHABLE");
                         assertThat(p.detail()).startsWith("SEPP home could not be reached");
+                        // The receiving SEPP's address stays in the IPX's log, never in the answer to the other operator.
+                        assertThat(p.detail()).doesNotContain(String.valueOf(lab.sepps.homeN32fPort))
+                                .doesNotContain("127.0.0.1").doesNotContain("localhost");
                     }
                     // Issue 12 item 5: the first few failures per 10 s, then counts; not a line per request.
                     assertThat(logs.keygateMessages()).filteredOn(m -> m.startsWith("IPX: n32f-process from visited"))

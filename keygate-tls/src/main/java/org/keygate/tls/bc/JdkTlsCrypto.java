@@ -1,0 +1,42 @@
+package org.keygate.tls.bc;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.tls.EncryptionAlgorithm;
+import org.bouncycastle.tls.crypto.TlsCipher;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+/**
+ * BC's JCA crypto on the JDK's providers, except ChaCha20-Poly1305 (RFC 7905): BC builds it from a "ChaCha7539"
+ * cipher and a "Poly1305" MAC, which only the BC provider has (the JDK offers the AEAD as one cipher, which BC's TLS
+ * does not use). So those records alone run on a private BC provider instance (not registered in the JVM), and
+ * every other operation, keys and handshake included, stays on the JDK's (DESIGN.md).
+ */
+final class JdkTlsCrypto extends JcaTlsCrypto {
+    private final JcaTlsCrypto chaCha;
+
+    JdkTlsCrypto() {
+        super(new DefaultJcaJceHelper(), new DefaultJcaJceHelper(), new SecureRandom(), new SecureRandom());
+        this.chaCha = new JcaTlsCryptoProvider().setProvider(new BouncyCastleProvider()).create(new SecureRandom());
+    }
+
+    @Override
+    public boolean hasEncryptionAlgorithm(int encryptionAlgorithm) {
+        return encryptionAlgorithm == EncryptionAlgorithm.CHACHA20_POLY1305
+                ? chaCha.hasEncryptionAlgorithm(encryptionAlgorithm)
+                : super.hasEncryptionAlgorithm(encryptionAlgorithm);
+    }
+
+    @Override
+    public TlsCipher createCipher(TlsCryptoParameters parameters, int encryptionAlgorithm, int macAlgorithm)
+            throws IOException {
+        // The key block is derived from the master secret this crypto made; the BC cipher only takes its keys.
+        return encryptionAlgorithm == EncryptionAlgorithm.CHACHA20_POLY1305
+                ? chaCha.createCipher(parameters, encryptionAlgorithm, macAlgorithm)
+                : super.createCipher(parameters, encryptionAlgorithm, macAlgorithm);
+    }
+}
