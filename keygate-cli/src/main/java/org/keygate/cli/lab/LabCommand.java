@@ -27,7 +27,7 @@ public final class LabCommand implements Callable<Integer> {
             description = "N32-f protection to select: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     Mode mode;
 
-    @Option(names = "--no-ipx", description = "Connect the SEPPs directly, without the visited operator's IPX node.")
+    @Option(names = "--no-ipx", description = "Connect the SEPPs directly, without the operators' IPX nodes.")
     boolean noIpx;
 
     @Option(names = "--keep-running", description = "Leave everything up after the checks (Ctrl-C stops it).")
@@ -63,7 +63,7 @@ public final class LabCommand implements Callable<Integer> {
         // TS 33.501 13.1: with TLS on N32-f the protection is hop by hop; an IPX on the path only makes sense with PRINS.
         boolean viaIpx = !noIpx && mode == Mode.prins;
         out.println("keygate lab (N32-f " + mode.name().toUpperCase(Locale.ROOT) + ", "
-                + (viaIpx ? "through the visited operator's IPX" : "SEPPs connected directly")
+                + (viaIpx ? "through both operators' IPXs (visited hub, then home hub)" : "SEPPs connected directly")
                 + "): PKI and configurations in " + labDir);
         LabNetwork net = LabNetwork.start(labDir, topology, capabilities, viaIpx);
         boolean ok;

@@ -124,34 +124,70 @@ final class LabSteps {
         }
         JsonNode rspAad = aad(rsp.reformattedData().aad());
         out.println("  answer payload " + rspAad.path("payload"));
+        if (net.ipx.isPresent()) {
+            answerModifications(rsp);
+        }
         String rspWire = new String(SbiJson.write(rsp), StandardCharsets.UTF_8);
         check(rspAad.toString().contains("\"authenticationVector\":{\"encBlockIndex\"")
                 && !rspWire.contains("5G_HE_AKA"), "the AV crossed only as an encBlockIndex");
     }
 
-    /** What the visited hub added on the way: a signed entry in modificationsBlock (TS 33.501 13.2.4.5). */
+    /**
+     * What the two hubs added on the way (TS 33.501 13.2.4.5.2): on the request the visited hub (cIPX) first, then the
+     * home hub (pIPX); on the answer the home hub first, then the visited hub. Each entry is a signed JWS.
+     */
     private void ipxModification(N32fReformattedReqMsg sentByVisited) {
         N32fReformattedReqMsg arrived = received.get();
-        out.println("  the IPX (" + LabTopology.VISITED_IPX + ") on the way: the visited SEPP sent "
-                + size(sentByVisited.modificationsBlock()) + " modification entries, the home SEPP received "
+        out.println("  the IPXs on the way (" + LabTopology.VISITED_IPX + ", then " + LabTopology.HOME_IPX
+                + "): the visited SEPP sent " + size(sentByVisited.modificationsBlock())
+                + " modification entries, the home SEPP received "
                 + (arrived == null ? "nothing" : size(arrived.modificationsBlock())));
-        if (arrived == null || arrived.modificationsBlock() == null || arrived.modificationsBlock().isEmpty()) {
-            check(false, "the IPX signed a modification");
+        if (arrived == null || size(arrived.modificationsBlock()) != 2) {
+            check(false, "both IPXs signed the request");
             return;
         }
-        var jws = arrived.modificationsBlock().getFirst();
+        JsonNode first = printed(arrived.modificationsBlock().get(0));
+        JsonNode second = printed(arrived.modificationsBlock().get(1));
+        String tag = arrived.reformattedData().tag();
+        check(signedBy(first, LabTopology.VISITED_IPX, tag) && signedBy(second, LabTopology.HOME_IPX, tag)
+                && first.path("operations").toString().contains(LabNetwork.IPX_AUSF_INSTANCE_ID),
+                "the visited IPX rewrote ausfInstanceId, as the visited SEPP's policy allows, then the home IPX "
+                        + "signed after it, each with ES256 over the JWE tag; the home SEPP verified both (the "
+                        + "visited hub with the key the visited SEPP announced, its own hub with its own), or the "
+                        + "answer below would be a 403");
+    }
+
+    /** The answer's entries: the home hub first (it added supportedFeatures), the visited hub second. */
+    private void answerModifications(N32fReformattedRspMsg rsp) {
+        out.println("  the answer on its way back: " + size(rsp.modificationsBlock()) + " modification entries");
+        if (size(rsp.modificationsBlock()) != 2) {
+            check(false, "both IPXs signed the answer");
+            return;
+        }
+        JsonNode first = printed(rsp.modificationsBlock().get(0));
+        JsonNode second = printed(rsp.modificationsBlock().get(1));
+        String tag = rsp.reformattedData().tag();
+        check(signedBy(first, LabTopology.HOME_IPX, tag) && signedBy(second, LabTopology.VISITED_IPX, tag)
+                && first.path("operations").toString().contains(LabNetwork.HOME_IPX_SUPPORTED_FEATURES),
+                "the home IPX added supportedFeatures to the answer, then the visited IPX signed after it; the "
+                        + "visited SEPP verified both");
+    }
+
+    /** Prints one JWS entry; its payload (identity, operations, tag) with the header's alg, for the checks. */
+    private JsonNode printed(org.keygate.sepp.n32f.model.FlatJwsJson jws) {
         JsonNode header = SbiJson.read(Base64.getUrlDecoder().decode(jws.protectedHeader()), JsonNode.class);
-        JsonNode payload = SbiJson.read(Base64.getUrlDecoder().decode(jws.payload()), JsonNode.class);
+        ObjectNode payload = (ObjectNode) SbiJson.read(Base64.getUrlDecoder().decode(jws.payload()), JsonNode.class);
         out.println("    JWS protected header " + header);
         out.println("    identity   " + payload.path("identity").asText());
-        out.println("    operations " + payload.path("operations"));
+        out.println("    operations " + (payload.has("operations") && !payload.get("operations").isNull()
+                ? payload.get("operations") : "none (signed all the same: TS 33.501 13.2.4.5.1 NOTE 2)"));
         out.println("    tag        " + payload.path("tag").asText() + " (the JWE tag of this very message)");
-        check("ES256".equals(header.path("alg").asText())
-                && LabTopology.VISITED_IPX.equals(payload.path("identity").asText())
-                && payload.path("operations").toString().contains(LabNetwork.IPX_AUSF_INSTANCE_ID)
-                && arrived.reformattedData().tag().equals(payload.path("tag").asText()),
-                "the IPX rewrote ausfInstanceId, as the visited SEPP's policy allows, and signed it (ES256); the home "
-                        + "SEPP verified and applied it, or the answer below would be a 403");
+        return payload.put("alg", header.path("alg").asText());
+    }
+
+    private static boolean signedBy(JsonNode payload, String identity, String jweTag) {
+        return "ES256".equals(payload.path("alg").asText()) && identity.equals(payload.path("identity").asText())
+                && jweTag.equals(payload.path("tag").asText());
     }
 
     private static int size(java.util.List<?> list) {
@@ -175,6 +211,11 @@ final class LabSteps {
                 .put("kausf", "(" + av.path("kausf").asText().length() / 2 + " octets, key material, not shown)");
         out.println("  authenticationVector " + shown);
         out.println("  supi " + body.path("supi").asText());
+        if (net.homeIpx.isPresent()) {
+            out.println("  supportedFeatures " + body.path("supportedFeatures").asText() + " (added by the home IPX)");
+            check(LabNetwork.HOME_IPX_SUPPORTED_FEATURES.equals(body.path("supportedFeatures").asText()),
+                    "the home IPX's change of the answer reached the NF");
+        }
         check("5G_HE_AKA".equals(av.path("avType").asText()) && av.path("rand").asText().length() == 32
                 && av.path("autn").asText().length() == 32 && av.path("kausf").asText().length() == 64
                 && LabNetwork.SUPI.equals(body.path("supi").asText()),

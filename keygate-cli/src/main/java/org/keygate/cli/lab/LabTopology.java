@@ -15,15 +15,18 @@ public record LabTopology(int basePort, List<Integer> ports) {
     static final String VISITED = "visited";
     static final PlmnId HOME_PLMN = PlmnId.parse("001-01");
     static final PlmnId VISITED_PLMN = PlmnId.parse("999-99");
-    /** Each operator's roaming hub, announced in parameter exchange (TS 33.501 13.2.2.2 step 3). */
+    /**
+     * Each operator's roaming hub, announced in parameter exchange (TS 33.501 13.2.2.2 step 3): the visited one is the
+     * cIPX, the home one the pIPX of the lab's requests (13.2.4.5.2).
+     */
     static final String HOME_IPX = "ipx.home-hub.lab.example";
     static final String VISITED_IPX = "ipx.visited-hub.lab.example";
     static final String UDM_AUTHORITY = "udm.5gc.mnc001.mcc001.3gppnetwork.org";
     static final String AUSF_AUTHORITY = "ausf.5gc.mnc001.mcc001.3gppnetwork.org";
 
-    /** The listeners, in port order from the base port. */
+    /** The listeners, in port order from the base port ({@code IPX} is the visited operator's hub). */
     enum Port { HOME_N32C, HOME_N32F, HOME_ADMIN, VISITED_N32C, VISITED_N32F, VISITED_SBI, VISITED_ADMIN, UDM, AUSF,
-        IPX }
+        IPX, HOME_IPX }
 
     static final int PORTS_NEEDED = Port.values().length;
 

@@ -100,12 +100,17 @@ public final class SeppYaml {
 
     /** A partner's {@code ipx} block (docs/IPX.md): N32-f with that partner goes through this IPX. */
     public static String peerIpx(String providerId, int ipxPort, boolean authorize) {
+        return peerIpx(providerId, ipxPort, "ipx", authorize);
+    }
+
+    /** As {@link #peerIpx(String, int, boolean)}, the IPX's CA in {@code pkiDir}/ca.crt. */
+    public static String peerIpx(String providerId, int ipxPort, String pkiDir, boolean authorize) {
         return """
                     ipx:
                       providerId: %s
                       n32f: 127.0.0.1:%d
-                      trustAnchor: ipx/ca.crt
+                      trustAnchor: %s/ca.crt
                       authorize: %s
-                """.formatted(providerId, ipxPort, authorize);
+                """.formatted(providerId, ipxPort, pkiDir, authorize);
     }
 }

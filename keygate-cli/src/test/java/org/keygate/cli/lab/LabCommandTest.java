@@ -44,10 +44,20 @@ class LabCommandTest {
         String n32f = out.substring(out.indexOf("[3]"), out.indexOf("[4]"));
         assertThat(n32f).doesNotContain("imsi-001010000000001");
         assertThat(out).contains("\"avType\":\"5G_HE_AKA\"").contains("key material, not shown");
-        // The visited operator's IPX rewrote ausfInstanceId and signed it; the home SEPP accepted it.
-        assertThat(out).contains("through the visited operator's IPX", "identity   ipx.visited-hub.lab.example",
-                "0b5e1f2a-9c3d-4e7f-8a6b-1c2d3e4f5a6b");
+        // The visited operator's IPX rewrote ausfInstanceId and signed it, the home operator's signed after it; the
+        // home SEPP accepted both. On the answer the home IPX added supportedFeatures, the visited one signed after.
+        assertThat(out).contains("through both operators' IPXs", "identity   ipx.visited-hub.lab.example",
+                "identity   ipx.home-hub.lab.example", "0b5e1f2a-9c3d-4e7f-8a6b-1c2d3e4f5a6b",
+                "supportedFeatures 4a7 (added by the home IPX)");
+        String request = n32f.substring(n32f.indexOf("the IPXs on the way"), n32f.indexOf("answer payload"));
+        assertThat(request.indexOf("identity   ipx.visited-hub")).isLessThan(request.indexOf("identity   ipx.home-hub"))
+                .isPositive();
+        String answer = n32f.substring(n32f.indexOf("the answer on its way back"));
+        assertThat(answer.indexOf("identity   ipx.home-hub")).isLessThan(answer.indexOf("identity   ipx.visited-hub"))
+                .isPositive();
         assertThat(Files.readString(dir.resolve("ipx.yaml"))).contains("providerId: ipx.visited-hub.lab.example");
+        assertThat(Files.readString(dir.resolve("home-ipx.yaml"))).contains("providerId: ipx.home-hub.lab.example",
+                "message: answer");
         // The configuration files it wrote are real ones, left for the user.
         assertThat(Files.readString(dir.resolve("home.yaml"))).contains("capabilities: [PRINS, TLS]", "homeNfs:");
         assertThat(Files.readString(dir.resolve("visited.yaml"))).contains("allowedApis: [nudm-ueau, nausf-auth]");

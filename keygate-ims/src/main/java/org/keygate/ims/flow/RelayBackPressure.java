@@ -37,11 +37,17 @@ public final class RelayBackPressure {
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(maxQueuedBytes / 2, maxQueuedBytes));
     }
 
-    /** After {@code sender}'s input was written to {@code receiver} (on the sender's event loop). */
-    public static void wrote(Channel sender, Channel receiver) {
+    /**
+     * After {@code sender}'s input was written to {@code receiver} (on the sender's event loop; the two may be the
+     * same connection, an answer to its own request).
+     *
+     * @return whether this call stopped reading from {@code sender} (a pause to count)
+     */
+    public static boolean wrote(Channel sender, Channel receiver) {
         if (receiver.isWritable() || !receiver.isActive()) {
-            return;
+            return false;
         }
+        boolean wasReading = sender.config().isAutoRead();
         // This order: a release running between the two lines must find nothing (then the re-check below
         // releases), never a sender in WAITING whose BLOCKED_BY does not yet hold the receiver (it would stay
         // stopped).
@@ -51,6 +57,7 @@ public final class RelayBackPressure {
         if (receiver.isWritable() || !receiver.isActive()) {
             released(receiver); // drained between the test and the registration: its event may have gone by
         }
+        return wasReading;
     }
 
     /** {@code receiver} became writable again, or closed: restarts the senders that wait on nothing else. */

@@ -26,8 +26,8 @@ import org.keygate.ims.bfcp.BfcpPipeline;
 import org.keygate.ims.msrp.ChatParticipant;
 import org.keygate.ims.msrp.MsrpLimits;
 import org.keygate.ims.msrp.MsrpPipeline;
-import org.keygate.ims.msrp.MsrpRelayCounters;
 import org.keygate.ims.flow.RelayBackPressure;
+import org.keygate.ims.flow.RelayCounters;
 import org.keygate.ims.msrp.MsrpUri;
 import org.keygate.tls.bc.BcTlsHandler;
 import org.slf4j.Logger;
@@ -51,7 +51,8 @@ public final class Mrfp implements AutoCloseable {
     private final MrfpMediaSettings settings;
     private final MeterRegistry meters;
     private final MediaMetricsHandler mediaMetrics;
-    private final MsrpRelayCounters msrpCounters;
+    private final RelayCounters msrpCounters;
+    private final RelayCounters bfcpCounters;
     private final java.util.concurrent.atomic.AtomicInteger nextPort = new java.util.concurrent.atomic.AtomicInteger();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     private final Map<String, MrfpConference> conferences = new ConcurrentHashMap<>();
@@ -67,7 +68,7 @@ public final class Mrfp implements AutoCloseable {
     /**
      * @param meters gets {@code keygate_ims_mrfp_events_total{type}} (TLS-PSK handshakes as TLS_ESTABLISHED, failures
      *     as TLS_FAILURE, ...), {@code keygate_ims_mrfp_msrp_sends_total}, {@code keygate_ims_mrfp_floor_requests_total},
-     *     the MSRP relay's {@link MsrpRelayCounters}, the gauges {@code keygate_ims_mrfp_terminations} and
+     *     the MSRP relay's and the BFCP floor server's {@link RelayCounters}, the gauges {@code keygate_ims_mrfp_terminations} and
      *     {@code keygate_ims_mrfp_queued_bytes}
      */
     public Mrfp(MrfpMediaSettings settings, MeterRegistry meters) {
@@ -79,7 +80,8 @@ public final class Mrfp implements AutoCloseable {
                 meters.counter("keygate.ims.mrfp.floor.requests"));
         this.nextPort.set(settings.minPort());
         meters.gauge("keygate.ims.mrfp.terminations", terminations, Map::size);
-        this.msrpCounters = MsrpRelayCounters.in(meters);
+        this.msrpCounters = RelayCounters.in(meters, "msrp");
+        this.bfcpCounters = RelayCounters.in(meters, "bfcp");
         meters.gauge("keygate.ims.mrfp.queued.bytes", this, Mrfp::queuedBytes);
     }
 
@@ -205,7 +207,8 @@ public final class Mrfp implements AutoCloseable {
                 ch.pipeline().addBefore("msrp-relay", "metrics", mediaMetrics);
             }
             case BFCP -> {
-                BfcpPipeline.addFloorServer(ch.pipeline(), t.conference.floors(), BfcpLimits.DEFAULT);
+                BfcpPipeline.addFloorServer(ch.pipeline(), t.conference.floors(), BfcpLimits.DEFAULT,
+                        settings.maxQueuedBytesPerStream(), bfcpCounters);
                 ch.pipeline().addBefore("bfcp-server", "metrics", mediaMetrics);
             }
         }

@@ -3,6 +3,7 @@ package org.keygate.ims.msrp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import org.keygate.ims.flow.RelayBackPressure;
+import org.keygate.ims.flow.RelayCounters;
 
 /** Adds the MSRP relay handlers at the end of a pipeline (after TLS, when there is TLS). */
 public final class MsrpPipeline {
@@ -18,12 +19,12 @@ public final class MsrpPipeline {
     }
 
     public static void addRelay(ChannelPipeline pipeline, ChatRelay<Channel> relay, MsrpLimits limits) {
-        addRelay(pipeline, relay, limits, DEFAULT_MAX_QUEUED_BYTES, MsrpRelayCounters.unregistered());
+        addRelay(pipeline, relay, limits, DEFAULT_MAX_QUEUED_BYTES, RelayCounters.unregistered());
     }
 
     /** {@code maxQueuedBytes}: this connection's bound on queued outbound bytes ({@link RelayBackPressure#limit}). */
     public static void addRelay(ChannelPipeline pipeline, ChatRelay<Channel> relay, MsrpLimits limits,
-            int maxQueuedBytes, MsrpRelayCounters counters) {
+            int maxQueuedBytes, RelayCounters counters) {
         RelayBackPressure.limit(pipeline.channel(), maxQueuedBytes);
         pipeline.channel().config().setMessageSizeEstimator(MsrpSizeEstimator.INSTANCE);
         pipeline.addLast("msrp-decoder", new MsrpDecoder(limits));

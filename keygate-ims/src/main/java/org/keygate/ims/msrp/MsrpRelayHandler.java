@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.keygate.ims.flow.RelayBackPressure;
+import org.keygate.ims.flow.RelayCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,18 +18,18 @@ import org.slf4j.LoggerFactory;
  * <p>Reading from this connection stops while a connection it writes to cannot take more ({@link RelayBackPressure}),
  * and this connection's own writability restarts the senders that wait on it. One log line per ended connection,
  * with its cause and counts; a forward that fails (its receiver left) is only counted
- * ({@link MsrpRelayCounters#failedForwards}).
+ * ({@link RelayCounters#failedForwards}).
  */
 public final class MsrpRelayHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(MsrpRelayHandler.class);
     private final ChatRelay<Channel> relay;
-    private final MsrpRelayCounters counters;
+    private final RelayCounters counters;
     private final ChannelFutureListener onWritten;
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong pauses = new AtomicLong();
     private volatile String endCause = "closed";
 
-    public MsrpRelayHandler(ChatRelay<Channel> relay, MsrpRelayCounters counters) {
+    public MsrpRelayHandler(ChatRelay<Channel> relay, RelayCounters counters) {
         this.relay = relay;
         this.counters = counters;
         this.onWritten = f -> {
@@ -45,9 +46,7 @@ public final class MsrpRelayHandler extends ChannelInboundHandlerAdapter {
                 messagesIn.incrementAndGet();
                 for (MsrpDelivery<Channel> d : relay.receive(ctx.channel(), message)) {
                     d.connection().writeAndFlush(d.message()).addListener(onWritten);
-                    boolean wasReading = ctx.channel().config().isAutoRead();
-                    RelayBackPressure.wrote(ctx.channel(), d.connection());
-                    if (wasReading && !ctx.channel().config().isAutoRead()) {
+                    if (RelayBackPressure.wrote(ctx.channel(), d.connection())) {
                         pauses.incrementAndGet();
                         counters.pauses().increment();
                     }
@@ -55,6 +54,7 @@ public final class MsrpRelayHandler extends ChannelInboundHandlerAdapter {
             }
             case MsrpDecodeFailure failure -> {
                 endCause = "MSRP input refused: " + failure.reason();
+                counters.refusedInputs().increment();
                 if (failure.response().isPresent()) {
                     ctx.writeAndFlush(failure.response().get()).addListener(ChannelFutureListener.CLOSE);
                 } else {

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Vector;
+import org.keygate.ims.msrp.MsrpUri;
 import javax.sdp.Attribute;
 import javax.sdp.MediaDescription;
 import javax.sdp.SdpFactory;
@@ -144,7 +145,7 @@ public final class SdpCodec {
         List<Attribute> attrs = attributes == null ? List.of() : attributes;
         // RFC 4145 4: "active" when a=setup is absent
         Setup setup = single(attrs, "setup").map(Setup::parse).orElse(Setup.ACTIVE);
-        Optional<String> path = single(attrs, "path");
+        Optional<String> path = single(attrs, "path").map(SdpCodec::msrpPath);
         List<String> acceptTypes = single(attrs, "accept-types").map(v -> List.of(v.trim().split(" +"))).orElse(List.of());
         Optional<String> floorCtrl = single(attrs, "floorctrl");
         Optional<Long> confId = single(attrs, "confid").map(v -> number(v, "confid", 0xFFFFFFFFL));
@@ -161,6 +162,28 @@ public final class SdpCodec {
         }
         return new TcpMedia(proto, host, md.getMedia().getMediaPort(), setup, path, acceptTypes, floorCtrl, confId, userId,
                 floorIds, keyMgmt(attrs));
+    }
+
+    /**
+     * RFC 4975 8.1, 9: a=path is MSRP URIs separated by SP, each with a port the MRFP can connect to. Checked here, at
+     * the boundary: the MRFC reads the authority from it later, and a URI that does not parse there used to escape as
+     * an IllegalArgumentException (found by SdpParseFuzzTarget, corpus file crash-661fd9b1...).
+     */
+    private static String msrpPath(String value) {
+        for (String uri : value.trim().split(" ", -1)) {
+            MsrpUri parsed;
+            try {
+                parsed = MsrpUri.parse(uri);
+            } catch (IllegalArgumentException e) {
+                throw new SdpException("a=path is not a list of MSRP URIs (RFC 4975 9)", e);
+            }
+            int colon = parsed.authority().lastIndexOf(':');
+            String port = colon < 0 ? "" : parsed.authority().substring(colon + 1);
+            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new SdpException("a=path URI without a TCP port 1..65535 (RFC 4975 6)");
+            }
+        }
+        return value;
     }
 
     private static Optional<String> single(List<Attribute> attrs, String name) throws Exception {

@@ -63,10 +63,25 @@ class SdpCodecTest {
             two key-mgmt                | v=0\\r\\no=- 1 1 IN IP4 1.2.3.4\\r\\ns=-\\r\\nc=IN IP4 1.2.3.4\\r\\nt=0 0\\r\\na=key-mgmt:mikey AAAA\\r\\na=key-mgmt:mikey AAAA\\r\\nm=message 4000 TCP/TLS/MSRP *\\r\\na=path:msrps://1.2.3.4:4000/x;tcp\\r\\n
             confid not a number         | v=0\\r\\no=- 1 1 IN IP4 1.2.3.4\\r\\ns=-\\r\\nc=IN IP4 1.2.3.4\\r\\nt=0 0\\r\\nm=application 4000 TCP/TLS/BFCP *\\r\\na=confid:-5\\r\\n
             no media                    | v=0\\r\\no=- 1 1 IN IP4 1.2.3.4\\r\\ns=-\\r\\nc=IN IP4 1.2.3.4\\r\\nt=0 0\\r\\n
+            path not an MSRP URI        | v=0\\r\\no=- 1 1 IN IP4 1.2.3.4\\r\\ns=-\\r\\nc=IN IP4 1.2.3.4\\r\\nt=0 0\\r\\nm=message 4000 TCP/TLS/MSRP *\\r\\na=path:http://1.2.3.4:4000/x\\r\\n
+            path without a port         | v=0\\r\\no=- 1 1 IN IP4 1.2.3.4\\r\\ns=-\\r\\nc=IN IP4 1.2.3.4\\r\\nt=0 0\\r\\nm=message 4000 TCP/TLS/MSRP *\\r\\na=path:msrps://1.2.3.4/x;tcp\\r\\n
+            path port over 65535        | v=0\\r\\no=- 1 1 IN IP4 1.2.3.4\\r\\ns=-\\r\\nc=IN IP4 1.2.3.4\\r\\nt=0 0\\r\\nm=message 4000 TCP/TLS/MSRP *\\r\\na=path:msrps://1.2.3.4:70000/x;tcp\\r\\n
+            path second URI bad         | v=0\\r\\no=- 1 1 IN IP4 1.2.3.4\\r\\ns=-\\r\\nc=IN IP4 1.2.3.4\\r\\nt=0 0\\r\\nm=message 4000 TCP/TLS/MSRP *\\r\\na=path:msrps://1.2.3.4:4000/x;tcp msrps://[::1/y;tcp\\r\\n
             """)
     void badSdpIsOneSdpException(String rule, String escaped) {
         byte[] body = escaped.replace("\\r", "\r").replace("\\n", "\n").getBytes(StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> SdpCodec.parse(body)).as(rule).isInstanceOf(SdpException.class);
+    }
+
+    /**
+     * Found by SdpParseFuzzTarget (corpus file crash-661fd9b1...): a=path with a non-ASCII character in place of the
+     * ';' was accepted, and the MRFC's MsrpUri.parse of it threw IllegalArgumentException while answering the INVITE.
+     */
+    @Test
+    void aPathThatIsNoMsrpUriIsRefusedAtParse() {
+        String text = SdpCodec.write(offer()).replace("abc123;tcp", "abc123\u037etcp");
+        assertThatThrownBy(() -> SdpCodec.parse(text.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SdpException.class).hasMessageContaining("RFC 4975");
     }
 
     @Test

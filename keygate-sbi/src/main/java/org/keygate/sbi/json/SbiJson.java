@@ -35,6 +35,10 @@ public final class SbiJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // Numbers in trees (bodies a SEPP forwards, reformats or lets an IPX modify) as BigDecimal, not double: a
+            // number past double's range became Infinity and was written back as the string "Infinity", and any
+            // digits past double's precision were lost (found by SbiJsonReadFuzzTarget, crash-27efbba0...).
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();

@@ -99,12 +99,23 @@ public record MultipartRelated(String boundary, List<MimePart> parts) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         int contentStart;
         if (startsWith(body, start, CRLF)) {
-            contentStart = start + 2; // no header fields
+            // no header fields; when the part is empty this CRLF is the next delimiter's own (RFC 2046 5.1.1)
+            contentStart = Math.min(start + 2, end);
         } else if (headerEnd < 0 || headerEnd > end) {
             throw new MultipartException("a body part has no end of headers");
         } else {
             if (headerEnd - start > MAX_HEADER_BYTES) {
                 throw new MultipartException("body part headers over " + MAX_HEADER_BYTES + " octets");
+            }
+            // RFC 2045 3 / RFC 5322 2.2: header fields are printable US-ASCII (HTAB allowed in bodies). Decoding other
+            // octets as ASCII would turn them into U+FFFD and the part would be forwarded with other headers
+            // than it came with (found by MultipartParseFuzzTarget).
+            for (int i = start; i < headerEnd; i++) {
+                int c = body[i] & 0xff;
+                if ((c < 0x20 || c > 0x7e) && c != '\t' && !(c == '\r' && i + 1 < headerEnd && body[i + 1] == '\n')
+                        && !(c == '\n' && i > start && body[i - 1] == '\r')) {
+                    throw new MultipartException("a body part header has an octet outside printable US-ASCII");
+                }
             }
             for (String line : new String(body, start, headerEnd - start, StandardCharsets.US_ASCII).split("\r\n")) {
                 int colon = line.indexOf(':');
@@ -113,7 +124,10 @@ public record MultipartRelated(String boundary, List<MimePart> parts) {
                 }
                 headers.add(Map.entry(line.substring(0, colon).trim(), line.substring(colon + 1).trim()));
             }
-            contentStart = headerEnd + 4;
+            // RFC 2046 5.1.1: body-part = headers [CRLF *OCTET], and the delimiter starts with CRLF: a part with headers
+            // and no body ends its header block with the delimiter's CRLF. Reading past it gave a negative length
+            // (NegativeArraySizeException, found by MultipartParseFuzzTarget).
+            contentStart = Math.min(headerEnd + 4, end);
         }
         byte[] content = new byte[end - contentStart];
         System.arraycopy(body, contentStart, content, 0, content.length);

@@ -15,6 +15,20 @@ class SbiJsonTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Found by SbiJsonReadFuzzTarget (corpus file crash-27efbba0...): 1234567890123456e990 was read as Infinity and
+     * written back as the string "Infinity"; a forwarded body must keep its numbers' values and types.
+     */
+    @Test
+    void numbersBeyondDoubleKeepTheirValueThroughATree() {
+        JsonNode tree = SbiJson.read("{\"big\":1234567890123456e990,\"precise\":0.10000000000000000001}"
+                .getBytes(StandardCharsets.UTF_8), JsonNode.class);
+        JsonNode again = SbiJson.read(SbiJson.write(tree), JsonNode.class);
+        assertThat(again.get("big").isNumber()).isTrue();
+        assertThat(again.get("big").decimalValue()).isEqualByComparingTo(new java.math.BigDecimal("1234567890123456e990"));
+        assertThat(again.get("precise").decimalValue()).isEqualByComparingTo(new java.math.BigDecimal("0.10000000000000000001"));
+    }
+
     @Test
     void unknownMembersAreIgnoredAndNullsAreNotWritten() {
         Ctx c = SbiJson.read(utf8("{\"n32fContextId\":\"0011223344556677\",\"rel19Member\":{\"a\":[1]}}"), Ctx.class);

@@ -31,6 +31,39 @@ class MultipartRelatedTest {
         assertThat(m.parts().get(1).body()).containsExactly(0x7e, 0x00, 0x42);
     }
 
+    /**
+     * Found by MultipartParseFuzzTarget (corpus file crash-274c704e...): octets outside US-ASCII in a part header were
+     * read as U+FFFD and written back as '?', so the part travelled on with another Content-Type than it came with.
+     */
+    @Test
+    void aPartHeaderOutsidePrintableAsciiIsRefused() {
+        byte[] wire = WIRE.replace("vnd.3gpp.5gnas", "vnd.3gpp.\u00e95gnas").getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> MultipartRelated.parse("multipart/related; boundary=gc0p4Jq0M2Yt08jU534c0p", wire))
+                .isInstanceOf(MultipartException.class).hasMessageContaining("US-ASCII");
+        byte[] controls = WIRE.replace("Content-Id: n1msg", "Content-Id: n1\u0000msg").getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> MultipartRelated.parse("multipart/related; boundary=gc0p4Jq0M2Yt08jU534c0p", controls))
+                .isInstanceOf(MultipartException.class).hasMessageContaining("US-ASCII");
+    }
+
+    /**
+     * Found by MultipartParseFuzzTarget (corpus file crash-790bd8b3...): a part whose header block ends with the
+     * delimiter's CRLF, or an empty part, threw NegativeArraySizeException. Both are parts with no body.
+     */
+    @Test
+    void aPartWithHeadersAndNoBodyOrNothingAtAllIsEmpty() throws Exception {
+        String headersOnly = "--b\r\nContent-Id: n1\r\n\r\n--b--\r\n";
+        MultipartRelated m = MultipartRelated.parse("multipart/related; boundary=b",
+                headersOnly.getBytes(StandardCharsets.US_ASCII));
+        assertThat(m.parts()).hasSize(1);
+        assertThat(m.parts().getFirst().contentId()).contains("n1");
+        assertThat(m.parts().getFirst().body()).isEmpty();
+        MultipartRelated empty = MultipartRelated.parse("multipart/related; boundary=b",
+                "--b\r\n\r\n--b--".getBytes(StandardCharsets.US_ASCII));
+        assertThat(empty.parts()).hasSize(1);
+        assertThat(empty.parts().getFirst().headers()).isEmpty();
+        assertThat(empty.parts().getFirst().body()).isEmpty();
+    }
+
     @Test
     void encodeThenParseGivesTheSamePartsForRandomBinaryContent() throws Exception {
         Random r = new Random(7);

@@ -109,33 +109,42 @@ public final class IpxConfigLoader {
                     throw new ConfigException(f + ".plmnIds", p, "a PLMN ID no other SEPP serves");
                 }
             }
-            Path anchorFile = files.file(f + ".trustAnchor", SeppConfigLoader.required(f + ".trustAnchor",
-                    s.trustAnchor()));
-            X509Certificate anchor;
-            try {
-                anchor = PemFiles.readCertificates(anchorFile).getFirst();
-            } catch (Exception e) {
-                throw new ConfigException(f + ".trustAnchor: cannot read a certificate from " + anchorFile + ": "
-                        + e.getMessage(), e);
-            }
+            X509Certificate anchor = certificate(f + ".trustAnchor", s.trustAnchor());
             Optional<ServedSepp.NextHop> hop = Optional.ofNullable(s.n32f()).map(n -> nextHop(f + ".n32f", n));
             if (hop.isPresent() && !authorities.add(hop.get().authority())) {
                 throw new ConfigException(f + ".n32f.authority", hop.get().authority(), "an authority no other SEPP has");
             }
-            out.add(new ServedSepp(name, plmns, anchor, hop));
+            boolean ri = Boolean.TRUE.equals(s.ri());
+            if (ri && hop.isPresent() && hop.get().via().isPresent()) {
+                throw new ConfigException(f + ".ri", true, "false for a SEPP reached through another IPX (the RI "
+                        + "nearest a SEPP is the one that reaches it, TS 33.501 13.2.4.5.2)");
+            }
+            out.add(new ServedSepp(name, plmns, anchor, hop, ri));
         }
         return out;
     }
 
-    private static ServedSepp.NextHop nextHop(String f, RawIpxConfig.NextHop raw) {
+    private X509Certificate certificate(String f, String file) {
+        Path anchorFile = files.file(f, SeppConfigLoader.required(f, file));
+        try {
+            return PemFiles.readCertificates(anchorFile).getFirst();
+        } catch (Exception e) {
+            throw new ConfigException(f + ": cannot read a certificate from " + anchorFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ServedSepp.NextHop nextHop(String f, RawIpxConfig.NextHop raw) {
         String authority = SeppConfigLoader.required(f + ".authority", raw.authority()).toLowerCase(Locale.ROOT);
         int colon = authority.lastIndexOf(':');
         if (colon < 0 || !authority.substring(colon + 1).matches("[0-9]{1,5}")) {
             throw new ConfigException(f + ".authority", raw.authority(), "fqdn:port, as the sending SEPPs write it");
         }
         SeppConfigLoader.fqdn(f + ".authority", authority.substring(0, colon));
+        Optional<ServedSepp.Intermediary> via = Optional.ofNullable(raw.via()).map(v -> new ServedSepp.Intermediary(
+                SeppConfigLoader.fqdn(f + ".via.fqdn", SeppConfigLoader.required(f + ".via.fqdn", v.fqdn())),
+                certificate(f + ".via.trustAnchor", v.trustAnchor())));
         return new ServedSepp.NextHop(authority,
-                HostPort.parse(f + ".address", SeppConfigLoader.required(f + ".address", raw.address())));
+                HostPort.parse(f + ".address", SeppConfigLoader.required(f + ".address", raw.address())), via);
     }
 
     private IpxNodeConfig.Modifications modifications(RawIpxConfig.Modifications raw) {
@@ -195,6 +204,15 @@ public final class IpxConfigLoader {
                         "a plain value (TS 33.501 5.9.3.2)");
             }
         }
-        return new ModificationRule(Optional.ofNullable(raw.method()).map(m -> m.toUpperCase(Locale.ROOT)), path, ops);
+        ModificationRule.Message message;
+        if (raw.message() == null || raw.message().equals("request")) {
+            message = ModificationRule.Message.REQUEST;
+        } else if (raw.message().equals("answer")) {
+            message = ModificationRule.Message.ANSWER;
+        } else {
+            throw new ConfigException(f + ".message", raw.message(), "request or answer");
+        }
+        return new ModificationRule(Optional.ofNullable(raw.method()).map(m -> m.toUpperCase(Locale.ROOT)), path, ops,
+                message);
     }
 }

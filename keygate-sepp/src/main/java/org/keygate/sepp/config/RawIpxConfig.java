@@ -19,11 +19,13 @@ record RawIpxConfig(
         Modifications modifications,
         RawSeppConfig.Http2 http2) {
 
-    record Sepp(String name, List<String> plmnIds, String trustAnchor, NextHop n32f) {}
+    record Sepp(String name, List<String> plmnIds, String trustAnchor, NextHop n32f, Boolean ri) {}
 
-    record NextHop(String authority, String address) {}
+    record NextHop(String authority, String address, Via via) {}
+
+    record Via(String fqdn, String trustAnchor) {}
 
     record Modifications(String signingKey, List<String> policy, List<Rule> rules) {}
 
-    record Rule(String method, String path, List<JsonNode> operations) {}
+    record Rule(String method, String path, List<JsonNode> operations, String message) {}
 }

@@ -36,14 +36,22 @@ public final class RiModifier {
 
     /** Appends this RI's signed modifications ({@code operations} may be empty: a JWS is due even then). */
     public N32fReformattedReqMsg modify(N32fReformattedReqMsg message, List<JsonNode> operations) {
-        PatchRules.check(operations, policy, null);
-        FlatJwsJson jws = sign(new Modifications(identity, operations, message.reformattedData().tag()));
+        FlatJwsJson jws = signature(message.reformattedData().tag(), operations);
         List<FlatJwsJson> block = new ArrayList<>();
         if (message.modificationsBlock() != null) {
             block.addAll(message.modificationsBlock());
         }
         block.add(jws);
         return new N32fReformattedReqMsg(message.reformattedData(), block);
+    }
+
+    /**
+     * This RI's signed modifications of the message (request or answer alike, TS 33.501 13.2.4.5.2) whose JWE tag is
+     * {@code jweTag}, after checking them against its own policy.
+     */
+    public FlatJwsJson signature(String jweTag, List<JsonNode> operations) {
+        PatchRules.check(operations, policy, null);
+        return sign(new Modifications(identity, operations, jweTag));
     }
 
     FlatJwsJson sign(Modifications modifications) {

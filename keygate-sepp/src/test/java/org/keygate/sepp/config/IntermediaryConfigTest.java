@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.ipx.node.IpxNodeConfig;
+import org.keygate.sepp.ipx.node.ModificationRule;
+import org.keygate.sepp.ipx.node.ServedSepp;
 import org.keygate.sepp.peer.RoamingIntermediary;
 import org.keygate.tls.pki.LabPki;
 
@@ -143,6 +145,39 @@ class IntermediaryConfigTest {
         assertThatThrownBy(() -> IpxConfigLoader.load(write("ipx.yaml", IPX + "http2: {connectionWindowBytes: 1}\n")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("http2.connectionWindowBytes: 1 (expected: at least http2.streamWindowBytes");
+    }
+
+    /** TS 33.501 13.2.4.5.2: the home operator's IPX (pIPX) reached through the visited operator's (cIPX). */
+    @Test
+    void routesViaAnotherOperatorsIpxTheRiRoleAndAnswerRulesAreRead() throws Exception {
+        String twoHubs = IPX.replace(
+                "n32f: {authority: \"SEPP.5gc.mnc001.mcc001.3gppnetwork.org:8443\", address: \"127.0.0.1:8443\"}",
+                "n32f:\n"
+                + "      authority: \"sepp.5gc.mnc001.mcc001.3gppnetwork.org:8443\"\n"
+                + "      address: \"127.0.0.1:9444\"\n"
+                + "      via: {fqdn: ipx.home-hub.example.org, trustAnchor: ipx/ca.crt}")
+                .replace("address: \"127.0.0.1:8444\"}", "address: \"127.0.0.1:8444\"}\n    ri: true")
+                + "    - path: /nudm-ueau/v1/*/security-information/generate-auth-data\n"
+                + "      message: answer\n"
+                + "      operations: [{op: test, path: /servingNetworkName, value: x}]\n";
+        IpxNodeConfig c = IpxConfigLoader.load(write("ipx.yaml", twoHubs));
+        ServedSepp home = c.sepps().getFirst();
+        assertThat(home.ri()).isFalse();
+        assertThat(home.nextHop().orElseThrow().via().orElseThrow().fqdn()).isEqualTo("ipx.home-hub.example.org");
+        assertThat(home.nextHop().orElseThrow().address().getPort()).isEqualTo(9444);
+        assertThat(c.sepps().get(1).ri()).isTrue();
+        assertThat(c.sepps().get(1).nextHop().orElseThrow().via()).isEmpty();
+        assertThat(c.modifications().orElseThrow().rules()).extracting(ModificationRule::message)
+                .containsExactly(ModificationRule.Message.REQUEST, ModificationRule.Message.ANSWER);
+
+        assertRefused(twoHubs.replace("message: answer", "message: reply"),
+                "modifications.rules[1].message: reply (expected: request or answer)");
+        assertRefused(twoHubs.replace("via: {fqdn: ipx.home-hub.example.org, trustAnchor: ipx/ca.crt}",
+                "via: {fqdn: ipx.home-hub.example.org}"), "sepps[0].n32f.via.trustAnchor");
+        assertRefused(twoHubs.replace("via: {fqdn: ipx.home-hub.example.org,", "via: {fqdn: hub,"),
+                "sepps[0].n32f.via.fqdn: hub (expected: an FQDN");
+        assertRefused(twoHubs.replace("plmnIds: [\"001-01\"]", "plmnIds: [\"001-01\"]\n    ri: true"),
+                "sepps[0].ri: true (expected: false for a SEPP reached through another IPX");
     }
 
     @Test

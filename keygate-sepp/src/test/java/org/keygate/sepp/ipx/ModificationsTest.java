@@ -72,9 +72,10 @@ class ModificationsTest {
         FlatJweJson jwe = new N32fJweEncrypter(keys.parallelRequestKey(), keys.parallelRequestIvSalt())
                 .encrypt(SbiJson.write(r.integrityProtected()), SbiJson.write(r.encrypted()));
         message = new N32fReformattedReqMsg(jwe, null);
-        verifier = new ModificationsVerifier(ModificationsVerifier.index(List.of(
-                keysOf(CRI, criKeys), keysOf(PRI, priKeys))),
-                new ModificationPolicy(List.of(SNN)), new ModificationPolicy(List.of("/payload/1/value/ausfInstanceId")));
+        // Seen from the receiving SEPP: the cRI is the partner's RI (keys from N32-c), the pRI its own (configured).
+        verifier = new ModificationsVerifier(ModificationsVerifier.index(List.of(keysOf(CRI, criKeys))),
+                id -> new ModificationPolicy(List.of(SNN)), ModificationsVerifier.index(List.of(keysOf(PRI, priKeys))),
+                new ModificationPolicy(List.of("/payload/1/value/ausfInstanceId")));
     }
 
     private static KeyPair p256() throws Exception {
@@ -146,6 +147,58 @@ class ModificationsTest {
     }
 
     @Test
+    void eachPlaceOfTheBlockIsVerifiedWithTheKeysOfWhoMaySignThere() throws Exception {
+        var cri = new RiModifier(CRI, (ECPrivateKey) criKeys.getPrivate(), ModificationPolicy.none());
+        var pri = new RiModifier(PRI, (ECPrivateKey) priKeys.getPrivate(), ModificationPolicy.none());
+        FlatJwsJson byCri = cri.sign(new Modifications(CRI, null, tag()));
+        FlatJwsJson byPri = pri.sign(new Modifications(PRI, null, tag()));
+        // The order TS 33.501 13.2.4.5.2 gives: the sender's RI (authorized), then the receiver's own.
+        assertThat(applied(message(byCri, byPri))).isEqualTo(aad);
+        // The receiver's RI first, the partner's second: refused.
+        assertIntegrity(message(byPri, byCri));
+        // The partner's RI twice: it is not this SEPP's RI, so it may not sign second.
+        assertIntegrity(message(byCri, byCri));
+        // A second RI the partner announced but that is not this SEPP's: refused even with a valid signature.
+        KeyPair otherPartnerRi = p256();
+        String other = "ipx.other-hub.example.org";
+        var twoPartnerRis = new ModificationsVerifier(ModificationsVerifier.index(List.of(keysOf(CRI, criKeys),
+                keysOf(other, otherPartnerRi))), id -> ModificationPolicy.none(),
+                ModificationsVerifier.index(List.of(keysOf(PRI, priKeys))), ModificationPolicy.none());
+        FlatJwsJson byOther = new RiModifier(other, (ECPrivateKey) otherPartnerRi.getPrivate(),
+                ModificationPolicy.none()).sign(new Modifications(other, null, tag()));
+        assertThatThrownBy(() -> twoPartnerRis.apply(aad, List.of(byCri, byOther), tag(), meta))
+                .isInstanceOfSatisfying(N32fException.class, e -> {
+                    assertThat(e.type()).isEqualTo(N32fErrorType.INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED);
+                    assertThat(e.getMessage()).contains("not this SEPP's Roaming Intermediary");
+                });
+        // The own RI's identity signed with the partner RI's key: the own RI's keys are the configured ones only.
+        FlatJwsJson priNameCriKey = new RiModifier(PRI, (ECPrivateKey) criKeys.getPrivate(), ModificationPolicy.none())
+                .sign(new Modifications(PRI, null, tag()));
+        assertIntegrity(message(byCri, priNameCriKey));
+        // The sending SEPP may name the receiver's RI as its first hop (13.2.4.3.1.2); nobody may follow it.
+        MetaData priFirst = new MetaData("fedcba9876543210", "1", PRI);
+        assertThat(verifier.apply(aad, List.of(byPri), tag(), priFirst)).isEqualTo(aad);
+        assertThatThrownBy(() -> verifier.apply(aad, List.of(byPri, byPri), tag(), priFirst))
+                .isInstanceOf(N32fException.class);
+    }
+
+    @Test
+    void eachRiIsHeldToItsOwnPolicy() throws Exception {
+        // The cRI may change servingNetworkName only (the partner's policy), the pRI ausfInstanceId only (own policy).
+        var criWide = new RiModifier(CRI, (ECPrivateKey) criKeys.getPrivate(), ModificationPolicy.none());
+        var priWide = new RiModifier(PRI, (ECPrivateKey) priKeys.getPrivate(), ModificationPolicy.none());
+        FlatJwsJson criOnAusf = criWide.sign(new Modifications(CRI,
+                List.of(replace("/payload/1/value/ausfInstanceId", "b")), tag()));
+        FlatJwsJson priOnSnn = priWide.sign(new Modifications(PRI,
+                List.of(replace(SNN, "5G:mnc071.mcc999.3gppnetwork.org")), tag()));
+        FlatJwsJson criEmpty = criWide.sign(new Modifications(CRI, null, tag()));
+        for (N32fReformattedReqMsg m : List.of(message(criOnAusf), message(criEmpty, priOnSnn))) {
+            assertThatThrownBy(() -> applied(m)).isInstanceOfSatisfying(N32fException.class,
+                    e -> assertThat(e.type()).isEqualTo(N32fErrorType.MODIFICATIONS_INSTRUCTIONS_FAILED));
+        }
+    }
+
+    @Test
     void patchesOutsideTheRulesAreInstructionFailures() throws Exception {
         var cri = new RiModifier(CRI, (ECPrivateKey) criKeys.getPrivate(), ModificationPolicy.none());
         ObjectNode move = F.objectNode().put("op", "move").put("from", "/payload/0/value").put("path", SNN);
@@ -156,7 +209,8 @@ class ModificationsTest {
         insertRef.putObject("value").put("encBlockIndex", 0);
         ObjectNode missing = (ObjectNode) F.objectNode().put("op", "remove").put("path", SNN + "x");
         var broadPolicy = new ModificationsVerifier(ModificationsVerifier.index(List.of(keysOf(CRI, criKeys))),
-                new ModificationPolicy(List.of(SNN, "/payload/0/value", SNN + "x")), ModificationPolicy.none());
+                id -> new ModificationPolicy(List.of(SNN, "/payload/0/value", SNN + "x")), Map.of(),
+                ModificationPolicy.none());
         List<String> accepted = new java.util.ArrayList<>();
         for (JsonNode op : List.of(move, outside, overwriteRef, insertRef, missing)) {
             N32fReformattedReqMsg m = message(cri.sign(new Modifications(CRI, List.of(op), tag())));

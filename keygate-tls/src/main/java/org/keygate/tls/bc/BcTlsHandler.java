@@ -255,6 +255,7 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private void lookupDone(String identity, Optional<SecretBytes> key, Throwable failure) {
         if (failure != null) {
             log.debug("PSK lookup for identity {} failed: {}", identity, failure.toString());
+            pskKeys.failed();
         }
         pskKeys.put(identity, key);
         if (--pendingLookups > 0 || ended) {

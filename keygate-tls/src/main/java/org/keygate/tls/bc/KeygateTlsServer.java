@@ -106,8 +106,15 @@ final class KeygateTlsServer extends AbstractTlsServer {
     public TlsCredentials getCredentials() throws IOException {
         if (TlsUtils.isTLSv13(context)) {
             // Reached only when no external PSK was selected.
+            boolean pskOffered = clientExtensions != null
+                    && TlsExtensionsUtils.getPreSharedKeyClientHello(clientExtensions) != null;
+            if (pskOffered && pskKeys.anyFailed()) {
+                // The key's source could not answer (the AEF's CCF, TS 33.122 6.5.2.1 step 4): the client wanted PSK
+                // authentication and would meet a certificate it cannot check; say that the server failed instead.
+                throw new TlsFatalAlert(AlertDescription.internal_error, "the PSK lookup failed");
+            }
             if (config.keyMaterial().isEmpty()) {
-                if (clientExtensions != null && TlsExtensionsUtils.getPreSharedKeyClientHello(clientExtensions) != null) {
+                if (pskOffered) {
                     // RFC 8446 6.2: PSK key establishment is desired but no offered identity is known
                     throw new TlsFatalAlert(AlertDescription.unknown_psk_identity, "no known PSK identity offered");
                 }

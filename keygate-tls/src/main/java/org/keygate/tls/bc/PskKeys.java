@@ -18,6 +18,7 @@ final class PskKeys {
     static final int MAX_IDENTITIES = 8;
 
     private final Map<String, Optional<SecretBytes>> answers = new HashMap<>();
+    private boolean lookupFailed;
 
     boolean isKnown(String identity) {
         return answers.containsKey(identity);
@@ -29,6 +30,15 @@ final class PskKeys {
 
     void put(String identity, Optional<SecretBytes> key) {
         answers.put(identity, key);
+    }
+
+    /** A lookup's stage failed (its source could not answer), which is not an unknown identity. */
+    void failed() {
+        lookupFailed = true;
+    }
+
+    boolean anyFailed() {
+        return lookupFailed;
     }
 
     /** The key of an identity, if it was looked up and found. */

@@ -108,4 +108,26 @@ class AsyncPskLookupTest {
             assertThat(((BcTlsAlertException) server.failure()).alertName()).isEqualTo("unknown_psk_identity");
         }
     }
+
+    /**
+     * A TLS 1.3 server that also has a certificate (the CAPIF AEF) falls back to it when an offered identity is
+     * unknown (RFC 8446 4.2.11 lets it), but not when the lookup failed: the PSK client would meet a certificate it
+     * cannot check and blame it. It refuses with internal_error.
+     */
+    @Test
+    void aFailedLookupOnATls13ServerWithACertificateIsAnInternalError() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mixed");
+        org.keygate.tls.pki.LabCa ca = org.keygate.tls.pki.LabCa.create("mixed CA", java.time.Duration.ofDays(1));
+        org.keygate.tls.pki.LabSeppFiles f = org.keygate.tls.pki.LabPki.write(dir, ca,
+                ca.issue(List.of("localhost"), List.of(java.net.InetAddress.getLoopbackAddress())));
+        BcTlsServerConfig mixed = BcTlsServerConfig.builder().pskLookup(this::lookup)
+                .keyMaterial(org.keygate.tls.jsse.TlsKeyMaterial.load(f.certChain(), f.privateKey())).build();
+        try (EchoServer server = new EchoServer(mixed)) {
+            Process failing = sClient(server.port(), "-tls1_3", "ccf-unreachable");
+            assertThat(asked.poll(20, TimeUnit.SECONDS)).isEqualTo("ccf-unreachable");
+            pending.get("ccf-unreachable").completeExceptionally(new java.io.IOException("CAPIF-3 connect refused"));
+            assertThat(finish(failing, "x\n")).contains("alert internal error");
+            assertThat(((BcTlsAlertException) server.failure()).alertName()).isEqualTo("internal_error");
+        }
+    }
 }

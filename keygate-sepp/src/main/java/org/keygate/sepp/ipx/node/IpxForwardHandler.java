@@ -86,10 +86,10 @@ final class IpxForwardHandler implements SbiHandler {
             return refuse(connection, ProblemDetails.of(405, "Method Not Allowed", "METHOD_NOT_ALLOWED",
                     "n32f-process is invoked with POST"));
         }
-        Optional<ServedSepp> from = sender(connection.peerCertificates());
+        Optional<Sender> from = sender(connection.peerCertificates());
         if (from.isEmpty()) {
             return refuse(connection, ProblemDetails.of(403, "Forbidden", NOT_A_SERVED_SEPP,
-                    "the client certificate belongs to no SEPP this IPX serves"));
+                    "the client certificate belongs to no SEPP this IPX serves nor to an IPX it exchanges with"));
         }
         String authority = request.headers().first("host").orElse(null);
         Optional<ServedSepp> to = nextHops.route(authority);
@@ -113,20 +113,53 @@ final class IpxForwardHandler implements SbiHandler {
         }
         IpxModifier.Outcome outcome;
         try {
-            outcome = modifier.map(m -> m.modify(object, request.body()))
-                    .orElse(new IpxModifier.Outcome(request.body(), -1));
+            outcome = modifier.isPresent() ? modifier.get().modify(object, request.body(),
+                    ModificationRule.Message.REQUEST, null, to.get().ri() && to.get().direct())
+                    : new IpxModifier.Outcome(request.body(), -1);
         } catch (IllegalArgumentException e) {
             return refuse(connection, SbiCause.INVALID_MSG_FORMAT.problem("cannot be modified: " + e.getMessage()));
         }
-        if (outcome.signed()) {
-            meters.counter("keygate_ipx_modifications_total", "to", to.get().name(), "patched",
-                    String.valueOf(outcome.operations() > 0)).increment();
-        }
-        return forward(from.get(), to.get(), authority, request, outcome.body());
+        counted(outcome, to.get().name(), ModificationRule.Message.REQUEST);
+        return forward(from.get(), to.get(), authority, request, outcome.body(), outcome.line());
     }
 
-    private CompletionStage<SbiResponse> forward(ServedSepp from, ServedSepp to, String authority, SbiRequest request,
-            byte[] body) {
+    private void counted(IpxModifier.Outcome outcome, String to, ModificationRule.Message which) {
+        if (outcome.signed()) {
+            meters.counter("keygate_ipx_modifications_total", "to", to, "patched",
+                    String.valueOf(outcome.operations() > 0), "message",
+                    which.name().toLowerCase(Locale.ROOT)).increment();
+        }
+    }
+
+    /**
+     * TS 33.501 13.2.4.5.2: an answer is modified on its way back as a request is, the answering SEPP's RI first;
+     * this IPX signs it as {@link IpxModifier} says, as second RI when the client it goes back to is a SEPP whose RI
+     * it is. An answer it cannot read or sign goes back as it came: the receiving SEPP judges it.
+     */
+    private byte[] answerBody(Sender to, SbiResponse answer, IpxModifier.RequestLine line) {
+        if (modifier.isEmpty() || answer.status() != 200
+                || !answer.contentType().map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/json"))
+                        .orElse(false)) {
+            return answer.body();
+        }
+        try {
+            JsonNode message = SbiJson.read(answer.body(), JsonNode.class);
+            if (!(message instanceof ObjectNode object) || !message.path("reformattedData").isObject()) {
+                return answer.body();
+            }
+            IpxModifier.Outcome outcome = modifier.get().modify(object, answer.body(), ModificationRule.Message.ANSWER,
+                    line, to.sepp().map(ServedSepp::ri).orElse(false));
+            counted(outcome, to.name(), ModificationRule.Message.ANSWER);
+            return outcome.body();
+        } catch (SbiJsonException | IllegalArgumentException e) {
+            refusals.info("answer " + to.name(), "IPX: the answer to {} is relayed unsigned: {}", to.name(),
+                    e.getMessage());
+            return answer.body();
+        }
+    }
+
+    private CompletionStage<SbiResponse> forward(Sender from, ServedSepp to, String authority, SbiRequest request,
+            byte[] body, IpxModifier.RequestLine line) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         request.headers().entries().stream().filter(h -> FORWARDED_REQUEST_HEADERS.contains(h.getKey()))
                 .forEach(headers::add);
@@ -147,12 +180,12 @@ final class IpxForwardHandler implements SbiHandler {
                     List<Map.Entry<String, String>> relayed = new ArrayList<>();
                     answer.headers().entries().stream().filter(h -> RELAYED_ANSWER_HEADERS.contains(h.getKey()))
                             .forEach(relayed::add);
-                    return new SbiResponse(answer.status(), new SbiHeaders(relayed), answer.body());
+                    return new SbiResponse(answer.status(), new SbiHeaders(relayed), answerBody(from, answer, line));
                 });
     }
 
     /** The connection is not dropped here: one timed-out stream says nothing of the others; a closed one is reopened. */
-    private SbiResponse unreachable(ServedSepp from, ServedSepp to, Throwable failure) {
+    private SbiResponse unreachable(Sender from, ServedSepp to, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         ProblemDetails p = switch (cause) {
@@ -170,17 +203,32 @@ final class IpxForwardHandler implements SbiHandler {
         return SbiResponse.problem(p);
     }
 
-    /** The served SEPP whose PLMN IDs include every PLMN ID of the client certificate, if exactly one does. */
-    private Optional<ServedSepp> sender(List<X509Certificate> chain) {
+    /**
+     * Who sent a request: a served SEPP, or another operator's IPX this one exchanges with.
+     *
+     * @param name for metrics and logs: the SEPP's name, or {@code ipx:<fqdn>}
+     * @param sepp the SEPP when it is one (the answer goes back to it directly)
+     */
+    record Sender(String name, Optional<ServedSepp> sepp) {}
+
+    /**
+     * The served SEPP whose PLMN IDs include every PLMN ID of the client certificate, if exactly one does; for a
+     * certificate without PLMN ID, the IPX of a route's {@code via} it is (TS 33.501 13.2.4.5.2: the cIPX passes
+     * the partner's traffic to the pIPX).
+     */
+    private Optional<Sender> sender(List<X509Certificate> chain) {
         if (chain.isEmpty()) {
             return Optional.empty();
         }
         Set<PlmnId> plmns = PeerIdentity.of(chain.getFirst()).plmnIds();
         if (plmns.isEmpty()) {
-            return Optional.empty();
+            return sepps.stream().flatMap(s -> s.nextHop().flatMap(ServedSepp.NextHop::via).stream())
+                    .filter(i -> i.presented(chain)).findFirst()
+                    .map(i -> new Sender("ipx:" + i.fqdn(), Optional.empty()));
         }
         List<ServedSepp> matches = sepps.stream().filter(s -> s.plmnIds().containsAll(plmns)).toList();
-        return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
+        return matches.size() == 1 ? Optional.of(new Sender(matches.getFirst().name(), Optional.of(matches.getFirst())))
+                : Optional.empty();
     }
 
     private CompletionStage<SbiResponse> refuse(SbiConnection connection, ProblemDetails p) {

@@ -1,31 +1,41 @@
 package org.keygate.sepp.ipx.node;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.flipkart.zjsonpatch.JsonPatch;
+import com.flipkart.zjsonpatch.JsonPatchApplicationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
 import org.keygate.sepp.ipx.RiModifier;
 import org.keygate.sepp.n32f.model.FlatJwsJson;
 import org.keygate.sepp.n32f.model.HttpPayload;
-import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
+import org.keygate.sepp.n32f.model.MetaData;
 import org.keygate.sepp.n32f.reformat.EncBlockReferences;
 
 /**
- * The IPX's modification step (TS 33.501 13.2.4.5): when the clear part's {@code metaData.authorizedIpxId} names this
- * IPX, it appends its ES256 JWS over {identity, operations, tag} with {@link RiModifier}, even with no operation
- * (13.2.4.5.1 NOTE 2: without it the receiver could not tell a deleted entry from none). The operations are those of
- * the matching {@link ModificationRule}s, moved from body pointers to DataToIntegrityProtectBlock pointers; one whose
- * target is absent from this message, or holds an {@code encBlockIndex} reference, is left out rather than signed
- * for a receiver that must refuse it. A message naming another RI, or none, passes unchanged.
+ * The IPX's modification step (TS 33.501 13.2.4.5), on requests and on their answers alike. It signs a message, with
+ * {@link RiModifier} (ES256 JWS over {identity, operations, tag}, appended to the modificationsBlock), in two cases:
  *
- * <p>The clear part is read without verifying anything: the IPX holds no N32-f key. A lie in it only leads the
- * receiving SEPP, which verifies, to refuse the message.
+ * <ul>
+ * <li>as the <em>first</em> RI, when the clear part's {@code metaData.authorizedIpxId} names this IPX (the sending
+ *     SEPP's RI: the cIPX on a request, the pIPX on an answer);
+ * <li>as the <em>second</em> RI, when it passes the message to a SEPP whose operator's RI it is
+ *     ({@link ServedSepp#ri}) and exactly one other RI, the authorized one, signed before it (13.2.4.5.2: the pIPX
+ *     on a request, the cIPX on an answer). Its rules then see the message as the first RI's patch left it.
+ * </ul>
+ *
+ * It signs even with no operation (13.2.4.5.1 NOTE 2: without it the receiver could not tell a deleted entry from
+ * none). The operations are those of the matching {@link ModificationRule}s (answers matched by their request's
+ * requestLine), moved from body pointers to DataToIntegrityProtectBlock pointers; one whose target is absent from
+ * this message, or holds an {@code encBlockIndex} reference, is left out rather than signed for a receiver that must
+ * refuse it. Any other message passes unchanged.
+ *
+ * <p>The clear part is read without verifying anything: the IPX holds no N32-f key, nor the first RI's key. A lie in
+ * it only leads the receiving SEPP, which verifies, to refuse the message.
  */
 final class IpxModifier {
     private final String providerId;
@@ -38,53 +48,94 @@ final class IpxModifier {
         this.rules = config.rules();
     }
 
-    /** What was forwarded: the body, and how many operations this IPX signed (-1: it did not sign). */
-    record Outcome(byte[] body, int operations) {
+    /**
+     * What was forwarded: the body, how many operations this IPX signed (-1: it did not sign), and the exchange's
+     * request line (what answer rules are matched by; read once, with the clear part).
+     */
+    record Outcome(byte[] body, int operations, RequestLine line) {
+        Outcome(byte[] body, int operations) {
+            this(body, operations, null);
+        }
+
         boolean signed() {
             return operations >= 0;
         }
     }
 
+    /** The method and path of the request of an exchange, as its clear part gives them ("" when absent). */
+    record RequestLine(String method, String path) {
+        static RequestLine of(JsonNode clearPart) {
+            return new RequestLine(clearPart.path("requestLine").path("method").asText(""),
+                    clearPart.path("requestLine").path("path").asText(""));
+        }
+    }
+
+    /** As {@link #modify(ObjectNode, byte[], ModificationRule.Message, RequestLine, boolean)} for a request to a SEPP
+     * whose RI this IPX is not. */
+    Outcome modify(ObjectNode message, byte[] original) {
+        return modify(message, original, ModificationRule.Message.REQUEST, null, false);
+    }
+
     /**
-     * @param message the N32fReformattedReqMsg as received
+     * @param message the N32fReformattedReqMsg or N32fReformattedRspMsg as received
      * @param original its bytes, forwarded as they are when this IPX does not sign
+     * @param which whether it is a request or an answer
+     * @param exchange the request's method and path; null: read from {@code message} (a request)
+     * @param toOwnSepp whether it goes to a SEPP whose operator's RI this IPX is
      * @throws IllegalArgumentException when the message cannot carry a JWS (no reformattedData tag) or the signer's
      *     own policy refuses an operation
      */
-    Outcome modify(ObjectNode message, byte[] original) {
+    Outcome modify(ObjectNode message, byte[] original, ModificationRule.Message which, RequestLine exchange,
+            boolean toOwnSepp) {
         JsonNode aad = clearPart(message);
         String authorized = aad.path("metaData").path("authorizedIpxId").asText("");
-        if (!authorized.toLowerCase(Locale.ROOT).equals(providerId.toLowerCase(Locale.ROOT))) {
-            return new Outcome(original, -1);
+        JsonNode block = message.path("modificationsBlock");
+        int signedBefore = block.isArray() ? block.size() : 0;
+        boolean first = authorized.equalsIgnoreCase(providerId);
+        boolean second = !first && toOwnSepp && signedBefore == 1 && !MetaData.NO_IPX.equals(authorized)
+                && !authorized.isEmpty();
+        RequestLine line = exchange == null ? RequestLine.of(aad) : exchange;
+        if (!first && !second) {
+            return new Outcome(original, -1, line);
         }
-        String method = aad.path("requestLine").path("method").asText("");
-        String path = aad.path("requestLine").path("path").asText("");
+        // TS 33.501 13.2.4.5.2: the second RI determines its changes against the first RI's result.
+        JsonNode current = second ? afterFirst(aad, block.get(0)) : aad;
         List<JsonNode> operations = new ArrayList<>();
         for (ModificationRule rule : rules) {
-            if (rule.matches(method, path)) {
+            if (rule.matches(which, line.method(), line.path())) {
                 for (JsonNode op : rule.operations()) {
-                    JsonNode placed = placed(op, aad);
+                    JsonNode placed = placed(op, current);
                     if (placed != null) {
                         operations.add(placed);
                     }
                 }
             }
         }
-        N32fReformattedReqMsg parsed;
-        try {
-            parsed = SbiJson.mapper().treeToValue(message, N32fReformattedReqMsg.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not an N32fReformattedReqMsg");
-        }
-        if (parsed.reformattedData() == null || parsed.reformattedData().tag() == null) {
+        String tag = message.path("reformattedData").path("tag").asText(null);
+        if (tag == null) {
             throw new IllegalArgumentException("reformattedData has no tag to sign over");
         }
-        FlatJwsJson jws = signer.modify(parsed, operations).modificationsBlock().getLast();
+        FlatJwsJson jws = signer.signature(tag, operations);
         ObjectNode out = message.deepCopy();
-        JsonNode block = out.get("modificationsBlock");
-        ArrayNode entries = block instanceof ArrayNode a ? a : out.putArray("modificationsBlock");
+        JsonNode outBlock = out.get("modificationsBlock");
+        ArrayNode entries = outBlock instanceof ArrayNode a ? a : out.putArray("modificationsBlock");
         entries.add(SbiJson.mapper().valueToTree(jws));
-        return new Outcome(SbiJson.write(out), operations.size());
+        return new Outcome(SbiJson.write(out), operations.size(), line);
+    }
+
+    /**
+     * The clear part as the first RI's patch leaves it; unchanged when its JWS or patch cannot be read or applied
+     * (this IPX cannot verify it; the receiving SEPP refuses the message then anyway).
+     */
+    private static JsonNode afterFirst(JsonNode aad, JsonNode firstJws) {
+        try {
+            JsonNode payload = SbiJson.read(Base64.getUrlDecoder().decode(firstJws.path("payload").asText("")),
+                    JsonNode.class);
+            JsonNode operations = payload.path("operations");
+            return operations.isArray() ? JsonPatch.apply(operations, aad) : aad;
+        } catch (IllegalArgumentException | SbiJsonException | JsonPatchApplicationException e) {
+            return aad;
+        }
     }
 
     /** The DataToIntegrityProtectBlock from the JWE's {@code aad}; a missing node when unreadable. */

@@ -83,7 +83,11 @@ public final class IpxNode implements AutoCloseable {
     private static MutualTls tls(IpxNodeConfig config) {
         PlmnTrustAnchors.Builder anchors = PlmnTrustAnchors.builder();
         config.sepps().forEach(s -> s.plmnIds().forEach((PlmnId p) -> anchors.add(p, s.trustAnchor())));
+        // The other operators' IPXs this one exchanges with (routes via them) are trusted under their own anchors.
         return MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(anchors.build())
+                .intermediaryAnchors(config.sepps().stream()
+                        .flatMap(s -> s.nextHop().flatMap(ServedSepp.NextHop::via).stream())
+                        .map(ServedSepp.Intermediary::trustAnchor).distinct().toList())
                 .protocols(config.tlsProtocols()).build();
     }
 

@@ -14,12 +14,27 @@ import java.util.Optional;
  * @param method HTTP method; empty: any
  * @param path {@code requestLine.path} with {@code *} matching any one segment, e.g.
  *     {@code /nudm-ueau/v1/*\/security-information/generate-auth-data}
+ * @param message which message of such an exchange it modifies: the request, or its answer (TS 33.501 13.2.4.5.2:
+ *     RIs modify answers too; the answer is matched by the requestLine of the request the IPX relayed)
  */
-public record ModificationRule(Optional<String> method, String path, List<JsonNode> operations) {
+public record ModificationRule(Optional<String> method, String path, List<JsonNode> operations, Message message) {
+    /** The two messages of an n32f-process exchange. */
+    public enum Message { REQUEST, ANSWER }
+
     public ModificationRule {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         operations = List.copyOf(operations);
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** A rule on requests. */
+    public ModificationRule(Optional<String> method, String path, List<JsonNode> operations) {
+        this(method, path, operations, Message.REQUEST);
+    }
+
+    boolean matches(Message which, String requestMethod, String requestPath) {
+        return which == message && matches(requestMethod, requestPath);
     }
 
     boolean matches(String requestMethod, String requestPath) {

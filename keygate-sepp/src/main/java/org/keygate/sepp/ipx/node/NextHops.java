@@ -20,7 +20,9 @@ import org.keygate.tls.plmn.PlmnId;
  * event loop ({@link SbiConnectionPool}), opened on first use and reopened once closed (a SEPP that restarted is
  * reached again without restarting the IPX). The next hop proves it is
  * the SEPP the authority names: its FQDN by the JDK's endpoint identification, its chain by PLMN trust, and every
- * PLMN ID of its certificate must be that SEPP's (TS 33.501 13.1.2).
+ * PLMN ID of its certificate must be that SEPP's (TS 33.501 13.1.2). A route {@code via} another operator's IPX
+ * (TS 33.501 13.2.4.5.2, cIPX to pIPX) dials that IPX instead, which proves its own FQDN and a chain without PLMN ID
+ * to its own anchor.
  */
 final class NextHops implements AutoCloseable {
     private final Map<String, ServedSepp> byAuthority;
@@ -74,7 +76,8 @@ final class NextHops implements AutoCloseable {
             return CompletableFuture.failedFuture(new NextHopBackingOff(to.name(), hop.address(),
                     backoff.failures(hop.authority()), java.time.Duration.ofNanos(wait.getAsLong())));
         }
-        return client.connect(hop.address(), tls.clientParameters(hop.fqdn())).thenApply(c -> checked(to, c))
+        String fqdn = hop.via().map(ServedSepp.Intermediary::fqdn).orElse(hop.fqdn());
+        return client.connect(hop.address(), tls.clientParameters(fqdn)).thenApply(c -> checked(to, c))
                 .whenComplete((c, failure) -> {
                     if (failure == null) {
                         backoff.succeeded(hop.authority());
@@ -86,6 +89,15 @@ final class NextHops implements AutoCloseable {
 
     private static SbiClientConnection checked(ServedSepp to, SbiClientConnection c) {
         List<X509Certificate> chain = c.peerCertificates();
+        Optional<ServedSepp.Intermediary> via = to.nextHop().orElseThrow().via();
+        if (via.isPresent()) {
+            if (!via.get().presented(chain)) {
+                c.close();
+                throw new PeerIdentityException("the N32-f server at " + to.nextHop().orElseThrow().address()
+                        + " presented a certificate that is not IPX " + via.get().fqdn() + "'s");
+            }
+            return c;
+        }
         java.util.Set<PlmnId> plmns = chain.isEmpty() ? java.util.Set.of() : PeerIdentity.of(chain.getFirst()).plmnIds();
         if (plmns.isEmpty() || !to.plmnIds().containsAll(plmns)) {
             c.close();

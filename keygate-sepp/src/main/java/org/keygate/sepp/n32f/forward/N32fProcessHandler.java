@@ -177,13 +177,24 @@ public final class N32fProcessHandler implements SbiHandler {
         ClearRequest rebuilt = clear.message();
         return inbound.deliver(s.context(), rebuilt, clear.messageId())
                 .exceptionally(failure -> systemFailure(rebuilt, failure))
-                .thenApply(answer -> protect(s, rebuilt, answer, clear.messageId()));
+                .thenApply(answer -> protect(s, rebuilt, answer, clear.messageId(),
+                        answeringRi(peer, certPlmns.isEmpty() ? connection.peerCertificates() : List.of())));
     }
 
-    private SbiResponse protect(PrinsSession s, ClearRequest request, ClearResponse answer, String messageId) {
+    /**
+     * TS 33.501 13.2.4.3.1.2, 13.2.4.5.2: the answer's authorizedIpxId is its first hop, this SEPP's own RI, when
+     * the request came from that RI (the answer goes back the way it came) and this SEPP authorizes it; else NULL.
+     */
+    private static String answeringRi(PeerSepp peer, List<java.security.cert.X509Certificate> client) {
+        return peer.intermediary().filter(i -> i.authorized() && i.presented(client))
+                .map(i -> i.providerId()).orElse(MetaData.NO_IPX);
+    }
+
+    private SbiResponse protect(PrinsSession s, ClearRequest request, ClearResponse answer, String messageId,
+            String authorizedIpxId) {
         try {
             return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(answer,
-                    s.planner().forResponse(request, answer), messageId)));
+                    s.planner().forResponse(request, answer), messageId, authorizedIpxId)));
         } catch (UnprotectableMessageException e) {
             log.warn("N32-f: the answer to {} {} cannot be protected ({}); answering 500 instead", PeerValue.of(request.method()),
                     PeerValue.path(request.path()), e.getMessage());
@@ -191,7 +202,7 @@ public final class N32fProcessHandler implements SbiHandler {
                 ClearResponse failure =
                         ClearResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the answer could not be protected"));
                 return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(failure,
-                        s.planner().forResponse(request, failure), messageId)));
+                        s.planner().forResponse(request, failure), messageId, authorizedIpxId)));
             } catch (UnprotectableMessageException impossible) {
                 throw new IllegalStateException(impossible);
             }

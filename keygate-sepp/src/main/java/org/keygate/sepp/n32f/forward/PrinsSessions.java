@@ -23,9 +23,10 @@ import org.keygate.sepp.policy.EncryptionPlanner;
  * The {@link PrinsSession} of each established PRINS context, made on first use and dropped when the registry
  * ends the context, so its keys leave with it.
  *
- * <p>Roaming Intermediaries: the cRI's keys and policy come from what the peer sent over the N32-c connection of
- * the context (IpxProviderSecInfo, ProtectionPolicy); the pRI's from this SEPP's own configuration (TS 33.501
- * 13.2.4.7). Without any RI on either side, modifications are refused outright.
+ * <p>Roaming Intermediaries, on requests and answers alike: the partner's RI's keys and policy come from what the
+ * peer sent over the N32-c connection of the context (IpxProviderSecInfo, ProtectionPolicy); this SEPP's own RI's
+ * from its own configuration (TS 33.501 13.2.4.7). Without any RI on either side, modifications are refused
+ * outright.
  */
 public final class PrinsSessions {
     private final N32fContextRegistry contexts;
@@ -66,16 +67,18 @@ public final class PrinsSessions {
     }
 
     private PrinsSession create(N32fContext c) {
-        List<IpxVerificationKeys> keys = new ArrayList<>();
-        c.peerIpxProviderSecInfo().forEach(i -> keys.add(IpxVerificationKeys.from(i)));
-        local.ipxProviders().forEach(i -> keys.add(IpxVerificationKeys.from(i)));
+        List<IpxVerificationKeys> partnerRis = new ArrayList<>();
+        c.peerIpxProviderSecInfo().forEach(i -> partnerRis.add(IpxVerificationKeys.from(i)));
+        List<IpxVerificationKeys> ownRis = new ArrayList<>();
+        local.ipxProviders().forEach(i -> ownRis.add(IpxVerificationKeys.from(i)));
         N32fProtector protector;
-        if (keys.isEmpty()) {
+        if (partnerRis.isEmpty() && ownRis.isEmpty()) {
             protector = new N32fProtector(c);
         } else {
-            ModificationPolicy pri = ownIntermediaries(local.protectionPolicyFor(c.peer()));
-            protector = new N32fProtector(c, new ModificationsVerifier(ModificationsVerifier.index(keys),
-                    cri -> ModificationPolicies.derive(c.peerProtectionPolicy().orElse(null), cri), pri));
+            ModificationPolicy own = ownIntermediaries(local.protectionPolicyFor(c.peer()));
+            protector = new N32fProtector(c, new ModificationsVerifier(ModificationsVerifier.index(partnerRis),
+                    ri -> ModificationPolicies.derive(c.peerProtectionPolicy().orElse(null), ri),
+                    ModificationsVerifier.index(ownRis), own));
         }
         List<org.keygate.sepp.n32c.model.ProtectionPolicy> policies = new ArrayList<>();
         policies.add(local.protectionPolicyFor(c.peer()));

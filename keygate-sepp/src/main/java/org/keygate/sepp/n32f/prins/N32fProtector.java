@@ -67,7 +67,17 @@ public final class N32fProtector {
 
     public N32fReformattedRspMsg protectResponse(ClearResponse response, EncryptionPlan plan, String requestMessageId)
             throws UnprotectableMessageException {
-        Reformatted r = N32fReformatter.response(response, plan, outgoingMeta(requestMessageId));
+        return protectResponse(response, plan, requestMessageId, MetaData.NO_IPX);
+    }
+
+    /**
+     * With {@code authorizedIpxId}, the RI this SEPP lets modify its answer (TS 33.501 13.2.4.5.2: on an answer the
+     * answering SEPP's RI is the first RI).
+     */
+    public N32fReformattedRspMsg protectResponse(ClearResponse response, EncryptionPlan plan, String requestMessageId,
+            String authorizedIpxId) throws UnprotectableMessageException {
+        Reformatted r = N32fReformatter.response(response, plan, new MetaData(
+                context.remoteContextId().orElseThrow().value(), requestMessageId, authorizedIpxId));
         return new N32fReformattedRspMsg(crypto.outgoingResponses.encrypt(
                 SbiJson.write(r.integrityProtected()), SbiJson.write(r.encrypted())), null);
     }
@@ -85,10 +95,6 @@ public final class N32fProtector {
                     "the response's messageId does not echo its request's");
         }
         return new Unprotected<>(N32fReconstructor.response(o.block, o.cipher), o.block.metaData().messageId());
-    }
-
-    private MetaData outgoingMeta(String messageId) {
-        return new MetaData(context.remoteContextId().orElseThrow().value(), messageId, MetaData.NO_IPX);
     }
 
     private Opened open(FlatJweJson jwe, List<FlatJwsJson> modifications, N32fJweDecrypter decrypter)

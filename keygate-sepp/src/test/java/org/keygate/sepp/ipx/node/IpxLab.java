@@ -101,7 +101,7 @@ final class IpxLab {
         return new ProtectionPolicy(apis, d.dataTypeEncPolicy());
     }
 
-    private static SeppConfig with(SeppConfig c, ProtectionPolicy policy, List<IpxProviderSecInfo> ipx,
+    static SeppConfig with(SeppConfig c, ProtectionPolicy policy, List<IpxProviderSecInfo> ipx,
             RoamingIntermediary via) {
         N32cSettings n = c.n32c();
         N32cSettings settings = new N32cSettings(n.fqdn(), n.plmnIds(), n.capabilities(), n.jweCipherSuites(),

@@ -47,7 +47,8 @@ class IpxModifierTest {
                 "/payload/*/value/supportedFeatures"));
         verifier = new ModificationsVerifier(ModificationsVerifier.index(List.of(IpxVerificationKeys.from(
                 new IpxProviderSecInfo(IpxLab.IPX_ID, List.of(Base64.getEncoder().encodeToString(
-                        key.getPublic().getEncoded())), null)))), all, ModificationPolicy.none());
+                        key.getPublic().getEncoded())), null)))), id -> all, java.util.Map.of(),
+                ModificationPolicy.none());
     }
 
     private static Message message(String authorizedIpxId, EncryptionPlan plan) throws Exception {
@@ -124,5 +125,54 @@ class IpxModifierTest {
         ModificationRule otherPath = new ModificationRule(java.util.Optional.empty(),
                 "/nudm-ueau/v1/*/auth-events", IpxLab.rule("replace", AUSF, "b").operations());
         assertThat(modifier(get, otherPath).modify(m.wire(), m.bytes()).operations()).isZero();
+    }
+
+    /** TS 33.501 13.2.4.5.2: the second RI signs after the first, against the first's result, for its own SEPP only. */
+    @Test
+    void asSecondRiItSignsAfterTheAuthorizedFirstAgainstItsResultForItsOwnSeppOnly() throws Exception {
+        String first = "cipx.example.org";
+        KeyPair firstKey = IpxLab.p256();
+        Message m = message(first, EncryptionPlan.none());
+        N32fReformattedReqMsg byFirst = new org.keygate.sepp.ipx.RiModifier(first,
+                (java.security.interfaces.ECPrivateKey) firstKey.getPrivate(), new ModificationPolicy(List.of(
+                        "/payload/*/value/ausfInstanceId"))).modify(SbiJson.read(m.bytes(), N32fReformattedReqMsg.class),
+                List.of(SbiJson.mapper().createObjectNode().put("op", "replace")
+                        .put("path", "/payload/0/value/ausfInstanceId").put("value", "b")));
+        ObjectNode wire = SbiJson.mapper().valueToTree(byFirst);
+        byte[] bytes = SbiJson.write(wire);
+        ModificationRule afterFirst = new ModificationRule(java.util.Optional.of("POST"), PATH, List.of(
+                IpxLab.rule("test", AUSF, "b").operations().getFirst(),
+                IpxLab.rule("replace", AUSF, "c").operations().getFirst()));
+        IpxModifier second = modifier(afterFirst);
+
+        IpxModifier.Outcome out = second.modify(wire, bytes, ModificationRule.Message.REQUEST, null, true);
+
+        assertThat(out.operations()).isEqualTo(2);
+        N32fReformattedReqMsg sent = SbiJson.read(out.body(), N32fReformattedReqMsg.class);
+        assertThat(sent.modificationsBlock()).hasSize(2);
+        ModificationsVerifier atOwnSepp = new ModificationsVerifier(
+                ModificationsVerifier.index(List.of(keysOf(first, firstKey))),
+                id -> new ModificationPolicy(List.of("/payload/*/value/ausfInstanceId")),
+                ModificationsVerifier.index(List.of(keysOf(IpxLab.IPX_ID, key))),
+                new ModificationPolicy(List.of("/payload/*/value/ausfInstanceId")));
+        JsonNode applied = atOwnSepp.apply(m.aad(), sent.modificationsBlock(), sent.reformattedData().tag(), m.meta());
+        assertThat(applied.at("/payload/0/value/ausfInstanceId").asText()).isEqualTo("c");
+        // Not its own SEPP's message, the first RI's entry missing, or no RI authorized: it does not sign.
+        assertThat(second.modify(wire, bytes, ModificationRule.Message.REQUEST, null, false).signed()).isFalse();
+        assertThat(second.modify(m.wire(), m.bytes(), ModificationRule.Message.REQUEST, null, true).signed())
+                .isFalse();
+        Message none = message(MetaData.NO_IPX, EncryptionPlan.none());
+        assertThat(second.modify(none.wire(), none.bytes(), ModificationRule.Message.REQUEST, null, true).signed())
+                .isFalse();
+        // Rules on answers do not touch the request, and rules on requests do not touch answers.
+        ModificationRule onAnswers = new ModificationRule(java.util.Optional.of("POST"), PATH,
+                IpxLab.rule("replace", AUSF, "c").operations(), ModificationRule.Message.ANSWER);
+        Message mine = message(IpxLab.IPX_ID, EncryptionPlan.none());
+        assertThat(modifier(onAnswers).modify(mine.wire(), mine.bytes()).operations()).isZero();
+    }
+
+    private static IpxVerificationKeys keysOf(String id, KeyPair kp) {
+        return IpxVerificationKeys.from(new IpxProviderSecInfo(id,
+                List.of(Base64.getEncoder().encodeToString(kp.getPublic().getEncoded())), null));
     }
 }

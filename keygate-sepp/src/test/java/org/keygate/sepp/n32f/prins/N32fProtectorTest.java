@@ -144,7 +144,7 @@ class N32fProtectorTest {
                 List.of(Base64.getEncoder().encodeToString(criKeys.getPublic().getEncoded())), null));
         var policy = new ModificationPolicy(List.of("/headers/0/value"));
         N32fProtector homeWithRi = new N32fProtector(homeContext, new ModificationsVerifier(
-                ModificationsVerifier.index(List.of(keys)), policy,
+                ModificationsVerifier.index(List.of(keys)), id -> policy, java.util.Map.of(),
                 ModificationPolicy.none()));
         N32fReformattedReqMsg sent = visited.protectRequest(request(), REQUEST_PLAN, "3", cri);
         var ri = new RiModifier(cri, (ECPrivateKey) criKeys.getPrivate(),

@@ -1,0 +1,93 @@
+package org.keygate.capif.e2e;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.keygate.capif.NotificationSink;
+import org.keygate.capif.aef.ApiExposingFunction;
+import org.keygate.capif.ca.CcfCertificateAuthority;
+import org.keygate.capif.ccf.CapifCoreFunction;
+import org.keygate.capif.client.CapifCallException;
+import org.keygate.capif.client.CcfEndpoint;
+import org.keygate.capif.invoker.ApiInvoker;
+import org.keygate.capif.model.AefProfile;
+import org.keygate.capif.model.Resource;
+import org.keygate.capif.model.SecurityInformation;
+import org.keygate.capif.model.SecurityMethod;
+import org.keygate.capif.model.ServiceAPIDescription;
+import org.keygate.capif.model.Version;
+import org.keygate.capif.provider.ProviderDomain;
+import org.keygate.capif.store.MvCapifStore;
+import org.keygate.crypto.capif.AefInterfaceId;
+import org.keygate.tls.bc.TlsVersion;
+
+/**
+ * A CCF on 127.0.0.1, an AEF serving one API whose CAPIF-3 calls go to {@code aefsCcf} (the CCF itself, or a relay in
+ * front of it), and an onboarded invoker holding AEFPSK for the AEF: what the tests of the AEF's kept CCF connection
+ * share. The CCF can be stopped and started again on the same port; its store outlives it.
+ */
+final class AefOnCcf implements AutoCloseable {
+    private static final String REG_SEC = "kept-connection-registration-secret";
+    private final CcfCertificateAuthority ca;
+    private final MvCapifStore store = MvCapifStore.inMemory();
+    private final NotificationSink sink;
+    private final int ccfPort;
+    private CapifCoreFunction ccf;
+    final CcfEndpoint direct;
+    final ApiExposingFunction aef;
+    final ApiInvoker invoker;
+    final AefInterfaceId iface;
+
+    /** {@code aefsCcf}: given the CCF's address, where the AEF is to reach it. */
+    AefOnCcf(java.util.function.Function<InetSocketAddress, InetSocketAddress> aefsCcf) throws Exception {
+        ca = CcfCertificateAuthority.create("keygate kept-connection CCF", Duration.ofDays(1), Clock.systemUTC());
+        sink = new NotificationSink();
+        ccf = startCcf(0);
+        ccfPort = ccf.localAddress().getPort();
+        direct = new CcfEndpoint(ccf.localAddress(), "localhost", ca.certificate());
+        ProviderDomain domain = ProviderDomain.register(direct, REG_SEC, "localhost");
+        aef = new ApiExposingFunction(domain.aef(), new CcfEndpoint(aefsCcf.apply(ccf.localAddress()), "localhost",
+                ca.certificate()), "127.0.0.1", "/nef-demo").start(0, 0);
+        ServiceAPIDescription published = domain.publish(direct, new ServiceAPIDescription("nef-demo", null,
+                List.of(new AefProfile(domain.aef().id(), List.of(new Version("v1", null, List.of(new Resource("hello",
+                        "REQUEST_RESPONSE", "/hello", List.of("GET"))))), "HTTP_1_1", "JSON", null, null,
+                        List.of(aef.interfaceDescription()))), "sample northbound API", null, "demo", null, null));
+        aef.serve(published.apiId(), "nef-demo");
+        iface = aef.interfaceDescription().aefInterfaceId();
+        invoker = ApiInvoker.onboard(direct, sink.uri(), "kept");
+        requestSecurity();
+    }
+
+    /** AEFPSK for the AEF, asked again on a new CAPIF-1e session (the CCF keeps AEFPSKs in memory only). */
+    void requestSecurity() throws CapifCallException {
+        invoker.requestSecurity(List.of(new SecurityInformation(aef.interfaceDescription(), null, null,
+                List.of(SecurityMethod.PSK), null, null, null)));
+    }
+
+    /** A CAPIF-2e TLS-PSK handshake and GET /hello; the HTTP status. */
+    int handshake(TlsVersion version) throws CapifCallException {
+        return invoker.callWithPsk(iface, "/hello", version).status();
+    }
+
+    void stopCcf() {
+        ccf.close();
+    }
+
+    /** The CCF again, on the port it had. */
+    void restartCcf() throws Exception {
+        ccf = startCcf(ccfPort);
+    }
+
+    private CapifCoreFunction startCcf(int port) throws Exception {
+        return CapifCoreFunction.builder().bind(new InetSocketAddress("127.0.0.1", port)).store(store).ca(ca)
+                .registrationSecret(REG_SEC).build().start();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try (sink; store; ApiInvoker i = invoker; ApiExposingFunction a = aef) {
+            ccf.close();
+        }
+    }
+}
