@@ -7,9 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.keygate.sbi.json.SbiJson;
+import org.keygate.sepp.config.ListenerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * What {@code keygate sepp reload} and {@code keygate ipx reload} share: {@code POST /reload} on a running node's admin
@@ -21,6 +26,20 @@ public final class AdminReload {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private AdminReload() {}
+
+    /**
+     * {@code keygate sepp|ipx reload --config FILE [--admin HOST:PORT]}: asks the node at {@code --admin}, or else at
+     * {@code admin.listen} of its file, which the caller has loaded (so that a typo is shown without a round trip; the
+     * running node would refuse it the same way). Exit codes as {@link #ask}; no admin listener at all is a usage
+     * error that names the member.
+     */
+    public static int askNodeOf(CommandLine cmd, Path config, String adminOption, Optional<ListenerConfig> fileAdmin)
+            throws InterruptedException {
+        String target = adminOption != null ? adminOption : fileAdmin.map(l -> hostPort(l.address())).orElseThrow(
+                () -> new ParameterException(cmd, config + ": admin.listen: absent (expected: the admin listener the"
+                        + " reload is asked through; or give --admin)"));
+        return ask(target, config.toString(), cmd.getOut(), cmd.getErr());
+    }
 
     /** Exit codes: 0 applied, 1 refused by the node, 2 the node cannot be asked or answered something else. */
     public static int ask(String adminHostPort, String what, PrintWriter out, PrintWriter err)

@@ -3,7 +3,6 @@ package org.keygate.sepp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +27,7 @@ import org.keygate.tls.pki.LabPki;
 import org.keygate.tls.pki.LabSepp;
 import org.keygate.tls.pki.LabSeppFiles;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * A home (001-01) and a visited (999-99) SEPP for tests, with a lab PKI generated into a temporary directory and
@@ -56,7 +56,7 @@ public final class TestSepps {
         } catch (Exception e) {
             throw new IOException(e);
         }
-        int[] ports = freePorts(4);
+        int[] ports = FreePorts.loopback(4);
         this.homePort = ports[0];
         this.visitedPort = ports[1];
         this.homeN32fPort = ports[2];
@@ -156,23 +156,5 @@ public final class TestSepps {
         return new PeerSepp(name, plmn.seppFqdn(), List.of(plmn),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                 PemFiles.readCertificates(files.get(name).caCert()).getFirst(), false);
-    }
-
-    public static int[] freePorts(int n) throws IOException {
-        ServerSocket[] held = new ServerSocket[n];
-        int[] ports = new int[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ports[i] = held[i].getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                if (s != null) {
-                    s.close();
-                }
-            }
-        }
-        return ports;
     }
 }

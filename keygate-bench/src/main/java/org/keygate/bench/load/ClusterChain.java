@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.keygate.cli.lab.SeppYaml;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * The cluster chain of the load benchmark (issue 16, docs/CLUSTER.md): h2load -> visited SEPP -> HAProxy (TCP mode,
@@ -24,7 +25,7 @@ record ClusterChain(int instances, List<Path> homeConfigs, List<List<InetSocketA
         InetSocketAddress visitedSbi, int n32cFrontend, int n32fFrontend) {
 
     static ClusterChain write(Path dir, int n, InetSocketAddress udm, URI etcd) throws IOException {
-        int[] p = SeppPair.freePorts(5 + 4 * n); // visited n32c, n32f, sbi; HAProxy n32c, n32f; 4 per instance
+        int[] p = FreePorts.loopback(5 + 4 * n); // visited n32c, n32f, sbi; HAProxy n32c, n32f; 4 per instance
         List<Path> homes = new ArrayList<>();
         List<List<InetSocketAddress>> listeners = new ArrayList<>();
         List<Integer> admins = new ArrayList<>();
@@ -35,26 +36,9 @@ record ClusterChain(int instances, List<Path> homeConfigs, List<List<InetSocketA
             int internal = p[8 + 4 * i];
             Path home = dir.resolve("cluster" + n + "-home-" + i + ".yaml");
             Files.writeString(home, SeppYaml.common("the load benchmark", SeppPair.HOME, SeppPair.HOME_PLMN, n32c, n32f,
-                    java.util.OptionalInt.of(admin), "PRINS") + """
-                    rateLimit: {messagesPerSecond: %d, burst: %d}
-                    homeNfs:
-                      - authority: %s
-                        address: %s
-                    peers:
-                      - name: visited
-                        fqdn: %s
-                        plmnIds: ["%s"]
-                        n32c: 127.0.0.1:%d
-                        n32f: 127.0.0.1:%d
-                        trustAnchor: visited/ca.crt
-                        initiate: false
-                    cluster:
-                      etcd: ["%s"]
-                      instance: home-%d
-                      internal: 127.0.0.1:%d
-                    """.formatted(SeppPair.UNLIMITED, SeppPair.UNLIMITED, SeppPair.UDM_AUTHORITY,
-                    udm.getHostString() + ":" + udm.getPort(), SeppPair.VISITED_PLMN.seppFqdn(), SeppPair.VISITED_PLMN,
-                    p[0], p[1], etcd, i, internal));
+                    java.util.OptionalInt.of(admin), "PRINS") + SeppPair.UNLIMITED_RATE + SeppPair.udm(udm)
+                    + SeppYaml.onePeer(SeppPair.VISITED, SeppPair.VISITED_PLMN, p[0], p[1], List.of())
+                    + SeppYaml.cluster(etcd, "home-" + i, internal));
             homes.add(home);
             listeners.add(List.of(SeppPair.loopback(n32c), SeppPair.loopback(n32f), SeppPair.loopback(admin),
                     SeppPair.loopback(internal)));
@@ -62,19 +46,8 @@ record ClusterChain(int instances, List<Path> homeConfigs, List<List<InetSocketA
         }
         Path visited = dir.resolve("cluster" + n + "-visited.yaml");
         Files.writeString(visited, SeppYaml.common("the load benchmark", SeppPair.VISITED, SeppPair.VISITED_PLMN,
-                p[0], p[1], java.util.OptionalInt.empty(), "PRINS") + """
-                sbi:
-                  listen: 127.0.0.1:%d
-                peers:
-                  - name: home
-                    fqdn: %s
-                    plmnIds: ["%s"]
-                    n32c: 127.0.0.1:%d
-                    n32f: 127.0.0.1:%d
-                    trustAnchor: home/ca.crt
-                    initiate: false
-                    allowedApis: [nudm-ueau, nausf-auth]
-                """.formatted(p[2], SeppPair.HOME_PLMN.seppFqdn(), SeppPair.HOME_PLMN, p[3], p[4]));
+                p[0], p[1], java.util.OptionalInt.empty(), "PRINS") + SeppYaml.ownNfListener(p[2])
+                + SeppYaml.onePeer(SeppPair.HOME, SeppPair.HOME_PLMN, p[3], p[4], SeppYaml.HOME_APIS));
         return new ClusterChain(n, homes, listeners, admins, visited, List.of(SeppPair.loopback(p[0]),
                 SeppPair.loopback(p[1]), SeppPair.loopback(p[2])), SeppPair.loopback(p[2]), p[3], p[4]);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import org.keygate.sbi.lab.LabProcess;
 
 /**
  * Runs nghttp2's h2load (Debian nghttp2-client) against h2c URIs with the generate-auth-data body and headers:
@@ -69,14 +70,14 @@ final class H2load {
     }
 
     /** As many requests as the nodes answer: {@code clients} connections, {@code streams} in flight on each. */
-    Run max(String label, List<String> uris, Duration warmup, Duration duration, List<NodeProcess> nodes)
+    Run max(String label, List<String> uris, Duration warmup, Duration duration, List<LabProcess> nodes)
             throws IOException, InterruptedException {
         return exec(label, timed(warmup, duration, OptionalInt.empty()), uris, warmup, nodes);
     }
 
     /** Paced at {@code rpsPerClient} on each connection. */
     Run paced(String label, List<String> uris, Duration warmup, Duration duration, int rpsPerClient,
-            List<NodeProcess> nodes) throws IOException, InterruptedException {
+            List<LabProcess> nodes) throws IOException, InterruptedException {
         return exec(label, timed(warmup, duration, OptionalInt.of(rpsPerClient)), uris, warmup, nodes);
     }
 
@@ -87,7 +88,7 @@ final class H2load {
         return a;
     }
 
-    private Run exec(String label, List<String> load, List<String> uris, Duration warmup, List<NodeProcess> nodes)
+    private Run exec(String label, List<String> load, List<String> uris, Duration warmup, List<LabProcess> nodes)
             throws IOException, InterruptedException {
         Path log = outDir.resolve(label + ".h2load.log");
         Path output = outDir.resolve(label + ".h2load.txt");

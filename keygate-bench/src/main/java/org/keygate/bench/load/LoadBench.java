@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.keygate.sbi.lab.FreePorts;
+import org.keygate.sbi.lab.LabProcess;
 
 /**
  * The load benchmark ({@code ./keygate bench-load}, docs/PERFORMANCE.md): h2load asks the lab UDM for 5G HE AVs
@@ -28,6 +30,8 @@ import picocli.CommandLine.Option;
         description = "h2load through keygate SEPPs: direct, nghttpx pair, TLS mode, PRINS, PRINS via IPX; req/s, "
                 + "p50/p99, RSS, proxy CPU per request.")
 public final class LoadBench implements Callable<Integer> {
+    /** A node gets this long after SIGTERM to close its listeners before SIGKILL. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
     static final String TARGET_API_ROOT = "http://" + SeppPair.UDM_AUTHORITY;
     static final String BODY = "{\"servingNetworkName\":\"5G:mnc099.mcc999.3gppnetwork.org\","
             + "\"ausfInstanceId\":\"7a1e1a2c-8b39-4a7e-9f7b-0b1d3c4e5f60\"}";
@@ -97,12 +101,12 @@ public final class LoadBench implements Callable<Integer> {
         H2load h2load = new H2load(out, body, List.of("content-type: application/json",
                 "3gpp-sbi-target-apiroot: " + TARGET_API_ROOT), clients, streams);
         List<ScenarioResult> results = new ArrayList<>();
-        int[] nfPorts = SeppPair.freePorts(2);
+        int[] nfPorts = FreePorts.loopback(2);
         InetSocketAddress udm = SeppPair.loopback(nfPorts[0]);
         Instant started = Instant.now();
-        try (NodeProcess nf = NodeProcess.start("labnf", keygateJar, javaOptions(), List.of("labnf", "--udm-listen",
+        try (LabProcess nf = jar("labnf", javaOptions(), List.of("labnf", "--udm-listen",
                 hostPort(udm), "--ausf-listen", hostPort(SeppPair.loopback(nfPorts[1])), "--subscribers",
-                Integer.toString(subscribers)), out)) {
+                Integer.toString(subscribers)))) {
             nf.awaitListening(List.of(udm), Duration.ofSeconds(60));
             if (reload) {
                 return reloadUnderLoad(h2load, SeppPair.write(out, SeppPair.Mode.PRINS, udm), nf);
@@ -144,14 +148,14 @@ public final class LoadBench implements Callable<Integer> {
         return results.stream().allMatch(ScenarioResult::allSucceeded) ? 0 : 1;
     }
 
-    private ScenarioResult throughPair(H2load h2load, SeppPair pair, NodeProcess nf) throws Exception {
+    private ScenarioResult throughPair(H2load h2load, SeppPair pair, LabProcess nf) throws Exception {
         String name = pair.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        List<NodeProcess> extra = new ArrayList<>();
-        try (NodeProcess home = sepp(name + "-home", pair.homeConfig());
-                NodeProcess visited = sepp(name + "-visited", pair.visitedConfig())) {
+        List<LabProcess> extra = new ArrayList<>();
+        try (LabProcess home = sepp(name + "-home", pair.homeConfig());
+                LabProcess visited = sepp(name + "-visited", pair.visitedConfig())) {
             if (pair.ipxConfig().isPresent()) {
-                extra.add(NodeProcess.start(name + "-ipx", keygateJar, proxyJavaOptions(),
-                        List.of("ipx", "--config", pair.ipxConfig().get().toString()), out));
+                extra.add(jar(name + "-ipx", proxyJavaOptions(),
+                        List.of("ipx", "--config", pair.ipxConfig().get().toString())));
                 extra.getFirst().awaitListening(pair.ipxListeners(), Duration.ofSeconds(60));
             }
             home.awaitListening(pair.homeListeners(), Duration.ofSeconds(60));
@@ -165,7 +169,7 @@ public final class LoadBench implements Callable<Integer> {
                         pair.visitedSbi(), nf, List.of(home, visited), extra);
             };
         } finally {
-            extra.forEach(NodeProcess::close);
+            closeAll(extra);
         }
     }
 
@@ -177,10 +181,10 @@ public final class LoadBench implements Callable<Integer> {
      * then the instances, then the visited SEPP. HAProxy's and etcd's CPU is not counted as proxy CPU: they are the
      * operator's load balancer and database, not keygate.
      */
-    private ScenarioResult throughCluster(H2load h2load, int n, InetSocketAddress udm, NodeProcess nf) throws Exception {
+    private ScenarioResult throughCluster(H2load h2load, int n, InetSocketAddress udm, LabProcess nf) throws Exception {
         String name = "cluster-" + n;
         Path dir = Files.createDirectories(out.resolve(name));
-        List<NodeProcess> homes = new ArrayList<>();
+        List<LabProcess> homes = new ArrayList<>();
         try (org.keygate.sepp.cluster.lab.EtcdProcess etcd = new org.keygate.sepp.cluster.lab.EtcdProcess(dir).start();
                 org.keygate.sepp.cluster.lab.HaproxyProcess haproxy = new org.keygate.sepp.cluster.lab.HaproxyProcess(dir)) {
             ClusterChain chain = ClusterChain.write(out, n, udm, etcd.endpoint());
@@ -192,9 +196,9 @@ public final class LoadBench implements Callable<Integer> {
             }
             haproxy.start(java.util.Map.of("n32c", chain.n32cFrontend(), "n32f", chain.n32fFrontend()),
                     chain.backends());
-            try (NodeProcess visited = sepp(name + "-visited", chain.visitedConfig())) {
+            try (LabProcess visited = sepp(name + "-visited", chain.visitedConfig())) {
                 visited.awaitListening(chain.visitedListeners(), Duration.ofSeconds(60));
-                List<NodeProcess> sepps = new ArrayList<>(List.of(homes.getFirst(), visited));
+                List<LabProcess> sepps = new ArrayList<>(List.of(homes.getFirst(), visited));
                 sepps.addAll(homes.subList(1, n));
                 String label = "(e" + n + ") PRINS, home cluster x" + n;
                 ScenarioResult r = measure(h2load, label, "h2load -> vSEPP -> HAProxy -> hSEPP x" + n + " -> UDM",
@@ -205,7 +209,7 @@ public final class LoadBench implements Callable<Integer> {
                 return r;
             }
         } finally {
-            homes.forEach(NodeProcess::close);
+            closeAll(homes);
         }
     }
 
@@ -231,9 +235,9 @@ public final class LoadBench implements Callable<Integer> {
     }
 
     /** {@code --reload}: the max rate first, then the paced run across {@link ReloadUnderLoad#RELOADS} reloads. */
-    private int reloadUnderLoad(H2load h2load, SeppPair pair, NodeProcess nf) throws Exception {
-        try (NodeProcess home = sepp("reload-home", pair.homeConfig());
-                NodeProcess visited = sepp("reload-visited", pair.visitedConfig())) {
+    private int reloadUnderLoad(H2load h2load, SeppPair pair, LabProcess nf) throws Exception {
+        try (LabProcess home = sepp("reload-home", pair.homeConfig());
+                LabProcess visited = sepp("reload-visited", pair.visitedConfig())) {
             home.awaitListening(pair.homeListeners(), Duration.ofSeconds(60));
             visited.awaitListening(pair.visitedListeners(), Duration.ofSeconds(60));
             List<String> uris = new ArrayList<>();
@@ -242,7 +246,7 @@ public final class LoadBench implements Callable<Integer> {
                         + String.format("%010d", i) + "/security-information/generate-auth-data");
             }
             firstRequest(h2load, "reload", uris.getFirst());
-            List<NodeProcess> nodes = List.of(home, visited, nf);
+            List<LabProcess> nodes = List.of(home, visited, nf);
             H2load.Run max = h2load.max("reload-max", uris, Duration.ofSeconds(warmup), Duration.ofSeconds(duration),
                     nodes);
             double half = max.report().requestsPerSecond() / 2;
@@ -262,13 +266,29 @@ public final class LoadBench implements Callable<Integer> {
         }
     }
 
-    private NodeProcess sepp(String name, Path config) throws IOException {
+    private LabProcess sepp(String name, Path config) throws IOException {
         List<String> opts = new ArrayList<>(proxyJavaOptions());
         if (jfr) {
             opts.add("-XX:StartFlightRecording=filename=" + out.resolve(name + ".jfr").toAbsolutePath()
                     + ",settings=profile");
         }
-        return NodeProcess.start(name, keygateJar, opts, List.of("sepp", "--config", config.toString()), out);
+        return jar(name, opts, List.of("sepp", "--config", config.toString()));
+    }
+
+    /** {@code java [javaOptions] -jar keygate.jar args}, started, its output in {@code out/name.log}. */
+    private LabProcess jar(String name, List<String> javaOptions, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", keygateJar.toString()));
+        command.addAll(args);
+        return LabProcess.of(name, command, out, STOP_WAIT).start();
+    }
+
+    private static void closeAll(List<LabProcess> nodes) throws InterruptedException {
+        for (LabProcess n : nodes) {
+            n.close();
+        }
     }
 
     /**
@@ -276,8 +296,8 @@ public final class LoadBench implements Callable<Integer> {
      * the run paced at half its rate, sampling the SEPPs' memory throughout. {@code seppNodes}: home, visited.
      */
     private ScenarioResult measure(H2load h2load, String label, String path, String name, InetSocketAddress target,
-            NodeProcess nf, List<NodeProcess> seppNodes, List<NodeProcess> otherNodes) throws Exception {
-        List<NodeProcess> nodes = new ArrayList<>(seppNodes);
+            LabProcess nf, List<LabProcess> seppNodes, List<LabProcess> otherNodes) throws Exception {
+        List<LabProcess> nodes = new ArrayList<>(seppNodes);
         nodes.addAll(otherNodes);
         nodes.add(nf);
         List<String> uris = new ArrayList<>();
@@ -301,8 +321,8 @@ public final class LoadBench implements Callable<Integer> {
             OptionalLong home = seppNodes.isEmpty() ? OptionalLong.empty() : OptionalLong.of(rss.peakKib(seppNodes.get(0)));
             OptionalLong visited = seppNodes.isEmpty() ? OptionalLong.empty()
                     : OptionalLong.of(rss.peakKib(seppNodes.get(1)));
-            for (NodeProcess n : seppNodes) {
-                System.out.println(n.name() + " (pid " + n.pid() + "): VmHWM " + n.peakRssKib().orElse(0) + " KiB");
+            for (LabProcess n : seppNodes) {
+                System.out.println(n.name() + " (pid " + n.pid() + "): VmHWM " + ProcStatus.peakRssKib(n).orElse(0) + " KiB");
             }
             return ScenarioResult.of(label, path, bodyBytes, max, perClient * (double) clients, paced, home, visited,
                     nf.name());

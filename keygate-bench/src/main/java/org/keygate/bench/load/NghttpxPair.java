@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import org.keygate.sbi.lab.FreePorts;
+import org.keygate.sbi.lab.LabProcess;
 
 /**
  * The reference chain of issue 10: two nghttpx processes (Debian nghttp2-proxy, a C++ HTTP/2 proxy) in the SEPPs'
@@ -13,25 +15,25 @@ import java.util.List;
  * forwarding cost is measured against. Each runs as one process ({@code --single-process}: one worker thread, no
  * separate worker process), so its CPU time and resident memory are read like a keygate node's.
  */
-record NghttpxPair(NodeProcess visited, NodeProcess home, InetSocketAddress visitedFrontend) implements AutoCloseable {
+record NghttpxPair(LabProcess visited, LabProcess home, InetSocketAddress visitedFrontend) implements AutoCloseable {
 
     static NghttpxPair start(Path pkiDir, InetSocketAddress udm, Path out) throws IOException, InterruptedException {
-        int[] p = SeppPair.freePorts(2);
+        int[] p = FreePorts.loopback(2);
         InetSocketAddress front = SeppPair.loopback(p[0]);
         InetSocketAddress between = SeppPair.loopback(p[1]);
         Path home = pkiDir.resolve(SeppPair.HOME);
         Path visited = pkiDir.resolve(SeppPair.VISITED);
-        NodeProcess homeProxy = NodeProcess.startCommand("nghttpx-home", List.of("nghttpx", "--conf=/dev/null",
+        LabProcess homeProxy = LabProcess.of("nghttpx-home", List.of("nghttpx", "--conf=/dev/null",
                 "--single-process", "--no-ocsp", "--frontend=" + hostPort(between), "--backend=" + hostPort(udm) + ";;proto=h2",
                 "--verify-client", "--verify-client-cacert=" + visited.resolve("ca.crt"),
                 "--errorlog-file=" + out.resolve("nghttpx-home.err"),
-                home.resolve("sepp.key").toString(), home.resolve("sepp.crt").toString()), out);
-        NodeProcess visitedProxy = NodeProcess.startCommand("nghttpx-visited", List.of("nghttpx", "--conf=/dev/null",
+                home.resolve("sepp.key").toString(), home.resolve("sepp.crt").toString()), out, LoadBench.STOP_WAIT).start();
+        LabProcess visitedProxy = LabProcess.of("nghttpx-visited", List.of("nghttpx", "--conf=/dev/null",
                 "--single-process", "--frontend=" + hostPort(front) + ";no-tls",
                 "--backend=" + hostPort(between) + ";;proto=h2;tls;sni=" + SeppPair.HOME_PLMN.seppFqdn(),
                 "--cacert=" + home.resolve("ca.crt"), "--client-private-key-file=" + visited.resolve("sepp.key"),
                 "--client-cert-file=" + visited.resolve("sepp.crt"),
-                "--errorlog-file=" + out.resolve("nghttpx-visited.err")), out);
+                "--errorlog-file=" + out.resolve("nghttpx-visited.err")), out, LoadBench.STOP_WAIT).start();
         NghttpxPair pair = new NghttpxPair(visitedProxy, homeProxy, front);
         try {
             homeProxy.awaitListening(List.of(between), java.time.Duration.ofSeconds(20));
@@ -59,7 +61,7 @@ record NghttpxPair(NodeProcess visited, NodeProcess home, InetSocketAddress visi
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         visited.close();
         home.close();
     }

@@ -10,6 +10,7 @@ import org.keygate.tls.pki.LabPki;
 import org.keygate.tls.pki.LabSepp;
 import org.keygate.tls.pki.LabSeppFiles;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.sbi.lab.LabProcess;
 
 /**
  * Load across change (issue 18, {@code ./keygate bench-load --reload}): h2load paced at half the pair's maximum rate
@@ -32,7 +33,7 @@ final class ReloadUnderLoad {
      *
      * @param paced starts the paced h2load run and returns its report when done
      */
-    static Result run(Path out, SeppPair pair, NodeProcess home, Duration duration, Duration warmup,
+    static Result run(Path out, SeppPair pair, LabProcess home, Duration duration, Duration warmup,
             PacedRun paced, double rate) throws Exception {
         LabSeppFiles roamer = LabPki.generate(out.resolve("reload-pki"),
                 List.of(new LabSepp("roamer", ROAMER, ROAMER.seppFqdn())), Duration.ofDays(2)).get("roamer");

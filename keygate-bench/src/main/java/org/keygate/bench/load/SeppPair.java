@@ -3,7 +3,6 @@ package org.keygate.bench.load;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,6 +13,7 @@ import org.keygate.cli.lab.SeppYaml;
 import org.keygate.tls.pki.LabPki;
 import org.keygate.tls.pki.LabSepp;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * The benchmark's two SEPPs as {@code keygate lab} sets them up: home 001-01 in front of the UDM, visited 999-99
@@ -33,6 +33,8 @@ public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocke
     public static final String UDM_AUTHORITY = "udm.5gc.mnc001.mcc001.3gppnetwork.org";
     /** Far above what two cores can forward: the limiter never decides (RateLimitSettings default 5,000/s). */
     static final int UNLIMITED = 10_000_000;
+    static final String UNLIMITED_RATE = "rateLimit: {messagesPerSecond: %d, burst: %d}\n".formatted(UNLIMITED,
+            UNLIMITED);
 
     /** The lab IPX (docs/IPX.md): forwards N32-f between the two SEPPs, modifies nothing, signs nothing. */
     static final String IPX = "ipx";
@@ -53,7 +55,7 @@ public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocke
 
     /** Writes {@code <mode>-home.yaml} and {@code <mode>-visited.yaml} on free loopback ports. */
     public static SeppPair write(Path dir, Mode mode, InetSocketAddress udm) throws IOException {
-        int[] p = freePorts(6);
+        int[] p = FreePorts.loopback(6);
         int homeN32c = p[0];
         int homeN32f = p[1];
         int visitedN32c = p[2];
@@ -64,35 +66,12 @@ public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocke
         // Forwarding only: the IPX is not authorized to modify (no ipxProviders announce it).
         String viaIpx = mode != Mode.PRINS_IPX ? "" : SeppYaml.peerIpx(IPX_FQDN, ipx, false);
         Path home = dir.resolve(name + "-home.yaml");
-        Files.writeString(home, common(HOME, HOME_PLMN, homeN32c, homeN32f, mode) + """
-                rateLimit: {messagesPerSecond: %d, burst: %d}
-                homeNfs:
-                  - authority: %s
-                    address: %s
-                peers:
-                  - name: visited
-                    fqdn: %s
-                    plmnIds: ["%s"]
-                    n32c: 127.0.0.1:%d
-                    n32f: 127.0.0.1:%d
-                    trustAnchor: visited/ca.crt
-                    initiate: false
-                """.formatted(UNLIMITED, UNLIMITED, UDM_AUTHORITY, udm.getHostString() + ":" + udm.getPort(),
-                VISITED_PLMN.seppFqdn(), VISITED_PLMN, visitedN32c, visitedN32f) + viaIpx);
+        Files.writeString(home, common(HOME, HOME_PLMN, homeN32c, homeN32f, mode) + UNLIMITED_RATE + udm(udm)
+                + SeppYaml.onePeer(VISITED, VISITED_PLMN, visitedN32c, visitedN32f, List.of()) + viaIpx);
         Path visited = dir.resolve(name + "-visited.yaml");
-        Files.writeString(visited, common(VISITED, VISITED_PLMN, visitedN32c, visitedN32f, mode) + """
-                sbi:
-                  listen: 127.0.0.1:%d
-                peers:
-                  - name: home
-                    fqdn: %s
-                    plmnIds: ["%s"]
-                    n32c: 127.0.0.1:%d
-                    n32f: 127.0.0.1:%d
-                    trustAnchor: home/ca.crt
-                    initiate: false
-                    allowedApis: [nudm-ueau, nausf-auth]
-                """.formatted(visitedSbi, HOME_PLMN.seppFqdn(), HOME_PLMN, homeN32c, homeN32f) + viaIpx);
+        Files.writeString(visited, common(VISITED, VISITED_PLMN, visitedN32c, visitedN32f, mode)
+                + SeppYaml.ownNfListener(visitedSbi)
+                + SeppYaml.onePeer(HOME, HOME_PLMN, homeN32c, homeN32f, SeppYaml.HOME_APIS) + viaIpx);
         Optional<Path> ipxFile = Optional.empty();
         if (mode == Mode.PRINS_IPX) {
             ipxFile = Optional.of(Files.writeString(dir.resolve(name + "-ipx.yaml"), """
@@ -128,26 +107,12 @@ public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocke
                 mode == Mode.TLS ? "TLS" : "PRINS");
     }
 
-    public static InetSocketAddress loopback(int port) {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    /** The home SEPP's {@code homeNfs}: the UDM under test. */
+    static String udm(InetSocketAddress udm) {
+        return SeppYaml.homeNfs(new SeppYaml.HomeNf(UDM_AUTHORITY, udm.getHostString() + ":" + udm.getPort()));
     }
 
-    /** Free loopback ports, all held until each is known so that none is handed out twice. */
-    static int[] freePorts(int n) throws IOException {
-        ServerSocket[] held = new ServerSocket[n];
-        int[] ports = new int[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ports[i] = held[i].getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                if (s != null) {
-                    s.close();
-                }
-            }
-        }
-        return ports;
+    public static InetSocketAddress loopback(int port) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 }

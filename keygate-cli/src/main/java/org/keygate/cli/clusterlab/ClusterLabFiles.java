@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
 import org.keygate.cli.lab.SeppYaml;
+import org.keygate.cli.lab.SeppYaml.HomeNf;
 import org.keygate.tls.plmn.PlmnId;
 
 /**
@@ -28,46 +30,19 @@ final class ClusterLabFiles {
     static Path home(Path dir, String instance, InstancePorts p, int udm, int ausf, int visitedN32c,
             int visitedN32f, URI etcd, int leaseTtlSeconds) throws IOException {
         return write(dir, "home-" + instance + ".yaml", SeppYaml.common(WRITTEN_BY, "home", HOME_PLMN, p.n32c(),
-                p.n32f(), OptionalInt.of(p.admin()), "PRINS") + """
-                homeNfs:
-                  - authority: %s
-                    address: 127.0.0.1:%d
-                  - authority: %s
-                    address: 127.0.0.1:%d
-                peers:
-                  - name: visited
-                    fqdn: %s
-                    plmnIds: ["%s"]
-                    n32c: 127.0.0.1:%d
-                    n32f: 127.0.0.1:%d
-                    trustAnchor: visited/ca.crt
-                    initiate: false
-                cluster:
-                  etcd: ["%s"]
-                  instance: %s
-                  internal: 127.0.0.1:%d
-                  leaseTtl: %ds
-                  etcdTimeout: 1s
-                """.formatted(UDM_AUTHORITY, udm, AUSF_AUTHORITY, ausf, VISITED_PLMN.seppFqdn(), VISITED_PLMN,
-                visitedN32c, visitedN32f, etcd, instance, p.internal(), leaseTtlSeconds));
+                p.n32f(), OptionalInt.of(p.admin()), "PRINS")
+                + SeppYaml.homeNfs(new HomeNf(UDM_AUTHORITY, "127.0.0.1:" + udm),
+                        new HomeNf(AUSF_AUTHORITY, "127.0.0.1:" + ausf))
+                + SeppYaml.onePeer("visited", VISITED_PLMN, visitedN32c, visitedN32f, List.of())
+                + SeppYaml.cluster(etcd, instance, p.internal())
+                + "  leaseTtl: " + leaseTtlSeconds + "s\n  etcdTimeout: 1s\n");
     }
 
     static Path visited(Path dir, int n32c, int n32f, int sbi, int homeN32cFront, int homeN32fFront)
             throws IOException {
         return write(dir, "visited.yaml", SeppYaml.common(WRITTEN_BY, "visited", VISITED_PLMN, n32c, n32f,
-                OptionalInt.empty(), "PRINS") + """
-                sbi:
-                  listen: 127.0.0.1:%d
-                peers:
-                  - name: home
-                    fqdn: %s
-                    plmnIds: ["%s"]
-                    n32c: 127.0.0.1:%d
-                    n32f: 127.0.0.1:%d
-                    trustAnchor: home/ca.crt
-                    initiate: false
-                    allowedApis: [nudm-ueau, nausf-auth]
-                """.formatted(sbi, HOME_PLMN.seppFqdn(), HOME_PLMN, homeN32cFront, homeN32fFront));
+                OptionalInt.empty(), "PRINS") + SeppYaml.ownNfListener(sbi)
+                + SeppYaml.onePeer("home", HOME_PLMN, homeN32cFront, homeN32fFront, SeppYaml.HOME_APIS));
     }
 
     private static Path write(Path dir, String name, String yaml) throws IOException {

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.keygate.cli.lab.LabNetwork;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.cluster.lab.EtcdProcess;
-import org.keygate.sepp.cluster.lab.FreePorts;
+import org.keygate.sbi.lab.FreePorts;
 import org.keygate.sepp.cluster.lab.HaproxyProcess;
 import org.keygate.sepp.config.SeppConfigLoader;
 import org.keygate.sepp.labnf.AusfSettings;
@@ -32,6 +32,8 @@ import org.keygate.sepp.labnf.LabHomeNetwork;
 import org.keygate.sepp.labnf.LabSubscriber;
 import org.keygate.sepp.labnf.UdmSettings;
 import org.keygate.sepp.node.SeppNode;
+import org.keygate.cli.KeygateProcess;
+import org.keygate.sbi.lab.LabProcess;
 
 /**
  * Everything the cluster lab runs, started in dependency order and closed in reverse: etcd, the home UDM and AUSF
@@ -46,7 +48,7 @@ final class ClusterLabNetwork implements AutoCloseable {
 
     final Path dir;
     final int leaseTtlSeconds;
-    final Map<String, SeppProcess> instances = new LinkedHashMap<>();
+    final Map<String, LabProcess> instances = new LinkedHashMap<>();
     final Map<String, ClusterLabFiles.InstancePorts> ports = new LinkedHashMap<>();
     private final List<AutoCloseable> started = new ArrayList<>();
     EtcdProcess etcd;
@@ -93,7 +95,9 @@ final class ClusterLabNetwork implements AutoCloseable {
             n32c.add(ip.n32c());
             n32f.add(ip.n32f());
             Path config = ClusterLabFiles.home(dir, name, ip, p[0], p[1], p[2], p[3], etcd.endpoint(), leaseTtlSeconds);
-            SeppProcess sepp = new SeppProcess(name, config, dir).start();
+            // SIGTERM gets 30 s: the instance drains and leaves the cluster.
+            LabProcess sepp = KeygateProcess.of(name, KeygateProcess.NODE_JAVA_OPTS,
+                    List.of("sepp", "--config", config.toString()), dir, Duration.ofSeconds(30)).start();
             instances.put(name, sepp);
             started.add(sepp);
         }

@@ -30,10 +30,12 @@ import org.keygate.ims.msrp.MsrpRequest;
 import org.keygate.ims.msrp.MsrpResponse;
 import org.keygate.ims.msrp.MsrpStatus;
 import org.keygate.ims.ue.UeSipClient;
+import org.keygate.cli.KeygateProcess;
+import org.keygate.sbi.lab.LabProcess;
 
 /**
  * The IMS lab's nodes and script (see {@link ImsLabCommand}): {@link ImsLabFiles} writes the PKI and the three
- * daemons' files, the KMS, the MRFP and the MRFC run as processes of their own ({@link ImsNodeProcess}), the two UEs
+ * daemons' files, the KMS, the MRFP and the MRFC run as processes of their own ({@link LabProcess}), the two UEs
  * run here. Every wait is bounded; the daemons are stopped with SIGTERM at the end, which is checked too.
  */
 final class ImsLab implements AutoCloseable {
@@ -48,7 +50,7 @@ final class ImsLab implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
     private final List<AutoCloseable> nodes = new ArrayList<>();
-    private final List<ImsNodeProcess> daemons = new ArrayList<>();
+    private final List<LabProcess> daemons = new ArrayList<>();
 
     ImsLab(PrintStream out, Path dir) {
         this.out = out;
@@ -59,8 +61,8 @@ final class ImsLab implements AutoCloseable {
         ImsLabFiles f = ImsLabFiles.write(dir);
         step("PKI and configurations in " + dir + ": a lab CA, certificates for the KMS, the MRFC and the UEs,"
                 + " kms.yaml, mrfp.yaml, mrfc.yaml");
-        ImsNodeProcess kms = daemon("kms", f.kmsYaml());
-        ImsNodeProcess mrfp = daemon("mrfp", f.mrfpYaml());
+        LabProcess kms = daemon("kms", f.kmsYaml());
+        LabProcess mrfp = daemon("mrfp", f.mrfpYaml());
         kms.awaitLog("keygate ims kms: ", START_WAIT);
         step("KMS: Ticket Request and Resolve over HTTP with mutual TLS at https://" + ImsLabFiles.KMS_HOST + ":"
                 + f.kmsPort + " (keygate ims kms, pid " + kms.pid() + ")");
@@ -68,7 +70,7 @@ final class ImsLab implements AutoCloseable {
         step("MRFP: control API at http://127.0.0.1:" + f.mrfpControl + "/mrfp/v1 (keygate ims mrfp, pid "
                 + mrfp.pid() + ")");
         // the MRFC creates its conference at the MRFP when it starts
-        ImsNodeProcess mrfc = daemon("mrfc", f.mrfcYaml());
+        LabProcess mrfc = daemon("mrfc", f.mrfcYaml());
         mrfc.awaitLog("keygate ims mrfc: ", START_WAIT);
         step("MRFC: " + ImsLabFiles.MRFC + " listening for SIP on udp 127.0.0.1:" + f.mrfcSip
                 + " (keygate ims mrfc, pid " + mrfc.pid() + ")");
@@ -112,16 +114,16 @@ final class ImsLab implements AutoCloseable {
         return r.statusCode() == 200;
     }
 
-    private ImsNodeProcess daemon(String name, Path yaml) throws IOException {
-        ImsNodeProcess p = ImsNodeProcess.start(name, dir, "ims", name, "--config", yaml.toString());
+    private LabProcess daemon(String name, Path yaml) throws IOException {
+        LabProcess p = KeygateProcess.start(name, dir, "ims", name, "--config", yaml.toString());
         daemons.add(p);
         return p;
     }
 
     /** What the MRFC daemon did, from its log (its step lines carry no key material). */
-    private static List<String> mrfcSteps(ImsNodeProcess mrfc) throws IOException {
+    private static List<String> mrfcSteps(LabProcess mrfc) throws IOException {
         List<String> steps = new ArrayList<>();
-        for (String line : Files.readAllLines(mrfc.log, StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(mrfc.log(), StandardCharsets.UTF_8)) {
             Matcher m = MRFC_STEP.matcher(line);
             if (m.find()) {
                 steps.add(m.group(1));
@@ -134,10 +136,10 @@ final class ImsLab implements AutoCloseable {
     private boolean stopAll() throws Exception {
         boolean ok = true;
         for (int i = daemons.size() - 1; i >= 0; i--) {
-            ImsNodeProcess d = daemons.get(i);
+            LabProcess d = daemons.get(i);
             int code = d.stop();
-            boolean graceful = code == 143 && Files.readString(d.log).contains(ImsDaemon.STOPPED);
-            out.println("  " + d.name + ": exit " + code + (graceful ? ", listeners and state closed" : ", NOT graceful"));
+            boolean graceful = code == 143 && Files.readString(d.log()).contains(ImsDaemon.STOPPED);
+            out.println("  " + d.name() + ": exit " + code + (graceful ? ", listeners and state closed" : ", NOT graceful"));
             ok &= graceful;
         }
         daemons.clear();
@@ -226,7 +228,7 @@ final class ImsLab implements AutoCloseable {
             try {
                 daemons.get(i).close();
             } catch (Exception e) {
-                out.println("  (stopping " + daemons.get(i).name + ": " + e.getMessage() + ")");
+                out.println("  (stopping " + daemons.get(i).name() + ": " + e.getMessage() + ")");
             }
         }
     }

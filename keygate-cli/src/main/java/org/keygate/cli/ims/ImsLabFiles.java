@@ -3,7 +3,6 @@ package org.keygate.cli.ims;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import org.keygate.crypto.secret.SecretBytes;
 import org.keygate.ims.kms.KmsTls;
 import org.keygate.ims.mikey.Octets;
 import org.keygate.ims.mikey.ticket.KmsCredentials;
+import org.keygate.sbi.lab.FreePorts;
 import org.keygate.tls.jsse.PemFiles;
 import org.keygate.tls.jsse.TlsKeyMaterial;
 import org.keygate.tls.pki.LabCa;
@@ -144,9 +144,7 @@ final class ImsLabFiles {
     }
 
     private static int freeTcp() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return FreePorts.loopback(1)[0];
     }
 
     private static int freeUdp() throws IOException {

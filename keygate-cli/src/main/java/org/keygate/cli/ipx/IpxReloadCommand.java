@@ -8,7 +8,6 @@ import org.keygate.sepp.ipx.node.IpxNodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,9 +30,6 @@ public final class IpxReloadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         IpxNodeConfig cfg = IpxConfigLoader.load(config); // a ConfigException: exit 2 with the member named
-        String target = admin != null ? admin : cfg.admin().map(l -> AdminReload.hostPort(l.address())).orElseThrow(
-                () -> new ParameterException(spec.commandLine(), config + ": admin.listen: absent (expected: the"
-                        + " admin listener the reload is asked through; or give --admin)"));
-        return AdminReload.ask(target, config.toString(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        return AdminReload.askNodeOf(spec.commandLine(), config, admin, cfg.admin());
     }
 }

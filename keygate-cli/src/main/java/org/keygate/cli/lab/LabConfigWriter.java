@@ -3,7 +3,9 @@ package org.keygate.cli.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
+import org.keygate.cli.lab.SeppYaml.HomeNf;
 import org.keygate.tls.plmn.PlmnId;
 import org.keygate.cli.lab.LabTopology.Port;
 
@@ -27,23 +29,11 @@ final class LabConfigWriter {
                 t.port(Port.HOME_N32F),
                 t.port(Port.HOME_ADMIN), capabilities, LabTopology.HOME_IPX, ipxPublicKey, viaIpx)
                 + "# The policy agreed with the visited operator (the visited hub may rewrite ausfInstanceId).\n"
-                + "protectionPolicy: " + policy + "\n" + """
-                homeNfs:
-                  - authority: %s
-                    address: 127.0.0.1:%d
-                  - authority: %s
-                    address: 127.0.0.1:%d
-                peers:
-                  - name: visited
-                    fqdn: %s
-                    plmnIds: ["%s"]
-                    n32c: 127.0.0.1:%d
-                    n32f: 127.0.0.1:%d
-                    trustAnchor: visited/ca.crt
-                    initiate: false
-                """.formatted(LabTopology.UDM_AUTHORITY, t.port(Port.UDM), LabTopology.AUSF_AUTHORITY,
-                t.port(Port.AUSF), LabTopology.VISITED_PLMN.seppFqdn(), LabTopology.VISITED_PLMN,
-                t.port(Port.VISITED_N32C), t.port(Port.VISITED_N32F))
+                + "protectionPolicy: " + policy + "\n"
+                + SeppYaml.homeNfs(new HomeNf(LabTopology.UDM_AUTHORITY, "127.0.0.1:" + t.port(Port.UDM)),
+                        new HomeNf(LabTopology.AUSF_AUTHORITY, "127.0.0.1:" + t.port(Port.AUSF)))
+                + SeppYaml.onePeer(LabTopology.VISITED, LabTopology.VISITED_PLMN, t.port(Port.VISITED_N32C),
+                        t.port(Port.VISITED_N32F), List.of())
                 + (viaIpx ? SeppYaml.peerIpx(LabTopology.HOME_IPX, t.port(Port.HOME_IPX), "home-ipx", true) : ""));
     }
 
@@ -58,20 +48,9 @@ final class LabConfigWriter {
                 t.port(Port.VISITED_N32C), t.port(Port.VISITED_N32F),
                 t.port(Port.VISITED_ADMIN), capabilities, LabTopology.VISITED_IPX, ipxPublicKey, viaIpx)
                 + "# The default policy, plus: the visited hub may rewrite ausfInstanceId of generate-auth-data.\n"
-                + "protectionPolicy: " + policy + "\n" + """
-                sbi:
-                  listen: 127.0.0.1:%d
-                peers:
-                  - name: home
-                    fqdn: %s
-                    plmnIds: ["%s"]
-                    n32c: 127.0.0.1:%d
-                    n32f: 127.0.0.1:%d
-                    trustAnchor: home/ca.crt
-                    initiate: false
-                    allowedApis: [nudm-ueau, nausf-auth]
-                """.formatted(t.port(Port.VISITED_SBI), LabTopology.HOME_PLMN.seppFqdn(), LabTopology.HOME_PLMN,
-                t.port(Port.HOME_N32C), t.port(Port.HOME_N32F))
+                + "protectionPolicy: " + policy + "\n" + SeppYaml.ownNfListener(t.port(Port.VISITED_SBI))
+                + SeppYaml.onePeer(LabTopology.HOME, LabTopology.HOME_PLMN, t.port(Port.HOME_N32C),
+                        t.port(Port.HOME_N32F), SeppYaml.HOME_APIS)
                 + (viaIpx ? SeppYaml.peerIpx(LabTopology.VISITED_IPX, t.port(Port.IPX), "ipx", true) : ""));
     }
 

@@ -1,7 +1,7 @@
 package org.keygate.cli.lab;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import org.keygate.sbi.lab.FreePorts;
 import java.util.ArrayList;
 import java.util.List;
 import org.keygate.tls.plmn.PlmnId;
@@ -30,21 +30,12 @@ public record LabTopology(int basePort, List<Integer> ports) {
 
     static final int PORTS_NEEDED = Port.values().length;
 
-    /** {@code basePort} 0 picks free ephemeral ports (for tests and busy machines). */
+    /** {@code basePort} 0 picks free loopback ports ({@link FreePorts}; for tests and busy machines). */
     public static LabTopology of(int basePort) throws IOException {
         List<Integer> ports = new ArrayList<>();
         if (basePort == 0) {
-            List<ServerSocket> held = new ArrayList<>();
-            try {
-                for (int i = 0; i < PORTS_NEEDED; i++) {
-                    ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                    held.add(s);
-                    ports.add(s.getLocalPort());
-                }
-            } finally {
-                for (ServerSocket s : held) {
-                    s.close();
-                }
+            for (int p : FreePorts.loopback(PORTS_NEEDED)) {
+                ports.add(p);
             }
         } else {
             for (int i = 0; i < PORTS_NEEDED; i++) {

@@ -1,6 +1,5 @@
 package org.keygate.cli.sepp;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.keygate.cli.AdminReload;
@@ -9,7 +8,6 @@ import org.keygate.sepp.config.SeppConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,12 +31,7 @@ public final class SeppReloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         SeppConfig cfg = SeppConfigLoader.load(config); // a ConfigException: exit 2 with the member named
-        String target = admin != null ? admin : cfg.admin().map(l -> AdminReload.hostPort(l.address())).orElseThrow(
-                () -> new ParameterException(spec.commandLine(), config + ": admin.listen: absent (expected: the"
-                        + " admin listener the reload is asked through; or give --admin)"));
-        return AdminReload.ask(target, config.toString(), out, err);
+        return AdminReload.askNodeOf(spec.commandLine(), config, admin, cfg.admin());
     }
 }

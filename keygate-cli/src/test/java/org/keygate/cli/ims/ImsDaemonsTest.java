@@ -35,6 +35,8 @@ import org.keygate.ims.mikey.ticket.TicketTerms;
 import org.keygate.ims.mikey.ticket.TransferKeys;
 import org.keygate.tls.jsse.PemFiles;
 import org.keygate.tls.jsse.TlsKeyMaterial;
+import org.keygate.cli.KeygateProcess;
+import org.keygate.sbi.lab.LabProcess;
 
 /** The three IMS daemons from their files: {@code --check}, and the KMS as a process of its own across a restart. */
 class ImsDaemonsTest {
@@ -84,14 +86,14 @@ class ImsDaemonsTest {
         Files.write(request, pending.requestInit());
 
         IssuedTicket ticket;
-        try (ImsNodeProcess kms = startKms(f, dir)) {
+        try (LabProcess kms = startKms(f, dir)) {
             Curl first = curl(f, "mrfc", request);
             assertThat(first.status).isEqualTo(200);
             ticket = pending.complete(first.body);
             assertThat(scrape(f.kmsAdmin)).contains("keygate_ims_kms_tickets_issued_total 1.0");
             assertStoppedGracefully(kms);
         }
-        try (ImsNodeProcess kms = startKms(f, dir)) {
+        try (LabProcess kms = startKms(f, dir)) {
             // RFC 3830 5.4: the REQUEST_INIT answered before the restart is a replay after it
             Curl again = curl(f, "mrfc", request);
             assertThat(again.status).isEqualTo(400);
@@ -114,13 +116,13 @@ class ImsDaemonsTest {
     }
 
     /** SIGTERM: the JVM exits 143 (128 + 15) after the shutdown hook closed the daemon. */
-    static void assertStoppedGracefully(ImsNodeProcess node) throws Exception {
+    static void assertStoppedGracefully(LabProcess node) throws Exception {
         assertThat(node.stop()).as("exit code after SIGTERM").isEqualTo(143);
-        assertThat(Files.readString(node.log)).contains(ImsDaemon.STOPPED);
+        assertThat(Files.readString(node.log())).contains(ImsDaemon.STOPPED);
     }
 
-    private static ImsNodeProcess startKms(ImsLabFiles f, Path dir) throws Exception {
-        ImsNodeProcess kms = ImsNodeProcess.start("kms", dir, "ims", "kms", "--config", f.kmsYaml().toString());
+    private static LabProcess startKms(ImsLabFiles f, Path dir) throws Exception {
+        LabProcess kms = KeygateProcess.start("kms", dir, "ims", "kms", "--config", f.kmsYaml().toString());
         kms.awaitLog("keygate ims kms: ", WAIT);
         return kms;
     }

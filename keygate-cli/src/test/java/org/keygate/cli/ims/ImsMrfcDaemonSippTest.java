@@ -32,6 +32,8 @@ import org.keygate.ims.sdp.Setup;
 import org.keygate.ims.sdp.TcpMedia;
 import org.keygate.tls.jsse.PemFiles;
 import org.keygate.tls.jsse.TlsKeyMaterial;
+import org.keygate.cli.KeygateProcess;
+import org.keygate.sbi.lab.LabProcess;
 
 /**
  * SIPp as a UE against the {@code keygate ims mrfc} daemon, with the KMS and the MRFP daemons behind it, all three
@@ -46,11 +48,11 @@ class ImsMrfcDaemonSippTest {
         assertThat(new ProcessBuilder("sipp", "-v").start().waitFor(10, TimeUnit.SECONDS))
                 .as("sipp is installed (Debian sip-tester)").isTrue();
         ImsLabFiles f = ImsLabFiles.write(dir);
-        try (ImsNodeProcess kms = ImsNodeProcess.start("kms", dir, "ims", "kms", "--config", f.kmsYaml().toString());
-                ImsNodeProcess mrfp = ImsNodeProcess.start("mrfp", dir, "ims", "mrfp", "--config", f.mrfpYaml().toString())) {
+        try (LabProcess kms = KeygateProcess.start("kms", dir, "ims", "kms", "--config", f.kmsYaml().toString());
+                LabProcess mrfp = KeygateProcess.start("mrfp", dir, "ims", "mrfp", "--config", f.mrfpYaml().toString())) {
             kms.awaitLog("keygate ims kms: ", WAIT);
             mrfp.awaitLog("keygate ims mrfp: ", WAIT);
-            try (ImsNodeProcess mrfc = ImsNodeProcess.start("mrfc", dir, "ims", "mrfc", "--config",
+            try (LabProcess mrfc = KeygateProcess.start("mrfc", dir, "ims", "mrfc", "--config",
                     f.mrfcYaml().toString())) {
                 mrfc.awaitLog("keygate ims mrfc: ", WAIT);
                 PendingTransfer alice = aliceTransfer(f, dir);
@@ -65,7 +67,7 @@ class ImsMrfcDaemonSippTest {
                         .contains("keygate_ims_mrfc_sessions 0.0");
                 assertThat(ImsDaemonsTest.scrape(f.kmsAdmin)).contains("keygate_ims_kms_tickets_issued_total 1.0")
                         .contains("keygate_ims_kms_tickets_resolved_total 1.0");
-                assertThat(Files.readString(mrfc.log)).contains("200 OK with TRANSFER_RESP sent")
+                assertThat(Files.readString(mrfc.log())).contains("200 OK with TRANSFER_RESP sent")
                         .contains("MRFP streams released");
                 ImsDaemonsTest.assertStoppedGracefully(mrfc);
             }

@@ -33,6 +33,8 @@ import org.keygate.ims.mikey.MikeyReplayCache;
 import org.keygate.ims.msrp.MsrpResponse;
 import org.keygate.ims.ue.UeSipClient;
 import org.keygate.sbi.json.SbiJson;
+import org.keygate.cli.KeygateProcess;
+import org.keygate.sbi.lab.LabProcess;
 
 /**
  * The MRFC daemon facing its dependencies' failures, the three daemons as processes from {@link ImsLabFiles}' files:
@@ -56,11 +58,11 @@ class ImsMrfpFailureTest {
     @Test
     void aKilledMrfpEndsTheCallWithByeAndTheMrfcTakesANewCallOnceItIsBack(@TempDir Path dir) throws Exception {
         ImsLabFiles f = ImsLabFiles.write(dir);
-        ImsNodeProcess kms = keep(ImsNodeProcess.start("kms", dir, "ims", "kms", "--config", f.kmsYaml().toString()));
-        ImsNodeProcess mrfp = keep(ImsNodeProcess.start("mrfp", dir, "ims", "mrfp", "--config", f.mrfpYaml().toString()));
+        LabProcess kms = keep(KeygateProcess.start("kms", dir, "ims", "kms", "--config", f.kmsYaml().toString()));
+        LabProcess mrfp = keep(KeygateProcess.start("mrfp", dir, "ims", "mrfp", "--config", f.mrfpYaml().toString()));
         kms.awaitLog("keygate ims kms: ", WAIT);
         mrfp.awaitLog("keygate ims mrfp: ", WAIT);
-        ImsNodeProcess mrfc = keep(ImsNodeProcess.start("mrfc", dir, "ims", "mrfc", "--config", f.mrfcYaml().toString()));
+        LabProcess mrfc = keep(KeygateProcess.start("mrfc", dir, "ims", "mrfc", "--config", f.mrfcYaml().toString()));
         mrfc.awaitLog("keygate ims mrfc: ", WAIT);
         awaitHealth(f, h -> h.status == 200, "UP");
 
@@ -74,7 +76,7 @@ class ImsMrfpFailureTest {
         mrfp.kill();
         assertThat(mrfp.alive()).isFalse();
         assertThat(mrfp.exitCode()).as("SIGKILL: 128 + 9").isEqualTo(137);
-        assertThat(Files.readString(mrfp.log)).doesNotContain(ImsDaemon.STOPPED);
+        assertThat(Files.readString(mrfp.log())).doesNotContain(ImsDaemon.STOPPED);
 
         // the MRFC ends the call: a BYE with RFC 3326 Reason, answered 200 by the UE
         Optional<Request> bye = alice.awaitBye(NOTICE);
@@ -85,7 +87,7 @@ class ImsMrfpFailureTest {
         assertThat(reason.getText()).isEqualTo("MRFP lost");
         assertThat(alice.msrp.awaitClosed(NOTICE)).as("the UE's MSRP connection ended with the MRFP").isTrue();
         assertThat(mrfc.alive()).isTrue();
-        assertThat(Files.readString(mrfc.log)).contains("MRFP lost: ").containsPattern("BYE \\S+ sent to .*alice.*: MRFP lost");
+        assertThat(Files.readString(mrfc.log())).contains("MRFP lost: ").containsPattern("BYE \\S+ sent to .*alice.*: MRFP lost");
         assertThat(ImsDaemonsTest.scrape(f.mrfcAdmin)).contains("keygate_ims_mrfc_sessions 0.0")
                 .contains("keygate_ims_mrfc_calls_ended_total{reason=\"mrfp_lost\"} 1.0");
 
@@ -102,11 +104,11 @@ class ImsMrfpFailureTest {
         assertThatThrownBy(() -> bob.join(ImsLabFiles.MRFC, ImsLabFiles.KMS, "127.0.0.1:" + f.mrfcSip))
                 .hasMessageContaining("INVITE answered 500");
 
-        ImsNodeProcess again = keep(ImsNodeProcess.start("mrfp-again", dir, "ims", "mrfp", "--config",
+        LabProcess again = keep(KeygateProcess.start("mrfp-again", dir, "ims", "mrfp", "--config",
                 f.mrfpYaml().toString()));
         again.awaitLog("keygate ims mrfp: ", WAIT);
         awaitHealth(f, h -> h.status == 200, "UP after the MRFP restart");
-        assertThat(Files.readString(mrfc.log)).contains("is back: conference");
+        assertThat(Files.readString(mrfc.log())).contains("is back: conference");
 
         ImsLabUe alice2 = ue(f, "Alice", "alice", ImsLabFiles.ALICE);
         alice2.join(ImsLabFiles.MRFC, ImsLabFiles.KMS, "127.0.0.1:" + f.mrfcSip);
@@ -125,11 +127,11 @@ class ImsMrfpFailureTest {
     @Test
     void healthzIsDownNamingTheKmsWhileTheKmsIsStopped(@TempDir Path dir) throws Exception {
         ImsLabFiles f = ImsLabFiles.write(dir);
-        ImsNodeProcess kms = keep(ImsNodeProcess.start("kms", dir, "ims", "kms", "--config", f.kmsYaml().toString()));
-        ImsNodeProcess mrfp = keep(ImsNodeProcess.start("mrfp", dir, "ims", "mrfp", "--config", f.mrfpYaml().toString()));
+        LabProcess kms = keep(KeygateProcess.start("kms", dir, "ims", "kms", "--config", f.kmsYaml().toString()));
+        LabProcess mrfp = keep(KeygateProcess.start("mrfp", dir, "ims", "mrfp", "--config", f.mrfpYaml().toString()));
         kms.awaitLog("keygate ims kms: ", WAIT);
         mrfp.awaitLog("keygate ims mrfp: ", WAIT);
-        ImsNodeProcess mrfc = keep(ImsNodeProcess.start("mrfc", dir, "ims", "mrfc", "--config", f.mrfcYaml().toString()));
+        LabProcess mrfc = keep(KeygateProcess.start("mrfc", dir, "ims", "mrfc", "--config", f.mrfcYaml().toString()));
         mrfc.awaitLog("keygate ims mrfc: ", WAIT);
         Health up = awaitHealth(f, h -> h.status == 200, "UP");
         assertThat(up.body.path("checks").path("kms").path("status").asText()).isEqualTo("UP");
@@ -142,7 +144,7 @@ class ImsMrfpFailureTest {
                 .contains("the KMS at").contains(":" + f.kmsPort).contains("cannot be reached");
         assertThat(down.body.path("checks").path("mrfp").path("status").asText()).isEqualTo("UP");
 
-        ImsNodeProcess kmsAgain = keep(ImsNodeProcess.start("kms-again", dir, "ims", "kms", "--config",
+        LabProcess kmsAgain = keep(KeygateProcess.start("kms-again", dir, "ims", "kms", "--config",
                 f.kmsYaml().toString()));
         kmsAgain.awaitLog("keygate ims kms: ", WAIT);
         awaitHealth(f, h -> h.status == 200, "UP after the KMS restart");

@@ -193,6 +193,15 @@ public final class SeppCluster implements AutoCloseable {
     /** Leaves gracefully: stops serving relays and revokes the lease, so the others forget this instance at once. */
     @Override
     public void close() {
+        stop(true);
+    }
+
+    /** Stops without a word to etcd, as a crash does: the lease runs out within its TTL (tests and labs of failure). */
+    public void abandon() {
+        stop(false);
+    }
+
+    private void stop(boolean leave) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -200,7 +209,7 @@ public final class SeppCluster implements AutoCloseable {
         internal.close();
         relay.close();
         client.close();
-        if (registered) {
+        if (leave && registered) {
             try {
                 etcd.revoke();
             } catch (EtcdUnavailableException e) {
@@ -208,19 +217,6 @@ public final class SeppCluster implements AutoCloseable {
                         settings.leaseTtl());
             }
         }
-        closeWatch();
-        etcd.close();
-    }
-
-    /** Stops without a word to etcd, as a crash does: the lease runs out within its TTL (tests and labs of failure). */
-    public void abandon() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        maintenance.shutdownNow();
-        internal.close();
-        relay.close();
-        client.close();
         closeWatch();
         etcd.close();
     }

@@ -38,12 +38,14 @@ import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
+import org.keygate.sbi.lab.LabProcess;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
 import org.keygate.sepp.n32f.reformat.ClearResponse;
 import org.keygate.sepp.node.SeppNode;
 import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * Issue 16's cluster end to end, all on loopback: a real etcd, three home-SEPP instances sharing one identity, each
@@ -61,13 +63,17 @@ class ClusterFailoverTest {
     static final String HOME_UDM = "http://udm.5gc.mnc001.mcc001.3gppnetwork.org";
     static final String VISITED_UDM = "http://udm.5gc.mnc099.mcc999.3gppnetwork.org";
     static final List<String> NAMES = List.of("a", "b", "c");
+    /** Each instance is a {@link ClusterInstanceMain} in a small JVM of its own, killed with SIGKILL. */
+    static final List<String> INSTANCE_JAVA_OPTS = List.of("-Xms64m", "-Xmx160m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "--sun-misc-unsafe-memory-access=allow");
+    static final Duration READY_BOUND = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
 
     EtcdProcess etcd;
     HaproxyProcess haproxy;
-    final Map<String, InstanceProcess> instances = new LinkedHashMap<>();
+    final Map<String, LabProcess> instances = new LinkedHashMap<>();
     final Map<String, int[]> ports = new LinkedHashMap<>(); // n32c, n32f, sbi, admin, internal
     SeppNode visited;
     SbiClient nfs;
@@ -81,8 +87,8 @@ class ClusterFailoverTest {
         if (visited != null) {
             visited.close();
         }
-        for (InstanceProcess p : instances.values()) {
-            p.close();
+        for (LabProcess p : instances.values()) {
+            p.kill();
         }
         if (haproxy != null) {
             haproxy.close();
@@ -96,20 +102,21 @@ class ClusterFailoverTest {
     void threeInstancesBehindHaproxySurviveAKillWithoutReusingANonce() throws Exception {
         TestSepps sepps = new TestSepps(dir);
         etcd = new EtcdProcess(dir).start();
-        int[] front = TestSepps.freePorts(3); // HAProxy: n32c, n32f, sbi
+        int[] front = FreePorts.loopback(3); // HAProxy: n32c, n32f, sbi
         haproxySbiPort = front[2];
         for (String n : NAMES) {
-            ports.put(n, TestSepps.freePorts(5));
+            ports.put(n, FreePorts.loopback(5));
         }
-        SeppConfig v = TestSepps.withOwnNfListener(sepps.visited(TestSepps.PRINS_FIRST), TestSepps.freePorts(1)[0],
+        SeppConfig v = TestSepps.withOwnNfListener(sepps.visited(TestSepps.PRINS_FIRST), FreePorts.loopback(1)[0],
                 false);
         for (String n : NAMES) {
             Path yaml = dir.resolve(n + ".yaml");
             Files.writeString(yaml, homeYaml(n, ports.get(n), front[1], v));
-            instances.put(n, new InstanceProcess(n, yaml, dir.resolve(n + ".log")).start());
+            instances.put(n, LabProcess.java(n, INSTANCE_JAVA_OPTS, ClusterInstanceMain.class.getName(),
+                    List.of(yaml.toString()), dir, Duration.ofSeconds(10)).start());
         }
-        for (InstanceProcess p : instances.values()) {
-            p.awaitReady();
+        for (LabProcess p : instances.values()) {
+            p.awaitLog("READY " + p.name(), READY_BOUND);
         }
         haproxy = new HaproxyProcess(dir).start(Map.of("n32c", front[0], "n32f", front[1], "sbi", front[2]), Map.of(
                 "n32c", NAMES.stream().map(n -> ports.get(n)[0]).toList(),
@@ -210,7 +217,7 @@ class ClusterFailoverTest {
 
             // 3. The killed instance restarts and rejoins; home NF traffic reaches it again once HAProxy's check
             //    (every 300 ms) sees it up.
-            instances.get(victim).start().awaitReady();
+            instances.get(victim).start().awaitLog("READY " + victim, READY_BOUND);
             awaitMembers(etcdClient, Set.copyOf(NAMES));
             int sentAfterRestart = 0;
             while (metric(victim, "keygate_n32f_messages_total", "direction=\"out\"") == 0) {

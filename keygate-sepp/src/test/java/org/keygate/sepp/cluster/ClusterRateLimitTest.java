@@ -1,26 +1,21 @@
 package org.keygate.sepp.cluster;
 
-import org.keygate.sepp.cluster.lab.EtcdProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sbi.json.SbiJson;
@@ -31,7 +26,6 @@ import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.edge.RateLimitSettings;
 import org.keygate.sepp.n32f.prins.N32fProtector;
 import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
 import org.keygate.sepp.n32f.reformat.EncryptionPlan;
 import org.keygate.sepp.node.SeppNode;
 
@@ -51,29 +45,17 @@ class ClusterRateLimitTest {
     @TempDir
     Path dir;
 
-    EtcdProcess etcd;
+    @AutoClose
+    HomeInstances cluster;
     final Map<String, SeppNode> home = new LinkedHashMap<>();
     SeppNode visited;
     final Map<String, AtomicInteger> delivered = new LinkedHashMap<>();
 
-    @AfterEach
-    void stop() throws Exception {
-        if (visited != null) {
-            visited.close();
-        }
-        for (SeppNode n : home.values()) {
-            n.close();
-        }
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
-
     @Test
     void threeInstancesAdmitThePartnersRateTogether() throws Exception {
         TestSepps sepps = new TestSepps(dir);
-        etcd = new EtcdProcess(dir).start();
-        visited = SeppNode.start(sepps.visited(TestSepps.PRINS_FIRST), Clock.systemUTC());
+        cluster = HomeInstances.onNewEtcd(dir, Duration.ofSeconds(3), Duration.ofSeconds(1));
+        visited = cluster.visited(sepps.visited(TestSepps.PRINS_FIRST));
         SeppConfig base = sepps.home(TestSepps.PRINS_FIRST);
         EdgeSettings e = base.edge();
         SeppConfig limited = base.withEdge(new EdgeSettings(e.routing(), RateLimitSettings.builder()
@@ -83,7 +65,7 @@ class ClusterRateLimitTest {
         VisitedClient partner = new VisitedClient(sepps);
         for (String n : List.of("a", "b", "c")) {
             delivered.put(n, new AtomicInteger());
-            SeppNode node = SeppNode.start(instance(limited, n), Clock.systemUTC(), count(n));
+            SeppNode node = cluster.start(limited, n, count(n));
             home.put(n, node);
             // Each instance negotiates with the visited SEPP: it owns that context.
             N32fContext own = node.establish("visited").get(30, TimeUnit.SECONDS);
@@ -170,16 +152,7 @@ class ClusterRateLimitTest {
     private org.keygate.sepp.n32f.forward.N32fInbound count(String instance) {
         return (context, request, messageId) -> {
             delivered.get(instance).incrementAndGet();
-            return CompletableFuture.completedFuture(new ClearResponse(200,
-                    List.of(Map.entry("content-type", "application/json")), SbiJson.mapper().createObjectNode()));
+            return HomeInstances.ok(SbiJson.mapper().createObjectNode());
         };
-    }
-
-    private SeppConfig instance(SeppConfig home, String name) {
-        return new SeppConfig(home.name(), home.n32c(), TestSepps.listener(0), home.admin(), home.keyMaterial(),
-                home.tlsProtocols(), home.handshakeRetry(), home.peers(), Optional.of(TestSepps.listener(0)),
-                home.homeNfs(), home.sbiListener(), home.edge()).withCluster(new ClusterSettings(
-                List.of(etcd.endpoint()), name, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Duration.ofSeconds(3), Duration.ofSeconds(1)));
     }
 }

@@ -1,6 +1,5 @@
 package org.keygate.sepp.cluster;
 
-import org.keygate.sepp.cluster.lab.EtcdProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,11 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +42,8 @@ class ClusterRelayTest {
     @TempDir
     Path dir;
 
-    EtcdProcess etcd;
+    @AutoClose
+    HomeInstances cluster;
     TestSepps sepps;
     SeppNode a;
     SeppNode b;
@@ -57,19 +54,12 @@ class ClusterRelayTest {
     @BeforeEach
     void start() throws Exception {
         sepps = new TestSepps(dir);
-        etcd = new EtcdProcess(dir).start();
-        // Listeners on port 0 (what a started node reports is used): no free-port race with etcd's own connections.
+        cluster = HomeInstances.onNewEtcd(dir, Duration.ofSeconds(5), Duration.ofSeconds(2));
         SeppConfig home = sepps.home(TestSepps.PRINS_FIRST);
-        a = SeppNode.start(instance(home, "a"), Clock.systemUTC(), answerAs("a"));
-        b = SeppNode.start(instance(home, "b"), Clock.systemUTC(), answerAs("b"));
+        a = cluster.start(home, "a", answerAs("a"));
+        b = cluster.start(home, "b", answerAs("b"));
         // The visited SEPP handshakes with instance a (N32-c) and sends N32-f to instance b.
-        SeppConfig v = sepps.visited(TestSepps.PRINS_FIRST);
-        PeerSepp p = v.peers().getFirst();
-        PeerSepp viaB = new PeerSepp(p.name(), p.fqdn(), p.plmnIds(), a.n32cAddress(), p.trustAnchor(), p.initiate(),
-                b.n32fAddress(), p.protectionPolicy());
-        visited = SeppNode.start(new SeppConfig(v.name(), v.n32c(), v.n32cListener(), v.admin(), v.keyMaterial(),
-                v.tlsProtocols(), v.handshakeRetry(), List.of(viaB), v.n32fListener(), v.homeNfs(), v.sbiListener(),
-                v.edge()), Clock.systemUTC());
+        visited = cluster.visited(HomeInstances.visitedSplit(sepps.visited(TestSepps.PRINS_FIRST), a, b));
         visited.tapN32f(new N32fWireTap() {
             @Override
             public void sent(PeerSepp peer, N32fReformattedReqMsg request) {
@@ -78,32 +68,10 @@ class ClusterRelayTest {
         });
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        for (SeppNode n : new SeppNode[] {visited, b, a}) {
-            if (n != null) {
-                n.close();
-            }
-        }
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
-
-    private SeppConfig instance(SeppConfig home, String name) {
-        return new SeppConfig(home.name(), home.n32c(), TestSepps.listener(0), home.admin(), home.keyMaterial(),
-                home.tlsProtocols(), home.handshakeRetry(), home.peers(), Optional.of(TestSepps.listener(0)),
-                home.homeNfs(), home.sbiListener(), home.edge()).withCluster(new ClusterSettings(
-                List.of(etcd.endpoint()), name, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Duration.ofSeconds(5), Duration.ofSeconds(2)));
-    }
-
     private org.keygate.sepp.n32f.forward.N32fInbound answerAs(String instance) {
         return (N32fContext context, ClearRequest request, String messageId) -> {
             deliveredBy.add(instance);
-            ObjectNode body = SbiJson.mapper().createObjectNode().put("deliveredBy", instance);
-            return CompletableFuture.completedFuture(new ClearResponse(200,
-                    List.of(Map.entry("content-type", "application/json")), body));
+            return HomeInstances.ok(SbiJson.mapper().createObjectNode().put("deliveredBy", instance));
         };
     }
 
@@ -141,7 +109,7 @@ class ClusterRelayTest {
     void theDirectoryNamesTheOwnerAndNoKeys() throws Exception {
         N32fContext atA = visited.establish("home").get(30, TimeUnit.SECONDS);
         String id = atA.remoteContextId().orElseThrow().value(); // a's own ID for the context
-        try (Client c = Client.builder().endpoints(etcd.endpoint()).build()) {
+        try (Client c = Client.builder().endpoints(cluster.etcd.endpoint()).build()) {
             var got = c.getKVClient().get(ByteSequence.from("/keygate/" + TestSepps.HOME_PLMN.seppFqdn()
                     + "/contexts/" + id, StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
             assertThat(got.getKvs()).hasSize(1);

@@ -1,21 +1,16 @@
 package org.keygate.sepp.cluster;
 
-import org.keygate.sepp.cluster.lab.EtcdProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sbi.json.SbiJson;
@@ -24,7 +19,6 @@ import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.n32f.reformat.ClearRequest;
 import org.keygate.sepp.n32f.reformat.ClearResponse;
 import org.keygate.sepp.node.SeppNode;
-import org.keygate.sepp.peer.PeerSepp;
 
 /**
  * etcd out of reach (killed) under a two-instance home SEPP: established contexts keep working, relaying included;
@@ -35,43 +29,26 @@ class EtcdOutageTest {
     @TempDir
     Path dir;
 
-    EtcdProcess etcd;
+    @AutoClose
+    HomeInstances cluster;
     SeppNode a;
     SeppNode b;
     SeppNode visited;
 
-    @AfterEach
-    void stop() throws Exception {
-        for (SeppNode n : new SeppNode[] {visited, b, a}) {
-            if (n != null) {
-                n.close();
-            }
-        }
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
-
     @Test
     void establishedContextsKeepWorkingNewOnesAreRefusedAndTheClusterRecovers() throws Exception {
         TestSepps sepps = new TestSepps(dir);
-        etcd = new EtcdProcess(dir).start();
+        cluster = HomeInstances.onNewEtcd(dir, Duration.ofSeconds(3), Duration.ofSeconds(1));
         SeppConfig home = sepps.home(TestSepps.PRINS_FIRST);
-        a = SeppNode.start(instance(home, "a"), Clock.systemUTC(), answer());
-        b = SeppNode.start(instance(home, "b"), Clock.systemUTC(), answer());
-        SeppConfig v = sepps.visited(TestSepps.PRINS_FIRST);
-        PeerSepp p = v.peers().getFirst();
+        a = cluster.start(home, "a", HomeInstances.answeringOk());
+        b = cluster.start(home, "b", HomeInstances.answeringOk());
         // Handshakes with a, N32-f to b: every message is relayed.
-        PeerSepp split = new PeerSepp(p.name(), p.fqdn(), p.plmnIds(), a.n32cAddress(), p.trustAnchor(), false,
-                b.n32fAddress(), p.protectionPolicy());
-        visited = SeppNode.start(new SeppConfig(v.name(), v.n32c(), v.n32cListener(), v.admin(), v.keyMaterial(),
-                v.tlsProtocols(), v.handshakeRetry(), List.of(split), v.n32fListener(), v.homeNfs(), v.sbiListener(),
-                v.edge()), Clock.systemUTC());
+        visited = cluster.visited(HomeInstances.visitedSplit(sepps.visited(TestSepps.PRINS_FIRST), a, b));
         String id = visited.establish("home").get(30, TimeUnit.SECONDS).remoteContextId().orElseThrow().value();
         ClusterRelayTest.await("b sees a's context", () -> b.cluster().orElseThrow().ownerOf(id).isPresent());
         assertThat(send().status()).isEqualTo(200);
 
-        etcd.stop();
+        cluster.etcd.stop();
         ClusterRelayTest.await("a notices", () -> !a.cluster().orElseThrow().etcdReachable());
         ClusterRelayTest.await("b notices", () -> !b.cluster().orElseThrow().etcdReachable());
 
@@ -81,7 +58,7 @@ class EtcdOutageTest {
                 .hasMessageContaining("etcd is out of reach");
         assertThat(a.meters().find("keygate_cluster_etcd_up").gauge().value()).isZero();
 
-        etcd.start();
+        cluster.etcd.start();
         awaitLong("a recovers", () -> a.cluster().orElseThrow().etcdReachable());
         awaitLong("b recovers", () -> b.cluster().orElseThrow().etcdReachable());
         String fresh = visited.establish("home").get(30, TimeUnit.SECONDS).remoteContextId().orElseThrow().value();
@@ -111,18 +88,5 @@ class EtcdOutageTest {
                 "/nudm-ueau/v1/imsi-001010000000001/security-information/generate-auth-data", null,
                 List.of(Map.entry("content-type", "application/json"), Map.entry("3gpp-sbi-originating-network-id",
                         "999-99; src: SEPP-" + TestSepps.VISITED_PLMN.seppFqdn())), body)).get(30, TimeUnit.SECONDS);
-    }
-
-    private SeppConfig instance(SeppConfig home, String name) {
-        return new SeppConfig(home.name(), home.n32c(), TestSepps.listener(0), home.admin(), home.keyMaterial(),
-                home.tlsProtocols(), home.handshakeRetry(), home.peers(), Optional.of(TestSepps.listener(0)),
-                home.homeNfs(), home.sbiListener(), home.edge()).withCluster(new ClusterSettings(
-                List.of(etcd.endpoint()), name, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Duration.ofSeconds(3), Duration.ofSeconds(1)));
-    }
-
-    private static org.keygate.sepp.n32f.forward.N32fInbound answer() {
-        return (context, request, messageId) -> CompletableFuture.completedFuture(new ClearResponse(200,
-                List.of(Map.entry("content-type", "application/json")), SbiJson.mapper().createObjectNode()));
     }
 }

@@ -26,6 +26,7 @@ import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.nf.NfRoute;
 import org.keygate.sepp.node.SeppNode;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * HTTP/2 Rapid Reset (CVE-2023-44487) on the visited SEPP's own-NF listener: a client opens streams with a complete
@@ -74,7 +75,7 @@ class RapidResetTest {
         SeppConfig h = sepps.home(TestSepps.TLS_FIRST);
         h = h.withN32f(h.n32fListener().orElseThrow(), List.of(new NfRoute("udm.5gc.mnc001.mcc001.3gppnetwork.org",
                 homeNf.localAddress())));
-        int sbiPort = TestSepps.freePorts(1)[0];
+        int sbiPort = FreePorts.loopback(1)[0];
         home = SeppNode.start(h, Clock.systemUTC());
         visited = SeppNode.start(TestSepps.withOwnNfListener(sepps.visited(TestSepps.TLS_FIRST), sbiPort, false),
                 Clock.systemUTC());

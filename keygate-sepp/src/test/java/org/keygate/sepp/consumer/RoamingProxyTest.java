@@ -37,6 +37,7 @@ import org.keygate.sepp.labnf.UdmSettings;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.nf.NfRoute;
 import org.keygate.sepp.node.SeppNode;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * The whole roaming path on loopback: a visited NF (our SBI client, curl, nghttp) asks its SEPP (999-99) for a 5G HE
@@ -84,7 +85,7 @@ class RoamingProxyTest {
         SeppConfig h = sepps.home(priority);
         h = h.withN32f(h.n32fListener().orElseThrow(), List.of(new NfRoute("udm.5gc.mnc001.mcc001.3gppnetwork.org",
                 homeNfs.udmAddress())));
-        visitedSbiPort = TestSepps.freePorts(1)[0];
+        visitedSbiPort = FreePorts.loopback(1)[0];
         SeppConfig v = TestSepps.withOwnNfListener(sepps.visited(priority), visitedSbiPort, sbiTls);
         // The home SEPP lets the visited partner call Nudm_UEAU only, whatever the visited SEPP allows its NFs.
         h = h.withEdge(new EdgeSettings(h.edge().routing(), h.edge().rateLimits(), h.edge().plmnIdCheck(),

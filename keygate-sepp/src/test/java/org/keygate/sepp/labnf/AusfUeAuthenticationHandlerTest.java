@@ -32,6 +32,7 @@ import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.server.SbiServer;
 import org.keygate.tls.testing.MutableClock;
 import org.keygate.sepp.TestSepps;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * 5G AKA end to end on loopback: the lab AUSF asks the real lab UDM (its requests validated against the Rel-18
@@ -197,7 +198,7 @@ class AusfUeAuthenticationHandlerTest {
 
     @Test
     void anUnreachableUdmGives504AndTheAusfKeepsServing() throws Exception {
-        int deadPort = TestSepps.freePorts(1)[0];
+        int deadPort = FreePorts.loopback(1)[0];
         try (AusfUeAuthenticationHandler lonely = new AusfUeAuthenticationHandler(AusfSettings.builder()
                 .apiRoot(API_ROOT).udm(loopback(deadPort), "udm.example").build());
                 SbiServer s = SbiServer.builder().name("ausf-2").cleartext().bind(loopback(0)).handler(lonely).build()

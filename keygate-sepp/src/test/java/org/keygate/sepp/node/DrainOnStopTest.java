@@ -28,6 +28,7 @@ import org.keygate.sbi.server.SbiServer;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.nf.NfRoute;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * A stop under load (issue 18 item 5): requests the stopping SEPP has accepted are answered through its still-open
@@ -77,7 +78,7 @@ class DrainOnStopTest {
                 homeNf.localAddress())));
         home = SeppNode.start(h, Clock.systemUTC());
         visited = SeppNode.start(TestSepps.withOwnNfListener(sepps.visited(TestSepps.TLS_FIRST),
-                TestSepps.freePorts(1)[0], false), Clock.systemUTC());
+                FreePorts.loopback(1)[0], false), Clock.systemUTC());
         InetSocketAddress sbi = visited.sbiAddress().orElseThrow();
         try (SbiClient nf = SbiClient.builder().cleartext().requestTimeout(Duration.ofSeconds(30)).build()) {
             SbiClientConnection c = nf.connect(sbi).get(10, TimeUnit.SECONDS);

@@ -24,6 +24,7 @@ import org.keygate.sepp.n32f.reformat.ClearRequest;
 import org.keygate.sepp.n32f.reformat.ClearResponse;
 import org.keygate.sepp.policy.PolicyMismatchAction;
 import org.keygate.sepp.policy.ProtectionPolicyCheck;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * Issue 19, item 4: two real SEPPs where the visited one sends N32-f to the home SEPP's N32-c address, as SEPPs that
@@ -104,7 +105,7 @@ class N32fOnN32cListenerTest {
 
     @Test
     void withoutAnN32fListenerTheN32cListenerTakesTlsModeToo() throws Exception {
-        int sbiPort = TestSepps.freePorts(1)[0];
+        int sbiPort = FreePorts.loopback(1)[0];
         start(TestSepps.TLS_FIRST, false, sbiPort);
         try (org.keygate.sbi.client.SbiClient client = org.keygate.sbi.client.SbiClient.builder().cleartext()
                 .requestTimeout(java.time.Duration.ofSeconds(20)).build()) {

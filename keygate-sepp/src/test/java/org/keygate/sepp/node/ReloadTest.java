@@ -42,6 +42,7 @@ import org.keygate.tls.pki.LabPki;
 import org.keygate.tls.pki.LabSepp;
 import org.keygate.tls.pki.LabSeppFiles;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * Reload without restart (issue 18 item 1), with two SEPPs on loopback: the home SEPP runs from a YAML file that the
@@ -85,7 +86,7 @@ class ReloadTest {
                 }).build().start();
         homeFile = dir.resolve("home.yaml");
         visited = SeppNode.start(TestSepps.withOwnNfListener(sepps.visited(TestSepps.PRINS_FIRST),
-                TestSepps.freePorts(1)[0], false), Clock.systemUTC());
+                FreePorts.loopback(1)[0], false), Clock.systemUTC());
         nfClient = SbiClient.builder().cleartext().requestTimeout(Duration.ofSeconds(30)).build();
         nf = nfClient.connect(visited.sbiAddress().orElseThrow()).get(10, TimeUnit.SECONDS);
     }
@@ -242,7 +243,7 @@ class ReloadTest {
         writeHome(true, null);
         startHome();
         Files.writeString(homeFile, Files.readString(homeFile).replace("listen: 127.0.0.1:" + sepps.homeN32fPort,
-                "listen: 127.0.0.1:" + TestSepps.freePorts(1)[0]));
+                "listen: 127.0.0.1:" + FreePorts.loopback(1)[0]));
 
         ReloadOutcome outcome = reloadHome();
 

@@ -23,6 +23,7 @@ import org.keygate.sepp.context.N32fContextState;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.policy.PolicyMismatchAction;
+import org.keygate.sbi.lab.FreePorts;
 
 /** Two real SEPPs on loopback: HTTP/2 over mutually authenticated TLS, keys exported from the real connection. */
 class SeppNodeTest {
@@ -58,7 +59,7 @@ class SeppNodeTest {
 
     @Test
     void theConfiguredHttp2WindowsAreWhatNghttpSeesOnTheNodesListener() throws Exception {
-        int port = TestSepps.freePorts(1)[0];
+        int port = FreePorts.loopback(1)[0];
         visited = SeppNode.start(TestSepps.withOwnNfListener(sepps.visited(PRINS_FIRST), port, false)
                 .withH2(new org.keygate.sbi.h2.H2Settings(2 << 20, 16 << 20)), Clock.systemUTC());
         Process p = new ProcessBuilder("nghttp", "-v", "-n", "http://127.0.0.1:" + port + "/x")

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * A real etcd (Debian {@code etcd-server}) on loopback for labs and tests (docs/CLUSTER.md): free ports, a data

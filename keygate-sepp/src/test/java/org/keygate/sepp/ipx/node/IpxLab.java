@@ -31,6 +31,7 @@ import org.keygate.sepp.policy.DefaultProtectionPolicy;
 import org.keygate.tls.jsse.PemFiles;
 import org.keygate.tls.jsse.TlsKeyMaterial;
 import org.keygate.tls.pki.LabCa;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * vSEPP (999-99) -> IPX -> hSEPP (001-01) on loopback, built on {@link TestSepps}: the IPX has a root CA of its own
@@ -56,7 +57,7 @@ final class IpxLab {
         this.ipxKeys = issued(IPX_ID);
         this.ipxCa = ipxRoot.certificate();
         this.signingKey = p256();
-        this.ipxPort = TestSepps.freePorts(1)[0];
+        this.ipxPort = FreePorts.loopback(1)[0];
     }
 
     /** An IPX certificate for {@code fqdn} (and localhost) under the IPX's root. */

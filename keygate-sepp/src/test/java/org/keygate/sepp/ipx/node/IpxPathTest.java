@@ -29,6 +29,7 @@ import org.keygate.sepp.n32f.forward.N32fForwardingException;
 import org.keygate.sepp.n32f.reformat.ClearRequest;
 import org.keygate.sepp.n32f.reformat.ClearResponse;
 import org.keygate.sepp.node.SeppNode;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * vSEPP -> IPX -> hSEPP on loopback, every node real: the N32-c handshake runs directly between the SEPPs (the IPX
@@ -166,7 +167,7 @@ class IpxPathTest {
     void anIpxReloadChangingItsListenerIsRefusedAndTrafficGoesOn() throws Exception {
         start(false, Optional.empty());
         IpxNodeConfig c = ipx.config();
-        IpxNodeConfig moved = new IpxNodeConfig(c.name(), c.providerId(), TestSepps.listener(TestSepps.freePorts(1)[0]),
+        IpxNodeConfig moved = new IpxNodeConfig(c.name(), c.providerId(), TestSepps.listener(FreePorts.loopback(1)[0]),
                 c.admin(), c.keyMaterial(), c.tlsProtocols(), c.sepps(), c.modifications(), c.nextHopTimeout(),
                 c.maxAnswerBodyBytes(), c.h2());
 
@@ -239,7 +240,7 @@ class IpxPathTest {
 
     @Test
     void aModificationsBlockStrippedOnTheWayIsRefused() throws Exception {
-        int tapPort = org.keygate.sepp.TestSepps.freePorts(1)[0];
+        int tapPort = FreePorts.loopback(1)[0];
         tap = new Tap(lab, tapPort, body -> {
             ObjectNode m = (ObjectNode) SbiJson.read(body, JsonNode.class);
             m.remove("modificationsBlock");
@@ -259,7 +260,7 @@ class IpxPathTest {
 
     @Test
     void theEncryptedIesNeverCrossTheIpxInTheClear() throws Exception {
-        int tapPort = org.keygate.sepp.TestSepps.freePorts(1)[0];
+        int tapPort = FreePorts.loopback(1)[0];
         tap = new Tap(lab, tapPort, body -> body);
         home = SeppNode.start(lab.home(), Clock.systemUTC(), this::answer);
         ipx = IpxNode.start(lab.ipx(Optional.of(IpxLab.modifications(lab.signingKey,

@@ -48,6 +48,7 @@ import org.keygate.sepp.peer.RoamingIntermediary;
 import org.keygate.sepp.policy.DefaultProtectionPolicy;
 import org.keygate.tls.jsse.TlsKeyMaterial;
 import org.keygate.tls.pki.LabCa;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * TS 33.501 13.2.4.5.2 with both operators' RIs, every node real on loopback: vSEPP -> vIPX (the visited operator's,
@@ -86,7 +87,7 @@ class TwoIntermediariesTest {
             LabCa root = LabCa.create("keygate test root of " + id, Duration.ofDays(2));
             LabCa.Issued i = root.issue(List.of(id, "localhost"), List.of(InetAddress.getLoopbackAddress()));
             return new Hub(id, root, new TlsKeyMaterial(i.keyPair().getPrivate(), List.of(i.certificate(),
-                    root.certificate())), IpxLab.p256(), TestSepps.freePorts(1)[0]);
+                    root.certificate())), IpxLab.p256(), FreePorts.loopback(1)[0]);
         }
 
         X509Certificate ca() {

@@ -22,6 +22,7 @@ import org.keygate.sepp.context.N32fContextState;
 import org.keygate.sepp.n32f.reformat.ClearRequest;
 import org.keygate.sepp.n32f.reformat.ClearResponse;
 import org.keygate.sepp.node.SeppNode;
+import org.keygate.sbi.lab.FreePorts;
 
 /**
  * Several N32-f contexts per partner (issue 11 item 6): a partner running two SEPP instances that each negotiate
@@ -66,7 +67,7 @@ class SeveralContextsTest {
 
     /** A second instance of the visited operator's SEPP: same identity, listeners of its own. */
     private SeppConfig secondInstance(SeppConfig c) throws Exception {
-        int[] ports = TestSepps.freePorts(2);
+        int[] ports = FreePorts.loopback(2);
         return new SeppConfig(c.name(), c.n32c(), TestSepps.listener(ports[0]), c.admin(), c.keyMaterial(),
                 c.tlsProtocols(), c.handshakeRetry(), c.peers(), Optional.of(TestSepps.listener(ports[1])),
                 c.homeNfs(), c.sbiListener(), c.edge());
