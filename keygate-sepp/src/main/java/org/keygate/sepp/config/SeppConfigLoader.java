@@ -110,7 +110,8 @@ public final class SeppConfigLoader {
         }
         N32cSettings settings = new N32cSettings(fqdn, plmnIds, capabilities(sec.capabilities()),
                 jweSuites(sec.jweCipherSuites()), jwsSuites(sec.jwsCipherSuites()),
-                raw.protectionPolicy() == null ? DefaultProtectionPolicy.get() : raw.protectionPolicy(),
+                raw.protectionPolicy() == null ? DefaultProtectionPolicy.get()
+                        : sendable("protectionPolicy", raw.protectionPolicy()),
                 raw.ipxProviders() == null ? List.of() : raw.ipxProviders(),
                 requiredPeerEncryption(sec.requiredPeerEncryption()), mismatchAction(sec.onPolicyMismatch()),
                 positive("security.contextLifetime", sec.contextLifetime(), DEFAULT_CONTEXT_LIFETIME),
@@ -259,7 +260,7 @@ public final class SeppConfigLoader {
                     HostPort.parse(f + ".n32c", required(f + ".n32c", p.n32c())), ca,
                     p.initiate() != null && p.initiate(),
                     Optional.ofNullable(p.n32f()).map(a -> HostPort.parse(f + ".n32f", a)),
-                    Optional.ofNullable(p.protectionPolicy()));
+                    Optional.ofNullable(p.protectionPolicy()).map(pp -> sendable(f + ".protectionPolicy", pp)));
             out.add(p.ipx() == null ? peer : peer.through(intermediary(f + ".ipx", p.ipx(), settings)));
         }
         return out;
@@ -430,6 +431,23 @@ public final class SeppConfigLoader {
             throw new ConfigException(field, value, "an FQDN (TS 29.571 Fqdn)");
         }
         return value;
+    }
+
+    /**
+     * A configured protection policy that a partner would accept in exchange-params (TS 29.573 ProtectionPolicy:
+     * apiIeMappingList required with at least one entry, each entry's mandatory members): refused here, naming the
+     * member, instead of by every partner at each handshake.
+     */
+    private static org.keygate.sepp.n32c.model.ProtectionPolicy sendable(String field,
+            org.keygate.sepp.n32c.model.ProtectionPolicy policy) {
+        var checks = org.keygate.sepp.n32c.model.N32cMessageChecks.of(policy);
+        if (!checks.passed()) {
+            var first = checks.missing().isEmpty() ? checks.incorrect().getFirst() : checks.missing().getFirst();
+            String member = first.param().replaceFirst("^/", "").replace('/', '.');
+            throw new ConfigException(field + (member.isEmpty() ? "" : "." + member), first.reason(),
+                    "what a partner accepts in exchange-params (TS 29.573 ProtectionPolicy)");
+        }
+        return policy;
     }
 
     /** Rel-19 n32KeepaliveTimer (DurationSec): whole seconds, at least one; absent: none announced. */

@@ -58,6 +58,29 @@ class SeppConfigLoaderTest {
         return f;
     }
 
+    /** One mapping of the shipped policy, as JSON (YAML's flow style). */
+    private static String oneMapping() {
+        return new String(org.keygate.sbi.json.SbiJson.write(org.keygate.sepp.policy.DefaultProtectionPolicy.get()
+                .apiIeMappingList().getFirst()), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aPolicyNoPartnerWouldAcceptIsRefusedAtLoadNamingTheMember() throws Exception {
+        // TS 29.573 ProtectionPolicy: apiIeMappingList is required with at least one entry; every partner refuses
+        // an empty one at exchange-params (400 MANDATORY_IE_INCORRECT), so the file is refused first.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeppConfigLoader.load(write(VALID + """
+                    protectionPolicy:
+                      apiIeMappingList: []
+                      dataTypeEncPolicy: [UEID]
+                """))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("peers[0].protectionPolicy.apiIeMappingList").hasMessageContaining("minItems");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeppConfigLoader.load(write(VALID + """
+                protectionPolicy:
+                  apiIeMappingList: []
+                """))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("protectionPolicy.apiIeMappingList");
+    }
+
     @Test
     void readsTheN32fListenerHomeNfsAndPerPeerPolicy() throws Exception {
         SeppConfig c = SeppConfigLoader.load(write(VALID.replace("peers:\n", """
@@ -71,9 +94,9 @@ class SeppConfigLoaderTest {
                 """) + """
                     n32f: 127.0.0.1:9443
                     protectionPolicy:
-                      apiIeMappingList: []
+                      apiIeMappingList: [MAPPING]
                       dataTypeEncPolicy: [UEID, LOCATION, KEY_MATERIAL, AUTHENTICATION_MATERIAL, AUTHORIZATION_TOKEN, OTHER]
-                """));
+                """.replace("MAPPING", oneMapping())));
         assertThat(c.n32fListener()).hasValueSatisfying(l -> {
             assertThat(l.address().getPort()).isEqualTo(8443);
             assertThat(l.maxRequestBodyBytes()).isEqualTo(1048576);

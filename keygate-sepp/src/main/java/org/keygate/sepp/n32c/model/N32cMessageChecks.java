@@ -98,6 +98,16 @@ public final class N32cMessageChecks {
         return c;
     }
 
+    /**
+     * A protection policy as it would be sent in exchange-params (pointers relative to the policy): what a partner
+     * checks on receipt, so a configured policy is checked the same way before it is ever sent.
+     */
+    public static N32cMessageChecks of(ProtectionPolicy policy) {
+        N32cMessageChecks c = new N32cMessageChecks();
+        c.policy("", policy);
+        return c;
+    }
+
     public static N32cMessageChecks of(N32fContextInfo m) {
         N32cMessageChecks c = new N32cMessageChecks();
         c.contextId("/n32fContextId", m.n32fContextId(), true);
