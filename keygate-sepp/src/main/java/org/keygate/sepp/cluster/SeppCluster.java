@@ -13,6 +13,7 @@ import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.sbi.server.SbiServer;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContextRegistry;
+import org.keygate.sepp.n32c.server.N32cServerHandler;
 import org.keygate.sepp.n32f.forward.N32fProcessHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class SeppCluster implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SeppCluster(ClusterSettings settings, SeppConfig config, N32fContextRegistry contexts,
-            N32fProcessHandler process, SbiEventLoops loops, MeterRegistry meters,
+            N32fProcessHandler process, N32cServerHandler n32c, SbiEventLoops loops, MeterRegistry meters,
             org.keygate.sepp.edge.PeerRateLimiter rates) {
         this.settings = settings;
         this.contexts = contexts;
@@ -76,7 +77,7 @@ public final class SeppCluster implements AutoCloseable {
                 .tls(tls.context(), tls.server()).http2Only()
                 .maxRequestBodyBytes(Math.max(config.n32cListener().maxRequestBodyBytes(),
                         config.n32fListener().map(l -> l.maxRequestBodyBytes()).orElse(0)))
-                .h2(config.h2()).eventLoops(loops).handler(new RelayHandler(config.keyMaterial().leaf(), process))
+                .h2(config.h2()).eventLoops(loops).handler(new RelayHandler(config.keyMaterial().leaf(), process, n32c))
                 .meterRegistry(meters).build();
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cluster-" + settings.instance());
@@ -89,15 +90,16 @@ public final class SeppCluster implements AutoCloseable {
         contexts.admitWith(directory);
         contexts.onContextEnd(directory::ended);
         process.relayUnknownContexts(relay);
+        n32c.relayUnknownContexts(relay);
         this.shares = new RateShares(rates, etcd, keys, view, health, settings.instance());
         rates.shareWith(shares);
     }
 
     /** Joins the cluster: binds the internal listener, then registers in etcd (and keeps doing so). */
     public static SeppCluster start(ClusterSettings settings, SeppConfig config, N32fContextRegistry contexts,
-            N32fProcessHandler process, SbiEventLoops loops, MeterRegistry meters,
+            N32fProcessHandler process, N32cServerHandler n32c, SbiEventLoops loops, MeterRegistry meters,
             org.keygate.sepp.edge.PeerRateLimiter rates) {
-        SeppCluster c = new SeppCluster(settings, config, contexts, process, loops, meters, rates);
+        SeppCluster c = new SeppCluster(settings, config, contexts, process, n32c, loops, meters, rates);
         try {
             c.internal.start();
         } catch (RuntimeException e) {
