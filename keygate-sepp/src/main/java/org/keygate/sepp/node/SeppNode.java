@@ -320,8 +320,8 @@ public final class SeppNode implements AutoCloseable {
         try {
             // Joined before any listener takes a handshake: each new context goes to the directory (docs/CLUSTER.md).
             started.cluster = config.cluster().map(c -> org.keygate.sepp.cluster.SeppCluster.start(c, config,
-                    started.contexts, started.processHandler, started.n32cHandler, started.loops, started.meters,
-                    started.rates));
+                    started.contexts, started.processHandler, started.n32cHandler, started.peers, started.loops,
+                    started.meters, started.rates));
             started.n32cServer.start();
             started.n32fServer.ifPresent(SbiServer::start);
             started.sbiServer.ifPresent(SbiServer::start);
