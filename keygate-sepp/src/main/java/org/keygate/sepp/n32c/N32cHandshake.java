@@ -22,6 +22,7 @@ import org.keygate.sepp.n32c.model.SecNegotiateRspData;
 import org.keygate.sepp.n32c.model.SecParamExchReqData;
 import org.keygate.sepp.n32c.model.SecParamExchRspData;
 import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.sepp.peer.AnnouncedN32f;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.plmn.PeerIdentity;
@@ -66,6 +67,8 @@ public final class N32cHandshake {
     private final N32fContextId localId;
     private State state = State.CAPABILITY;
     private N32fContext context;
+    /** TS 29.573 6.1.5.2.3: where the responder wants this context's N32-f messages (its instance, in a cluster). */
+    private java.util.Optional<AnnouncedN32f> announced = java.util.Optional.empty();
 
     public N32cHandshake(N32cSettings settings, PeerSepp peer, N32cConnectionFacts connection,
             N32fContextRegistry contexts, SecureRandom random, N32fErrorSender errorSender) {
@@ -135,10 +138,12 @@ public final class N32cHandshake {
         keepalive.ifPresent(t -> log.info("N32-c {}: keepalive timer with {}: {} s (Rel-19 n32KeepaliveTimer)",
                 connectionId, peer.name(), t.toSeconds()));
         contexts.agreeKeepalive(peer.name(), keepalive);
+        announced = AnnouncedN32f.of(rsp.senderN32fFqdn(), rsp.sender(), rsp.n32fPorts());
         if (selected.equals(SecurityCapability.TLS)) {
             var now = contexts.clock().instant();
             return established(N32fContext.tls(peer, N32Role.INITIATOR, connectionId, now,
-                    now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(peerCertificate).plmnIds()));
+                    now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(peerCertificate).plmnIds())
+                    .withPeerN32f(announced));
         }
         state = State.CIPHER_SUITES;
         return params(settings.jweCipherSuites().stream().map(JweEnc::joseName).toList(),
@@ -163,7 +168,8 @@ public final class N32cHandshake {
         N32fSessionKeys keys = N32fSessionKeys.derive(masterKey.get(), localId, responderId, jwe);
         var now = contexts.clock().instant();
         context = N32fContext.prins(peer, N32Role.INITIATOR, connectionId, localId, responderId, jwe, jws, keys, now,
-                now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(peerCertificate).plmnIds());
+                now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(peerCertificate).plmnIds())
+                .withPeerN32f(announced);
         contexts.put(context);
         state = State.PROTECTION_POLICY;
         return params(null, null, settings.protectionPolicyFor(peer), null);

@@ -24,6 +24,7 @@ import org.keygate.sepp.n32c.model.SecNegotiateRspData;
 import org.keygate.sepp.n32c.model.SecParamExchReqData;
 import org.keygate.sepp.n32c.model.SecParamExchRspData;
 import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.sepp.peer.AnnouncedN32f;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.tls.plmn.PeerIdentity;
 import org.keygate.tls.plmn.PlmnId;
@@ -73,12 +74,13 @@ public final class N32cService {
         }
         SecurityCapability selected =
                 CapabilitySelection.select(settings.capabilities(), req.supportedSecCapabilityList());
-        sessions.put(conn.connectionId(), new ResponderSession(selected));
+        var announced = AnnouncedN32f.of(req.senderN32fFqdn(), req.sender(), req.n32fPorts());
+        sessions.put(conn.connectionId(), new ResponderSession(selected, announced));
         if (selected.equals(SecurityCapability.TLS)) {
             var now = contexts.clock().instant();
             admitted(N32fContext.tls(conn.peer(), N32Role.RESPONDER, conn.connectionId(), now,
                     now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(conn.peerCertificate())
-                    .plmnIds()));
+                    .plmnIds()).withPeerN32f(announced));
         }
         log.info("N32-c {}: exchange-capability from {} offered {}, selected {}", conn.connectionId(),
                 conn.peer().name(), req.supportedSecCapabilityList(), selected);
@@ -175,7 +177,8 @@ public final class N32cService {
         var now = contexts.clock().instant();
         N32fContext context = N32fContext.prins(conn.peer(), N32Role.RESPONDER, conn.connectionId(), localId,
                 initiatorId, jwe, jws, keys, now, now.plus(settings.contextLifetime()))
-                .withN32cPeerPlmnIds(PeerIdentity.of(conn.peerCertificate()).plmnIds());
+                .withN32cPeerPlmnIds(PeerIdentity.of(conn.peerCertificate()).plmnIds())
+                .withPeerN32f(session.announced());
         admitted(context);
         session.bind(initiatorId, localId);
         log.info("N32-c {}: PRINS context with {} agreed: jwe={}, jws={}, initiator context {}, responder context {}",
