@@ -13,6 +13,7 @@ import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.context.N32fContextState;
 import org.keygate.sepp.ipx.IpxVerificationKeys;
+import org.keygate.sepp.ipx.RiCertificateCheck;
 import org.keygate.sepp.ipx.SeppKeyCheck;
 import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
 import org.keygate.sepp.n32c.model.N32cMessageChecks;
@@ -58,6 +59,7 @@ public final class N32cHandshake {
     public record Done(N32fContext context) implements Step {}
 
     private final N32cSettings settings;
+    private final RiCertificateCheck riCertificates;
     private final PeerSepp peer;
     private final String connectionId;
     private final X509Certificate peerCertificate;
@@ -72,6 +74,17 @@ public final class N32cHandshake {
 
     public N32cHandshake(N32cSettings settings, PeerSepp peer, N32cConnectionFacts connection,
             N32fContextRegistry contexts, SecureRandom random, N32fErrorSender errorSender) {
+        this(settings, peer, connection, contexts, random, errorSender, RiCertificateCheck.NONE);
+    }
+
+    /**
+     * @param riCertificates refuses RI signing certificates in the responder's ipxProviderSecInfoList that are not
+     *     under the RI provider's trust anchor or are revoked (issue 18)
+     */
+    public N32cHandshake(N32cSettings settings, PeerSepp peer, N32cConnectionFacts connection,
+            N32fContextRegistry contexts, SecureRandom random, N32fErrorSender errorSender,
+            RiCertificateCheck riCertificates) {
+        this.riCertificates = riCertificates;
         this.settings = settings;
         this.peer = peer;
         this.connectionId = connection.connectionId();
@@ -195,7 +208,7 @@ public final class N32cHandshake {
         var ipx = rsp.ipxProviderSecInfoList() == null ? List.<IpxProviderSecInfo>of()
                 : rsp.ipxProviderSecInfoList();
         var badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList", ipx,
-                new SeppKeyCheck(peerCertificate, peer.trustAnchor()));
+                new SeppKeyCheck(peerCertificate, peer.trustAnchor()), riCertificates);
         if (!badKeys.isEmpty()) {
             throw new N32cHandshakeException("unusable IPX security information from " + peer.name() + ": " + badKeys);
         }

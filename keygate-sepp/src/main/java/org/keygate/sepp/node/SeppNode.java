@@ -47,6 +47,7 @@ import org.keygate.sepp.nf.NfRoutes;
 import org.keygate.sepp.peer.PeerConnections;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.sepp.peer.RiSigningTrust;
 import org.keygate.tls.jsse.MutualTls;
 import org.keygate.tls.plmn.PlmnId;
 import org.keygate.tls.trust.PlmnTrustAnchors;
@@ -149,9 +150,14 @@ public final class SeppNode implements AutoCloseable {
                 .h2(config.h2()).name("n32c-" + config.name()).meterRegistry(meters)
                 .build();
         this.outbound = new N32cOutbound(client, tls, peers);
-        this.initiator = new N32cInitiator(config.n32c(), outbound, contexts, random, config.handshakeRetry(), meters);
-        N32cService service = new N32cService(config.n32c(), contexts, random, initiator);
-        PrinsSessions sessions = new PrinsSessions(contexts, config.n32c());
+        // IPX signing keys given as certificates: the IPX's anchor and CRLs, as its TLS certificates (issue 18).
+        RiSigningTrust riTrust = new RiSigningTrust(peers, revocation);
+        // This SEPP's N32-c offer is read from the running configuration at each use: a reload replaces it (issue 18).
+        java.util.function.Supplier<org.keygate.sepp.n32c.N32cSettings> offer = () -> this.config.n32c();
+        this.initiator = new N32cInitiator(offer, outbound, contexts, random, config.handshakeRetry(), meters,
+                riTrust.atExchange());
+        N32cService service = new N32cService(offer, contexts, random, initiator, riTrust.atExchange());
+        PrinsSessions sessions = new PrinsSessions(contexts, offer, riTrust.stillTrusted());
         MutualTls n32fTls = n32fTls(config, plmnAnchors, revocation);
         this.n32fTls = n32fTls;
         this.n32fClient = SbiClient.builder().tls(n32fTls.sslContext())
