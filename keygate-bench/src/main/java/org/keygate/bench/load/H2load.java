@@ -88,9 +88,14 @@ final class H2load {
         return a;
     }
 
+    /** The per-request log ({@code --log-file}) of the run labelled {@code label}. */
+    Path logOf(String label) {
+        return outDir.resolve(label + ".h2load.log");
+    }
+
     private Run exec(String label, List<String> load, List<String> uris, Duration warmup, List<LabProcess> nodes)
             throws IOException, InterruptedException {
-        Path log = outDir.resolve(label + ".h2load.log");
+        Path log = logOf(label);
         Path output = outDir.resolve(label + ".h2load.txt");
         Files.deleteIfExists(log); // h2load appends to an existing log file
         List<String> command = new ArrayList<>(List.of("h2load"));

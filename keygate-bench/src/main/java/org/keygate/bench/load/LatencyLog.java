@@ -25,27 +25,39 @@ public record LatencyLog(long[] sortedMicros, long non2xx) {
 
     /** Every line must have the three fields; a status of -1 (h2load: no response) counts as non-2xx. */
     public static LatencyLog parse(List<String> lines) {
-        long[] micros = new long[lines.size()];
-        int n = 0;
-        long non2xx = 0;
-        for (String line : lines) {
-            if (line.isBlank()) {
-                continue;
-            }
+        List<Entry> entries = entries(lines);
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("h2load log without a request");
+        }
+        long non2xx = entries.stream().filter(e -> !e.is2xx()).count();
+        return new LatencyLog(entries.stream().mapToLong(Entry::durationMicros).toArray(), non2xx);
+    }
+
+    /** The log's lines, in order, blank ones left out. */
+    public static List<Entry> entries(List<String> lines) {
+        return lines.stream().filter(l -> !l.isBlank()).map(Entry::parse).toList();
+    }
+
+    /**
+     * One request as h2load logged it: when it started (microseconds since the epoch), its HTTP status ({@code -1}:
+     * the stream ended without a response, e.g. refused by the server's GOAWAY or reset) and how long it took.
+     */
+    public record Entry(long startMicros, int status, long durationMicros) {
+        static Entry parse(String line) {
             String[] f = line.trim().split("\t");
             if (f.length != 3) {
                 throw new IllegalArgumentException("h2load log line \"" + line + "\" (expected: start\\tstatus\\tduration)");
             }
-            int status = Integer.parseInt(f[1]);
-            if (status < 200 || status > 299) {
-                non2xx++;
-            }
-            micros[n++] = Long.parseLong(f[2]);
+            return new Entry(Long.parseLong(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]));
         }
-        if (n == 0) {
-            throw new IllegalArgumentException("h2load log without a request");
+
+        public boolean is2xx() {
+            return status >= 200 && status <= 299;
         }
-        return new LatencyLog(Arrays.copyOf(micros, n), non2xx);
+
+        public long endMicros() {
+            return startMicros + durationMicros;
+        }
     }
 
     public int count() {

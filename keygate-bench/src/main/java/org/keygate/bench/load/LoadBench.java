@@ -85,6 +85,11 @@ public final class LoadBench implements Callable<Integer> {
             + "request.")
     boolean reload;
 
+    @Option(names = "--stop", description = "Instead of the scenarios: the PRINS pair at its max rate while the "
+            + "visited SEPP, then in a second run the home SEPP, gets SIGTERM (issue 18); fails when an accepted request "
+            + "is not answered (2xx or 503), one waits past shutdown.drainTimeout, or the SEPP exits after it.")
+    boolean stop;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LoadBench()).execute(args));
     }
@@ -110,6 +115,9 @@ public final class LoadBench implements Callable<Integer> {
             nf.awaitListening(List.of(udm), Duration.ofSeconds(60));
             if (reload) {
                 return reloadUnderLoad(h2load, SeppPair.write(out, SeppPair.Mode.PRINS, udm), nf);
+            }
+            if (stop) {
+                return stopUnderLoad(h2load, udm);
             }
             if (scenarios.contains("direct")) {
                 results.add(measure(h2load, "(a) direct", "h2load -> UDM", "direct", udm, nf, List.of(), List.of()));
@@ -239,11 +247,7 @@ public final class LoadBench implements Callable<Integer> {
                 LabProcess visited = sepp("reload-visited", pair.visitedConfig())) {
             home.awaitListening(pair.homeListeners(), Duration.ofSeconds(60));
             visited.awaitListening(pair.visitedListeners(), Duration.ofSeconds(60));
-            List<String> uris = new ArrayList<>();
-            for (int i = 1; i <= subscribers; i++) {
-                uris.add("http://" + hostPort(pair.visitedSbi()) + "/nudm-ueau/v1/imsi-00101"
-                        + String.format("%010d", i) + "/security-information/generate-auth-data");
-            }
+            List<String> uris = uris(pair.visitedSbi());
             firstRequest(h2load, "reload", uris.getFirst());
             List<LabProcess> nodes = List.of(home, visited, nf);
             H2load.Run max = h2load.max("reload-max", uris, Duration.ofSeconds(warmup), Duration.ofSeconds(duration),
@@ -263,6 +267,52 @@ public final class LoadBench implements Callable<Integer> {
             System.out.println(report);
             return r.ok() ? 0 : 1;
         }
+    }
+
+    /**
+     * {@code --stop}: for the visited SEPP, then the home SEPP, a fresh PRINS pair (a stopped SEPP is not restarted:
+     * the second run starts both anew), one request, then h2load at the max rate with a SIGTERM in its first third.
+     */
+    private int stopUnderLoad(H2load h2load, InetSocketAddress udm) throws Exception {
+        StringBuilder rows = new StringBuilder();
+        boolean ok = true;
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        for (boolean visitedStopped : new boolean[] {true, false}) {
+            String which = visitedStopped ? "visited" : "home";
+            SeppPair pair = SeppPair.write(out, SeppPair.Mode.PRINS, udm);
+            try (LabProcess home = sepp("stop-" + which + "-home", pair.homeConfig());
+                    LabProcess visited = sepp("stop-" + which + "-visited", pair.visitedConfig())) {
+                home.awaitListening(pair.homeListeners(), Duration.ofSeconds(60));
+                visited.awaitListening(pair.visitedListeners(), Duration.ofSeconds(60));
+                List<String> uris = uris(pair.visitedSbi());
+                firstRequest(h2load, "stop-" + which, uris.getFirst());
+                System.out.println("stop: SIGTERM to the " + which + " SEPP during h2load at the max rate");
+                // The pair's files set no shutdown.drainTimeout: the default applies.
+                StopUnderLoad.Row row = StopUnderLoad.run(h2load, "stop-" + which, uris,
+                        visitedStopped ? visited : home, visitedStopped, Duration.ofSeconds(warmup),
+                        Duration.ofSeconds(duration), org.keygate.sepp.config.SeppConfig.DEFAULT_DRAIN_TIMEOUT);
+                rows.append(row.markdown());
+                ok &= row.ok();
+            }
+        }
+        String report = String.format(java.util.Locale.ROOT, "Stop benchmark %s, %d cores, JDK %s, %s; load average "
+                + "before: %s; h2load -c %d -m %d -D %d --warm-up-time %d, SIGTERM %d s into the measured run%n%n",
+                Instant.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                H2load.version().lines().findFirst().orElse("?"), loadBefore, clients, streams, duration, warmup,
+                duration / 3) + StopUnderLoad.HEADER + rows;
+        Files.writeString(out.resolve("results-stop.md"), report);
+        System.out.println(report);
+        return ok ? 0 : 1;
+    }
+
+    /** One generate-auth-data URI per subscriber, through {@code target}. */
+    private List<String> uris(InetSocketAddress target) {
+        List<String> uris = new ArrayList<>();
+        for (int i = 1; i <= subscribers; i++) {
+            uris.add("http://" + hostPort(target) + "/nudm-ueau/v1/imsi-00101" + String.format("%010d", i)
+                    + "/security-information/generate-auth-data");
+        }
+        return uris;
     }
 
     private LabProcess sepp(String name, Path config) throws IOException {
@@ -299,11 +349,7 @@ public final class LoadBench implements Callable<Integer> {
         List<LabProcess> nodes = new ArrayList<>(seppNodes);
         nodes.addAll(otherNodes);
         nodes.add(nf);
-        List<String> uris = new ArrayList<>();
-        for (int i = 1; i <= subscribers; i++) {
-            uris.add("http://" + hostPort(target) + "/nudm-ueau/v1/imsi-00101" + String.format("%010d", i)
-                    + "/security-information/generate-auth-data");
-        }
+        List<String> uris = uris(target);
         H2load.Run first = firstRequest(h2load, name, uris.getFirst());
         long bodyBytes = first.report().dataBytes();
         System.out.println(label + ": first request OK (" + bodyBytes + " octets of body); measuring the max rate");
