@@ -12,6 +12,7 @@ import org.keygate.capif.client.CapifCallException;
 import org.keygate.capif.client.CcfEndpoint;
 import org.keygate.capif.client.CcfConnection;
 import org.keygate.sbi.server.SbiServer;
+import org.keygate.sbi.server.ServerDrain;
 import org.keygate.capif.model.InterfaceDescription;
 import org.keygate.capif.model.SecurityMethod;
 import org.keygate.capif.model.SecurityNotification;
@@ -57,6 +58,7 @@ public final class ApiExposingFunction implements AutoCloseable {
     private InvocationLogger invocationLog;
     private MeterRegistry meters = new SimpleMeterRegistry();
     private org.keygate.sbi.h2.H2Settings h2 = org.keygate.sbi.h2.H2Settings.DEFAULT;
+    private java.time.Duration drainTimeout = java.time.Duration.ofSeconds(20);
     private SbiServer capif2e;
     private SbiServer securityApi;
     private volatile AefInterfaceId ownInterface;
@@ -69,6 +71,15 @@ public final class ApiExposingFunction implements AutoCloseable {
         this.ccf = Objects.requireNonNull(ccf, "ccf");
         this.host = Objects.requireNonNull(host, "host");
         this.apiPrefix = Objects.requireNonNull(apiPrefix, "apiPrefix");
+    }
+
+    /** How long {@link #close} answers the requests in progress (default 20 s, as a SEPP's). */
+    public ApiExposingFunction drainTimeout(java.time.Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("drainTimeout: " + timeout + " (expected: > 0)");
+        }
+        this.drainTimeout = timeout;
+        return this;
     }
 
     /** The HTTP/2 windows both listeners advertise; call before {@link #start}. */
@@ -167,8 +178,14 @@ public final class ApiExposingFunction implements AutoCloseable {
         return invocationLog.flush();
     }
 
+    /**
+     * A draining stop (issue 18): both listeners stop accepting and send GOAWAY, the requests they took are answered
+     * for at most the drain timeout (their CCF connection and the invocation log still open), then everything closes.
+     */
     @Override
     public void close() {
+        List<SbiServer> servers = java.util.stream.Stream.of(capif2e, securityApi).filter(Objects::nonNull).toList();
+        ServerDrain.drain("AEF " + aef.id(), servers, drainTimeout);
         if (capif2e != null) {
             capif2e.close();
         }

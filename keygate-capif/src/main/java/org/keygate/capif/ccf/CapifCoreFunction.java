@@ -21,6 +21,7 @@ import org.keygate.capif.notify.RetryPolicy;
 import org.keygate.capif.store.CapifStore;
 import org.keygate.capif.tls.CapifTls;
 import org.keygate.sbi.server.SbiServer;
+import org.keygate.sbi.server.ServerDrain;
 import org.keygate.tls.bc.BcTlsServerConfig;
 import org.keygate.tls.bc.ClientAuth;
 import org.keygate.tls.jsse.TlsKeyMaterial;
@@ -30,8 +31,8 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
  * discover, security, access control policy, events, invocation logging, auditing) on one {@link SbiServer} over the Bouncy Castle TLS handler (h2, or
  * HTTP/1.1 by ALPN or without it), state in a {@link CapifStore}, its own CA.
  *
- * <p>Lifecycle: {@link #builder()}, {@link #start()}, {@link #close()} (stops the server; the store is the
- * caller's). The CCF's TLS server certificate is issued by its CA at start for {@code serverNames}.
+ * <p>Lifecycle: {@link #builder()}, {@link #start()}, {@link #close()} (a draining stop: the listener stops
+ * accepting, GOAWAY, the accepted requests answered for at most the drain timeout; the store is the caller's). The CCF's TLS server certificate is issued by its CA at start for {@code serverNames}.
  */
 public final class CapifCoreFunction implements AutoCloseable {
     private final Builder config;
@@ -125,6 +126,9 @@ public final class CapifCoreFunction implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
+            // Issue 18: what the CCF took is answered (an onboarding in progress gets its certificate) before the
+            // listener closes; the handlers' executor and the notification client are still open meanwhile.
+            ServerDrain.drain("CCF", List.of(server), config.drainTimeout);
             server.close();
         }
         if (notifications != null) {
@@ -152,6 +156,7 @@ public final class CapifCoreFunction implements AutoCloseable {
         private boolean onboardingCredentialRequired;
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private long maxStoredInvocationLogs = DEFAULT_MAX_STORED_INVOCATION_LOGS;
+        private java.time.Duration drainTimeout = java.time.Duration.ofSeconds(20);
 
         private Builder() {}
 
@@ -185,6 +190,15 @@ public final class CapifCoreFunction implements AutoCloseable {
         }
 
         /** The HTTP/2 windows the CCF's listener advertises. */
+        /** How long {@link #close} answers the requests in progress (default 20 s, as a SEPP's). */
+        public Builder drainTimeout(java.time.Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("drainTimeout: " + timeout + " (expected: > 0)");
+            }
+            this.drainTimeout = timeout;
+            return this;
+        }
+
         public Builder h2(org.keygate.sbi.h2.H2Settings settings) {
             this.h2 = Objects.requireNonNull(settings, "settings");
             return this;

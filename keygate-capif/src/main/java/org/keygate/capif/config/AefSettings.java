@@ -28,17 +28,18 @@ import java.util.Optional;
  * apiName: nef-demo
  * admin: 127.0.0.1:9091              # optional: GET /healthz and /metrics (Prometheus), cleartext, no auth
  * http2: {streamWindowBytes: 1048576, connectionWindowBytes: 8388608}   # optional: HTTP/2 windows
+ * shutdown: {drainTimeout: 20s}     # optional: a stop answers the accepted requests for at most this long
  * </pre>
  */
 public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, String registrationSecret, Path stateDir,
         String host, int port, int securityApiPort, String apiPrefix, String apiName,
-        Optional<InetSocketAddress> admin, org.keygate.sbi.h2.H2Settings h2) {
+        Optional<InetSocketAddress> admin, org.keygate.sbi.h2.H2Settings h2, java.time.Duration drainTimeout) {
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     record Raw(String ccf, String ccfName, String ccfCa, String registrationSecretFile, String stateDir, String host,
             Integer port, Integer securityApiPort, String apiPrefix, String apiName, String admin,
-            Http2Windows.Raw http2) {}
+            Http2Windows.Raw http2, Shutdown.Raw shutdown) {}
 
     public static AefSettings load(Path file) {
         Raw raw;
@@ -95,7 +96,7 @@ public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, Str
                 ccfCa, secret, base.resolve(raw.stateDir()), raw.host(), port(file, "port",
                 raw.port()), port(file, "securityApiPort", raw.securityApiPort()), prefix, raw.apiName(),
                 Optional.ofNullable(raw.admin()).map(a -> CcfSettings.hostPort(file, "admin", a)),
-                Http2Windows.of(file, raw.http2()));
+                Http2Windows.of(file, raw.http2()), Shutdown.drainTimeout(file, raw.shutdown()));
     }
 
     private static void require(Path file, String name, String value) {
@@ -115,6 +116,6 @@ public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, Str
     @Override
     public String toString() {
         return "AefSettings[ccf=" + ccf + ", host=" + host + ", port=" + port + ", apiPrefix=" + apiPrefix
-                + ", apiName=" + apiName + "]";
+                + ", apiName=" + apiName + ", drainTimeout=" + drainTimeout + "]";
     }
 }

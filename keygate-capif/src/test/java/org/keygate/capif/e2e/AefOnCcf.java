@@ -33,6 +33,7 @@ final class AefOnCcf implements AutoCloseable {
     private final MvCapifStore store = MvCapifStore.inMemory();
     private final NotificationSink sink;
     private final int ccfPort;
+    private final java.util.function.UnaryOperator<CapifCoreFunction.Builder> ccfSettings;
     private CapifCoreFunction ccf;
     final CcfEndpoint direct;
     final ApiExposingFunction aef;
@@ -41,6 +42,13 @@ final class AefOnCcf implements AutoCloseable {
 
     /** {@code aefsCcf}: given the CCF's address, where the AEF is to reach it. */
     AefOnCcf(java.util.function.Function<InetSocketAddress, InetSocketAddress> aefsCcf) throws Exception {
+        this(aefsCcf, b -> b);
+    }
+
+    /** {@code ccfSettings}: further settings of the CCF (an observer). */
+    AefOnCcf(java.util.function.Function<InetSocketAddress, InetSocketAddress> aefsCcf,
+            java.util.function.UnaryOperator<CapifCoreFunction.Builder> ccfSettings) throws Exception {
+        this.ccfSettings = ccfSettings;
         ca = CcfCertificateAuthority.create("keygate kept-connection CCF", Duration.ofDays(1), Clock.systemUTC());
         sink = new NotificationSink();
         ccf = startCcf(0);
@@ -80,8 +88,8 @@ final class AefOnCcf implements AutoCloseable {
     }
 
     private CapifCoreFunction startCcf(int port) throws Exception {
-        return CapifCoreFunction.builder().bind(new InetSocketAddress("127.0.0.1", port)).store(store).ca(ca)
-                .registrationSecret(REG_SEC).build().start();
+        return ccfSettings.apply(CapifCoreFunction.builder().bind(new InetSocketAddress("127.0.0.1", port))
+                .store(store).ca(ca).registrationSecret(REG_SEC)).build().start();
     }
 
     @Override

@@ -83,8 +83,8 @@ public final class CapifAefCommand implements Callable<Integer> {
     record Running(ApiExposingFunction aef, Optional<AdminServer> admin) implements AutoCloseable {
         @Override
         public void close() {
+            aef.close(); // drains first; /healthz and /metrics answer meanwhile
             admin.ifPresent(AdminServer::close);
-            aef.close();
         }
     }
 
@@ -107,7 +107,7 @@ public final class CapifAefCommand implements Callable<Integer> {
         CcfEndpoint ccf = new CcfEndpoint(s.ccf(), s.ccfName(), ca);
         ProviderDomain domain = loadOrRegister(s, ccf);
         ApiExposingFunction aef = new ApiExposingFunction(domain.aef(), ccf, s.host(), s.apiPrefix()).h2(s.h2())
-                .meterRegistry(meters).start(s.port(), s.securityApiPort());
+                .drainTimeout(s.drainTimeout()).meterRegistry(meters).start(s.port(), s.securityApiPort());
         try {
             ServiceAPIDescription api = new ServiceAPIDescription(s.apiName(), null, List.of(new AefProfile(aef.aefId(),
                     List.of(new Version("v1", null, List.of(new Resource("hello", "REQUEST_RESPONSE", "/hello",

@@ -62,8 +62,8 @@ public final class CapifCcfCommand implements Callable<Integer> {
     record Running(CapifCoreFunction ccf, MvCapifStore store, Optional<AdminServer> admin) implements AutoCloseable {
         @Override
         public void close() {
+            ccf.close(); // drains first; /healthz and /metrics answer meanwhile
             admin.ifPresent(AdminServer::close);
-            ccf.close();
             store.close();
         }
     }
@@ -77,7 +77,7 @@ public final class CapifCcfCommand implements Callable<Integer> {
         try {
             ccf = CapifCoreFunction.builder().bind(s.bind()).store(store).ca(ca)
                     .serverNames(s.serverNames()).registrationSecret(s.registrationSecret())
-                    .securityMethods(s.securityMethods()).h2(s.h2()).meterRegistry(meters)
+                    .securityMethods(s.securityMethods()).h2(s.h2()).drainTimeout(s.drainTimeout()).meterRegistry(meters)
                     .onboardingCredentialRequired(s.onboardingCredentialRequired()).build().start();
             // Healthy while the CA is: once it lapses no handshake with an issued certificate succeeds.
             Optional<AdminServer> admin = s.admin().map(a -> AdminServer.start(a, meters,

@@ -146,4 +146,19 @@ class CapifAefCommandTest {
         assertThat(r.err()).startsWith("keygate capif aef: cannot start: ");
         assertThat(r.err().strip().lines()).hasSize(1);
     }
+
+    @Test
+    void theDrainTimeoutIsReadAndChecked() throws Exception {
+        var ca = org.keygate.capif.ca.CcfCertificateAuthority.create("t", java.time.Duration.ofDays(1),
+                java.time.Clock.systemUTC());
+        Files.writeString(dir.resolve("ca.crt"), org.keygate.capif.ca.Pem.of(ca.certificate()));
+        String valid = "ccfName: localhost\nccfCa: ca.crt\n";
+        assertThat(AefSettings.load(aefYaml("localhost:8443", valid)).drainTimeout()).as("the default").hasSeconds(20);
+        assertThat(AefSettings.load(aefYaml("localhost:8443", valid + "shutdown: {drainTimeout: 5s}\n"))
+                .drainTimeout()).hasSeconds(5);
+        Run bad = run("--config", aefYaml("localhost:8443", valid + "shutdown: {drainTimeout: -5s}\n").toString(),
+                "--check");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("shutdown.drainTimeout: -5s (expected: a duration such as").doesNotContain("Usage");
+    }
 }

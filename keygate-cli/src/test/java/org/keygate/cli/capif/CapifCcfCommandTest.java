@@ -46,6 +46,10 @@ class CapifCcfCommandTest {
         Path windows = config("bind: 127.0.0.1:0\nstateDir: state\nserverNames: [localhost]\n"
                 + "registrationSecretFile: regsec.txt\nhttp2: {streamWindowBytes: 2097152, connectionWindowBytes: 16777216}\n");
         assertThat(CcfSettings.load(windows).h2()).isEqualTo(new org.keygate.sbi.h2.H2Settings(2 << 20, 16 << 20));
+        assertThat(CcfSettings.load(f).drainTimeout()).as("the default, as a SEPP's").hasSeconds(20);
+        Path drain = config("bind: 127.0.0.1:0\nstateDir: state\nserverNames: [localhost]\n"
+                + "registrationSecretFile: regsec.txt\nshutdown: {drainTimeout: 1500ms}\n");
+        assertThat(CcfSettings.load(drain).drainTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
     }
 
     @Test
@@ -67,7 +71,14 @@ class CapifCcfCommandTest {
                         + "http2: {streamWindowBytes: 1000}\n", "http2.streamWindowBytes: 1000 (expected: 65535.."},
                 {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
                         + "http2: {streamWindowBytes: 2097152, connectionWindowBytes: 1048576}\n",
-                        "http2.connectionWindowBytes: 1048576 (expected: at least http2.streamWindowBytes"}}) {
+                        "http2.connectionWindowBytes: 1048576 (expected: at least http2.streamWindowBytes"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "shutdown: {drainTimeout: soon}\n", "shutdown.drainTimeout: soon (expected: a duration such as"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "shutdown: {drainTimeout: 0s}\n", "shutdown.drainTimeout: 0s (expected: a duration > 0"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "shutdown: {drainTimeout: 1h}\n", "shutdown.drainTimeout: 1h (expected: a duration > 0 and "
+                        + "at most 10m)"}}) {
             StringWriter err = new StringWriter();
             assertThat(run(new StringWriter(), err, "capif", "ccf", "--config", config(c[0]).toString(), "--check"))
                     .as(c[1]).isEqualTo(2);
