@@ -45,6 +45,27 @@ final class ImsDaemon implements AutoCloseable {
         return bind.map(b -> keep(ImsAdminServer.start(b, meters, checks)).localAddress());
     }
 
+    /**
+     * Watches the daemon's TLS certificates (issue 18, as a SEPP's): a gauge
+     * {@code keygate_tls_certificate_expiry_seconds{role,name}} each, {@code role="own"} named {@code name} and
+     * {@code role="anchor"} named {@code trustAnchors[i]}, and a WARN line at 30, 7 and 1 days before a notAfter (at
+     * start when already within, then by an hourly check).
+     */
+    void watchCertificates(String name, org.keygate.tls.jsse.TlsKeyMaterial own,
+            List<java.security.cert.X509Certificate> trustAnchors) {
+        org.keygate.tls.expiry.CertificateExpiry expiry = new org.keygate.tls.expiry.CertificateExpiry(meters,
+                java.time.Clock.systemUTC());
+        expiry.watch("own", name, own.leaf());
+        for (int i = 0; i < trustAnchors.size(); i++) {
+            expiry.watch("anchor", "trustAnchors[" + i + "]", trustAnchors.get(i));
+        }
+        java.util.concurrent.ScheduledExecutorService hourly = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("certificate-expiry")
+                        .unstarted(r));
+        expiry.start(hourly);
+        keep(hourly::shutdownNow);
+    }
+
     /** Runs until SIGTERM/SIGINT, then closes everything started. */
     void untilStopped() throws InterruptedException {
         UntilStopped.await(this);

@@ -41,6 +41,7 @@ public final class ImsKmsCommand implements Callable<Integer> {
                     .replayJournal(journal).meterRegistry(daemon.meters);
             s.users().forEach(b::user);
             SSLContext tls = KmsTls.context(s.tls().own(), s.tls().trustAnchors());
+            daemon.watchCertificates("kms", s.tls().own(), s.tls().trustAnchors());
             KmsServer server = daemon.keep(KmsServer.start(b.build(), s.bind(), tls, KmsTls.serverParameters(tls)));
             var admin = daemon.admin(s.admin());
             spec.commandLine().getOut().println("keygate ims kms: " + s.identity() + " listening on "

@@ -56,6 +56,7 @@ public final class ImsMrfcCommand implements Callable<Integer> {
                     s.node().floorIds(), s.mrfpPollInterval()));
             String conference = supervisor.conferenceId();
             SSLContext tls = KmsTls.context(s.tls().own(), s.tls().trustAnchors());
+            daemon.watchCertificates("mrfc", s.tls().own(), s.tls().trustAnchors());
             ReconnectingKmsResolver kms = daemon.keep(new ReconnectingKmsResolver(s.kmsAddress(), s.kmsHost(), tls,
                     s.credentials(), s.kmsTimeout(), s.clockSkew()));
             MrfcHealth health = daemon.keep(new MrfcHealth(new KmsProbe(s.kmsAddress(), s.kmsHost(), tls,

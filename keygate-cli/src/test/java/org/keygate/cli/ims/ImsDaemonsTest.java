@@ -109,6 +109,12 @@ class ImsDaemonsTest {
                 assertThat(keys.tgk().equalsSecret(ticket.keys().tgk())).isTrue();
             }
             String metrics = scrape(f.kmsAdmin);
+            // The KMS's own certificate and its anchor, watched for expiry as a SEPP's (issue 18): the lab PKI's
+            // certificates are valid for days, so each gauge is positive.
+            assertThat(metrics).containsPattern(
+                    "keygate_tls_certificate_expiry_seconds\\{name=\"kms\",role=\"own\"} [1-9][0-9.E]*")
+                    .containsPattern("keygate_tls_certificate_expiry_seconds\\{name=\"trustAnchors\\[0]\",role="
+                            + "\"anchor\"} [1-9][0-9.E]*");
             assertThat(metrics).contains("keygate_ims_kms_tickets_resolved_total 1.0")
                     .containsPattern("keygate_ims_kms_refused_total\\{error=\"INVALID_TS\",exchange=\"ticket request\"} 1.0");
             assertStoppedGracefully(kms);
