@@ -12,7 +12,7 @@
 # usage: keygate-bench/scripts/capif-psk-bench.sh [seconds] [threads] [warm-up seconds]   (from the repository's root,
 #        after a build)
 set -euo pipefail
-secs=${1:-15}; threads=${2:-4}; warmup=${3:-30}
+secs=${1:-15}; threads=${2:-4}; warmup=${3:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work"
