@@ -6,12 +6,19 @@
 # both sides: TLS 1.2 plain PSK (PSK-AES128-GCM-SHA256), TLS 1.2 ECDHE-PSK (ECDHE-PSK-CHACHA20-POLY1305: OpenSSL has no
 # ECDHE-PSK AES-GCM suite), TLS 1.3 psk_dhe_ke (TLS_AES_128_GCM_SHA256, X25519). s_server runs -rev (no status page)
 # and, for TLS 1.3, -num_tickets 0 (the AEF sends no tickets either).
+# Then keep-alive requests (the issue's third line): the same client keeps 2 connections (TLS 1.2
+# PSK-AES128-GCM-SHA256, no ALPN, so HTTP/1.1) and sends GET /nef-demo/hello on each, one at a time, to the AEF; and
+# the same to the C reference: stunnel4 with PSK in front of HAProxy answering with a body of the AEF's length
+# (`http-request return`). CPU per request: AEF + CCF against stunnel4 + HAProxy (Debian stunnel4, haproxy).
 # Server CPU = utime+stime from /proc/PID/stat over the measured seconds (10 ms ticks); peak RSS = VmHWM. Every
 # figure is printed with the load average (the machine is shared). Loopback only.
 #
 # usage: keygate-bench/scripts/capif-psk-bench.sh [seconds] [threads] [warm-up seconds]   (from the repository's root,
 #        after a build)
 set -euo pipefail
+for tool in gcc openssl stunnel4 haproxy curl; do
+  command -v $tool > /dev/null || { echo "$tool is missing (Debian: apt-get install gcc libssl-dev openssl stunnel4 haproxy curl)" >&2; exit 1; }
+done
 secs=${1:-15}; threads=${2:-4}; warmup=${3:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
@@ -48,6 +55,9 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 # run PORT VERSION SUITE SECONDS: prints the handshakes that succeeded (the client's failures go to the log)
 run() { ./psk_handshake_load 127.0.0.1 "$1" "$identity" "$keyfile" "$2" "$3" "$threads" "$4" 2>>client.log \
   | tee -a client.log | awk '/^handshakes/{print $2}'; }
+# keepalive PORT IDENTITY KEYFILE SECONDS: prints the requests answered 200 on 2 kept connections
+keepalive() { ./psk_handshake_load 127.0.0.1 "$1" "$2" "$3" 1.2 PSK-AES128-GCM-SHA256 2 "$4" /nef-demo/hello \
+  2>>client.log | tee -a client.log | awk '/^requests/{print $2}'; }
 
 "$root/keygate" capif ccf --config ccf.yaml > ccf.log 2>&1 & ccf=$!
 wait_up http://127.0.0.1:19090/healthz
@@ -81,7 +91,58 @@ for s in "${suites[@]}"; do
     printf "| %s | %s | %d | %d us (%d + %d) | %d | %d us | %.1fx | %.2fx | %s |\n", tls, suite, n / secs, ka + kc, ka, kc,
       m / secs, o, (ka + kc) / (o > 0 ? o : 1), n / m, l }'
 done
+
+keepalive "$aefport" "$identity" "$keyfile" 10 > /dev/null # warm-up
+c0=$(cpu $ccf); a0=$(cpu $aef)
+n=$(keepalive "$aefport" "$identity" "$keyfile" "$secs")
+c1=$(cpu $ccf); a1=$(cpu $aef); l1=$(load)
+body=$(grep -o 'first answer: HTTP/1.1 200[^,]*, [0-9]* octets' client.log | head -1 | awk '{print $(NF-1)}')
+# The reference's answer: a JSON body of the AEF's length. stunnel's PSK is the octets of a text key (PSKsecrets).
+printf -v pad '%*s' $((body > 12 ? body - 12 : 1)) ''
+cat > haproxy.cfg <<CFG
+global
+  nbthread 1
+defaults
+  mode http
+  timeout client 30s
+  timeout server 30s
+  timeout connect 5s
+frontend answer
+  bind 127.0.0.1:19743
+  http-request return status 200 content-type application/json string "{\\"hello\\":\\"${pad// /x}\\"}"
+CFG
+stkey=capif-psk-bench-stunnel-key-$RANDOM$RANDOM
+( umask 077; echo "inv:$stkey" > stunnel.psk; printf '%s' "$stkey" | od -An -tx1 | tr -d ' \n' > stunnel.hex )
+cat > stunnel.conf <<CFG
+foreground = yes
+pid =
+[psk]
+accept = 127.0.0.1:19643
+connect = 127.0.0.1:19743
+ciphers = PSK-AES128-GCM-SHA256
+sslVersionMin = TLSv1.2
+sslVersionMax = TLSv1.2
+PSKsecrets = $work/stunnel.psk
+CFG
+haproxy -f haproxy.cfg -db > haproxy.log 2>&1 & hap=$!
+stunnel4 stunnel.conf > stunnel.log 2>&1 & stn=$!
+sleep 1
+keepalive 19643 inv stunnel.hex 3 > /dev/null # the reference's first connections
+h0=$(cpu $hap); t0=$(cpu $stn)
+m=$(keepalive 19643 inv stunnel.hex "$secs")
+h1=$(cpu $hap); t1=$(cpu $stn); l2=$(load)
+kill $hap $stn; wait $hap $stn 2>/dev/null || true
+echo
+echo "| keep-alive GET, TLS 1.2 PSK, 2 connections, ${body}-octet answers | requests/s | server CPU per request | load average |"
+echo "|---|---|---|---|"
+awk -v n="$n" -v m="$m" -v a=$((a1 - a0)) -v c=$((c1 - c0)) -v h=$((h1 - h0)) -v t=$((t1 - t0)) -v hz="$hz" \
+    -v secs="$secs" -v l1="$l1" -v l2="$l2" 'BEGIN {
+  n = n > 0 ? n : 1; m = m > 0 ? m : 1
+  k = (a + c) * 1e6 / hz / n; o = (h + t) * 1e6 / hz / m
+  printf "| keygate AEF (+CCF) | %d | %.1f us (%.1f + %.1f) | %s |\n", n / secs, k, a * 1e6 / hz / n, c * 1e6 / hz / n, l1
+  printf "| stunnel4 (PSK) + HAProxy | %d | %.1f us (%.1f + %.1f) | %s |\n", m / secs, o, t * 1e6 / hz / m, h * 1e6 / hz / m, l2
+  printf "CPU ratio %.1fx, rate ratio %.2fx\n", k / (o > 0 ? o : 1), n / m }'
 echo
 echo "peak RSS: AEF $(awk '/VmHWM/{print $2}' /proc/$aef/status) kB, CCF $(awk '/VmHWM/{print $2}' /proc/$ccf/status) kB;" \
-  "client failures: $(awk '/^handshakes/{f += $4} END {print f + 0}' client.log)"
+  "client failures: $(awk '/^(handshakes|requests)/{f += $4} END {print f + 0}' client.log)"
 kill $aef $ccf; wait $aef $ccf 2>/dev/null || true

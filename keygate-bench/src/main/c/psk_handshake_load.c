@@ -10,9 +10,14 @@
  * before the next one starts on that thread. Hand-written because no Debian tool does this: openssl s_time has no PSK
  * option and a process per s_client handshake limits the rate to some 10/s.
  *
- * usage: psk_handshake_load HOST PORT IDENTITY KEYFILE 1.2|1.3 CIPHER THREADS SECONDS
+ * With a ninth argument PATH it measures keep-alive requests instead: each thread opens one connection (one
+ * handshake, no ALPN, so HTTP/1.1) and sends "GET PATH HTTP/1.1" on it, one at a time, reading each whole answer
+ * (Content-Length) before the next, for SECONDS; a connection the server closes is opened again.
+ *
+ * usage: psk_handshake_load HOST PORT IDENTITY KEYFILE 1.2|1.3 CIPHER THREADS SECONDS [PATH]
  *   KEYFILE holds the PSK in hex on its first line (a file, not an argument: argv is visible to every user).
- * Prints: "handshakes N failed F seconds S" and the first negotiated version and suite.
+ * Prints: "handshakes N failed F seconds S" (or "requests N failed F seconds S") and, on stderr, the first
+ * negotiated version and suite (and the first answer's status line and body length).
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -24,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
@@ -37,7 +43,8 @@ static int tls13;
 static SSL_CTX *ctx;
 static double deadline;
 static atomic_long ok, failed;
-static atomic_int reported;
+static atomic_int reported, answered;
+static const char *path;
 
 static double now(void) {
     struct timespec t;
@@ -83,6 +90,65 @@ static int one_handshake(void) {
     return done;
 }
 
+/* Reads one HTTP/1.1 answer; 1 if its status is 200 and the whole body (Content-Length) arrived. */
+static int one_answer(SSL *ssl) {
+    char buf[16384];
+    int have = 0, n;
+    char *end = NULL;
+    while (end == NULL) {
+        if (have == (int)sizeof buf - 1 || (n = SSL_read(ssl, buf + have, (int)sizeof buf - 1 - have)) <= 0) return 0;
+        have += n;
+        buf[have] = 0;
+        end = strstr(buf, "\r\n\r\n");
+    }
+    long length = -1;
+    for (char *h = buf; h < end; h = strstr(h, "\r\n") + 2) {
+        if (strncasecmp(h, "content-length:", 15) == 0) length = atol(h + 15);
+    }
+    long body = have - (end + 4 - buf);
+    int status_ok = strncmp(buf, "HTTP/1.1 200", 12) == 0;
+    if (length < 0) return 0;
+    if (!atomic_exchange(&answered, 1)) fprintf(stderr, "first answer: %.*s, %ld octets of body\n",
+                                                 (int)(strstr(buf, "\r\n") - buf), buf, length);
+    while (body < length) {
+        if ((n = SSL_read(ssl, buf, (int)sizeof buf)) <= 0) return 0;
+        body += n;
+    }
+    return status_ok && body == length; /* one request at a time: nothing follows the body */
+}
+
+static void *keepalive(void *unused) {
+    (void)unused;
+    char request[512];
+    int len = snprintf(request, sizeof request, "GET %s HTTP/1.1\r\nHost: %s\r\n\r\n", path,
+                       inet_ntoa(server.sin_addr));
+    while (now() < deadline) {
+        int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+        struct timeval bound = {5, 0};
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof bound);
+        SSL *ssl = SSL_new(ctx);
+        SSL_set_fd(ssl, fd);
+        if (connect(fd, (struct sockaddr *)&server, sizeof server) == 0 && SSL_connect(ssl) == 1) {
+            if (!atomic_exchange(&reported, 1))
+                fprintf(stderr, "negotiated %s %s\n", SSL_get_version(ssl), SSL_get_cipher_name(ssl));
+            while (now() < deadline) {
+                if (SSL_write(ssl, request, len) != len || !one_answer(ssl)) {
+                    atomic_fetch_add(&failed, 1);
+                    break;
+                }
+                atomic_fetch_add(&ok, 1);
+            }
+            SSL_shutdown(ssl);
+        } else {
+            atomic_fetch_add(&failed, 1);
+        }
+        SSL_free(ssl);
+        close(fd);
+    }
+    return NULL;
+}
+
 static void *loop(void *unused) {
     (void)unused;
     while (now() < deadline) {
@@ -93,8 +159,8 @@ static void *loop(void *unused) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 9) {
-        fprintf(stderr, "usage: %s HOST PORT IDENTITY KEYFILE 1.2|1.3 CIPHER THREADS SECONDS\n", argv[0]);
+    if (argc != 9 && argc != 10) {
+        fprintf(stderr, "usage: %s HOST PORT IDENTITY KEYFILE 1.2|1.3 CIPHER THREADS SECONDS [PATH]\n", argv[0]);
         return 2;
     }
     server.sin_family = AF_INET;
@@ -138,9 +204,11 @@ int main(int argc, char **argv) {
         fprintf(stderr, "THREADS must be 1 to 64\n");
         return 2;
     }
-    for (int i = 0; i < threads; i++) pthread_create(&t[i], NULL, loop, NULL);
+    path = argc == 10 ? argv[9] : NULL;
+    for (int i = 0; i < threads; i++) pthread_create(&t[i], NULL, path ? keepalive : loop, NULL);
     for (int i = 0; i < threads; i++) pthread_join(t[i], NULL);
-    printf("handshakes %ld failed %ld seconds %g\n", atomic_load(&ok), atomic_load(&failed), seconds);
+    printf("%s %ld failed %ld seconds %g\n", path ? "requests" : "handshakes", atomic_load(&ok), atomic_load(&failed),
+           seconds);
     SSL_CTX_free(ctx);
     OPENSSL_cleanse(psk, sizeof psk);
     return 0;
