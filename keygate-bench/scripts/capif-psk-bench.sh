@@ -78,6 +78,7 @@ for s in "${suites[@]}"; do
   c0=$(cpu $ccf); a0=$(cpu $aef)
   n=$(run "$aefport" "$tls" "$suite" "$secs")
   c1=$(cpu $ccf); a1=$(cpu $aef); l1=$(load)
+  # s_server takes a PSK only on its command line: the key of this run's throwaway invoker, on loopback.
   if [ "$tls" = 1.2 ]; then v=(-tls1_2 -cipher "$suite"); else v=(-tls1_3 -ciphersuites "$suite" -num_tickets 0); fi
   openssl s_server -accept 127.0.0.1:19543 -nocert -psk "$(cat "$keyfile")" -psk_identity "$identity" "${v[@]}" \
     -rev -quiet < /dev/null > /dev/null 2>&1 & srv=$!
