@@ -17,6 +17,7 @@ import org.keygate.capif.ca.CsrException;
 import org.keygate.capif.ca.CsrRequester;
 import org.keygate.capif.model.SecurityMethod;
 import org.keygate.capif.notify.NotificationDelivery;
+import org.keygate.capif.notify.NotificationSockets;
 import org.keygate.capif.notify.RetryPolicy;
 import org.keygate.capif.store.CapifStore;
 import org.keygate.capif.tls.CapifTls;
@@ -41,6 +42,7 @@ public final class CapifCoreFunction implements AutoCloseable {
     private final X509Certificate certificate;
     private SbiServer server;
     private NotificationDelivery notifications;
+    private NotificationSockets sockets;
 
     private CapifCoreFunction(Builder b) throws GeneralSecurityException {
         this.config = b;
@@ -63,9 +65,11 @@ public final class CapifCoreFunction implements AutoCloseable {
         notifications = new NotificationDelivery(ssl, config.notificationRetry, config.meters);
         // Zero counts from the start, so a dashboard shows the series before the first notification.
         HttpNotifier.KINDS.forEach(notifications::register);
+        sockets = new NotificationSockets(config.meters);
+        List.of("EventNotification", "TestNotification").forEach(sockets::register);
         CertificateExpiry.register(config.meters, "ca", config.ca.certificate());
         CertificateExpiry.register(config.meters, "ccf", certificate);
-        HttpNotifier notifier = new HttpNotifier(notifications);
+        HttpNotifier notifier = new HttpNotifier(notifications, sockets);
         CcfState state = new CcfState(config.store);
         CapifEvents events = new CapifEvents(state, notifier);
         CcfRouter router = new CcfRouter(List.of(
@@ -87,8 +91,9 @@ public final class CapifCoreFunction implements AutoCloseable {
                 .keyMaterial(identity())
                 .clientAuth(ClientAuth.OPTIONAL, List.of(config.ca.certificate()))
                 .captureMasterSecret(true).build();
-        server = SbiServer.builder().name("ccf").bind(config.bind).bcTls(tls).h2(config.h2).handler(router).build()
-                .start();
+        // TS 29.222 7.6: notification WebSockets on this same listener, HTTP/1.1 (RFC 6455 4.1).
+        server = SbiServer.builder().name("ccf").bind(config.bind).bcTls(tls).h2(config.h2).handler(router)
+                .http1Upgrade(new NotificationSocketUpgrade(state, context, sockets)).build().start();
         context.apiRoot("https://" + config.serverNames.getFirst() + ":" + server.localAddress().getPort());
         return this;
     }
@@ -124,6 +129,9 @@ public final class CapifCoreFunction implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sockets != null) {
+            sockets.close();
+        }
         if (server != null) {
             server.close();
         }
