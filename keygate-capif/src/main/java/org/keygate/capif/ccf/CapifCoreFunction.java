@@ -43,6 +43,7 @@ public final class CapifCoreFunction implements AutoCloseable {
     private SbiServer server;
     private NotificationDelivery notifications;
     private NotificationSockets sockets;
+    private java.util.concurrent.ScheduledExecutorService expiryTimer;
 
     private CapifCoreFunction(Builder b) throws GeneralSecurityException {
         this.config = b;
@@ -69,6 +70,17 @@ public final class CapifCoreFunction implements AutoCloseable {
         List.of("EventNotification", "TestNotification").forEach(sockets::register);
         CertificateExpiry.register(config.meters, "ca", config.ca.certificate());
         CertificateExpiry.register(config.meters, "ccf", certificate);
+        // Seconds left and the WARN lines at 30, 7 and 1 days, as a SEPP's certificates (issue 13 item 6).
+        expiryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ccf-certificate-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        var expiry = new org.keygate.tls.expiry.CertificateExpiry(config.meters, config.clock);
+        expiry.watch("anchor", "ca", config.ca.certificate());
+        config.ca.previous().ifPresent(p -> expiry.watch("anchor", "ca-previous", p));
+        expiry.watch("own", "ccf", certificate);
+        expiry.start(expiryTimer);
         HttpNotifier notifier = new HttpNotifier(notifications, sockets);
         CcfState state = new CcfState(config.store);
         CapifEvents events = new CapifEvents(state, notifier);
@@ -89,7 +101,7 @@ public final class CapifCoreFunction implements AutoCloseable {
         // (onboarding has none yet); one that does not chain to the CCF's CA fails the handshake.
         BcTlsServerConfig tls = BcTlsServerConfig.builder()
                 .keyMaterial(identity())
-                .clientAuth(ClientAuth.OPTIONAL, List.of(config.ca.certificate()))
+                .clientAuth(ClientAuth.OPTIONAL, config.ca.trustAnchors())
                 .captureMasterSecret(true).build();
         // TS 29.222 7.6: notification WebSockets on this same listener, HTTP/1.1 (RFC 6455 4.1).
         server = SbiServer.builder().name("ccf").bind(config.bind).bcTls(tls).h2(config.h2).handler(router)
@@ -100,13 +112,17 @@ public final class CapifCoreFunction implements AutoCloseable {
 
     /** The CCF's JSSE context: its certificate, trust in its CA only. Also its client identity on CAPIF-3. */
     public SSLContext sslContext() throws GeneralSecurityException {
-        return CapifTls.context(keyPair.getPrivate(), List.of(certificate, config.ca.certificate()),
-                config.ca.certificate());
+        return CapifTls.context(keyPair.getPrivate(), config.ca.chain(certificate), config.ca.trustAnchors());
+    }
+
+    /** The CCF's own TLS certificate (CN {@code ccf}, its serverNames), issued by the current CA at construction. */
+    public X509Certificate certificate() {
+        return certificate;
     }
 
     /** The CCF's own key and certificate (CN {@code ccf}): its client identity when it calls an AEF (CAPIF-3). */
     public TlsKeyMaterial identity() {
-        return new TlsKeyMaterial(keyPair.getPrivate(), List.of(certificate, config.ca.certificate()));
+        return new TlsKeyMaterial(keyPair.getPrivate(), config.ca.chain(certificate));
     }
 
     public InetSocketAddress localAddress() {
@@ -129,6 +145,9 @@ public final class CapifCoreFunction implements AutoCloseable {
 
     @Override
     public void close() {
+        if (expiryTimer != null) {
+            expiryTimer.shutdownNow();
+        }
         if (sockets != null) {
             sockets.close();
         }
@@ -186,7 +205,10 @@ public final class CapifCoreFunction implements AutoCloseable {
             return this;
         }
 
-        /** The clock onboarding credentials and access tokens are checked and issued against. */
+        /**
+         * The clock onboarding credentials and access tokens are checked and issued against, and certificate expiry
+         * measured with.
+         */
         public Builder clock(java.time.Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
