@@ -32,7 +32,8 @@ record RawSeppConfig(
         Cluster cluster) {
 
     /** One instance of a SEPP run as several on etcd (docs/CLUSTER.md). */
-    record Cluster(List<String> etcd, String instance, String internal, String leaseTtl, String etcdTimeout) {}
+    record Cluster(List<String> etcd, String instance, String internal, String leaseTtl, String etcdTimeout,
+            String n32f) {}
 
     /** HTTP/2 windows of every listener and client of the node (docs/CONFIGURATION.md, docs/PERFORMANCE.md). */
     record Http2(Integer streamWindowBytes, Integer connectionWindowBytes) {}

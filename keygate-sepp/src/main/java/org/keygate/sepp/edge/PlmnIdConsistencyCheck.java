@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
@@ -31,8 +29,8 @@ import org.keygate.tls.plmn.PlmnId;
  */
 public final class PlmnIdConsistencyCheck {
     /** TS 33.501 6.1.1.4: {@code 5G:mnc<MNC>.mcc<MCC>.3gppnetwork.org}, optionally {@code :<NID>}. */
-    private static final Pattern SNN =
-            Pattern.compile("^5G:mnc(\\d{3})\\.mcc(\\d{3})\\.3gppnetwork\\.org(?::[A-Fa-f0-9]{11})?$");
+    /** TS 33.501 6.1.1.4: {@code 5G:mnc<MNC>.mcc<MCC>.3gppnetwork.org}, then for an SNPN ":" and the NID. */
+    private static final String SNN = "5G:mncDDD.mccDDD.3gppnetwork.org";
     private static final String BEARER = "bearer ";
     /** A JWT access token longer than this is not parsed (and fails, as unreadable). */
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
@@ -118,12 +116,20 @@ public final class PlmnIdConsistencyCheck {
 
     /** TS 33.501 6.1.1.4 serving network name; a 2-digit MNC is written with a leading 0 (TS 23.003 28.2). */
     public static Optional<PlmnId> fromServingNetworkName(String snn) {
-        Matcher m = SNN.matcher(snn);
-        if (!m.matches()) {
+        // Read by hand: every authentication request crossing N32 carries one (issue 10).
+        if (snn.length() != SNN.length() && snn.length() != SNN.length() + 12) {
             return Optional.empty();
         }
-        String mnc = m.group(1).startsWith("0") ? m.group(1).substring(1) : m.group(1);
-        return Optional.of(new PlmnId(m.group(2), mnc));
+        for (int i = 0; i < snn.length(); i++) {
+            char c = snn.charAt(i);
+            boolean ok = i >= SNN.length() ? (i == SNN.length() ? c == ':' : java.util.HexFormat.isHexDigit(c))
+                    : SNN.charAt(i) == 'D' ? c >= '0' && c <= '9' : c == SNN.charAt(i);
+            if (!ok) {
+                return Optional.empty();
+            }
+        }
+        String mnc = snn.charAt(6) == '0' ? snn.substring(7, 9) : snn.substring(6, 9);
+        return Optional.of(new PlmnId(snn.substring(13, 16), mnc));
     }
 
     private static Optional<PlmnId> fromPlmnIdObject(JsonNode v) {
