@@ -13,15 +13,15 @@ import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.crypto.n32.N32fSessionKeys;
 import org.keygate.crypto.secret.SecretBytes;
 import org.keygate.sbi.json.SbiJson;
-import org.keygate.sepp.context.N32Role;
+import org.keygate.n32.n32c.N32Role;
 import org.keygate.sepp.context.N32fContext;
-import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
-import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
-import org.keygate.sepp.n32f.prins.N32fProtector;
-import org.keygate.sepp.n32f.reformat.BinaryPart;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
-import org.keygate.sepp.n32f.reformat.EncryptionPlan;
+import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
+import org.keygate.n32.n32f.prins.N32fProtector;
+import org.keygate.n32.n32f.reformat.BinaryPart;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.reformat.EncryptionPlan;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.pki.LabCa;
 import org.keygate.tls.plmn.PlmnId;
@@ -77,9 +77,9 @@ public class N32fProtectBenchmark {
         PeerSepp homePeer = new PeerSepp("home", "sepp.5gc.mnc001.mcc001.3gppnetwork.org",
                 List.of(PlmnId.parse("001-01")), new InetSocketAddress("127.0.0.1", 2), anchor, true);
         home = new N32fProtector(N32fContext.prins(visitedPeer, N32Role.RESPONDER, "c", h, v, JweEnc.A128GCM, "ES256",
-                keys, now, end));
+                keys, now, end).prins());
         visited = new N32fProtector(N32fContext.prins(homePeer, N32Role.INITIATOR, "c", v, h, JweEnc.A128GCM, "ES256",
-                keys, now, end));
+                keys, now, end).prins());
         response = new ClearResponse(200, List.of(Map.entry("content-type", "application/json")),
                 SbiJson.read(AV_RESPONSE.getBytes(), JsonNode.class));
         byte[] n1 = new byte[120];

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
@@ -30,9 +28,6 @@ import org.keygate.tls.plmn.PlmnId;
  * checked by {@link OriginatingNetworkIdCheck}. Pure and thread-safe.
  */
 public final class PlmnIdConsistencyCheck {
-    /** TS 33.501 6.1.1.4: {@code 5G:mnc<MNC>.mcc<MCC>.3gppnetwork.org}, optionally {@code :<NID>}. */
-    private static final Pattern SNN =
-            Pattern.compile("^5G:mnc(\\d{3})\\.mcc(\\d{3})\\.3gppnetwork\\.org(?::[A-Fa-f0-9]{11})?$");
     private static final String BEARER = "bearer ";
     /** A JWT access token longer than this is not parsed (and fails, as unreadable). */
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
@@ -98,7 +93,7 @@ public final class PlmnIdConsistencyCheck {
                     String name = e.getKey();
                     JsonNode v = e.getValue();
                     if (settings.servingNetworkNameMembers().contains(name) && v.isTextual()) {
-                        Optional<PlmnId> p = fromServingNetworkName(v.asText());
+                        Optional<PlmnId> p = PlmnId.fromServingNetworkName(v.asText());
                         // "5G:NSWO" (TS 29.503) names no PLMN; anything else unreadable is a claim we cannot accept.
                         if (!v.asText().equals("5G:NSWO") && (p.isEmpty() || !peerPlmns.contains(p.get()))) {
                             return Optional.of(name);
@@ -114,16 +109,6 @@ public final class PlmnIdConsistencyCheck {
             }
         }
         return Optional.empty();
-    }
-
-    /** TS 33.501 6.1.1.4 serving network name; a 2-digit MNC is written with a leading 0 (TS 23.003 28.2). */
-    public static Optional<PlmnId> fromServingNetworkName(String snn) {
-        Matcher m = SNN.matcher(snn);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        String mnc = m.group(1).startsWith("0") ? m.group(1).substring(1) : m.group(1);
-        return Optional.of(new PlmnId(m.group(2), mnc));
     }
 
     private static Optional<PlmnId> fromPlmnIdObject(JsonNode v) {

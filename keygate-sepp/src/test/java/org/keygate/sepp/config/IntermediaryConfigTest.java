@@ -13,11 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sepp.TestSepps;
-import org.keygate.sepp.ipx.node.IpxNodeConfig;
-import org.keygate.sepp.ipx.node.ModificationRule;
-import org.keygate.sepp.ipx.node.ServedSepp;
+import org.keygate.ipx.node.IpxNodeConfig;
+import org.keygate.ipx.node.ModificationRule;
+import org.keygate.ipx.node.ServedSepp;
 import org.keygate.sepp.peer.RoamingIntermediary;
 import org.keygate.tls.pki.LabPki;
+import org.keygate.ipx.config.IpxConfigLoader;
+import org.keygate.sbi.config.ConfigException;
 
 /** The SEPP's {@code peers[].ipx} and the IPX node's own file, as docs/IPX.md describes them. */
 class IntermediaryConfigTest {

@@ -21,6 +21,9 @@ public record PlmnId(String mcc, String mnc) {
     /** TS 23.003 28.2: {@code <host>.5gc.mnc<MNC>.mcc<MCC>.3gppnetwork.org}. */
     private static final Pattern FQDN =
             Pattern.compile("^(?:[^.]+\\.)*5gc\\.mnc(\\d{3})\\.mcc(\\d{3})\\.3gppnetwork\\.org\\.?$");
+    /** TS 33.501 6.1.1.4: {@code 5G:mnc<MNC>.mcc<MCC>.3gppnetwork.org}, optionally {@code :<NID>}. */
+    private static final Pattern SERVING_NETWORK_NAME =
+            Pattern.compile("^5G:mnc(\\d{3})\\.mcc(\\d{3})\\.3gppnetwork\\.org(?::[A-Fa-f0-9]{11})?$");
 
     public PlmnId {
         Objects.requireNonNull(mcc, "mcc");
@@ -45,6 +48,16 @@ public record PlmnId(String mcc, String mnc) {
     /** The PLMN of a 5GC FQDN ({@code ...5gc.mncXXX.mccYYY.3gppnetwork.org}), case-insensitively. */
     public static Optional<PlmnId> fromFqdn(String fqdn) {
         Matcher m = FQDN.matcher(fqdn.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String mnc = m.group(1).startsWith("0") ? m.group(1).substring(1) : m.group(1);
+        return Optional.of(new PlmnId(m.group(2), mnc));
+    }
+
+    /** TS 33.501 6.1.1.4 serving network name; a 2-digit MNC is written with a leading 0 (TS 23.003 28.2). */
+    public static Optional<PlmnId> fromServingNetworkName(String snn) {
+        Matcher m = SERVING_NETWORK_NAME.matcher(snn);
         if (!m.matches()) {
             return Optional.empty();
         }
