@@ -120,8 +120,8 @@ class IpxModifierTest {
     @Test
     void rulesForOtherRequestsDoNotApply() throws Exception {
         Message m = message(IpxFixtures.IPX_ID, EncryptionPlan.none());
-        ModificationRule get = new ModificationRule(java.util.Optional.of("GET"), PATH, IpxFixtures.rule("replace", AUSF,
-                "b").operations());
+        ModificationRule get = new ModificationRule(java.util.Optional.of("GET"), PATH,
+                IpxFixtures.rule("replace", AUSF, "b").operations());
         ModificationRule otherPath = new ModificationRule(java.util.Optional.empty(),
                 "/nudm-ueau/v1/*/auth-events", IpxFixtures.rule("replace", AUSF, "b").operations());
         assertThat(modifier(get, otherPath).modify(m.wire(), m.bytes()).operations()).isZero();

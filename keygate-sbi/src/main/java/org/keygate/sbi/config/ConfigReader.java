@@ -65,7 +65,7 @@ public final class ConfigReader {
         return protocols;
     }
 
-    /** A listener ({@code n32c}, {@code n32f}, {@code admin}, ...): address, body and stream limits, connection limits. */
+    /** A listener ({@code n32c}, {@code n32f}, {@code admin}, ...): address, body and stream limits, connections. */
     public ListenerConfig listener(String field, RawListener l) {
         var address = HostPort.parse(field + ".listen", required(field + ".listen", l.listen()));
         int body = l.maxRequestBodyBytes() == null ? ListenerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES : l.maxRequestBodyBytes();

@@ -101,7 +101,7 @@ class IpxRefusalsTest {
                     homeAuthority()), 405, "METHOD_NOT_ALLOWED");
             assertProblem(raw.send(new SbiRequest("POST", "/n32f-forward/v1/other", SbiHeaders.empty(), null),
                     homeAuthority()), 404, "RESOURCE_URI_STRUCTURE_NOT_FOUND");
-            assertThat(logs.keygateMessages()).filteredOn(m -> m.contains("refused: 404 " + "N32F_ROUTE_NOT_CONFIGURED"))
+            assertThat(logs.keygateMessages()).filteredOn(m -> m.contains("refused: 404 N32F_ROUTE_NOT_CONFIGURED"))
                     .hasSize(1);
             assertThat(logs.keygateMessages()).noneMatch(m -> m.contains("reformattedData\": 12"));
         }

@@ -227,8 +227,8 @@ class N32fForwardingTest {
         N32fContext real = visited.contexts().current("home").orElseThrow();
         String named = real.remoteContextId().orElseThrow().value(); // what visited writes in metaData
         home.terminate("visited").get(30, TimeUnit.SECONDS);
-        byte[] msg = SbiJson.write(new N32fProtector(real.prins()).protectRequest(generateAuthData(), EncryptionPlan.none(),
-                "41"));
+        byte[] msg = SbiJson.write(new N32fProtector(real.prins()).protectRequest(generateAuthData(),
+                EncryptionPlan.none(), "41"));
         try (LogCapture logs = new LogCapture()) {
             assertRefused(post(msg), "CONTEXT_NOT_FOUND");
             awaitLog(logs, "reports N32-f error CONTEXT_NOT_FOUND for message 41 (context " + named + ")");

@@ -1,4 +1,4 @@
-package org.keygate.n32.n32f.prins;
+package org.keygate.sepp.n32f.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,10 +19,15 @@ import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.OpenApiConformance;
 import org.keygate.sepp.TestSepps;
-import org.keygate.sepp.n32f.forward.N32fProcessHandler;
+import org.keygate.crypto.n32.N32fSessionKeys;
+import org.keygate.crypto.nonce.ReplayWindow;
+import org.keygate.n32.n32c.N32Role;
 import org.keygate.n32.n32f.jwe.FlatJweJson;
+import org.keygate.n32.n32f.jwe.N32fJweDecrypter;
+import org.keygate.n32.n32f.jwe.N32fJweEncrypter;
 import org.keygate.n32.n32f.jwe.VerifiedN32fJwe;
 import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.prins.N32fProtector;
 import org.keygate.n32.n32f.reformat.ClearRequest;
 import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.keygate.n32.n32f.reformat.EncryptionPlan;
@@ -53,19 +58,21 @@ class DeepAadTest {
                         (c, r, id) -> CompletableFuture.failedFuture(new IllegalStateException("not used")))) {
             visited.establish("home").get(30, TimeUnit.SECONDS);
             var sending = visited.contexts().current("home").orElseThrow();
-            var receiving = home.contexts().current("visited").orElseThrow();
+            // The visited SEPP initiated: its requests travel under parallel_request_key (TS 33.501 13.2.4.4.1).
+            assertThat(sending.role()).isEqualTo(N32Role.INITIATOR);
+            N32fSessionKeys keys = home.contexts().current("visited").orElseThrow().sessionKeys().orElseThrow();
             ClearRequest request = new ClearRequest("GET", "http", "udm.5gc.mnc001.mcc001.3gppnetwork.org",
                     "/nudm-sdm/v2/x/nssai", null, List.of(Map.entry("3gpp-sbi-originating-network-id",
                             "999-99; src: SEPP-sepp.5gc.mnc099.mcc999.3gppnetwork.org")), null);
             // A genuine message (never sent), opened with the receiver's keys for its blocks...
-            N32fReformattedReqMsg genuine = new N32fProtector(sending.prins()).protectRequest(request, EncryptionPlan.none(),
-                    "0");
-            VerifiedN32fJwe opened = N32fContextCrypto.of(receiving.prins()).incomingRequests
-                    .decrypt(genuine.reformattedData());
+            N32fReformattedReqMsg genuine = new N32fProtector(sending.prins()).protectRequest(request,
+                    EncryptionPlan.none(), "0");
+            VerifiedN32fJwe opened = new N32fJweDecrypter(keys.parallelRequestKey(), keys.parallelRequestIvSalt(),
+                    new ReplayWindow(ReplayWindow.DEFAULT_SIZE)).decrypt(genuine.reformattedData());
             // ...its aad given one more member, 20,000 arrays deep, and encrypted again under the context's keys.
             String aad = new String(opened.aad(), StandardCharsets.UTF_8);
             String deep = "{\"deep\":" + "[".repeat(DEPTH) + "]".repeat(DEPTH) + "," + aad.substring(1);
-            FlatJweJson jwe = N32fContextCrypto.of(sending.prins()).outgoingRequests.encrypt(
+            FlatJweJson jwe = new N32fJweEncrypter(keys.parallelRequestKey(), keys.parallelRequestIvSalt()).encrypt(
                     deep.getBytes(StandardCharsets.UTF_8), opened.plaintext());
 
             SbiResponse r = post(sepps, home, SbiJson.write(new N32fReformattedReqMsg(jwe, null)));
