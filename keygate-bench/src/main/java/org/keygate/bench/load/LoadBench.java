@@ -194,8 +194,7 @@ public final class LoadBench implements Callable<Integer> {
             for (int i = 0; i < n; i++) {
                 homes.get(i).awaitListening(chain.homeListeners().get(i), Duration.ofSeconds(60));
             }
-            haproxy.start(java.util.Map.of("n32c", chain.n32cFrontend(), "n32f", chain.n32fFrontend()),
-                    chain.backends());
+            haproxy.start(chain.frontends(), chain.backends(), chain.ownAddresses());
             try (LabProcess visited = sepp(name + "-visited", chain.visitedConfig())) {
                 visited.awaitListening(chain.visitedListeners(), Duration.ofSeconds(60));
                 List<LabProcess> sepps = new ArrayList<>(List.of(homes.getFirst(), visited));

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code keygate cluster-lab}: the home SEPP as a cluster on loopback (docs/CLUSTER.md). Generates the lab PKI, starts
  * etcd, the home UDM and AUSF, N home-SEPP instances of one identity (each {@code keygate sepp} in a JVM of its own),
- * HAProxy in TCP mode in front of their N32-c and N32-f listeners, and a visited SEPP whose NF asks for 5G HE AVs; then
- * checks that traffic flows and is relayed to context owners, kills the owner of the visited SEPP's context with
+ * HAProxy in TCP mode in front of their N32-c and N32-f listeners (and a frontend per instance, the N32-f address it
+ * announces), and a visited SEPP whose NF asks for 5G HE AVs; then checks that traffic flows straight to each context's
+ * owner, kills the owner of the visited SEPP's context with
  * SIGKILL under load, checks that etcd drops it within the lease TTL and that traffic resumes, restarts it and checks
  * that it rejoins. Exits 0 only if every check held. Needs the Debian packages etcd-server and haproxy.
  */

@@ -24,8 +24,11 @@ final class ClusterLabFiles {
 
     private ClusterLabFiles() {}
 
-    /** Ports of one home instance: N32-c, N32-f, admin, the internal relay listener. */
-    record InstancePorts(int n32c, int n32f, int admin, int internal) {}
+    /**
+     * Ports of one home instance: N32-c, N32-f, admin, the internal relay listener, and its own HAProxy frontend (the
+     * N32-f address it announces, {@code cluster.n32f}).
+     */
+    record InstancePorts(int n32c, int n32f, int admin, int internal, int ownN32f) {}
 
     static Path home(Path dir, String instance, InstancePorts p, int udm, int ausf, int visitedN32c,
             int visitedN32f, URI etcd, int leaseTtlSeconds) throws IOException {
@@ -34,7 +37,7 @@ final class ClusterLabFiles {
                 + SeppYaml.homeNfs(new HomeNf(UDM_AUTHORITY, "127.0.0.1:" + udm),
                         new HomeNf(AUSF_AUTHORITY, "127.0.0.1:" + ausf))
                 + SeppYaml.onePeer("visited", VISITED_PLMN, visitedN32c, visitedN32f, List.of())
-                + SeppYaml.cluster(etcd, instance, p.internal())
+                + SeppYaml.cluster(etcd, instance, p.internal(), HOME_PLMN.seppFqdn(), p.ownN32f())
                 + "  leaseTtl: " + leaseTtlSeconds + "s\n  etcdTimeout: 1s\n");
     }
 

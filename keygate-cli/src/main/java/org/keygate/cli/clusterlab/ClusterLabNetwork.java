@@ -78,7 +78,8 @@ final class ClusterLabNetwork implements AutoCloseable {
         etcdClient = Client.builder().endpoints(etcd.endpoint()).build();
         started.add(etcdClient);
         out.println("  etcd on " + etcd.endpoint());
-        int[] p = FreePorts.loopback(7 + 4 * n); // udm, ausf, visited n32c/n32f/sbi, 2 HAProxy frontends, 4 per instance
+        // udm, ausf, visited n32c/n32f/sbi, 2 HAProxy frontends, 4 per instance, then each instance's own frontend
+        int[] p = FreePorts.loopback(7 + 5 * n);
         LabHomeNetwork nfs = LabHomeNetwork.start(
                 UdmSettings.builder().apiRoot("http://" + ClusterLabFiles.UDM_AUTHORITY)
                         .subscriber(LabSubscriber.of(SUPI, K, OPC, "8000", 0)).build(),
@@ -90,7 +91,7 @@ final class ClusterLabNetwork implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             String name = "sepp-" + (char) ('a' + i);
             ClusterLabFiles.InstancePorts ip = new ClusterLabFiles.InstancePorts(p[7 + 4 * i], p[8 + 4 * i],
-                    p[9 + 4 * i], p[10 + 4 * i]);
+                    p[9 + 4 * i], p[10 + 4 * i], p[7 + 4 * n + i]);
             ports.put(name, ip);
             n32c.add(ip.n32c());
             n32f.add(ip.n32f());
@@ -107,10 +108,20 @@ final class ClusterLabNetwork implements AutoCloseable {
                     + ports.get(e.getKey()).n32c() + ", N32-f :" + ports.get(e.getKey()).n32f() + ", admin :"
                     + ports.get(e.getKey()).admin() + ", relays :" + ports.get(e.getKey()).internal());
         }
-        HaproxyProcess haproxy = new HaproxyProcess(dir).start(Map.of("n32c", p[5], "n32f", p[6]),
-                Map.of("n32c", n32c, "n32f", n32f));
+        // Each instance's own N32-f frontend sends to it, and to the others (backups) only while it is down.
+        Map<String, Integer> frontends = new java.util.LinkedHashMap<>(Map.of("n32c", p[5], "n32f", p[6]));
+        Map<String, List<Integer>> backends = new java.util.LinkedHashMap<>(Map.of("n32c", n32c, "n32f", n32f));
+        for (var e : ports.entrySet()) {
+            frontends.put("n32f-" + e.getKey(), e.getValue().ownN32f());
+            List<Integer> b = new ArrayList<>(List.of(e.getValue().n32f()));
+            n32f.stream().filter(x -> x != e.getValue().n32f()).forEach(b::add);
+            backends.put("n32f-" + e.getKey(), b);
+        }
+        HaproxyProcess haproxy = new HaproxyProcess(dir).start(frontends, backends,
+                java.util.Set.copyOf(ports.keySet().stream().map(x -> "n32f-" + x).toList()));
         started.add(haproxy);
-        out.println("  HAProxy (TCP mode): N32-c 127.0.0.1:" + p[5] + ", N32-f :" + p[6]);
+        out.println("  HAProxy (TCP mode): N32-c 127.0.0.1:" + p[5] + ", N32-f :" + p[6] + ", each instance's own N32-f: "
+                + ports.entrySet().stream().map(e -> e.getKey() + " :" + e.getValue().ownN32f()).toList());
         visited = SeppNode.start(SeppConfigLoader.load(ClusterLabFiles.visited(dir, p[2], p[3], p[4], p[5], p[6])),
                 Clock.systemUTC());
         started.add(visited);

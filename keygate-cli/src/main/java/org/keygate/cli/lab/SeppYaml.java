@@ -98,6 +98,14 @@ public final class SeppYaml {
                 """.formatted(etcd, instance, internal);
     }
 
+    /**
+     * As {@link #cluster(URI, String, int)}, with the instance's own N32-f address as partners reach it
+     * ({@code cluster.n32f}): the SEPP's FQDN and {@code n32fPort}, an instance-specific load-balancer frontend.
+     */
+    public static String cluster(URI etcd, String instance, int internal, String fqdn, int n32fPort) {
+        return cluster(etcd, instance, internal) + "  n32f: " + fqdn + ":" + n32fPort + "\n";
+    }
+
     /** A partner's {@code ipx} block (docs/IPX.md): N32-f with that partner goes through this IPX. */
     public static String peerIpx(String providerId, int ipxPort, boolean authorize) {
         return peerIpx(providerId, ipxPort, "ipx", authorize);

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An N32-f context ID (TS 33.501 13.2.2.4.1): chosen at random by each SEPP during parameter exchange and carried
@@ -12,11 +11,9 @@ import java.util.regex.Pattern;
  * 16 lowercase hex characters (DESIGN.md) and compares case-insensitively by storing lowercase.
  */
 public record N32fContextId(String value) {
-    private static final Pattern FORMAT = Pattern.compile("^[A-Fa-f0-9]{16}$");
-
     public N32fContextId {
         Objects.requireNonNull(value, "value");
-        if (!FORMAT.matcher(value).matches()) {
+        if (value.length() != 16 || !value.chars().allMatch(HexFormat::isHexDigit)) {
             throw new IllegalArgumentException("n32fContextId does not match ^[A-Fa-f0-9]{16}$");
         }
         value = value.toLowerCase(Locale.ROOT);

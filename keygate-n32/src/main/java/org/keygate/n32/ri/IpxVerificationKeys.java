@@ -11,6 +11,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.keygate.sbi.http.InvalidParam;
 import org.keygate.n32.n32c.model.IpxProviderSecInfo;
 
@@ -20,12 +21,28 @@ import org.keygate.n32.n32c.model.IpxProviderSecInfo;
  * SubjectPublicKeyInfo, {@code certificateList} entries base64 DER X.509. Only P-256 keys are useful: RIs sign with
  * ES256 only (TS 33.501 13.2.4.9).
  */
-public record IpxVerificationKeys(String ipxProviderId, List<ECPublicKey> keys) {
+public record IpxVerificationKeys(String ipxProviderId, List<ECPublicKey> keys, List<X509Certificate> certificates) {
     /** The P-256 field size in bits. */
     private static final int P256_BITS = 256;
 
+    /**
+     * @param keys every key, raw or certified
+     * @param certificates the certificates among the entries (their keys are in {@code keys} too): checked again
+     *     for revocation when they verify a modification ({@link RiCertificateCheck})
+     */
     public IpxVerificationKeys {
         keys = List.copyOf(keys);
+        certificates = List.copyOf(certificates);
+    }
+
+    /** Raw keys only. */
+    public IpxVerificationKeys(String ipxProviderId, List<ECPublicKey> keys) {
+        this(ipxProviderId, keys, List.of());
+    }
+
+    /** The certificate that carries {@code key}, when it came as one. */
+    public Optional<X509Certificate> certificateOf(PublicKey key) {
+        return certificates.stream().filter(c -> c.getPublicKey().equals(key)).findFirst();
     }
 
     /**
@@ -33,12 +50,17 @@ public record IpxVerificationKeys(String ipxProviderId, List<ECPublicKey> keys) 
      * its content).
      */
     public static IpxVerificationKeys from(IpxProviderSecInfo info) {
-        return from(info, null);
+        return from(info, null, RiCertificateCheck.NONE);
     }
 
-    /** As {@link #from(IpxProviderSecInfo)}, also refusing SEPP keys when {@code seppKeys} is given. */
-    private static IpxVerificationKeys from(IpxProviderSecInfo info, SeppKeyCheck seppKeys) {
+    /**
+     * As {@link #from(IpxProviderSecInfo)}, also refusing SEPP keys when {@code seppKeys} is given, and certificates
+     * that {@code trust} refuses (not under the RI provider's anchor, or revoked).
+     */
+    private static IpxVerificationKeys from(IpxProviderSecInfo info, SeppKeyCheck seppKeys,
+            RiCertificateCheck trust) {
         List<ECPublicKey> keys = new ArrayList<>();
+        List<X509Certificate> certified = new ArrayList<>();
         List<String> raw = info.rawPublicKeyList() == null ? List.of() : info.rawPublicKeyList();
         for (int i = 0; i < raw.size(); i++) {
             String where = "rawPublicKeyList/" + i;
@@ -55,9 +77,15 @@ public record IpxVerificationKeys(String ipxProviderId, List<ECPublicKey> keys) 
             if (seppKeys != null) {
                 seppKeys.ofCertificate(cert).ifPresent(why -> refuse(where, why));
             }
-            keys.add(p256(where, cert.getPublicKey()));
+            ECPublicKey key = p256(where, cert.getPublicKey());
+            // TS 33.501 13.2.4.5.2 NOTE 1, TS 33.310 Annex F.2: a certificate counts only under the RI's anchor, unrevoked.
+            trust.refusal(info.ipxProviderId(), cert).ifPresent(why -> {
+                throw new IllegalArgumentException(where + ": " + why);
+            });
+            keys.add(key);
+            certified.add(cert);
         }
-        return new IpxVerificationKeys(info.ipxProviderId(), keys);
+        return new IpxVerificationKeys(info.ipxProviderId(), keys, certified);
     }
 
     private static void refuse(String where, String why) {
@@ -77,6 +105,15 @@ public record IpxVerificationKeys(String ipxProviderId, List<ECPublicKey> keys) 
      * partner SEPP's own ({@link SeppKeyCheck}) is a problem too.
      */
     public static List<InvalidParam> problems(String pointer, List<IpxProviderSecInfo> list, SeppKeyCheck seppKeys) {
+        return problems(pointer, list, seppKeys, RiCertificateCheck.NONE);
+    }
+
+    /**
+     * As {@link #problems(String, List, SeppKeyCheck)}, a certificate that {@code trust} refuses being a problem too
+     * (issue 18: certified RI keys are chain-validated and revocation-checked like TLS certificates).
+     */
+    public static List<InvalidParam> problems(String pointer, List<IpxProviderSecInfo> list, SeppKeyCheck seppKeys,
+            RiCertificateCheck trust) {
         List<InvalidParam> out = new ArrayList<>();
         if (list == null) {
             return out;
@@ -86,7 +123,7 @@ public record IpxVerificationKeys(String ipxProviderId, List<ECPublicKey> keys) 
                 continue;
             }
             try {
-                from(list.get(i), seppKeys);
+                from(list.get(i), seppKeys, trust);
             } catch (IllegalArgumentException e) {
                 String msg = e.getMessage();
                 int colon = msg.indexOf(':');

@@ -14,6 +14,7 @@ import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
 import org.keygate.n32.n32f.N32fErrorType;
@@ -52,6 +53,15 @@ public final class ModificationsVerifier {
     private final java.util.function.Function<String, ModificationPolicy> partnerRiPolicies;
     private final Map<String, IpxVerificationKeys> ownRis;
     private final ModificationPolicy ownRiPolicy;
+    /** Asked again for a certified key at each verification: a CRL refresh may have revoked it since (issue 18). */
+    private final RiCertificateCheck stillTrusted;
+
+    /** A verifier that trusts every certificate it was given (no revocation checked). */
+    public ModificationsVerifier(Map<String, IpxVerificationKeys> partnerRis,
+            java.util.function.Function<String, ModificationPolicy> partnerRiPolicies,
+            Map<String, IpxVerificationKeys> ownRis, ModificationPolicy ownRiPolicy) {
+        this(partnerRis, partnerRiPolicies, ownRis, ownRiPolicy, RiCertificateCheck.NONE);
+    }
 
     /**
      * @param partnerRis keys by lowercased identity ({@link #index}) from the IpxProviderSecInfo the partner sent
@@ -60,14 +70,17 @@ public final class ModificationsVerifier {
      *     over N32-c, lets that RI modify
      * @param ownRis keys by lowercased identity of this SEPP's own RIs (its configured {@code ipxProviders})
      * @param ownRiPolicy what this SEPP's own policy for the partner lets its own RIs modify
+     * @param stillTrusted whether the certificate of the key that verified a modification is still trusted (not
+     *     revoked since the handshake); cheap, as it runs per message
      */
     public ModificationsVerifier(Map<String, IpxVerificationKeys> partnerRis,
             java.util.function.Function<String, ModificationPolicy> partnerRiPolicies,
-            Map<String, IpxVerificationKeys> ownRis, ModificationPolicy ownRiPolicy) {
+            Map<String, IpxVerificationKeys> ownRis, ModificationPolicy ownRiPolicy, RiCertificateCheck stillTrusted) {
         this.partnerRis = Map.copyOf(partnerRis);
         this.partnerRiPolicies = partnerRiPolicies;
         this.ownRis = Map.copyOf(ownRis);
         this.ownRiPolicy = ownRiPolicy;
+        this.stillTrusted = java.util.Objects.requireNonNull(stillTrusted, "stillTrusted");
     }
 
     /** The block after every verified modification; {@code aad} itself is not changed. */
@@ -173,9 +186,16 @@ public final class ModificationsVerifier {
                         + ", which is not this SEPP's Roaming Intermediary (TS 33.501 13.2.4.5.2)");
             }
         }
-        if (!signedByOneOf(object, keys.keys())) {
+        ECPublicKey key = signerOf(object, keys.keys());
+        if (key == null) {
             throw integrity("the modifications of " + m.identity() + " are not signed by a key "
                     + (signer.own() ? "configured for it here" : "received for it over this N32-c connection"));
+        }
+        // TS 33.310 Annex F.2: a certificate revoked after the handshake no longer vouches for its key (issue 18).
+        Optional<String> revoked = keys.certificateOf(key).flatMap(c -> stillTrusted.refusal(keys.ipxProviderId(), c));
+        if (revoked.isPresent()) {
+            throw integrity("the modifications of " + m.identity() + " are signed with a key whose certificate is "
+                    + "no longer trusted: " + revoked.get());
         }
         if (!jweTag.equals(m.tag())) {
             throw integrity("the modifications of " + m.identity() + " are for another message (tag)");
@@ -183,17 +203,18 @@ public final class ModificationsVerifier {
         return m;
     }
 
-    private static boolean signedByOneOf(JWSObject object, List<ECPublicKey> keys) {
+    /** The key among {@code keys} that verifies {@code object}; null when none does. */
+    private static ECPublicKey signerOf(JWSObject object, List<ECPublicKey> keys) {
         for (ECPublicKey key : keys) {
             try {
                 if (object.verify(new ECDSAVerifier(key))) {
-                    return true;
+                    return key;
                 }
             } catch (JOSEException e) {
                 // try the next key
             }
         }
-        return false;
+        return null;
     }
 
     /** Keys by lowercased identity, from the IpxProviderSecInfo lists of one N32-c connection and local config. */

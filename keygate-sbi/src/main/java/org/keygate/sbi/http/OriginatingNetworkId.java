@@ -3,8 +3,6 @@ package org.keygate.sbi.http;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.keygate.tls.plmn.PlmnId;
 
 /**
@@ -20,8 +18,6 @@ public record OriginatingNetworkId(PlmnId plmn, Optional<String> nid, Optional<S
     /** TS 29.500: the header's name, lowercased as on HTTP/2. */
     public static final String HEADER = "3gpp-sbi-originating-network-id";
     private static final int MAX_LENGTH = 512;
-    private static final Pattern FORM = Pattern.compile(
-            "^(\\d{3})-(\\d{2,3})(?:-([0-9A-Fa-f]{11}))?(?:;[ \\t]*src:[ \\t]+(SCP|SEPP)-([A-Za-z0-9.-]{4,}))?$");
 
     public OriginatingNetworkId {
         Objects.requireNonNull(plmn, "plmn");
@@ -38,18 +34,75 @@ public record OriginatingNetworkId(PlmnId plmn, Optional<String> nid, Optional<S
         return new OriginatingNetworkId(plmn, Optional.empty(), Optional.of("SEPP"), Optional.of(seppFqdn));
     }
 
-    /** Parses header text (OWS around it allowed); empty when it does not follow the grammar. */
+    /**
+     * Parses header text (OWS around it allowed); empty when it does not follow the grammar. Read by hand, not by a
+     * regular expression: every request crossing N32 carries one (issue 10); OriginatingNetworkIdTest checks this
+     * reader against the ABNF written as one.
+     */
     public static Optional<OriginatingNetworkId> parse(String text) {
         if (text == null || text.length() > MAX_LENGTH) {
             return Optional.empty();
         }
-        Matcher m = FORM.matcher(text.strip());
-        if (!m.matches()) {
+        String t = text.strip();
+        int mncEnd = 4;
+        while (mncEnd < t.length() && mncEnd < 7 && isDigit(t.charAt(mncEnd))) {
+            mncEnd++;
+        }
+        if (mncEnd < 6 || !allOf(t, 0, 3, OriginatingNetworkId::isDigit) || t.charAt(3) != '-') {
             return Optional.empty();
         }
-        return Optional.of(new OriginatingNetworkId(new PlmnId(m.group(1), m.group(2)),
-                Optional.ofNullable(m.group(3)).map(s -> s.toUpperCase(Locale.ROOT)), Optional.ofNullable(m.group(4)),
-                Optional.ofNullable(m.group(5))));
+        int i = mncEnd;
+        Optional<String> nid = Optional.empty();
+        if (i < t.length() && t.charAt(i) == '-') {
+            if (i + 12 > t.length() || !allOf(t, i + 1, i + 12, c -> java.util.HexFormat.isHexDigit(c))) {
+                return Optional.empty();
+            }
+            nid = Optional.of(t.substring(i + 1, i + 12).toUpperCase(Locale.ROOT));
+            i += 12;
+        }
+        if (i == t.length()) {
+            return Optional.of(new OriginatingNetworkId(new PlmnId(t.substring(0, 3), t.substring(4, mncEnd)), nid,
+                    Optional.empty(), Optional.empty()));
+        }
+        if (t.charAt(i) != ';') {
+            return Optional.empty();
+        }
+        i = skipBlanks(t, i + 1);
+        if (!t.startsWith("src:", i) || skipBlanks(t, i + 4) == i + 4) {
+            return Optional.empty();
+        }
+        i = skipBlanks(t, i + 4);
+        String type = t.startsWith("SCP-", i) ? "SCP" : t.startsWith("SEPP-", i) ? "SEPP" : null;
+        if (type == null) {
+            return Optional.empty();
+        }
+        int fqdnStart = i + type.length() + 1;
+        if (t.length() - fqdnStart < 4 || !allOf(t, fqdnStart, t.length(),
+                c -> isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '-')) {
+            return Optional.empty();
+        }
+        return Optional.of(new OriginatingNetworkId(new PlmnId(t.substring(0, 3), t.substring(4, mncEnd)), nid,
+                Optional.of(type), Optional.of(t.substring(fqdnStart))));
+    }
+
+    private static int skipBlanks(String t, int from) {
+        while (from < t.length() && (t.charAt(from) == ' ' || t.charAt(from) == '\t')) {
+            from++;
+        }
+        return from;
+    }
+
+    private static boolean allOf(String t, int from, int to, java.util.function.IntPredicate p) {
+        for (int i = from; i < to; i++) {
+            if (!p.test(t.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The header value. */

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.keygate.sepp.peer.AnnouncedN32f;
 
 /**
  * The {@code cluster} member of a SEPP's configuration (docs/CLUSTER.md), validated: this SEPP is one instance of
@@ -17,9 +19,13 @@ import java.util.Objects;
  * @param leaseTtl the etcd lease of this instance's membership and directory entries: an instance that dies drops
  *     out of the cluster within it.
  * @param etcdTimeout how long one etcd operation may take before it counts as failed.
+ * @param n32f this instance's own N32-f address, announced to partners in exchange-capability instead of the SEPP's
+ *     ({@code senderN32fFqdn}, {@code senderN32fPort}/{@code senderN32fPortList}, TS 29.573 6.1.5.2.2/6.1.5.2.3), so
+ *     that a partner sends each context's messages to the instance that owns it; empty: the SEPP's own is announced
+ *     and partners' messages are relayed to the owner wherever they land.
  */
 public record ClusterSettings(List<URI> etcd, String instance, InetSocketAddress internal, Duration leaseTtl,
-        Duration etcdTimeout) {
+        Duration etcdTimeout, Optional<AnnouncedN32f> n32f) {
     /** Lease TTL by default: an instance killed drops out within 5 s, while a 1 s keep-alive rides out a GC pause. */
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(5);
     /** etcd answers on a LAN in milliseconds; 2 s bounds what a hung etcd costs one handshake. */
@@ -42,5 +48,12 @@ public record ClusterSettings(List<URI> etcd, String instance, InetSocketAddress
         Objects.requireNonNull(internal, "internal");
         Objects.requireNonNull(leaseTtl, "leaseTtl");
         Objects.requireNonNull(etcdTimeout, "etcdTimeout");
+        Objects.requireNonNull(n32f, "n32f");
+    }
+
+    /** An instance that announces the SEPP's N32-f address, not one of its own. */
+    public ClusterSettings(List<URI> etcd, String instance, InetSocketAddress internal, Duration leaseTtl,
+            Duration etcdTimeout) {
+        this(etcd, instance, internal, leaseTtl, etcdTimeout, Optional.empty());
     }
 }

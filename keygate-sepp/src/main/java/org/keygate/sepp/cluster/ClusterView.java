@@ -22,6 +22,7 @@ final class ClusterView {
     private static final Logger log = LoggerFactory.getLogger(ClusterView.class);
     private final ClusterKeys keys;
     private final Map<String, InetSocketAddress> members = new ConcurrentHashMap<>();
+    private final Map<String, PartnerList> partnerLists = new ConcurrentHashMap<>();
     private final Map<String, ContextRecord> contexts = new ConcurrentHashMap<>();
     /** Partner -> instance -> the messages it asked for in its last budget period. */
     private final Map<String, Map<String, Long>> demands = new ConcurrentHashMap<>();
@@ -37,6 +38,7 @@ final class ClusterView {
     void load(Map<String, String> values) {
         values.forEach(this::put);
         members.keySet().removeIf(i -> !values.containsKey(keys.member(i)));
+        partnerLists.keySet().removeIf(i -> !members.containsKey(i));
         contexts.keySet().removeIf(id -> !values.containsKey(keys.context(id)));
         demands.forEach((peer, byInstance) -> byInstance.keySet().removeIf(i -> !values.containsKey(keys.budget(peer, i))));
     }
@@ -47,6 +49,9 @@ final class ClusterView {
             if (instance.isPresent()) {
                 MemberRecord m = SbiJson.mapper().readValue(value, MemberRecord.class);
                 members.put(instance.get(), address(m.internal()));
+                if (m.partners() != null) {
+                    partnerLists.put(instance.get(), m.partners());
+                }
                 return;
             }
             var id = keys.contextOf(key);
@@ -66,6 +71,7 @@ final class ClusterView {
 
     void delete(String key) {
         keys.instanceOf(key).ifPresent(i -> {
+            partnerLists.remove(i);
             if (members.remove(i) != null) {
                 log.info("cluster: instance {} left (its lease ended or it stopped)", i);
             }
@@ -83,6 +89,11 @@ final class ClusterView {
             }
         });
         return out;
+    }
+
+    /** The partner list each live instance published, by instance. */
+    Map<String, PartnerList> partnerLists() {
+        return Map.copyOf(partnerLists);
     }
 
     /** Records a context of this instance at once (the watch would echo it a moment later). */

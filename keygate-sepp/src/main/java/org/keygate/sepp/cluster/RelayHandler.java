@@ -16,13 +16,15 @@ import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.server.SbiConnection;
 import org.keygate.sbi.server.SbiHandler;
+import org.keygate.sepp.n32c.server.N32cServerHandler;
 import org.keygate.sepp.n32f.forward.N32fProcessHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The internal listener: n32f-process messages relayed by another instance of this SEPP, handled by this instance's
- * own {@link N32fProcessHandler} as if the partner had sent them here, on a {@link RelayedConnection} that carries the
+ * own {@link N32fProcessHandler} as if the partner had sent them here (n32f-terminate and n32f-error, which reach any
+ * instance over N32-c, by its own {@link N32cServerHandler}), on a {@link RelayedConnection} that carries the
  * partner's certificate chain. Only the own certificate gets here (TLS, {@link InternalTls}), and it is checked once
  * more; a request without the partner's chain is refused.
  */
@@ -33,12 +35,18 @@ final class RelayHandler implements SbiHandler {
     static final String VIA = "keygate-relay-via";
     private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
 
+    /** The N32-c operations about an existing context, relayed to its owner like n32f-process (TS 29.573 5.2.4/5). */
+    static final java.util.Set<String> N32C_PATHS = java.util.Set.of(N32cServerHandler.API_PREFIX + "/n32f-terminate",
+            N32cServerHandler.API_PREFIX + "/n32f-error");
+
     private final X509Certificate own;
     private final N32fProcessHandler process;
+    private final N32cServerHandler n32c;
 
-    RelayHandler(X509Certificate own, N32fProcessHandler process) {
+    RelayHandler(X509Certificate own, N32fProcessHandler process, N32cServerHandler n32c) {
         this.own = own;
         this.process = process;
+        this.n32c = n32c;
     }
 
     @Override
@@ -47,8 +55,11 @@ final class RelayHandler implements SbiHandler {
             return refuse(connection, ProblemDetails.of(403, "Forbidden", "N32F_PEER_NOT_AUTHORIZED",
                     "only instances of this SEPP relay here"));
         }
-        if (!N32fProcessHandler.PROCESS.equals(request.pathWithoutQuery())) {
-            return refuse(connection, SbiCause.RESOURCE_URI_STRUCTURE_NOT_FOUND.problem("only n32f-process is relayed"));
+        String path = request.pathWithoutQuery();
+        boolean toN32c = N32C_PATHS.contains(path);
+        if (!toN32c && !N32fProcessHandler.PROCESS.equals(path)) {
+            return refuse(connection, SbiCause.RESOURCE_URI_STRUCTURE_NOT_FOUND.problem(
+                    "only n32f-process, n32f-terminate and n32f-error are relayed"));
         }
         List<X509Certificate> chain;
         try {
@@ -62,8 +73,9 @@ final class RelayHandler implements SbiHandler {
         String via = request.headers().first(VIA).orElse("?");
         SbiHeaders headers = new SbiHeaders(request.headers().entries().stream()
                 .filter(e -> !e.getKey().equalsIgnoreCase(PEER_CHAIN) && !e.getKey().equalsIgnoreCase(VIA)).toList());
-        return process.handle(new SbiRequest(request.method(), request.path(), headers, request.body()),
-                new RelayedConnection(connection, chain, via));
+        SbiRequest original = new SbiRequest(request.method(), request.path(), headers, request.body());
+        RelayedConnection partner = new RelayedConnection(connection, chain, via);
+        return toN32c ? n32c.handle(original, partner) : process.handle(original, partner);
     }
 
     static String encode(List<X509Certificate> chain) {

@@ -13,6 +13,8 @@ import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.sbi.server.SbiServer;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContextRegistry;
+import org.keygate.sepp.n32c.server.N32cServerHandler;
+import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.n32f.forward.N32fProcessHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,14 +55,18 @@ public final class SeppCluster implements AutoCloseable {
     private final RateShares shares;
     private final ScheduledExecutorService maintenance;
     private volatile boolean registered;
+    private final PeerDirectory peers;
+    private final PartnerAgreement partners = new PartnerAgreement();
+    private volatile PartnerList published;
     private volatile boolean watchBroken;
     private Watch.Watcher watcher;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SeppCluster(ClusterSettings settings, SeppConfig config, N32fContextRegistry contexts,
-            N32fProcessHandler process, SbiEventLoops loops, MeterRegistry meters,
-            org.keygate.sepp.edge.PeerRateLimiter rates) {
+            N32fProcessHandler process, N32cServerHandler n32c, PeerDirectory peers, SbiEventLoops loops,
+            MeterRegistry meters, org.keygate.sepp.edge.PeerRateLimiter rates) {
         this.settings = settings;
+        this.peers = peers;
         this.contexts = contexts;
         this.keys = ClusterKeys.of(config.n32c().fqdn());
         this.view = new ClusterView(keys);
@@ -76,7 +82,7 @@ public final class SeppCluster implements AutoCloseable {
                 .tls(tls.context(), tls.server()).http2Only()
                 .maxRequestBodyBytes(Math.max(config.n32cListener().maxRequestBodyBytes(),
                         config.n32fListener().map(l -> l.maxRequestBodyBytes()).orElse(0)))
-                .h2(config.h2()).eventLoops(loops).handler(new RelayHandler(config.keyMaterial().leaf(), process))
+                .h2(config.h2()).eventLoops(loops).handler(new RelayHandler(config.keyMaterial().leaf(), process, n32c))
                 .meterRegistry(meters).build();
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cluster-" + settings.instance());
@@ -86,18 +92,20 @@ public final class SeppCluster implements AutoCloseable {
         meters.gauge("keygate_cluster_members", view, ClusterView::memberCount);
         meters.gauge("keygate_cluster_directory_contexts", view, ClusterView::contextCount);
         meters.gauge("keygate_cluster_etcd_up", health, h -> h.ok() ? 1 : 0);
+        meters.gauge("keygate_cluster_partner_lists", partners, PartnerAgreement::distinct);
         contexts.admitWith(directory);
         contexts.onContextEnd(directory::ended);
         process.relayUnknownContexts(relay);
+        n32c.relayUnknownContexts(relay);
         this.shares = new RateShares(rates, etcd, keys, view, health, settings.instance());
         rates.shareWith(shares);
     }
 
     /** Joins the cluster: binds the internal listener, then registers in etcd (and keeps doing so). */
     public static SeppCluster start(ClusterSettings settings, SeppConfig config, N32fContextRegistry contexts,
-            N32fProcessHandler process, SbiEventLoops loops, MeterRegistry meters,
-            org.keygate.sepp.edge.PeerRateLimiter rates) {
-        SeppCluster c = new SeppCluster(settings, config, contexts, process, loops, meters, rates);
+            N32fProcessHandler process, N32cServerHandler n32c, PeerDirectory peers, SbiEventLoops loops,
+            MeterRegistry meters, org.keygate.sepp.edge.PeerRateLimiter rates) {
+        SeppCluster c = new SeppCluster(settings, config, contexts, process, n32c, peers, loops, meters, rates);
         try {
             c.internal.start();
         } catch (RuntimeException e) {
@@ -131,6 +139,11 @@ public final class SeppCluster implements AutoCloseable {
         return view.context(contextId).map(ContextRecord::owner);
     }
 
+    /** Distinct partner lists among the live instances at the last check (docs/CLUSTER.md); 1 when they agree. */
+    public int partnerLists() {
+        return partners.distinct();
+    }
+
     /** Whether {@code instance} is a live member, as this instance sees it. */
     public boolean isMember(String instance) {
         return view.member(instance).isPresent();
@@ -149,6 +162,11 @@ public final class SeppCluster implements AutoCloseable {
             } else if (watchBroken) {
                 resync();
             }
+            // After a reload (issue 18) the partners may have changed: published within a round.
+            if (!PartnerList.of(peers.all()).equals(published)) {
+                putMember();
+            }
+            partners.check(view.partnerLists());
             if (health.succeeded()) {
                 log.info("cluster: instance {} is in the cluster ({} members, {} directory entries)",
                         settings.instance(), view.memberCount(), view.contextCount());
@@ -166,14 +184,21 @@ public final class SeppCluster implements AutoCloseable {
 
     private void join() throws EtcdUnavailableException {
         etcd.regrant();
-        InetSocketAddress at = internal.localAddress();
-        String hostPort = (at.getAddress() instanceof java.net.Inet6Address ? "[" + at.getAddress().getHostAddress()
-                + "]" : at.getAddress().getHostAddress()) + ":" + at.getPort();
-        etcd.put(keys.member(settings.instance()),
-                new String(SbiJson.write(new MemberRecord(hostPort)), StandardCharsets.UTF_8));
+        putMember();
         directory.republish(contexts.all());
         resync();
         registered = true;
+    }
+
+    /** Writes this instance's member record: its internal address and the partners it serves now. */
+    private void putMember() throws EtcdUnavailableException {
+        InetSocketAddress at = internal.localAddress();
+        String hostPort = (at.getAddress() instanceof java.net.Inet6Address ? "[" + at.getAddress().getHostAddress()
+                + "]" : at.getAddress().getHostAddress()) + ":" + at.getPort();
+        PartnerList list = PartnerList.of(peers.all());
+        etcd.put(keys.member(settings.instance()),
+                new String(SbiJson.write(new MemberRecord(hostPort, list)), StandardCharsets.UTF_8));
+        published = list;
     }
 
     /** Reads the whole cluster state, then watches from that revision on. */

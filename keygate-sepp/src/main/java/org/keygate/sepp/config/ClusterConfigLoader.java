@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.keygate.sepp.cluster.ClusterSettings;
+import org.keygate.sepp.peer.AnnouncedN32f;
 import org.keygate.sbi.config.ConfigException;
 import org.keygate.sbi.config.ConfigReader;
 import org.keygate.sbi.config.HostPort;
@@ -48,7 +49,32 @@ final class ClusterConfigLoader {
         if (timeout.compareTo(ttl) >= 0) {
             throw new ConfigException("cluster.etcdTimeout", raw.etcdTimeout(), "below cluster.leaseTtl (" + ttl + ")");
         }
-        return Optional.of(new ClusterSettings(etcd, instance, internal, ttl, timeout));
+        return Optional.of(new ClusterSettings(etcd, instance, internal, ttl, timeout,
+                Optional.ofNullable(raw.n32f()).map(ClusterConfigLoader::n32f)));
+    }
+
+    /**
+     * {@code cluster.n32f}: FQDN:PORT, announced as senderN32fFqdn and senderN32fPort(List). Not resolved here: it is
+     * the partners' address of this instance (the SEPP's FQDN with an instance-specific port of the load balancer, or
+     * an instance FQDN in DNS), which this host need not reach.
+     */
+    private static AnnouncedN32f n32f(String text) {
+        String field = "cluster.n32f";
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new ConfigException(field, text, "FQDN:PORT, this instance's own N32-f address as partners reach it");
+        }
+        String fqdn = ConfigReader.fqdn(field, text.substring(0, colon));
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(field, text, "FQDN:PORT with a numeric port");
+        }
+        if (port < 1 || port > 65535) {
+            throw new ConfigException(field, text, "a TCP port 1..65535");
+        }
+        return new AnnouncedN32f(fqdn, port);
     }
 
     private static URI endpoint(String field, String text) {

@@ -35,7 +35,8 @@ record RawSeppConfig(
         Cluster cluster) {
 
     /** One instance of a SEPP run as several on etcd (docs/CLUSTER.md). */
-    record Cluster(List<String> etcd, String instance, String internal, String leaseTtl, String etcdTimeout) {}
+    record Cluster(List<String> etcd, String instance, String internal, String leaseTtl, String etcdTimeout,
+            String n32f) {}
 
     record Shutdown(String drainTimeout) {}
 

@@ -24,7 +24,8 @@ import org.keygate.sbi.config.ListenerConfig;
  * @param h2 the HTTP/2 windows every listener and client of the node advertises.
  * @param drainTimeout how long a stop waits for the requests in progress (TS 29.500 has no word on it; 20 s by
  *     default, above an NF's usual answer time and the SEPP's own request timeout).
- * @param cluster this SEPP as one instance of several on etcd (docs/CLUSTER.md); empty: it runs alone.
+ * @param cluster this SEPP as one instance of several on etcd (docs/CLUSTER.md); empty: it runs alone. Its
+ *     {@code n32f} address, when set, is what {@code n32c} announces for N32-f.
  */
 public record SeppConfig(
         String name,
@@ -103,6 +104,11 @@ public record SeppConfig(
         java.util.Objects.requireNonNull(h2, "h2");
         java.util.Objects.requireNonNull(drainTimeout, "drainTimeout");
         java.util.Objects.requireNonNull(cluster, "cluster");
+        // An instance's own N32-f address replaces the SEPP's in what N32-c announces (docs/CLUSTER.md).
+        var own = cluster.flatMap(c -> c.n32f());
+        if (own.isPresent()) {
+            n32c = n32c.withAnnouncedN32f(own.get().fqdn(), own.get().port());
+        }
     }
 
     /**

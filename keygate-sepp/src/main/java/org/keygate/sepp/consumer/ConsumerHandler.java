@@ -2,7 +2,6 @@ package org.keygate.sepp.consumer;
 
 import org.keygate.sbi.log.PeerValue;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -115,8 +114,7 @@ public final class ConsumerHandler implements SbiHandler {
         }
         SbiRequest prinsRequest = f.prinsRequest();
         try {
-            var clear = SbiClearMessages.request(prinsRequest, URI.create(f.target().scheme() + "://"
-                    + f.target().authority()));
+            var clear = SbiClearMessages.request(prinsRequest, f.target().scheme(), f.target().authority());
             return prins.forward(f.peer(), clear).thenApply(SbiClearMessages::toSbi);
         } catch (UnprotectableMessageException e) {
             return CompletableFuture.failedFuture(new N32fForwardingException(

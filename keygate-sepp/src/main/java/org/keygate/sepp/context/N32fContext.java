@@ -12,6 +12,7 @@ import org.keygate.n32.n32c.model.IpxProviderSecInfo;
 import org.keygate.n32.n32c.model.ProtectionPolicy;
 import org.keygate.n32.n32c.model.SecurityCapability;
 import org.keygate.n32.n32f.prins.PrinsContext;
+import org.keygate.sepp.peer.AnnouncedN32f;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.plmn.PlmnId;
 
@@ -26,6 +27,8 @@ import org.keygate.tls.plmn.PlmnId;
  *     (DESIGN.md).
  * @param n32cPeerPlmnIds the PLMN IDs of the partner's N32-c certificate: an N32-f certificate of the partner may
  *     carry no others (TS 33.501 13.1.2); empty when not recorded (then the partner's configured PLMNs bound it).
+ * @param peerN32f where the partner asked for this context's N32-f messages in exchange-capability; empty: it
+ *     announced nothing, and its configured N32-f address is used.
  */
 public record N32fContext(
         PeerSepp peer,
@@ -42,7 +45,8 @@ public record N32fContext(
         String n32cConnectionId,
         Instant createdAt,
         Instant expiresAt,
-        Set<PlmnId> n32cPeerPlmnIds) {
+        Set<PlmnId> n32cPeerPlmnIds,
+        Optional<AnnouncedN32f> peerN32f) {
 
     public N32fContext {
         Objects.requireNonNull(peer, "peer");
@@ -52,6 +56,7 @@ public record N32fContext(
         peerIpxProviderSecInfo = List.copyOf(peerIpxProviderSecInfo);
         Objects.requireNonNull(n32cConnectionId, "n32cConnectionId");
         n32cPeerPlmnIds = Set.copyOf(n32cPeerPlmnIds);
+        Objects.requireNonNull(peerN32f, "peerN32f");
         if (!expiresAt.isAfter(createdAt)) {
             throw new IllegalArgumentException("expiresAt must be after createdAt");
         }
@@ -61,7 +66,7 @@ public record N32fContext(
     public static N32fContext tls(PeerSepp peer, N32Role role, String connectionId, Instant now, Instant expiresAt) {
         return new N32fContext(peer, role, SecurityCapability.TLS, N32fContextState.ESTABLISHED, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-                connectionId, now, expiresAt, Set.of());
+                connectionId, now, expiresAt, Set.of(), Optional.empty());
     }
 
     /**
@@ -72,26 +77,26 @@ public record N32fContext(
             N32fContextId remote, JweEnc jwe, String jws, N32fSessionKeys keys, Instant now, Instant expiresAt) {
         return new N32fContext(peer, role, SecurityCapability.PRINS, N32fContextState.NEGOTIATING,
                 Optional.of(local), Optional.of(remote), Optional.of(jwe), Optional.of(jws), Optional.of(keys),
-                Optional.empty(), List.of(), connectionId, now, expiresAt, Set.of());
+                Optional.empty(), List.of(), connectionId, now, expiresAt, Set.of(), Optional.empty());
     }
 
     public N32fContext withPeerProtectionPolicy(ProtectionPolicy policy) {
         return new N32fContext(peer, role, capability, state, localContextId, remoteContextId, jweCipherSuite,
                 jwsCipherSuite, sessionKeys, Optional.of(policy), peerIpxProviderSecInfo, n32cConnectionId,
-                createdAt, expiresAt, n32cPeerPlmnIds);
+                createdAt, expiresAt, n32cPeerPlmnIds, peerN32f);
     }
 
     public N32fContext withPeerIpxProviderSecInfo(List<IpxProviderSecInfo> info) {
         return new N32fContext(peer, role, capability, state, localContextId, remoteContextId, jweCipherSuite,
                 jwsCipherSuite, sessionKeys, peerProtectionPolicy, info, n32cConnectionId, createdAt, expiresAt,
-                n32cPeerPlmnIds);
+                n32cPeerPlmnIds, peerN32f);
     }
 
     /** With the PLMN IDs of the partner's N32-c certificate, which bound its N32-f certificates. */
     public N32fContext withN32cPeerPlmnIds(Set<PlmnId> plmnIds) {
         return new N32fContext(peer, role, capability, state, localContextId, remoteContextId, jweCipherSuite,
                 jwsCipherSuite, sessionKeys, peerProtectionPolicy, peerIpxProviderSecInfo, n32cConnectionId,
-                createdAt, expiresAt, plmnIds);
+                createdAt, expiresAt, plmnIds, peerN32f);
     }
 
     /**
@@ -106,7 +111,14 @@ public record N32fContext(
     public N32fContext withState(N32fContextState newState) {
         return new N32fContext(peer, role, capability, newState, localContextId, remoteContextId, jweCipherSuite,
                 jwsCipherSuite, sessionKeys, peerProtectionPolicy, peerIpxProviderSecInfo, n32cConnectionId,
-                createdAt, expiresAt, n32cPeerPlmnIds);
+                createdAt, expiresAt, n32cPeerPlmnIds, peerN32f);
+    }
+
+    /** With the N32-f address the partner announced for this context (empty: none). */
+    public N32fContext withPeerN32f(Optional<AnnouncedN32f> announced) {
+        return new N32fContext(peer, role, capability, state, localContextId, remoteContextId, jweCipherSuite,
+                jwsCipherSuite, sessionKeys, peerProtectionPolicy, peerIpxProviderSecInfo, n32cConnectionId,
+                createdAt, expiresAt, n32cPeerPlmnIds, announced);
     }
 
     /** What PRINS protects and unprotects with (keygate-n32); refuses a TLS context, which has no keys. */

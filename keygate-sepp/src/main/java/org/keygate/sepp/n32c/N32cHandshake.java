@@ -13,6 +13,7 @@ import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.context.N32fContextState;
 import org.keygate.n32.ri.IpxVerificationKeys;
+import org.keygate.n32.ri.RiCertificateCheck;
 import org.keygate.n32.ri.SeppKeyCheck;
 import org.keygate.n32.n32c.model.IpxProviderSecInfo;
 import org.keygate.n32.n32c.model.N32cMessageChecks;
@@ -22,6 +23,7 @@ import org.keygate.n32.n32c.model.SecNegotiateRspData;
 import org.keygate.n32.n32c.model.SecParamExchReqData;
 import org.keygate.n32.n32c.model.SecParamExchRspData;
 import org.keygate.n32.n32c.model.SecurityCapability;
+import org.keygate.sepp.peer.AnnouncedN32f;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.plmn.PeerIdentity;
@@ -57,6 +59,7 @@ public final class N32cHandshake {
     public record Done(N32fContext context) implements Step {}
 
     private final N32cSettings settings;
+    private final RiCertificateCheck riCertificates;
     private final PeerSepp peer;
     private final String connectionId;
     private final X509Certificate peerCertificate;
@@ -66,9 +69,22 @@ public final class N32cHandshake {
     private final N32fContextId localId;
     private State state = State.CAPABILITY;
     private N32fContext context;
+    /** TS 29.573 6.1.5.2.3: where the responder wants this context's N32-f messages (its instance, in a cluster). */
+    private java.util.Optional<AnnouncedN32f> announced = java.util.Optional.empty();
 
     public N32cHandshake(N32cSettings settings, PeerSepp peer, N32cConnectionFacts connection,
             N32fContextRegistry contexts, SecureRandom random, N32fErrorSender errorSender) {
+        this(settings, peer, connection, contexts, random, errorSender, RiCertificateCheck.NONE);
+    }
+
+    /**
+     * @param riCertificates refuses RI signing certificates in the responder's ipxProviderSecInfoList that are not
+     *     under the RI provider's trust anchor or are revoked (issue 18)
+     */
+    public N32cHandshake(N32cSettings settings, PeerSepp peer, N32cConnectionFacts connection,
+            N32fContextRegistry contexts, SecureRandom random, N32fErrorSender errorSender,
+            RiCertificateCheck riCertificates) {
+        this.riCertificates = riCertificates;
         this.settings = settings;
         this.peer = peer;
         this.connectionId = connection.connectionId();
@@ -135,10 +151,12 @@ public final class N32cHandshake {
         keepalive.ifPresent(t -> log.info("N32-c {}: keepalive timer with {}: {} s (Rel-19 n32KeepaliveTimer)",
                 connectionId, peer.name(), t.toSeconds()));
         contexts.agreeKeepalive(peer.name(), keepalive);
+        announced = AnnouncedN32f.of(rsp.senderN32fFqdn(), rsp.sender(), rsp.n32fPorts());
         if (selected.equals(SecurityCapability.TLS)) {
             var now = contexts.clock().instant();
             return established(N32fContext.tls(peer, N32Role.INITIATOR, connectionId, now,
-                    now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(peerCertificate).plmnIds()));
+                    now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(peerCertificate).plmnIds())
+                    .withPeerN32f(announced));
         }
         state = State.CIPHER_SUITES;
         return params(settings.jweCipherSuites().stream().map(JweEnc::joseName).toList(),
@@ -163,7 +181,8 @@ public final class N32cHandshake {
         N32fSessionKeys keys = N32fSessionKeys.derive(masterKey.get(), localId, responderId, jwe);
         var now = contexts.clock().instant();
         context = N32fContext.prins(peer, N32Role.INITIATOR, connectionId, localId, responderId, jwe, jws, keys, now,
-                now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(peerCertificate).plmnIds());
+                now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(peerCertificate).plmnIds())
+                .withPeerN32f(announced);
         contexts.put(context);
         state = State.PROTECTION_POLICY;
         return params(null, null, settings.protectionPolicyFor(peer), null);
@@ -189,7 +208,7 @@ public final class N32cHandshake {
         var ipx = rsp.ipxProviderSecInfoList() == null ? List.<IpxProviderSecInfo>of()
                 : rsp.ipxProviderSecInfoList();
         var badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList", ipx,
-                new SeppKeyCheck(peerCertificate, peer.trustAnchor()));
+                new SeppKeyCheck(peerCertificate, peer.trustAnchor()), riCertificates);
         if (!badKeys.isEmpty()) {
             throw new N32cHandshakeException("unusable IPX security information from " + peer.name() + ": " + badKeys);
         }

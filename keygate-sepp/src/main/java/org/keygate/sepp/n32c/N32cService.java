@@ -13,6 +13,7 @@ import org.keygate.crypto.n32.N32fSessionKeys;
 import org.keygate.sbi.http.InvalidParam;
 import org.keygate.n32.n32c.N32Role;
 import org.keygate.n32.ri.IpxVerificationKeys;
+import org.keygate.n32.ri.RiCertificateCheck;
 import org.keygate.n32.ri.SeppKeyCheck;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
@@ -24,6 +25,7 @@ import org.keygate.n32.n32c.model.SecNegotiateRspData;
 import org.keygate.n32.n32c.model.SecParamExchReqData;
 import org.keygate.n32.n32c.model.SecParamExchRspData;
 import org.keygate.n32.n32c.model.SecurityCapability;
+import org.keygate.sepp.peer.AnnouncedN32f;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.tls.plmn.PeerIdentity;
 import org.keygate.tls.plmn.PlmnId;
@@ -45,18 +47,36 @@ import org.slf4j.LoggerFactory;
 public final class N32cService {
     private static final Logger log = LoggerFactory.getLogger(N32cService.class);
 
-    private final N32cSettings settings;
+    /** This SEPP's side of the handshake as the running configuration has it: a reload replaces it (issue 18). */
+    private final java.util.function.Supplier<N32cSettings> settingsSource;
     private final N32fContextRegistry contexts;
     private final SecureRandom random;
     private final ProtectionPolicyExchange policyExchange;
     private final Map<String, ResponderSession> sessions = new ConcurrentHashMap<>();
+    /** The trust in RI signing certificates a partner announces (issue 18). */
+    private final RiCertificateCheck riCertificates;
 
     public N32cService(N32cSettings settings, N32fContextRegistry contexts, SecureRandom random,
             N32fErrorSender errorSender) {
-        this.settings = settings;
+        this(() -> settings, contexts, random, errorSender, RiCertificateCheck.NONE);
+    }
+
+    /**
+     * @param riCertificates refuses RI signing certificates in a partner's ipxProviderSecInfoList that are not under
+     *     the RI provider's trust anchor or are revoked
+     */
+    public N32cService(java.util.function.Supplier<N32cSettings> settings, N32fContextRegistry contexts,
+            SecureRandom random, N32fErrorSender errorSender, RiCertificateCheck riCertificates) {
+        this.settingsSource = settings;
         this.contexts = contexts;
         this.random = random;
         this.policyExchange = new ProtectionPolicyExchange(settings, contexts, errorSender);
+        this.riCertificates = riCertificates;
+    }
+
+    /** The settings of the running configuration; read once per use, so one answer never mixes two reloads. */
+    private N32cSettings settings() {
+        return settingsSource.get();
     }
 
     /** TS 29.573 5.2.2 / TS 33.501 13.5: select the mechanism; TLS completes the handshake at once. */
@@ -72,24 +92,25 @@ public final class N32cService {
                     List.of(new InvalidParam("/supportedSecCapabilityList", "contains NONE and other values")));
         }
         SecurityCapability selected =
-                CapabilitySelection.select(settings.capabilities(), req.supportedSecCapabilityList());
-        sessions.put(conn.connectionId(), new ResponderSession(selected));
+                CapabilitySelection.select(settings().capabilities(), req.supportedSecCapabilityList());
+        var announced = AnnouncedN32f.of(req.senderN32fFqdn(), req.sender(), req.n32fPorts());
+        sessions.put(conn.connectionId(), new ResponderSession(selected, announced));
         if (selected.equals(SecurityCapability.TLS)) {
             var now = contexts.clock().instant();
             admitted(N32fContext.tls(conn.peer(), N32Role.RESPONDER, conn.connectionId(), now,
-                    now.plus(settings.contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(conn.peerCertificate())
-                    .plmnIds()));
+                    now.plus(settings().contextLifetime())).withN32cPeerPlmnIds(PeerIdentity.of(conn.peerCertificate())
+                    .plmnIds()).withPeerN32f(announced));
         }
         log.info("N32-c {}: exchange-capability from {} offered {}, selected {}", conn.connectionId(),
                 conn.peer().name(), req.supportedSecCapabilityList(), selected);
         // Both releases' port members (Rel-18 senderN32fPortList, Rel-19 senderN32fPort); the keepalive timer
         // (Rel-19) answers with the agreed one when the initiator proposed one, else with this SEPP's own.
-        Optional<java.time.Duration> agreed = settings.agreedKeepalive(req.n32KeepaliveTimer());
+        Optional<java.time.Duration> agreed = settings().agreedKeepalive(req.n32KeepaliveTimer());
         contexts.agreeKeepalive(conn.peer().name(), agreed);
         Integer keepalive = agreed.map(t -> (int) Math.min(Integer.MAX_VALUE, t.toSeconds())).orElse(null);
-        return new SecNegotiateRspData(settings.fqdn(), selected, Boolean.TRUE, settings.plmnIds(), null, null,
-                null, null, settings.n32fFqdn(), settings.n32fPortsOrNull(),
-                settings.n32fPort() == 0 ? null : settings.n32fPort(), keepalive, null);
+        return new SecNegotiateRspData(settings().fqdn(), selected, Boolean.TRUE, settings().plmnIds(), null, null,
+                null, null, settings().n32fFqdn(), settings().n32fPortsOrNull(),
+                settings().n32fPort() == 0 ? null : settings().n32fPort(), keepalive, null);
     }
 
     /**
@@ -101,7 +122,7 @@ public final class N32cService {
         sessions.remove(conn.connectionId());
         log.info("N32-c {}: {} offered only NONE: the N32 agreement ends, {} context(s) terminated",
                 conn.connectionId(), conn.peer().name(), ended.size());
-        return new SecNegotiateRspData(settings.fqdn(), SecurityCapability.NONE, null, settings.plmnIds(), null, null,
+        return new SecNegotiateRspData(settings().fqdn(), SecurityCapability.NONE, null, settings().plmnIds(), null, null,
                 null, null, null, null);
     }
 
@@ -117,10 +138,15 @@ public final class N32cService {
                     "exchange-params needs PRINS agreed by exchange-capability on this N32-c connection");
         }
         N32fContextId initiatorId = N32fContextId.parse(req.n32fContextId());
+        // TS 29.573 5.2.3.2 (OPTIONAL_IE_INCORRECT): an unusable key, a SEPP's key, or a certificate that is not
+        // under the RI provider's anchor or is revoked (TS 33.310 Annex F.2) refuses the whole exchange.
         List<InvalidParam> badKeys = IpxVerificationKeys.problems("/ipxProviderSecInfoList",
-                req.ipxProviderSecInfoList(), new SeppKeyCheck(conn.peerCertificate(), conn.peer().trustAnchor()));
+                req.ipxProviderSecInfoList(), new SeppKeyCheck(conn.peerCertificate(), conn.peer().trustAnchor()),
+                riCertificates);
         if (!badKeys.isEmpty()) {
             abandon(session, initiatorId);
+            log.warn("N32-c {}: exchange-params from {} refused: unusable IPX security information {}",
+                    conn.connectionId(), conn.peer().name(), badKeys);
             throw N32cRejection.withParams(400, "Bad Request", N32cCauses.OPTIONAL_IE_INCORRECT,
                     "unusable IPX security information (ES256 keys of Roaming Intermediaries expected)", badKeys);
         }
@@ -150,8 +176,8 @@ public final class N32cService {
                 req.jweCipherSuiteList() == null ? null : context.jweCipherSuite().orElseThrow().joseName(),
                 req.jwsCipherSuiteList() == null ? null : context.jwsCipherSuite().orElseThrow(),
                 policyAnswer,
-                ipxStep ? settings.ipxProvidersOrNull() : null,
-                settings.fqdn());
+                ipxStep ? settings().ipxProvidersOrNull() : null,
+                settings().fqdn());
     }
 
     private N32fContext agreeCipherSuites(N32cConnectionFacts conn, ResponderSession session,
@@ -162,20 +188,21 @@ public final class N32cService {
                     List.of(new InvalidParam(req.jweCipherSuiteList() == null ? "/jweCipherSuiteList"
                             : "/jwsCipherSuiteList", "mandatory IE missing")));
         }
-        JweEnc jwe = CipherSuiteSelection.selectJwe(settings.jweCipherSuites(), req.jweCipherSuiteList())
+        JweEnc jwe = CipherSuiteSelection.selectJwe(settings().jweCipherSuites(), req.jweCipherSuiteList())
                 .orElseThrow(() -> N32cRejection.of(403, "Forbidden", N32cCauses.NEGOTIATION_NOT_ALLOWED,
-                        "no JWE cipher suite in common; this SEPP supports " + settings.jweCipherSuites()));
-        String jws = CipherSuiteSelection.selectJws(settings.jwsCipherSuites(), req.jwsCipherSuiteList())
+                        "no JWE cipher suite in common; this SEPP supports " + settings().jweCipherSuites()));
+        String jws = CipherSuiteSelection.selectJws(settings().jwsCipherSuites(), req.jwsCipherSuiteList())
                 .orElseThrow(() -> N32cRejection.of(403, "Forbidden", N32cCauses.NEGOTIATION_NOT_ALLOWED,
-                        "no JWS cipher suite in common; this SEPP supports " + settings.jwsCipherSuites()));
+                        "no JWS cipher suite in common; this SEPP supports " + settings().jwsCipherSuites()));
         N32fContextId localId = N32fContextId.random(random);
         // TS 33.501 13.2.2.2 step 4: the master key comes from this very N32-c TLS connection.
         N32MasterKey master = conn.masterKey().get();
         N32fSessionKeys keys = N32fSessionKeys.derive(master, initiatorId, localId, jwe);
         var now = contexts.clock().instant();
         N32fContext context = N32fContext.prins(conn.peer(), N32Role.RESPONDER, conn.connectionId(), localId,
-                initiatorId, jwe, jws, keys, now, now.plus(settings.contextLifetime()))
-                .withN32cPeerPlmnIds(PeerIdentity.of(conn.peerCertificate()).plmnIds());
+                initiatorId, jwe, jws, keys, now, now.plus(settings().contextLifetime()))
+                .withN32cPeerPlmnIds(PeerIdentity.of(conn.peerCertificate()).plmnIds())
+                .withPeerN32f(session.announced());
         admitted(context);
         session.bind(initiatorId, localId);
         log.info("N32-c {}: PRINS context with {} agreed: jwe={}, jws={}, initiator context {}, responder context {}",

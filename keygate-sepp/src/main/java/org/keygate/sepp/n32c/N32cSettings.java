@@ -66,6 +66,13 @@ public record N32cSettings(
                 requiredPeerEncryption, onPolicyMismatch, contextLifetime, n32fFqdn, n32fPort, Optional.empty());
     }
 
+    /** These settings announcing {@code fqdn}:{@code port} for N32-f (a cluster instance's own, docs/CLUSTER.md). */
+    public N32cSettings withAnnouncedN32f(String n32fFqdn, int n32fPort) {
+        return new N32cSettings(fqdn, plmnIds, capabilities, jweCipherSuites, jwsCipherSuites, protectionPolicy,
+                ipxProviders, requiredPeerEncryption, onPolicyMismatch, contextLifetime, n32fFqdn, n32fPort,
+                n32KeepaliveTimer);
+    }
+
     /** The N32-f port as the N32-c messages carry it: absent when none is announced. */
     public java.util.List<Integer> n32fPortsOrNull() {
         return n32fPort == 0 ? null : List.of(n32fPort);

@@ -25,12 +25,18 @@ final class ProtectionPolicyExchange {
     /** No N32-f message is involved in a policy mismatch; n32fMessageId is mandatory, so keygate sends "0". */
     static final String NO_MESSAGE_ID = "0";
 
-    private final N32cSettings settings;
+    private final java.util.function.Supplier<N32cSettings> settingsSource;
     private final N32fContextRegistry contexts;
     private final N32fErrorSender errorSender;
 
     ProtectionPolicyExchange(N32cSettings settings, N32fContextRegistry contexts, N32fErrorSender errorSender) {
-        this.settings = settings;
+        this(() -> settings, contexts, errorSender);
+    }
+
+    /** With the running configuration's settings, read at each exchange (a reload replaces them, issue 18). */
+    ProtectionPolicyExchange(java.util.function.Supplier<N32cSettings> settings, N32fContextRegistry contexts,
+            N32fErrorSender errorSender) {
+        this.settingsSource = settings;
         this.contexts = contexts;
         this.errorSender = errorSender;
     }
@@ -45,24 +51,24 @@ final class ProtectionPolicyExchange {
         }
         N32fContextId localId = context.localContextId().orElseThrow();
         contexts.update(localId, c -> c.withPeerProtectionPolicy(peerPolicy));
-        List<InvalidParam> mismatches = ProtectionPolicyCheck.mismatches(settings.requiredPeerEncryption(),
-                settings.protectionPolicyFor(context.peer()), peerPolicy, riProviders(context));
+        List<InvalidParam> mismatches = ProtectionPolicyCheck.mismatches(settingsSource.get().requiredPeerEncryption(),
+                settingsSource.get().protectionPolicyFor(context.peer()), peerPolicy, riProviders(context));
         if (!mismatches.isEmpty()) {
             onMismatch(context, mismatches);
         }
-        return settings.protectionPolicyFor(context.peer());
+        return settingsSource.get().protectionPolicyFor(context.peer());
     }
 
     /** The RI providers used with the context's partner: this SEPP's own and the partner's configured one. */
     private Set<String> riProviders(N32fContext context) {
         Set<String> out = new HashSet<>();
-        settings.ipxProviders().forEach(i -> out.add(i.ipxProviderId()));
+        settingsSource.get().ipxProviders().forEach(i -> out.add(i.ipxProviderId()));
         context.peer().intermediary().ifPresent(i -> out.add(i.providerId()));
         return out;
     }
 
     private void onMismatch(N32fContext context, List<InvalidParam> mismatches) {
-        if (settings.onPolicyMismatch() == PolicyMismatchAction.WARN) {
+        if (settingsSource.get().onPolicyMismatch() == PolicyMismatchAction.WARN) {
             log.warn("N32-f context {} with {}: the received protection policy differs from the one configured for"
                     + " this partner, kept by operator policy (warn): {}",
                     context.localContextId().orElseThrow(), context.peer().name(), mismatches);

@@ -14,6 +14,7 @@ import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.n32f.forward.N32fInbound;
 import org.keygate.n32.n32f.reformat.ClearRequest;
 import org.keygate.n32.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32c.model.SecurityCapability;
 import org.keygate.n32.n32f.reformat.SbiClearMessages;
 import org.keygate.n32.n32f.reformat.UnprotectableMessageException;
 import org.slf4j.Logger;
@@ -78,7 +79,7 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
         }
         return connections.exchange(route, c -> c.send(SbiClearMessages.toSbi(request), request.authority(),
                         route.scheme()))
-                .thenApply(HomeNfForwarder::clear)
+                .thenApply(r -> clear(r, context.capability() == SecurityCapability.TLS))
                 .exceptionally(failure -> {
                     log.info("N32-f from {}: NF {} did not answer: {}", context.peer().name(), route.authority(),
                             failure.toString());
@@ -105,9 +106,10 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
         return onTheStream && cause.getMessage() != null ? ": " + cause.getMessage() : "";
     }
 
-    private static ClearResponse clear(org.keygate.sbi.http.SbiResponse r) {
+    /** {@code asReceived}: TLS mode, where the answer's body is passed on, never read. */
+    private static ClearResponse clear(org.keygate.sbi.http.SbiResponse r, boolean asReceived) {
         try {
-            return SbiClearMessages.response(r);
+            return asReceived ? SbiClearMessages.responseAsReceived(r) : SbiClearMessages.response(r);
         } catch (UnprotectableMessageException e) {
             return ClearResponse.problem(ProblemDetails.of(502, "Bad Gateway", "UNSPECIFIED_NF_FAILURE",
                     "the NF's answer cannot cross N32-f: " + e.getMessage()));

@@ -19,8 +19,9 @@ import org.keygate.sepp.peer.PeerSepp;
  * @param removed partners gone from the file (as they ran): their contexts end with n32f-terminate once their
  *     requests in flight are answered.
  * @param renegotiated partners (as the file has them) whose handshake-exchanged settings changed (protection
- *     policy, Roaming Intermediary, FQDN, PLMN IDs, trust anchor): a new N32-f context is negotiated while the old
- *     one keeps serving.
+ *     policy, Roaming Intermediary, FQDN, PLMN IDs, trust anchor), all of them when this SEPP's own N32-c offer
+ *     changed (capabilities, cipher suites, IPX provider information, keepalive, policy requirements): a new N32-f
+ *     context is negotiated while the old one keeps serving.
  * @param redialled partners (as they ran) whose addresses, FQDN or trust changed: their connections are retired
  *     (closed after their requests in flight), so the next request dials anew.
  * @param initiating partners that this SEPP now initiates with (added ones included), handshaken now.
@@ -44,6 +45,9 @@ record ReloadPlan(List<PeerSepp> added, List<PeerSepp> removed, List<PeerSepp> r
         List<PeerSepp> renegotiated = new ArrayList<>();
         List<PeerSepp> redialled = new ArrayList<>();
         List<PeerSepp> initiating = new ArrayList<>(added.stream().filter(PeerSepp::initiate).toList());
+        N32cSettings x = running.n32c();
+        N32cSettings y = next.n32c();
+        boolean ownOfferChanged = !ownOffer(x).equals(ownOffer(y));
         for (PeerSepp now : next.peers()) {
             PeerSepp was = before.get(now.name());
             if (was == null) {
@@ -51,8 +55,9 @@ record ReloadPlan(List<PeerSepp> added, List<PeerSepp> removed, List<PeerSepp> r
             }
             boolean identity = !was.fqdn().equals(now.fqdn()) || !was.plmnIds().equals(now.plmnIds())
                     || !was.trustAnchor().equals(now.trustAnchor());
-            // TS 29.573 5.2.3: the protection policy and the IPX provider information are exchanged in N32-c.
-            if (identity || !was.protectionPolicy().equals(now.protectionPolicy())
+            // TS 29.573 5.2.2, 5.2.3: the capabilities, cipher suites, protection policy and the IPX provider
+            // information are exchanged in N32-c; the partner's policy is judged against this SEPP's requirements.
+            if (identity || ownOfferChanged || !x.protectionPolicyFor(was).equals(y.protectionPolicyFor(now))
                     || !was.intermediary().equals(now.intermediary())) {
                 renegotiated.add(now);
             } else if (now.initiate() && !was.initiate()) {
@@ -66,6 +71,15 @@ record ReloadPlan(List<PeerSepp> added, List<PeerSepp> removed, List<PeerSepp> r
         }
         return new ReloadPlan(added, removed, List.copyOf(renegotiated), List.copyOf(redialled),
                 List.copyOf(initiating), !running.homeNfs().equals(next.homeNfs()));
+    }
+
+    /**
+     * What this SEPP offers or requires in every N32-c handshake besides its protection policy (compared per partner,
+     * as a partner may have its own): a change means a new N32-f context with every partner (issue 18).
+     */
+    private static List<Object> ownOffer(N32cSettings s) {
+        return List.of(s.capabilities(), s.jweCipherSuites(), s.jwsCipherSuites(), s.ipxProviders(),
+                s.requiredPeerEncryption(), s.onPolicyMismatch(), s.n32KeepaliveTimer());
     }
 
     /** One line for the log: what the reload does to partners. */
@@ -92,15 +106,9 @@ record ReloadPlan(List<PeerSepp> added, List<PeerSepp> removed, List<PeerSepp> r
         N32cSettings y = b.n32c();
         same("fqdn", x.fqdn(), y.fqdn());
         same("plmnIds", x.plmnIds(), y.plmnIds());
-        same("security.capabilities", x.capabilities(), y.capabilities());
-        same("security.jweCipherSuites", x.jweCipherSuites(), y.jweCipherSuites());
-        same("security.jwsCipherSuites", x.jwsCipherSuites(), y.jwsCipherSuites());
-        same("security.requiredPeerEncryption", x.requiredPeerEncryption(), y.requiredPeerEncryption());
-        same("security.onPolicyMismatch", x.onPolicyMismatch(), y.onPolicyMismatch());
-        same("security.contextLifetime", x.contextLifetime(), y.contextLifetime());
-        same("security.n32KeepaliveTimer", x.n32KeepaliveTimer(), y.n32KeepaliveTimer());
-        same("protectionPolicy", x.protectionPolicy(), y.protectionPolicy());
-        same("ipxProviders", x.ipxProviders(), y.ipxProviders());
+        // security.capabilities, jwe/jwsCipherSuites, requiredPeerEncryption, onPolicyMismatch, n32KeepaliveTimer,
+        // protectionPolicy and ipxProviders are reloaded (new contexts, see between); contextLifetime applies to the
+        // contexts agreed from then on.
         same("n32f.fqdn", x.n32fFqdn(), y.n32fFqdn());
         same("n32f.port", x.n32fPort(), y.n32fPort());
         same("n32c", a.n32cListener(), b.n32cListener());

@@ -47,6 +47,7 @@ import org.keygate.sepp.nf.NfRoutes;
 import org.keygate.sepp.peer.PeerConnections;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.sepp.peer.RiSigningTrust;
 import org.keygate.tls.jsse.MutualTls;
 import org.keygate.tls.plmn.PlmnId;
 import org.keygate.tls.trust.PlmnTrustAnchors;
@@ -106,6 +107,7 @@ public final class SeppNode implements AutoCloseable {
     private final org.keygate.tls.expiry.CertificateExpiry expiry;
     /** This SEPP as one instance of a cluster (docs/CLUSTER.md); empty when it runs alone. Set once by start. */
     private Optional<org.keygate.sepp.cluster.SeppCluster> cluster = Optional.empty();
+    private final N32cServerHandler n32cHandler;
     /** N32-c's TLS and N32-f's (which also trusts the partners' IPXs): a reload makes new ones and adopts them. */
     private final MutualTls tls;
     private final MutualTls n32fTls;
@@ -148,9 +150,14 @@ public final class SeppNode implements AutoCloseable {
                 .h2(config.h2()).name("n32c-" + config.name()).meterRegistry(meters)
                 .build();
         this.outbound = new N32cOutbound(client, tls, peers);
-        this.initiator = new N32cInitiator(config.n32c(), outbound, contexts, random, config.handshakeRetry(), meters);
-        N32cService service = new N32cService(config.n32c(), contexts, random, initiator);
-        PrinsSessions sessions = new PrinsSessions(contexts, config.n32c());
+        // IPX signing keys given as certificates: the IPX's anchor and CRLs, as its TLS certificates (issue 18).
+        RiSigningTrust riTrust = new RiSigningTrust(peers, revocation);
+        // This SEPP's N32-c offer is read from the running configuration at each use: a reload replaces it (issue 18).
+        java.util.function.Supplier<org.keygate.sepp.n32c.N32cSettings> offer = () -> this.config.n32c();
+        this.initiator = new N32cInitiator(offer, outbound, contexts, random, config.handshakeRetry(), meters,
+                riTrust.atExchange());
+        N32cService service = new N32cService(offer, contexts, random, initiator, riTrust.atExchange());
+        PrinsSessions sessions = new PrinsSessions(contexts, offer, riTrust.stillTrusted());
         MutualTls n32fTls = n32fTls(config, plmnAnchors, revocation);
         this.n32fTls = n32fTls;
         this.n32fClient = SbiClient.builder().tls(n32fTls.sslContext())
@@ -174,9 +181,10 @@ public final class SeppNode implements AutoCloseable {
         this.processHandler = new N32fProcessHandler(sessions, peers, checked, initiator, meters);
         TlsModeHandler tlsMode = new TlsModeHandler(contexts, peers, checked, meters);
         N32fServerHandler n32fHandler = new N32fServerHandler(processHandler, tlsMode);
+        this.n32cHandler = new N32cServerHandler(service, peers, meters);
         // n32f-process is served on the N32-c listener too (issue 19), so it trusts what the N32-f one trusts.
         this.n32cServer = server("n32c", config.n32cListener(), new N32cListenerHandler(
-                new N32cServerHandler(service, peers, meters), processHandler,
+                n32cHandler, processHandler,
                 config.n32fListener().isEmpty() ? Optional.of(tlsMode) : Optional.empty()))
                 .tls(n32fTls.sslContext(), n32fTls.serverParameters()).http2Only().build(); // TS 29.573 5.2
         this.telescopic = new TelescopicFqdns(edge.routing().telescopicDomain(),
@@ -318,7 +326,8 @@ public final class SeppNode implements AutoCloseable {
         try {
             // Joined before any listener takes a handshake: each new context goes to the directory (docs/CLUSTER.md).
             started.cluster = config.cluster().map(c -> org.keygate.sepp.cluster.SeppCluster.start(c, config,
-                    started.contexts, started.processHandler, started.loops, started.meters, started.rates));
+                    started.contexts, started.processHandler, started.n32cHandler, started.peers, started.loops,
+                    started.meters, started.rates));
             started.n32cServer.start();
             started.n32fServer.ifPresent(SbiServer::start);
             started.sbiServer.ifPresent(SbiServer::start);

@@ -26,8 +26,18 @@ import org.keygate.sbi.client.PeerIdentityException;
  * <p>A partner reached through a Roaming Intermediary (N32-f only): the connection goes to the intermediary, which
  * must prove it is that one (its FQDN by endpoint identification, its chain against its own CA, no PLMN ID); one
  * connection per partner still, so each partner's traffic keeps its own stream limit.
+ *
+ * <p>A context's N32-f messages go where the partner announced for it in exchange-capability
+ * ({@link AnnouncedN32f}; TS 29.573 6.1.5.2.2/6.1.5.2.3), when that differs from the configured address: a SEPP
+ * run as several instances announces each instance's own (docs/CLUSTER.md), so the instance holding the context's
+ * keys gets its messages without a relay. The announced FQDN names the partner's host when it is the partner's
+ * own FQDN (the configured N32-f host, announced port: DNS-free), else it is resolved by DNS; the server must still
+ * prove it is the partner (same checks). An announced address that cannot be reached (or answers with another
+ * certificate) falls back to the configured one, where the partner's load balancer can take the message to any
+ * instance. Through a Roaming Intermediary announcements are not followed: the intermediary routes.
  */
 public final class PeerConnections implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PeerConnections.class);
     private final String plane;
     private final SbiClient client;
     private final MutualTls tls;
@@ -35,6 +45,19 @@ public final class PeerConnections implements AutoCloseable {
     private final Function<PeerSepp, InetSocketAddress> address;
     private final Function<PeerSepp, Optional<RoamingIntermediary>> intermediary;
     private final SbiConnectionPool<String> connections;
+    /** Connections to announced addresses, apart so that a partner's configured connection is never displaced. */
+    private final SbiConnectionPool<AnnouncedRoute> announced;
+    private final java.util.Map<String, java.util.LinkedHashSet<AnnouncedRoute>> announcedRoutes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Announced addresses followed per partner at most; the oldest is let go past it. A partner keeps up to four
+     * live contexts with each instance of ours (issue 11 item 6), so a cluster of a few instances needs a handful;
+     * the bound keeps a partner announcing a new port at each handshake from piling up connections.
+     */
+    public static final int MAX_ANNOUNCED_ROUTES_PER_PEER = 16;
+
+    private record AnnouncedRoute(String peer, AnnouncedN32f to) {}
 
     /**
      * @param plane "N32-c" or "N32-f", for errors.
@@ -60,6 +83,7 @@ public final class PeerConnections implements AutoCloseable {
         this.peers = peers;
         this.address = address;
         this.connections = new SbiConnectionPool<>(perLoop, name -> open(peers.byName(name).orElseThrow()));
+        this.announced = new SbiConnectionPool<>(perLoop, this::openAnnounced);
     }
 
     /** The open connection to {@code peer}, or a new one. */
@@ -74,6 +98,70 @@ public final class PeerConnections implements AutoCloseable {
     public CompletableFuture<SbiResponse> exchange(PeerSepp peer,
             Function<SbiClientConnection, CompletableFuture<SbiResponse>> send) {
         return connections.exchange(peer.name(), send);
+    }
+
+    /**
+     * As {@link #exchange(PeerSepp, Function)}, to the address the partner announced for the context the request is
+     * protected with, when there is one to follow (see the class comment).
+     */
+    public CompletableFuture<SbiResponse> exchange(PeerSepp peer, Optional<AnnouncedN32f> to,
+            Function<SbiClientConnection, CompletableFuture<SbiResponse>> send) {
+        if (to.isEmpty() || peer.intermediary().isPresent() || isConfigured(peer, to.get())) {
+            return exchange(peer, send);
+        }
+        AnnouncedRoute route = new AnnouncedRoute(peer.name(), to.get());
+        remember(route);
+        return announced.exchange(route, send);
+    }
+
+    private boolean isConfigured(PeerSepp peer, AnnouncedN32f to) {
+        try {
+            return to.fqdn().equalsIgnoreCase(peer.fqdn()) && address.apply(peer).getPort() == to.port();
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private void remember(AnnouncedRoute route) {
+        var routes = announcedRoutes.computeIfAbsent(route.peer(), p -> new java.util.LinkedHashSet<>());
+        AnnouncedRoute dropped = null;
+        synchronized (routes) {
+            if (routes.add(route) && routes.size() > MAX_ANNOUNCED_ROUTES_PER_PEER) {
+                dropped = routes.removeFirst();
+            }
+        }
+        if (dropped != null) {
+            announced.retire(dropped);
+        }
+    }
+
+    private CompletableFuture<SbiClientConnection> openAnnounced(AnnouncedRoute route) {
+        PeerSepp peer = peers.byName(route.peer()).orElse(null);
+        if (peer == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("peer " + route.peer() + " is gone"));
+        }
+        InetSocketAddress to = announcedAddress(peer, route.to());
+        return client.connect(to, tls.clientParameters(peer.fqdn())).thenApply(c -> checkedPeer(peer, to, c))
+                .exceptionallyCompose(e -> {
+                    log.info("{} to {}: the announced address {} failed ({}); using the configured one", plane,
+                            peer.name(), route.to().authority(), e instanceof java.util.concurrent.CompletionException
+                                    && e.getCause() != null ? e.getCause().toString() : e.toString());
+                    return open(peer);
+                });
+    }
+
+    /** The partner's own FQDN means its configured N32-f host (else its N32-c host); another FQDN is looked up. */
+    private InetSocketAddress announcedAddress(PeerSepp peer, AnnouncedN32f to) {
+        if (!to.fqdn().equalsIgnoreCase(peer.fqdn())) {
+            return InetSocketAddress.createUnresolved(to.fqdn(), to.port());
+        }
+        java.net.InetAddress host;
+        try {
+            host = address.apply(peer).getAddress();
+        } catch (IllegalStateException e) {
+            host = peer.n32cAddress().getAddress();
+        }
+        return new InetSocketAddress(host, to.port());
     }
 
     private CompletableFuture<SbiClientConnection> open(PeerSepp peer) {
@@ -94,6 +182,17 @@ public final class PeerConnections implements AutoCloseable {
     /** Closes the connections to {@code peer}; the next {@link #connection} opens a new one. */
     public void close(PeerSepp peer) {
         connections.close(peer.name());
+        forgetAnnounced(peer).forEach(announced::close);
+    }
+
+    private java.util.List<AnnouncedRoute> forgetAnnounced(PeerSepp peer) {
+        var routes = announcedRoutes.remove(peer.name());
+        if (routes == null) {
+            return java.util.List.of();
+        }
+        synchronized (routes) {
+            return java.util.List.copyOf(routes);
+        }
     }
 
     /**
@@ -101,17 +200,23 @@ public final class PeerConnections implements AutoCloseable {
      * or readdressed it); the future completes once they have closed.
      */
     public CompletableFuture<Void> retire(PeerSepp peer) {
-        return connections.retire(peer.name());
+        var all = new java.util.ArrayList<CompletableFuture<Void>>();
+        all.add(connections.retire(peer.name()));
+        forgetAnnounced(peer).forEach(r -> all.add(announced.retire(r)));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
     /** Closes at once the connections whose server's certificate chain {@code peerChain} accepts; how many. */
     public int closeIf(java.util.function.Predicate<java.util.List<X509Certificate>> peerChain) {
-        return connections.closeIf(c -> !c.peerCertificates().isEmpty() && peerChain.test(c.peerCertificates()));
+        java.util.function.Predicate<SbiClientConnection> which =
+                c -> !c.peerCertificates().isEmpty() && peerChain.test(c.peerCertificates());
+        return connections.closeIf(which) + announced.closeIf(which);
     }
 
     @Override
     public void close() {
         connections.close();
+        announced.close();
     }
 
     private SbiClientConnection checkedPeer(PeerSepp peer, InetSocketAddress to, SbiClientConnection c) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sepp.peer.PeerDirectory;
@@ -155,8 +154,6 @@ public final class SbiRouter {
         return new Forward(peer, plmn.get(), target, api.get(), rebuild(request, target, telescoped));
     }
 
-    private static final Pattern API_NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
-
     /** TS 29.501 4.4.1: {@code /<apiName>/<apiVersion>/...}; the name in ServiceName form. */
     static Optional<String> apiName(String path) {
         if (!path.startsWith("/")) {
@@ -164,7 +161,15 @@ public final class SbiRouter {
         }
         int end = path.indexOf('/', 1);
         String name = path.substring(1, end < 0 ? path.length() : end).toLowerCase(Locale.ROOT);
-        return end > 0 && API_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
+        return end > 0 && isServiceName(name) ? Optional.of(name) : Optional.empty();
+    }
+
+    /** {@code ^[a-z][a-z0-9-]{0,62}$}, read by hand: asked per request (issue 10). */
+    private static boolean isServiceName(String name) {
+        if (name.isEmpty() || name.length() > 63 || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
+            return false;
+        }
+        return name.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-');
     }
 
     private static SbiRequest rebuild(SbiRequest request, ApiRoot target, boolean telescoped) {

@@ -128,11 +128,26 @@ public final class TelescopicFqdns {
             return true;
         }
         String h = strip(withoutPort(host.toLowerCase(Locale.ROOT)));
-        return TELESCOPIC_FORM.matcher(h).matches();
+        // {label}.sepp[a-z0-9-]*.5gc.mncXXX.mccYYY.3gppnetwork.org, read by hand (it is asked per request, issue 10).
+        int first = h.indexOf('.');
+        int second = first < 0 ? -1 : h.indexOf('.', first + 1);
+        return first >= 1 && first <= 63 && second > 0 && ldh(h, 0, first) && h.startsWith("sepp", first + 1)
+                && ldh(h, first + 5, second) && !h.endsWith(".") && PlmnId.fromFqdn(h.substring(second + 1))
+                        .filter(p -> h.length() - second - 1 == FQDN_AFTER_HOST.length()).isPresent();
     }
 
-    private static final java.util.regex.Pattern TELESCOPIC_FORM = java.util.regex.Pattern.compile(
-            "^[a-z0-9-]{1,63}\\.sepp[a-z0-9-]*\\.5gc\\.mnc[0-9]{3}\\.mcc[0-9]{3}\\.3gppnetwork\\.org$");
+    /** What {@link PlmnId#fromFqdn} reads after the host labels: {@code 5gc.mncXXX.mccYYY.3gppnetwork.org}. */
+    private static final String FQDN_AFTER_HOST = "5gc.mnc000.mcc000.3gppnetwork.org";
+
+    private static boolean ldh(String h, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = h.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static String withoutPort(String h) {
         int colon = h.lastIndexOf(':');

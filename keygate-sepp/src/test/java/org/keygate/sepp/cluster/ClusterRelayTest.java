@@ -190,4 +190,42 @@ class ClusterRelayTest {
         assertThat(gone.body()).contains("CONTEXT_NOT_FOUND");
         assertThat(deliveredBy).isEmpty();
     }
+
+    @Test
+    void terminateAndErrorReachingAnotherInstanceEndTheContextAtItsOwner() throws Exception {
+        N32fContext first = visited.establish("home").get(30, TimeUnit.SECONDS);
+        String id = first.remoteContextId().orElseThrow().value(); // a's own ID, as keygate names it (DESIGN.md)
+        await("b sees a as the owner", () -> b.cluster().orElseThrow().ownerOf(id).equals(Optional.of("a")));
+        VisitedClient partner = new VisitedClient(sepps);
+        String n32c = "/n32c-handshake/v1/";
+
+        // TS 29.573 5.2.4: n32f-terminate lands at b (the load balancer's choice); a, the owner, ends the context and
+        // answers with the other SEPP's ID for it: the visited SEPP's own.
+        var terminated = partner.post(b.n32cAddress(), n32c + "n32f-terminate",
+                ("{\"n32fContextId\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(terminated.statusCode()).as(terminated.body()).isEqualTo(200);
+        assertThat(SbiJson.mapper().readTree(terminated.body()).path("n32fContextId").asText())
+                .isEqualTo(first.localContextId().orElseThrow().value());
+        assertThat(a.contexts().byLocalId(first.remoteContextId().orElseThrow())).as("ended at the owner").isEmpty();
+        assertThat(count(b, "keygate_cluster_relays_total", "outcome", "relayed")).isEqualTo(1.0);
+
+        // TS 29.573 5.2.5: an n32f-error saying the partner lost a context ends it at its owner too.
+        N32fContext second = visited.establish("home").get(30, TimeUnit.SECONDS);
+        String id2 = second.remoteContextId().orElseThrow().value();
+        await("b sees a as the owner", () -> b.cluster().orElseThrow().ownerOf(id2).equals(Optional.of("a")));
+        assertThat(a.contexts().byLocalId(second.remoteContextId().orElseThrow())).isPresent();
+        var error = partner.post(b.n32cAddress(), n32c + "n32f-error", ("{\"n32fMessageId\":\"1\","
+                + "\"n32fErrorType\":\"CONTEXT_NOT_FOUND\",\"n32fContextId\":\"" + id2 + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(error.statusCode()).as(error.body()).isEqualTo(204);
+        assertThat(a.contexts().byLocalId(second.remoteContextId().orElseThrow())).as("ended at the owner").isEmpty();
+        assertThat(count(b, "keygate_cluster_relays_total", "outcome", "relayed")).isEqualTo(2.0);
+
+        // A context no instance holds (no directory entry): the ordinary 404 at b, nothing relayed.
+        var unknown = partner.post(b.n32cAddress(), n32c + "n32f-terminate",
+                "{\"n32fContextId\":\"00000000000000aa\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("CONTEXT_NOT_FOUND");
+        assertThat(count(b, "keygate_cluster_relays_total", "outcome", "relayed")).isEqualTo(2.0);
+    }
 }

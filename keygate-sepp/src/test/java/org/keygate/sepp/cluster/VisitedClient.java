@@ -14,7 +14,8 @@ import org.keygate.tls.jsse.PemFiles;
 import org.keygate.tls.jsse.TlsKeyMaterial;
 import org.keygate.tls.trust.PlmnTrustAnchors;
 
-/** The visited SEPP's identity as a plain HTTP/2 client (the JDK's): posts an n32f-process body as it is, e.g. a replay. */
+/** The visited SEPP's identity as a plain HTTP/2 client (the JDK's): posts an n32f-process body as it
+ * is (e.g. a replay), or an N32-c one. */
 final class VisitedClient {
     private final HttpClient client;
 
@@ -29,8 +30,13 @@ final class VisitedClient {
     }
 
     HttpResponse<String> process(InetSocketAddress to, byte[] body) throws Exception {
+        return post(to, N32fProcessHandler.PROCESS, body);
+    }
+
+    /** POSTs {@code body} as JSON to {@code path} (e.g. an N32-c operation) at {@code to}. */
+    HttpResponse<String> post(InetSocketAddress to, String path, byte[] body) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + to.getPort()
-                        + N32fProcessHandler.PROCESS)).timeout(Duration.ofSeconds(20))
+                        + path)).timeout(Duration.ofSeconds(20))
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }

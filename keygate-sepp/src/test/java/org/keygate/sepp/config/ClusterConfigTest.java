@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.cluster.ClusterSettings;
+import org.keygate.sepp.peer.AnnouncedN32f;
 
 /** {@code cluster}: absent means no cluster; read, defaulted, and bad members refused with their path. */
 class ClusterConfigTest {
@@ -125,5 +126,36 @@ class ClusterConfigTest {
                   internal: 127.0.0.1:7600
                   lease: 5s
                 """)).hasMessageContaining("cluster.lease");
+    }
+
+    @Test
+    void anInstancesOwnN32fAddressIsWhatN32cAnnounces() throws Exception {
+        SeppConfig c = load("""
+                cluster:
+                  etcd: ["http://127.0.0.1:2379"]
+                  instance: sepp-a
+                  internal: 127.0.0.1:7600
+                  n32f: sepp-a.sepp.5gc.mnc001.mcc001.3gppnetwork.org:9101
+                """);
+        assertThat(c.cluster().orElseThrow().n32f()).contains(
+                new AnnouncedN32f("sepp-a.sepp.5gc.mnc001.mcc001.3gppnetwork.org", 9101));
+        // exchange-capability's senderN32fFqdn and senderN32fPort(List) come from these two.
+        assertThat(c.n32c().n32fFqdn()).isEqualTo("sepp-a.sepp.5gc.mnc001.mcc001.3gppnetwork.org");
+        assertThat(c.n32c().n32fPort()).isEqualTo(9101);
+        assertThat(load("").n32c().n32fPort()).as("without it, the SEPP's own").isNotEqualTo(9101);
+    }
+
+    @Test
+    void aBadN32fAddressIsNamed() {
+        for (String bad : List.of("9101", "sepp.example.org", "sepp.example.org:0", "sepp.example.org:70000",
+                "sepp.example.org:x", "bad_name!:9101")) {
+            assertThatThrownBy(() -> load("""
+                    cluster:
+                      etcd: ["http://127.0.0.1:2379"]
+                      instance: a
+                      internal: 127.0.0.1:7600
+                      n32f: "%s"
+                    """.formatted(bad))).as(bad).hasMessageContaining("cluster.n32f");
+        }
     }
 }

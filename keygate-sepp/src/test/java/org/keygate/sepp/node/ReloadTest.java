@@ -311,6 +311,34 @@ class ReloadTest {
     }
 
     @Test
+    void aChangedOwnN32cOfferIsAgreedInANewContextWhileTheOldOneServes() throws Exception {
+        writeHome(true, null);
+        startHome();
+        assertThat(send().get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        N32fContext before = home.contexts().forPeer("visited").getFirst();
+        assertThat(before.jweCipherSuite()).map(Object::toString).contains("A256GCM");
+
+        // The global N32-c settings, outside peers[]: another JWE cipher suite offered, an RI announced.
+        String ipxKey = TestSepps.p256PublicKey();
+        Files.writeString(homeFile, Files.readString(homeFile).replace("  capabilities: [PRINS, TLS]\n",
+                "  capabilities: [PRINS, TLS]\n  jweCipherSuites: [A128GCM]\nipxProviders:\n"
+                        + "  - ipxProviderId: ipx.example.org\n    rawPublicKeyList: [\"" + ipxKey + "\"]\n"));
+        ReloadOutcome outcome = reloadHome();
+
+        assertThat(outcome).isInstanceOf(ReloadOutcome.Applied.class);
+        assertThat(outcome.message()).contains("renegotiated [third, visited]");
+        await(() -> home.contexts().current("visited").map(c -> !c.localContextId().equals(before.localContextId()))
+                .orElse(false), "a new context agreed, now the current one");
+        N32fContext after = home.contexts().current("visited").orElseThrow();
+        assertThat(after.jweCipherSuite()).map(Object::toString).contains("A128GCM");
+        assertThat(visited.contexts().current("home").orElseThrow().peerIpxProviderSecInfo())
+                .as("the partner received the RI announced by the reload").singleElement()
+                .satisfies(i -> assertThat(i.rawPublicKeyList()).containsExactly(ipxKey));
+        assertThat(home.contexts().isLive(before)).as("the old context, still live").isTrue();
+        assertThat(send().get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+    }
+
+    @Test
     void aNewOwnCertificateAndTheAnchorFollowingItTakeOverWithoutARestart() throws Exception {
         writeHome(true, null);
         startHome();

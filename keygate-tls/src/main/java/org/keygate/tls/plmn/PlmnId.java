@@ -1,6 +1,5 @@
 package org.keygate.tls.plmn;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,23 +14,22 @@ import java.util.regex.Pattern;
  * {@code mnc001} is MNC "01". Operators with a 3-digit MNC starting with 0 must list it as such in configuration.
  */
 public record PlmnId(String mcc, String mnc) {
-    private static final Pattern MCC = Pattern.compile("^\\d{3}$");
-    private static final Pattern MNC = Pattern.compile("^\\d{2,3}$");
     private static final Pattern TEXT = Pattern.compile("^(\\d{3})-(\\d{2,3})$");
-    /** TS 23.003 28.2: {@code <host>.5gc.mnc<MNC>.mcc<MCC>.3gppnetwork.org}. */
-    private static final Pattern FQDN =
-            Pattern.compile("^(?:[^.]+\\.)*5gc\\.mnc(\\d{3})\\.mcc(\\d{3})\\.3gppnetwork\\.org\\.?$");
-    /** TS 33.501 6.1.1.4: {@code 5G:mnc<MNC>.mcc<MCC>.3gppnetwork.org}, optionally {@code :<NID>}. */
-    private static final Pattern SERVING_NETWORK_NAME =
-            Pattern.compile("^5G:mnc(\\d{3})\\.mcc(\\d{3})\\.3gppnetwork\\.org(?::[A-Fa-f0-9]{11})?$");
+    /**
+     * TS 23.003 28.2: {@code <host>.5gc.mnc<MNC>.mcc<MCC>.3gppnetwork.org}, the fixed tail of every 5GC FQDN. Read by
+     * hand, not by a regular expression: every forwarded request's target and certificate names pass here (issue 10).
+     */
+    private static final String FQDN_TAIL = "5gc.mncDDD.mccDDD.3gppnetwork.org";
+    /** TS 33.501 6.1.1.4: {@code 5G:mnc<MNC>.mcc<MCC>.3gppnetwork.org}, then for an SNPN ":" and the NID. */
+    private static final String SNN = "5G:mncDDD.mccDDD.3gppnetwork.org";
 
     public PlmnId {
         Objects.requireNonNull(mcc, "mcc");
         Objects.requireNonNull(mnc, "mnc");
-        if (!MCC.matcher(mcc).matches()) {
+        if (!digits(mcc, 0, mcc.length()) || mcc.length() != 3) {
             throw new IllegalArgumentException("mcc: " + mcc + " (expected: 3 digits)");
         }
-        if (!MNC.matcher(mnc).matches()) {
+        if (!digits(mnc, 0, mnc.length()) || mnc.length() < 2 || mnc.length() > 3) {
             throw new IllegalArgumentException("mnc: " + mnc + " (expected: 2 or 3 digits)");
         }
     }
@@ -47,22 +45,64 @@ public record PlmnId(String mcc, String mnc) {
 
     /** The PLMN of a 5GC FQDN ({@code ...5gc.mncXXX.mccYYY.3gppnetwork.org}), case-insensitively. */
     public static Optional<PlmnId> fromFqdn(String fqdn) {
-        Matcher m = FQDN.matcher(fqdn.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
+        int end = fqdn.endsWith(".") ? fqdn.length() - 1 : fqdn.length();
+        int start = end - FQDN_TAIL.length();
+        if (start < 0 || !hostLabels(fqdn, start)) {
             return Optional.empty();
         }
-        String mnc = m.group(1).startsWith("0") ? m.group(1).substring(1) : m.group(1);
-        return Optional.of(new PlmnId(m.group(2), mnc));
+        for (int i = 0; i < FQDN_TAIL.length(); i++) {
+            char want = FQDN_TAIL.charAt(i);
+            char c = Character.toLowerCase(fqdn.charAt(start + i));
+            if (want == 'D' ? c < '0' || c > '9' : c != want) {
+                return Optional.empty();
+            }
+        }
+        String mnc3 = fqdn.substring(start + 7, start + 10);
+        return Optional.of(new PlmnId(fqdn.substring(start + 14, start + 17),
+                mnc3.charAt(0) == '0' ? mnc3.substring(1) : mnc3));
+    }
+
+    /** Whether {@code fqdn}'s first {@code end} characters are whole labels, each followed by its dot. */
+    private static boolean hostLabels(String fqdn, int end) {
+        if (end == 0) {
+            return true;
+        }
+        if (fqdn.charAt(0) == '.' || fqdn.charAt(end - 1) != '.') {
+            return false;
+        }
+        for (int i = 1; i < end; i++) {
+            if (fqdn.charAt(i) == '.' && fqdn.charAt(i - 1) == '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** TS 33.501 6.1.1.4 serving network name; a 2-digit MNC is written with a leading 0 (TS 23.003 28.2). */
     public static Optional<PlmnId> fromServingNetworkName(String snn) {
-        Matcher m = SERVING_NETWORK_NAME.matcher(snn);
-        if (!m.matches()) {
+        // Read by hand: every authentication request crossing N32 carries one (issue 10).
+        if (snn.length() != SNN.length() && snn.length() != SNN.length() + 12) {
             return Optional.empty();
         }
-        String mnc = m.group(1).startsWith("0") ? m.group(1).substring(1) : m.group(1);
-        return Optional.of(new PlmnId(m.group(2), mnc));
+        for (int i = 0; i < snn.length(); i++) {
+            char c = snn.charAt(i);
+            boolean ok = i >= SNN.length() ? (i == SNN.length() ? c == ':' : java.util.HexFormat.isHexDigit(c))
+                    : SNN.charAt(i) == 'D' ? c >= '0' && c <= '9' : c == SNN.charAt(i);
+            if (!ok) {
+                return Optional.empty();
+            }
+        }
+        String mnc = snn.charAt(6) == '0' ? snn.substring(7, 9) : snn.substring(6, 9);
+        return Optional.of(new PlmnId(snn.substring(13, 16), mnc));
     }
 
     /** {@code mnc001.mcc001}: the MNC padded to 3 digits (TS 23.003 28.2). */

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * An SBI response in the clear; {@code body} is the JSON body or a multipart body's JSON root part (null when none),
  * {@code binaryParts} the other parts of a multipart/related body; {@code wire} the JSON body as received when
- * {@code body} is its unchanged content, else null ({@link ClearRequest}).
+ * {@code body} is its unchanged content, else null ({@link ClearRequest}); in TLS mode {@code wire} alone, the body as
+ * received and never parsed ({@link SbiClearMessages#responseAsReceived}).
  */
 public record ClearResponse(int status, List<Map.Entry<String, String>> headers, JsonNode body,
         List<BinaryPart> binaryParts, byte[] wire) {

@@ -1,6 +1,5 @@
 package org.keygate.n32.n32f.reformat;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,20 +28,38 @@ public final class SbiClearMessages {
     private SbiClearMessages() {}
 
     /**
-     * The clear form of an NF's request to {@code apiRoot} (scheme and authority of the target, TS 33.501
+     * The clear form of an NF's request to the target apiRoot's {@code scheme} and {@code authority} (TS 33.501
      * 13.1.1.2); the request's own path and query are kept.
      */
-    public static ClearRequest request(SbiRequest request, URI apiRoot) throws UnprotectableMessageException {
+    public static ClearRequest request(SbiRequest request, String scheme, String authority)
+            throws UnprotectableMessageException {
         String path = request.pathWithoutQuery();
         int q = request.path().indexOf('?');
         Body body = body(request.headers(), request.body());
-        return new ClearRequest(request.method(), apiRoot.getScheme(), apiRoot.getRawAuthority(), path,
+        return new ClearRequest(request.method(), scheme, authority, path,
                 q < 0 ? null : request.path().substring(q + 1), body.headers, body.json, body.binaryParts, body.wire);
     }
 
     public static ClearResponse response(SbiResponse response) throws UnprotectableMessageException {
         Body body = body(response.headers(), response.body());
         return new ClearResponse(response.status(), body.headers, body.json, body.binaryParts, body.wire);
+    }
+
+    /**
+     * An answer whose body this SEPP neither reads nor changes (TLS mode, TS 33.501 13.1.1: the partner gets it as the
+     * NF sent it): kept unparsed, {@code body} null and {@code wire} the octets as received (JSON or multipart, with
+     * its Content-Type); parsing it served nobody and cost a tenth of the home SEPP's time per request (issue 10).
+     */
+    public static ClearResponse responseAsReceived(SbiResponse response) throws UnprotectableMessageException {
+        byte[] raw = response.body();
+        if (raw == null || raw.length == 0) {
+            return response(response);
+        }
+        String contentType = response.headers().first("content-type").orElse(null);
+        if (contentType == null || !isJson(contentType) && !MultipartRelated.isMultipartRelated(contentType)) {
+            throw new UnprotectableMessageException("a body of type " + contentType + " cannot cross N32-f");
+        }
+        return new ClearResponse(response.status(), framingRemoved(response.headers(), false), null, List.of(), raw);
     }
 
     /** The request as an HTTP message for the target NF: path and query, headers, body. */
@@ -66,13 +83,7 @@ public final class SbiClearMessages {
     private static Body body(SbiHeaders headers, byte[] raw) throws UnprotectableMessageException {
         String contentType = headers.first("content-type").orElse(null);
         boolean multipart = MultipartRelated.isMultipartRelated(contentType);
-        List<Map.Entry<String, String>> kept = new ArrayList<>();
-        for (Map.Entry<String, String> h : headers.entries()) {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!FRAMING.contains(name) && !(multipart && name.equals("content-type"))) {
-                kept.add(h);
-            }
-        }
+        List<Map.Entry<String, String>> kept = framingRemoved(headers, multipart);
         if (raw == null || raw.length == 0) {
             return new Body(kept, null, List.of(), null);
         }
@@ -84,6 +95,18 @@ public final class SbiClearMessages {
             throw new UnprotectableMessageException("a body of type " + contentType + " cannot cross N32-f");
         }
         return new Body(kept, json(raw), List.of(), raw);
+    }
+
+    /** The headers without HTTP framing, and without Content-Type when the body is re-encoded as multipart. */
+    private static List<Map.Entry<String, String>> framingRemoved(SbiHeaders headers, boolean multipart) {
+        List<Map.Entry<String, String>> kept = new ArrayList<>();
+        for (Map.Entry<String, String> h : headers.entries()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (!FRAMING.contains(name) && !(multipart && name.equals("content-type"))) {
+                kept.add(h);
+            }
+        }
+        return kept;
     }
 
     private static Body multipart(List<Map.Entry<String, String>> kept, String contentType, byte[] raw)
@@ -113,11 +136,12 @@ public final class SbiClearMessages {
             byte[] wire) {
         SbiHeaders out = new SbiHeaders(headers);
         if (parts.isEmpty()) {
-            if (json == null) {
-                return new Encoded(out, new byte[0]);
+            if (wire != null) {
+                // Passed on unchanged: the bytes it came in, not the tree written again (or never parsed).
+                return new Encoded(withContentType(out, JSON), wire);
             }
-            // Passed on unchanged: the bytes it came in, not the tree written again.
-            return new Encoded(withContentType(out, JSON), wire != null ? wire : SbiJson.write(json));
+            return json == null ? new Encoded(out, new byte[0]) : new Encoded(withContentType(out, JSON),
+                    SbiJson.write(json));
         }
         List<MimePart> mime = new ArrayList<>();
         if (json != null) {

@@ -22,7 +22,7 @@ class SbiClearMessagesTest {
         SbiRequest r = new SbiRequest("PUT", "/nudm-uecm/v1/imsi-001010000000001/registrations/amf-3gpp-access?x=1",
                 SbiHeaders.of("content-type", "application/json", "content-length", "14", "3gpp-sbi-message-priority",
                         "4"), "{\"a\":[1,true]}".getBytes(StandardCharsets.UTF_8));
-        ClearRequest c = SbiClearMessages.request(r, AMF);
+        ClearRequest c = SbiClearMessages.request(r, AMF.getScheme(), AMF.getRawAuthority());
         assertThat(c.scheme()).isEqualTo("https");
         assertThat(c.authority()).isEqualTo("amf.5gc.mnc001.mcc001.3gppnetwork.org:8443");
         assertThat(c.path()).isEqualTo("/nudm-uecm/v1/imsi-001010000000001/registrations/amf-3gpp-access");
@@ -92,5 +92,30 @@ class SbiClearMessagesTest {
         ClearResponse c = SbiClearMessages.response(new SbiResponse(204, SbiHeaders.empty(), new byte[0]));
         assertThat(c.body()).isNull();
         assertThat(SbiClearMessages.toSbi(c).body()).isEmpty();
+    }
+
+    @Test
+    void anAnswerPassedOnAsReceivedKeepsItsOctetsAndItsMultipartContentType() throws Exception {
+        byte[] json = "{ \"b\" : 1,\n  \"a\":[ 2 ] }".getBytes(StandardCharsets.UTF_8);
+        ClearResponse c = SbiClearMessages.responseAsReceived(new SbiResponse(201, SbiHeaders.of("content-type",
+                "application/json", "content-length", String.valueOf(json.length), "location", "/x/1"), json));
+        assertThat(c.body()).isNull();
+        SbiResponse back = SbiClearMessages.toSbi(c);
+        assertThat(back.status()).isEqualTo(201);
+        assertThat(back.body()).containsExactly(json);
+        assertThat(back.headers().entries()).extracting(Map.Entry::getKey).containsExactly("content-type", "location");
+
+        MultipartRelated m = MultipartRelated.of(List.of(new MimePart(List.of(Map.entry("Content-Type",
+                "application/json")), "{}".getBytes(StandardCharsets.UTF_8))));
+        SbiResponse multipart = SbiClearMessages.toSbi(SbiClearMessages.responseAsReceived(
+                new SbiResponse(200, SbiHeaders.of("content-type", m.contentType()), m.encode())));
+        assertThat(multipart.headers().first("content-type")).contains(m.contentType());
+        assertThat(multipart.body()).containsExactly(m.encode());
+
+        assertThatThrownBy(() -> SbiClearMessages.responseAsReceived(new SbiResponse(200,
+                SbiHeaders.of("content-type", "text/html"), "<p>".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(UnprotectableMessageException.class);
+        assertThat(SbiClearMessages.toSbi(SbiClearMessages.responseAsReceived(new SbiResponse(204, SbiHeaders.of(),
+                new byte[0]))).body()).isEmpty();
     }
 }

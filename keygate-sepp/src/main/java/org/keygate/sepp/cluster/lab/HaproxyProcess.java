@@ -43,6 +43,16 @@ public final class HaproxyProcess implements AutoCloseable {
      */
     public HaproxyProcess start(Map<String, Integer> frontends, Map<String, List<Integer>> backends)
             throws IOException, InterruptedException {
+        return start(frontends, backends, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #start(Map, Map)}; the frontends named in {@code ownAddresses} are an instance's own address
+     * (docs/CLUSTER.md, {@code cluster.n32f}): their first backend port takes every connection and the others are
+     * {@code backup} servers, used only while it is down, so a partner still reaches the cluster after a failover.
+     */
+    public HaproxyProcess start(Map<String, Integer> frontends, Map<String, List<Integer>> backends,
+            java.util.Set<String> ownAddresses) throws IOException, InterruptedException {
         StringBuilder cfg = new StringBuilder("""
                 global
                   maxconn 2000
@@ -60,7 +70,8 @@ public final class HaproxyProcess implements AutoCloseable {
                     .append("\n  balance roundrobin\n  default-server inter 300ms fall 1 rise 1\n");
             List<Integer> ports = backends.get(f.getKey());
             for (int i = 0; i < ports.size(); i++) {
-                cfg.append("  server s").append(i).append(" 127.0.0.1:").append(ports.get(i)).append(" check\n");
+                cfg.append("  server s").append(i).append(" 127.0.0.1:").append(ports.get(i)).append(" check")
+                        .append(i > 0 && ownAddresses.contains(f.getKey()) ? " backup\n" : "\n");
             }
         }
         Path file = dir.resolve("haproxy.cfg");

@@ -14,6 +14,7 @@ import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.context.N32fContextState;
 import org.keygate.sepp.n32c.N32cHandshake;
 import org.keygate.sepp.n32c.N32cHandshakeException;
+import org.keygate.n32.ri.RiCertificateCheck;
 import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.sepp.n32c.N32fErrorSender;
 import org.keygate.n32.n32c.model.N32fContextInfo;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class N32cInitiator implements N32fErrorSender {
     private static final Logger log = LoggerFactory.getLogger(N32cInitiator.class);
 
-    private final N32cSettings settings;
+    /** Read at each attempt: a reload's new offer goes into the next handshake (issue 18). */
+    private final java.util.function.Supplier<N32cSettings> settings;
+    private final RiCertificateCheck riCertificates;
     private final N32cOutbound outbound;
     private final N32fContextRegistry contexts;
     private final SecureRandom random;
@@ -42,6 +45,17 @@ public final class N32cInitiator implements N32fErrorSender {
 
     public N32cInitiator(N32cSettings settings, N32cOutbound outbound, N32fContextRegistry contexts,
             SecureRandom random, HandshakeRetryPolicy retry, MeterRegistry meters) {
+        this(() -> settings, outbound, contexts, random, retry, meters, RiCertificateCheck.NONE);
+    }
+
+    /**
+     * @param settings this SEPP's side of the handshake as the running configuration has it (a reload replaces it)
+     * @param riCertificates the trust in RI signing certificates the responder announces (issue 18)
+     */
+    public N32cInitiator(java.util.function.Supplier<N32cSettings> settings, N32cOutbound outbound,
+            N32fContextRegistry contexts, SecureRandom random, HandshakeRetryPolicy retry, MeterRegistry meters,
+            RiCertificateCheck riCertificates) {
+        this.riCertificates = riCertificates;
         this.settings = settings;
         this.outbound = outbound;
         this.contexts = contexts;
@@ -106,8 +120,8 @@ public final class N32cInitiator implements N32fErrorSender {
     private CompletableFuture<N32fContext> once(PeerSepp peer) {
         return outbound.connection(peer)
                 .thenCompose(c -> {
-                    N32cHandshake handshake = new N32cHandshake(settings, peer, N32cOutbound.facts(peer, c),
-                            contexts, random, this);
+                    N32cHandshake handshake = new N32cHandshake(settings.get(), peer, N32cOutbound.facts(peer, c),
+                            contexts, random, this, riCertificates);
                     return drive(c, peer, handshake, handshake.start()).whenComplete((ctx, e) -> {
                         if (e != null) {
                             handshake.fail();

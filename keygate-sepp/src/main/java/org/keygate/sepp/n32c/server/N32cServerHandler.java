@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
@@ -21,6 +22,7 @@ import org.keygate.n32.n32c.model.N32fContextInfo;
 import org.keygate.n32.n32c.model.N32fErrorInfo;
 import org.keygate.n32.n32c.model.SecNegotiateReqData;
 import org.keygate.n32.n32c.model.SecParamExchReqData;
+import org.keygate.sepp.n32f.forward.N32fRelay;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.exporter.TlsExporter;
@@ -47,6 +49,7 @@ public final class N32cServerHandler implements SbiHandler {
     private final MeterRegistry meters;
     private final Map<String, Operation<?>> operations;
     private final Map<String, Boolean> watchedConnections = new ConcurrentHashMap<>();
+    private volatile N32fRelay relay = N32fRelay.NONE;
 
     public N32cServerHandler(N32cService service, PeerDirectory peers, MeterRegistry meters) {
         this.service = service;
@@ -69,6 +72,15 @@ public final class N32cServerHandler implements SbiHandler {
                         }));
     }
 
+    /**
+     * Sends n32f-terminate and n32f-error about a context this SEPP does not hold to {@code relay} (in a SEPP run as
+     * several instances, to the instance that owns it: docs/CLUSTER.md), whose answer goes back as it is; only when
+     * the relay has nowhere to send it is the answer 404 CONTEXT_NOT_FOUND.
+     */
+    public void relayUnknownContexts(N32fRelay relay) {
+        this.relay = java.util.Objects.requireNonNull(relay, "relay");
+    }
+
     @Override
     public CompletionStage<SbiResponse> handle(SbiRequest request, SbiConnection connection) {
         Operation<?> op = operations.get(request.pathWithoutQuery());
@@ -86,11 +98,36 @@ public final class N32cServerHandler implements SbiHandler {
             return CompletableFuture.completedFuture(op.run(facts, request));
         } catch (N32cRejection rejection) {
             var p = rejection.problem();
+            Optional<CompletionStage<SbiResponse>> relayed = relayed(op, p.cause(), request, connection);
+            if (relayed.isPresent()) {
+                return relayed.get();
+            }
             log.info("N32-c {} from {}: {} refused: {} {} ({})", connection.id(), connection.remoteAddress(),
                     opName, p.status(), p.cause(), p.detail());
             meters.counter("keygate_n32c_rejections_total", "operation", opName, "cause", String.valueOf(p.cause()))
                     .increment();
             return CompletableFuture.completedFuture(SbiResponse.problem(p));
+        }
+    }
+
+    /**
+     * TS 29.573 5.2.4/5.2.5 name a context this SEPP does not hold: another instance's, relayed to it (its context
+     * ends there, not at its expiry). Only terminate and error are about an existing context; the handshake's
+     * operations make new ones here.
+     */
+    private Optional<CompletionStage<SbiResponse>> relayed(Operation<?> op, String cause, SbiRequest request,
+            SbiConnection connection) {
+        if (op == null || !N32cCauses.CONTEXT_NOT_FOUND.equals(cause)
+                || !(op.type() == N32fContextInfo.class || op.type() == N32fErrorInfo.class)) {
+            return Optional.empty();
+        }
+        Object body = N32cRequestDecoder.decode(request, op.type());
+        String id = body instanceof N32fContextInfo info ? info.n32fContextId()
+                : ((N32fErrorInfo) body).n32fContextId();
+        try {
+            return relay.relay(N32fContextId.parse(id), request, connection);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

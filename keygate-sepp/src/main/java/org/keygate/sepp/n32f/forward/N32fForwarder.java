@@ -114,9 +114,14 @@ public final class N32fForwarder {
         }
         tap.sent(peer, message);
         SbiRequest post = SbiRequest.json("POST", N32fProcessHandler.PROCESS, SbiJson.write(message));
-        String authority = peer.fqdn() + ":" + peer.n32fAddress().map(a -> a.getPort()).orElse(443);
+        // The context's announced N32-f address, if its partner gave one (a SEPP cluster's instance: docs/CLUSTER.md);
+        // through a Roaming Intermediary, which routes by the authority, the configured one stays.
+        var to = s.context().peerN32f().filter(a -> peer.intermediary().isEmpty());
+        String authority = to.map(a -> a.authority()).orElseGet(
+                () -> peer.fqdn() + ":" + peer.n32fAddress().map(a -> a.getPort()).orElse(443));
         meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
-        return connections.exchange(peer, c -> N32fCertificates.within(s.context(), c).send(post, authority, "https"))
+        return connections.exchange(peer, to,
+                        c -> N32fCertificates.within(s.context(), c).send(post, authority, "https"))
                 .handle((answer, failure) -> {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null

@@ -13,6 +13,7 @@ import org.keygate.n32.ri.IpxVerificationKeys;
 import org.keygate.n32.ri.ModificationPolicies;
 import org.keygate.n32.ri.ModificationPolicy;
 import org.keygate.n32.ri.ModificationsVerifier;
+import org.keygate.n32.ri.RiCertificateCheck;
 import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.n32.n32c.model.IpxProviderSecInfo;
 import org.keygate.n32.n32c.model.SecurityCapability;
@@ -30,12 +31,26 @@ import org.keygate.n32.policy.EncryptionPlanner;
  */
 public final class PrinsSessions {
     private final N32fContextRegistry contexts;
-    private final N32cSettings local;
+    /** This SEPP's own settings (its RIs, its policies) as the running configuration has them (issue 18). */
+    private final java.util.function.Supplier<N32cSettings> localSource;
     private final Map<N32fContextId, PrinsSession> sessions = new ConcurrentHashMap<>();
 
+    /** The trust in RI signing certificates, asked again per verified modification (a CRL may revoke one). */
+    private final RiCertificateCheck stillTrusted;
+
     public PrinsSessions(N32fContextRegistry contexts, N32cSettings local) {
+        this(contexts, () -> local, RiCertificateCheck.NONE);
+    }
+
+    /**
+     * @param local read when a context's session is made (at its first message), which keeps them: a reload's own
+     *     RIs and policies apply to the contexts negotiated after it (and to older ones not used before it)
+     */
+    public PrinsSessions(N32fContextRegistry contexts, java.util.function.Supplier<N32cSettings> local,
+            RiCertificateCheck stillTrusted) {
+        this.stillTrusted = stillTrusted;
         this.contexts = contexts;
-        this.local = local;
+        this.localSource = local;
         contexts.onContextEnd(ended -> ended.localContextId().ifPresent(sessions::remove));
     }
 
@@ -67,6 +82,7 @@ public final class PrinsSessions {
     }
 
     private PrinsSession create(N32fContext c) {
+        N32cSettings local = localSource.get();
         List<IpxVerificationKeys> partnerRis = new ArrayList<>();
         c.peerIpxProviderSecInfo().forEach(i -> partnerRis.add(IpxVerificationKeys.from(i)));
         List<IpxVerificationKeys> ownRis = new ArrayList<>();
@@ -75,10 +91,10 @@ public final class PrinsSessions {
         if (partnerRis.isEmpty() && ownRis.isEmpty()) {
             protector = new N32fProtector(c.prins());
         } else {
-            ModificationPolicy own = ownIntermediaries(local.protectionPolicyFor(c.peer()));
+            ModificationPolicy own = ownIntermediaries(local, local.protectionPolicyFor(c.peer()));
             protector = new N32fProtector(c.prins(), new ModificationsVerifier(ModificationsVerifier.index(partnerRis),
                     ri -> ModificationPolicies.derive(c.peerProtectionPolicy().orElse(null), ri),
-                    ModificationsVerifier.index(ownRis), own));
+                    ModificationsVerifier.index(ownRis), own, stillTrusted));
         }
         List<org.keygate.n32.n32c.model.ProtectionPolicy> policies = new ArrayList<>();
         policies.add(local.protectionPolicyFor(c.peer()));
@@ -87,7 +103,8 @@ public final class PrinsSessions {
     }
 
     /** The pRI policy: what this SEPP's policy for the partner lets any of its own RIs change. */
-    private ModificationPolicy ownIntermediaries(org.keygate.n32.n32c.model.ProtectionPolicy own) {
+    private static ModificationPolicy ownIntermediaries(N32cSettings local,
+            org.keygate.n32.n32c.model.ProtectionPolicy own) {
         List<String> paths = new ArrayList<>();
         for (IpxProviderSecInfo ipx : local.ipxProviders()) {
             ModificationPolicies.derive(own, ipx.ipxProviderId()).modifiablePaths().stream()

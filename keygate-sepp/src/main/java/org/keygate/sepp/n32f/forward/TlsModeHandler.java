@@ -1,7 +1,6 @@
 package org.keygate.sepp.n32f.forward;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import org.keygate.n32.n32f.reformat.SbiClearMessages;
 import org.keygate.n32.n32f.reformat.UnprotectableMessageException;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.sepp.routing.ApiRoot;
 import org.keygate.tls.plmn.PeerIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,34 +72,22 @@ public final class TlsModeHandler implements SbiHandler {
             return refuse(connection, ProblemDetails.of(403, "Forbidden", "N32F_PEER_NOT_AUTHORIZED",
                     "the N32-f certificate carries PLMN IDs that the partner's N32-c certificate does not"));
         }
-        Optional<URI> target = request.headers().first(TARGET_API_ROOT).flatMap(TlsModeHandler::uri);
+        // TS 29.500 5.2.3.2.4's grammar (ApiRoot), not java.net.URI: stricter, and read per request without one.
+        Optional<ApiRoot> target = request.headers().first(TARGET_API_ROOT).flatMap(ApiRoot::parse);
         if (target.isEmpty()) {
             return refuse(connection, SbiCause.MANDATORY_IE_MISSING.problem(
                     "TLS mode needs 3gpp-Sbi-Target-apiRoot with an absolute apiRoot"));
         }
-        URI root = target.get();
-        String prefix = root.getRawPath() == null ? "" : root.getRawPath();
-        while (prefix.endsWith("/")) {
-            prefix = prefix.substring(0, prefix.length() - 1);
-        }
-        SbiRequest toTarget = new SbiRequest(request.method(), prefix + request.path(), new SbiHeaders(
+        ApiRoot root = target.get();
+        SbiRequest toTarget = new SbiRequest(request.method(), root.prefix() + request.path(), new SbiHeaders(
                 request.headers().entries().stream().filter(e -> !e.getKey().equals(TARGET_API_ROOT)).toList()),
                 request.body());
         try {
-            var clear = SbiClearMessages.request(toTarget, root);
+            var clear = SbiClearMessages.request(toTarget, root.scheme(), root.authority());
             meters.counter("keygate_n32f_messages_total", "direction", "in", "peer", peer.get().name()).increment();
             return inbound.deliver(context.get(), clear, null).thenApply(SbiClearMessages::toSbi);
         } catch (UnprotectableMessageException e) {
             return refuse(connection, SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));
-        }
-    }
-
-    private static Optional<URI> uri(String text) {
-        try {
-            URI u = new URI(text.strip());
-            return u.isAbsolute() && u.getRawAuthority() != null ? Optional.of(u) : Optional.empty();
-        } catch (java.net.URISyntaxException e) {
-            return Optional.empty();
         }
     }
 
