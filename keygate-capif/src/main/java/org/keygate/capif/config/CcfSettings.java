@@ -27,13 +27,15 @@ import org.keygate.capif.model.SecurityMethod;
  * onboardingCredentials: required      # or open (anyone may onboard; for labs only); default required
  * http2: {streamWindowBytes: 1048576, connectionWindowBytes: 8388608}   # optional: HTTP/2 windows
  * shutdown: {drainTimeout: 20s}       # optional: a stop answers the accepted requests for at most this long
+ * ca: {validityDays: 1095, certificateValidityDays: 365, renewBeforeDays: 400}  # optional: CA lifetimes
  * </pre>
  *
  * Relative paths are relative to the configuration file's directory.
  */
 public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> serverNames, String registrationSecret,
         List<SecurityMethod> securityMethods, Optional<InetSocketAddress> admin, boolean onboardingCredentialRequired,
-        org.keygate.sbi.h2.H2Settings h2, java.time.Duration drainTimeout) {
+        org.keygate.sbi.h2.H2Settings h2, org.keygate.capif.ca.CaLifetimes caLifetimes,
+        java.time.Duration drainTimeout) {
     /** TS 29.222 leaves regSec to the CCF; under 16 characters it is too guessable. */
     public static final int MIN_REGISTRATION_SECRET_CHARS = 16;
 
@@ -43,7 +45,7 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
     /** The file as written. */
     record Raw(String bind, String stateDir, List<String> serverNames, String registrationSecretFile,
             List<String> securityMethods, String admin, String onboardingCredentials, Http2Windows.Raw http2,
-            Shutdown.Raw shutdown) {}
+            CaLifetimesMember.Raw ca, Shutdown.Raw shutdown) {}
 
     public static CcfSettings load(Path file) {
         Raw raw;
@@ -96,7 +98,7 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
         }
         return new CcfSettings(bind, base.resolve(raw.stateDir()), List.copyOf(raw.serverNames()), secret, methods,
                 admin, onboarding.equals("required"), Http2Windows.of(file, raw.http2()),
-                Shutdown.drainTimeout(file, raw.shutdown()));
+                CaLifetimesMember.of(file, raw.ca()), Shutdown.drainTimeout(file, raw.shutdown()));
     }
 
     static InetSocketAddress hostPort(Path file, String member, String text) {

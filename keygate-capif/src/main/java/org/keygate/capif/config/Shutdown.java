@@ -23,8 +23,12 @@ final class Shutdown {
         if (raw == null || raw.drainTimeout() == null) {
             return DEFAULT_DRAIN_TIMEOUT;
         }
-        Duration d = DurationText.parse(raw.drainTimeout()).orElseThrow(() -> new CapifConfigException(file
-                + ": shutdown.drainTimeout: " + raw.drainTimeout() + " (expected: " + DurationText.EXPECTED + ")"));
+        Duration d;
+        try {
+            d = DurationText.parse("shutdown.drainTimeout", raw.drainTimeout());
+        } catch (org.keygate.sbi.config.ConfigException e) {
+            throw new CapifConfigException(file + ": " + e.getMessage());
+        }
         if (d.isNegative() || d.isZero() || d.compareTo(MAX_DRAIN_TIMEOUT) > 0) {
             throw new CapifConfigException(file + ": shutdown.drainTimeout: " + raw.drainTimeout()
                     + " (expected: a duration > 0 and at most " + MAX_DRAIN_TIMEOUT.toMinutes() + "m)");
