@@ -20,53 +20,7 @@ for tool in gcc openssl stunnel4 haproxy curl; do
   command -v $tool > /dev/null || { echo "$tool is missing (Debian: apt-get install gcc libssl-dev openssl stunnel4 haproxy curl)" >&2; exit 1; }
 done
 secs=${1:-15}; threads=${2:-4}; warmup=${3:-60}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
-cd "$work"
-gcc -O2 -Wall -o psk_handshake_load "$root/keygate-bench/src/main/c/psk_handshake_load.c" -lssl -lcrypto -lpthread
-echo "capif-psk-bench-registration-secret" > regsec.txt
-cat > ccf.yaml <<YAML
-bind: 127.0.0.1:18443
-stateDir: ccf-state
-serverNames: [localhost]
-registrationSecretFile: regsec.txt
-admin: 127.0.0.1:19090
-onboardingCredentials: open
-YAML
-cat > aef.yaml <<YAML
-ccf: 127.0.0.1:18443
-ccfName: localhost
-ccfCa: ccf-state/ca.crt
-registrationSecretFile: regsec.txt
-stateDir: aef-state
-host: 127.0.0.1
-port: 19443
-securityApiPort: 19444
-apiPrefix: /nef-demo
-apiName: nef-demo
-admin: 127.0.0.1:19091
-YAML
-cpu() { awk '{print $14+$15}' "/proc/$1/stat"; }
-hz=$(getconf CLK_TCK)
-java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-cp="$root/keygate-bench/target/keygate-bench-0.1.0-SNAPSHOT.jar:$root/keygate-bench/target/lib/*"
-wait_up() { for _ in $(seq 200); do curl -s "$1" >/dev/null && return 0; sleep 0.3; done; echo "not up: $1" >&2; exit 1; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-# run PORT VERSION SUITE SECONDS: prints the handshakes that succeeded (the client's failures go to the log)
-run() { ./psk_handshake_load 127.0.0.1 "$1" "$identity" "$keyfile" "$2" "$3" "$threads" "$4" 2>>client.log \
-  | tee -a client.log | awk '/^handshakes/{print $2}'; }
-# keepalive PORT IDENTITY KEYFILE SECONDS: prints the requests answered 200 on 2 kept connections
-keepalive() { ./psk_handshake_load 127.0.0.1 "$1" "$2" "$3" 1.2 PSK-AES128-GCM-SHA256 2 "$4" /nef-demo/hello \
-  2>>client.log | tee -a client.log | awk '/^requests/{print $2}'; }
-
-"$root/keygate" capif ccf --config ccf.yaml > ccf.log 2>&1 & ccf=$!
-wait_up http://127.0.0.1:19090/healthz
-"$root/keygate" capif aef --config aef.yaml > aef.log 2>&1 & aef=$!
-wait_up http://127.0.0.1:19091/healthz
-keyfile=$work/aefpsk.hex
-read -r _ identity _ aefaddr < <("$java" -cp "$cp" org.keygate.bench.load.CapifHandshakeLoad 127.0.0.1:18443 \
-  ccf-state/ca.crt nef-demo psk "$keyfile" 2>/dev/null | grep '^identity')
-aefport=${aefaddr##*:}
+. "$(dirname "$0")/capif-daemons.sh" # the CCF and AEF as daemons, one onboarded invoker, the C client
 echo "invoker $identity, AEF $aefaddr; $threads client threads, ${warmup} s warm-up, ${secs} s measured per row"
 suites=("1.2 PSK-AES128-GCM-SHA256" "1.2 ECDHE-PSK-CHACHA20-POLY1305" "1.3 TLS_AES_128_GCM_SHA256")
 for s in "${suites[@]}"; do run "$aefport" $s $((warmup / ${#suites[@]} + 1)) > /dev/null; done # JIT warm-up

@@ -49,6 +49,12 @@ final class ProcStatus {
         return java.time.Duration.ofMillis(ticks * 10);
     }
 
+    /** utime + stime of the whole process (all its threads, ended ones included) from /proc/PID/stat. */
+    static java.time.Duration cpu(LabProcess node) throws IOException {
+        String stat = Files.readAllLines(Path.of("/proc", Long.toString(node.pid()), "stat")).getFirst();
+        return java.time.Duration.ofMillis(cpuTicks(stat) * 10); // proc(5): USER_HZ, 100 on Linux
+    }
+
     /** utime + stime of a proc(5) stat line; the fields are counted after the command name's closing parenthesis. */
     static long cpuTicks(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
