@@ -20,7 +20,13 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keygate.sbi.client.SbiClient;
+import org.keygate.sbi.client.SbiClientConnection;
+import org.keygate.sbi.http.SbiHeaders;
+import org.keygate.sbi.http.SbiRequest;
+import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
+import org.keygate.sbi.lab.FreePorts;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
@@ -33,7 +39,7 @@ import org.keygate.sepp.node.SeppNode;
  * TLS mode in a cluster (docs/CLUSTER.md, "TLS mode"), two home instances in this JVM on a real etcd, the visited SEPP
  * as the partner: a TLS-mode agreement made at one instance is honoured at the other (its entry in etcd: no key, on a
  * lease of its own until the agreement's expiry), outlives its maker, and ends at every instance when the partner
- * ends it at any one.
+ * ends it at any one; as the sending side, the partner's TLS-mode N32-f goes to the address the owner announced.
  */
 class ClusterTlsModeTest {
     static final String GENERATE =
@@ -178,5 +184,30 @@ class ClusterTlsModeTest {
             assertThat(after.body()).contains(TlsModeHandler.NOT_ESTABLISHED);
         }
         assertThat(deliveredBy).containsExactly("a", "b");
+    }
+
+    @Test
+    void theSendingSideFollowsTheAddressTheOwnerAnnounced() throws Exception {
+        SeppConfig home = sepps.home(TestSepps.TLS_FIRST);
+        int[] ports = FreePorts.loopback(2); // a's own N32-f address; the visited SEPP's own-NF listener
+        a = cluster.startAnnouncing(home, "a", answerAs("a"), ports[0]);
+        b = cluster.start(home, "b", answerAs("b"));
+        // Configured: N32-c to a, N32-f to b; a announces its own N32-f address in exchange-capability.
+        visited = cluster.visited(HomeInstances.visitedSplit(
+                TestSepps.withOwnNfListener(sepps.visited(TestSepps.TLS_FIRST), ports[1], false), a, b));
+
+        SbiResponse answer;
+        try (SbiClient client = SbiClient.builder().cleartext().requestTimeout(Duration.ofSeconds(20)).build()) {
+            SbiClientConnection c = client.connect(visited.sbiAddress().orElseThrow(), null).get(10, TimeUnit.SECONDS);
+            answer = c.send(new SbiRequest("POST", GENERATE, SbiHeaders.of("content-type", "application/json",
+                    "3gpp-sbi-target-apiroot", UDM_ROOT), BODY), TestSepps.VISITED_PLMN.seppFqdn(), "http")
+                    .get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(answer.status()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(visited.contexts().current("home").orElseThrow().capability()).isEqualTo(SecurityCapability.TLS);
+        assertThat(deliveredBy).containsExactly("a");
+        assertThat(count(b, "keygate_n32f_messages_total", "direction", "in")).isZero();
+        assertThat(count(a, "keygate_n32f_messages_total", "direction", "in")).isEqualTo(1.0);
     }
 }
