@@ -35,9 +35,11 @@ final class H2load {
 
     /**
      * One run and what it measured; {@code nodeCpu}: the CPU time each node used during the measured period (from
-     * the end of the warm-up to h2load's exit), empty when no nodes were given.
+     * the end of the warm-up to h2load's exit), empty when no nodes were given; {@code nodeJitCpu}: the part of it
+     * each node's JIT compilers used (zero for a node that is not a JVM).
      */
-    record Run(H2loadReport report, LatencyLog latencies, List<String> command, Map<String, Duration> nodeCpu) {
+    record Run(H2loadReport report, LatencyLog latencies, List<String> command, Map<String, Duration> nodeCpu,
+            Map<String, Duration> nodeJitCpu) {
         /** CPU microseconds the nodes spent per request done, all nodes together. */
         double cpuMicrosPerRequest() {
             return cpuMicrosPerRequest(name -> true);
@@ -45,7 +47,16 @@ final class H2load {
 
         /** The same for the nodes whose name passes {@code which} (the proxies, without the UDM). */
         double cpuMicrosPerRequest(java.util.function.Predicate<String> which) {
-            long nanos = nodeCpu.entrySet().stream().filter(e -> which.test(e.getKey()))
+            return perRequest(nodeCpu, which);
+        }
+
+        /** The JIT compilers' part of {@link #cpuMicrosPerRequest(java.util.function.Predicate)}. */
+        double jitMicrosPerRequest(java.util.function.Predicate<String> which) {
+            return perRequest(nodeJitCpu, which);
+        }
+
+        private double perRequest(Map<String, Duration> cpu, java.util.function.Predicate<String> which) {
+            long nanos = cpu.entrySet().stream().filter(e -> which.test(e.getKey()))
                     .mapToLong(e -> e.getValue().toNanos()).sum();
             return report.done() == 0 ? 0 : nanos / 1000.0 / report.done();
         }
@@ -105,7 +116,9 @@ final class H2load {
         // h2load connects within milliseconds, so its warm-up ends about `warmup` after the start.
         p.waitFor(warmup.toMillis(), TimeUnit.MILLISECONDS);
         Map<String, Duration> before = new LinkedHashMap<>();
+        Map<String, Duration> jitBefore = new LinkedHashMap<>();
         nodes.forEach(n -> before.put(n.name(), n.cpuTime()));
+        nodes.forEach(n -> jitBefore.put(n.name(), ProcStatus.compilerCpu(n)));
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IOException("h2load did not finish in 10 minutes: " + command);
@@ -115,7 +128,9 @@ final class H2load {
             throw new IOException("h2load exited with " + p.exitValue() + ": " + text);
         }
         Map<String, Duration> used = new LinkedHashMap<>();
+        Map<String, Duration> jit = new LinkedHashMap<>();
         nodes.forEach(n -> used.put(n.name(), n.cpuTime().minus(before.get(n.name()))));
-        return new Run(H2loadReport.parse(text), LatencyLog.read(log), command, used);
+        nodes.forEach(n -> jit.put(n.name(), ProcStatus.compilerCpu(n).minus(jitBefore.get(n.name()))));
+        return new Run(H2loadReport.parse(text), LatencyLog.read(log), command, used, jit);
     }
 }

@@ -24,6 +24,37 @@ final class ProcStatus {
         return field(node, "VmHWM");
     }
 
+    /**
+     * The CPU time of the node's JIT compiler threads (HotSpot names them {@code C1 CompilerThre...} and {@code C2
+     * CompilerThre...}, proc(5) {@code task/<tid>/comm}): how much of a JVM's CPU per request is still compilation
+     * rather than the requests, which a run too short after the start cannot tell apart. Zero for other processes.
+     */
+    static java.time.Duration compilerCpu(LabProcess node) {
+        Path tasks = Path.of("/proc", Long.toString(node.pid()), "task");
+        long ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) threads::iterator) {
+                try {
+                    if (Files.readAllLines(t.resolve("comm")).getFirst().matches("C[12] CompilerThre.*")) {
+                        ticks += cpuTicks(Files.readAllLines(t.resolve("stat")).getFirst());
+                    }
+                } catch (IOException | java.util.NoSuchElementException gone) {
+                    // the thread ended between the listing and the read: its time is gone with it
+                }
+            }
+        } catch (IOException e) {
+            return java.time.Duration.ZERO;
+        }
+        // proc(5): utime and stime in clock ticks, USER_HZ, 100 on Linux.
+        return java.time.Duration.ofMillis(ticks * 10);
+    }
+
+    /** utime + stime of a proc(5) stat line; the fields are counted after the command name's closing parenthesis. */
+    static long cpuTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     private static OptionalLong field(LabProcess node, String name) {
         try {
             // readAllLines, not readString: on this JDK readString of a procfs file (size 0) returned its first byte.

@@ -36,14 +36,20 @@ public final class ResultTable {
                     + "| %s | %s | %,.0f µs | %s | %s | %s |%n", r.scenario(), r.path(), r.maxRps(), r.maxP50Millis(),
                     r.maxP99Millis(), r.pacedRps(), r.pacedTargetRps(), r.pacedP50Millis(), r.pacedP99Millis(),
                     mib(r.homeSeppPeakRssKib()), mib(r.visitedSeppPeakRssKib()), r.cpuMicrosPerRequest(),
-                    r.homeSeppPeakRssKib().isPresent() ? String.format(Locale.ROOT, "%,.0f µs",
-                            r.proxyCpuMicrosPerRequest()) : "-",
+                    r.homeSeppPeakRssKib().isPresent() ? proxyCpu(r) : "-",
                     ref.filter(n -> r.homeSeppPeakRssKib().isPresent() && n != r).map(n -> String.format(Locale.ROOT,
                             "%.2fx, %.1fx", r.maxRps() / n.maxRps(), r.proxyCpuMicrosPerRequest()
                                     / n.proxyCpuMicrosPerRequest())).orElse("-"),
                     r.allSucceeded() ? "yes" : "NO"));
         }
         return b.toString();
+    }
+
+    /** The proxies' CPU per request, and the JIT compilers' part of it when they were still at work. */
+    private static String proxyCpu(ScenarioResult r) {
+        String cpu = String.format(Locale.ROOT, "%,.0f µs", r.proxyCpuMicrosPerRequest());
+        return r.proxyJitMicrosPerRequest() < 0.5 ? cpu
+                : cpu + String.format(Locale.ROOT, " (JIT %,.0f)", r.proxyJitMicrosPerRequest());
     }
 
     /** The nghttpx pair's label prefix. */
@@ -69,6 +75,13 @@ public final class ResultTable {
                     out.add(String.format(Locale.ROOT, "%s: proxy CPU per request %.1fx the nghttpx pair's (%,.0f / "
                             + "%,.0f µs; target <= %.0fx): %s", r.scenario(), cpu, r.proxyCpuMicrosPerRequest(),
                             ref.get().proxyCpuMicrosPerRequest(), t.maxCpuRatio(), verdict(cpu <= t.maxCpuRatio())));
+                    if (r.proxyJitMicrosPerRequest() >= 0.5) {
+                        // Not a verdict: how far the run was from the JVMs' steady state (a longer --warmup nears it).
+                        double steady = r.proxyCpuMicrosPerRequest() - r.proxyJitMicrosPerRequest();
+                        out.add(String.format(Locale.ROOT, "%s: of it the JIT compilers' %,.0f µs; the requests' own "
+                                + "%,.0f µs are %.1fx the nghttpx pair's", r.scenario(), r.proxyJitMicrosPerRequest(),
+                                steady, steady / ref.get().proxyCpuMicrosPerRequest()));
+                    }
                 }
             }
             if (t.tail()) {

@@ -10,9 +10,25 @@ import org.junit.jupiter.api.Test;
 class ResultTableTest {
     private static ScenarioResult row(String label, double maxRps, double pacedP99, long homeKib, long visitedKib,
             double cpuMicros, double proxyCpuMicros) {
+        return row(label, maxRps, pacedP99, homeKib, visitedKib, cpuMicros, proxyCpuMicros, 0);
+    }
+
+    private static ScenarioResult row(String label, double maxRps, double pacedP99, long homeKib, long visitedKib,
+            double cpuMicros, double proxyCpuMicros, double jitMicros) {
         return new ScenarioResult(label, "path", 302, maxRps, 1.5, 9.5, maxRps / 2, maxRps / 2, 0.8, pacedP99,
                 homeKib < 0 ? OptionalLong.empty() : OptionalLong.of(homeKib),
-                visitedKib < 0 ? OptionalLong.empty() : OptionalLong.of(visitedKib), cpuMicros, proxyCpuMicros, true);
+                visitedKib < 0 ? OptionalLong.empty() : OptionalLong.of(visitedKib), cpuMicros, proxyCpuMicros,
+                jitMicros, true);
+    }
+
+    @Test
+    void theJitCompilersShareIsShownBesideTheVerdictNotInIt() {
+        List<ScenarioResult> rows = List.of(row("(n) nghttpx pair", 20_000, 3.0, 10 * 1024, 10 * 1024, 70, 30),
+                row("(b) TLS mode", 12_000, 4.0, 200 * 1024, 200 * 1024, 150, 120, 33));
+        assertThat(ResultTable.targets(rows)).contains(
+                "(b) TLS mode: proxy CPU per request 4.0x the nghttpx pair's (120 / 30 µs; target <= 3x): MISSED",
+                "(b) TLS mode: of it the JIT compilers' 33 µs; the requests' own 87 µs are 2.9x the nghttpx pair's");
+        assertThat(ResultTable.markdown(rows).lines().toList().get(3)).contains("| 120 µs (JIT 33) |");
     }
 
     @Test

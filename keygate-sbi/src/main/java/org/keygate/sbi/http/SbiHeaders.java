@@ -15,7 +15,9 @@ public record SbiHeaders(List<Map.Entry<String, String>> entries) {
         for (Map.Entry<String, String> e : entries) {
             copy.add(Map.entry(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
         }
-        entries = List.copyOf(copy);
+        // The copy is this record's alone: wrapped, not copied a second time (List.copyOf was 1.5% of a SEPP's
+        // samples per forwarded request, issue 10).
+        entries = java.util.Collections.unmodifiableList(copy);
     }
 
     public static SbiHeaders empty() {
