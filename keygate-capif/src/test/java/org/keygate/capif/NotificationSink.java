@@ -47,6 +47,11 @@ public final class NotificationSink implements AutoCloseable {
         return p;
     }
 
+    /** Whether nothing has arrived yet (no wait: for checks after another channel got what it should). */
+    public boolean receivedNothing() {
+        return received.isEmpty();
+    }
+
     @Override
     public void close() {
         server.close();

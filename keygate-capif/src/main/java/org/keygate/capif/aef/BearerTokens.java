@@ -50,7 +50,7 @@ final class BearerTokens {
             if (leaf == null) {
                 return Optional.empty();
             }
-            leaf.verify(ca.getPublicKey());
+            leaf.verify(issuerKey(leaf, chain));
             leaf.checkValidity(Date.from(clock.instant()));
             if (!"ccf".equals(CcfCertificateAuthority.commonName(leaf))
                     || !(leaf.getPublicKey() instanceof ECPublicKey key) || !jwt.verify(new ECDSAVerifier(key))) {
@@ -66,5 +66,25 @@ final class BearerTokens {
         } catch (ParseException | JOSEException | GeneralSecurityException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The key that must have signed the leaf: the CA's, or, after the CCF's CA rolled over (docs/CAPIF.md), the new
+     * CA's as certified by this CA in the cross certificate that follows the leaf in x5c. Hand-written rather than a
+     * PKIX path validation: the path is at most this one step, and the CA is the only anchor.
+     */
+    private java.security.PublicKey issuerKey(X509Certificate leaf, List<Base64> chain)
+            throws GeneralSecurityException {
+        if (leaf.getIssuerX500Principal().equals(ca.getSubjectX500Principal()) || chain.size() < 2) {
+            return ca.getPublicKey();
+        }
+        X509Certificate cross = X509CertUtils.parse(chain.get(1).decode());
+        if (cross == null || cross.getBasicConstraints() < 0
+                || !cross.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+            throw new GeneralSecurityException("x5c: no cross certificate from the CCF's CA");
+        }
+        cross.verify(ca.getPublicKey());
+        cross.checkValidity(Date.from(clock.instant()));
+        return cross.getPublicKey();
     }
 }

@@ -63,50 +63,110 @@ public final class CcfCertificateAuthority {
     public static final int MIN_RSA_BITS = 2048;
     private static final String SIGNATURE = "SHA256withECDSA";
 
+    static final String CRT = "ca.crt";
+    static final String KEY = "ca.key";
+    /** The CA before the last roll-over, still trusted until it expires ({@link CaRollover}). */
+    static final String PREVIOUS = "ca-previous.crt";
+    /** The current CA's key certified by the previous CA: parties that trust only the previous one still reach us. */
+    static final String CROSS = "ca-cross.crt";
+    /** The CAs to trust (current, then previous while it lives): what an operator hands to invokers and AEFs. */
+    public static final String BUNDLE = "ca-bundle.crt";
+
     private final KeyPair keys;
     private final X509Certificate certificate;
     private final Duration validity;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final X509Certificate previous;
+    private final X509Certificate cross;
 
     private CcfCertificateAuthority(KeyPair keys, X509Certificate certificate, Duration validity, Clock clock) {
+        this(keys, certificate, validity, clock, null, null);
+    }
+
+    CcfCertificateAuthority(KeyPair keys, X509Certificate certificate, Duration validity, Clock clock,
+            X509Certificate previous, X509Certificate cross) {
         this.keys = keys;
         this.certificate = certificate;
         this.validity = validity;
         this.clock = clock;
+        this.previous = previous;
+        this.cross = cross;
     }
 
-    /** Loads the CA from {@code dir}, or creates it there if neither file exists. */
+    /** Loads the CA from {@code dir}, or creates it there if neither file exists; one validity for all. */
     public static CcfCertificateAuthority openOrCreate(Path dir, String name, Duration validity, Clock clock)
             throws IOException, GeneralSecurityException {
-        Path crt = dir.resolve("ca.crt");
-        Path key = dir.resolve("ca.key");
+        return openOrCreate(dir, name, CaLifetimes.of(validity), clock);
+    }
+
+    /**
+     * Loads the CA from {@code dir} (with the previous one and its cross certificate while the previous lives), or
+     * creates it there if neither file exists. Never rolls over: {@link CaRollover#renewIfDue} does.
+     */
+    public static CcfCertificateAuthority openOrCreate(Path dir, String name, CaLifetimes lifetimes, Clock clock)
+            throws IOException, GeneralSecurityException {
+        Path crt = dir.resolve(CRT);
+        Path key = dir.resolve(KEY);
         if (Files.exists(crt) != Files.exists(key)) {
             throw new IllegalStateException("CCF CA: one of " + crt + " and " + key + " is missing");
         }
         if (Files.exists(crt)) {
             X509Certificate cert = PemFiles.readCertificates(crt).getFirst();
             PrivateKey pk = PemFiles.readPrivateKey(key);
-            return new CcfCertificateAuthority(new KeyPair(cert.getPublicKey(), pk), cert, validity, clock);
+            X509Certificate previous = null;
+            X509Certificate cross = null;
+            if (Files.exists(dir.resolve(PREVIOUS)) && Files.exists(dir.resolve(CROSS))) {
+                previous = PemFiles.readCertificates(dir.resolve(PREVIOUS)).getFirst();
+                cross = PemFiles.readCertificates(dir.resolve(CROSS)).getFirst();
+                if (!previous.getNotAfter().toInstant().isAfter(clock.instant())) {
+                    previous = null; // retired: CaRollover.renewIfDue removes its files
+                    cross = null;
+                }
+            }
+            return new CcfCertificateAuthority(new KeyPair(cert.getPublicKey(), pk), cert, lifetimes.issued(), clock,
+                    previous, cross);
         }
-        CcfCertificateAuthority ca = create(name, validity, clock);
+        CcfCertificateAuthority ca = create(name, lifetimes, clock);
         Files.createDirectories(dir);
-        Files.writeString(crt, Pem.of(ca.certificate), StandardCharsets.US_ASCII);
+        ca.write(dir);
+        return ca;
+    }
+
+    /** Writes ca.crt, ca.key (mode 600) and the trust bundle. */
+    void write(Path dir) throws IOException {
+        Path key = dir.resolve(KEY);
+        Files.writeString(dir.resolve(CRT), Pem.of(certificate), StandardCharsets.US_ASCII);
         Files.deleteIfExists(key);
         try {
             Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             Files.createFile(key);
         }
-        Files.writeString(key, Pem.of(new JcaPKCS8Generator(ca.keys.getPrivate(), null)), StandardCharsets.US_ASCII);
-        return ca;
+        Files.writeString(key, Pem.of(new JcaPKCS8Generator(keys.getPrivate(), null)), StandardCharsets.US_ASCII);
+        StringBuilder bundle = new StringBuilder();
+        for (X509Certificate c : trustAnchors()) {
+            bundle.append(Pem.of(c));
+        }
+        Files.writeString(dir.resolve(BUNDLE), bundle.toString(), StandardCharsets.US_ASCII);
+    }
+
+    /** A CA held in memory only; one validity for all. */
+    public static CcfCertificateAuthority create(String name, Duration validity, Clock clock)
+            throws GeneralSecurityException {
+        return create(name, CaLifetimes.of(validity), clock);
     }
 
     /** A CA held in memory only. */
-    public static CcfCertificateAuthority create(String name, Duration validity, Clock clock)
+    public static CcfCertificateAuthority create(String name, CaLifetimes lifetimes, Clock clock)
             throws GeneralSecurityException {
+        return create(new X500Principal("CN=" + name + ", O=keygate CAPIF"), lifetimes, clock);
+    }
+
+    static CcfCertificateAuthority create(X500Principal subject, CaLifetimes lifetimes, Clock clock)
+            throws GeneralSecurityException {
+        Duration validity = lifetimes.ca();
         KeyPair kp = newKeyPair();
-        X500Principal subject = new X500Principal("CN=" + name + ", O=keygate CAPIF");
         Instant now = clock.instant();
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, new SecureRandom())
@@ -116,7 +176,7 @@ public final class CcfCertificateAuthority {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             new JcaX509ExtensionUtils().createSubjectKeyIdentifier(kp.getPublic()));
-            return new CcfCertificateAuthority(kp, sign(b, kp.getPrivate()), validity, clock);
+            return new CcfCertificateAuthority(kp, sign(b, kp.getPrivate()), lifetimes.issued(), clock);
         } catch (IOException | OperatorCreationException e) {
             throw new GeneralSecurityException("cannot create the CCF CA: " + e.getMessage(), e);
         }
@@ -124,6 +184,33 @@ public final class CcfCertificateAuthority {
 
     public X509Certificate certificate() {
         return certificate;
+    }
+
+    /** The CA before the last roll-over, while it has not expired: still trusted, no longer issuing. */
+    public java.util.Optional<X509Certificate> previous() {
+        return java.util.Optional.ofNullable(previous);
+    }
+
+    /** The CAs whose certificates the CCF accepts: the current one, then the previous while it lives. */
+    public List<X509Certificate> trustAnchors() {
+        return previous == null ? List.of(certificate) : List.of(certificate, previous);
+    }
+
+    /**
+     * The chain the CCF presents with a certificate issued here: the leaf, then the current CA, or, while a previous
+     * CA lives, the current CA's cross certificate from it, so a party that trusts only the previous CA still
+     * validates it (and one that trusts the current CA stops at the leaf's issuer).
+     */
+    public List<X509Certificate> chain(X509Certificate leaf) {
+        return List.of(leaf, cross != null ? cross : certificate);
+    }
+
+    KeyPair keyPair() {
+        return keys;
+    }
+
+    X509Certificate cross() {
+        return cross;
     }
 
     /** For {@link OnboardingCredential} only: the CA key signs the credentials it later checks. */
@@ -240,7 +327,7 @@ public final class CcfCertificateAuthority {
         return g.generateKeyPair();
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey signer)
+    static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey signer)
             throws OperatorCreationException, GeneralSecurityException {
         return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(SIGNATURE)
                 .build(signer)));

@@ -85,7 +85,12 @@ public record OnboardingCredential(String subject, List<String> apis, Instant ex
                     || !new JOSEObjectType(TYPE).equals(jwt.getHeader().getType())) {
                 throw new CredentialException("not a keygate onboarding credential (alg ES256, typ " + TYPE + ")");
             }
-            if (!jwt.verify(new ECDSAVerifier((ECPublicKey) ca.certificate().getPublicKey()))) {
+            // During a roll-over, credentials the previous CA signed stay good until they expire.
+            boolean signed = false;
+            for (java.security.cert.X509Certificate anchor : ca.trustAnchors()) {
+                signed = signed || jwt.verify(new ECDSAVerifier((ECPublicKey) anchor.getPublicKey()));
+            }
+            if (!signed) {
                 throw new CredentialException("the signature is not the CCF CA's");
             }
             JWTClaimsSet c = jwt.getJWTClaimsSet();

@@ -17,6 +17,7 @@ import org.keygate.capif.ca.CsrException;
 import org.keygate.capif.ca.CsrRequester;
 import org.keygate.capif.model.SecurityMethod;
 import org.keygate.capif.notify.NotificationDelivery;
+import org.keygate.capif.notify.NotificationSockets;
 import org.keygate.capif.notify.RetryPolicy;
 import org.keygate.capif.store.CapifStore;
 import org.keygate.capif.tls.CapifTls;
@@ -41,6 +42,8 @@ public final class CapifCoreFunction implements AutoCloseable {
     private final X509Certificate certificate;
     private SbiServer server;
     private NotificationDelivery notifications;
+    private NotificationSockets sockets;
+    private java.util.concurrent.ScheduledExecutorService expiryTimer;
 
     private CapifCoreFunction(Builder b) throws GeneralSecurityException {
         this.config = b;
@@ -63,9 +66,22 @@ public final class CapifCoreFunction implements AutoCloseable {
         notifications = new NotificationDelivery(ssl, config.notificationRetry, config.meters);
         // Zero counts from the start, so a dashboard shows the series before the first notification.
         HttpNotifier.KINDS.forEach(notifications::register);
+        sockets = new NotificationSockets(config.meters);
+        List.of("EventNotification", "TestNotification").forEach(sockets::register);
         CertificateExpiry.register(config.meters, "ca", config.ca.certificate());
         CertificateExpiry.register(config.meters, "ccf", certificate);
-        HttpNotifier notifier = new HttpNotifier(notifications);
+        // Seconds left and the WARN lines at 30, 7 and 1 days, as a SEPP's certificates (issue 13 item 6).
+        expiryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ccf-certificate-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        var expiry = new org.keygate.tls.expiry.CertificateExpiry(config.meters, config.clock);
+        expiry.watch("anchor", "ca", config.ca.certificate());
+        config.ca.previous().ifPresent(p -> expiry.watch("anchor", "ca-previous", p));
+        expiry.watch("own", "ccf", certificate);
+        expiry.start(expiryTimer);
+        HttpNotifier notifier = new HttpNotifier(notifications, sockets);
         CcfState state = new CcfState(config.store);
         CapifEvents events = new CapifEvents(state, notifier);
         CcfRouter router = new CcfRouter(List.of(
@@ -85,23 +101,28 @@ public final class CapifCoreFunction implements AutoCloseable {
         // (onboarding has none yet); one that does not chain to the CCF's CA fails the handshake.
         BcTlsServerConfig tls = BcTlsServerConfig.builder()
                 .keyMaterial(identity())
-                .clientAuth(ClientAuth.OPTIONAL, List.of(config.ca.certificate()))
+                .clientAuth(ClientAuth.OPTIONAL, config.ca.trustAnchors())
                 .captureMasterSecret(true).build();
-        server = SbiServer.builder().name("ccf").bind(config.bind).bcTls(tls).h2(config.h2).handler(router).build()
-                .start();
+        // TS 29.222 7.6: notification WebSockets on this same listener, HTTP/1.1 (RFC 6455 4.1).
+        server = SbiServer.builder().name("ccf").bind(config.bind).bcTls(tls).h2(config.h2).handler(router)
+                .http1Upgrade(new NotificationSocketUpgrade(state, context, sockets)).build().start();
         context.apiRoot("https://" + config.serverNames.getFirst() + ":" + server.localAddress().getPort());
         return this;
     }
 
     /** The CCF's JSSE context: its certificate, trust in its CA only. Also its client identity on CAPIF-3. */
     public SSLContext sslContext() throws GeneralSecurityException {
-        return CapifTls.context(keyPair.getPrivate(), List.of(certificate, config.ca.certificate()),
-                config.ca.certificate());
+        return CapifTls.context(keyPair.getPrivate(), config.ca.chain(certificate), config.ca.trustAnchors());
+    }
+
+    /** The CCF's own TLS certificate (CN {@code ccf}, its serverNames), issued by the current CA at construction. */
+    public X509Certificate certificate() {
+        return certificate;
     }
 
     /** The CCF's own key and certificate (CN {@code ccf}): its client identity when it calls an AEF (CAPIF-3). */
     public TlsKeyMaterial identity() {
-        return new TlsKeyMaterial(keyPair.getPrivate(), List.of(certificate, config.ca.certificate()));
+        return new TlsKeyMaterial(keyPair.getPrivate(), config.ca.chain(certificate));
     }
 
     public InetSocketAddress localAddress() {
@@ -124,6 +145,12 @@ public final class CapifCoreFunction implements AutoCloseable {
 
     @Override
     public void close() {
+        if (expiryTimer != null) {
+            expiryTimer.shutdownNow();
+        }
+        if (sockets != null) {
+            sockets.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -178,7 +205,10 @@ public final class CapifCoreFunction implements AutoCloseable {
             return this;
         }
 
-        /** The clock onboarding credentials and access tokens are checked and issued against. */
+        /**
+         * The clock onboarding credentials and access tokens are checked and issued against, and certificate expiry
+         * measured with.
+         */
         public Builder clock(java.time.Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

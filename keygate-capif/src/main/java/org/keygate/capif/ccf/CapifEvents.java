@@ -48,7 +48,10 @@ final class CapifEvents {
     /** A subscriber that left (offboarded, deregistered) keeps no subscriptions. */
     void dropSubscriptionsOf(String subscriberId) {
         state.subscriptions.values().stream().filter(s -> s.subscriberId().equals(subscriberId))
-                .forEach(s -> state.subscriptions.remove(s.subscriptionId()));
+                .forEach(s -> {
+                    state.subscriptions.remove(s.subscriptionId());
+                    notifier.forget(s.subscriptionId());
+                });
     }
 
     private void raise(String event, ServiceAPIDescription api, String invokerId, List<String> aefIds,
@@ -65,8 +68,7 @@ final class CapifEvents {
             }
             boolean enhanced = "4".equals(SupportedFeatures.negotiate(s.subscription().supportedFeatures(),
                     ENHANCED_EVENT_REPORT));
-            notifier.eventNotification(s.subscription().notificationDestination(),
-                    new EventNotification(s.subscriptionId(), event, enhanced ? detail : null));
+            notifier.eventNotification(s, new EventNotification(s.subscriptionId(), event, enhanced ? detail : null));
         }
     }
 

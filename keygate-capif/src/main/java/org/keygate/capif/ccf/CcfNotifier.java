@@ -13,6 +13,15 @@ public interface CcfNotifier {
 
     void testNotification(String notificationDestination, TestNotification notification);
 
-    /** A CAPIF event to a subscriber (TS 29.222 5.4.2.4 Notify_Event). */
-    void eventNotification(String notificationDestination, EventNotification notification);
+    /**
+     * A CAPIF event to a subscriber (TS 29.222 5.4.2.4 Notify_Event): over its WebSocket when the subscription
+     * asked for one (TS 29.222 7.6), else to its notificationDestination.
+     */
+    void eventNotification(StoredSubscription subscription, EventNotification notification);
+
+    /** A subscription's test notification, on the channel its events take. */
+    void testNotification(StoredSubscription subscription, TestNotification notification);
+
+    /** The subscription is gone: its WebSocket, if any, closes and what waited for it is dropped. */
+    void forget(String subscriptionId);
 }

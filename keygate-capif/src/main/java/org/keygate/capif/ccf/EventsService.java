@@ -11,11 +11,18 @@ import org.keygate.sbi.http.SbiResponse;
  * names it: an onboarded invoker or a registered provider function, 5.4.2.2.2 step 1). Events are raised by
  * {@link CapifEvents}. {@code eventReq} (periodic or bounded reporting) is refused: keygate reports each event on
  * detection, without end. PATCH is not offered (405).
+ *
+ * <p>{@code websockNotifConfig.requestWebsocketUri} (TS 29.222 7.6, feature 2 Notification_websocket, which must be
+ * negotiated) gets a {@code websocketUri} on the CCF's own listener ({@link NotificationSocketUpgrade}); the
+ * subscription's notifications then go over that socket, waiting for it while none is attached
+ * ({@link org.keygate.capif.notify.NotificationSockets}).
  */
 final class EventsService implements CcfResource {
     static final String ROOT = "/capif-events/v1";
-    /** TS 29.222 8.3.6: feature 1 Notification_test_event and 3 Enhanced_event_report; not 2 (websocket). */
-    static final String FEATURES = "5";
+    /** TS 29.222 8.3.6: features 1 Notification_test_event, 2 Notification_websocket, 3 Enhanced_event_report. */
+    static final String FEATURES = "7";
+    /** TS 29.222 8.3.6 feature 2 Notification_websocket. */
+    static final String NOTIFICATION_WEBSOCKET = "2";
     /** Per subscriber: a handful is normal; the bound keeps one party from filling the store. */
     static final int MAX_SUBSCRIPTIONS_PER_SUBSCRIBER = 32;
     /** Events in one subscription: TS 29.222 defines 13. */
@@ -55,13 +62,19 @@ final class EventsService implements CcfResource {
         return switch (call.method()) {
             case "DELETE" -> {
                 state.subscriptions.remove(s.subscriptionId());
+                notifier.forget(s.subscriptionId());
                 yield SbiResponse.noContent();
             }
             case "PUT" -> {
                 EventSubscription req = validated(call);
-                EventSubscription stored = req.withSupportedFeatures(negotiate(req.supportedFeatures()));
-                state.subscriptions.put(id, new StoredSubscription(id, subscriberId, invoker, stored));
-                testNotification(stored, context.uri(ROOT + "/" + subscriberId + "/subscriptions/" + id));
+                EventSubscription stored = websocket(req.withSupportedFeatures(negotiate(req.supportedFeatures())),
+                        subscriberId, id);
+                StoredSubscription now = new StoredSubscription(id, subscriberId, invoker, stored);
+                state.subscriptions.put(id, now);
+                if (!now.websocket()) {
+                    notifier.forget(id);
+                }
+                testNotification(now, context.uri(ROOT + "/" + subscriberId + "/subscriptions/" + id));
                 yield Responses.ok(stored);
             }
             default -> Responses.notAllowed();
@@ -77,11 +90,12 @@ final class EventsService implements CcfResource {
         }
         String id = Ids.next("SUB");
         // TS 29.222 8.3.4.2.2: supportedFeatures shall be in the POST request and the created resource.
-        EventSubscription stored = req.withSupportedFeatures(negotiate(req.supportedFeatures() == null ? "0"
-                : req.supportedFeatures()));
-        state.subscriptions.put(id, new StoredSubscription(id, subscriberId, invoker, stored));
+        EventSubscription stored = websocket(req.withSupportedFeatures(negotiate(req.supportedFeatures() == null
+                ? "0" : req.supportedFeatures())), subscriberId, id);
+        StoredSubscription created = new StoredSubscription(id, subscriberId, invoker, stored);
+        state.subscriptions.put(id, created);
         String resource = context.uri(ROOT + "/" + subscriberId + "/subscriptions/" + id);
-        testNotification(stored, resource);
+        testNotification(created, resource);
         return Responses.created(resource, stored);
     }
 
@@ -105,9 +119,25 @@ final class EventsService implements CcfResource {
         return req;
     }
 
-    private void testNotification(EventSubscription s, String resource) {
-        if (Boolean.TRUE.equals(s.requestTestNotification())) {
-            notifier.testNotification(s.notificationDestination(), new TestNotification(resource));
+    /**
+     * The websocketUri when WebSocket delivery was asked for (TS 29.122 5.2.5.4: the SCEF answers with it), else no
+     * websockNotifConfig. A websocketUri the subscriber sent is replaced: the CCF decides where it listens.
+     */
+    private EventSubscription websocket(EventSubscription negotiated, String subscriberId, String id) {
+        if (!negotiated.websocketRequested()) {
+            return negotiated.withWebsocketUri(null);
+        }
+        if (!NOTIFICATION_WEBSOCKET.equals(SupportedFeatures.negotiate(negotiated.supportedFeatures(),
+                NOTIFICATION_WEBSOCKET))) {
+            throw CapifCause.MANDATORY_IE_INCORRECT.exception("websockNotifConfig.requestWebsocketUri needs feature 2"
+                    + " Notification_websocket in supportedFeatures (TS 29.222 8.3.6), e.g. \"2\"");
+        }
+        return negotiated.withWebsocketUri(NotificationSocketUpgrade.websocketUri(context, subscriberId, id));
+    }
+
+    private void testNotification(StoredSubscription s, String resource) {
+        if (Boolean.TRUE.equals(s.subscription().requestTestNotification())) {
+            notifier.testNotification(s, new TestNotification(resource));
         }
     }
 

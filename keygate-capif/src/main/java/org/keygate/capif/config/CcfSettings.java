@@ -26,13 +26,14 @@ import org.keygate.capif.model.SecurityMethod;
  * admin: 127.0.0.1:9090                # optional: GET /healthz and /metrics (Prometheus), cleartext, no auth
  * onboardingCredentials: required      # or open (anyone may onboard; for labs only); default required
  * http2: {streamWindowBytes: 1048576, connectionWindowBytes: 8388608}   # optional: HTTP/2 windows
+ * ca: {validityDays: 1095, certificateValidityDays: 365, renewBeforeDays: 400}  # optional: CA lifetimes
  * </pre>
  *
  * Relative paths are relative to the configuration file's directory.
  */
 public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> serverNames, String registrationSecret,
         List<SecurityMethod> securityMethods, Optional<InetSocketAddress> admin, boolean onboardingCredentialRequired,
-        org.keygate.sbi.h2.H2Settings h2) {
+        org.keygate.sbi.h2.H2Settings h2, org.keygate.capif.ca.CaLifetimes caLifetimes) {
     /** TS 29.222 leaves regSec to the CCF; under 16 characters it is too guessable. */
     public static final int MIN_REGISTRATION_SECRET_CHARS = 16;
 
@@ -41,7 +42,7 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
 
     /** The file as written. */
     record Raw(String bind, String stateDir, List<String> serverNames, String registrationSecretFile,
-            List<String> securityMethods, String admin, String onboardingCredentials, Http2Windows.Raw http2) {}
+            List<String> securityMethods, String admin, String onboardingCredentials, Http2Windows.Raw http2, CaLifetimesMember.Raw ca) {}
 
     public static CcfSettings load(Path file) {
         Raw raw;
@@ -93,7 +94,8 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
                     + " (expected: required or open)");
         }
         return new CcfSettings(bind, base.resolve(raw.stateDir()), List.copyOf(raw.serverNames()), secret, methods,
-                admin, onboarding.equals("required"), Http2Windows.of(file, raw.http2()));
+                admin, onboarding.equals("required"), Http2Windows.of(file, raw.http2()),
+                CaLifetimesMember.of(file, raw.ca()));
     }
 
     static InetSocketAddress hostPort(Path file, String member, String text) {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A delivery that fails with an I/O error, 408, 429 or 5xx is retried with exponential backoff
  * ({@link RetryPolicy}); any other answer is final. At most {@value #MAX_PENDING} deliveries wait at once; more are
- * dropped (and counted). Counts: {@value #NOTIFICATIONS}{kind, outcome = delivered | failed | dropped} per
+ * dropped (and counted). Counts: {@value #NOTIFICATIONS}{kind, channel = http, outcome = delivered | failed | dropped} per
  * notification, {@value #ATTEMPTS}{kind, result = 2xx | 3xx | 4xx | 5xx | error} per attempt. Nothing of the body
  * is logged or counted; logs name the destination's host and port only (a path may carry a token).
  */
@@ -36,6 +36,8 @@ public final class NotificationDelivery implements AutoCloseable {
     public static final String ATTEMPTS = "keygate_capif_notification_attempts_total";
     /** Deliveries in flight or waiting for a retry; beyond, a notification is dropped rather than queued. */
     public static final int MAX_PENDING = 10_000;
+    /** The {@code channel} label of {@value #NOTIFICATIONS}; {@link NotificationSockets} counts "websocket". */
+    static final String CHANNEL = "http";
     /** One attempt's bound: connect, send, answer. */
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -61,7 +63,7 @@ public final class NotificationDelivery implements AutoCloseable {
     /** Registers the counters of {@code kind} at zero (they otherwise appear with the first notification). */
     public void register(String kind) {
         for (String outcome : java.util.List.of("delivered", "failed", "dropped")) {
-            meters.counter(NOTIFICATIONS, "kind", kind, "outcome", outcome);
+            meters.counter(NOTIFICATIONS, "kind", kind, "channel", CHANNEL, "outcome", outcome);
         }
     }
 
@@ -73,7 +75,7 @@ public final class NotificationDelivery implements AutoCloseable {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
-            meters.counter(NOTIFICATIONS, "kind", kind, "outcome", "dropped").increment();
+            meters.counter(NOTIFICATIONS, "kind", kind, "channel", CHANNEL, "outcome", "dropped").increment();
             LOG.warn("{} to {} dropped: {} deliveries already pending", kind, where(destination), MAX_PENDING);
             done.complete(false);
             return done;
@@ -90,7 +92,7 @@ public final class NotificationDelivery implements AutoCloseable {
             String result = e != null ? "error" : (r.statusCode() / 100) + "xx";
             meters.counter(ATTEMPTS, "kind", kind, "result", result).increment();
             if (e == null && r.statusCode() / 100 == 2) {
-                meters.counter(NOTIFICATIONS, "kind", kind, "outcome", "delivered").increment();
+                meters.counter(NOTIFICATIONS, "kind", kind, "channel", CHANNEL, "outcome", "delivered").increment();
                 LOG.debug("{} delivered to {} ({}, attempt {})", kind, where(request.uri()), r.version(), n);
                 done.complete(true);
                 return;
@@ -108,7 +110,7 @@ public final class NotificationDelivery implements AutoCloseable {
                     // closed meanwhile: give up below
                 }
             }
-            meters.counter(NOTIFICATIONS, "kind", kind, "outcome", "failed").increment();
+            meters.counter(NOTIFICATIONS, "kind", kind, "channel", CHANNEL, "outcome", "failed").increment();
             LOG.warn("{} to {} not delivered after {} attempt(s): {}", kind, where(request.uri()), n, why);
             done.complete(false);
         });

@@ -24,10 +24,18 @@ public final class CapifTls {
     /** A context with {@code key}/{@code chain} (none for a client without a certificate yet) trusting {@code ca}. */
     public static SSLContext context(PrivateKey key, List<X509Certificate> chain, X509Certificate ca)
             throws GeneralSecurityException {
+        return context(key, chain, List.of(ca));
+    }
+
+    /** The same trusting each of {@code cas} (the CCF's CAs during a roll-over: ca-bundle.crt). */
+    public static SSLContext context(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> cas)
+            throws GeneralSecurityException {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
-            trust.setCertificateEntry("ccf-ca", ca);
+            for (int i = 0; i < cas.size(); i++) {
+                trust.setCertificateEntry("ccf-ca-" + i, cas.get(i));
+            }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(trust);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");

@@ -70,8 +70,9 @@ class CapifEventsTest {
                 null, amfSink.uri(), true, null, "7"));
         assertThat(sub.status()).isEqualTo(201);
         EventSubscription created = sub.as(EventSubscription.class);
-        // TS 29.222 8.3.6: 1 Notification_test_event and 3 Enhanced_event_report, not 2 (websocket).
-        assertThat(created.supportedFeatures()).isEqualTo("5");
+        // TS 29.222 8.3.6: 1 Notification_test_event, 2 Notification_websocket and 3 Enhanced_event_report.
+        assertThat(created.supportedFeatures()).isEqualTo("7");
+        assertThat(created.websockNotifConfig()).as("not asked for").isNull();
         String amfSubId = sub.location().substring(sub.location().lastIndexOf('/') + 1);
         assertThat(sub.location()).isEqualTo("https://localhost:" + lab.port + subscriptions(lab.amfId) + "/"
                 + amfSubId);

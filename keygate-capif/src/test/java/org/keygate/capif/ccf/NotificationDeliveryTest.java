@@ -172,7 +172,8 @@ class NotificationDeliveryTest {
             // TS 29.122 TestNotification: {subscription: Link}, the resource the destination belongs to.
             assertThat(new ObjectMapper().readValue(test.body(), Map.class))
                     .isEqualTo(Map.of("subscription", a.location()));
-            awaitCount(1, NotificationDelivery.NOTIFICATIONS, "kind", "TestNotification", "outcome", "delivered");
+            awaitCount(1, NotificationDelivery.NOTIFICATIONS, "kind", "TestNotification", "channel", "http", "outcome",
+                    "delivered");
 
             CcfLab.Invoker quiet = lab.onboard(receiver.uri());
             Wire.Answer b = requestSecurity(quiet, receiver.uri(), null, null);

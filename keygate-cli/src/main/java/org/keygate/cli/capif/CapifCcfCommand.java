@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keygate.capif.ca.CcfCertificateAuthority;
@@ -23,7 +22,6 @@ import picocli.CommandLine.Option;
         description = "Run a CAPIF core function from its YAML configuration (see docs/CAPIF.md).")
 public final class CapifCcfCommand implements Callable<Integer> {
     /** The CA issues certificates valid this long (invokers and provider functions re-onboard after). */
-    static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(365);
 
     @Option(names = {"-c", "--config"}, required = true, description = "The CCF's YAML configuration file.")
     Path config;
@@ -69,8 +67,9 @@ public final class CapifCcfCommand implements Callable<Integer> {
     }
 
     static Running start(CcfSettings s) throws Exception {
-        CcfCertificateAuthority ca = CcfCertificateAuthority.openOrCreate(java.nio.file.Files.createDirectories(
-                s.stateDir()), "keygate CCF " + s.serverNames().getFirst(), CERTIFICATE_VALIDITY, Clock.systemUTC());
+        // Renewed here, before anything is issued, when its renewal window has begun (docs/CAPIF.md).
+        CcfCertificateAuthority ca = org.keygate.capif.ca.CaRollover.renewIfDue(java.nio.file.Files.createDirectories(
+                s.stateDir()), "keygate CCF " + s.serverNames().getFirst(), s.caLifetimes(), Clock.systemUTC());
         MvCapifStore store = MvCapifStore.open(s.stateDir().resolve("ccf.mv"));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CapifCoreFunction ccf = null;

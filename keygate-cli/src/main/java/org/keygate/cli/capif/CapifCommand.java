@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "capif", mixinStandardHelpOptions = true,
         description = "CAPIF (TS 29.222 / TS 33.122) with CAPIF-2e TLS-PSK.",
         subcommands = {CapifLabCommand.class, CapifCcfCommand.class, CapifAefCommand.class,
-                CapifInvokerCommand.class, CapifCredentialCommand.class})
+                CapifInvokerCommand.class, CapifCredentialCommand.class, CapifCaCommand.class})
 public final class CapifCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

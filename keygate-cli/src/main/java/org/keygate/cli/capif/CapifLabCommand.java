@@ -110,19 +110,21 @@ public final class CapifLabCommand implements Callable<Integer> {
                 step.ok("AEF started, API published", "CAPIF-2e " + iface.text() + ", apiId " + api.apiId());
                 String base = "http://127.0.0.1:" + sink.localAddress().getPort();
                 subscribeToEvents(step, endpoint, domain, base + "/events");
-                String credential = OnboardingCredential.issue(ca, "keygate capif lab invoker", List.of("nef-demo"),
-                        Duration.ofHours(1), Clock.systemUTC());
-                step.ok("onboarding credential issued",
-                        "JWS signed by the CCF's CA, for \"keygate capif lab invoker\", APIs [nef-demo], valid 1 h");
-                try {
-                    ApiInvoker.onboard(endpoint, base + "/notifications", "no credential").close();
-                    step.failed("onboarding without a credential refused", "onboarded");
-                } catch (CapifCallException refused) {
-                    step.check(refused.getMessage().contains("ONBOARDING_CREDENTIAL_REQUIRED"),
-                            "onboarding without a credential refused", refused.getMessage());
+                try (LabEventSocket socket = LabEventSocket.open(step, endpoint, domain)) {
+                    String credential = OnboardingCredential.issue(ca, "keygate capif lab invoker", List.of("nef-demo"),
+                            Duration.ofHours(1), Clock.systemUTC());
+                    step.ok("onboarding credential issued", "JWS signed by the CCF's CA, for \"keygate capif lab"
+                            + " invoker\", APIs [nef-demo], valid 1 h");
+                    try {
+                        ApiInvoker.onboard(endpoint, base + "/notifications", "no credential").close();
+                        step.failed("onboarding without a credential refused", "onboarded");
+                    } catch (CapifCallException refused) {
+                        step.check(refused.getMessage().contains("ONBOARDING_CREDENTIAL_REQUIRED"),
+                                "onboarding without a credential refused", refused.getMessage());
+                    }
+                    return runInvoker(step, endpoint, domain, aef, iface, api, notifications, events, socket,
+                            base + "/notifications", credential);
                 }
-                return runInvoker(step, endpoint, domain, aef, iface, api, notifications, events,
-                        base + "/notifications", credential);
             }
         }
     }
@@ -152,12 +154,14 @@ public final class CapifLabCommand implements Callable<Integer> {
 
     private int runInvoker(LabStep step, CcfEndpoint endpoint, ProviderDomain domain, ApiExposingFunction aef,
             AefInterfaceId iface, ServiceAPIDescription api, LinkedBlockingQueue<SbiRequest> notifications,
-            LinkedBlockingQueue<SbiRequest> events, String notificationUri, String credential) throws Exception {
+            LinkedBlockingQueue<SbiRequest> events, LabEventSocket socket, String notificationUri, String credential)
+            throws Exception {
         try (ApiInvoker invoker = ApiInvoker.onboard(endpoint, notificationUri, "keygate capif lab invoker",
                 credential)) {
             step.ok("invoker onboarded with its credential",
                     "apiInvokerId " + invoker.id());
             expectEvent(step, events, CapifEvent.API_INVOKER_ONBOARDED, invoker.id());
+            socket.expectOnboarded(step, invoker.id());
 
             DiscoveredAPIs found = invoker.discover("api-name=nef-demo");
             boolean discovered = found.serviceAPIDescriptions() != null && found.serviceAPIDescriptions().stream()

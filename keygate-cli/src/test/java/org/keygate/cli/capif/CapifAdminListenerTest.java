@@ -74,7 +74,7 @@ class CapifAdminListenerTest {
                     + "ccfName: localhost\nccfCa: ccf/ca.crt\nregistrationSecretFile: regsec.txt\nstateDir: aef\n"
                     + "host: 127.0.0.1\nport: 0\nsecurityApiPort: 0\napiPrefix: /nef-demo\napiName: nef-demo\n"
                     + "admin: 127.0.0.1:0\n");
-            String series = "keygate_capif_notifications_total{kind=\"SecurityNotification\",outcome=\"delivered\"}";
+            String series = "keygate_capif_notifications_total{channel=\"http\",kind=\"SecurityNotification\",outcome=\"delivered\"}";
             HttpResponse<String> before = get(ccfAdmin, "/metrics");
             assertThat(before.statusCode()).isEqualTo(200);
             assertThat(sample(before.body(), series)).isZero();

@@ -67,13 +67,46 @@ class CapifCcfCommandTest {
                         + "http2: {streamWindowBytes: 1000}\n", "http2.streamWindowBytes: 1000 (expected: 65535.."},
                 {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
                         + "http2: {streamWindowBytes: 2097152, connectionWindowBytes: 1048576}\n",
-                        "http2.connectionWindowBytes: 1048576 (expected: at least http2.streamWindowBytes"}}) {
+                        "http2.connectionWindowBytes: 1048576 (expected: at least http2.streamWindowBytes"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "ca: {validityDays: 100, renewBeforeDays: 100, certificateValidityDays: 30}\n",
+                        "ca.renewBeforeDays: 100 (expected: less than ca.validityDays, 100"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "ca: {validityDays: 100, certificateValidityDays: 200, renewBeforeDays: 10}\n",
+                        "ca.certificateValidityDays: 200 (expected: at most ca.validityDays"},
+                {"bind: 127.0.0.1:0\nstateDir: s\nserverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"
+                        + "ca: {validityDays: 0}\n", "ca.validityDays: 0"}}) {
             StringWriter err = new StringWriter();
             assertThat(run(new StringWriter(), err, "capif", "ccf", "--config", config(c[0]).toString(), "--check"))
                     .as(c[1]).isEqualTo(2);
             assertThat(err.toString()).as(c[1]).contains(c[1]).doesNotContain("Usage");
             assertThat(err.toString().strip().lines()).as(c[1]).hasSize(1);
         }
+    }
+
+    @Test
+    void caRollMakesANewCaAndKeepsTheOldInTheBundle() throws Exception {
+        Path f = config("bind: 127.0.0.1:0\nstateDir: state\nserverNames: [localhost]\n"
+                + "registrationSecretFile: regsec.txt\nca: {validityDays: 30, certificateValidityDays: 10, renewBeforeDays: 12}\n");
+        StringWriter err = new StringWriter();
+        assertThat(run(new StringWriter(), err, "capif", "ca", "roll", "--config", f.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no ca.crt and ca.key");
+        try (CapifCcfCommand.Running ccf = CapifCcfCommand.start(CcfSettings.load(f))) {
+            X509Certificate ca = PemFiles.readCertificates(dir.resolve("state/ca.crt")).getFirst();
+            assertThat(java.time.Duration.between(ca.getNotBefore().toInstant(), ca.getNotAfter().toInstant()))
+                    .as("ca.validityDays (and the minute of clock skew before)")
+                    .isEqualTo(java.time.Duration.ofDays(30).plusMinutes(1));
+        }
+        X509Certificate old = PemFiles.readCertificates(dir.resolve("state/ca.crt")).getFirst();
+        StringWriter out = new StringWriter();
+        assertThat(run(out, err, "capif", "ca", "roll", "--config", f.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("ca-bundle.crt");
+        X509Certificate fresh = PemFiles.readCertificates(dir.resolve("state/ca.crt")).getFirst();
+        assertThat(fresh).isNotEqualTo(old);
+        assertThat(PemFiles.readCertificates(dir.resolve("state/ca-bundle.crt"))).containsExactly(fresh, old);
+        StringWriter again = new StringWriter();
+        assertThat(run(new StringWriter(), again, "capif", "ca", "roll", "--config", f.toString())).isEqualTo(1);
+        assertThat(again.toString()).contains("still in progress").doesNotContain("Usage");
     }
 
     @Test

@@ -24,6 +24,8 @@ class CapifLabCommandTest {
         assertThat(code).as(out).isZero();
         assertThat(out).contains("keygate capif lab: OK, every step behaved").doesNotContain("FAILED");
         assertThat(out).containsPattern("invoker onboarded .*ok +apiInvokerId INV[0-9a-f]{32}");
+        assertThat(out).containsPattern("AMF's WebSocket for CAPIF events open +ok +wss://localhost:[0-9]+/capif-events/v1/AMF");
+        assertThat(out).containsPattern("event notification over the WebSocket +ok +API_INVOKER_ONBOARDED");
         assertThat(out).containsPattern("security method selected +ok +PSK \\(CAPIF-1e TLSv1.2, session ID [0-9a-f]{64}\\)");
         assertThat(out).containsPattern("CAPIF-2e call over TLS-PSK \\(TLS 1.2\\) +ok +200 ");
         assertThat(out).containsPattern("CAPIF-2e call after revocation refused +ok +alert unknown_psk_identity");
@@ -38,7 +40,7 @@ class CapifLabCommandTest {
         assertThat(out).containsPattern("event notification to the AMF +ok +API_INVOKER_ONBOARDED \\[INV[0-9a-f]{32}\\]");
         assertThat(out).containsPattern(
                 "event notification to the AMF +ok +API_INVOKER_AUTHORIZATION_REVOKED \\[INV[0-9a-f]{32}\\]");
-        assertThat(out.lines().filter(l -> l.matches(" ?\\d+\\. .*"))).hasSize(15);
+        assertThat(out.lines().filter(l -> l.matches(" ?\\d+\\. .*"))).hasSize(17);
     }
 
     @Test

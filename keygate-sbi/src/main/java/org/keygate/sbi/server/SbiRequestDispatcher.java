@@ -65,7 +65,7 @@ final class SbiRequestDispatcher extends SimpleChannelInboundHandler<FullHttpReq
         ctx.close();
     }
 
-    private static NettySbiConnection connection(Channel channel) {
+    static NettySbiConnection connection(Channel channel) {
         NettySbiConnection existing = channel.attr(NettySbiConnection.KEY).get();
         if (existing != null) {
             return existing;

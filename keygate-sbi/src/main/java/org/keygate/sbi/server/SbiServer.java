@@ -161,6 +161,7 @@ public final class SbiServer implements AutoCloseable {
         private H2Settings h2 = H2Settings.DEFAULT;
         private boolean http2Only;
         private PeerCheck peerCheck = PeerCheck.NONE;
+        private Http1Upgrade http1Upgrade;
         private SbiEventLoops eventLoops;
         private SbiHandler handler;
         private MeterRegistry meters;
@@ -279,6 +280,12 @@ public final class SbiServer implements AutoCloseable {
             return this;
         }
 
+        /** HTTP/1.1 requests {@code upgrade} wants leave the server for its protocol (e.g. a WebSocket). */
+        public Builder http1Upgrade(Http1Upgrade upgrade) {
+            this.http1Upgrade = Objects.requireNonNull(upgrade, "http1Upgrade");
+            return this;
+        }
+
         public Builder http2Only() {
             this.http2Only = true;
             return this;
@@ -331,7 +338,8 @@ public final class SbiServer implements AutoCloseable {
             return new SbiServer(new SbiServerConfig(name, bind, Optional.ofNullable(sslContext),
                     Optional.ofNullable(sslParameters), Optional.ofNullable(bcTls), maxRequestBodyBytes, maxConcurrentStreams, maxHeaderListSize,
                     idleTimeout, limits, maxRequestsInFlight, h2, http2Only, Optional.ofNullable(eventLoops), handler,
-                    meters == null ? new SimpleMeterRegistry() : meters, peerCheck));
+                    meters == null ? new SimpleMeterRegistry() : meters, peerCheck,
+                    Optional.ofNullable(http1Upgrade)));
         }
 
         private static Duration positive(String name, Duration value) {

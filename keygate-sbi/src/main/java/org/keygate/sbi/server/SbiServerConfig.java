@@ -34,6 +34,8 @@ import org.keygate.tls.bc.BcTlsServerConfig;
  *
  * <p>{@code http2Only}: ALPN offers h2 alone and a TLS connection without it is closed (N32, TS 29.573 5.2).
  *
+ * <p>{@code http1Upgrade}: HTTP/1.1 requests it wants leave the server for another protocol (a WebSocket).
+ *
  * <p>{@code eventLoops}: shared with the node's clients, so forwarded requests stay on their inbound thread; empty:
  * the server has loops of its own.
  */
@@ -54,7 +56,8 @@ record SbiServerConfig(
         Optional<SbiEventLoops> eventLoops,
         SbiHandler handler,
         MeterRegistry meters,
-        PeerCheck peerCheck) {
+        PeerCheck peerCheck,
+        Optional<Http1Upgrade> http1Upgrade) {
 
     static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 64 * 1024;
     static final int DEFAULT_MAX_CONCURRENT_STREAMS = 100;

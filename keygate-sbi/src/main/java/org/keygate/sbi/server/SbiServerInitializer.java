@@ -38,7 +38,7 @@ import org.keygate.tls.bc.BcTlsServerConfig;
  * TLS:       idle -> connections -> deadline -> [renegotiation guard, JDK] -> tls (JDK SSLEngine or BC handler, ALPN h2 | http/1.1) -> alpn -> h2 | http/1.1
  * cleartext: idle -> connections -> deadline -> h2c prior knowledge | HTTP/1.1 (upgrade to h2c too)
  * h2:        Http2FrameCodec -> Http2Exchanges (frames to requests and back, body limit, Rapid Reset guard)
- * http/1.1:  HttpServerCodec -> keep-alive -> body limit -> dispatcher
+ * http/1.1:  HttpServerCodec -> keep-alive -> body limit -> [upgrade] -> dispatcher
  * </pre>
  *
  * The JDK's own SSLEngine is used (not Netty's wrapper), so the session handlers see is the JDK's
@@ -169,6 +169,7 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("established", EstablishDeadline.marker());
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());
         p.addLast("body-limit", new BodyLimit(config.maxRequestBodyBytes()));
+        config.http1Upgrade().ifPresent(u -> p.addLast(Http1Upgrades.NAME, new Http1Upgrades(u)));
         p.addLast("dispatch", new SbiRequestDispatcher(config, invoker));
     }
 
