@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This instance's copy of the cluster's state in etcd, kept by a watch: the live members with their internal
- * addresses, the context directory and the TLS-mode agreements. Relaying and TLS-mode checks read only this copy, so a message costs no etcd round trip, and
- * established contexts keep working while etcd is out of reach (docs/CLUSTER.md: the copy is then frozen; an
- * instance that dies meanwhile is found out by the failed relay).
+ * addresses, the context directory and the TLS-mode agreements. Relaying and TLS-mode checks read only this copy,
+ * so a message costs no etcd round trip, and established contexts keep working while etcd is out of reach
+ * (docs/CLUSTER.md: the copy is then frozen; an instance that dies meanwhile is found out by the failed relay).
  *
  * <p>Entries that do not parse are logged and skipped: another version's or a hand-written entry must not stop the
  * watch.

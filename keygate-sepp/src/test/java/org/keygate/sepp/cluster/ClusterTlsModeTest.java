@@ -28,18 +28,21 @@ import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.lab.FreePorts;
 import org.keygate.sepp.TestSepps;
+import org.keygate.sepp.config.ReloadOutcome;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.n32f.forward.N32fInbound;
 import org.keygate.sepp.n32f.forward.TlsModeHandler;
 import org.keygate.sepp.node.SeppNode;
+import org.keygate.sepp.peer.PeerSepp;
 
 /**
  * TLS mode in a cluster (docs/CLUSTER.md, "TLS mode"), two home instances in this JVM on a real etcd, the visited SEPP
  * as the partner: a TLS-mode agreement made at one instance is honoured at the other (its entry in etcd: no key, on a
  * lease of its own until the agreement's expiry), outlives its maker, and ends at every instance when the partner
- * ends it at any one; as the sending side, the partner's TLS-mode N32-f goes to the address the owner announced.
+ * ends it at any one or a reload removes the partner at one; as the sending side, the partner's TLS-mode N32-f goes
+ * to the address the owner announced.
  */
 class ClusterTlsModeTest {
     static final String GENERATE =
@@ -184,6 +187,31 @@ class ClusterTlsModeTest {
             assertThat(after.body()).contains(TlsModeHandler.NOT_ESTABLISHED);
         }
         assertThat(deliveredBy).containsExactly("a", "b");
+    }
+
+    @Test
+    void aReloadThatRemovesThePartnerAtOneInstanceEndsItsAgreementAtEvery() throws Exception {
+        startSplit();
+        establishAtA();
+        assertThat(tlsModeTo(a).statusCode()).isEqualTo(200);
+
+        // b's configuration no longer has the partner "visited" (its entry now names another partner): b retires it.
+        SeppConfig running = b.config();
+        PeerSepp p = running.peers().getFirst();
+        PeerSepp other = new PeerSepp("visited-2", p.fqdn(), p.plmnIds(), p.n32cAddress(), p.trustAnchor(),
+                p.initiate(), p.n32fAddress(), p.protectionPolicy(), p.intermediary());
+        assertThat(b.reload(new SeppConfig(running.name(), running.n32c(), running.n32cListener(), running.admin(),
+                running.keyMaterial(), running.tlsProtocols(), running.handshakeRetry(), List.of(other),
+                running.n32fListener(), running.homeNfs(), running.sbiListener(), running.edge(), running.h2(),
+                running.drainTimeout(), running.revocation(), running.cluster())))
+                .isInstanceOf(ReloadOutcome.Applied.class);
+
+        ClusterRelayTest.await("a ended its own agreement", () -> a.contexts().forPeer("visited").isEmpty());
+        ClusterRelayTest.await("a forgot it", () -> a.cluster().orElseThrow().tlsAgreementOwners("visited").isEmpty());
+        HttpResponse<String> atA = tlsModeTo(a);
+        assertThat(atA.statusCode()).isEqualTo(403);
+        assertThat(atA.body()).contains(TlsModeHandler.NOT_ESTABLISHED);
+        assertThat(deliveredBy).containsExactly("a");
     }
 
     @Test
