@@ -1,9 +1,6 @@
 package org.keygate.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,18 +10,15 @@ import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.crypto.n32.N32fSessionKeys;
 import org.keygate.crypto.secret.SecretBytes;
 import org.keygate.sbi.json.SbiJson;
-import org.keygate.sepp.context.N32Role;
-import org.keygate.sepp.context.N32fContext;
-import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
-import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
-import org.keygate.sepp.n32f.prins.N32fProtector;
-import org.keygate.sepp.n32f.reformat.BinaryPart;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
-import org.keygate.sepp.n32f.reformat.EncryptionPlan;
-import org.keygate.sepp.peer.PeerSepp;
-import org.keygate.tls.pki.LabCa;
-import org.keygate.tls.plmn.PlmnId;
+import org.keygate.n32.n32c.N32Role;
+import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
+import org.keygate.n32.n32f.prins.N32fProtector;
+import org.keygate.n32.n32f.prins.PrinsContext;
+import org.keygate.n32.n32f.reformat.BinaryPart;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.reformat.EncryptionPlan;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -69,17 +63,8 @@ public class N32fProtectBenchmark {
         N32fContextId h = N32fContextId.parse("fedcba9876543210");
         byte[] m = new byte[64];
         N32fSessionKeys keys = N32fSessionKeys.derive(N32MasterKey.of(SecretBytes.copyOf(m)), v, h, JweEnc.A128GCM);
-        var anchor = LabCa.create("bench", Duration.ofDays(1)).certificate();
-        Instant now = Instant.now();
-        Instant end = now.plus(Duration.ofDays(1));
-        PeerSepp visitedPeer = new PeerSepp("visited", "sepp.5gc.mnc099.mcc999.3gppnetwork.org",
-                List.of(PlmnId.parse("999-99")), new InetSocketAddress("127.0.0.1", 1), anchor, false);
-        PeerSepp homePeer = new PeerSepp("home", "sepp.5gc.mnc001.mcc001.3gppnetwork.org",
-                List.of(PlmnId.parse("001-01")), new InetSocketAddress("127.0.0.1", 2), anchor, true);
-        home = new N32fProtector(N32fContext.prins(visitedPeer, N32Role.RESPONDER, "c", h, v, JweEnc.A128GCM, "ES256",
-                keys, now, end));
-        visited = new N32fProtector(N32fContext.prins(homePeer, N32Role.INITIATOR, "c", v, h, JweEnc.A128GCM, "ES256",
-                keys, now, end));
+        home = new N32fProtector(new PrinsContext(N32Role.RESPONDER, h, v, keys));
+        visited = new N32fProtector(new PrinsContext(N32Role.INITIATOR, v, h, keys));
         response = new ClearResponse(200, List.of(Map.entry("content-type", "application/json")),
                 SbiJson.read(AV_RESPONSE.getBytes(), JsonNode.class));
         byte[] n1 = new byte[120];

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.keygate.sbi.json.SbiJson;
-import org.keygate.sepp.config.ListenerConfig;
+import org.keygate.sbi.config.ListenerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 

@@ -1,6 +1,6 @@
 package org.keygate.cli;
 
-import org.keygate.sepp.config.ConfigException;
+import org.keygate.sbi.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 

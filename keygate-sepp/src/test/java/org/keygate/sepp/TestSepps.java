@@ -10,17 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.keygate.crypto.n32.JweEnc;
-import org.keygate.sepp.config.ListenerConfig;
+import org.keygate.sbi.config.ListenerConfig;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
-import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
-import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.n32.n32c.model.IpxProviderSecInfo;
+import org.keygate.n32.n32c.model.SecurityCapability;
 import org.keygate.sepp.peer.PeerSepp;
-import org.keygate.sepp.policy.CipherSuiteSelection;
-import org.keygate.sepp.policy.DefaultProtectionPolicy;
-import org.keygate.sepp.policy.PolicyMismatchAction;
-import org.keygate.sepp.policy.ProtectionPolicyCheck;
+import org.keygate.n32.policy.CipherSuiteSelection;
+import org.keygate.n32.policy.DefaultProtectionPolicy;
+import org.keygate.n32.policy.PolicyMismatchAction;
+import org.keygate.n32.policy.ProtectionPolicyCheck;
 import org.keygate.tls.jsse.PemFiles;
 import org.keygate.tls.jsse.TlsKeyMaterial;
 import org.keygate.tls.pki.LabPki;
@@ -124,7 +124,7 @@ public final class TestSepps {
     }
 
     /** {@code c} with {@code policy} as its protection policy for every partner. */
-    public static SeppConfig withPolicy(SeppConfig c, org.keygate.sepp.n32c.model.ProtectionPolicy policy) {
+    public static SeppConfig withPolicy(SeppConfig c, org.keygate.n32.n32c.model.ProtectionPolicy policy) {
         N32cSettings n = c.n32c();
         return withN32c(c, new N32cSettings(n.fqdn(), n.plmnIds(), n.capabilities(), n.jweCipherSuites(),
                 n.jwsCipherSuites(), policy, n.ipxProviders(), n.requiredPeerEncryption(), n.onPolicyMismatch(),

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.keygate.sepp.config.SeppConfig;
-import org.keygate.sepp.config.IpxConfigLoader;
+import org.keygate.ipx.config.IpxConfigLoader;
 import org.keygate.sepp.config.SeppConfigLoader;
-import org.keygate.sepp.ipx.node.IpxNodeConfig;
+import org.keygate.ipx.node.IpxNodeConfig;
 
 /** The benchmark's SEPP files load through the operator's configuration path, with what the benchmark relies on. */
 class SeppPairTest {

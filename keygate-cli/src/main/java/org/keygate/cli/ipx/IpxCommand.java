@@ -2,9 +2,9 @@ package org.keygate.cli.ipx;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.keygate.sepp.config.IpxConfigLoader;
-import org.keygate.sepp.ipx.node.IpxNode;
-import org.keygate.sepp.ipx.node.IpxNodeConfig;
+import org.keygate.ipx.config.IpxConfigLoader;
+import org.keygate.ipx.node.IpxNode;
+import org.keygate.ipx.node.IpxNodeConfig;
 import org.keygate.cli.UntilStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

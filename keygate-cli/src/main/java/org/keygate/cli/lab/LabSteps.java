@@ -15,10 +15,10 @@ import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.context.N32fContext;
-import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.n32.n32c.model.SecurityCapability;
 import org.keygate.sepp.n32f.forward.N32fWireTap;
-import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
-import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
+import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
 import org.keygate.sepp.peer.PeerSepp;
 
 /**
@@ -174,7 +174,7 @@ final class LabSteps {
     }
 
     /** Prints one JWS entry; its payload (identity, operations, tag) with the header's alg, for the checks. */
-    private JsonNode printed(org.keygate.sepp.n32f.model.FlatJwsJson jws) {
+    private JsonNode printed(org.keygate.n32.n32f.model.FlatJwsJson jws) {
         JsonNode header = SbiJson.read(Base64.getUrlDecoder().decode(jws.protectedHeader()), JsonNode.class);
         ObjectNode payload = (ObjectNode) SbiJson.read(Base64.getUrlDecoder().decode(jws.payload()), JsonNode.class);
         out.println("    JWS protected header " + header);

@@ -2,10 +2,10 @@ package org.keygate.cli.labnf;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
-import org.keygate.sepp.labnf.AusfSettings;
-import org.keygate.sepp.labnf.LabHomeNetwork;
-import org.keygate.sepp.labnf.LabSubscriber;
-import org.keygate.sepp.labnf.UdmSettings;
+import org.keygate.labnf.AusfSettings;
+import org.keygate.labnf.LabHomeNetwork;
+import org.keygate.labnf.LabSubscriber;
+import org.keygate.labnf.UdmSettings;
 import org.keygate.cli.UntilStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.keygate.sepp.config.CertificateValidity;
-import org.keygate.sepp.config.ConfigException;
+import org.keygate.sbi.config.ConfigException;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.config.SeppConfigLoader;
 import org.keygate.sepp.node.SeppNode;

@@ -59,8 +59,8 @@ class IpxCommandTest {
         Path file = dir.resolve("ipx.yaml");
         String yaml = VALID.replace("n32f: {listen: \"127.0.0.1:0\"}", "n32f: {listen: \"127.0.0.1:0\"}\nadmin: {listen: \"127.0.0.1:0\"}");
         Files.writeString(file, yaml);
-        try (org.keygate.sepp.ipx.node.IpxNode ipx = org.keygate.sepp.ipx.node.IpxNode.start(
-                org.keygate.sepp.config.IpxConfigLoader.load(file)).reloadsFrom(file)) {
+        try (org.keygate.ipx.node.IpxNode ipx = org.keygate.ipx.node.IpxNode.start(
+                org.keygate.ipx.config.IpxConfigLoader.load(file)).reloadsFrom(file)) {
             String admin = "127.0.0.1:" + ipx.adminAddress().orElseThrow().getPort();
             Files.writeString(file, yaml.replace("policy: [\"/payload/*/value/servingNetworkName\"]",
                     "policy: [\"/payload/*/value/servingNetworkName\", \"/payload/*/value/ausfInstanceId\"]"));
@@ -82,7 +82,7 @@ class IpxCommandTest {
             org.keygate.cli.AdminReload.onHangup(ipx::reloadFile);
             Files.writeString(file, yaml.replace("servingNetworkName", "ausfInstanceId"));
             sun.misc.Signal.raise(new sun.misc.Signal("HUP"));
-            for (int i = 0; i < 200 && ipx.meters().counter(org.keygate.sepp.ipx.node.IpxNode.RELOADS, "outcome",
+            for (int i = 0; i < 200 && ipx.meters().counter(org.keygate.ipx.node.IpxNode.RELOADS, "outcome",
                     "applied").count() < 2; i++) {
                 Thread.sleep(50);
             }

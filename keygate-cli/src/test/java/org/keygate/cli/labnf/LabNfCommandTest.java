@@ -16,7 +16,7 @@ import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
-import org.keygate.sepp.labnf.LabHomeNetwork;
+import org.keygate.labnf.LabHomeNetwork;
 import picocli.CommandLine;
 
 /** {@code keygate labnf}: the options become a UDM with that many subscribers on the given listener. */

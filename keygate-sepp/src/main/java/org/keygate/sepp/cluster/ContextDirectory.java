@@ -6,7 +6,7 @@ import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.context.ContextAdmission;
 import org.keygate.sepp.context.ContextRefusedException;
 import org.keygate.sepp.context.N32fContext;
-import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.n32.n32c.model.SecurityCapability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import org.keygate.sepp.cluster.ClusterSettings;
 import org.keygate.sepp.peer.AnnouncedN32f;
+import org.keygate.sbi.config.ConfigException;
+import org.keygate.sbi.config.ConfigReader;
+import org.keygate.sbi.config.HostPort;
 
 /** The {@code cluster} member (docs/CLUSTER.md, docs/CONFIGURATION.md): absent, the SEPP runs alone, without etcd. */
 final class ClusterConfigLoader {
@@ -17,7 +20,7 @@ final class ClusterConfigLoader {
         if (raw == null) {
             return Optional.empty();
         }
-        List<String> endpoints = SeppConfigLoader.required("cluster.etcd", raw.etcd());
+        List<String> endpoints = ConfigReader.required("cluster.etcd", raw.etcd());
         if (endpoints.isEmpty()) {
             throw new ConfigException("cluster.etcd", "[]", "at least one etcd endpoint such as http://127.0.0.1:2379");
         }
@@ -25,23 +28,23 @@ final class ClusterConfigLoader {
         for (int i = 0; i < endpoints.size(); i++) {
             etcd.add(endpoint("cluster.etcd[" + i + "]", endpoints.get(i)));
         }
-        String instance = SeppConfigLoader.required("cluster.instance", raw.instance());
+        String instance = ConfigReader.required("cluster.instance", raw.instance());
         if (!instance.matches(ClusterSettings.INSTANCE_PATTERN)) {
             throw new ConfigException("cluster.instance", instance,
                     "a name of lowercase letters, digits and '-', 1..63 characters, unique in the cluster");
         }
-        var internal = HostPort.parse("cluster.internal", SeppConfigLoader.required("cluster.internal", raw.internal()));
+        var internal = HostPort.parse("cluster.internal", ConfigReader.required("cluster.internal", raw.internal()));
         if (internal.getAddress().isAnyLocalAddress()) {
             throw new ConfigException("cluster.internal", raw.internal(),
                     "an address the other instances can reach (it is announced to them), not a wildcard");
         }
-        Duration ttl = SeppConfigLoader.positive("cluster.leaseTtl", raw.leaseTtl(), ClusterSettings.DEFAULT_LEASE_TTL);
+        Duration ttl = ConfigReader.positive("cluster.leaseTtl", raw.leaseTtl(), ClusterSettings.DEFAULT_LEASE_TTL);
         if (ttl.compareTo(ClusterSettings.MIN_LEASE_TTL) < 0 || ttl.compareTo(ClusterSettings.MAX_LEASE_TTL) > 0
                 || ttl.toNanos() % 1_000_000_000L != 0) {
             throw new ConfigException("cluster.leaseTtl", raw.leaseTtl(), "whole seconds, "
                     + ClusterSettings.MIN_LEASE_TTL.toSeconds() + "s..." + ClusterSettings.MAX_LEASE_TTL.toSeconds() + "s");
         }
-        Duration timeout = SeppConfigLoader.positive("cluster.etcdTimeout", raw.etcdTimeout(),
+        Duration timeout = ConfigReader.positive("cluster.etcdTimeout", raw.etcdTimeout(),
                 ClusterSettings.DEFAULT_ETCD_TIMEOUT);
         if (timeout.compareTo(ttl) >= 0) {
             throw new ConfigException("cluster.etcdTimeout", raw.etcdTimeout(), "below cluster.leaseTtl (" + ttl + ")");
@@ -61,7 +64,7 @@ final class ClusterConfigLoader {
         if (colon <= 0 || colon == text.length() - 1) {
             throw new ConfigException(field, text, "FQDN:PORT, this instance's own N32-f address as partners reach it");
         }
-        String fqdn = SeppConfigLoader.fqdn(field, text.substring(0, colon));
+        String fqdn = ConfigReader.fqdn(field, text.substring(0, colon));
         int port;
         try {
             port = Integer.parseInt(text.substring(colon + 1));

@@ -10,6 +10,7 @@ import org.keygate.sepp.edge.TopologyHidingSettings;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.sepp.routing.RoutingSettings;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.sbi.config.ConfigException;
 
 /**
  * The roaming-proxy members of the YAML ({@code routing}, {@code rateLimit}, {@code plmnIdCheck},

@@ -1,8 +1,11 @@
 package org.keygate.sepp.config;
 
 import java.util.List;
-import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
-import org.keygate.sepp.n32c.model.ProtectionPolicy;
+import org.keygate.n32.n32c.model.IpxProviderSecInfo;
+import org.keygate.n32.n32c.model.ProtectionPolicy;
+import org.keygate.sbi.config.RawHttp2;
+import org.keygate.sbi.config.RawListener;
+import org.keygate.sbi.config.RawTls;
 
 /**
  * The YAML file exactly as written, before validation: every member may be absent. Unknown members are refused
@@ -13,30 +16,27 @@ record RawSeppConfig(
         String name,
         String fqdn,
         List<String> plmnIds,
-        Listener n32c,
-        Listener admin,
-        Tls tls,
+        RawListener n32c,
+        RawListener admin,
+        RawTls tls,
         Security security,
         ProtectionPolicy protectionPolicy,
         List<IpxProviderSecInfo> ipxProviders,
         N32f n32f,
         List<HomeNf> homeNfs,
-        Listener sbi,
+        RawListener sbi,
         Routing routing,
         RateLimit rateLimit,
         PlmnIdCheck plmnIdCheck,
         TopologyHiding topologyHiding,
         List<Peer> peers,
-        Http2 http2,
+        RawHttp2 http2,
         Shutdown shutdown,
         Cluster cluster) {
 
     /** One instance of a SEPP run as several on etcd (docs/CLUSTER.md). */
     record Cluster(List<String> etcd, String instance, String internal, String leaseTtl, String etcdTimeout,
             String n32f) {}
-
-    /** HTTP/2 windows of every listener and client of the node (docs/CONFIGURATION.md, docs/PERFORMANCE.md). */
-    record Http2(Integer streamWindowBytes, Integer connectionWindowBytes) {}
 
     record Shutdown(String drainTimeout) {}
 
@@ -51,21 +51,6 @@ record RawSeppConfig(
     record HomeNf(String authority, String address, String scheme, HomeNfTls tls) {}
 
     record HomeNfTls(List<String> trustAnchors, String certificateChain, String privateKey) {}
-
-    record Listener(
-            String listen,
-            Integer maxRequestBodyBytes,
-            Integer maxConcurrentStreams,
-            String idleTimeout,
-            Integer maxConnections,
-            Integer maxConnectionsPerSource,
-            Integer reservedConnections,
-            String handshakeTimeout,
-            String idleTimeoutNearLimit,
-            List<String> knownSources,
-            Boolean tls) {}
-
-    record Tls(String certificateChain, String privateKey, List<String> protocols) {}
 
     record Security(
             List<String> capabilities,

@@ -13,6 +13,9 @@ import org.keygate.tls.revocation.AnchorRevocation;
 import org.keygate.tls.revocation.CrlSource;
 import org.keygate.tls.revocation.OnStaleRevocation;
 import org.keygate.tls.revocation.RevocationPolicy;
+import org.keygate.sbi.config.ConfigException;
+import org.keygate.sbi.config.ConfigReader;
+import org.keygate.sbi.config.DurationText;
 
 /**
  * {@code peers[].revocation} and {@code peers[].ipx.revocation}: the CRLs of that peer's (or its IPX's) trust anchor
@@ -55,7 +58,7 @@ final class RevocationConfigLoader {
         List<String> texts = raw.crls() == null ? List.of() : raw.crls();
         for (int i = 0; i < texts.size(); i++) {
             String field = f + ".crls[" + i + "]";
-            String text = SeppConfigLoader.required(field, texts.get(i));
+            String text = ConfigReader.required(field, texts.get(i));
             try {
                 CrlSource s = CrlSource.parse(text);
                 crls.add(s instanceof CrlSource.File ? new CrlSource.File(file.apply(field, text)) : s);

@@ -9,6 +9,7 @@ import org.keygate.sepp.nf.NfRoute;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.jsse.TlsKeyMaterial;
+import org.keygate.sbi.config.ListenerConfig;
 
 /**
  * One SEPP's validated configuration, frozen: made by {@link SeppConfigLoader} from a YAML file (or directly, in

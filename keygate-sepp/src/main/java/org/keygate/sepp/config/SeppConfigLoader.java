@@ -1,12 +1,11 @@
 package org.keygate.sepp.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
+import static org.keygate.sbi.config.ConfigReader.fqdn;
+import static org.keygate.sbi.config.ConfigReader.h2;
+import static org.keygate.sbi.config.ConfigReader.plmnIds;
+import static org.keygate.sbi.config.ConfigReader.positive;
+import static org.keygate.sbi.config.ConfigReader.required;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,20 +14,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.keygate.crypto.n32.JweEnc;
-import org.keygate.sbi.h2.H2Settings;
+import org.keygate.n32.n32c.model.SecurityCapability;
+import org.keygate.n32.policy.CipherSuiteSelection;
+import org.keygate.n32.policy.DefaultProtectionPolicy;
+import org.keygate.n32.policy.PolicyMismatchAction;
+import org.keygate.n32.policy.ProtectionPolicyCheck;
+import org.keygate.sbi.config.ConfigException;
+import org.keygate.sbi.config.ConfigReader;
+import org.keygate.sbi.config.HostPort;
+import org.keygate.sbi.config.ListenerConfig;
+import org.keygate.sbi.config.RawListener;
+import org.keygate.sbi.config.RawTls;
 import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
-import org.keygate.sepp.n32c.model.SecurityCapability;
 import org.keygate.sepp.nf.NfRoute;
 import org.keygate.sepp.nf.NfTls;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.sepp.peer.RoamingIntermediary;
-import org.keygate.sepp.policy.CipherSuiteSelection;
-import org.keygate.sepp.policy.DefaultProtectionPolicy;
-import org.keygate.sepp.policy.PolicyMismatchAction;
-import org.keygate.sepp.policy.ProtectionPolicyCheck;
 import org.keygate.tls.jsse.PemFiles;
 import org.keygate.tls.jsse.TlsKeyMaterial;
 import org.keygate.tls.plmn.PlmnId;
@@ -36,40 +39,24 @@ import org.keygate.tls.plmn.PlmnId;
 /**
  * Reads a SEPP's YAML configuration and validates every member, failing at start with the member's path, the
  * value and what was expected. File paths are relative to the configuration file's directory. Certificates and
- * keys are read here, so a wrong file is reported before any socket opens.
+ * keys are read here, so a wrong file is reported before any socket opens. The members every node's file has are
+ * read by keygate-sbi's {@link ConfigReader}, as the IPX node's file is.
  */
 public final class SeppConfigLoader {
-    /** Also reads the IPX node's file ({@link IpxConfigLoader}): same rules, unknown members refused. */
-    static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
-
     /** TS 33.501 13.2.4.4.1 asks for fresh contexts "on stream ID exhaustion"; a day is keygate's default. */
     public static final Duration DEFAULT_CONTEXT_LIFETIME = Duration.ofHours(24);
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_HANDSHAKE_RETRIES = 3;
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
-    public static final List<String> DEFAULT_TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
-    private final Path baseDir;
+    private final ConfigReader files;
 
     SeppConfigLoader(Path baseDir) {
-        this.baseDir = baseDir;
+        this.files = new ConfigReader(baseDir);
     }
 
     public static SeppConfig load(Path file) {
-        RawSeppConfig raw;
-        try {
-            raw = YAML.readValue(Files.readAllBytes(file), RawSeppConfig.class);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(file + ": " + path(e) + ": " + e.getOriginalMessage(), null);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        if (raw == null) {
-            throw new ConfigException(file + ": empty configuration");
-        }
+        RawSeppConfig raw = ConfigReader.read(file, RawSeppConfig.class);
         Path dir = file.toAbsolutePath().getParent();
         try {
             return new SeppConfigLoader(dir).validate(raw);
@@ -82,22 +69,17 @@ public final class SeppConfigLoader {
         String name = required("name", raw.name());
         String fqdn = fqdn("fqdn", required("fqdn", raw.fqdn()));
         List<PlmnId> plmnIds = plmnIds("plmnIds", raw.plmnIds());
-        ListenerConfig n32c = listener("n32c", required("n32c", raw.n32c()));
-        Optional<ListenerConfig> admin = Optional.ofNullable(raw.admin()).map(a -> listener("admin", a));
-        RawSeppConfig.Tls tls = required("tls", raw.tls());
-        TlsKeyMaterial keys = keyMaterial(tls);
-        List<String> protocols = tls.protocols() == null ? DEFAULT_TLS_PROTOCOLS : tls.protocols();
-        for (int i = 0; i < protocols.size(); i++) {
-            if (!DEFAULT_TLS_PROTOCOLS.contains(protocols.get(i))) {
-                throw new ConfigException("tls.protocols[" + i + "]", protocols.get(i), "TLSv1.3 or TLSv1.2");
-            }
-        }
+        ListenerConfig n32c = files.listener("n32c", required("n32c", raw.n32c()));
+        Optional<ListenerConfig> admin = Optional.ofNullable(raw.admin()).map(a -> files.listener("admin", a));
+        RawTls tls = required("tls", raw.tls());
+        TlsKeyMaterial keys = files.keyMaterial(tls);
+        List<String> protocols = ConfigReader.tlsProtocols(tls);
         RawSeppConfig.Security sec = raw.security() == null
                 ? new RawSeppConfig.Security(null, null, null, null, null, null, null, null, null, null) : raw.security();
         RawSeppConfig.N32f n32f = raw.n32f() == null ? new RawSeppConfig.N32f(null, null, null, null, null, null, null,
                 null, null, null, null, null) : raw.n32f();
-        Optional<ListenerConfig> n32fListener = Optional.ofNullable(n32f.listen()).map(l -> listener("n32f",
-                new RawSeppConfig.Listener(l, n32f.maxRequestBodyBytes(), n32f.maxConcurrentStreams(),
+        Optional<ListenerConfig> n32fListener = Optional.ofNullable(n32f.listen()).map(l -> files.listener("n32f",
+                new RawListener(l, n32f.maxRequestBodyBytes(), n32f.maxConcurrentStreams(),
                         n32f.idleTimeout(), n32f.maxConnections(), n32f.maxConnectionsPerSource(),
                         n32f.reservedConnections(), n32f.handshakeTimeout(), n32f.idleTimeoutNearLimit(),
                         n32f.knownSources(), null)));
@@ -125,107 +107,13 @@ public final class SeppConfigLoader {
                 positive("security.handshakeTimeout", sec.handshakeTimeout(), DEFAULT_HANDSHAKE_TIMEOUT), retries,
                 positive("security.retryBackoff", sec.retryBackoff(), DEFAULT_RETRY_BACKOFF));
         List<PeerSepp> peers = peers(raw.peers(), settings);
-        Optional<ListenerConfig> sbi = Optional.ofNullable(raw.sbi()).map(l -> listener("sbi", l));
+        Optional<ListenerConfig> sbi = Optional.ofNullable(raw.sbi()).map(l -> files.listener("sbi", l));
         Duration drain = positive("shutdown.drainTimeout", raw.shutdown() == null ? null : raw.shutdown().drainTimeout(),
                 SeppConfig.DEFAULT_DRAIN_TIMEOUT);
         return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers, n32fListener,
                 homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers), h2(raw.http2()), drain,
-                RevocationConfigLoader.revocation(raw.peers(), peers, this::file),
+                RevocationConfigLoader.revocation(raw.peers(), peers, files::file),
                 ClusterConfigLoader.cluster(raw.cluster()));
-    }
-
-    ListenerConfig listener(String field, RawSeppConfig.Listener l) {
-        var address = HostPort.parse(field + ".listen", required(field + ".listen", l.listen()));
-        int body = l.maxRequestBodyBytes() == null ? ListenerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES : l.maxRequestBodyBytes();
-        if (body < 1 || body > ListenerConfig.MAX_REQUEST_BODY_BYTES_LIMIT) {
-            throw new ConfigException(field + ".maxRequestBodyBytes", body,
-                    "1.." + ListenerConfig.MAX_REQUEST_BODY_BYTES_LIMIT);
-        }
-        int streams = l.maxConcurrentStreams() == null
-                ? ListenerConfig.DEFAULT_MAX_CONCURRENT_STREAMS : l.maxConcurrentStreams();
-        if (streams < 1 || streams > 10_000) {
-            throw new ConfigException(field + ".maxConcurrentStreams", streams, "1..10000");
-        }
-        int connections = l.maxConnections() == null ? ListenerConfig.DEFAULT_MAX_CONNECTIONS : l.maxConnections();
-        if (connections < 1 || connections > 100_000) {
-            throw new ConfigException(field + ".maxConnections", connections, "1..100000");
-        }
-        if (l.tls() != null && !field.equals("sbi")) {
-            throw new ConfigException(field + ".tls", l.tls(), "no member here: only sbi.tls chooses (N32 is always TLS)");
-        }
-        return new ListenerConfig(address, body, streams,
-                positive(field + ".idleTimeout", l.idleTimeout(), ListenerConfig.DEFAULT_IDLE_TIMEOUT), connections,
-                limits(field, l, connections), l.tls() != null && l.tls());
-    }
-
-    private ListenerLimits limits(String field, RawSeppConfig.Listener l, int connections) {
-        int perSource = l.maxConnectionsPerSource() == null
-                ? ListenerLimits.DEFAULT_MAX_CONNECTIONS_PER_SOURCE : l.maxConnectionsPerSource();
-        if (perSource < 1 || perSource > connections) {
-            throw new ConfigException(field + ".maxConnectionsPerSource", perSource, "1.." + connections
-                    + " (maxConnections)");
-        }
-        if (l.reservedConnections() != null && (l.reservedConnections() < 0 || l.reservedConnections() >= connections)) {
-            throw new ConfigException(field + ".reservedConnections", l.reservedConnections(), "0.." + (connections - 1)
-                    + " (below maxConnections)");
-        }
-        List<java.net.InetAddress> known = new java.util.ArrayList<>();
-        List<String> raw = l.knownSources() == null ? List.of() : l.knownSources();
-        for (int i = 0; i < raw.size(); i++) {
-            known.add(ipLiteral(field + ".knownSources[" + i + "]", raw.get(i)));
-        }
-        return new ListenerLimits(perSource, Optional.ofNullable(l.reservedConnections()),
-                positive(field + ".handshakeTimeout", l.handshakeTimeout(), ListenerLimits.DEFAULT_HANDSHAKE_TIMEOUT),
-                positive(field + ".idleTimeoutNearLimit", l.idleTimeoutNearLimit(),
-                        ListenerLimits.DEFAULT_IDLE_TIMEOUT_NEAR_LIMIT), known);
-    }
-
-    /** An IP address written as such: a source address is matched exactly, a host name would be looked up once. */
-    private static java.net.InetAddress ipLiteral(String field, String text) {
-        String t = text == null ? "" : text.strip();
-        boolean literal = t.matches("[0-9.]+") || t.contains(":");
-        try {
-            if (literal) {
-                return java.net.InetAddress.getByName(t.startsWith("[") ? t.substring(1, t.length() - 1) : t);
-            }
-        } catch (java.net.UnknownHostException e) {
-            // refused below
-        }
-        throw new ConfigException(field, text, "an IPv4 or IPv6 address");
-    }
-
-    /**
-     * {@code http2}: the windows every listener and client of the node advertises (RFC 9113 6.9.2). At least the
-     * protocol's 65,535 octets, at most 2^31-1 (RFC 9113 6.9.1); a connection window below the stream window would
-     * let one answer fill the connection, so it is refused.
-     */
-    static H2Settings h2(RawSeppConfig.Http2 raw) {
-        if (raw == null) {
-            return H2Settings.DEFAULT;
-        }
-        int stream = raw.streamWindowBytes() == null ? H2Settings.DEFAULT.initialStreamWindowBytes()
-                : raw.streamWindowBytes();
-        int connection = raw.connectionWindowBytes() == null ? Math.max(stream, H2Settings.DEFAULT.connectionWindowBytes())
-                : raw.connectionWindowBytes();
-        if (stream < H2Settings.PROTOCOL_DEFAULT_WINDOW) {
-            throw new ConfigException("http2.streamWindowBytes", stream,
-                    H2Settings.PROTOCOL_DEFAULT_WINDOW + ".." + Integer.MAX_VALUE);
-        }
-        if (connection < stream) {
-            throw new ConfigException("http2.connectionWindowBytes", connection,
-                    "at least http2.streamWindowBytes (" + stream + ").." + Integer.MAX_VALUE);
-        }
-        return new H2Settings(stream, connection);
-    }
-
-    TlsKeyMaterial keyMaterial(RawSeppConfig.Tls tls) {
-        Path chain = file("tls.certificateChain", required("tls.certificateChain", tls.certificateChain()));
-        Path key = file("tls.privateKey", required("tls.privateKey", tls.privateKey()));
-        try {
-            return TlsKeyMaterial.load(chain, key);
-        } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
-            throw new ConfigException("tls: cannot load " + chain + " / " + key + ": " + e.getMessage(), e);
-        }
     }
 
     private List<PeerSepp> peers(List<RawSeppConfig.Peer> raw, N32cSettings settings) {
@@ -248,7 +136,7 @@ public final class SeppConfigLoader {
                     throw new ConfigException(f + ".plmnIds", plmn, "a PLMN ID no other peer serves");
                 }
             }
-            Path anchor = file(f + ".trustAnchor", required(f + ".trustAnchor", p.trustAnchor()));
+            Path anchor = files.file(f + ".trustAnchor", required(f + ".trustAnchor", p.trustAnchor()));
             java.security.cert.X509Certificate ca;
             try {
                 ca = PemFiles.readCertificates(anchor).getFirst();
@@ -274,7 +162,7 @@ public final class SeppConfigLoader {
         }
         String providerId = fqdn(f + ".providerId", required(f + ".providerId", raw.providerId()));
         String name = raw.fqdn() == null ? providerId : fqdn(f + ".fqdn", raw.fqdn());
-        Path anchor = file(f + ".trustAnchor", required(f + ".trustAnchor", raw.trustAnchor()));
+        Path anchor = files.file(f + ".trustAnchor", required(f + ".trustAnchor", raw.trustAnchor()));
         java.security.cert.X509Certificate ca;
         try {
             ca = PemFiles.readCertificates(anchor).getFirst();
@@ -327,7 +215,7 @@ public final class SeppConfigLoader {
         }
         List<java.security.cert.X509Certificate> cas = new ArrayList<>();
         for (int i = 0; i < anchors.size(); i++) {
-            Path anchor = file(f + ".trustAnchors[" + i + "]", anchors.get(i));
+            Path anchor = files.file(f + ".trustAnchors[" + i + "]", anchors.get(i));
             try {
                 cas.addAll(PemFiles.readCertificates(anchor));
             } catch (Exception e) {
@@ -341,8 +229,8 @@ public final class SeppConfigLoader {
         }
         Optional<TlsKeyMaterial> client = Optional.empty();
         if (raw.certificateChain() != null) {
-            Path chain = file(f + ".certificateChain", raw.certificateChain());
-            Path key = file(f + ".privateKey", raw.privateKey());
+            Path chain = files.file(f + ".certificateChain", raw.certificateChain());
+            Path key = files.file(f + ".privateKey", raw.privateKey());
             try {
                 client = Optional.of(TlsKeyMaterial.load(chain, key));
             } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
@@ -411,36 +299,14 @@ public final class SeppConfigLoader {
         };
     }
 
-    static List<PlmnId> plmnIds(String field, List<String> raw) {
-        if (raw == null || raw.isEmpty()) {
-            throw new ConfigException(field, raw, "a list of PLMN IDs such as [\"001-01\"]");
-        }
-        List<PlmnId> out = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            try {
-                out.add(PlmnId.parse(String.valueOf(raw.get(i))));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(field + "[" + i + "]", raw.get(i), "MCC-MNC such as 001-01");
-            }
-        }
-        return out.stream().distinct().collect(Collectors.toList());
-    }
-
-    static String fqdn(String field, String value) {
-        if (!value.matches("^([0-9A-Za-z]([-0-9A-Za-z]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z]{2,63}\\.?$")) {
-            throw new ConfigException(field, value, "an FQDN (TS 29.571 Fqdn)");
-        }
-        return value;
-    }
-
     /**
      * A configured protection policy that a partner would accept in exchange-params (TS 29.573 ProtectionPolicy:
      * apiIeMappingList required with at least one entry, each entry's mandatory members): refused here, naming the
      * member, instead of by every partner at each handshake.
      */
-    private static org.keygate.sepp.n32c.model.ProtectionPolicy sendable(String field,
-            org.keygate.sepp.n32c.model.ProtectionPolicy policy) {
-        var checks = org.keygate.sepp.n32c.model.N32cMessageChecks.of(policy);
+    private static org.keygate.n32.n32c.model.ProtectionPolicy sendable(String field,
+            org.keygate.n32.n32c.model.ProtectionPolicy policy) {
+        var checks = org.keygate.n32.n32c.model.N32cMessageChecks.of(policy);
         if (!checks.passed()) {
             var first = checks.missing().isEmpty() ? checks.incorrect().getFirst() : checks.missing().getFirst();
             String member = first.param().replaceFirst("^/", "").replace('/', '.');
@@ -462,47 +328,10 @@ public final class SeppConfigLoader {
         return Optional.of(d);
     }
 
-    static Duration positive(String field, String raw, Duration dflt) {
-        if (raw == null) {
-            return dflt;
-        }
-        Duration d = DurationText.parse(field, raw);
-        if (d.isZero() || d.isNegative()) {
-            throw new ConfigException(field, raw, "a positive duration");
-        }
-        return d;
-    }
-
-    Path file(String field, String raw) {
-        Path p = baseDir.resolve(raw);
-        if (!Files.isReadable(p)) {
-            throw new ConfigException(field, raw, "a readable file (resolved to " + p + ")");
-        }
-        return p;
-    }
-
-    static <T> T required(String field, T value) {
-        if (value == null) {
-            throw new ConfigException(field, "missing", "a value");
-        }
-        return value;
-    }
-
     private static void nonEmpty(String field, List<?> list) {
         if (list.isEmpty()) {
             throw new ConfigException(field, "[]", "at least one entry");
         }
     }
 
-    static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.isEmpty() ? "(document)" : sb.toString();
-    }
 }

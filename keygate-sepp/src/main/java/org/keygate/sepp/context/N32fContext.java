@@ -7,9 +7,11 @@ import java.util.Set;
 import org.keygate.crypto.n32.JweEnc;
 import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.crypto.n32.N32fSessionKeys;
-import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
-import org.keygate.sepp.n32c.model.ProtectionPolicy;
-import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.n32.n32c.N32Role;
+import org.keygate.n32.n32c.model.IpxProviderSecInfo;
+import org.keygate.n32.n32c.model.ProtectionPolicy;
+import org.keygate.n32.n32c.model.SecurityCapability;
+import org.keygate.n32.n32f.prins.PrinsContext;
 import org.keygate.sepp.peer.AnnouncedN32f;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.plmn.PlmnId;
@@ -117,6 +119,13 @@ public record N32fContext(
         return new N32fContext(peer, role, capability, state, localContextId, remoteContextId, jweCipherSuite,
                 jwsCipherSuite, sessionKeys, peerProtectionPolicy, peerIpxProviderSecInfo, n32cConnectionId,
                 createdAt, expiresAt, n32cPeerPlmnIds, announced);
+    }
+
+    /** What PRINS protects and unprotects with (keygate-n32); refuses a TLS context, which has no keys. */
+    public PrinsContext prins() {
+        N32fSessionKeys keys = sessionKeys.orElseThrow(
+                () -> new IllegalArgumentException("not a PRINS context: " + capability));
+        return new PrinsContext(role, localContextId.orElseThrow(), remoteContextId.orElseThrow(), keys);
     }
 
     public boolean isExpired(Instant now) {

@@ -96,7 +96,7 @@ public final class N32fContextRegistry {
     public Optional<N32fContext> tlsAgreement(org.keygate.sepp.peer.PeerSepp peer) {
         var now = clock.instant();
         return current(peer.name())
-                .filter(c -> c.capability() == org.keygate.sepp.n32c.model.SecurityCapability.TLS
+                .filter(c -> c.capability() == org.keygate.n32.n32c.model.SecurityCapability.TLS
                         && c.state() == N32fContextState.ESTABLISHED && !c.isExpired(now))
                 .or(() -> shared.live(peer, now));
     }

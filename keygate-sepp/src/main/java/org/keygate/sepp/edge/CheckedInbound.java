@@ -9,12 +9,13 @@ import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.n32c.N32fErrorSender;
-import org.keygate.sepp.n32c.model.N32fErrorInfo;
+import org.keygate.n32.n32c.model.N32fErrorInfo;
 import org.keygate.sepp.n32f.forward.N32fInbound;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.keygate.sbi.http.OriginatingNetworkId;
 
 /**
  * The receiving SEPP's checks on every request a partner sent over N32-f (TS 33.501 5.9.3.2, TS 33.517 4.2.2.x), in

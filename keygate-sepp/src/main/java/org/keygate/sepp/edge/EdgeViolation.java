@@ -4,7 +4,7 @@ import java.util.List;
 import org.keygate.sbi.http.InvalidParam;
 import org.keygate.sbi.http.ProblemDetails;
 import org.keygate.sbi.http.SbiCause;
-import org.keygate.sepp.n32f.N32fErrorType;
+import org.keygate.n32.n32f.N32fErrorType;
 
 /**
  * Why an edge check (TS 33.501 5.9.3.2, TS 33.517 4.2.2) refused a message, with the TS 29.500 cause and status of

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.sbi.http.OriginatingNetworkId;
 
 /**
  * {@code 3gpp-Sbi-Originating-Network-Id} at both SEPPs (TS 33.501 5.9.3.2, TS 29.500 6.1.x):

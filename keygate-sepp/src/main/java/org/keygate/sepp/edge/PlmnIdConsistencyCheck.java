@@ -28,9 +28,6 @@ import org.keygate.tls.plmn.PlmnId;
  * checked by {@link OriginatingNetworkIdCheck}. Pure and thread-safe.
  */
 public final class PlmnIdConsistencyCheck {
-    /** TS 33.501 6.1.1.4: {@code 5G:mnc<MNC>.mcc<MCC>.3gppnetwork.org}, optionally {@code :<NID>}. */
-    /** TS 33.501 6.1.1.4: {@code 5G:mnc<MNC>.mcc<MCC>.3gppnetwork.org}, then for an SNPN ":" and the NID. */
-    private static final String SNN = "5G:mncDDD.mccDDD.3gppnetwork.org";
     private static final String BEARER = "bearer ";
     /** A JWT access token longer than this is not parsed (and fails, as unreadable). */
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
@@ -96,7 +93,7 @@ public final class PlmnIdConsistencyCheck {
                     String name = e.getKey();
                     JsonNode v = e.getValue();
                     if (settings.servingNetworkNameMembers().contains(name) && v.isTextual()) {
-                        Optional<PlmnId> p = fromServingNetworkName(v.asText());
+                        Optional<PlmnId> p = PlmnId.fromServingNetworkName(v.asText());
                         // "5G:NSWO" (TS 29.503) names no PLMN; anything else unreadable is a claim we cannot accept.
                         if (!v.asText().equals("5G:NSWO") && (p.isEmpty() || !peerPlmns.contains(p.get()))) {
                             return Optional.of(name);
@@ -112,24 +109,6 @@ public final class PlmnIdConsistencyCheck {
             }
         }
         return Optional.empty();
-    }
-
-    /** TS 33.501 6.1.1.4 serving network name; a 2-digit MNC is written with a leading 0 (TS 23.003 28.2). */
-    public static Optional<PlmnId> fromServingNetworkName(String snn) {
-        // Read by hand: every authentication request crossing N32 carries one (issue 10).
-        if (snn.length() != SNN.length() && snn.length() != SNN.length() + 12) {
-            return Optional.empty();
-        }
-        for (int i = 0; i < snn.length(); i++) {
-            char c = snn.charAt(i);
-            boolean ok = i >= SNN.length() ? (i == SNN.length() ? c == ':' : java.util.HexFormat.isHexDigit(c))
-                    : SNN.charAt(i) == 'D' ? c >= '0' && c <= '9' : c == SNN.charAt(i);
-            if (!ok) {
-                return Optional.empty();
-            }
-        }
-        String mnc = snn.charAt(6) == '0' ? snn.substring(7, 9) : snn.substring(6, 9);
-        return Optional.of(new PlmnId(snn.substring(13, 16), mnc));
     }
 
     private static Optional<PlmnId> fromPlmnIdObject(JsonNode v) {

@@ -8,21 +8,21 @@ import org.keygate.crypto.n32.JweEnc;
 import org.keygate.crypto.n32.N32MasterKey;
 import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.crypto.n32.N32fSessionKeys;
-import org.keygate.sepp.context.N32Role;
+import org.keygate.n32.n32c.N32Role;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.context.N32fContextState;
-import org.keygate.sepp.ipx.IpxVerificationKeys;
-import org.keygate.sepp.ipx.RiCertificateCheck;
-import org.keygate.sepp.ipx.SeppKeyCheck;
-import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
-import org.keygate.sepp.n32c.model.N32cMessageChecks;
-import org.keygate.sepp.n32c.model.ProtectionPolicy;
-import org.keygate.sepp.n32c.model.SecNegotiateReqData;
-import org.keygate.sepp.n32c.model.SecNegotiateRspData;
-import org.keygate.sepp.n32c.model.SecParamExchReqData;
-import org.keygate.sepp.n32c.model.SecParamExchRspData;
-import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.n32.ri.IpxVerificationKeys;
+import org.keygate.n32.ri.RiCertificateCheck;
+import org.keygate.n32.ri.SeppKeyCheck;
+import org.keygate.n32.n32c.model.IpxProviderSecInfo;
+import org.keygate.n32.n32c.model.N32cMessageChecks;
+import org.keygate.n32.n32c.model.ProtectionPolicy;
+import org.keygate.n32.n32c.model.SecNegotiateReqData;
+import org.keygate.n32.n32c.model.SecNegotiateRspData;
+import org.keygate.n32.n32c.model.SecParamExchReqData;
+import org.keygate.n32.n32c.model.SecParamExchRspData;
+import org.keygate.n32.n32c.model.SecurityCapability;
 import org.keygate.sepp.peer.AnnouncedN32f;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
@@ -259,7 +259,7 @@ public final class N32cHandshake {
     }
 
     private void checkSender(String sender) {
-        if (sender != null && !PeerDirectory.certificateNames(peerCertificate, sender)) {
+        if (sender != null && !PeerIdentity.of(peerCertificate).names(sender)) {
             throw new N32cHandshakeException("sender " + sender + " is not a name of the peer's N32-c certificate");
         }
     }

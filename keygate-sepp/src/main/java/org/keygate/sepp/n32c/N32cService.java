@@ -11,26 +11,26 @@ import org.keygate.crypto.n32.N32MasterKey;
 import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.crypto.n32.N32fSessionKeys;
 import org.keygate.sbi.http.InvalidParam;
-import org.keygate.sepp.context.N32Role;
-import org.keygate.sepp.ipx.IpxVerificationKeys;
-import org.keygate.sepp.ipx.RiCertificateCheck;
-import org.keygate.sepp.ipx.SeppKeyCheck;
+import org.keygate.n32.n32c.N32Role;
+import org.keygate.n32.ri.IpxVerificationKeys;
+import org.keygate.n32.ri.RiCertificateCheck;
+import org.keygate.n32.ri.SeppKeyCheck;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.context.N32fContextState;
-import org.keygate.sepp.n32c.model.N32fContextInfo;
-import org.keygate.sepp.n32c.model.N32fErrorInfo;
-import org.keygate.sepp.n32c.model.SecNegotiateReqData;
-import org.keygate.sepp.n32c.model.SecNegotiateRspData;
-import org.keygate.sepp.n32c.model.SecParamExchReqData;
-import org.keygate.sepp.n32c.model.SecParamExchRspData;
-import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.n32.n32c.model.N32fContextInfo;
+import org.keygate.n32.n32c.model.N32fErrorInfo;
+import org.keygate.n32.n32c.model.SecNegotiateReqData;
+import org.keygate.n32.n32c.model.SecNegotiateRspData;
+import org.keygate.n32.n32c.model.SecParamExchReqData;
+import org.keygate.n32.n32c.model.SecParamExchRspData;
+import org.keygate.n32.n32c.model.SecurityCapability;
 import org.keygate.sepp.peer.AnnouncedN32f;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.tls.plmn.PeerIdentity;
 import org.keygate.tls.plmn.PlmnId;
-import org.keygate.sepp.policy.CapabilitySelection;
-import org.keygate.sepp.policy.CipherSuiteSelection;
+import org.keygate.n32.policy.CapabilitySelection;
+import org.keygate.n32.policy.CipherSuiteSelection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -305,7 +305,7 @@ public final class N32cService {
     }
 
     private static void checkSender(N32cConnectionFacts conn, String sender) {
-        if (sender != null && !PeerDirectory.certificateNames(conn.peerCertificate(), sender)) {
+        if (sender != null && !PeerIdentity.of(conn.peerCertificate()).names(sender)) {
             throw N32cRejection.withParams(403, "Forbidden", N32cCauses.NEGOTIATION_NOT_ALLOWED,
                     "sender does not match the N32-c TLS certificate of peer " + conn.peer().name(),
                     List.of(new InvalidParam("/sender", "not among the certificate's dNSNames")));

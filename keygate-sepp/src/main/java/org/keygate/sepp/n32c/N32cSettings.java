@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.keygate.crypto.n32.JweEnc;
-import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
-import org.keygate.sepp.n32c.model.ProtectionPolicy;
-import org.keygate.sepp.n32c.model.SecurityCapability;
-import org.keygate.sepp.policy.PolicyMismatchAction;
+import org.keygate.n32.n32c.model.IpxProviderSecInfo;
+import org.keygate.n32.n32c.model.ProtectionPolicy;
+import org.keygate.n32.n32c.model.SecurityCapability;
+import org.keygate.n32.policy.PolicyMismatchAction;
 import org.keygate.tls.plmn.PlmnId;
 
 /**
@@ -17,7 +17,7 @@ import org.keygate.tls.plmn.PlmnId;
  * in priority order.
  *
  * @param requiredPeerEncryption IeType names the peer's data-type encryption policy must contain
- *     (TS 33.501 13.2.3.6; see {@link org.keygate.sepp.policy.ProtectionPolicyCheck}).
+ *     (TS 33.501 13.2.3.6; see {@link org.keygate.n32.policy.ProtectionPolicyCheck}).
  * @param n32fPort the port announced in senderN32fPort(List) for N32-f; 0 when not announced.
  * @param n32KeepaliveTimer the N32 keepalive timer this SEPP announces (Rel-19 {@code n32KeepaliveTimer}); empty:
  *     none announced.

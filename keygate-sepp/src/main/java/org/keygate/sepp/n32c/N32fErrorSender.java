@@ -1,7 +1,7 @@
 package org.keygate.sepp.n32c;
 
 import java.util.concurrent.CompletionStage;
-import org.keygate.sepp.n32c.model.N32fErrorInfo;
+import org.keygate.n32.n32c.model.N32fErrorInfo;
 import org.keygate.sepp.peer.PeerSepp;
 
 /**

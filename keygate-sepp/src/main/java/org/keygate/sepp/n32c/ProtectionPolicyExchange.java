@@ -8,10 +8,10 @@ import org.keygate.sbi.http.InvalidParam;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.context.N32fContextState;
-import org.keygate.sepp.n32c.model.N32fErrorInfo;
-import org.keygate.sepp.n32c.model.ProtectionPolicy;
-import org.keygate.sepp.policy.PolicyMismatchAction;
-import org.keygate.sepp.policy.ProtectionPolicyCheck;
+import org.keygate.n32.n32c.model.N32fErrorInfo;
+import org.keygate.n32.n32c.model.ProtectionPolicy;
+import org.keygate.n32.policy.PolicyMismatchAction;
+import org.keygate.n32.policy.ProtectionPolicyCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

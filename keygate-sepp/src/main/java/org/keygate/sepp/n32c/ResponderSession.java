@@ -2,7 +2,7 @@ package org.keygate.sepp.n32c;
 
 import java.util.Optional;
 import org.keygate.crypto.n32.N32fContextId;
-import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.n32.n32c.model.SecurityCapability;
 import org.keygate.sepp.peer.AnnouncedN32f;
 
 /**

@@ -12,11 +12,11 @@ import org.keygate.sbi.http.ProblemDetails;
 import org.keygate.sbi.http.SbiCause;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.n32f.forward.N32fInbound;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
-import org.keygate.sepp.n32c.model.SecurityCapability;
-import org.keygate.sepp.n32f.reformat.SbiClearMessages;
-import org.keygate.sepp.n32f.reformat.UnprotectableMessageException;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32c.model.SecurityCapability;
+import org.keygate.n32.n32f.reformat.SbiClearMessages;
+import org.keygate.n32.n32f.reformat.UnprotectableMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.keygate.sepp.config.ConfigException;
+import org.keygate.sbi.config.ConfigException;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.n32c.N32cSettings;
 import org.keygate.sepp.peer.PeerSepp;

@@ -3,8 +3,8 @@ package org.keygate.sepp.node;
 import java.util.concurrent.CompletionStage;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.n32f.forward.N32fInbound;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
 
 /**
  * The edge checks and delivery of partners' requests as the running configuration has them: a reload puts the ones

@@ -1,6 +1,6 @@
 package org.keygate.sepp.node;
 
-import org.keygate.sepp.config.ReloadOutcome;
+import org.keygate.sbi.config.ReloadOutcome;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -23,7 +23,7 @@ import org.keygate.sepp.n32c.client.N32cInitiator;
 import org.keygate.sepp.n32c.client.N32cOutbound;
 import org.keygate.sepp.n32c.server.N32cServerHandler;
 import org.keygate.sepp.config.EdgeSettings;
-import org.keygate.sepp.config.ListenerConfig;
+import org.keygate.sbi.config.ListenerConfig;
 import org.keygate.sepp.consumer.ConsumerHandler;
 import org.keygate.sepp.edge.CheckedInbound;
 import org.keygate.sepp.edge.InboundTargetCheck;
@@ -444,7 +444,7 @@ public final class SeppNode implements AutoCloseable {
             SeppConfig next;
             try {
                 next = org.keygate.sepp.config.SeppConfigLoader.load(file);
-            } catch (org.keygate.sepp.config.ConfigException e) {
+            } catch (org.keygate.sbi.config.ConfigException e) {
                 return refused(e.getMessage());
             }
             return reload(next);

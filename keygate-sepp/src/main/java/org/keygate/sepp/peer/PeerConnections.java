@@ -11,6 +11,7 @@ import org.keygate.sbi.client.SbiConnectionPool;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.tls.jsse.MutualTls;
+import org.keygate.sbi.client.PeerIdentityException;
 
 /**
  * Outbound HTTP/2 connections to partners on one plane (N32-c or N32-f), in an {@link SbiConnectionPool}: opened on

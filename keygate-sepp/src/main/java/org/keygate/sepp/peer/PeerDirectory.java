@@ -69,14 +69,4 @@ public final class PeerDirectory {
         Set<PlmnId> backed = PeerIdentity.of(leaf).plmnIds();
         return claimed.stream().filter(p -> p == null || !backed.contains(p)).toList();
     }
-
-    /** TS 33.501 13.1.2 / 13.2.4.7: does the certificate carry the FQDN the peer claims as {@code sender}? */
-    public static boolean certificateNames(X509Certificate leaf, String fqdn) {
-        String wanted = stripDot(fqdn);
-        return PeerIdentity.of(leaf).dnsNames().stream().anyMatch(n -> stripDot(n).equalsIgnoreCase(wanted));
-    }
-
-    private static String stripDot(String fqdn) {
-        return fqdn.endsWith(".") ? fqdn.substring(0, fqdn.length() - 1) : fqdn;
-    }
 }

@@ -5,7 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.keygate.sepp.n32c.model.ProtectionPolicy;
+import org.keygate.n32.n32c.model.ProtectionPolicy;
 import org.keygate.tls.plmn.PlmnId;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.keygate.sepp.ipx.RiCertificateCheck;
+import org.keygate.n32.ri.RiCertificateCheck;
 import org.keygate.tls.revocation.CrlRevocation;
 import org.keygate.tls.trust.IntermediaryTrust;
 

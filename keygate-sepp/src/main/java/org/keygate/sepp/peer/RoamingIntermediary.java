@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import org.keygate.tls.trust.IntermediaryTrust;
+import org.keygate.tls.plmn.PeerIdentity;
 
 /**
  * The Roaming Intermediary (IPX) through which this SEPP and a partner exchange N32-f traffic (TS 33.501 13.1.2,
@@ -38,7 +39,7 @@ public record RoamingIntermediary(
      * and names its FQDN?
      */
     public boolean presented(List<X509Certificate> chain) {
-        if (chain.isEmpty() || !PeerDirectory.certificateNames(chain.getFirst(), fqdn)) {
+        if (chain.isEmpty() || !PeerIdentity.of(chain.getFirst()).names(fqdn)) {
             return false;
         }
         try {

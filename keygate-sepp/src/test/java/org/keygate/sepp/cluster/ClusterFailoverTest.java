@@ -41,8 +41,8 @@ import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.lab.LabProcess;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
-import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.keygate.sepp.node.SeppNode;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.sbi.lab.FreePorts;
@@ -153,7 +153,7 @@ class ClusterFailoverTest {
             }
 
             @Override
-            public void answered(PeerSepp peer, org.keygate.sepp.n32f.model.N32fReformattedRspMsg response) {
+            public void answered(PeerSepp peer, org.keygate.n32.n32f.model.N32fReformattedRspMsg response) {
                 ledger.answered(peer, response);
             }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.config.SeppConfigLoader;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.keygate.sepp.node.SeppNode;
 
 /**

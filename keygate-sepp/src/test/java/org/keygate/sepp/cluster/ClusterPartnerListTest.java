@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sepp.TestSepps;
-import org.keygate.sepp.config.ReloadOutcome;
+import org.keygate.sbi.config.ReloadOutcome;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.node.SeppNode;
 import org.keygate.sepp.peer.PeerSepp;

@@ -24,9 +24,9 @@ import org.keygate.sepp.config.EdgeSettings;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.edge.RateLimitSettings;
-import org.keygate.sepp.n32f.prins.N32fProtector;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.EncryptionPlan;
+import org.keygate.n32.n32f.prins.N32fProtector;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.EncryptionPlan;
 import org.keygate.sepp.node.SeppNode;
 
 /**
@@ -70,7 +70,7 @@ class ClusterRateLimitTest {
             // Each instance negotiates with the visited SEPP: it owns that context.
             N32fContext own = node.establish("visited").get(30, TimeUnit.SECONDS);
             N32fContext atVisited = visited.contexts().byLocalId(own.remoteContextId().orElseThrow()).orElseThrow();
-            senders.put(n, new Sender(new N32fProtector(atVisited), node.n32fAddress().orElseThrow(), partner));
+            senders.put(n, new Sender(new N32fProtector(atVisited.prins()), node.n32fAddress().orElseThrow(), partner));
         }
         ClusterRelayTest.await("three members", () -> home.get("a").meters().find("keygate_cluster_members")
                 .gauge().value() == 3);

@@ -26,9 +26,9 @@ import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.n32f.forward.N32fWireTap;
-import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.keygate.sepp.node.SeppNode;
 import org.keygate.sepp.peer.PeerSepp;
 
@@ -169,8 +169,8 @@ class ClusterRelayTest {
         N32fContext context = visited.establish("home").get(30, TimeUnit.SECONDS);
         String id = context.remoteContextId().orElseThrow().value();
         await("b sees a as the owner", () -> b.cluster().orElseThrow().ownerOf(id).equals(Optional.of("a")));
-        var protector = new org.keygate.sepp.n32f.prins.N32fProtector(context);
-        var none = org.keygate.sepp.n32f.reformat.EncryptionPlan.none();
+        var protector = new org.keygate.n32.n32f.prins.N32fProtector(context.prins());
+        var none = org.keygate.n32.n32f.reformat.EncryptionPlan.none();
         VisitedClient partner = new VisitedClient(sepps);
 
         // a's cluster link stops as in a crash: its internal listener is gone, its lease is no longer renewed.

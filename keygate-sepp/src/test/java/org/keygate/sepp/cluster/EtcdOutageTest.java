@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.keygate.sepp.node.SeppNode;
 
 /**

@@ -15,7 +15,7 @@ import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.cluster.lab.EtcdProcess;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.n32f.forward.N32fInbound;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.keygate.sepp.node.SeppNode;
 import org.keygate.sepp.peer.PeerSepp;
 

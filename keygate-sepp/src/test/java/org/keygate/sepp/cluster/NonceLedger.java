@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.keygate.crypto.n32.N32KdfLabel;
 import org.keygate.sbi.json.SbiJson;
-import org.keygate.sepp.context.N32Role;
+import org.keygate.n32.n32c.N32Role;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.n32f.forward.N32fWireTap;
-import org.keygate.sepp.n32f.jwe.FlatJweJson;
-import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
-import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
+import org.keygate.n32.n32f.jwe.FlatJweJson;
+import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
 import org.keygate.sepp.peer.PeerSepp;
 
 /**

@@ -11,6 +11,8 @@ import java.time.Duration;
 import org.keygate.sepp.TestSepps;
 import org.keygate.tls.pki.LabPki;
 import org.keygate.tls.testing.AllocationBound;
+import org.keygate.ipx.config.IpxConfigLoader;
+import org.keygate.sbi.config.ConfigException;
 
 /**
  * Coverage-guided fuzzing of the YAML configurations (docs/SECURITY.md): the input as a SEPP's file

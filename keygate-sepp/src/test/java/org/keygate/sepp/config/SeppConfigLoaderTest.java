@@ -15,8 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.keygate.crypto.n32.JweEnc;
 import org.keygate.sepp.TestSepps;
-import org.keygate.sepp.n32c.model.SecurityCapability;
-import org.keygate.sepp.policy.PolicyMismatchAction;
+import org.keygate.n32.n32c.model.SecurityCapability;
+import org.keygate.n32.policy.PolicyMismatchAction;
+import org.keygate.sbi.config.ConfigException;
+import org.keygate.sbi.config.ListenerLimits;
 
 class SeppConfigLoaderTest {
     static final String VALID = """
@@ -60,7 +62,7 @@ class SeppConfigLoaderTest {
 
     /** One mapping of the shipped policy, as JSON (YAML's flow style). */
     private static String oneMapping() {
-        return new String(org.keygate.sbi.json.SbiJson.write(org.keygate.sepp.policy.DefaultProtectionPolicy.get()
+        return new String(org.keygate.sbi.json.SbiJson.write(org.keygate.n32.policy.DefaultProtectionPolicy.get()
                 .apiIeMappingList().getFirst()), java.nio.charset.StandardCharsets.UTF_8);
     }
 

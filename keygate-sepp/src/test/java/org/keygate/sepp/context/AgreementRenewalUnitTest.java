@@ -15,6 +15,7 @@ import org.keygate.crypto.secret.SecretBytes;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.testing.MutableClock;
+import org.keygate.n32.n32c.N32Role;
 
 /** When {@link AgreementRenewal} says a partner's agreement needs renewing, on an injected clock. */
 class AgreementRenewalUnitTest {

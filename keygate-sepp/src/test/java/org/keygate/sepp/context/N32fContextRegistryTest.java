@@ -20,6 +20,7 @@ import org.keygate.crypto.secret.SecretBytes;
 import org.keygate.tls.testing.MutableClock;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.peer.PeerSepp;
+import org.keygate.n32.n32c.N32Role;
 
 class N32fContextRegistryTest {
     @TempDir

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.n32.n32c.N32Role;
 
 class N32fContextTest {
     private static final PlmnId A = PlmnId.parse("999-99");

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.sbi.http.OriginatingNetworkId;
 
 class EdgeMetricsTest {
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.sbi.http.OriginatingNetworkId;
 
 class OriginatingNetworkIdCheckTest {
     private static final PlmnId HOME = PlmnId.parse("001-01");

@@ -16,10 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.keygate.tls.testing.GrammarSamples;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.tls.plmn.PlmnId;
@@ -123,21 +120,5 @@ class PlmnIdConsistencyCheckTest {
 
     private static SbiRequest json(String body) {
         return SbiRequest.json("POST", "/nudm-ueau/v1/x", body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** TS 33.501 6.1.1.4's serving network name as a regular expression: the oracle for the hand-written reader. */
-    private static final Pattern SNN =
-            Pattern.compile("^5G:mnc(\\d{3})\\.mcc(\\d{3})\\.3gppnetwork\\.org(?::[A-Fa-f0-9]{11})?$");
-
-    @Test
-    void readsServingNetworkNamesExactlyAsTheGrammarDoes() {
-        List<String> samples = GrammarSamples.around(List.of("5G:mnc001.mcc001.3gppnetwork.org",
-                "5G:mnc410.mcc310.3gppnetwork.org:0123456789a"), "5Gg:mnc.019aF3");
-        for (String s : samples) {
-            Matcher m = SNN.matcher(s);
-            assertThat(PlmnIdConsistencyCheck.fromServingNetworkName(s)).as(s).isEqualTo(m.matches()
-                    ? java.util.Optional.of(new PlmnId(m.group(2), m.group(1).startsWith("0") ? m.group(1).substring(1)
-                            : m.group(1))) : java.util.Optional.empty());
-        }
     }
 }

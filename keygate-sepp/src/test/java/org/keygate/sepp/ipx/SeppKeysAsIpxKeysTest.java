@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sepp.LogCapture;
 import org.keygate.sepp.TestSepps;
-import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
+import org.keygate.n32.n32c.model.IpxProviderSecInfo;
 import org.keygate.sepp.node.SeppNode;
 import org.keygate.tls.jsse.PemFiles;
 

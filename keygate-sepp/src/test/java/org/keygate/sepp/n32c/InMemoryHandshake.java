@@ -10,9 +10,9 @@ import org.keygate.crypto.n32.N32MasterKey;
 import org.keygate.crypto.secret.SecretBytes;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContextRegistry;
-import org.keygate.sepp.n32c.model.N32fErrorInfo;
-import org.keygate.sepp.n32c.model.SecNegotiateReqData;
-import org.keygate.sepp.n32c.model.SecParamExchReqData;
+import org.keygate.n32.n32c.model.N32fErrorInfo;
+import org.keygate.n32.n32c.model.SecNegotiateReqData;
+import org.keygate.n32.n32c.model.SecParamExchReqData;
 import org.keygate.tls.jsse.PemFiles;
 
 /**

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.node.SeppNode;
-import org.keygate.sepp.policy.PolicyMismatchAction;
-import org.keygate.sepp.policy.ProtectionPolicyCheck;
+import org.keygate.n32.policy.PolicyMismatchAction;
+import org.keygate.n32.policy.ProtectionPolicyCheck;
 
 /**
  * Issue 11 item 13: the Rel-19 n32KeepaliveTimer is not only announced but kept. Two SEPPs that agreed 1 s each PING

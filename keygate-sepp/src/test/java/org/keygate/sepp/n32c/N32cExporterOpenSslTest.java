@@ -26,7 +26,7 @@ import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.crypto.n32.N32fSessionKeys;
 import org.keygate.crypto.secret.SecretBytes;
 import org.keygate.sepp.TestSepps;
-import org.keygate.sepp.n32c.model.SecurityCapability;
+import org.keygate.n32.n32c.model.SecurityCapability;
 import org.keygate.sepp.node.SeppNode;
 import org.keygate.tls.exporter.ExporterClientBuild;
 

@@ -10,19 +10,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.crypto.n32.N32fContextId;
-import org.keygate.sepp.OpenApiConformance;
+import org.keygate.sbi.OpenApiConformance;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextState;
-import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
-import org.keygate.sepp.n32c.model.N32fContextInfo;
-import org.keygate.sepp.n32c.model.N32fErrorInfo;
-import org.keygate.sepp.n32c.model.SecNegotiateReqData;
-import org.keygate.sepp.n32c.model.SecParamExchReqData;
-import org.keygate.sepp.n32c.model.SecParamExchRspData;
-import org.keygate.sepp.n32c.model.SecurityCapability;
-import org.keygate.sepp.policy.PolicyMismatchAction;
+import org.keygate.n32.n32c.model.IpxProviderSecInfo;
+import org.keygate.n32.n32c.model.N32fContextInfo;
+import org.keygate.n32.n32c.model.N32fErrorInfo;
+import org.keygate.n32.n32c.model.SecNegotiateReqData;
+import org.keygate.n32.n32c.model.SecParamExchReqData;
+import org.keygate.n32.n32c.model.SecParamExchRspData;
+import org.keygate.n32.n32c.model.SecurityCapability;
+import org.keygate.n32.policy.PolicyMismatchAction;
 
 /** The handshake cores back to back: outcomes, refusals, and every message against the Rel-18 schema. */
 class N32cHandshakeTest {
@@ -193,7 +193,7 @@ class N32cHandshakeTest {
         InMemoryHandshake h = pair(PRINS_FIRST);
         h.run();
         var req = new SecParamExchReqData("00000000000000aa", null, null,
-                org.keygate.sepp.policy.DefaultProtectionPolicy.get(), null, null);
+                org.keygate.n32.policy.DefaultProtectionPolicy.get(), null, null);
         assertThatThrownBy(() -> h.responder.exchangeParams(h.atResponder, req))
                 .isInstanceOfSatisfying(N32cRejection.class, r -> {
                     assertThat(r.problem().status()).isEqualTo(404);
@@ -245,7 +245,7 @@ class N32cHandshakeTest {
         InMemoryHandshake h = pair(PRINS_FIRST);
         h.responder.exchangeCapability(h.atResponder, offer(TestSepps.VISITED_PLMN.seppFqdn(), SecurityCapability.PRINS));
         var req = new SecParamExchReqData("0123456789abcdef", List.of("A128GCM"), List.of("ES256"),
-                org.keygate.sepp.policy.DefaultProtectionPolicy.get(), null, TestSepps.VISITED_PLMN.seppFqdn());
+                org.keygate.n32.policy.DefaultProtectionPolicy.get(), null, TestSepps.VISITED_PLMN.seppFqdn());
         var rsp = h.responder.exchangeParams(h.atResponder, req);
         assertThat(rsp.selectedJweCipherSuite()).isEqualTo("A128GCM");
         assertThat(rsp.selProtectionPolicyInfo()).isNotNull();

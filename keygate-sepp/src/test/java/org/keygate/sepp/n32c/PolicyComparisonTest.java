@@ -18,12 +18,12 @@ import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextState;
-import org.keygate.sepp.n32c.model.ApiIeMapping;
-import org.keygate.sepp.n32c.model.IeInfo;
-import org.keygate.sepp.n32c.model.ProtectionPolicy;
+import org.keygate.n32.n32c.model.ApiIeMapping;
+import org.keygate.n32.n32c.model.IeInfo;
+import org.keygate.n32.n32c.model.ProtectionPolicy;
 import org.keygate.sepp.node.SeppNode;
-import org.keygate.sepp.policy.DefaultProtectionPolicy;
-import org.keygate.sepp.policy.PolicyMismatchAction;
+import org.keygate.n32.policy.DefaultProtectionPolicy;
+import org.keygate.n32.policy.PolicyMismatchAction;
 
 /**
  * TS 33.501 13.2.3.6 between two SEPPs on loopback: the home SEPP compares both parts of the visited SEPP's policy

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.context.N32fContext;
-import org.keygate.sepp.context.N32Role;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32c.N32Role;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
 
 /**
  * Issue 19, item 2 at the home SEPP: an NF that drops the connection after reading the request may have processed

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.server.SbiServer;
 import org.keygate.sepp.TestSepps;
-import org.keygate.sepp.context.N32Role;
+import org.keygate.n32.n32c.N32Role;
 import org.keygate.sepp.context.N32fContext;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
 
 /**
  * Issue 12 item 2: a home NF that stops answering (as under SIGSTOP) and then recovers leaves no connection behind.

@@ -22,7 +22,7 @@ import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.server.SbiServer;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
-import org.keygate.sepp.context.N32Role;
+import org.keygate.n32.n32c.N32Role;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.nf.NfRoute;
 import org.keygate.tls.jsse.MutualTls;

@@ -19,11 +19,11 @@ import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
-import org.keygate.sepp.n32c.model.SecurityCapability;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
-import org.keygate.sepp.policy.PolicyMismatchAction;
-import org.keygate.sepp.policy.ProtectionPolicyCheck;
+import org.keygate.n32.n32c.model.SecurityCapability;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
+import org.keygate.n32.policy.PolicyMismatchAction;
+import org.keygate.n32.policy.ProtectionPolicyCheck;
 import org.keygate.sbi.lab.FreePorts;
 
 /**

@@ -1,6 +1,6 @@
 package org.keygate.sepp.node;
 
-import org.keygate.sepp.config.ReloadOutcome;
+import org.keygate.sbi.config.ReloadOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -290,8 +290,8 @@ class ReloadTest {
         // The default policy, OTHER added to what is encrypted. Both operators agree on it (each SEPP compares the
         // policy it receives with the one it has for the partner, TS 33.501 13.2.3.6): visited first, whose own
         // attempt at a new context then meets home's old policy and ends (the old context serving on), then home.
-        var policy = org.keygate.sepp.policy.DefaultProtectionPolicy.get();
-        var changed = new org.keygate.sepp.n32c.model.ProtectionPolicy(policy.apiIeMappingList(), List.of("UEID",
+        var policy = org.keygate.n32.policy.DefaultProtectionPolicy.get();
+        var changed = new org.keygate.n32.n32c.model.ProtectionPolicy(policy.apiIeMappingList(), List.of("UEID",
                 "LOCATION", "KEY_MATERIAL", "AUTHENTICATION_MATERIAL", "AUTHORIZATION_TOKEN", "OTHER"));
         SeppConfig v = visited.config();
         PeerSepp p = v.peers().getFirst();

@@ -21,8 +21,8 @@ import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextState;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
-import org.keygate.sepp.n32c.model.SecurityCapability;
-import org.keygate.sepp.policy.PolicyMismatchAction;
+import org.keygate.n32.n32c.model.SecurityCapability;
+import org.keygate.n32.policy.PolicyMismatchAction;
 import org.keygate.sbi.lab.FreePorts;
 
 /** Two real SEPPs on loopback: HTTP/2 over mutually authenticated TLS, keys exported from the real connection. */

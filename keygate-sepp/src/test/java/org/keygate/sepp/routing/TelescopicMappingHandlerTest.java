@@ -24,7 +24,7 @@ import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.server.SbiServer;
-import org.keygate.sepp.OpenApiConformance;
+import org.keygate.sbi.OpenApiConformance;
 
 /**
  * The nsepp-telescopic API on a real h2c server, its answers validated against {@code

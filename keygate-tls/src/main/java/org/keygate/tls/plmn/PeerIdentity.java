@@ -41,6 +41,19 @@ public record PeerIdentity(Set<PlmnId> plmnIds, List<String> dnsNames) {
         return read;
     }
 
+    /**
+     * TS 33.501 13.1.2 / 13.2.4.7: whether the certificate carries {@code fqdn}, the name its holder claims (as
+     * {@code sender}, or as the FQDN it is configured under), among its dNSNames; a trailing dot is ignored.
+     */
+    public boolean names(String fqdn) {
+        String wanted = stripDot(fqdn);
+        return dnsNames.stream().anyMatch(n -> stripDot(n).equalsIgnoreCase(wanted));
+    }
+
+    private static String stripDot(String fqdn) {
+        return fqdn.endsWith(".") ? fqdn.substring(0, fqdn.length() - 1) : fqdn;
+    }
+
     private static PeerIdentity read(X509Certificate cert) {
         List<String> names = new ArrayList<>();
         try {

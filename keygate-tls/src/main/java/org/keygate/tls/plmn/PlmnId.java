@@ -20,6 +20,8 @@ public record PlmnId(String mcc, String mnc) {
      * hand, not by a regular expression: every forwarded request's target and certificate names pass here (issue 10).
      */
     private static final String FQDN_TAIL = "5gc.mncDDD.mccDDD.3gppnetwork.org";
+    /** TS 33.501 6.1.1.4: {@code 5G:mnc<MNC>.mcc<MCC>.3gppnetwork.org}, then for an SNPN ":" and the NID. */
+    private static final String SNN = "5G:mncDDD.mccDDD.3gppnetwork.org";
 
     public PlmnId {
         Objects.requireNonNull(mcc, "mcc");
@@ -83,6 +85,24 @@ public record PlmnId(String mcc, String mnc) {
             }
         }
         return true;
+    }
+
+    /** TS 33.501 6.1.1.4 serving network name; a 2-digit MNC is written with a leading 0 (TS 23.003 28.2). */
+    public static Optional<PlmnId> fromServingNetworkName(String snn) {
+        // Read by hand: every authentication request crossing N32 carries one (issue 10).
+        if (snn.length() != SNN.length() && snn.length() != SNN.length() + 12) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < snn.length(); i++) {
+            char c = snn.charAt(i);
+            boolean ok = i >= SNN.length() ? (i == SNN.length() ? c == ':' : java.util.HexFormat.isHexDigit(c))
+                    : SNN.charAt(i) == 'D' ? c >= '0' && c <= '9' : c == SNN.charAt(i);
+            if (!ok) {
+                return Optional.empty();
+            }
+        }
+        String mnc = snn.charAt(6) == '0' ? snn.substring(7, 9) : snn.substring(6, 9);
+        return Optional.of(new PlmnId(snn.substring(13, 16), mnc));
     }
 
     /** {@code mnc001.mcc001}: the MNC padded to 3 digits (TS 23.003 28.2). */

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.keygate.sepp.context.N32Role;
+import org.keygate.n32.n32c.N32Role;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.peer.PeerSepp;
 import org.slf4j.Logger;

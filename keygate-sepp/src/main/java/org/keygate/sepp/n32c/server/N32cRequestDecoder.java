@@ -5,11 +5,11 @@ import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
 import org.keygate.sepp.n32c.N32cCauses;
 import org.keygate.sepp.n32c.N32cRejection;
-import org.keygate.sepp.n32c.model.N32cMessageChecks;
-import org.keygate.sepp.n32c.model.N32fContextInfo;
-import org.keygate.sepp.n32c.model.N32fErrorInfo;
-import org.keygate.sepp.n32c.model.SecNegotiateReqData;
-import org.keygate.sepp.n32c.model.SecParamExchReqData;
+import org.keygate.n32.n32c.model.N32cMessageChecks;
+import org.keygate.n32.n32c.model.N32fContextInfo;
+import org.keygate.n32.n32c.model.N32fErrorInfo;
+import org.keygate.n32.n32c.model.SecNegotiateReqData;
+import org.keygate.n32.n32c.model.SecParamExchReqData;
 
 /**
  * Turns an N32-c request body into a checked message or a refusal: wrong media type (415), JSON that does not

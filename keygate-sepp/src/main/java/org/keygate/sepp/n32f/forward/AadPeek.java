@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.Optional;
 import org.keygate.sbi.json.SbiJson;
-import org.keygate.sepp.n32f.N32fErrorType;
-import org.keygate.sepp.n32f.N32fException;
-import org.keygate.sepp.n32f.jwe.FlatJweJson;
-import org.keygate.sepp.n32f.model.MetaData;
+import org.keygate.n32.n32f.N32fErrorType;
+import org.keygate.n32.n32f.N32fException;
+import org.keygate.n32.n32f.jwe.FlatJweJson;
+import org.keygate.n32.n32f.model.MetaData;
 
 /**
  * Reads metaData from a JWE's {@code aad} before anything is verified, only to pick the N32-f context whose keys

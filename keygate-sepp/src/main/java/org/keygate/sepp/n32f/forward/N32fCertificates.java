@@ -2,7 +2,7 @@ package org.keygate.sepp.n32f.forward;
 
 import org.keygate.sbi.client.SbiClientConnection;
 import org.keygate.sepp.context.N32fContext;
-import org.keygate.sepp.peer.PeerIdentityException;
+import org.keygate.sbi.client.PeerIdentityException;
 import org.keygate.tls.plmn.PeerIdentity;
 
 /** TS 33.501 13.1.2 on the sending side: the partner's N32-f server certificate stays within its N32-c one. */

@@ -2,8 +2,8 @@ package org.keygate.sepp.n32f.forward;
 
 import java.util.concurrent.CompletionStage;
 import org.keygate.sepp.context.N32fContext;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
 
 /**
  * Where a verified, rebuilt request from a peer SEPP goes: into this PLMN (the producer-side SEPP forwards it to

@@ -18,15 +18,16 @@ import org.keygate.sbi.json.SbiJsonException;
 import org.keygate.sbi.server.SbiConnection;
 import org.keygate.sbi.server.SbiHandler;
 import org.keygate.sepp.n32c.N32fErrorSender;
-import org.keygate.sepp.n32c.model.N32fErrorInfo;
-import org.keygate.sepp.n32f.N32fErrorType;
-import org.keygate.sepp.n32f.N32fException;
-import org.keygate.sepp.n32f.model.MetaData;
-import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
-import org.keygate.sepp.n32f.prins.N32fProtector.Unprotected;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
-import org.keygate.sepp.n32f.reformat.UnprotectableMessageException;
+import org.keygate.n32.n32c.model.N32fErrorInfo;
+import org.keygate.n32.n32f.N32fForwardApi;
+import org.keygate.n32.n32f.N32fErrorType;
+import org.keygate.n32.n32f.N32fException;
+import org.keygate.n32.n32f.model.MetaData;
+import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.prins.N32fProtector.Unprotected;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.reformat.UnprotectableMessageException;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
 import org.slf4j.Logger;
@@ -44,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * the responder uses its reverse N32-c connection). Each refusal is logged once at INFO; bodies never are.
  */
 public final class N32fProcessHandler implements SbiHandler {
-    /** TS 29.573 6.2.1: apiRoot/n32f-forward/v1. */
-    public static final String API_PREFIX = "/n32f-forward/v1";
-    public static final String PROCESS = API_PREFIX + "/n32f-process";
+    /** {@link N32fForwardApi}'s, the paths this handler serves (the IPX node serves them too). */
+    public static final String API_PREFIX = N32fForwardApi.API_PREFIX;
+    public static final String PROCESS = N32fForwardApi.PROCESS;
 
     private static final Logger log = LoggerFactory.getLogger(N32fProcessHandler.class);
     /** One line per refusal would flood the log under attack (issue 12 item 5); the counter has them all. */

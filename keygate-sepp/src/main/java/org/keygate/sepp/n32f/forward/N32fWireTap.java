@@ -1,7 +1,7 @@
 package org.keygate.sepp.n32f.forward;
 
-import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
-import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
+import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
 import org.keygate.sepp.peer.PeerSepp;
 
 /**

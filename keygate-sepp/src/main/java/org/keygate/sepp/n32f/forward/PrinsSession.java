@@ -2,8 +2,8 @@ package org.keygate.sepp.n32f.forward;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.keygate.sepp.context.N32fContext;
-import org.keygate.sepp.n32f.prins.N32fProtector;
-import org.keygate.sepp.policy.EncryptionPlanner;
+import org.keygate.n32.n32f.prins.N32fProtector;
+import org.keygate.n32.policy.EncryptionPlanner;
 
 /**
  * PRINS state of one established N32-f context: its protector (nonce counters, replay windows, RI verification),

@@ -9,16 +9,16 @@ import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
 import org.keygate.sepp.context.N32fContextState;
-import org.keygate.sepp.ipx.IpxVerificationKeys;
-import org.keygate.sepp.ipx.ModificationPolicies;
-import org.keygate.sepp.ipx.ModificationPolicy;
-import org.keygate.sepp.ipx.ModificationsVerifier;
-import org.keygate.sepp.ipx.RiCertificateCheck;
+import org.keygate.n32.ri.IpxVerificationKeys;
+import org.keygate.n32.ri.ModificationPolicies;
+import org.keygate.n32.ri.ModificationPolicy;
+import org.keygate.n32.ri.ModificationsVerifier;
+import org.keygate.n32.ri.RiCertificateCheck;
 import org.keygate.sepp.n32c.N32cSettings;
-import org.keygate.sepp.n32c.model.IpxProviderSecInfo;
-import org.keygate.sepp.n32c.model.SecurityCapability;
-import org.keygate.sepp.n32f.prins.N32fProtector;
-import org.keygate.sepp.policy.EncryptionPlanner;
+import org.keygate.n32.n32c.model.IpxProviderSecInfo;
+import org.keygate.n32.n32c.model.SecurityCapability;
+import org.keygate.n32.n32f.prins.N32fProtector;
+import org.keygate.n32.policy.EncryptionPlanner;
 
 /**
  * The {@link PrinsSession} of each established PRINS context, made on first use and dropped when the registry
@@ -89,14 +89,14 @@ public final class PrinsSessions {
         local.ipxProviders().forEach(i -> ownRis.add(IpxVerificationKeys.from(i)));
         N32fProtector protector;
         if (partnerRis.isEmpty() && ownRis.isEmpty()) {
-            protector = new N32fProtector(c);
+            protector = new N32fProtector(c.prins());
         } else {
             ModificationPolicy own = ownIntermediaries(local, local.protectionPolicyFor(c.peer()));
-            protector = new N32fProtector(c, new ModificationsVerifier(ModificationsVerifier.index(partnerRis),
+            protector = new N32fProtector(c.prins(), new ModificationsVerifier(ModificationsVerifier.index(partnerRis),
                     ri -> ModificationPolicies.derive(c.peerProtectionPolicy().orElse(null), ri),
                     ModificationsVerifier.index(ownRis), own, stillTrusted));
         }
-        List<org.keygate.sepp.n32c.model.ProtectionPolicy> policies = new ArrayList<>();
+        List<org.keygate.n32.n32c.model.ProtectionPolicy> policies = new ArrayList<>();
         policies.add(local.protectionPolicyFor(c.peer()));
         c.peerProtectionPolicy().ifPresent(policies::add);
         return new PrinsSession(c, protector, new EncryptionPlanner(policies));
@@ -104,7 +104,7 @@ public final class PrinsSessions {
 
     /** The pRI policy: what this SEPP's policy for the partner lets any of its own RIs change. */
     private static ModificationPolicy ownIntermediaries(N32cSettings local,
-            org.keygate.sepp.n32c.model.ProtectionPolicy own) {
+            org.keygate.n32.n32c.model.ProtectionPolicy own) {
         List<String> paths = new ArrayList<>();
         for (IpxProviderSecInfo ipx : local.ipxProviders()) {
             ModificationPolicies.derive(own, ipx.ipxProviderId()).modifiablePaths().stream()

@@ -11,10 +11,10 @@ import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.n32c.N32cCauses;
 import org.keygate.sepp.n32c.N32cRejection;
-import org.keygate.sepp.n32c.model.N32fContextInfo;
-import org.keygate.sepp.n32c.model.N32fErrorInfo;
-import org.keygate.sepp.n32c.model.SecNegotiateReqData;
-import org.keygate.sepp.n32c.model.SecParamExchReqData;
+import org.keygate.n32.n32c.model.N32fContextInfo;
+import org.keygate.n32.n32c.model.N32fErrorInfo;
+import org.keygate.n32.n32c.model.SecNegotiateReqData;
+import org.keygate.n32.n32c.model.SecParamExchReqData;
 import org.keygate.tls.testing.AllocationBound;
 
 /**

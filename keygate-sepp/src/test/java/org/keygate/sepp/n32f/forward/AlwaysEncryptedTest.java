@@ -16,19 +16,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sbi.json.SbiJson;
-import org.keygate.sepp.OpenApiConformance;
+import org.keygate.sbi.OpenApiConformance;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.context.N32fContext;
-import org.keygate.sepp.n32c.model.ApiIeMapping;
-import org.keygate.sepp.n32c.model.IeInfo;
-import org.keygate.sepp.n32c.model.ProtectionPolicy;
-import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
-import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32c.model.ApiIeMapping;
+import org.keygate.n32.n32c.model.IeInfo;
+import org.keygate.n32.n32c.model.ProtectionPolicy;
+import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.keygate.sepp.node.SeppNode;
 import org.keygate.sepp.peer.PeerSepp;
-import org.keygate.sepp.policy.ProtectionPolicyCheck;
+import org.keygate.n32.policy.ProtectionPolicyCheck;
 
 /**
  * TS 33.501 5.9.3.3 and 13.2.3.6 between two real SEPPs whose configured policy maps none of the always-encrypted

@@ -25,16 +25,16 @@ import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.LogCapture;
-import org.keygate.sepp.OpenApiConformance;
+import org.keygate.sbi.OpenApiConformance;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.context.N32fContext;
-import org.keygate.sepp.n32f.jwe.FlatJweJson;
-import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
-import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
-import org.keygate.sepp.n32f.prins.N32fProtector;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
-import org.keygate.sepp.n32f.reformat.EncryptionPlan;
+import org.keygate.n32.n32f.jwe.FlatJweJson;
+import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
+import org.keygate.n32.n32f.prins.N32fProtector;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.reformat.EncryptionPlan;
 import org.keygate.sepp.node.SeppNode;
 import org.keygate.tls.jsse.MutualTls;
 import org.keygate.tls.jsse.PemFiles;
@@ -157,7 +157,7 @@ class N32fForwardingTest {
 
     @Test
     void theAnswerAndItsProtectedFormAreSchemaValid() throws Exception {
-        N32fProtector sender = new N32fProtector(visited.contexts().current("home").orElseThrow());
+        N32fProtector sender = new N32fProtector(visited.contexts().current("home").orElseThrow().prins());
         N32fReformattedReqMsg msg = sender.protectRequest(generateAuthData(), EncryptionPlan.none(), "0");
         OpenApiConformance.assertValidN32fRequest(msg);
         SbiResponse rsp = post(SbiJson.write(msg));
@@ -173,7 +173,7 @@ class N32fForwardingTest {
 
     @Test
     void aReplayedMessageIsRefusedAndReportedToThePeer() throws Exception {
-        N32fProtector sender = new N32fProtector(visited.contexts().current("home").orElseThrow());
+        N32fProtector sender = new N32fProtector(visited.contexts().current("home").orElseThrow().prins());
         byte[] msg = SbiJson.write(sender.protectRequest(generateAuthData(), EncryptionPlan.none(), "0"));
         assertThat(post(msg).status()).isEqualTo(200);
         try (LogCapture logs = new LogCapture()) {
@@ -186,7 +186,7 @@ class N32fForwardingTest {
 
     @Test
     void aFlippedCiphertextByteIsRefusedAsIntegrityFailure() throws Exception {
-        N32fProtector sender = new N32fProtector(visited.contexts().current("home").orElseThrow());
+        N32fProtector sender = new N32fProtector(visited.contexts().current("home").orElseThrow().prins());
         N32fReformattedReqMsg msg = sender.protectRequest(generateAuthData(), EncryptionPlan.none(), "0");
         FlatJweJson j = msg.reformattedData();
         char[] ct = j.ciphertext().toCharArray();
@@ -201,7 +201,7 @@ class N32fForwardingTest {
         N32fContext real = visited.contexts().current("home").orElseThrow();
         home.terminate("visited").get(30, TimeUnit.SECONDS);
         // Keys of a context the receiver no longer has.
-        N32fProtector stale = new N32fProtector(real);
+        N32fProtector stale = new N32fProtector(real.prins());
         byte[] msg = SbiJson.write(stale.protectRequest(generateAuthData(), EncryptionPlan.none(), "0"));
         assertRefused(post(msg), "CONTEXT_NOT_FOUND");
         assertThat(delivered).isEmpty();
@@ -210,7 +210,7 @@ class N32fForwardingTest {
     @Test
     void anAadThatIsNotJsonIsDecipheringFailedReportedWithoutMessageOrContext() throws Exception {
         // Issue 19 item 5: docs/N32F.md puts an unreadable JWE under DECIPHERING_FAILED (TS 29.573 N32fErrorType).
-        N32fProtector sender = new N32fProtector(visited.contexts().current("home").orElseThrow());
+        N32fProtector sender = new N32fProtector(visited.contexts().current("home").orElseThrow().prins());
         FlatJweJson j = sender.protectRequest(generateAuthData(), EncryptionPlan.none(), "0").reformattedData();
         String notJson = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("metaData: 1".getBytes(StandardCharsets.UTF_8));
@@ -227,8 +227,8 @@ class N32fForwardingTest {
         N32fContext real = visited.contexts().current("home").orElseThrow();
         String named = real.remoteContextId().orElseThrow().value(); // what visited writes in metaData
         home.terminate("visited").get(30, TimeUnit.SECONDS);
-        byte[] msg = SbiJson.write(new N32fProtector(real).protectRequest(generateAuthData(), EncryptionPlan.none(),
-                "41"));
+        byte[] msg = SbiJson.write(new N32fProtector(real.prins()).protectRequest(generateAuthData(),
+                EncryptionPlan.none(), "41"));
         try (LogCapture logs = new LogCapture()) {
             assertRefused(post(msg), "CONTEXT_NOT_FOUND");
             awaitLog(logs, "reports N32-f error CONTEXT_NOT_FOUND for message 41 (context " + named + ")");

@@ -6,13 +6,13 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Optional;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.sbi.json.SbiJsonException;
-import org.keygate.sepp.n32f.N32fErrorType;
-import org.keygate.sepp.n32f.N32fException;
-import org.keygate.sepp.n32f.model.MetaData;
-import org.keygate.sepp.n32f.model.N32fReformattedReqMsg;
-import org.keygate.sepp.n32f.model.N32fReformattedRspMsg;
-import org.keygate.sepp.n32f.prins.ExampleContexts;
-import org.keygate.sepp.n32f.prins.N32fProtector;
+import org.keygate.n32.n32f.N32fErrorType;
+import org.keygate.n32.n32f.N32fException;
+import org.keygate.n32.n32f.model.MetaData;
+import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
+import org.keygate.n32.n32f.prins.ExampleContexts;
+import org.keygate.n32.n32f.prins.N32fProtector;
 import org.keygate.tls.testing.AllocationBound;
 
 /**

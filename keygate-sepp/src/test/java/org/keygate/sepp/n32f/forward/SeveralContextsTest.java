@@ -19,8 +19,8 @@ import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextState;
-import org.keygate.sepp.n32f.reformat.ClearRequest;
-import org.keygate.sepp.n32f.reformat.ClearResponse;
+import org.keygate.n32.n32f.reformat.ClearRequest;
+import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.keygate.sepp.node.SeppNode;
 import org.keygate.sbi.lab.FreePorts;
 

@@ -1,4 +1,0 @@
-package org.keygate.sepp.n32c.model;
-
-/** TS 29.571 PlmnIdNid: an SNPN identity (PLMN ID plus NID). Carried through unchanged. */
-public record PlmnIdNid(String mcc, String mnc, String nid) {}

@@ -1,5 +1,0 @@
-/**
- * PRINS per N32-f context (TS 33.501 13.2.4): reformatting plus JWE, in and out, with the right key for each
- * direction. Starting point: {@link org.keygate.sepp.n32f.prins.N32fProtector}.
- */
-package org.keygate.sepp.n32f.prins;
