@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The etcd key layout of one SEPP's cluster, under {@code /keygate/<SEPP FQDN>/} (instances share the FQDN, another
  * SEPP on the same etcd has another): {@code members/<instance>}, {@code contexts/<N32-f context ID>} and
- * {@code budgets/<partner>/...} (docs/CLUSTER.md).
+ * {@code budgets/<partner>/...}, {@code tls-agreements/<partner>/<instance>/<agreement>} (docs/CLUSTER.md).
  */
 record ClusterKeys(String root) {
     static ClusterKeys of(String seppFqdn) {
@@ -22,6 +22,21 @@ record ClusterKeys(String root) {
 
     String budget(String peer, String instance) {
         return root + "budgets/" + peer + "/" + instance;
+    }
+
+    /** A TLS-mode agreement {@code instance} made with {@code partner} ({@code agreement}: unique at the instance). */
+    String tlsAgreement(String partner, String instance, String agreement) {
+        return tlsAgreements(partner) + instance + "/" + agreement;
+    }
+
+    /** Every instance's TLS-mode agreements with {@code partner}. */
+    String tlsAgreements(String partner) {
+        return root + "tls-agreements/" + partner + "/";
+    }
+
+    /** Whether {@code key} is a TLS-mode agreement's. */
+    boolean isTlsAgreement(String key) {
+        return key.startsWith(root + "tls-agreements/");
     }
 
     /** Partner and instance a budget key names, if {@code key} is one. */

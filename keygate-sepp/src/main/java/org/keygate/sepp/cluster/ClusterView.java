@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This instance's copy of the cluster's state in etcd, kept by a watch: the live members with their internal
- * addresses, and the context directory. Relaying reads only this copy, so a message costs no etcd round trip, and
- * established contexts keep working while etcd is out of reach (docs/CLUSTER.md: the copy is then frozen; an
- * instance that dies meanwhile is found out by the failed relay).
+ * addresses, the context directory and the TLS-mode agreements. Relaying and TLS-mode checks read only this copy,
+ * so a message costs no etcd round trip, and established contexts keep working while etcd is out of reach
+ * (docs/CLUSTER.md: the copy is then frozen; an instance that dies meanwhile is found out by the failed relay).
  *
  * <p>Entries that do not parse are logged and skipped: another version's or a hand-written entry must not stop the
  * watch.
@@ -24,6 +24,9 @@ final class ClusterView {
     private final Map<String, InetSocketAddress> members = new ConcurrentHashMap<>();
     private final Map<String, PartnerList> partnerLists = new ConcurrentHashMap<>();
     private final Map<String, ContextRecord> contexts = new ConcurrentHashMap<>();
+    /** TLS-mode agreements by etcd key. */
+    private final Map<String, TlsAgreementRecord> tlsAgreements = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<TlsAgreementRecord> agreementGone = r -> {};
     /** Partner -> instance -> the messages it asked for in its last budget period. */
     private final Map<String, Map<String, Long>> demands = new ConcurrentHashMap<>();
 
@@ -40,6 +43,7 @@ final class ClusterView {
         members.keySet().removeIf(i -> !values.containsKey(keys.member(i)));
         partnerLists.keySet().removeIf(i -> !members.containsKey(i));
         contexts.keySet().removeIf(id -> !values.containsKey(keys.context(id)));
+        tlsAgreements.keySet().stream().filter(k -> !values.containsKey(k)).toList().forEach(this::delete);
         demands.forEach((peer, byInstance) -> byInstance.keySet().removeIf(i -> !values.containsKey(keys.budget(peer, i))));
     }
 
@@ -52,6 +56,10 @@ final class ClusterView {
                 if (m.partners() != null) {
                     partnerLists.put(instance.get(), m.partners());
                 }
+                return;
+            }
+            if (keys.isTlsAgreement(key)) {
+                tlsAgreements.put(key, SbiJson.mapper().readValue(value, TlsAgreementRecord.class));
                 return;
             }
             var id = keys.contextOf(key);
@@ -77,7 +85,30 @@ final class ClusterView {
             }
         });
         keys.contextOf(key).ifPresent(contexts::remove);
+        TlsAgreementRecord agreement = tlsAgreements.remove(key);
+        if (agreement != null) {
+            agreementGone.accept(agreement);
+        }
         keys.budgetOf(key).ifPresent(b -> demands.getOrDefault(b[0], Map.of()).remove(b[1]));
+    }
+
+    /** Told of each TLS-mode agreement that leaves etcd (ended by some instance, or expired). */
+    void onAgreementGone(java.util.function.Consumer<TlsAgreementRecord> listener) {
+        this.agreementGone = listener;
+    }
+
+    /** Records a TLS-mode agreement of this instance at once (the watch would echo it a moment later). */
+    void putTlsAgreement(String key, TlsAgreementRecord record) {
+        tlsAgreements.put(key, record);
+    }
+
+    /** Every instance's TLS-mode agreements with {@code partner} as this copy has them. */
+    java.util.List<TlsAgreementRecord> tlsAgreements(String partner) {
+        return tlsAgreements.values().stream().filter(r -> r.partner().equals(partner)).toList();
+    }
+
+    int tlsAgreementCount() {
+        return tlsAgreements.size();
     }
 
     /** The last demand each live instance published for {@code peer}. */

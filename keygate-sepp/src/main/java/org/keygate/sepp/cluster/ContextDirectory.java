@@ -6,6 +6,7 @@ import org.keygate.sbi.json.SbiJson;
 import org.keygate.sepp.context.ContextAdmission;
 import org.keygate.sepp.context.ContextRefusedException;
 import org.keygate.sepp.context.N32fContext;
+import org.keygate.n32.n32c.model.SecurityCapability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * take the entry: the partner's messages on a context no other instance can find would be lost at every instance
  * but this one. The refusal is immediate while etcd is known to be out of reach (no handshake waits for it).
  *
- * <p>TLS-mode contexts have no ID and no keys at the SEPP; they are admitted while etcd is reachable and written
- * nowhere.
+ * <p>TLS-mode contexts have no ID and no keys at the SEPP; they are published as agreements every instance honours
+ * ({@link TlsAgreements}), and refused like the others when etcd cannot take them.
  */
 final class ContextDirectory implements ContextAdmission {
     private static final Logger log = LoggerFactory.getLogger(ContextDirectory.class);
@@ -25,13 +26,18 @@ final class ContextDirectory implements ContextAdmission {
     private final ClusterView view;
     private final EtcdHealth health;
     private final String instance;
+    private final TlsAgreements tls;
+    private final java.time.Clock clock;
 
-    ContextDirectory(EtcdSession etcd, ClusterKeys keys, ClusterView view, EtcdHealth health, String instance) {
+    ContextDirectory(EtcdSession etcd, ClusterKeys keys, ClusterView view, EtcdHealth health, String instance,
+            TlsAgreements tls, java.time.Clock clock) {
         this.etcd = etcd;
         this.keys = keys;
         this.view = view;
         this.health = health;
         this.instance = instance;
+        this.tls = tls;
+        this.clock = clock;
     }
 
     @Override
@@ -40,11 +46,12 @@ final class ContextDirectory implements ContextAdmission {
             throw new ContextRefusedException("the cluster's etcd is out of reach (" + health.lastError()
                     + "); established contexts keep working", null);
         }
-        if (context.localContextId().isEmpty()) {
-            return;
-        }
         try {
-            write(context);
+            if (context.capability() == SecurityCapability.TLS) {
+                tls.publish(context, clock.instant());
+            } else if (context.localContextId().isPresent()) {
+                write(context);
+            }
         } catch (EtcdUnavailableException e) {
             health.failed(e.getMessage());
             throw new ContextRefusedException("the context directory in etcd cannot take it: " + e.getMessage(), e);
@@ -53,6 +60,10 @@ final class ContextDirectory implements ContextAdmission {
 
     /** Removes the entry of a context that ended; if etcd is out of reach, the entry goes with the lease. */
     void ended(N32fContext context) {
+        if (context.capability() == SecurityCapability.TLS) {
+            tls.ended(context);
+            return;
+        }
         context.localContextId().ifPresent(id -> etcd.deleteAsync(keys.context(id.value())).exceptionally(e -> {
             log.debug("cluster: removing context {} from the directory failed: {}", id, e.toString());
             return null;
@@ -66,6 +77,7 @@ final class ContextDirectory implements ContextAdmission {
                 write(c);
             }
         }
+        tls.republish(live, clock.instant());
     }
 
     private void write(N32fContext context) throws EtcdUnavailableException {

@@ -67,6 +67,21 @@ final class EtcdSession implements AutoCloseable {
         await(client.getKVClient().put(bytes(key), bytes(value), PutOption.builder().withLeaseId(leaseId).build()));
     }
 
+    /**
+     * Writes {@code key} on a lease of its own that ends in {@code ttlSeconds}, not on this instance's: the entry
+     * outlives this instance and goes when its TTL does (a TLS-mode agreement until its expiry, docs/CLUSTER.md).
+     */
+    void putExpiring(String key, String value, long ttlSeconds) throws EtcdUnavailableException {
+        long lease = await(client.getLeaseClient().grant(ttlSeconds)).getID();
+        await(client.getKVClient().put(bytes(key), bytes(value), PutOption.builder().withLeaseId(lease).build()));
+    }
+
+    /** Deletes every key under {@code prefix}. */
+    CompletableFuture<?> deletePrefixAsync(String prefix) {
+        return client.getKVClient().delete(bytes(prefix),
+                io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build());
+    }
+
     CompletableFuture<?> deleteAsync(String key) {
         return client.getKVClient().delete(bytes(key));
     }

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  *       instance that stops renewing drops out within the TTL, with all its directory entries.
  *   <li>The context directory ({@link ContextDirectory}): each N32-f context this instance negotiates is written when
  *       made and removed when it ends; never its keys.
+ *   <li>TLS-mode agreements ({@link TlsAgreements}): published on leases of their own until their expiry, so every
+ *       instance accepts a partner's TLS-mode N32-f under an agreement any instance made (no key is involved).
  *   <li>Relaying ({@link InstanceRelay}, {@link RelayHandler}): an n32f-process message for a context another live
  *       instance owns goes to it over the internal listener; only the owner decrypts and encrypts on its contexts, so
  *       no two instances ever share a SEQ counter and no nonce can repeat.
@@ -49,6 +51,7 @@ public final class SeppCluster implements AutoCloseable {
     private final ClusterView view;
     private final EtcdHealth health = new EtcdHealth();
     private final ContextDirectory directory;
+    private final TlsAgreements tlsAgreements;
     private final SbiClient client;
     private final InstanceRelay relay;
     private final SbiServer internal;
@@ -71,7 +74,9 @@ public final class SeppCluster implements AutoCloseable {
         this.keys = ClusterKeys.of(config.n32c().fqdn());
         this.view = new ClusterView(keys);
         this.etcd = new EtcdSession(settings);
-        this.directory = new ContextDirectory(etcd, keys, view, health, settings.instance());
+        this.tlsAgreements = new TlsAgreements(etcd, keys, view, settings.instance());
+        this.directory = new ContextDirectory(etcd, keys, view, health, settings.instance(), tlsAgreements,
+                contexts.clock());
         InternalTls tls = new InternalTls(config.keyMaterial());
         this.client = SbiClient.builder().tls(tls.context()).connectTimeout(settings.etcdTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
@@ -95,6 +100,9 @@ public final class SeppCluster implements AutoCloseable {
         meters.gauge("keygate_cluster_partner_lists", partners, PartnerAgreement::distinct);
         contexts.admitWith(directory);
         contexts.onContextEnd(directory::ended);
+        contexts.shareTlsAgreementsWith(tlsAgreements);
+        view.onAgreementGone(r -> tlsAgreements.gone(r, contexts));
+        meters.gauge("keygate_cluster_tls_agreements", view, ClusterView::tlsAgreementCount);
         process.relayUnknownContexts(relay);
         n32c.relayUnknownContexts(relay);
         this.shares = new RateShares(rates, etcd, keys, view, health, settings.instance());
@@ -137,6 +145,11 @@ public final class SeppCluster implements AutoCloseable {
     /** The instance the directory names as owner of context {@code id}, as this instance sees it. */
     public java.util.Optional<String> ownerOf(String contextId) {
         return view.context(contextId).map(ContextRecord::owner);
+    }
+
+    /** The instances whose TLS-mode agreements with {@code partner} this instance sees in etcd (docs/CLUSTER.md). */
+    public java.util.List<String> tlsAgreementOwners(String partner) {
+        return view.tlsAgreements(partner).stream().map(TlsAgreementRecord::owner).sorted().toList();
     }
 
     /** Distinct partner lists among the live instances at the last check (docs/CLUSTER.md); 1 when they agree. */

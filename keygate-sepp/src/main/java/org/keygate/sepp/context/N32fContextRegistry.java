@@ -37,6 +37,7 @@ public final class N32fContextRegistry {
     private final Clock clock;
     private final List<Consumer<N32fContext>> endListeners = new CopyOnWriteArrayList<>();
     private volatile ContextAdmission admission = ContextAdmission.ALWAYS;
+    private volatile SharedTlsAgreements shared = SharedTlsAgreements.NONE;
     /** The N32 keepalive timer agreed with each partner in its latest exchange-capability (Rel-19). */
     private final Map<String, java.time.Duration> keepalives = new ConcurrentHashMap<>();
 
@@ -81,6 +82,23 @@ public final class N32fContextRegistry {
     /** Asked before each new context is added ({@link ContextAdmission}); by default every one is admitted. */
     public void admitWith(ContextAdmission admission) {
         this.admission = java.util.Objects.requireNonNull(admission, "admission");
+    }
+
+    /** Where TLS-mode agreements made by other instances of this SEPP are found (by default nowhere). */
+    public void shareTlsAgreementsWith(SharedTlsAgreements shared) {
+        this.shared = java.util.Objects.requireNonNull(shared, "shared");
+    }
+
+    /**
+     * The TLS-mode agreement under which {@code peer}'s N32-f in TLS mode is accepted: this SEPP's current context
+     * with it when that one is an established, unexpired TLS one, else one another instance made (docs/CLUSTER.md).
+     */
+    public Optional<N32fContext> tlsAgreement(org.keygate.sepp.peer.PeerSepp peer) {
+        var now = clock.instant();
+        return current(peer.name())
+                .filter(c -> c.capability() == org.keygate.n32.n32c.model.SecurityCapability.TLS
+                        && c.state() == N32fContextState.ESTABLISHED && !c.isExpired(now))
+                .or(() -> shared.live(peer, now));
     }
 
     /**
@@ -173,12 +191,16 @@ public final class N32fContextRegistry {
         return ended;
     }
 
-    /** Ends every live context with {@code peerName}; returns the ended values. */
+    /**
+     * Ends every live context with {@code peerName}, and the TLS-mode agreements other instances of this SEPP made with
+     * it (the whole agreement with the partner ends); returns the ended values of this SEPP's own.
+     */
     public List<N32fContext> endAll(String peerName, N32fContextState terminal) {
         List<N32fContext> ended = new ArrayList<>();
         for (N32fContext c : forPeer(peerName)) {
             ended.add(end(c, terminal));
         }
+        shared.endAll(peerName);
         return ended;
     }
 

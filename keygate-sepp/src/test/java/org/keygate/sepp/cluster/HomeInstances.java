@@ -44,11 +44,26 @@ final class HomeInstances implements AutoCloseable {
 
     /** Starts {@code home} as instance {@code name}; what it decrypts goes to {@code nf}. */
     SeppNode start(SeppConfig home, String name, N32fInbound nf) throws Exception {
+        return start(home, name, nf, 0, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(SeppConfig, String, N32fInbound)}, with its N32-f listener on {@code n32fPort}, announced to
+     * partners as this instance's own N32-f address (cluster.n32f): the SEPP's FQDN at that port.
+     */
+    SeppNode startAnnouncing(SeppConfig home, String name, N32fInbound nf, int n32fPort) throws Exception {
+        return start(home, name, nf, n32fPort,
+                Optional.of(new org.keygate.sepp.peer.AnnouncedN32f(home.n32c().fqdn(), n32fPort)));
+    }
+
+    private SeppNode start(SeppConfig home, String name, N32fInbound nf, int n32fPort,
+            Optional<org.keygate.sepp.peer.AnnouncedN32f> announced) throws Exception {
         SeppNode node = SeppNode.start(new SeppConfig(home.name(), home.n32c(), TestSepps.listener(0), home.admin(),
                 home.keyMaterial(), home.tlsProtocols(), home.handshakeRetry(), home.peers(),
-                Optional.of(TestSepps.listener(0)), home.homeNfs(), home.sbiListener(), home.edge())
+                Optional.of(TestSepps.listener(n32fPort)), home.homeNfs(), home.sbiListener(), home.edge())
                 .withCluster(new ClusterSettings(List.of(etcd.endpoint()), name,
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), leaseTtl, etcdTimeout)),
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), leaseTtl, etcdTimeout,
+                        announced)),
                 Clock.systemUTC(), nf);
         started.add(node);
         return node;

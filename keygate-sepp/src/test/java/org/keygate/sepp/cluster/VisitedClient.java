@@ -33,6 +33,19 @@ final class VisitedClient {
         return post(to, N32fProcessHandler.PROCESS, body);
     }
 
+    /**
+     * An NF's request as the visited SEPP sends it in TLS mode (TS 33.501 13.1.1.2): POST {@code path} at {@code to},
+     * the target NF in {@code 3gpp-Sbi-Target-apiRoot}.
+     */
+    HttpResponse<String> tlsMode(InetSocketAddress to, String path, String targetApiRoot, byte[] body)
+            throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + to.getPort() + path))
+                .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
+                .header("3gpp-sbi-target-apiroot", targetApiRoot)
+                .header("3gpp-sbi-originating-network-id", "999-99; src: SEPP-" + TestSepps.VISITED_PLMN.seppFqdn())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** POSTs {@code body} as JSON to {@code path} (e.g. an N32-c operation) at {@code to}. */
     HttpResponse<String> post(InetSocketAddress to, String path, byte[] body) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + to.getPort()

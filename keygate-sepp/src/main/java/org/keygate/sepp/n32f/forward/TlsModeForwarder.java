@@ -7,7 +7,9 @@ import java.util.concurrent.CompletionException;
 import org.keygate.sbi.http.SbiCause;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
+import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
+import org.keygate.sepp.peer.AnnouncedN32f;
 import org.keygate.sepp.peer.PeerConnections;
 import org.keygate.sepp.peer.PeerSepp;
 import org.slf4j.Logger;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sending SEPP's N32-f in TLS mode (TS 33.501 13.1.1.2): the NF's request as it is, {@code :authority} the
- * receiving SEPP's FQDN, {@code 3gpp-Sbi-Target-apiRoot} kept, over this SEPP's N32-f connection to the partner. The
+ * receiving SEPP's FQDN, {@code 3gpp-Sbi-Target-apiRoot} kept, over this SEPP's N32-f connection to the partner (to
+ * the address the partner announced for the agreement in exchange-capability, if it did: {@link AnnouncedN32f}). The
  * answer comes back unchanged; an unreachable partner fails with {@link N32fForwardingException} (504).
  */
 public final class TlsModeForwarder {
@@ -32,9 +35,14 @@ public final class TlsModeForwarder {
     }
 
     public CompletableFuture<SbiResponse> forward(PeerSepp peer, SbiRequest request) {
-        String authority = peer.fqdn() + peer.n32fAddress().map(a -> ":" + a.getPort()).orElse("");
+        var context = contexts.current(peer.name());
+        // The address the partner announced for this agreement (a SEPP cluster's instance, docs/CLUSTER.md), as in
+        // PRINS; through a Roaming Intermediary, which routes by the authority, the configured one stays.
+        var to = context.flatMap(N32fContext::peerN32f).filter(a -> peer.intermediary().isEmpty());
+        String authority = to.map(AnnouncedN32f::authority).orElseGet(
+                () -> peer.fqdn() + peer.n32fAddress().map(a -> ":" + a.getPort()).orElse(""));
         meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
-        return connections.exchange(peer, c -> contexts.current(peer.name())
+        return connections.exchange(peer, to, c -> context
                         .map(ctx -> N32fCertificates.within(ctx, c)).orElse(c).send(request, authority, "https"))
                 .thenApply(answer -> {
                     if (answer.status() == 403 && answer.contentType().map(t -> t.contains("problem+json")).orElse(false)

@@ -15,8 +15,6 @@ import org.keygate.sbi.server.SbiConnection;
 import org.keygate.sbi.server.SbiHandler;
 import org.keygate.sepp.context.N32fContext;
 import org.keygate.sepp.context.N32fContextRegistry;
-import org.keygate.sepp.context.N32fContextState;
-import org.keygate.n32.n32c.model.SecurityCapability;
 import org.keygate.n32.n32f.reformat.SbiClearMessages;
 import org.keygate.n32.n32f.reformat.UnprotectableMessageException;
 import org.keygate.sepp.peer.PeerDirectory;
@@ -29,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The receiving SEPP's N32-f in TLS mode (TS 33.501 13.1.1.2): the partner's NF request arrives as a plain HTTP/2
  * request on the N32-f listener, {@code :authority} this SEPP, the target in {@code 3gpp-Sbi-Target-apiRoot}. The TLS
- * client must be a partner whose current context selected TLS; the request then goes to {@link N32fInbound}
- * addressed to the target, the header removed (this SEPP is its last hop).
+ * client must be a partner whose current context selected TLS (in a cluster: or with which another instance holds
+ * a live TLS-mode agreement, {@link N32fContextRegistry#tlsAgreement}); the request then goes to
+ * {@link N32fInbound} addressed to the target, the header removed (this SEPP is its last hop).
  */
 public final class TlsModeHandler implements SbiHandler {
     public static final String TARGET_API_ROOT = "3gpp-sbi-target-apiroot";
@@ -61,9 +60,8 @@ public final class TlsModeHandler implements SbiHandler {
             return refuse(connection, ProblemDetails.of(403, "Forbidden", "N32F_PEER_NOT_AUTHORIZED",
                     "the N32-f client certificate belongs to no configured roaming partner"));
         }
-        Optional<N32fContext> context = contexts.current(peer.get().name())
-                .filter(c -> c.capability() == SecurityCapability.TLS && c.state() == N32fContextState.ESTABLISHED
-                        && !c.isExpired(contexts.clock().instant()));
+        // This instance's own TLS-mode agreement, or one another instance of this SEPP made (docs/CLUSTER.md).
+        Optional<N32fContext> context = contexts.tlsAgreement(peer.get());
         if (context.isEmpty()) {
             return refuse(connection, ProblemDetails.of(403, "Forbidden", NOT_ESTABLISHED,
                     "no N32-f context in TLS mode with " + peer.get().name()));
