@@ -125,9 +125,7 @@ public final class N32fProtector {
             throw new N32fException(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED, "the protected blocks are not valid JSON");
         }
         MetaData meta = metaData(aad);
-        if (!context.localContextId().value().equalsIgnoreCase(meta.n32fContextId())) {
-            throw new N32fException(N32fErrorType.CONTEXT_NOT_FOUND, "metaData names another N32-f context");
-        }
+        namesThisContext(meta);
         aad = this.modifications.apply(aad, modifications, jwe.tag(), meta);
         DataToIntegrityProtectBlock block;
         try {
@@ -152,14 +150,18 @@ public final class N32fProtector {
         if (meta == null || meta.n32fContextId() == null || meta.messageId() == null) {
             throw new N32fException(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED, "metaData is incomplete");
         }
-        if (!context.localContextId().value().equalsIgnoreCase(meta.n32fContextId())) {
-            throw new N32fException(N32fErrorType.CONTEXT_NOT_FOUND, "metaData names another N32-f context");
-        }
+        namesThisContext(meta);
         if (!meta.noAuthorizedIpx()) {
             throw new N32fException(N32fErrorType.INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED,
                     "an authorized IPX is named, but this context accepts no modifications");
         }
         return block;
+    }
+
+    private void namesThisContext(MetaData meta) throws N32fException {
+        if (!context.localContextId().value().equalsIgnoreCase(meta.n32fContextId())) {
+            throw new N32fException(N32fErrorType.CONTEXT_NOT_FOUND, "metaData names another N32-f context");
+        }
     }
 
     /** The metaData as received: the RIs may not change it, and the checks above need it before they run. */
