@@ -32,7 +32,7 @@ public final class ChatRelay<C> {
     private final Map<String, C> connectionOf = new HashMap<>();
     private final Map<C, String> participantOf = new HashMap<>();
     private final Map<String, Map<String, ReceivedRanges>> inProgress = new HashMap<>();
-    private final Map<String, LinkedHashMap<String, Pending>> pending = new HashMap<>();
+    private final Map<String, ForwardedTransactions<Pending>> pending = new HashMap<>();
     private final ChatRelayLimits limits;
     private final MsrpIdents idents;
 
@@ -194,26 +194,24 @@ public final class ChatRelay<C> {
             if (receiver.id().equals(origin) || target == null) {
                 continue;
             }
-            String tid = idents.next();
-            LinkedHashMap<String, Pending> awaiting = pending.computeIfAbsent(receiver.id(), k -> new LinkedHashMap<>());
-            if (awaiting.size() >= limits.maxPendingTransactions()) {
-                awaiting.pollFirstEntry();
-            }
-            awaiting.put(tid, new Pending(origin, messageId, range, failureReport));
+            ForwardedTransactions<Pending> toReceiver = pending.computeIfAbsent(receiver.id(),
+                    k -> new ForwardedTransactions<>());
+            String tid = toReceiver.nextId(send.transactionId(), idents);
+            toReceiver.await(tid, new Pending(origin, messageId, range, failureReport), limits.maxPendingTransactions());
             List<MsrpHeader> headers = List.of(new MsrpHeader(MsrpHeader.MESSAGE_ID, messageId),
                     new MsrpHeader(MsrpHeader.BYTE_RANGE, range.toString()),
                     new MsrpHeader(MsrpHeader.SUCCESS_REPORT, "no"),
                     new MsrpHeader(MsrpHeader.FAILURE_REPORT, "yes"));
             out.add(new MsrpDelivery<>(target, new MsrpRequest(tid, MsrpRequest.SEND,
                     List.of(receiver.participantUri()), List.of(receiver.relayUri()), headers, send.contentType(),
-                    send.body(), send.continuation())));
+                    send.chunkBody(), send.continuation())));
         }
     }
 
     private void onResponse(C connection, MsrpResponse response, List<MsrpDelivery<C>> out) {
         String receiver = participantOf.get(connection);
-        Pending p = receiver == null ? null : pending.getOrDefault(receiver, new LinkedHashMap<>())
-                .remove(response.transactionId());
+        ForwardedTransactions<Pending> fromReceiver = receiver == null ? null : pending.get(receiver);
+        Pending p = fromReceiver == null ? null : fromReceiver.answered(response.transactionId());
         if (p == null) {
             LOG.debug("MSRP response {} matches no forwarded chunk; ignored", response.status());
             return;

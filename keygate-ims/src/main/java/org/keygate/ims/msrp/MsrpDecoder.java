@@ -21,7 +21,8 @@ import java.util.Optional;
  * {@link MsrpDecodeFailure}; the decoder then discards everything else on the connection (there is no way to
  * find the next message).
  *
- * <p>Buffers: the decoder copies each body into its message, so nothing it passes on needs releasing.
+ * <p>Buffers: the decoder copies each body once, into its message's {@link ChunkBody}, so nothing it passes on needs
+ * releasing.
  */
 public final class MsrpDecoder extends ByteToMessageDecoder {
     private static final String END_LINE_DASHES = "-------";
@@ -134,7 +135,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
             if (contentType != null) {
                 throw new MalformedMsrp("Content-Type without a body (RFC 4975 9, content-stuff)");
             }
-            return build(new byte[0], flag);
+            return build(ChunkBody.EMPTY, flag);
         }
         if (line.isEmpty()) {
             if (method == null) {
@@ -285,7 +286,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
         byte[] body = new byte[bodyLength];
         in.readBytes(body);
         in.skipBytes(endPattern.length + 3);
-        return build(body, flag);
+        return build(ChunkBody.decoded(body, transactionId), flag);
     }
 
     private int indexOf(ByteBuf in, int from, int to) {
@@ -321,7 +322,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
         return flag;
     }
 
-    private MsrpMessage build(byte[] body, Continuation flag) {
+    private MsrpMessage build(ChunkBody body, Continuation flag) {
         if (toPath.isEmpty() || fromPath.isEmpty()) {
             throw new MalformedMsrp("To-Path and From-Path are required (RFC 4975 9)");
         }

@@ -1,18 +1,17 @@
 package org.keygate.ims.msrp;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An MSRP request (RFC 4975 7): SEND, REPORT or an extension method. The body is one chunk's data; it is held as
- * a copy and never printed.
+ * An MSRP request (RFC 4975 7): SEND, REPORT or an extension method. The body is one chunk's data, immutable
+ * ({@link ChunkBody}: a relay forwards it without copying) and never printed.
  *
  * @param contentType present exactly when the request has a body part (RFC 4975 9, content-stuff)
  */
 public record MsrpRequest(String transactionId, String method, List<MsrpUri> toPath, List<MsrpUri> fromPath,
-        List<MsrpHeader> headers, Optional<String> contentType, byte[] body, Continuation continuation)
+        List<MsrpHeader> headers, Optional<String> contentType, ChunkBody chunkBody, Continuation continuation)
         implements MsrpMessage {
     public static final String SEND = "SEND";
     public static final String REPORT = "REPORT";
@@ -23,7 +22,7 @@ public record MsrpRequest(String transactionId, String method, List<MsrpUri> toP
         toPath = List.copyOf(toPath);
         fromPath = List.copyOf(fromPath);
         headers = List.copyOf(headers);
-        body = body.clone();
+        Objects.requireNonNull(chunkBody, "chunkBody");
         MsrpMessage.check(transactionId, toPath, fromPath);
         if (!MsrpGrammar.isMethod(method)) {
             throw new IllegalArgumentException("MSRP method is not 1*UPALPHA");
@@ -31,42 +30,36 @@ public record MsrpRequest(String transactionId, String method, List<MsrpUri> toP
         if (contentType.isPresent() && !MsrpGrammar.isMediaType(contentType.get())) {
             throw new IllegalArgumentException("Content-Type is not type/subtype");
         }
-        if (contentType.isEmpty() && body.length > 0) {
+        if (contentType.isEmpty() && chunkBody.length() > 0) {
             throw new IllegalArgumentException("a body needs a Content-Type (RFC 4975 9, content-stuff)");
         }
     }
 
-    @Override
+    /** A request whose body is a copy of {@code body}. */
+    public MsrpRequest(String transactionId, String method, List<MsrpUri> toPath, List<MsrpUri> fromPath,
+            List<MsrpHeader> headers, Optional<String> contentType, byte[] body, Continuation continuation) {
+        this(transactionId, method, toPath, fromPath, headers, contentType, ChunkBody.copyOf(body), continuation);
+    }
+
+    /** A copy of the body's octets. */
     public byte[] body() {
-        return body.clone();
+        return chunkBody.toByteArray();
     }
 
     public int bodyLength() {
-        return body.length;
+        return chunkBody.length();
     }
 
     /** The Byte-Range header, or the whole body when absent (RFC 4975 7.1.1: then the chunk is the message). */
     public ByteRange byteRange() {
-        return header(MsrpHeader.BYTE_RANGE).map(ByteRange::parse).orElse(ByteRange.whole(body.length));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MsrpRequest r && transactionId.equals(r.transactionId) && method.equals(r.method)
-                && toPath.equals(r.toPath) && fromPath.equals(r.fromPath) && headers.equals(r.headers)
-                && contentType.equals(r.contentType) && Arrays.equals(body, r.body) && continuation == r.continuation;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(transactionId, method, toPath, fromPath, headers, contentType, Arrays.hashCode(body), continuation);
+        return header(MsrpHeader.BYTE_RANGE).map(ByteRange::parse).orElse(ByteRange.whole(chunkBody.length()));
     }
 
     /** Prints the body's length only: chat content stays out of logs. */
     @Override
     public String toString() {
         return "MsrpRequest[" + method + " " + transactionId + ", to=" + toPath + ", from=" + fromPath + ", headers="
-                + headers + ", contentType=" + contentType.orElse("-") + ", body=" + body.length + " octets, "
+                + headers + ", contentType=" + contentType.orElse("-") + ", body=" + chunkBody + ", "
                 + continuation + "]";
     }
 }

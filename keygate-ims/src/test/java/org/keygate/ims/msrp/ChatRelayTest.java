@@ -71,6 +71,24 @@ class ChatRelayTest {
         assertThat(report.header("Status")).contains("000 200 OK");
     }
 
+    /** RFC 4975 7.1: the relay's transactions toward a receiver stay apart even if a sender reuses one id. */
+    @Test
+    void aSenderReusingItsTransactionIdStillGetsEveryFailureReportedOnce() {
+        connect("ca", RELAY_A, ALICE);
+        connect("cb", RELAY_B, BOB);
+        MsrpRequest first = (MsrpRequest) relay.receive("ca", send("same1234", RELAY_A, ALICE, "msg1", "1-1/1", "a",
+                Continuation.END)).get(1).message();
+        MsrpRequest second = (MsrpRequest) relay.receive("ca", send("same1234", RELAY_A, ALICE, "msg2", "1-1/1", "b",
+                Continuation.END)).get(1).message();
+        assertThat(first.transactionId()).isNotEqualTo(second.transactionId()).startsWith("same1234");
+        for (MsrpRequest forwarded : List.of(second, first)) {
+            List<MsrpDelivery<String>> out = relay.receive("cb", MsrpResponse.to(forwarded, MsrpStatus.STOP_SENDING));
+            assertThat(out).singleElement().satisfies(d -> assertThat(((MsrpRequest) d.message()).header("Message-ID"))
+                    .isEqualTo(forwarded.header("Message-ID")));
+        }
+        assertThat(relay.receive("cb", MsrpResponse.to(first, MsrpStatus.STOP_SENDING))).isEmpty();
+    }
+
     @Test
     void noSuccessReportWhileBytesAreMissing() {
         connect("ca", RELAY_A, ALICE);
