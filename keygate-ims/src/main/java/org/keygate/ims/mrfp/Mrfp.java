@@ -90,7 +90,7 @@ public final class Mrfp implements AutoCloseable {
     }
 
     public MrfpConference createConference(long bfcpConferenceId, Set<Integer> floorIds) {
-        MrfpConference c = new MrfpConference(newId(), bfcpConferenceId, floorIds);
+        MrfpConference c = new MrfpConference(newId(), bfcpConferenceId, floorIds, group.next());
         conferences.put(c.id(), c);
         return c;
     }
@@ -108,7 +108,9 @@ public final class Mrfp implements AutoCloseable {
         }
         String id = newId();
         MediaTermination[] holder = new MediaTermination[1];
-        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        // the stream's connection on its conference's event loop: a relayed chunk is written on the thread that read it
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group, conference.eventLoop())
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -173,7 +175,7 @@ public final class Mrfp implements AutoCloseable {
     }
 
     private void connect(MediaTermination t, InetSocketAddress remote) {
-        ChannelFuture f = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        ChannelFuture f = new Bootstrap().group(t.conference.eventLoop()).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * bound beforehand ({@link #bind}), e.g. to the participant whose TLS pre-shared key authenticated it; a request for
  * another participant's session on it then gets 481.
  *
- * <p>Thread-safe (one lock): connections of one conference live on different event loops.
+ * <p>Thread-safe (one lock): the MRFP runs a conference's connections on one event loop (the lock is then never
+ * contended), other users may not.
  *
  * @param <C> the connection handle (a Netty channel, or anything in tests)
  */

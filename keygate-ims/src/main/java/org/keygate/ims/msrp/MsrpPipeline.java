@@ -2,10 +2,14 @@ package org.keygate.ims.msrp;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import org.keygate.ims.flow.GatheredWrites;
 import org.keygate.ims.flow.RelayBackPressure;
 import org.keygate.ims.flow.RelayCounters;
 
-/** Adds the MSRP relay handlers at the end of a pipeline (after TLS, when there is TLS). */
+/**
+ * Adds the MSRP relay handlers at the end of a pipeline (after TLS, when there is TLS): writes gathered per flush
+ * ({@link GatheredWrites}), the decoder, the encoder, the relay.
+ */
 public final class MsrpPipeline {
     /**
      * Bytes an MSRP connection may have queued for writing before the relay stops reading from its senders: eight
@@ -27,6 +31,7 @@ public final class MsrpPipeline {
             int maxQueuedBytes, RelayCounters counters) {
         RelayBackPressure.limit(pipeline.channel(), maxQueuedBytes);
         pipeline.channel().config().setMessageSizeEstimator(MsrpSizeEstimator.INSTANCE);
+        pipeline.addLast("msrp-gathered-writes", new GatheredWrites());
         pipeline.addLast("msrp-decoder", new MsrpDecoder(limits));
         pipeline.addLast("msrp-encoder", ENCODER);
         pipeline.addLast("msrp-relay", new MsrpRelayHandler(relay, counters));

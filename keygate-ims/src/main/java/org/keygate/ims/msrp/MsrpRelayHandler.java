@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.keygate.ims.flow.RelayBackPressure;
 import org.keygate.ims.flow.RelayCounters;
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * and this connection's own writability restarts the senders that wait on it. One log line per ended connection,
  * with its cause and counts; a forward that fails (its receiver left) is only counted
  * ({@link RelayCounters#failedForwards}).
+ *
+ * <p>Writes are flushed once per read batch ({@link #channelReadComplete}), not once per message.
  */
 public final class MsrpRelayHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(MsrpRelayHandler.class);
@@ -28,6 +32,8 @@ public final class MsrpRelayHandler extends ChannelInboundHandlerAdapter {
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong pauses = new AtomicLong();
     private volatile String endCause = "closed";
+    /** Connections written to since the last flush; only touched on this connection's event loop. */
+    private final List<Channel> toFlush = new ArrayList<>(2);
 
     public MsrpRelayHandler(ChatRelay<Channel> relay, RelayCounters counters) {
         this.relay = relay;
@@ -45,7 +51,10 @@ public final class MsrpRelayHandler extends ChannelInboundHandlerAdapter {
             case MsrpMessage message -> {
                 messagesIn.incrementAndGet();
                 for (MsrpDelivery<Channel> d : relay.receive(ctx.channel(), message)) {
-                    d.connection().writeAndFlush(d.message()).addListener(onWritten);
+                    d.connection().write(d.message()).addListener(onWritten);
+                    if (!toFlush.contains(d.connection())) {
+                        toFlush.add(d.connection());
+                    }
                     if (RelayBackPressure.wrote(ctx.channel(), d.connection())) {
                         pauses.incrementAndGet();
                         counters.pauses().increment();
@@ -65,6 +74,23 @@ public final class MsrpRelayHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * One flush per connection written to in this read batch (the TLS handler's or the socket's read): with
+     * {@link org.keygate.ims.flow.GatheredWrites} below the encoder, one TLS record for many small chunks.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushWritten();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void flushWritten() {
+        for (int i = 0; i < toFlush.size(); i++) {
+            toFlush.get(i).flush();
+        }
+        toFlush.clear();
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
@@ -75,6 +101,7 @@ public final class MsrpRelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        flushWritten();
         relay.closed(ctx.channel());
         RelayBackPressure.released(ctx.channel());
         counters.endedConnections().increment();
