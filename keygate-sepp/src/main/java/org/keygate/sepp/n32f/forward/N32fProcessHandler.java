@@ -23,6 +23,7 @@ import org.keygate.n32.n32f.N32fForwardApi;
 import org.keygate.n32.n32f.N32fErrorType;
 import org.keygate.n32.n32f.N32fException;
 import org.keygate.n32.n32f.model.MetaData;
+import org.keygate.n32.n32f.model.N32fMessageJson;
 import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
 import org.keygate.n32.n32f.prins.N32fProtector.Unprotected;
 import org.keygate.n32.n32f.prins.ReceivedAad;
@@ -196,7 +197,7 @@ public final class N32fProcessHandler implements SbiHandler {
     private SbiResponse protect(PrinsSession s, ClearRequest request, ClearResponse answer, String messageId,
             String authorizedIpxId) {
         try {
-            return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(answer,
+            return SbiResponse.json(200, N32fMessageJson.write(s.protector().protectResponse(answer,
                     s.planner().forResponse(request, answer), messageId, authorizedIpxId)));
         } catch (UnprotectableMessageException e) {
             log.warn("N32-f: the answer to {} {} cannot be protected ({}); answering 500 instead", PeerValue.of(request.method()),
@@ -204,7 +205,7 @@ public final class N32fProcessHandler implements SbiHandler {
             try {
                 ClearResponse failure =
                         ClearResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the answer could not be protected"));
-                return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(failure,
+                return SbiResponse.json(200, N32fMessageJson.write(s.protector().protectResponse(failure,
                         s.planner().forResponse(request, failure), messageId, authorizedIpxId)));
             } catch (UnprotectableMessageException impossible) {
                 throw new IllegalStateException(impossible);
