@@ -1,21 +1,28 @@
 package org.keygate.n32.n32f.model;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.util.List;
 import org.keygate.n32.n32f.jwe.FlatJweJson;
 import org.keygate.sbi.json.SbiJson;
 
 /**
  * The JSON of N32fReformattedReqMsg and N32fReformattedRspMsg as a SEPP sends them: {@code {"reformattedData":
- * {"protected":..,"aad":..,"iv":..,"ciphertext":..,"tag":..}}}, octet for octet what {@link SbiJson#write} gives.
+ * {"protected":..,"aad":..,"iv":..,"ciphertext":..,"tag":..}}}, octet for octet what {@link SbiJson#write} gives, and
+ * read back to what {@link SbiJson#read} gives.
  *
- * <p>Written by hand because the five members are base64url, which JSON carries without escapes: Jackson's writer
- * checked every character of them for escaping and went through its bean machinery per message (3 % of each PRINS
- * SEPP's samples, issue 10). A message with anything else (modificationsBlock, per-recipient members, a member
- * outside the base64url alphabet) is written by {@link SbiJson}.
+ * <p>By hand because the five members are base64url, which JSON carries without escapes: Jackson's writer checked every
+ * character of them for escaping, and both directions went through its bean machinery per message (3-4 % of each
+ * PRINS SEPP's samples each, issue 10). A message with anything else (modificationsBlock, per-recipient members, a
+ * member outside the base64url alphabet, a null, an unknown member, anything malformed) is left to {@link SbiJson},
+ * which then writes it, reads it or refuses it with its own words.
  */
 public final class N32fMessageJson {
     private static final byte[] OPEN = ascii("{\"reformattedData\":{");
     private static final byte[] CLOSE = ascii("}}");
+    /** FlatJweJson's members as keygate sends them, in the order Jackson writes the record's components. */
+    private static final String[] NAMES = {"protected", "aad", "iv", "ciphertext", "tag"};
 
     private N32fMessageJson() {}
 
@@ -27,12 +34,61 @@ public final class N32fMessageJson {
         return write(message, message.reformattedData(), message.modificationsBlock());
     }
 
+    /** As {@code SbiJson.read(json, N32fReformattedReqMsg.class)}. */
+    public static N32fReformattedReqMsg readRequest(byte[] json) {
+        FlatJweJson jwe = plain(json);
+        return jwe != null ? new N32fReformattedReqMsg(jwe, null) : SbiJson.read(json, N32fReformattedReqMsg.class);
+    }
+
+    /** As {@code SbiJson.read(json, N32fReformattedRspMsg.class)}. */
+    public static N32fReformattedRspMsg readResponse(byte[] json) {
+        FlatJweJson jwe = plain(json);
+        return jwe != null ? new N32fReformattedRspMsg(jwe, null) : SbiJson.read(json, N32fReformattedRspMsg.class);
+    }
+
+    /**
+     * The reformattedData of a message of exactly the shape written above (each of the five members at most once, a
+     * string), or null for anything else.
+     */
+    private static FlatJweJson plain(byte[] json) {
+        String[] values = new String[NAMES.length];
+        try (JsonParser p = SbiJson.mapper().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
+                    || !"reformattedData".equals(p.currentName()) || p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                int i = member(p.currentName());
+                if (i < 0 || values[i] != null || p.nextToken() != JsonToken.VALUE_STRING) {
+                    return null;
+                }
+                values[i] = p.getText();
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != JsonToken.END_OBJECT
+                    || p.nextToken() != null) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return FlatJweJson.of(values[0], values[1], values[2], values[3], values[4]);
+    }
+
+    private static int member(String name) {
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static byte[] write(Object message, FlatJweJson jwe, List<FlatJwsJson> modifications) {
         if (modifications != null || jwe == null || jwe.unprotected() != null || jwe.header() != null
                 || jwe.encryptedKey() != null) {
             return SbiJson.write(message);
         }
-        String[] names = {"protected", "aad", "iv", "ciphertext", "tag"};
+        String[] names = NAMES;
         String[] values = {jwe.protectedHeader(), jwe.aad(), jwe.iv(), jwe.ciphertext(), jwe.tag()};
         int length = OPEN.length + CLOSE.length;
         int members = 0;

@@ -155,7 +155,7 @@ public final class N32fForwarder {
             throw new CompletionException(new N32fForwardingException(p));
         }
         try {
-            N32fReformattedRspMsg msg = SbiJson.read(answer.body(), N32fReformattedRspMsg.class);
+            N32fReformattedRspMsg msg = N32fMessageJson.readResponse(answer.body());
             if (msg == null) {
                 throw new N32fException(N32fErrorType.DECIPHERING_FAILED, "an empty answer");
             }

@@ -107,7 +107,7 @@ public final class N32fProcessHandler implements SbiHandler {
         }
         N32fReformattedReqMsg message;
         try {
-            message = SbiJson.read(request.body(), N32fReformattedReqMsg.class);
+            message = N32fMessageJson.readRequest(request.body());
         } catch (SbiJsonException e) {
             return refuse(connection, SbiCause.INVALID_MSG_FORMAT.problem("not an N32fReformattedReqMsg: "
                     + e.getMessage()));
