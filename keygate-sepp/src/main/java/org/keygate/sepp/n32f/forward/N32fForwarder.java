@@ -40,6 +40,7 @@ public final class N32fForwarder {
     private final PrinsSessions sessions;
     private final PeerConnections connections;
     private final MeterRegistry meters;
+    private final N32fMessageCounters messages;
     private volatile N32fWireTap tap = N32fWireTap.NONE;
     private volatile java.util.function.Function<PeerSepp, CompletableFuture<?>> renegotiate;
 
@@ -47,6 +48,7 @@ public final class N32fForwarder {
         this.sessions = sessions;
         this.connections = connections;
         this.meters = meters;
+        this.messages = new N32fMessageCounters(meters);
     }
 
     /**
@@ -120,7 +122,7 @@ public final class N32fForwarder {
         var to = s.context().peerN32f().filter(a -> peer.intermediary().isEmpty());
         String authority = to.map(a -> a.authority()).orElseGet(
                 () -> peer.fqdn() + ":" + peer.n32fAddress().map(a -> a.getPort()).orElse(443));
-        meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
+        messages.sent(peer.name());
         return connections.exchange(peer, to,
                         c -> N32fCertificates.within(s.context(), c).send(post, authority, "https"))
                 .handle((answer, failure) -> {

@@ -60,6 +60,7 @@ public final class N32fProcessHandler implements SbiHandler {
     private final N32fInbound inbound;
     private final N32fErrorSender errors;
     private final MeterRegistry meters;
+    private final N32fMessageCounters messages;
     private volatile N32fWireTap tap = N32fWireTap.NONE;
     private volatile N32fRelay relay = N32fRelay.NONE;
 
@@ -70,6 +71,7 @@ public final class N32fProcessHandler implements SbiHandler {
         this.inbound = inbound;
         this.errors = errors;
         this.meters = meters;
+        this.messages = new N32fMessageCounters(meters);
     }
 
     /** Shows every request received to {@code tap} from now on. */
@@ -177,7 +179,7 @@ public final class N32fProcessHandler implements SbiHandler {
             report(peer, s.context().remoteContextId().orElseThrow().value(), messageId, e);
             return refuse(connection, forbidden(e));
         }
-        meters.counter("keygate_n32f_messages_total", "direction", "in", "peer", peer.name()).increment();
+        messages.received(peer.name());
         ClearRequest rebuilt = clear.message();
         return inbound.deliver(s.context(), rebuilt, clear.messageId())
                 .exceptionally(failure -> systemFailure(rebuilt, failure))
