@@ -49,8 +49,8 @@ start_ccf
 "$root/keygate" capif aef --config aef.yaml > aef.log 2>&1 & aef=$!
 wait_up http://127.0.0.1:19091/healthz
 keyfile=$work/aefpsk.hex
-# onboard: a new invoker at the CCF, its identity and AEFPSK (in $keyfile) for the AEF (the CCF keeps security
-# contexts in memory: after its restart an invoker asks again).
+# onboard: a new invoker at the CCF, its identity and AEFPSK (in $keyfile) for the AEF (the CCF keeps both the
+# security context and the AEFPSK in ccf-state: after its restart the same key works).
 onboard() { read -r _ identity _ aefaddr < <("$java" -cp "$cp" org.keygate.bench.load.CapifHandshakeLoad \
   127.0.0.1:18443 ccf-state/ca.crt nef-demo psk "$keyfile" 2>/dev/null | grep '^identity'); }
 onboard

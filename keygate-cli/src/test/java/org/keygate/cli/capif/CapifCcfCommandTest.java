@@ -145,4 +145,23 @@ class CapifCcfCommandTest {
         }
         assertThat(Files.exists(dir.resolve("state/ccf.mv"))).isTrue();
     }
+
+    @Test
+    void aCorruptAefPskFileStopsTheStartWithOneLineNamingIt() throws Exception {
+        Path f = config("bind: 127.0.0.1:0\nstateDir: state\nserverNames: [localhost]\n"
+                + "registrationSecretFile: regsec.txt\n");
+        Path keys = Files.createDirectories(dir.resolve("state/aefpsk"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Path bad = Files.writeString(keys.resolve("INV0123456789abcdef0123456789abcdef.json"),
+                "{\"format\":\"keygate-ccf-aefpsk/1\",\"apiInvokerId\":\"INV0123", java.nio.charset.StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(bad, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(run(out, err, "capif", "ccf", "--config", f.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("keygate capif ccf: cannot start: AEFPSK file " + bad + " refused: ")
+                .contains("malformed JSON").doesNotContain("Usage").doesNotContain("Exception");
+        assertThat(err.toString().lines().count()).isEqualTo(1);
+        assertThat(out.toString()).doesNotContain("listening");
+    }
 }
