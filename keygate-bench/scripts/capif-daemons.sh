@@ -6,7 +6,7 @@
 # start_ccf (sets ccf; a restarted CCF keeps its CA from ccf-state), onboard (sets identity, keyfile, aefaddr).
 # The caller sets threads (the C client's, for run and keepalive).
 root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT # a driver's exit code survives
 cd "$work"
 gcc -O2 -Wall -o psk_handshake_load "$root/keygate-bench/src/main/c/psk_handshake_load.c" -lssl -lcrypto -lpthread
 echo "capif-psk-bench-registration-secret" > regsec.txt
