@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keygate.capif.ca.CcfCertificateAuthority;
 import org.keygate.capif.ccf.CapifCoreFunction;
+import org.keygate.capif.config.CapifCertificateValidity;
 import org.keygate.capif.config.CapifConfigException;
 import org.keygate.capif.config.CcfSettings;
 import org.keygate.capif.store.AefPskFiles;
@@ -46,6 +47,12 @@ public final class CapifCcfCommand implements Callable<Integer> {
             return 2;
         }
         if (check) {
+            // Issue 18 item 3: an expired CA fails every CAPIF-1e/CAPIF-3 handshake with a certificate it issued.
+            if (!CapifExpiryCheck.report(spec, "keygate capif ccf", () -> CapifCertificateValidity.ccf(settings,
+                    Clock.systemUTC().instant()), "a new CA: docs/CAPIF.md, Certificate lifetimes; a CA within its "
+                    + "renewal window is rolled over at the next start")) {
+                return 2;
+            }
             spec.commandLine().getOut().println(config + ": OK (CCF on " + settings.bind().getHostString() + ":"
                     + settings.bind().getPort() + ", state in "
                     + settings.stateDir() + ")");
