@@ -116,7 +116,8 @@ final class DaemonScenarios {
      * verdict lines are the ones naming the line's terms.
      */
     private static Outcome driverVerdict(String name, int rc, List<String> lines) {
-        List<String> v = new ArrayList<>(lines.stream().filter(DaemonScenarios::isVerdictLine).toList());
+        List<String> v = new ArrayList<>(lines.stream().map(String::strip).filter(DaemonScenarios::isVerdictLine)
+                .toList());
         v.add(rc == 0 ? "the issue's line holds (driver exit 0)" : "the issue's line does NOT hold (driver exit " + rc + ")");
         return new Outcome(name, v, rc == 0);
     }
