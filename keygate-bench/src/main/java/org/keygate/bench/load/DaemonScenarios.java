@@ -115,7 +115,7 @@ final class DaemonScenarios {
      * The scripts and the slow reader check the issue's line themselves and exit 1 when it does not hold; their
      * verdict lines are the ones naming the line's terms.
      */
-    private static Outcome driverVerdict(String name, int rc, List<String> lines) {
+    static Outcome driverVerdict(String name, int rc, List<String> lines) {
         List<String> v = new ArrayList<>(lines.stream().map(String::strip).filter(DaemonScenarios::isVerdictLine)
                 .toList());
         v.add(rc == 0 ? "the issue's line holds (driver exit 0)" : "the issue's line does NOT hold (driver exit " + rc + ")");
@@ -133,7 +133,7 @@ final class DaemonScenarios {
      * {@link MrfpRelayCpu} exits 1 only when a chunk was lost or reordered; the CPU line ("at or below the stunnel4
      * pair's") is read from the ratios it prints.
      */
-    private static Outcome relayVerdict(String name, int rc, List<String> lines) {
+    static Outcome relayVerdict(String name, int rc, List<String> lines) {
         List<String> v = new ArrayList<>();
         boolean holds = rc == 0;
         int ratios = 0;
