@@ -114,8 +114,9 @@ public final class CrlRevocation {
 
     /**
      * Takes {@code policies} in place of the ones given so far (a reload of the node's configuration): an anchor whose
-     * policy is unchanged keeps its cached CRLs and its schedule; a new or changed one is fetched now (on the caller's
-     * thread, before the reload is applied) and then kept fresh; a dropped one stops refreshing and its meters go.
+     * policy is unchanged keeps its cached CRLs, OCSP answers and schedule; a new or changed one is fetched now (on the
+     * caller's thread, before the reload is applied: its CRLs, and OCSP about the certificates the previous policy had
+     * seen) and then kept fresh; a dropped one stops refreshing and its meters go.
      */
     public void reconfigure(List<AnchorRevocation> policies) {
         Map<X509Certificate, AnchorRevocation> wanted = new HashMap<>();
@@ -125,20 +126,29 @@ public final class CrlRevocation {
                         + p.anchor().getSubjectX500Principal());
             }
         }
+        Map<X509Certificate, Anchor> replaced = new HashMap<>();
         for (var it = anchors.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!e.getValue().config.equals(wanted.get(e.getKey()))) {
                 e.getValue().stop();
+                replaced.put(e.getKey(), e.getValue());
                 it.remove();
             }
         }
         for (AnchorRevocation p : wanted.values()) {
             if (!anchors.containsKey(p.anchor())) {
                 Anchor a = new Anchor(p);
+                // A changed policy keeps what OCSP already said about the certificates seen (answers are signed facts
+                // until their nextUpdate), so that the partners' next handshakes are not decided without an answer.
+                Optional<OcspCache> before = Optional.ofNullable(replaced.get(p.anchor())).flatMap(x -> x.ocsp);
+                a.ocsp.ifPresent(o -> before.ifPresent(o::adopt));
                 if (scheduler != null) {
                     a.refresh();
                     a.scheduleNext();
-                    a.ocsp.ifPresent(o -> o.start(scheduler));
+                    a.ocsp.ifPresent(o -> {
+                        o.refreshNow(); // as the CRLs: asked before the reload is applied
+                        o.start(scheduler);
+                    });
                 }
                 anchors.put(p.anchor(), a);
             }

@@ -152,6 +152,23 @@ final class OcspCache {
                 + a.nextUpdate().map(Instant::toString).orElse("(none; thisUpdate " + a.thisUpdate() + ")") + last;
     }
 
+    /**
+     * Takes the certificates {@code previous} had seen, with their answers, before this cache starts (a reload changed
+     * the anchor's policy); they are asked about again at the first sweep, or by {@link #refreshNow}.
+     */
+    void adopt(OcspCache previous) {
+        Instant now = clock.instant();
+        for (Entry old : previous.entries.values()) {
+            if (entries.size() >= policy.cacheSize()) {
+                return;
+            }
+            Entry e = new Entry(old.cert, old.issuer, policy.responder().or(() -> aiaResponder(old.cert)), now);
+            e.answer = old.answer;
+            e.lastSeen = old.lastSeen;
+            entries.putIfAbsent(old.cert, e);
+        }
+    }
+
     /** Asks about every cached certificate now and waits for the answers (bounded by the timeout): tools, tests. */
     void refreshNow() {
         List<CompletableFuture<Void>> running = new ArrayList<>();

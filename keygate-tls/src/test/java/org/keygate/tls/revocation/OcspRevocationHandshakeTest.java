@@ -163,6 +163,29 @@ class OcspRevocationHandshakeTest {
     }
 
     @Test
+    void aReloadThatChangesTheAnchorsPolicyKeepsTheAnswersItHad() throws Exception {
+        responder = delegatedResponder();
+        responder.good(partnerKey.leaf());
+        List<X509Certificate> path = List.of(partnerKey.leaf());
+        CrlRevocation revocation = ocspOnly(OnStaleRevocation.REFUSE, meters);
+        revocation.start(scheduler);
+        assertUndetermined(() -> revocation.check(path, partnerCa.certificate()), "no OCSP answer");
+        revocation.refreshNow();
+        revocation.check(path, partnerCa.certificate());
+
+        RevocationPolicy changed = new RevocationPolicy(List.of(), false, OnStaleRevocation.REFUSE,
+                Duration.ofHours(1), Optional.of(new OcspPolicy(Optional.of(responder.uri()), Duration.ofSeconds(3),
+                        false, 10)));
+        responder.close(); // even with the responder down, the answer the old policy had is kept
+        responder = null;
+        revocation.reconfigure(List.of(new AnchorRevocation(partnerCa.certificate(), changed)));
+        revocation.check(path, partnerCa.certificate());
+        assertThat(meters.get("keygate_tls_ocsp_cached").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("keygate_tls_ocsp_requests_total").tag("outcome", "failed").counter().count())
+                .as("asked again before the reload applied").isEqualTo(1.0);
+    }
+
+    @Test
     void answersSignedByAKeyTheIssuerDidNotCertifyForOcspAreRefused() throws Exception {
         // A responder certificate from another CA, and the partner CA's own SEPP certificate (no id-kp-OCSPSigning).
         LabCa otherCa = TestPki.ca("not the partner's CA");
