@@ -14,6 +14,7 @@ import org.keygate.sbi.json.SbiJsonException;
 import org.keygate.n32.n32f.N32fErrorType;
 import org.keygate.n32.n32f.N32fException;
 import org.keygate.n32.n32f.model.MetaData;
+import org.keygate.n32.n32f.model.N32fMessageJson;
 import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
 import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
 import org.keygate.n32.n32f.reformat.ClearRequest;
@@ -113,7 +114,7 @@ public final class N32fForwarder {
             return failed(SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));
         }
         tap.sent(peer, message);
-        SbiRequest post = SbiRequest.json("POST", N32fProcessHandler.PROCESS, SbiJson.write(message));
+        SbiRequest post = SbiRequest.json("POST", N32fProcessHandler.PROCESS, N32fMessageJson.write(message));
         // The context's announced N32-f address, if its partner gave one (a SEPP cluster's instance: docs/CLUSTER.md);
         // through a Roaming Intermediary, which routes by the authority, the configured one stays.
         var to = s.context().peerN32f().filter(a -> peer.intermediary().isEmpty());

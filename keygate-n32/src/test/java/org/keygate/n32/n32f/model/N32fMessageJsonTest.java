@@ -1,0 +1,55 @@
+package org.keygate.n32.n32f.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.keygate.n32.n32f.jwe.FlatJweJson;
+import org.keygate.sbi.json.SbiJson;
+
+/** The hand-written N32-f message JSON is, octet for octet, what Jackson writes of the same message. */
+class N32fMessageJsonTest {
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    @Test
+    void seededMessagesAreWrittenAsJacksonWritesThem() {
+        Random random = new Random(20261203);
+        for (int n = 0; n < 2_000; n++) {
+            FlatJweJson jwe = FlatJweJson.of(member(random), member(random), member(random), member(random),
+                    member(random));
+            N32fReformattedReqMsg request = new N32fReformattedReqMsg(jwe, null);
+            N32fReformattedRspMsg response = new N32fReformattedRspMsg(jwe, null);
+
+            assertThat(N32fMessageJson.write(request)).isEqualTo(SbiJson.write(request));
+            assertThat(N32fMessageJson.write(response)).isEqualTo(SbiJson.write(response));
+        }
+    }
+
+    @Test
+    void whatIsNotPlainBase64urlIsLeftToJackson() {
+        FlatJweJson padded = FlatJweJson.of("eyJhbGciOiJkaXIifQ==", "a+b/c", "\"\\\u00e9", "", "AA");
+        FlatJweJson perRecipient = new FlatJweJson("e30", JsonNodeFactory.instance.objectNode().put("kid", "1"), null,
+                "", "e30", "AA", "AA", "AA");
+        FlatJwsJson jws = new FlatJwsJson("e30", "e30", null, "AA");
+        for (Object message : List.of(new N32fReformattedReqMsg(padded, null), new N32fReformattedReqMsg(perRecipient,
+                null), new N32fReformattedRspMsg(FlatJweJson.of("e30", "e30", "AA", "AA", "AA"), List.of(jws)))) {
+            byte[] written = message instanceof N32fReformattedReqMsg r ? N32fMessageJson.write(r)
+                    : N32fMessageJson.write((N32fReformattedRspMsg) message);
+            assertThat(written).isEqualTo(SbiJson.write(message));
+        }
+    }
+
+    /** Absent a fifth of the time, else 0-600 characters of base64url. */
+    private static String member(Random random) {
+        if (random.nextInt(5) == 0) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = random.nextInt(600); i > 0; i--) {
+            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}
