@@ -17,10 +17,32 @@ import picocli.CommandLine;
 /**
  * What the three IMS daemons share: load and validate the file (an error names the member, exit 2), {@code --check},
  * the parts started in order and closed in reverse, the admin listener, and waiting for SIGTERM.
+ *
+ * <p>A stop drains first (issue 18, docs/IMS.md "Stopping"): the {@link #drain} steps run in the order given, all
+ * together within {@code shutdown.drainTimeout} (each gets what is left of it), while every part, the admin listener
+ * included, still runs; then the parts close in reverse.
  */
 final class ImsDaemon implements AutoCloseable {
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> parts = new ArrayList<>();
+    private final List<DrainStep> drains = new ArrayList<>();
+    private final java.time.Duration drainTimeout;
+
+    /** One step of a draining stop, given the time left of the daemon's drain timeout. */
+    @FunctionalInterface
+    interface DrainStep {
+        void drain(java.time.Duration left) throws Exception;
+    }
+
+    /** @param drainTimeout the file's {@code shutdown.drainTimeout}: what every {@link #drain} step shares */
+    ImsDaemon(java.time.Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
+    }
+
+    /** Runs {@code step} at the stop, before any part closes. */
+    void drain(DrainStep step) {
+        drains.add(step);
+    }
 
     static <T> T load(CommandLine.Model.CommandSpec spec, Path file, Function<Path, T> loader) {
         try {
@@ -73,6 +95,15 @@ final class ImsDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        for (DrainStep step : drains) {
+            try {
+                step.drain(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (Exception e) {
+                System.err.println("keygate: draining: " + e);
+            }
+        }
+        drains.clear();
         boolean running = !parts.isEmpty();
         for (int i = parts.size() - 1; i >= 0; i--) {
             try {
@@ -93,6 +124,7 @@ final class ImsDaemon implements AutoCloseable {
 
     /** Starting failed: close what is up, pass the error on. */
     RuntimeException abort(Exception e) {
+        drains.clear(); // nothing was served yet: nothing to wait for
         close();
         return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }

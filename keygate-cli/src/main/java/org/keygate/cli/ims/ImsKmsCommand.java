@@ -33,7 +33,7 @@ public final class ImsKmsCommand implements Callable<Integer> {
                     + s.users().size() + " users, state in " + s.stateDir() + ")");
             return 0;
         }
-        ImsDaemon daemon = new ImsDaemon();
+        ImsDaemon daemon = new ImsDaemon(s.drainTimeout());
         try {
             MvReplayJournal journal = daemon.keep(MvReplayJournal.open(s.stateDir().resolve("replay.mv")));
             KmsService.Builder b = KmsService.builder().identity(s.identity()).tpk(s.tpk())
@@ -43,6 +43,9 @@ public final class ImsKmsCommand implements Callable<Integer> {
             SSLContext tls = KmsTls.context(s.tls().own(), s.tls().trustAnchors());
             daemon.watchCertificates("kms", s.tls().own(), s.tls().trustAnchors());
             KmsServer server = daemon.keep(KmsServer.start(b.build(), s.bind(), tls, KmsTls.serverParameters(tls)));
+            // SIGTERM: the listener stops accepting (GOAWAY), the Ticket Requests and Resolves taken are answered,
+            // their replay entries committed, before the journal closes
+            daemon.drain(left -> server.drain("KMS " + s.identity(), left));
             var admin = daemon.admin(s.admin());
             spec.commandLine().getOut().println("keygate ims kms: " + s.identity() + " listening on "
                     + server.localAddress() + admin.map(a -> ", admin on " + a).orElse(""));

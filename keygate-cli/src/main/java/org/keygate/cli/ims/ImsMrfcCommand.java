@@ -49,7 +49,7 @@ public final class ImsMrfcCommand implements Callable<Integer> {
                     + s.kmsAddress() + ", MRFP " + s.mrfpControl() + ")");
             return 0;
         }
-        ImsDaemon daemon = new ImsDaemon();
+        ImsDaemon daemon = new ImsDaemon(s.drainTimeout());
         try {
             MrfpControlClient mrfp = new MrfpControlClient(s.mrfpControl());
             MrfpSupervisor supervisor = daemon.keep(new MrfpSupervisor(mrfp, s.node().bfcpConferenceId(),
@@ -66,6 +66,9 @@ public final class ImsMrfcCommand implements Callable<Integer> {
                     new MikeyReplayCache(s.clockSkew(), REPLAY_CAPACITY, clock), clock, new SecureRandom());
             Mrfc mrfc = daemon.keep(new Mrfc(s.nodeFor(conference), mrfp, kms, responder, clock)
                     .meters(daemon.meters).supervisedBy(supervisor).start());
+            // SIGTERM: INVITEs in progress answered (new ones 503), calls ended by BYE, with the KMS and MRFP still
+            // reachable (docs/IMS.md "Stopping")
+            daemon.drain(mrfc::drain);
             var admin = daemon.admin(s.admin(), health::checks);
             spec.commandLine().getOut().println("keygate ims mrfc: " + s.node().identity() + " on "
                     + s.node().transport() + " " + s.node().sipHost() + ":" + s.node().sipPort() + ", MRFP conference "

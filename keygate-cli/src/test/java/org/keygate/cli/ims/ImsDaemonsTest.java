@@ -61,6 +61,10 @@ class ImsDaemonsTest {
         assertBroken("mrfp", f.mrfpYaml(), "minPort: 0, maxPort: 0", "minPort: 41000, maxPort: 40000",
                 "media.maxPort");
         assertBroken("mrfp", f.mrfpYaml(), "maxTerminations: 100", "maxTerminations: 0", "media.maxTerminations");
+        // issue 18: the draining stop's bound, in each file; zero would not mean "no limit"
+        assertBroken("kms", f.kmsYaml(), "drainTimeout: PT10S", "drainTimeout: PT0S", "shutdown.drainTimeout");
+        assertBroken("mrfc", f.mrfcYaml(), "drainTimeout: PT10S", "drainTimeout: PT11M", "shutdown.drainTimeout");
+        assertBroken("mrfp", f.mrfpYaml(), "drainTimeout: PT10S", "drainTimeout: 20s", "shutdown.drainTimeout");
     }
 
     private static void assertBroken(String node, Path good, String from, String to, String member) throws Exception {
@@ -118,6 +122,9 @@ class ImsDaemonsTest {
             assertThat(metrics).contains("keygate_ims_kms_tickets_resolved_total 1.0")
                     .containsPattern("keygate_ims_kms_refused_total\\{error=\"INVALID_TS\",exchange=\"ticket request\"} 1.0");
             assertStoppedGracefully(kms);
+            // the draining stop's line (issue 18): nothing was in progress, so every request was answered
+            assertThat(Files.readString(kms.log())).contains("KMS " + ImsLabFiles.KMS
+                    + ": stopping: 0 request(s) in progress at the stop, every one answered");
         }
     }
 

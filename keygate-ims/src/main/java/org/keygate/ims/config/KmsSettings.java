@@ -28,16 +28,18 @@ import org.keygate.ims.mikey.ticket.Tpk;
  * maxTicketLifetime: PT12H              # optional
  * clockSkew: PT5M                       # optional, RFC 3830 5.4
  * replayCapacity: 100000                # optional
+ * shutdown: {drainTimeout: PT20S}       # optional: a stop answers the requests taken for at most this long
  * users:
  *   - {identity: sip:mrfc@ims.example.org, pskId: psk-mrfc, pskFile: mrfc.psk, tlsNames: [mrfc.ims.example.org]}
  * </pre>
  */
 public record KmsSettings(String identity, InetSocketAddress bind, Optional<InetSocketAddress> admin, TlsFiles tls,
         Tpk tpk, Path stateDir, Duration maxTicketLifetime, Duration clockSkew, int replayCapacity,
-        List<KmsUser> users) {
+        List<KmsUser> users, Duration drainTimeout) {
 
     record Raw(String identity, String bind, String admin, ImsYaml.RawTls tls, RawTpk tpk, String stateDir,
-            String maxTicketLifetime, String clockSkew, Integer replayCapacity, List<RawUser> users) {}
+            String maxTicketLifetime, String clockSkew, Integer replayCapacity, List<RawUser> users,
+            ImsYaml.RawShutdown shutdown) {}
 
     record RawTpk(String id, String keyFile) {}
 
@@ -82,7 +84,8 @@ public record KmsSettings(String identity, InetSocketAddress bind, Optional<Inet
             users.add(new KmsUser(id, Octets.ofUtf8(pskId), y.hexSecret(m + ".pskFile", u.pskFile(), 16, 64),
                     Set.copyOf(u.tlsNames())));
         }
-        return new KmsSettings(identity, bind, admin, tls, tpk, stateDir, lifetime, skew, capacity, List.copyOf(users));
+        return new KmsSettings(identity, bind, admin, tls, tpk, stateDir, lifetime, skew, capacity, List.copyOf(users),
+                y.drainTimeout(raw.shutdown()));
     }
 
     /** Keys never print. */

@@ -35,14 +35,15 @@ import org.keygate.ims.mrfc.PskIdentities;
  * tlsProtType: 2                                        # optional; docs/IMS.md "Points to agree"
  * pskIdentityFormat: "mikey:{csbId}:{csId}:{spi}"       # optional; idem
  * clockSkew: PT5M                                       # optional
+ * shutdown: {drainTimeout: PT20S}                       # optional: INVITEs answered, calls kept, for at most this
  * </pre>
  */
 public record MrfcSettings(MrfcConfig node, Optional<InetSocketAddress> admin, InetSocketAddress kmsAddress,
         String kmsHost, KmsCredentials credentials, Duration kmsTimeout, Duration kmsProbeInterval, TlsFiles tls,
-        URI mrfpControl, Duration mrfpPollInterval, Duration clockSkew) {
+        URI mrfpControl, Duration mrfpPollInterval, Duration clockSkew, Duration drainTimeout) {
 
     record Raw(String identity, RawSip sip, String admin, RawKms kms, ImsYaml.RawTls tls, RawMrfp mrfp,
-            Integer tlsProtType, String pskIdentityFormat, String clockSkew) {}
+            Integer tlsProtType, String pskIdentityFormat, String clockSkew, ImsYaml.RawShutdown shutdown) {}
 
     record RawSip(String host, Integer port, String transport) {}
 
@@ -112,7 +113,8 @@ public record MrfcSettings(MrfcConfig node, Optional<InetSocketAddress> admin, I
         // the MRFP conference is created at start: its ID is filled in then
         MrfcConfig node = new MrfcConfig(identity, sipHost, sipPort, transport, "-", conf, floors, new ProtType(prot),
                 identities);
-        return new MrfcSettings(node, admin, kmsAddress, kmsHost, credentials, timeout, probe, tls, control, poll, skew);
+        return new MrfcSettings(node, admin, kmsAddress, kmsHost, credentials, timeout, probe, tls, control, poll, skew,
+                y.drainTimeout(raw.shutdown()));
     }
 
     /** The node's settings once the MRFP conference exists. */
