@@ -52,6 +52,13 @@ final class ImsDaemon implements AutoCloseable {
         }
     }
 
+    /** {@code --config} is optional for picocli (the {@code reload} subcommand takes it instead), not for a daemon. */
+    static void requireConfig(CommandLine.Model.CommandSpec spec, Path config) {
+        if (config == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--config=<config>'");
+        }
+    }
+
     <T extends AutoCloseable> T keep(T part) {
         parts.add(part);
         return part;
@@ -64,7 +71,19 @@ final class ImsDaemon implements AutoCloseable {
 
     /** The admin listener, if configured: /healthz answers UP while every check is empty, else DOWN with the reasons. */
     Optional<InetSocketAddress> admin(Optional<InetSocketAddress> bind, Supplier<Map<String, Optional<String>>> checks) {
-        return bind.map(b -> keep(ImsAdminServer.start(b, meters, checks)).localAddress());
+        return bind.map(b -> keep(ImsAdminServer.start(b, meters, checks, Optional.empty())).localAddress());
+    }
+
+    /**
+     * The admin listener with {@code POST /reload}, and SIGHUP, both running {@code reload} (issue 18, docs/IMS.md
+     * "Reload").
+     */
+    Optional<InetSocketAddress> admin(Optional<InetSocketAddress> bind, Supplier<Map<String, Optional<String>>> checks,
+            ImsReload reload) {
+        keep(reload);
+        org.keygate.cli.AdminReload.onHangup(reload::submit);
+        return bind.map(b -> keep(ImsAdminServer.start(b, meters, checks, Optional.of(reload::submit)))
+                .localAddress());
     }
 
     /**
@@ -75,17 +94,29 @@ final class ImsDaemon implements AutoCloseable {
      */
     void watchCertificates(String name, org.keygate.tls.jsse.TlsKeyMaterial own,
             List<java.security.cert.X509Certificate> trustAnchors) {
-        org.keygate.tls.expiry.CertificateExpiry expiry = new org.keygate.tls.expiry.CertificateExpiry(meters,
-                java.time.Clock.systemUTC());
-        expiry.watch("own", name, own.leaf());
-        for (int i = 0; i < trustAnchors.size(); i++) {
-            expiry.watch("anchor", "trustAnchors[" + i + "]", trustAnchors.get(i));
-        }
+        expiry = new org.keygate.tls.expiry.CertificateExpiry(meters, java.time.Clock.systemUTC());
+        rewatchCertificates(name, own, trustAnchors);
         java.util.concurrent.ScheduledExecutorService hourly = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("certificate-expiry")
                         .unstarted(r));
         expiry.start(hourly);
         keep(hourly::shutdownNow);
+    }
+
+    private org.keygate.tls.expiry.CertificateExpiry expiry;
+    private int anchorsWatched;
+
+    /** After a reload: the new certificate and anchors replace the old under the same names, extra anchors go. */
+    void rewatchCertificates(String name, org.keygate.tls.jsse.TlsKeyMaterial own,
+            List<java.security.cert.X509Certificate> trustAnchors) {
+        expiry.watch("own", name, own.leaf());
+        for (int i = 0; i < trustAnchors.size(); i++) {
+            expiry.watch("anchor", "trustAnchors[" + i + "]", trustAnchors.get(i));
+        }
+        for (int i = trustAnchors.size(); i < anchorsWatched; i++) {
+            expiry.forget("anchor", "trustAnchors[" + i + "]");
+        }
+        anchorsWatched = trustAnchors.size();
     }
 
     /** Runs until SIGTERM/SIGINT, then closes everything started. */

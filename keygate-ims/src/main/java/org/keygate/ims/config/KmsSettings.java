@@ -88,6 +88,27 @@ public record KmsSettings(String identity, InetSocketAddress bind, Optional<Inet
                 y.drainTimeout(raw.shutdown()));
     }
 
+    /**
+     * Refuses {@code this}, read from {@code file} for a reload, when it changes what only a restart can (issue 18,
+     * docs/IMS.md "Reload"): the identity, the listeners, the TPK (it protects every ticket issued), the state
+     * directory, the replay cache's skew and capacity, the drain timeout. The users, the ticket lifetime cap and the
+     * {@code tls} block may change.
+     *
+     * @throws ImsConfigException naming the member, its new and its running value
+     */
+    public void checkReloadable(Path file, KmsSettings running) {
+        RestartOnly r = new RestartOnly(file, "KMS");
+        r.same("identity", running.identity(), identity);
+        r.same("bind", running.bind(), bind);
+        r.same("admin", running.admin().orElse(null), admin.orElse(null));
+        r.same("tpk.id", running.tpk().id(), tpk.id());
+        r.sameSecret("tpk.keyFile", running.tpk().key().equalsSecret(tpk.key()));
+        r.same("stateDir", running.stateDir(), stateDir);
+        r.same("clockSkew", running.clockSkew(), clockSkew);
+        r.same("replayCapacity", running.replayCapacity(), replayCapacity);
+        r.same("shutdown.drainTimeout", running.drainTimeout(), drainTimeout);
+    }
+
     /** Keys never print. */
     @Override
     public String toString() {
