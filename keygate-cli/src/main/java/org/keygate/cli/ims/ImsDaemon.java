@@ -59,6 +59,23 @@ final class ImsDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code --check} of a daemon with a {@code tls} block (issue 18, as {@code keygate sepp --check}): an expired
+     * certificate is refused (exit 2, the member named), one expiring within 30 days gets a {@code warning:} line.
+     */
+    static void checkCertificates(CommandLine.Model.CommandSpec spec, Path config,
+            List<org.keygate.ims.config.CertificateFinding> findings) {
+        for (var f : findings) {
+            if (f.status() == org.keygate.tls.expiry.ExpiryStatus.EXPIRED) {
+                throw new CommandLine.ParameterException(spec.commandLine(), config + ": " + f.member()
+                        + ": expired at " + f.certificate().getNotAfter().toInstant() + " (expected: a certificate valid"
+                        + " now (" + f.certificate().getSubjectX500Principal() + "))");
+            }
+        }
+        findings.forEach(f -> spec.commandLine().getOut().println("warning: " + config + ": " + f + " (within "
+                + org.keygate.tls.expiry.ExpiryStatus.SOON.toDays() + " days)"));
+    }
+
     <T extends AutoCloseable> T keep(T part) {
         parts.add(part);
         return part;

@@ -37,6 +37,7 @@ public final class ImsKmsCommand implements Callable<Integer> {
         ImsDaemon.requireConfig(spec, config);
         KmsSettings s = ImsDaemon.load(spec, config, KmsSettings::load);
         if (check) {
+            ImsDaemon.checkCertificates(spec, config, s.tls().expiryFindings(java.time.Instant.now()));
             spec.commandLine().getOut().println(config + ": OK (KMS " + s.identity() + " on " + s.bind() + ", "
                     + s.users().size() + " users, state in " + s.stateDir() + ")");
             return 0;

@@ -47,6 +47,7 @@ public final class ImsMrfcCommand implements Callable<Integer> {
         ImsDaemon.requireConfig(spec, config);
         MrfcSettings s = ImsDaemon.load(spec, config, MrfcSettings::load);
         if (check) {
+            ImsDaemon.checkCertificates(spec, config, s.tls().expiryFindings(java.time.Instant.now()));
             spec.commandLine().getOut().println(config + ": OK (MRFC " + s.node().identity() + " on "
                     + s.node().transport() + " " + s.node().sipHost() + ":" + s.node().sipPort() + ", KMS "
                     + s.kmsAddress() + ", MRFP " + s.mrfpControl() + ")");

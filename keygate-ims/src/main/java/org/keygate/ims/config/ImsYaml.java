@@ -189,6 +189,11 @@ final class ImsYaml {
 
     /** Loaded TLS material; the key never prints. */
     public record TlsFiles(TlsKeyMaterial own, List<java.security.cert.X509Certificate> trustAnchors) {
+        /** The certificates expired or expiring within 30 days at {@code now} ({@code --check}, issue 18). */
+        public List<CertificateFinding> expiryFindings(java.time.Instant now) {
+            return CertificateFinding.of(this, now);
+        }
+
         @Override
         public String toString() {
             return "TlsFiles[" + own.leaf().getSubjectX500Principal() + ", " + trustAnchors.size() + " anchors]";
