@@ -146,7 +146,8 @@ final class ImsDaemon implements AutoCloseable {
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         for (DrainStep step : drains) {
             try {
-                step.drain(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                // in whole milliseconds: the steps log it ("for at most PT9.998S")
+                step.drain(java.time.Duration.ofMillis(Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
             } catch (Exception e) {
                 System.err.println("keygate: draining: " + e);
             }
