@@ -98,7 +98,13 @@ record RawSeppConfig(
     record Ipx(String providerId, String fqdn, String n32f, String trustAnchor, Boolean authorize,
             Revocation revocation) {}
 
-    /** {@code peers[].revocation}, {@code peers[].ipx.revocation}: CRLs of that trust anchor (docs/OPERATIONS.md). */
+    /**
+     * {@code peers[].revocation}, {@code peers[].ipx.revocation}: CRLs and OCSP of that trust anchor
+     * (docs/OPERATIONS.md).
+     */
     record Revocation(List<String> crls, Boolean distributionPoints, String onStaleRevocation,
-            String refreshInterval) {}
+            String refreshInterval, Ocsp ocsp) {}
+
+    /** {@code revocation.ocsp}: RFC 6960 responder, request timeout, nonce, cache size. */
+    record Ocsp(String responder, String timeout, Boolean nonce, Integer cacheSize) {}
 }

@@ -1,5 +1,6 @@
 package org.keygate.sepp.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -7,10 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.revocation.AnchorRevocation;
 import org.keygate.tls.revocation.CrlSource;
+import org.keygate.tls.revocation.OcspPolicy;
 import org.keygate.tls.revocation.OnStaleRevocation;
 import org.keygate.tls.revocation.RevocationPolicy;
 import org.keygate.sbi.config.ConfigException;
@@ -18,8 +21,9 @@ import org.keygate.sbi.config.ConfigReader;
 import org.keygate.sbi.config.DurationText;
 
 /**
- * {@code peers[].revocation} and {@code peers[].ipx.revocation}: the CRLs of that peer's (or its IPX's) trust anchor
- * (TS 33.310 Annex F.2, RFC 5280 5). Peers sharing an anchor must agree on its revocation settings.
+ * {@code peers[].revocation} and {@code peers[].ipx.revocation}: the CRLs (RFC 5280 5) and OCSP (RFC 6960) of that
+ * peer's (or its IPX's) trust anchor (TS 33.310 Annex F.2). Peers sharing an anchor must agree on its revocation
+ * settings.
  */
 final class RevocationConfigLoader {
     private RevocationConfigLoader() {}
@@ -67,8 +71,10 @@ final class RevocationConfigLoader {
             }
         }
         boolean dps = raw.distributionPoints() != null && raw.distributionPoints();
-        if (crls.isEmpty() && !dps) {
-            throw new ConfigException(f + ".crls", texts, "at least one CRL file or http URL, or distributionPoints: true");
+        Optional<OcspPolicy> ocsp = raw.ocsp() == null ? Optional.empty() : Optional.of(ocsp(f + ".ocsp", raw.ocsp()));
+        if (crls.isEmpty() && !dps && ocsp.isEmpty()) {
+            throw new ConfigException(f + ".crls", texts,
+                    "at least one CRL file or http URL, distributionPoints: true, or ocsp");
         }
         OnStaleRevocation onStale = switch (raw.onStaleRevocation() == null ? "refuse" : raw.onStaleRevocation()) {
             case "refuse" -> OnStaleRevocation.REFUSE;
@@ -80,6 +86,28 @@ final class RevocationConfigLoader {
         if (refresh.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException(f + ".refreshInterval", raw.refreshInterval(), "at least 1s");
         }
-        return new RevocationPolicy(crls, dps, onStale, refresh);
+        return new RevocationPolicy(crls, dps, onStale, refresh, ocsp);
+    }
+
+    private static OcspPolicy ocsp(String f, RawSeppConfig.Ocsp raw) {
+        Optional<URI> responder = Optional.empty();
+        if (raw.responder() != null) {
+            try {
+                responder = Optional.of(new CrlSource.Http(URI.create(raw.responder())).uri());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(f + ".responder", raw.responder(), "an http:// URL with a host (OCSP"
+                        + " answers are signed: RFC 6960 A.1 uses http)");
+            }
+        }
+        Duration timeout = raw.timeout() == null ? OcspPolicy.DEFAULT_TIMEOUT
+                : DurationText.parse(f + ".timeout", raw.timeout());
+        if (timeout.compareTo(OcspPolicy.MIN_TIMEOUT) < 0 || timeout.compareTo(OcspPolicy.MAX_TIMEOUT) > 0) {
+            throw new ConfigException(f + ".timeout", raw.timeout(), "100ms to 60s");
+        }
+        int cacheSize = raw.cacheSize() == null ? OcspPolicy.DEFAULT_CACHE_SIZE : raw.cacheSize();
+        if (cacheSize < 1 || cacheSize > OcspPolicy.MAX_CACHE_SIZE) {
+            throw new ConfigException(f + ".cacheSize", raw.cacheSize(), "1 to " + OcspPolicy.MAX_CACHE_SIZE);
+        }
+        return new OcspPolicy(responder, timeout, raw.nonce() == null || raw.nonce(), cacheSize);
     }
 }
