@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.keygate.sbi.config.ReloadOutcome;
 import org.keygate.sbi.http.SbiCause;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiResponse;
@@ -31,21 +32,40 @@ final class ImsAdminServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** @param checks each dependency's name and, when it is down, why; read at each request, so it must not block */
+    /**
+     * @param checks each dependency's name and, when it is down, why; read at each request, so it must not block
+     * @param reload what {@code POST /reload} runs (issue 18: the daemon re-reads its own file, as a SEPP's admin
+     *     listener does), or empty where the daemon has nothing to reload: 404 then
+     */
     static ImsAdminServer start(InetSocketAddress bind, PrometheusMeterRegistry meters,
-            Supplier<Map<String, Optional<String>>> checks) {
+            Supplier<Map<String, Optional<String>>> checks,
+            Optional<Supplier<CompletableFuture<ReloadOutcome>>> reload) {
         SbiServer server = SbiServer.builder().name("admin").bind(bind).cleartext().meterRegistry(meters)
                 .maxRequestBodyBytes(1024)
-                .handler((request, connection) -> CompletableFuture.completedFuture(
-                        switch (request.method() + " " + request.pathWithoutQuery()) {
-                            case "GET /healthz" -> health(checks.get());
-                            case "GET /metrics" -> new SbiResponse(200, SbiHeaders.of("content-type", PROMETHEUS_TEXT),
-                                    meters.scrape().getBytes(StandardCharsets.UTF_8));
-                            default -> SbiResponse.problem(SbiCause.RESOURCE_URI_STRUCTURE_NOT_FOUND.problem(
-                                    "the admin listener serves GET /healthz and GET /metrics"));
-                        }))
+                .handler((request, connection) -> switch (request.method() + " " + request.pathWithoutQuery()) {
+                    case "GET /healthz" -> CompletableFuture.completedFuture(health(checks.get()));
+                    case "GET /metrics" -> CompletableFuture.completedFuture(new SbiResponse(200,
+                            SbiHeaders.of("content-type", PROMETHEUS_TEXT),
+                            meters.scrape().getBytes(StandardCharsets.UTF_8)));
+                    case "POST /reload" -> reload.map(r -> r.get().thenApply(ImsAdminServer::reloaded))
+                            .orElseGet(() -> CompletableFuture.completedFuture(notFound()));
+                    default -> CompletableFuture.completedFuture(notFound());
+                })
                 .build().start();
         return new ImsAdminServer(server);
+    }
+
+    private static SbiResponse notFound() {
+        return SbiResponse.problem(SbiCause.RESOURCE_URI_STRUCTURE_NOT_FOUND.problem(
+                "the admin listener serves GET /healthz, GET /metrics and, on the KMS and the MRFC, POST /reload"));
+    }
+
+    /** As a SEPP's: 200 {@code {"outcome":"applied","detail":...}} or 400 {@code {"outcome":"refused",...}}. */
+    private static SbiResponse reloaded(ReloadOutcome outcome) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", outcome instanceof ReloadOutcome.Applied ? "applied" : "refused");
+        body.put("detail", outcome.message());
+        return SbiResponse.json(outcome instanceof ReloadOutcome.Applied ? 200 : 400, SbiJson.write(body));
     }
 
     static SbiResponse health(Map<String, Optional<String>> checks) {

@@ -76,6 +76,7 @@ final class ImsLabFiles {
                 stateDir: kms/state
                 maxTicketLifetime: PT12H
                 clockSkew: PT5M
+                shutdown: {drainTimeout: PT10S}
                 users:
                   - {identity: %s, pskId: psk-mrfc, pskFile: mrfc/kms.psk, tlsNames: [mrfc.ims.example.org]}
                   - {identity: %s, pskId: psk-alice, pskFile: alice/kms.psk, tlsNames: [alice.ims.example.org]}
@@ -86,6 +87,7 @@ final class ImsLabFiles {
                 control: 127.0.0.1:%d
                 admin: 127.0.0.1:%d
                 media: {host: 127.0.0.1, minPort: 0, maxPort: 0, maxTerminations: 100}
+                shutdown: {drainTimeout: PT10S}
                 """.formatted(f.mrfpControl, f.mrfpAdmin));
         Files.writeString(dir.resolve("mrfc.yaml"), """
                 # keygate ims mrfc (docs/IMS.md, "mrfc.yaml"); written by keygate ims lab
@@ -103,6 +105,7 @@ final class ImsLabFiles {
                 mrfp: {control: "http://127.0.0.1:%d", bfcpConferenceId: 1, floorIds: [1], pollInterval: PT0.5S}
                 tlsProtType: 2
                 pskIdentityFormat: "mikey:{csbId}:{csId}:{spi}"
+                shutdown: {drainTimeout: PT10S}
                 """.formatted(MRFC, f.mrfcSip, f.mrfcAdmin, KMS, f.kmsPort, KMS_HOST, f.mrfpControl));
         return f;
     }

@@ -61,6 +61,42 @@ class ImsDaemonsTest {
         assertBroken("mrfp", f.mrfpYaml(), "minPort: 0, maxPort: 0", "minPort: 41000, maxPort: 40000",
                 "media.maxPort");
         assertBroken("mrfp", f.mrfpYaml(), "maxTerminations: 100", "maxTerminations: 0", "media.maxTerminations");
+        // issue 18: the draining stop's bound, in each file; zero would not mean "no limit"
+        assertBroken("kms", f.kmsYaml(), "drainTimeout: PT10S", "drainTimeout: PT0S", "shutdown.drainTimeout");
+        assertBroken("mrfc", f.mrfcYaml(), "drainTimeout: PT10S", "drainTimeout: PT11M", "shutdown.drainTimeout");
+        assertBroken("mrfp", f.mrfpYaml(), "drainTimeout: PT10S", "drainTimeout: 20s", "shutdown.drainTimeout");
+    }
+
+    @Test
+    void checkWarnsOfCertificatesExpiringWithin30DaysAndRefusesExpiredOnes(@TempDir Path dir) throws Exception {
+        ImsLabFiles f = ImsLabFiles.write(dir);
+        // a KMS certificate and CA valid for 10 more days: accepted, with a warning per certificate
+        org.keygate.tls.pki.LabCa soon = org.keygate.tls.pki.LabCa.create("soon CA", Duration.ofDays(10));
+        org.keygate.tls.pki.LabPki.write(dir.resolve("soon"), soon, soon.issue(List.of(ImsLabFiles.KMS_HOST),
+                List.of()));
+        Path soonYaml = dir.resolve("kms-soon.yaml");
+        Files.writeString(soonYaml, Files.readString(f.kmsYaml()).replace(
+                "tls: {certificate: kms/sepp.crt, key: kms/sepp.key, trustAnchors: [kms/ca.crt]}",
+                "tls: {certificate: soon/sepp.crt, key: soon/sepp.key, trustAnchors: [soon/ca.crt]}"));
+        Result warned = run("ims", "kms", "--check", "--config", soonYaml.toString());
+        assertThat(warned.code).as(warned.err).isZero();
+        assertThat(warned.out).contains("warning: " + soonYaml + ": tls.certificate[0]: certificate ")
+                .contains("warning: " + soonYaml + ": tls.trustAnchors[0]: certificate CN=soon CA, O=keygate lab"
+                        + " expires at " + soon.certificate().getNotAfter().toInstant() + " (within 30 days)")
+                .contains(soonYaml + ": OK");
+
+        // an MRFC certificate that expired 30 s ago: refused, exit 2, the member named
+        org.keygate.tls.pki.LabCa expired = org.keygate.tls.pki.LabCa.create("expired CA", Duration.ofSeconds(-30));
+        org.keygate.tls.pki.LabPki.write(dir.resolve("expired"), expired, expired.issue(
+                List.of("mrfc.ims.example.org"), List.of()));
+        Path expiredYaml = dir.resolve("mrfc-expired.yaml");
+        Files.writeString(expiredYaml, Files.readString(f.mrfcYaml()).replace(
+                "tls: {certificate: mrfc/sepp.crt, key: mrfc/sepp.key, trustAnchors: [mrfc/ca.crt]}",
+                "tls: {certificate: expired/sepp.crt, key: expired/sepp.key, trustAnchors: [mrfc/ca.crt]}"));
+        Result refused = run("ims", "mrfc", "--check", "--config", expiredYaml.toString());
+        assertThat(refused.code).as(refused.out).isEqualTo(2);
+        assertThat(refused.err).contains(expiredYaml + ": tls.certificate[0]: expired at ")
+                .contains("(expected: a certificate valid now");
     }
 
     private static void assertBroken(String node, Path good, String from, String to, String member) throws Exception {
@@ -118,6 +154,9 @@ class ImsDaemonsTest {
             assertThat(metrics).contains("keygate_ims_kms_tickets_resolved_total 1.0")
                     .containsPattern("keygate_ims_kms_refused_total\\{error=\"INVALID_TS\",exchange=\"ticket request\"} 1.0");
             assertStoppedGracefully(kms);
+            // the draining stop's line (issue 18): nothing was in progress, so every request was answered
+            assertThat(Files.readString(kms.log())).contains("KMS " + ImsLabFiles.KMS
+                    + ": stopping: 0 request(s) in progress at the stop, every one answered");
         }
     }
 

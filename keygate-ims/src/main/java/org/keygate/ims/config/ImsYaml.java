@@ -168,8 +168,32 @@ final class ImsYaml {
 
     record RawTls(String certificate, String key, List<String> trustAnchors) {}
 
+    /** The {@code shutdown} block every IMS daemon's file may carry. */
+    record RawShutdown(String drainTimeout) {}
+
+    /**
+     * {@code shutdown.drainTimeout}: how long a stop (SIGTERM) lets what is in progress finish (issue 18, docs/IMS.md
+     * "Stopping"), {@link #DEFAULT_DRAIN_TIMEOUT} when absent.
+     */
+    Duration drainTimeout(RawShutdown raw) {
+        return duration("shutdown.drainTimeout", raw == null ? null : raw.drainTimeout(), DEFAULT_DRAIN_TIMEOUT,
+                MIN_DRAIN_TIMEOUT, MAX_DRAIN_TIMEOUT);
+    }
+
+    /** As the SEPP's and the CCF's default: well above a KMS exchange or an INVITE's, below systemd's 90 s stop. */
+    static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
+    /** Zero would not mean "no drain" but a stop that cuts everything: refused rather than guessed at. */
+    static final Duration MIN_DRAIN_TIMEOUT = Duration.ofMillis(100);
+    /** A stop an init system waits on must end. */
+    static final Duration MAX_DRAIN_TIMEOUT = Duration.ofMinutes(10);
+
     /** Loaded TLS material; the key never prints. */
     public record TlsFiles(TlsKeyMaterial own, List<java.security.cert.X509Certificate> trustAnchors) {
+        /** The certificates expired or expiring within 30 days at {@code now} ({@code --check}, issue 18). */
+        public List<CertificateFinding> expiryFindings(java.time.Instant now) {
+            return CertificateFinding.of(this, now);
+        }
+
         @Override
         public String toString() {
             return "TlsFiles[" + own.leaf().getSubjectX500Principal() + ", " + trustAnchors.size() + " anchors]";

@@ -28,16 +28,18 @@ import org.keygate.ims.mikey.ticket.Tpk;
  * maxTicketLifetime: PT12H              # optional
  * clockSkew: PT5M                       # optional, RFC 3830 5.4
  * replayCapacity: 100000                # optional
+ * shutdown: {drainTimeout: PT20S}       # optional: a stop answers the requests taken for at most this long
  * users:
  *   - {identity: sip:mrfc@ims.example.org, pskId: psk-mrfc, pskFile: mrfc.psk, tlsNames: [mrfc.ims.example.org]}
  * </pre>
  */
 public record KmsSettings(String identity, InetSocketAddress bind, Optional<InetSocketAddress> admin, TlsFiles tls,
         Tpk tpk, Path stateDir, Duration maxTicketLifetime, Duration clockSkew, int replayCapacity,
-        List<KmsUser> users) {
+        List<KmsUser> users, Duration drainTimeout) {
 
     record Raw(String identity, String bind, String admin, ImsYaml.RawTls tls, RawTpk tpk, String stateDir,
-            String maxTicketLifetime, String clockSkew, Integer replayCapacity, List<RawUser> users) {}
+            String maxTicketLifetime, String clockSkew, Integer replayCapacity, List<RawUser> users,
+            ImsYaml.RawShutdown shutdown) {}
 
     record RawTpk(String id, String keyFile) {}
 
@@ -82,7 +84,29 @@ public record KmsSettings(String identity, InetSocketAddress bind, Optional<Inet
             users.add(new KmsUser(id, Octets.ofUtf8(pskId), y.hexSecret(m + ".pskFile", u.pskFile(), 16, 64),
                     Set.copyOf(u.tlsNames())));
         }
-        return new KmsSettings(identity, bind, admin, tls, tpk, stateDir, lifetime, skew, capacity, List.copyOf(users));
+        return new KmsSettings(identity, bind, admin, tls, tpk, stateDir, lifetime, skew, capacity, List.copyOf(users),
+                y.drainTimeout(raw.shutdown()));
+    }
+
+    /**
+     * Refuses {@code this}, read from {@code file} for a reload, when it changes what only a restart can (issue 18,
+     * docs/IMS.md "Reload"): the identity, the listeners, the TPK (it protects every ticket issued), the state
+     * directory, the replay cache's skew and capacity, the drain timeout. The users, the ticket lifetime cap and the
+     * {@code tls} block may change.
+     *
+     * @throws ImsConfigException naming the member, its new and its running value
+     */
+    public void checkReloadable(Path file, KmsSettings running) {
+        RestartOnly r = new RestartOnly(file, "KMS");
+        r.same("identity", running.identity(), identity);
+        r.same("bind", running.bind(), bind);
+        r.same("admin", running.admin().orElse(null), admin.orElse(null));
+        r.same("tpk.id", running.tpk().id(), tpk.id());
+        r.sameSecret("tpk.keyFile", running.tpk().key().equalsSecret(tpk.key()));
+        r.same("stateDir", running.stateDir(), stateDir);
+        r.same("clockSkew", running.clockSkew(), clockSkew);
+        r.same("replayCapacity", running.replayCapacity(), replayCapacity);
+        r.same("shutdown.drainTimeout", running.drainTimeout(), drainTimeout);
     }
 
     /** Keys never print. */

@@ -35,14 +35,15 @@ import org.keygate.ims.mrfc.PskIdentities;
  * tlsProtType: 2                                        # optional; docs/IMS.md "Points to agree"
  * pskIdentityFormat: "mikey:{csbId}:{csId}:{spi}"       # optional; idem
  * clockSkew: PT5M                                       # optional
+ * shutdown: {drainTimeout: PT20S}                       # optional: INVITEs answered, calls kept, for at most this
  * </pre>
  */
 public record MrfcSettings(MrfcConfig node, Optional<InetSocketAddress> admin, InetSocketAddress kmsAddress,
         String kmsHost, KmsCredentials credentials, Duration kmsTimeout, Duration kmsProbeInterval, TlsFiles tls,
-        URI mrfpControl, Duration mrfpPollInterval, Duration clockSkew) {
+        URI mrfpControl, Duration mrfpPollInterval, Duration clockSkew, Duration drainTimeout) {
 
     record Raw(String identity, RawSip sip, String admin, RawKms kms, ImsYaml.RawTls tls, RawMrfp mrfp,
-            Integer tlsProtType, String pskIdentityFormat, String clockSkew) {}
+            Integer tlsProtType, String pskIdentityFormat, String clockSkew, ImsYaml.RawShutdown shutdown) {}
 
     record RawSip(String host, Integer port, String transport) {}
 
@@ -112,7 +113,39 @@ public record MrfcSettings(MrfcConfig node, Optional<InetSocketAddress> admin, I
         // the MRFP conference is created at start: its ID is filled in then
         MrfcConfig node = new MrfcConfig(identity, sipHost, sipPort, transport, "-", conf, floors, new ProtType(prot),
                 identities);
-        return new MrfcSettings(node, admin, kmsAddress, kmsHost, credentials, timeout, probe, tls, control, poll, skew);
+        return new MrfcSettings(node, admin, kmsAddress, kmsHost, credentials, timeout, probe, tls, control, poll, skew,
+                y.drainTimeout(raw.shutdown()));
+    }
+
+    /**
+     * Refuses {@code this}, read from {@code file} for a reload, when it changes what only a restart can (issue 18,
+     * docs/IMS.md "Reload"): everything but the {@code tls} block (the MRFC's certificate toward the KMS and the CA
+     * of the KMS's) and {@code kms.pskFile} (the MRFC's KMS key), which apply from the next ticket on.
+     *
+     * @throws ImsConfigException naming the member, its new and its running value
+     */
+    public void checkReloadable(Path file, MrfcSettings running) {
+        RestartOnly r = new RestartOnly(file, "MRFC");
+        MrfcConfig a = running.node();
+        r.same("identity", a.identity(), node.identity());
+        r.same("sip.host", a.sipHost(), node.sipHost());
+        r.same("sip.port", a.sipPort(), node.sipPort());
+        r.same("sip.transport", a.transport(), node.transport());
+        r.same("mrfp.bfcpConferenceId", a.bfcpConferenceId(), node.bfcpConferenceId());
+        r.same("mrfp.floorIds", a.floorIds(), node.floorIds());
+        r.same("tlsProtType", a.tlsProtType(), node.tlsProtType());
+        r.same("pskIdentityFormat", a.pskIdentities(), node.pskIdentities());
+        r.same("admin", running.admin().orElse(null), admin.orElse(null));
+        r.same("kms.identity", running.credentials().kmsIdentity(), credentials.kmsIdentity());
+        r.same("kms.address", running.kmsAddress(), kmsAddress);
+        r.same("kms.host", running.kmsHost(), kmsHost);
+        r.same("kms.pskId", running.credentials().pskId(), credentials.pskId());
+        r.same("kms.timeout", running.kmsTimeout(), kmsTimeout);
+        r.same("kms.probeInterval", running.kmsProbeInterval(), kmsProbeInterval);
+        r.same("mrfp.control", running.mrfpControl(), mrfpControl);
+        r.same("mrfp.pollInterval", running.mrfpPollInterval(), mrfpPollInterval);
+        r.same("clockSkew", running.clockSkew(), clockSkew);
+        r.same("shutdown.drainTimeout", running.drainTimeout(), drainTimeout);
     }
 
     /** The node's settings once the MRFP conference exists. */

@@ -17,11 +17,13 @@ import org.keygate.ims.mrfp.MrfpMediaSettings;
  *   maxPort: 40999
  *   maxTerminations: 1000       # optional
  *   maxQueuedBytesPerStream: 262144  # optional: queued bytes per stream before its senders are slowed
+ * shutdown: {drainTimeout: PT20S}    # optional: established media streams run on for at most this at a stop
  * </pre>
  */
-public record MrfpSettings(InetSocketAddress control, Optional<InetSocketAddress> admin, MrfpMediaSettings media) {
+public record MrfpSettings(InetSocketAddress control, Optional<InetSocketAddress> admin, MrfpMediaSettings media,
+        java.time.Duration drainTimeout) {
 
-    record Raw(String control, String admin, RawMedia media) {}
+    record Raw(String control, String admin, RawMedia media, ImsYaml.RawShutdown shutdown) {}
 
     record RawMedia(String host, Integer minPort, Integer maxPort, Integer maxTerminations,
             Integer maxQueuedBytesPerStream) {}
@@ -46,6 +48,7 @@ public record MrfpSettings(InetSocketAddress control, Optional<InetSocketAddress
         int queued = y.range("media.maxQueuedBytesPerStream", raw.media().maxQueuedBytesPerStream(),
                 org.keygate.ims.msrp.MsrpPipeline.DEFAULT_MAX_QUEUED_BYTES, MrfpMediaSettings.MIN_QUEUED_BYTES,
                 MrfpMediaSettings.MAX_QUEUED_BYTES);
-        return new MrfpSettings(control, admin, new MrfpMediaSettings(host, min, max, limit, queued));
+        return new MrfpSettings(control, admin, new MrfpMediaSettings(host, min, max, limit, queued),
+                y.drainTimeout(raw.shutdown()));
     }
 }

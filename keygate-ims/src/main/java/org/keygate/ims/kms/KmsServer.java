@@ -14,6 +14,7 @@ import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.server.SbiConnection;
 import org.keygate.sbi.server.SbiServer;
+import org.keygate.sbi.server.ServerDrain;
 
 /**
  * The KMS over HTTP (RFC 6043 7: TS 33.328 carries Ticket Request and Resolve over HTTP): an {@link SbiServer}
@@ -55,6 +56,15 @@ public final class KmsServer implements AutoCloseable {
 
     public InetSocketAddress localAddress() {
         return server.localAddress();
+    }
+
+    /**
+     * The first half of a draining stop (issue 18, docs/IMS.md "Stopping"): the listener stops accepting, HTTP/2
+     * clients get a GOAWAY (RFC 9113 6.8), and the Ticket Requests and Resolves already taken are answered, for at
+     * most {@code timeout}; the outcome is logged naming {@code who}. Then {@link #close}.
+     */
+    public ServerDrain.Outcome drain(String who, java.time.Duration timeout) {
+        return ServerDrain.drain(who, java.util.List.of(server), timeout);
     }
 
     @Override

@@ -76,9 +76,10 @@ public final class KmsService {
 
     private final String identity;
     private final Tpk tpk;
-    private final Map<String, KmsUser> users;
+    /** Replaced whole by {@link #reload}; a request reads it once. */
+    private volatile Map<String, KmsUser> users;
     private final Map<Octets, InitiatorTpk> initiatorTpks;
-    private final Duration maxTicketLifetime;
+    private volatile Duration maxTicketLifetime;
     private final BiPredicate<String, List<String>> ticketAuthorization;
     private final MikeyReplayCache replayCache;
     private final MeterRegistry meters;
@@ -113,6 +114,26 @@ public final class KmsService {
 
     public Duration maxTicketLifetime() {
         return maxTicketLifetime;
+    }
+
+    /**
+     * A reload of the KMS's file (issue 18, docs/IMS.md "Reload"): the users (added, removed, a changed key or TLS
+     * names) and the ticket lifetime cap apply from the next request on; a request in progress finishes with what
+     * it started with. Tickets issued before stay valid (they are protected by the TPK, which a reload cannot change);
+     * a removed user can no longer ask for or resolve one.
+     */
+    public void reload(java.util.Collection<KmsUser> newUsers, Duration newMaxTicketLifetime) {
+        Map<String, KmsUser> next = new HashMap<>();
+        for (KmsUser u : newUsers) {
+            if (next.putIfAbsent(u.identity(), u) != null) {
+                throw new IllegalArgumentException("users: " + u.identity() + " given twice");
+            }
+        }
+        if (newMaxTicketLifetime.isNegative() || newMaxTicketLifetime.isZero()) {
+            throw new IllegalArgumentException("maxTicketLifetime: " + newMaxTicketLifetime + " (expected: positive)");
+        }
+        this.users = Map.copyOf(next);
+        this.maxTicketLifetime = newMaxTicketLifetime;
     }
 
     /** Answers a REQUEST_INIT from a TLS client whose certificate carries {@code tlsNames}. */

@@ -14,6 +14,10 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.keygate.tls.jsse.SwappableKeyManager;
+import org.keygate.tls.jsse.SwappableTrustManager;
 import org.keygate.tls.jsse.TlsKeyMaterial;
 
 /**
@@ -32,6 +36,52 @@ public final class KmsTls {
     private KmsTls() {}
 
     public static SSLContext context(TlsKeyMaterial own, List<X509Certificate> trustAnchors) {
+        Managers m = managers(own, trustAnchors);
+        return context(m.keys(), m.trust());
+    }
+
+    /**
+     * A context whose key and trust a reload replaces ({@link Reloadable#reload}; issue 18): every handshake after it
+     * uses the new certificate and anchors, the connections already up keep what they agreed.
+     */
+    public static Reloadable reloadable(TlsKeyMaterial own, List<X509Certificate> trustAnchors) {
+        Managers m = managers(own, trustAnchors);
+        SwappableKeyManager keys = new SwappableKeyManager(m.keys());
+        SwappableTrustManager trust = new SwappableTrustManager(m.trust());
+        return new Reloadable(context(keys, trust), keys, trust);
+    }
+
+    /** A context built by {@link #reloadable}. */
+    public static final class Reloadable {
+        private final SSLContext context;
+        private final SwappableKeyManager keys;
+        private final SwappableTrustManager trust;
+
+        private Reloadable(SSLContext context, SwappableKeyManager keys, SwappableTrustManager trust) {
+            this.context = context;
+            this.keys = keys;
+            this.trust = trust;
+        }
+
+        public SSLContext context() {
+            return context;
+        }
+
+        /**
+         * Builds the new key and trust managers first (a failure changes nothing), then swaps both. A TLS 1.3 session
+         * resumed from before the reload is not checked against the new anchors (JSSE resumes without the trust
+         * manager): the KMS's per-request user check ({@link KmsUser#tlsNames()}) is what a reload cuts off at once.
+         */
+        public void reload(TlsKeyMaterial own, List<X509Certificate> trustAnchors) {
+            Managers m = managers(own, trustAnchors);
+            keys.swap(m.keys());
+            trust.swap(m.trust());
+        }
+    }
+
+    private record Managers(X509ExtendedKeyManager keys, X509ExtendedTrustManager trust) {}
+
+    private static Managers managers(TlsKeyMaterial own, List<X509Certificate> trustAnchors) {
         if (trustAnchors.isEmpty()) {
             throw new IllegalArgumentException("trustAnchors: [] (expected: the IMS CA certificates)");
         }
@@ -48,10 +98,20 @@ public final class KmsTls {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
-            return ctx;
+            return new Managers((X509ExtendedKeyManager) kmf.getKeyManagers()[0],
+                    (X509ExtendedTrustManager) tmf.getTrustManagers()[0]);
         } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    private static SSLContext context(X509ExtendedKeyManager keys, X509ExtendedTrustManager trust) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(new javax.net.ssl.KeyManager[] {keys}, new javax.net.ssl.TrustManager[] {trust},
+                    new SecureRandom());
+            return ctx;
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
         }
     }

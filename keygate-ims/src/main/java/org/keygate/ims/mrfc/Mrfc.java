@@ -79,6 +79,10 @@ public final class Mrfc implements SipListener, AutoCloseable {
     private static final int WARN_CODE = 399;
     /** RFC 3326 Reason cause of the BYE after an MRFP loss: 503 Service Unavailable, the media resource is gone. */
     static final int MRFP_LOST_CAUSE = 503;
+    /** RFC 3326 Reason cause of the BYE a draining stop sends: 503 Service Unavailable, this MRFC is going away. */
+    static final int STOPPING_CAUSE = 503;
+    /** RFC 3261 20.33 Retry-After of the 503 to INVITEs during a stop: about a restart's time. */
+    static final int RETRY_AFTER_SECONDS = 30;
 
     private final MrfcConfig config;
     private final MrfpControlClient mrfp;
@@ -88,6 +92,8 @@ public final class Mrfc implements SipListener, AutoCloseable {
     private final AtomicInteger nextUserId = new AtomicInteger(1);
     /** Calls holding MRFP streams, by Call-ID. */
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    /** INVITEs and BYEs being worked on, and the gate a draining stop closes to INVITEs. */
+    private final SipRequestsInProgress inProgress = new SipRequestsInProgress();
     /** The conference streams are reserved in: fixed, or the {@link MrfpSupervisor}'s (new after an MRFP restart). */
     private volatile java.util.function.Supplier<String> conference;
     private final List<String> log = new ArrayList<>();
@@ -141,19 +147,67 @@ public final class Mrfc implements SipListener, AutoCloseable {
      * connections. The terminations are not released: the MRFP that held them is not there.
      */
     private void mrfpLost(String reason) {
+        endCalls(MRFP_LOST_CAUSE, "MRFP lost", false, "mrfp_lost");
+    }
+
+    /**
+     * Ends every call with a BYE carrying {@code Reason: SIP;cause=...;text="why"} (RFC 3326), then, if
+     * {@code release}, frees its MRFP streams (after the BYE: RFC 4975 5.4, a connection is not closed under a live
+     * session); counted as {@code keygate_ims_mrfc_calls_ended_total{reason}}. Returns how many.
+     */
+    private int endCalls(int cause, String why, boolean release, String reason) {
+        int ended = 0;
         for (String callId : List.copyOf(calls.keySet())) {
             Call call = calls.remove(callId);
             if (call == null) {
                 continue;
             }
             try {
-                sendBye(call.dialog(), MRFP_LOST_CAUSE, "MRFP lost");
-                step("BYE " + callId + " sent to " + call.dialog().getRemoteParty().getURI() + ": MRFP lost");
+                sendBye(call.dialog(), cause, why);
+                step("BYE " + callId + " sent to " + call.dialog().getRemoteParty().getURI() + ": " + why);
             } catch (Exception e) {
                 step("BYE " + callId + " could not be sent: " + e.getMessage());
             }
-            meters.counter("keygate.ims.mrfc.calls.ended", "reason", "mrfp_lost").increment();
+            if (release) {
+                call.terminations().forEach(this::releaseQuietly);
+            }
+            meters.counter("keygate.ims.mrfc.calls.ended", "reason", reason).increment();
+            ended++;
         }
+        return ended;
+    }
+
+    /** Whether a draining stop has begun (INVITEs are refused from then on). */
+    public boolean stopping() {
+        return inProgress.closed();
+    }
+
+    /**
+     * The first half of a draining stop (issue 18, docs/IMS.md "Stopping"); {@link #close} is the second. New INVITEs
+     * get 503 with Retry-After (RFC 3261 21.5.4: the UE may try again, or another MRFC); the INVITEs in progress
+     * (resolving their ticket at the KMS, reserving MRFP streams) get their final answer, and calls may end as usual
+     * with the UE's BYE, for at most {@code timeout} together. Then every call still up gets a BYE with
+     * {@code Reason: SIP;cause=503;text="MRFC stopping"} and its MRFP streams are released: a restarted MRFC would not
+     * know them, and the MRFP would keep them. Returns the number of calls so ended.
+     */
+    public int drain(java.time.Duration timeout) {
+        long deadline = SipRequestsInProgress.deadline(timeout);
+        long start = System.nanoTime();
+        inProgress.close();
+        int atStart = inProgress.count();
+        LOG.info("MRFC {} stopping: new INVITEs get 503; {} INVITE(s) or BYE(s) in progress and {} call(s) may finish"
+                + " for at most {}", config.identity(), atStart, calls.size(), timeout);
+        if (!inProgress.awaitNone(deadline)) {
+            LOG.warn("MRFC {} stopping: {} of {} INVITE(s) or BYE(s) in progress at the stop still unanswered after"
+                    + " the drain timeout ({}); the SIP stack closes under them", config.identity(),
+                    inProgress.count(), atStart, timeout);
+        }
+        // a BYE in progress has already taken its call out of the table: wait for its answer too
+        SipRequestsInProgress.await(() -> calls.isEmpty() && inProgress.count() == 0, deadline);
+        int ended = endCalls(STOPPING_CAUSE, "MRFC stopping", true, "stopping");
+        LOG.info("MRFC {} stopping: drained after {} ms; {} call(s) ended with BYE", config.identity(),
+                (System.nanoTime() - start) / 1_000_000, ended);
+        return ended;
     }
 
     /**
@@ -281,9 +335,17 @@ public final class Mrfc implements SipListener, AutoCloseable {
         try {
             ServerTransaction st = event.getServerTransaction();
             switch (request.getMethod()) {
-                case Request.INVITE -> invite(request, st != null ? st : provider.getNewServerTransaction(request));
+                case Request.INVITE -> inviteUnlessStopping(request,
+                        st != null ? st : provider.getNewServerTransaction(request));
                 case Request.ACK -> step("ACK received for call " + callId(request));
-                case Request.BYE -> bye(request, st != null ? st : provider.getNewServerTransaction(request));
+                case Request.BYE -> {
+                    inProgress.admit();
+                    try {
+                        bye(request, st != null ? st : provider.getNewServerTransaction(request));
+                    } finally {
+                        inProgress.done();
+                    }
+                }
                 case Request.CANCEL, Request.OPTIONS -> respond(st != null ? st : provider.getNewServerTransaction(request),
                         request, Response.OK, null, null);
                 default -> respond(st != null ? st : provider.getNewServerTransaction(request), request,
@@ -291,6 +353,21 @@ public final class Mrfc implements SipListener, AutoCloseable {
             }
         } catch (Exception e) {
             LOG.info("SIP {} not handled: {}", request.getMethod(), e.toString());
+        }
+    }
+
+    private void inviteUnlessStopping(Request request, ServerTransaction st) throws Exception {
+        if (!inProgress.admitInvite()) {
+            step("refused " + callId(request) + ": the MRFC is stopping");
+            Response r = response(request, Response.SERVICE_UNAVAILABLE, "MRFC stopping");
+            r.addHeader(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
+            send(st, request, r);
+            return;
+        }
+        try {
+            invite(request, st);
+        } finally {
+            inProgress.done();
         }
     }
 
@@ -417,14 +494,7 @@ public final class Mrfc implements SipListener, AutoCloseable {
     }
 
     private void respond(ServerTransaction st, Request request, int status, String warning, String sdp) throws Exception {
-        Response r = messages.createResponse(status, request);
-        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
-        if (to.getTag() == null && status >= 200 && !request.getMethod().equals(Request.CANCEL)) {
-            to.setTag(HexFormat.of().formatHex(randomBytes(6)));
-        }
-        if (warning != null) {
-            r.addHeader(headers.createWarningHeader(config.sipHost(), WARN_CODE, warning));
-        }
+        Response r = response(request, status, warning);
         if (status == Response.OK && request.getMethod().equals(Request.INVITE)) {
             SipURI contact = addresses.createSipURI(config.identity().substring(4, config.identity().indexOf('@')),
                     config.sipHost() + ":" + config.sipPort());
@@ -433,9 +503,25 @@ public final class Mrfc implements SipListener, AutoCloseable {
         if (sdp != null) {
             r.setContent(sdp.getBytes(StandardCharsets.US_ASCII), headers.createContentTypeHeader("application", "sdp"));
         }
+        send(st, request, r);
+    }
+
+    private Response response(Request request, int status, String warning) throws Exception {
+        Response r = messages.createResponse(status, request);
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        if (to.getTag() == null && status >= 200 && !request.getMethod().equals(Request.CANCEL)) {
+            to.setTag(HexFormat.of().formatHex(randomBytes(6)));
+        }
+        if (warning != null) {
+            r.addHeader(headers.createWarningHeader(config.sipHost(), WARN_CODE, warning));
+        }
+        return r;
+    }
+
+    private void send(ServerTransaction st, Request request, Response r) throws Exception {
         st.sendResponse(r);
-        if (request.getMethod().equals(Request.INVITE) && status >= 200) {
-            meters.counter("keygate.ims.mrfc.invites", "status", Integer.toString(status)).increment();
+        if (request.getMethod().equals(Request.INVITE) && r.getStatusCode() >= 200) {
+            meters.counter("keygate.ims.mrfc.invites", "status", Integer.toString(r.getStatusCode())).increment();
         }
     }
 

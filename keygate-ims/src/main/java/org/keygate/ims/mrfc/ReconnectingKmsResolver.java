@@ -24,7 +24,7 @@ public final class ReconnectingKmsResolver implements TicketResolver, AutoClosea
     private final InetSocketAddress address;
     private final String kmsHost;
     private final SSLContext tls;
-    private final KmsCredentials credentials;
+    private KmsCredentials credentials;
     private final Duration timeout;
     private final Duration skew;
     private final SecureRandom random = new SecureRandom();
@@ -71,6 +71,15 @@ public final class ReconnectingKmsResolver implements TicketResolver, AutoClosea
             client.close();
             client = null;
         }
+    }
+
+    /**
+     * A reload (issue 18): the MRFC's KMS key from the next ticket on, over a new connection (built with the TLS
+     * context as it is then, whose key and anchors a reload may have replaced). Waits for a resolve in progress.
+     */
+    public synchronized void reload(KmsCredentials next) {
+        this.credentials = next;
+        drop();
     }
 
     @Override

@@ -59,6 +59,8 @@ public final class Mrfp implements AutoCloseable {
     private final Map<String, MediaTermination> terminations = new ConcurrentHashMap<>();
     private final MrfpEvents events;
     private final SecureRandom random = new SecureRandom();
+    /** Set by {@link #drain}: no new conference or stream from then on. */
+    private volatile boolean draining;
 
     /** @param mediaHost the IP address the media listeners bind to and SDP announces */
     public Mrfp(String mediaHost) {
@@ -90,6 +92,7 @@ public final class Mrfp implements AutoCloseable {
     }
 
     public MrfpConference createConference(long bfcpConferenceId, Set<Integer> floorIds) {
+        refuseWhileDraining();
         MrfpConference c = new MrfpConference(newId(), bfcpConferenceId, floorIds, group.next());
         conferences.put(c.id(), c);
         return c;
@@ -103,6 +106,7 @@ public final class Mrfp implements AutoCloseable {
     public ReservedTermination reserve(String conferenceId, MediaKind kind) {
         MrfpConference conference = conference(conferenceId)
                 .orElseThrow(() -> new NoSuchElementException("no conference " + conferenceId));
+        refuseWhileDraining();
         if (terminations.size() >= settings.maxTerminations()) {
             throw new CapacityException("maxTerminations " + settings.maxTerminations() + " reached");
         }
@@ -250,6 +254,22 @@ public final class Mrfp implements AutoCloseable {
         byte[] b = new byte[8];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);
+    }
+
+    private void refuseWhileDraining() {
+        if (draining) {
+            throw new CapacityException("the MRFP is stopping: no new conferences or streams");
+        }
+    }
+
+    /**
+     * The first half of a draining stop ({@link MediaDrain}): no new conferences or streams (503 on the control API),
+     * the established streams run on, and may be released, for at most {@code timeout}; those left then end with TLS
+     * close_notify, one log line each. Returns how many the timeout ended. Then {@link #close}.
+     */
+    public int drain(java.time.Duration timeout) {
+        draining = true;
+        return MediaDrain.run(terminations, timeout).endedAtTimeout();
     }
 
     @Override

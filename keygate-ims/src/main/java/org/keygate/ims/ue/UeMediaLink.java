@@ -40,6 +40,8 @@ public final class UeMediaLink implements AutoCloseable {
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Channel> tls = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** The MRFP ended the TLS session with close_notify (RFC 8446 6.1), not by dropping TCP or a fatal alert. */
+    private volatile boolean closeNotifyReceived;
     private final MediaKind kind;
     private final ConnectionRole tlsRole;
     private final ExternalPsk psk;
@@ -95,6 +97,8 @@ public final class UeMediaLink implements AutoCloseable {
                             } else {
                                 tls.completeExceptionally(done.cause());
                             }
+                        } else if (evt instanceof io.netty.handler.ssl.SslCloseCompletionEvent end && end.isSuccess()) {
+                            closeNotifyReceived = true;
                         }
                         ctx.fireUserEventTriggered(evt);
                     }
@@ -124,6 +128,11 @@ public final class UeMediaLink implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether the peer ended the TLS session with close_notify (read it after {@link #awaitClosed}). */
+    public boolean closeNotifyReceived() {
+        return closeNotifyReceived;
     }
 
     /** Waits (bounded) for the TLS handshake; throws with the cause when it failed. */

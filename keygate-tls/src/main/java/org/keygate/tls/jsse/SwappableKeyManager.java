@@ -11,15 +11,16 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * The key manager of a {@link MutualTls} context, delegating to the one its last {@link MutualTls#adopt} brought: a
  * reload of the own certificate and key reaches every later handshake of the listeners and clients already built
  * on the context (they make one engine per connection), while the connections already up keep what they agreed.
+ * Public for the nodes that build their contexts without {@code MutualTls} (the IMS KMS and MRFC, issue 18).
  */
-final class SwappableKeyManager extends X509ExtendedKeyManager {
+public final class SwappableKeyManager extends X509ExtendedKeyManager {
     private volatile X509ExtendedKeyManager current;
 
-    SwappableKeyManager(X509ExtendedKeyManager first) {
+    public SwappableKeyManager(X509ExtendedKeyManager first) {
         this.current = first;
     }
 
-    void swap(X509ExtendedKeyManager next) {
+    public void swap(X509ExtendedKeyManager next) {
         this.current = next;
     }
 

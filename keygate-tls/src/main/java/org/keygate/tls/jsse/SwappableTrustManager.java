@@ -8,16 +8,17 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The trust manager of a {@link MutualTls} context, delegating to the one its last {@link MutualTls#adopt} brought:
- * after a reload, every later handshake checks the peer against the new anchors (and their revocation).
+ * after a reload, every later handshake checks the peer against the new anchors (and their revocation). Public for
+ * the nodes that build their contexts without {@code MutualTls} (the IMS KMS and MRFC, issue 18).
  */
-final class SwappableTrustManager extends X509ExtendedTrustManager {
+public final class SwappableTrustManager extends X509ExtendedTrustManager {
     private volatile X509ExtendedTrustManager current;
 
-    SwappableTrustManager(X509ExtendedTrustManager first) {
+    public SwappableTrustManager(X509ExtendedTrustManager first) {
         this.current = first;
     }
 
-    void swap(X509ExtendedTrustManager next) {
+    public void swap(X509ExtendedTrustManager next) {
         this.current = next;
     }
 

@@ -32,7 +32,12 @@ public final class TicketLab {
     public final KmsService kms;
 
     public TicketLab() {
-        kms = KmsService.builder().identity(KMS).clock(clock)
+        this(org.keygate.ims.mikey.ReplayJournal.NONE);
+    }
+
+    /** @param journal where the KMS's replay cache reports what it accepts (a test may hold the answer there) */
+    public TicketLab(org.keygate.ims.mikey.ReplayJournal journal) {
+        kms = KmsService.builder().identity(KMS).clock(clock).replayJournal(journal)
                 .tpk(new Tpk(Octets.ofUtf8("kms-tpk-1"), SecretBytes.copyOf(fill(32, 0x77))))
                 .user(user(mrfc, "mrfc.ims.example.org")).user(user(alice, "alice.ims.example.org"))
                 .user(user(bob, "bob.ims.example.org"))
