@@ -93,12 +93,8 @@ record RawSeppConfig(
             List<String> inboundApis,
             Ipx ipx,
             Boolean fillOriginatingNetworkId,
-            Revocation revocation) {}
+            org.keygate.sbi.config.RawRevocation revocation) {}
 
     record Ipx(String providerId, String fqdn, String n32f, String trustAnchor, Boolean authorize,
-            Revocation revocation) {}
-
-    /** {@code peers[].revocation}, {@code peers[].ipx.revocation}: CRLs of that trust anchor (docs/OPERATIONS.md). */
-    record Revocation(List<String> crls, Boolean distributionPoints, String onStaleRevocation,
-            String refreshInterval) {}
+            org.keygate.sbi.config.RawRevocation revocation) {}
 }
