@@ -263,19 +263,16 @@ public final class IpxNode implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
-        // As a SEPP does (SeppNode): no new streams (GOAWAY), the accepted ones forwarded and answered first.
-        server.beginDrain();
-        if (!server.awaitDrained(DRAIN_TIMEOUT)) {
-            log.warn("IPX {}: {} request(s) still in progress after {}; closing", config.name(),
-                    server.requestsInFlight(), DRAIN_TIMEOUT);
-        }
+        // As a SEPP does (SeppNode): no new streams (GOAWAY), the accepted ones forwarded and answered first, the
+        // outcome logged by the one drain every daemon runs.
+        org.keygate.sbi.server.ServerDrain.drain("IPX " + config.name(), java.util.List.of(server), DRAIN_TIMEOUT);
+        // After the drain, one part after the other; NodeClose logs what each took (issue 18: the exit after it).
+        org.keygate.sbi.server.NodeClose steps = org.keygate.sbi.server.NodeClose.of("IPX " + config.name());
         if (admin != null) {
-            admin.close();
+            steps.then("admin", admin);
         }
-        server.close();
-        nextHops.close();
-        client.close();
-        loops.close();
-        meters.close();
+        steps.then("n32f listener", server).then("next hops", nextHops).then("client", client)
+                .then("event loops", loops).then("metrics", meters::close);
+        steps.close(java.time.Duration.ofMinutes(1));
     }
 }

@@ -633,25 +633,21 @@ public final class SeppNode implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         drain();
-        cluster.ifPresent(org.keygate.sepp.cluster.SeppCluster::close);
-        outbound.close();
+        // After the drain, one part after the other; NodeClose logs what each took (issue 18: the exit after it).
+        org.keygate.sbi.server.NodeClose steps = org.keygate.sbi.server.NodeClose.of("SEPP " + config.name());
+        cluster.ifPresent(c -> steps.then("cluster", c::close));
+        steps.then("n32c outbound", outbound);
         if (admin != null) {
-            admin.close();
+            steps.then("admin", admin);
         }
-        n32cServer.close();
-        sbiServer.ifPresent(SbiServer::close);
-        n32fServer.ifPresent(SbiServer::close);
-        n32fConnections.close();
-        n32fClient.close();
-        client.close();
+        steps.then("n32c listener", n32cServer);
+        sbiServer.ifPresent(s -> steps.then("sbi listener", s));
+        n32fServer.ifPresent(s -> steps.then("n32f listener", s));
+        steps.then("n32f connections", n32fConnections).then("n32f client", n32fClient).then("n32c client", client);
         if (ownedInbound != null) {
-            try {
-                ownedInbound.close();
-            } catch (Exception e) {
-                log.warn("closing the NF forwarder failed: {}", e.toString());
-            }
+            steps.then("home NF clients", ownedInbound);
         }
-        loops.close();
-        meters.close();
+        steps.then("event loops", loops).then("metrics", meters::close);
+        steps.close(java.time.Duration.ofMinutes(1));
     }
 }
