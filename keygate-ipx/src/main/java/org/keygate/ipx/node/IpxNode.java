@@ -266,13 +266,18 @@ public final class IpxNode implements AutoCloseable {
         // As a SEPP does (SeppNode): no new streams (GOAWAY), the accepted ones forwarded and answered first, the
         // outcome logged by the one drain every daemon runs.
         org.keygate.sbi.server.ServerDrain.drain("IPX " + config.name(), java.util.List.of(server), DRAIN_TIMEOUT);
-        // After the drain, one part after the other; NodeClose logs what each took (issue 18: the exit after it).
-        org.keygate.sbi.server.NodeClose steps = org.keygate.sbi.server.NodeClose.of("IPX " + config.name());
+        // After the drain: the listeners and the next hops together, then the event loops they share (issue 18).
+        java.util.List<org.keygate.sbi.server.NodeClose.Part> parts = new java.util.ArrayList<>(java.util.List.of(
+                new org.keygate.sbi.server.NodeClose.Part("n32f listener", server),
+                new org.keygate.sbi.server.NodeClose.Part("next hops", nextHops),
+                new org.keygate.sbi.server.NodeClose.Part("client", client)));
         if (admin != null) {
-            steps.then("admin", admin);
+            parts.add(new org.keygate.sbi.server.NodeClose.Part("admin", admin));
         }
-        steps.then("n32f listener", server).then("next hops", nextHops).then("client", client)
-                .then("event loops", loops).then("metrics", meters::close);
-        steps.close(java.time.Duration.ofMinutes(1));
+        org.keygate.sbi.server.NodeClose.of("IPX " + config.name())
+                .step(parts.toArray(org.keygate.sbi.server.NodeClose.Part[]::new))
+                .step(new org.keygate.sbi.server.NodeClose.Part("event loops", loops),
+                        new org.keygate.sbi.server.NodeClose.Part("metrics", meters::close))
+                .close(org.keygate.sbi.server.NodeClose.DEFAULT_BOUND);
     }
 }

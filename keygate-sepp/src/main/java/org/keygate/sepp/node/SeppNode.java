@@ -633,21 +633,27 @@ public final class SeppNode implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         drain();
-        // After the drain, one part after the other; NodeClose logs what each took (issue 18: the exit after it).
-        org.keygate.sbi.server.NodeClose steps = org.keygate.sbi.server.NodeClose.of("SEPP " + config.name());
-        cluster.ifPresent(c -> steps.then("cluster", c::close));
-        steps.then("n32c outbound", outbound);
+        // After the drain nothing is in progress: the listeners and the outbound side close together, then the
+        // event loops they share (issue 18: the process exits within a second or two after the last answer).
+        java.util.List<org.keygate.sbi.server.NodeClose.Part> parts = new java.util.ArrayList<>();
+        cluster.ifPresent(c -> parts.add(new org.keygate.sbi.server.NodeClose.Part("cluster", c::close)));
+        parts.add(new org.keygate.sbi.server.NodeClose.Part("n32c outbound", outbound));
         if (admin != null) {
-            steps.then("admin", admin);
+            parts.add(new org.keygate.sbi.server.NodeClose.Part("admin", admin));
         }
-        steps.then("n32c listener", n32cServer);
-        sbiServer.ifPresent(s -> steps.then("sbi listener", s));
-        n32fServer.ifPresent(s -> steps.then("n32f listener", s));
-        steps.then("n32f connections", n32fConnections).then("n32f client", n32fClient).then("n32c client", client);
+        parts.add(new org.keygate.sbi.server.NodeClose.Part("n32c listener", n32cServer));
+        sbiServer.ifPresent(s -> parts.add(new org.keygate.sbi.server.NodeClose.Part("sbi listener", s)));
+        n32fServer.ifPresent(s -> parts.add(new org.keygate.sbi.server.NodeClose.Part("n32f listener", s)));
+        parts.add(new org.keygate.sbi.server.NodeClose.Part("n32f connections", n32fConnections));
+        parts.add(new org.keygate.sbi.server.NodeClose.Part("n32f client", n32fClient));
+        parts.add(new org.keygate.sbi.server.NodeClose.Part("n32c client", client));
         if (ownedInbound != null) {
-            steps.then("home NF clients", ownedInbound);
+            parts.add(new org.keygate.sbi.server.NodeClose.Part("home NF clients", ownedInbound));
         }
-        steps.then("event loops", loops).then("metrics", meters::close);
-        steps.close(java.time.Duration.ofMinutes(1));
+        org.keygate.sbi.server.NodeClose.of("SEPP " + config.name())
+                .step(parts.toArray(org.keygate.sbi.server.NodeClose.Part[]::new))
+                .step(new org.keygate.sbi.server.NodeClose.Part("event loops", loops),
+                        new org.keygate.sbi.server.NodeClose.Part("metrics", meters::close))
+                .close(org.keygate.sbi.server.NodeClose.DEFAULT_BOUND);
     }
 }
