@@ -25,6 +25,7 @@ import org.keygate.n32.n32f.N32fException;
 import org.keygate.n32.n32f.model.MetaData;
 import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
 import org.keygate.n32.n32f.prins.N32fProtector.Unprotected;
+import org.keygate.n32.n32f.prins.ReceivedAad;
 import org.keygate.n32.n32f.reformat.ClearRequest;
 import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.keygate.n32.n32f.reformat.UnprotectableMessageException;
@@ -113,14 +114,15 @@ public final class N32fProcessHandler implements SbiHandler {
         if (message == null || message.reformattedData() == null) {
             return refuse(connection, SbiCause.MANDATORY_IE_MISSING.problem("reformattedData is missing"));
         }
-        Optional<MetaData> meta;
+        Optional<ReceivedAad> aad;
         try {
-            meta = AadPeek.metaData(message.reformattedData());
+            aad = ReceivedAad.read(message.reformattedData());
         } catch (N32fException e) {
             // An aad past the parser's limits: no context to report through, and none to end: the partner's context
             // is not at fault (issue 12 item 7).
             return refuse(connection, forbidden(e));
         }
+        Optional<MetaData> meta = aad.map(ReceivedAad::metaData);
         if (meta.isEmpty()) {
             // TS 29.573 N32fErrorType: a JWE that cannot be read is DECIPHERING_FAILED; neither the message nor the
             // context can be named (N32fErrorInfo's n32fMessageId is mandatory: "unknown").
@@ -169,7 +171,7 @@ public final class N32fProcessHandler implements SbiHandler {
         }
         Unprotected<ClearRequest> clear;
         try {
-            clear = s.protector().unprotectRequest(message);
+            clear = s.protector().unprotectRequest(message, aad.get());
         } catch (N32fException e) {
             report(peer, s.context().remoteContextId().orElseThrow().value(), messageId, e);
             return refuse(connection, forbidden(e));
