@@ -3,8 +3,9 @@ package org.keygate.ipx.node;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.keygate.sbi.server.SbiServer;
@@ -57,23 +58,21 @@ final class UntrustedPeers {
         Predicate<List<X509Certificate>> untrusted = chain -> !leaving.test(chain)
                 && now.untrustedNow(chain).isPresent();
         tls.invalidateSessionsIf(untrusted);
-        Set<String> peers = ConcurrentHashMap.newKeySet();
+        Map<String, AtomicInteger> peers = new ConcurrentHashMap<>();
         Predicate<List<X509Certificate>> close = chain -> {
             if (!untrusted.test(chain)) {
                 return false;
             }
             String peer = peer(chain);
-            peers.add(peer);
+            peers.computeIfAbsent(peer, k -> new AtomicInteger()).incrementAndGet();
             meters.counter(CLOSED, "peer", peer).increment();
             log.warn("IPX {}: after {}: closing a connection of {}: {}", ipx, after, peer,
                     now.untrustedNow(chain).orElse(""));
             return true;
         };
         int closed = server.closeConnectionsIf(close) + hops.get().closeIf(close);
-        for (String peer : peers) {
-            log.warn("IPX {}: {}: its certificate is no longer trusted after {}: {} connection(s) closed", ipx, peer,
-                    after, closed);
-        }
+        peers.forEach((peer, n) -> log.warn("IPX {}: {}: its certificate is no longer trusted after {}: {} "
+                + "connection(s) closed", ipx, peer, after, n.get()));
         return closed;
     }
 
