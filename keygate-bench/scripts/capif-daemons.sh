@@ -6,7 +6,7 @@
 # start_ccf (sets ccf; a restarted CCF keeps its CA from ccf-state), onboard (sets identity, keyfile, aefaddr).
 # The caller sets threads (the C client's, for run and keepalive).
 root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT # a driver's exit code survives
 cd "$work"
 gcc -O2 -Wall -o psk_handshake_load "$root/keygate-bench/src/main/c/psk_handshake_load.c" -lssl -lcrypto -lpthread
 echo "capif-psk-bench-registration-secret" > regsec.txt
@@ -49,8 +49,8 @@ start_ccf
 "$root/keygate" capif aef --config aef.yaml > aef.log 2>&1 & aef=$!
 wait_up http://127.0.0.1:19091/healthz
 keyfile=$work/aefpsk.hex
-# onboard: a new invoker at the CCF, its identity and AEFPSK (in $keyfile) for the AEF (the CCF keeps security
-# contexts in memory: after its restart an invoker asks again).
+# onboard: a new invoker at the CCF, its identity and AEFPSK (in $keyfile) for the AEF (the CCF keeps both the
+# security context and the AEFPSK in ccf-state: after its restart the same key works).
 onboard() { read -r _ identity _ aefaddr < <("$java" -cp "$cp" org.keygate.bench.load.CapifHandshakeLoad \
   127.0.0.1:18443 ccf-state/ca.crt nef-demo psk "$keyfile" 2>/dev/null | grep '^identity'); }
 onboard

@@ -44,7 +44,7 @@ for s in "${suites[@]}"; do
     n = n > 0 ? n : 1; m = m > 0 ? m : 1
     ka = a * 1e6 / hz / n; kc = c * 1e6 / hz / n; o = s * 1e6 / hz / m
     printf "| %s | %s | %d | %d us (%d + %d) | %d | %d us | %.1fx | %.2fx | %s |\n", tls, suite, n / secs, ka + kc, ka, kc,
-      m / secs, o, (ka + kc) / (o > 0 ? o : 1), n / m, l }'
+      m / secs, o, (ka + kc) / (o > 0 ? o : 1), n / m, l }' | tee -a rows.md
 done
 
 keepalive "$aefport" "$identity" "$keyfile" 10 > /dev/null # warm-up
@@ -96,8 +96,21 @@ awk -v n="$n" -v m="$m" -v a=$((a1 - a0)) -v c=$((c1 - c0)) -v h=$((h1 - h0)) -v
   k = (a + c) * 1e6 / hz / n; o = (h + t) * 1e6 / hz / m
   printf "| keygate AEF (+CCF) | %d | %.1f us (%.1f + %.1f) | %s |\n", n / secs, k, a * 1e6 / hz / n, c * 1e6 / hz / n, l1
   printf "| stunnel4 (PSK) + HAProxy | %d | %.1f us (%.1f + %.1f) | %s |\n", m / secs, o, t * 1e6 / hz / m, h * 1e6 / hz / m, l2
-  printf "CPU ratio %.1fx, rate ratio %.2fx\n", k / (o > 0 ? o : 1), n / m }'
+  printf "CPU ratio %.1fx, rate ratio %.2fx\n", k / (o > 0 ? o : 1), n / m
+  printf "| keep-alive | %.1fx |\n", k / (o > 0 ? o : 1) >> "rows.md" }'
 echo
 echo "peak RSS: AEF $(awk '/VmHWM/{print $2}' /proc/$aef/status) kB, CCF $(awk '/VmHWM/{print $2}' /proc/$ccf/status) kB;" \
   "client failures: $(awk '/^(handshakes|requests)/{f += $4} END {print f + 0}' client.log)"
 kill $aef $ccf; wait $aef $ccf 2>/dev/null || true
+# Issue 20's "what must hold", against the rows above: TLS 1.2 at most 4x s_server's CPU per handshake and at least
+# 0.3x its rate, TLS 1.3 at most 3x and at least 0.3x, keep-alive requests at most 3x the C reference's CPU.
+echo
+awk -F'|' '
+  $2 ~ /1\.2|1\.3/ { tls = $2 + 0; cpu = $8 + 0; rate = $9 + 0; max = (tls == 1.3 ? 3 : 4)
+    ok = cpu <= max && rate >= 0.3; bad += !ok
+    gsub(/ /, "", $3)
+    printf "issue 20: TLS %s %s: CPU per handshake %.1fx s_server'"'"'s (at most %dx), handshakes/s %.2fx (at least 0.3x): %s\n",
+      $2 + 0, $3, cpu, max, rate, ok ? "met" : "missed" }
+  $2 ~ /keep-alive/ { cpu = $3 + 0; ok = cpu <= 3; bad += !ok
+    printf "issue 20: keep-alive requests: CPU per request %.1fx the C reference'"'"'s (at most 3x): %s\n", cpu, ok ? "met" : "missed" }
+  END { exit bad > 0 }' rows.md

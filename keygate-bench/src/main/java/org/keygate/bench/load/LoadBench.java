@@ -74,10 +74,18 @@ public final class LoadBench implements Callable<Integer> {
     @Option(names = "--jfr", description = "Record each SEPP with JDK Flight Recorder (profile.jfr per SEPP in --out).")
     boolean jfr;
 
+    /** The h2load scenarios through the SEPPs; {@link DaemonScenarios#NAMES} are the CAPIF and MRFP ones (issue 20). */
+    static final List<String> H2LOAD_SCENARIOS = List.of("direct", "nghttpx", "tls", "prins", "prins-ipx", "cluster-1",
+            "cluster-2", "cluster-3");
+
     @Option(names = "--scenarios", split = ",",
             defaultValue = "direct,nghttpx,tls,prins,prins-ipx,cluster-1,cluster-2,cluster-3",
             description = "Which of direct, nghttpx, tls, prins, prins-ipx, cluster-1, cluster-2, cluster-3 to run "
-                    + "(default ${DEFAULT-VALUE}).")
+                    + "(default ${DEFAULT-VALUE}); and, only when named, issue 20's CAPIF and MRFP drivers against "
+                    + "their C references: capif-psk (CAPIF-2e handshakes and keep-alive requests vs openssl s_server "
+                    + "-psk and stunnel4+HAProxy), capif-outage (the CCF stopped for 10 s in a 60 s handshake run), "
+                    + "mrfp-relay (MRFP CPU per message vs a stunnel4 PSK pair), mrfp-slow-reader (a participant "
+                    + "reading at 5 MB/s); --warmup and --duration are their warm-up and measured seconds.")
     List<String> scenarios;
 
     @Option(names = "--reload", description = "Instead of the scenarios: the PRINS pair at half its max rate while the "
@@ -96,6 +104,27 @@ public final class LoadBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.util.Optional<String> unknown = DaemonScenarios.unknown(scenarios, H2LOAD_SCENARIOS);
+        if (unknown.isPresent()) {
+            System.err.println("bench-load: --scenarios: " + unknown.get() + " (expected: some of " + H2LOAD_SCENARIOS
+                    + " and " + DaemonScenarios.NAMES + ")");
+            return 2;
+        }
+        boolean daemonsHold = true;
+        if (!reload && !stop && scenarios.stream().anyMatch(DaemonScenarios.NAMES::contains)) {
+            Files.createDirectories(out);
+            List<DaemonScenarios.Outcome> outcomes = new DaemonScenarios(out, warmup, duration).run(scenarios);
+            String report = "Issue 20's drivers " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
+                    + " cores, JDK " + Runtime.version() + ", load average at the end: "
+                    + Files.readString(Path.of("/proc/loadavg")).trim() + "\n\n" + DaemonScenarios.markdown(outcomes);
+            Files.writeString(out.resolve("results-daemons.md"), report);
+            System.out.println();
+            System.out.println(report);
+            daemonsHold = outcomes.stream().allMatch(DaemonScenarios.Outcome::holds);
+            if (scenarios.stream().noneMatch(H2LOAD_SCENARIOS::contains)) {
+                return daemonsHold ? 0 : 1;
+            }
+        }
         System.out.println("h2load: " + H2load.version().lines().findFirst().orElse("?"));
         if (!Files.isRegularFile(keygateJar)) {
             throw new IOException(keygateJar + " is missing: build first (mvn -DskipTests package)");
@@ -153,7 +182,7 @@ public final class LoadBench implements Callable<Integer> {
         System.out.println();
         System.out.println(report);
         System.out.println("Everything is in " + out.toAbsolutePath());
-        return results.stream().allMatch(ScenarioResult::allSucceeded) ? 0 : 1;
+        return daemonsHold && results.stream().allMatch(ScenarioResult::allSucceeded) ? 0 : 1;
     }
 
     private ScenarioResult throughPair(H2load h2load, SeppPair pair, LabProcess nf) throws Exception {

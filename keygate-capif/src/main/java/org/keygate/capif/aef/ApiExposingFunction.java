@@ -61,6 +61,7 @@ public final class ApiExposingFunction implements AutoCloseable {
     private java.time.Duration drainTimeout = java.time.Duration.ofSeconds(20);
     private SbiServer capif2e;
     private SbiServer securityApi;
+    private java.util.concurrent.ScheduledExecutorService expiryTimer;
     private volatile AefInterfaceId ownInterface;
     private volatile String apiId = "";
     private volatile String apiName = "";
@@ -113,12 +114,28 @@ public final class ApiExposingFunction implements AutoCloseable {
                 .build().start();
         CertificateExpiry.register(meters, "aef", aef.tls().chain().getFirst());
         CertificateExpiry.register(meters, "ca", ccf.ca());
+        watchExpiry();
         ownInterface = new AefInterfaceId(host, capif2e.localAddress().getPort(), apiPrefix);
         BcTlsServerConfig tls3 = BcTlsServerConfig.builder().keyMaterial(aef.tls())
                 .clientAuth(ClientAuth.REQUIRED, List.of(ccf.ca())).build();
         securityApi = SbiServer.builder().name("aef-security").bind(new InetSocketAddress(host, securityApiPort))
                 .bcTls(tls3).h2(h2).meterRegistry(meters).handler(new AefSecurityApi(authorizations, fetch, executor)).build().start();
         return this;
+    }
+
+    /**
+     * Issue 18 item 3, as the CCF and a SEPP: {@code keygate_tls_certificate_expiry_seconds{role,name}} for the AEF's own
+     * certificate ({@code own}/{@code aef}: CAPIF-3 to the CCF and every PKI handshake need it) and the CCF's CA
+     * ({@code anchor}/{@code ca}), and a WARN line at 30, 7 and 1 days before a notAfter, once each (at start when
+     * already within, then hourly).
+     */
+    private void watchExpiry() {
+        expiryTimer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
+                .name("aef-certificate-expiry").unstarted(r));
+        var expiry = new org.keygate.tls.expiry.CertificateExpiry(meters, java.time.Clock.systemUTC());
+        expiry.watch("own", "aef", aef.tls().chain().getFirst());
+        expiry.watch("anchor", "ca", ccf.ca());
+        expiry.start(expiryTimer);
     }
 
     /** The interface to publish: this listener, with PSK, PKI and OAUTH. */
@@ -184,6 +201,9 @@ public final class ApiExposingFunction implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (expiryTimer != null) {
+            expiryTimer.shutdownNow();
+        }
         List<SbiServer> servers = java.util.stream.Stream.of(capif2e, securityApi).filter(Objects::nonNull).toList();
         ServerDrain.drain("AEF " + aef.id(), servers, drainTimeout);
         if (capif2e != null) {

@@ -36,8 +36,9 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
  * accepting, GOAWAY, the accepted requests answered for at most the drain timeout; the store is the caller's). The CCF's TLS server certificate is issued by its CA at start for {@code serverNames}.
  */
 public final class CapifCoreFunction implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CapifCoreFunction.class);
     private final Builder config;
-    private final CcfContext context = new CcfContext();
+    private final CcfContext context;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final KeyPair keyPair;
     private final X509Certificate certificate;
@@ -48,6 +49,7 @@ public final class CapifCoreFunction implements AutoCloseable {
 
     private CapifCoreFunction(Builder b) throws GeneralSecurityException {
         this.config = b;
+        this.context = new CcfContext(new AefPskKeys(java.util.Optional.ofNullable(b.aefPskFiles)));
         CsrRequester own = CsrRequester.create("ccf");
         this.keyPair = own.keyPair();
         try {
@@ -63,6 +65,15 @@ public final class CapifCoreFunction implements AutoCloseable {
 
     /** Binds; the API root becomes {@code https://<first server name>:<port>}. */
     public CapifCoreFunction start() throws GeneralSecurityException {
+        CcfState state = new CcfState(config.store);
+        // Issue 20: the keys of security contexts made before a restart, so the AEF's lookups are answered at once.
+        int restored = context.pskKeys().restore(id -> state.securityContexts.get(id).map(c -> c.entries().stream()
+                .anyMatch(e -> SecurityMethod.PSK.equals(e.selSecurityMethod()))).orElse(false));
+        if (config.aefPskFiles != null) {
+            LOG.info("CCF: AEFPSKs of {} invokers restored from {}", restored, config.aefPskFiles.directory());
+        }
+        io.micrometer.core.instrument.Gauge.builder("keygate_capif_aefpsk_invokers", context.pskKeys(),
+                AefPskKeys::size).description("Invokers whose AEFPSKs the CCF holds").register(config.meters);
         SSLContext ssl = sslContext();
         notifications = new NotificationDelivery(ssl, config.notificationRetry, config.meters);
         // Zero counts from the start, so a dashboard shows the series before the first notification.
@@ -83,7 +94,6 @@ public final class CapifCoreFunction implements AutoCloseable {
         expiry.watch("own", "ccf", certificate);
         expiry.start(expiryTimer);
         HttpNotifier notifier = new HttpNotifier(notifications, sockets);
-        CcfState state = new CcfState(config.store);
         CapifEvents events = new CapifEvents(state, notifier);
         CcfRouter router = new CcfRouter(List.of(
                 new InvokerManagement(state, config.ca, context, config.onboardingCredentialRequired, notifier,
@@ -184,8 +194,19 @@ public final class CapifCoreFunction implements AutoCloseable {
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private long maxStoredInvocationLogs = DEFAULT_MAX_STORED_INVOCATION_LOGS;
         private java.time.Duration drainTimeout = java.time.Duration.ofSeconds(20);
+        private org.keygate.capif.store.AefPskFiles aefPskFiles;
 
         private Builder() {}
+
+        /**
+         * Where AEFPSKs are kept across restarts (the daemon: {@code stateDir/aefpsk}); without it they live in memory
+         * only and a restarted CCF answers {@code AEFPSK_UNAVAILABLE} until the invoker requests security again. With
+         * it, every AEFPSK of a selection is derived when it is made (the master secret never reaches the disk).
+         */
+        public Builder aefPskFiles(org.keygate.capif.store.AefPskFiles files) {
+            this.aefPskFiles = Objects.requireNonNull(files, "files");
+            return this;
+        }
 
         /**
          * Invocation log entries (TS 29.222 8.7.4.2.3 Log) the store keeps at most; an AEF logging beyond them is

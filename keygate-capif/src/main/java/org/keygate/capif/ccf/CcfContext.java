@@ -9,7 +9,11 @@ final class CcfContext {
     static final int MAX_URI_CHARS = 2048;
 
     private volatile String apiRoot = "https://ccf";
-    private final AefPskKeys pskKeys = new AefPskKeys();
+    private final AefPskKeys pskKeys;
+
+    CcfContext(AefPskKeys pskKeys) {
+        this.pskKeys = pskKeys;
+    }
 
     void apiRoot(String apiRoot) {
         this.apiRoot = apiRoot;

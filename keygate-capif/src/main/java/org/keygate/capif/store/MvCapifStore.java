@@ -35,7 +35,7 @@ public final class MvCapifStore implements CapifStore {
             // Auto-commit off: each write commits itself, so durability does not depend on a background thread.
             return new MvCapifStore(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
         } catch (Exception e) {
-            throw new IllegalStateException("cannot open the CAPIF store " + file + ": " + e.getMessage(), e);
+            throw new CapifStateException("cannot open the CAPIF store " + file + ": " + e.getMessage());
         }
     }
 

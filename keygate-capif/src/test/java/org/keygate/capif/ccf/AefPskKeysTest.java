@@ -54,4 +54,29 @@ class AefPskKeysTest {
         keys.forget("INV1");
         assertThat(keys.aefPsk("INV1", A)).isEmpty();
     }
+
+    @Test
+    void withFilesEveryKeyIsDerivedAtOnceAndRestoredByTheNextCcf(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var files = org.keygate.capif.store.AefPskFiles.open(dir.resolve("aefpsk"));
+        AefPskKeys keys = new AefPskKeys(java.util.Optional.of(files));
+        Capif1eSession s = session(9);
+        SecretBytes expectedA = AefPsk.derive(session(9).masterSecret(), A, s.sessionId());
+        SecretBytes expectedB = AefPsk.derive(session(9).masterSecret(), B, s.sessionId());
+        keys.rotate("INV1", s, Set.of(A, B));
+        // The master secret never waits for the AEF here: it would otherwise have to be written to reach the restart.
+        assertThat(s.masterSecret().isDestroyed()).isTrue();
+        assertThat(keys.holdsMasterSecret("INV1")).isFalse();
+        keys.rotate("INV2", session(11), Set.of(A));
+
+        AefPskKeys restarted = new AefPskKeys(java.util.Optional.of(files));
+        assertThat(restarted.restore(id -> id.equals("INV1"))).isEqualTo(1);
+        assertThat(restarted.aefPsk("INV1", A).orElseThrow().equalsSecret(expectedA)).isTrue();
+        assertThat(restarted.aefPsk("INV1", B).orElseThrow().equalsSecret(expectedB)).isTrue();
+        assertThat(restarted.aefPsk("INV2", A)).as("no PSK context in the store: dropped").isEmpty();
+        assertThat(dir.resolve("aefpsk").resolve("INV2.json")).doesNotExist();
+
+        restarted.forget("INV1");
+        assertThat(new AefPskKeys(java.util.Optional.of(files)).restore(id -> true)).isZero();
+    }
 }

@@ -18,6 +18,7 @@ import org.keygate.capif.model.SecurityMethod;
 import org.keygate.capif.model.ServiceAPIDescription;
 import org.keygate.capif.model.Version;
 import org.keygate.capif.provider.ProviderDomain;
+import org.keygate.capif.store.AefPskFiles;
 import org.keygate.capif.store.MvCapifStore;
 import org.keygate.crypto.capif.AefInterfaceId;
 import org.keygate.tls.bc.TlsVersion;
@@ -30,7 +31,9 @@ import org.keygate.tls.bc.TlsVersion;
 final class AefOnCcf implements AutoCloseable {
     private static final String REG_SEC = "kept-connection-registration-secret";
     private final CcfCertificateAuthority ca;
-    private final MvCapifStore store = MvCapifStore.inMemory();
+    /** The CCF's stateDir, as the daemon's: the store (ccf.mv) and the AEFPSK files, both reopened by a restart. */
+    final java.nio.file.Path stateDir = java.nio.file.Files.createTempDirectory("aef-on-ccf");
+    private MvCapifStore store;
     private final NotificationSink sink;
     private final int ccfPort;
     private final java.util.function.UnaryOperator<CapifCoreFunction.Builder> ccfSettings;
@@ -67,7 +70,7 @@ final class AefOnCcf implements AutoCloseable {
         requestSecurity();
     }
 
-    /** AEFPSK for the AEF, asked again on a new CAPIF-1e session (the CCF keeps AEFPSKs in memory only). */
+    /** AEFPSK for the AEF, on a new CAPIF-1e session (the CCF rotates: the earlier key opens nothing more). */
     void requestSecurity() throws CapifCallException {
         invoker.requestSecurity(List.of(new SecurityInformation(aef.interfaceDescription(), null, null,
                 List.of(SecurityMethod.PSK), null, null, null)));
@@ -78,8 +81,10 @@ final class AefOnCcf implements AutoCloseable {
         return invoker.callWithPsk(iface, "/hello", version).status();
     }
 
+    /** Stops the CCF and closes its store, as a stopped daemon leaves them. */
     void stopCcf() {
         ccf.close();
+        store.close();
     }
 
     /** The CCF again, on the port it had. */
@@ -87,15 +92,25 @@ final class AefOnCcf implements AutoCloseable {
         ccf = startCcf(ccfPort);
     }
 
+    /** A CCF on {@link #stateDir} (store and AEFPSK files opened afresh, as the daemon does at start). */
     private CapifCoreFunction startCcf(int port) throws Exception {
+        store = MvCapifStore.open(stateDir.resolve("ccf.mv"));
         return ccfSettings.apply(CapifCoreFunction.builder().bind(new InetSocketAddress("127.0.0.1", port))
-                .store(store).ca(ca).registrationSecret(REG_SEC)).build().start();
+                .store(store).aefPskFiles(AefPskFiles.open(stateDir.resolve("aefpsk"))).ca(ca)
+                .registrationSecret(REG_SEC)).build().start();
     }
 
     @Override
     public void close() throws Exception {
-        try (sink; store; ApiInvoker i = invoker; ApiExposingFunction a = aef) {
+        try (sink; ApiInvoker i = invoker; ApiExposingFunction a = aef) {
             ccf.close();
+            store.close();
+        } finally {
+            try (var files = java.nio.file.Files.walk(stateDir)) {
+                for (java.nio.file.Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
         }
     }
 }

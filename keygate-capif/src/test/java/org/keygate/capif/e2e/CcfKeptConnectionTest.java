@@ -44,7 +44,7 @@ class CcfKeptConnectionTest {
             }
 
             lab.restartCcf();
-            lab.requestSecurity(); // AEFPSKs live in the CCF's memory only (AefPskKeys)
+            // The same AEFPSK as before: the CCF restarted on its stateDir keeps it (AefPskFiles).
             int status = 0;
             for (int attempt = 0; attempt < 100 && status != 200; attempt++) {
                 try {

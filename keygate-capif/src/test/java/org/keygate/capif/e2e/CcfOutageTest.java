@@ -14,8 +14,9 @@ import org.keygate.tls.bc.TlsVersion;
 /**
  * Issue 20, "the AEF with the CCF stopped for 10 s and started again" (shortened): the CCF stops for
  * {@link #OUTAGE_MILLIS} while an invoker keeps handshaking with the AEF; every handshake meanwhile fails with the
- * AEF's alert (unknown_psk_identity in TLS 1.2, internal_error in TLS 1.3); a CCF started again on the same port serves the AEF's lookups within 5 s (the issue's bound; the
- * AEF's reconnection backoff is at most 2 s), the same AEF, not restarted. Over {@link #CYCLES} outages, the test
+ * AEF's alert (unknown_psk_identity in TLS 1.2, internal_error in TLS 1.3); a CCF started again on the same port and
+ * stateDir serves the AEF's lookups within 5 s (the issue's bound; the AEF's reconnection backoff is at most 2 s), for
+ * the AEFPSK the invoker held before the outage (it does not request security again), the same AEF, not restarted. Over {@link #CYCLES} outages, the test
  * JVM's platform threads and open file descriptors do not grow: the AEF's reconnections leak neither.
  */
 class CcfOutageTest {
@@ -46,7 +47,7 @@ class CcfOutageTest {
 
                 lab.restartCcf();
                 long restarted = System.nanoTime();
-                lab.requestSecurity(); // the restarted CCF holds no AEFPSK: the invoker asks again
+                // The invoker does not ask again: the CCF restarted on its stateDir holds the AEFPSK from before.
                 int status = 0;
                 while (status != 200 && System.nanoTime() - restarted < RETURN_BOUND_MILLIS * 1_000_000) {
                     try {

@@ -13,6 +13,7 @@ import org.keygate.capif.aef.ApiExposingFunction;
 import org.keygate.capif.client.CapifCallException;
 import org.keygate.capif.client.CcfEndpoint;
 import org.keygate.capif.config.AefSettings;
+import org.keygate.capif.config.CapifCertificateValidity;
 import org.keygate.capif.config.CapifConfigException;
 import org.keygate.capif.model.AefProfile;
 import org.keygate.capif.model.ApiProviderFuncRole;
@@ -56,6 +57,12 @@ public final class CapifAefCommand implements Callable<Integer> {
             return 2;
         }
         if (check) {
+            // Issue 18 item 3: CAPIF-3 to the CCF and every CAPIF-2e PKI handshake need both certificates valid.
+            if (!CapifExpiryCheck.report(spec, "keygate capif aef", () -> CapifCertificateValidity.aef(settings,
+                    java.time.Clock.systemUTC().instant()), "renewed certificates: register again with a new stateDir"
+                    + " (docs/CAPIF.md)")) {
+                return 2;
+            }
             spec.commandLine().getOut().println(config + ": OK (AEF for " + settings.apiName() + ")");
             return 0;
         }

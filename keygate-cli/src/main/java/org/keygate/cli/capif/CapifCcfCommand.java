@@ -8,8 +8,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keygate.capif.ca.CcfCertificateAuthority;
 import org.keygate.capif.ccf.CapifCoreFunction;
+import org.keygate.capif.config.CapifCertificateValidity;
 import org.keygate.capif.config.CapifConfigException;
 import org.keygate.capif.config.CcfSettings;
+import org.keygate.capif.store.AefPskFiles;
+import org.keygate.capif.store.CapifStateException;
 import org.keygate.capif.store.MvCapifStore;
 import org.keygate.cli.UntilStopped;
 import org.keygate.sbi.admin.AdminServer;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ccf", mixinStandardHelpOptions = true,
         description = "Run a CAPIF core function from its YAML configuration (see docs/CAPIF.md).")
 public final class CapifCcfCommand implements Callable<Integer> {
-    /** The CA issues certificates valid this long (invokers and provider functions re-onboard after). */
+    /** Where in stateDir the AEFPSKs are kept across restarts (docs/CAPIF.md, Store). */
+    static final String AEFPSK_DIR = "aefpsk";
 
     @Option(names = {"-c", "--config"}, required = true, description = "The CCF's YAML configuration file.")
     Path config;
@@ -43,12 +47,25 @@ public final class CapifCcfCommand implements Callable<Integer> {
             return 2;
         }
         if (check) {
+            // Issue 18 item 3: an expired CA fails every CAPIF-1e/CAPIF-3 handshake with a certificate it issued.
+            if (!CapifExpiryCheck.report(spec, "keygate capif ccf", () -> CapifCertificateValidity.ccf(settings,
+                    Clock.systemUTC().instant()), "a new CA: docs/CAPIF.md, Certificate lifetimes; a CA within its "
+                    + "renewal window is rolled over at the next start")) {
+                return 2;
+            }
             spec.commandLine().getOut().println(config + ": OK (CCF on " + settings.bind().getHostString() + ":"
                     + settings.bind().getPort() + ", state in "
                     + settings.stateDir() + ")");
             return 0;
         }
-        Running ccf = start(settings);
+        Running ccf;
+        try {
+            ccf = start(settings);
+        } catch (CapifStateException e) {
+            // A state file it cannot use (corrupt, foreign, readable by others): one line naming it, as the AEF's.
+            spec.commandLine().getErr().println("keygate capif ccf: cannot start: " + e.getMessage());
+            return 1;
+        }
         spec.commandLine().getOut().println("keygate capif ccf: listening on " + ccf.ccf().localAddress()
                 + "; CA certificate " + settings.stateDir().resolve("ca.crt")
                 + ccf.admin().map(a -> "; admin (healthz, metrics) on " + a.localAddress()).orElse(""));
@@ -71,13 +88,20 @@ public final class CapifCcfCommand implements Callable<Integer> {
         CcfCertificateAuthority ca = org.keygate.capif.ca.CaRollover.renewIfDue(java.nio.file.Files.createDirectories(
                 s.stateDir()), "keygate CCF " + s.serverNames().getFirst(), s.caLifetimes(), Clock.systemUTC());
         MvCapifStore store = MvCapifStore.open(s.stateDir().resolve("ccf.mv"));
+        AefPskFiles keys;
+        try {
+            keys = AefPskFiles.open(s.stateDir().resolve(AEFPSK_DIR));
+        } catch (CapifStateException e) {
+            store.close();
+            throw e;
+        }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CapifCoreFunction ccf = null;
         try {
             ccf = CapifCoreFunction.builder().bind(s.bind()).store(store).ca(ca)
                     .serverNames(s.serverNames()).registrationSecret(s.registrationSecret())
                     .securityMethods(s.securityMethods()).h2(s.h2()).drainTimeout(s.drainTimeout()).meterRegistry(meters)
-                    .onboardingCredentialRequired(s.onboardingCredentialRequired()).build().start();
+                    .onboardingCredentialRequired(s.onboardingCredentialRequired()).aefPskFiles(keys).build().start();
             // Healthy while the CA is: once it lapses no handshake with an issued certificate succeeds.
             Optional<AdminServer> admin = s.admin().map(a -> AdminServer.start(a, meters,
                     () -> ca.certificate().getNotAfter().toInstant().isAfter(java.time.Instant.now())));

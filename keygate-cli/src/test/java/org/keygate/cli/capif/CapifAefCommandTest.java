@@ -161,4 +161,35 @@ class CapifAefCommandTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("shutdown.drainTimeout: -5s (expected: a duration such as").doesNotContain("Usage");
     }
+
+    /** Issue 18 item 3: --check warns of the AEF's own certificate expiring soon and refuses an expired CCF CA. */
+    @Test
+    void checkWarnsOfItsCertificateExpiringSoonAndRefusesAnExpiredCa() throws Exception {
+        var ca = org.keygate.capif.ca.CcfCertificateAuthority.create("keygate check CCF", java.time.Duration.ofDays(20),
+                java.time.Clock.systemUTC());
+        Files.writeString(dir.resolve("ca.crt"), org.keygate.capif.ca.Pem.of(ca.certificate()));
+        // The AEF's own certificate as the CCF issues it at registration (capped at the CA's notAfter): 20 days left.
+        var own = org.keygate.capif.ca.CsrRequester.create("AEF0123");
+        var aefCert = ca.issueClient(own.csrPem(), "AEF0123", java.util.List.of("localhost"));
+        Files.createDirectories(dir.resolve("s"));
+        Path aefCrt = Files.writeString(dir.resolve("s/aef.crt"), org.keygate.capif.ca.Pem.of(aefCert)
+                + org.keygate.capif.ca.Pem.of(ca.certificate()));
+        Run soon = run("--config", aefYaml("localhost:8443", "ccfCa: ca.crt\n").toString(), "--check");
+        assertThat(soon.code()).as(soon.err()).isZero();
+        assertThat(soon.out()).contains("warning: ccfCa (" + dir.resolve("ca.crt") + "): certificate CN=keygate check CCF")
+                .contains("warning: " + aefCrt + ": certificate " + aefCert.getSubjectX500Principal() + " expires at "
+                        + aefCert.getNotAfter().toInstant() + " (within 30 days)")
+                .contains(": OK (AEF");
+
+        var expired = org.keygate.capif.ca.CcfCertificateAuthority.create("keygate expired CCF",
+                java.time.Duration.ofDays(10), java.time.Clock.fixed(java.time.Instant.now().minus(
+                        java.time.Duration.ofDays(20)), java.time.ZoneOffset.UTC)).certificate();
+        Files.writeString(dir.resolve("ca.crt"), org.keygate.capif.ca.Pem.of(expired));
+        Run refused = run("--config", aefYaml("localhost:8443", "ccfCa: ca.crt\n").toString(), "--check");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).startsWith("keygate capif aef: ccfCa (" + dir.resolve("ca.crt") + "): certificate "
+                + "CN=keygate expired CCF").contains("expired at " + expired.getNotAfter().toInstant());
+        assertThat(refused.err().strip().lines()).hasSize(1);
+        assertThat(refused.out()).doesNotContain(": OK");
+    }
 }

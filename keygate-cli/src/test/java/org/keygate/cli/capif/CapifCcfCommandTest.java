@@ -145,4 +145,52 @@ class CapifCcfCommandTest {
         }
         assertThat(Files.exists(dir.resolve("state/ccf.mv"))).isTrue();
     }
+
+    @Test
+    void aCorruptAefPskFileStopsTheStartWithOneLineNamingIt() throws Exception {
+        Path f = config("bind: 127.0.0.1:0\nstateDir: state\nserverNames: [localhost]\n"
+                + "registrationSecretFile: regsec.txt\n");
+        Path keys = Files.createDirectories(dir.resolve("state/aefpsk"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Path bad = Files.writeString(keys.resolve("INV0123456789abcdef0123456789abcdef.json"),
+                "{\"format\":\"keygate-ccf-aefpsk/1\",\"apiInvokerId\":\"INV0123", java.nio.charset.StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(bad, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(run(out, err, "capif", "ccf", "--config", f.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("keygate capif ccf: cannot start: AEFPSK file " + bad + " refused: ")
+                .contains("malformed JSON").doesNotContain("Usage").doesNotContain("Exception");
+        assertThat(err.toString().lines().count()).isEqualTo(1);
+        assertThat(out.toString()).doesNotContain("listening");
+    }
+
+    /** Issue 18 item 3: --check warns of a CA expiring within 30 days and refuses an expired one, naming the file. */
+    @Test
+    void checkWarnsOfACaExpiringSoonAndRefusesAnExpiredOne() throws Exception {
+        Path f = config("bind: 127.0.0.1:0\nstateDir: state\nserverNames: [localhost]\n"
+                + "registrationSecretFile: regsec.txt\n");
+        Path caFile = Files.createDirectories(dir.resolve("state")).resolve("ca.crt");
+        // Issued for the purpose: 10 days left; then one whose 10 days ended 10 days ago.
+        var soon = org.keygate.capif.ca.CcfCertificateAuthority.create("keygate check-soon CCF",
+                java.time.Duration.ofDays(10), java.time.Clock.systemUTC()).certificate();
+        Files.writeString(caFile, org.keygate.capif.ca.Pem.of(soon));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(run(out, err, "capif", "ccf", "--config", f.toString(), "--check")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("warning: " + caFile + ": certificate CN=keygate check-soon CCF")
+                .contains("expires at " + soon.getNotAfter().toInstant() + " (within 30 days)").contains(": OK (CCF");
+
+        var expired = org.keygate.capif.ca.CcfCertificateAuthority.create("keygate check-expired CCF",
+                java.time.Duration.ofDays(10), java.time.Clock.fixed(java.time.Instant.now().minus(
+                        java.time.Duration.ofDays(20)), java.time.ZoneOffset.UTC)).certificate();
+        Files.writeString(caFile, org.keygate.capif.ca.Pem.of(expired));
+        StringWriter out2 = new StringWriter();
+        StringWriter err2 = new StringWriter();
+        assertThat(run(out2, err2, "capif", "ccf", "--config", f.toString(), "--check")).isEqualTo(2);
+        assertThat(err2.toString()).startsWith("keygate capif ccf: " + caFile + ": certificate CN=keygate check-expired CCF")
+                .contains("expired at " + expired.getNotAfter().toInstant()).contains("expected: a certificate valid now");
+        assertThat(err2.toString().strip().lines()).hasSize(1);
+        assertThat(out2.toString()).doesNotContain(": OK");
+    }
 }

@@ -8,4 +8,8 @@ import java.util.List;
  * (docs/OPERATIONS.md "Revocation"). Read by {@link RevocationReader}.
  */
 public record RawRevocation(List<String> crls, Boolean distributionPoints, String onStaleRevocation,
-        String refreshInterval) {}
+        String refreshInterval, Ocsp ocsp) {
+
+    /** {@code revocation.ocsp}: RFC 6960 responder, request timeout, nonce, cache size. */
+    public record Ocsp(String responder, String timeout, Boolean nonce, Integer cacheSize) {}
+}

@@ -1,18 +1,22 @@
 package org.keygate.sbi.config;
 
+import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.keygate.tls.revocation.AnchorRevocation;
 import org.keygate.tls.revocation.CrlSource;
+import org.keygate.tls.revocation.OcspPolicy;
 import org.keygate.tls.revocation.OnStaleRevocation;
 import org.keygate.tls.revocation.RevocationPolicy;
 
 /**
- * Reads the {@code revocation} blocks of one node's file (TS 33.310 Annex F.2, RFC 5280 5) into one revocation policy
+ * Reads the {@code revocation} blocks of one node's file (TS 33.310 Annex F.2: CRLs, RFC 5280 5; OCSP, RFC 6960) into
+ * one revocation policy
  * per trust anchor, for keygate-tls's {@code CrlRevocation}: a SEPP's and an IPX node's files write them alike and get
  * the same checks and messages. Several blocks may name one anchor (peers sharing a CA); they must then agree, since
  * an anchor's CRLs are fetched and judged once.
@@ -68,9 +72,10 @@ public final class RevocationReader {
             crls.add(s instanceof CrlSource.File ? new CrlSource.File(files.file(field, text)) : s);
         }
         boolean dps = Boolean.TRUE.equals(raw.distributionPoints());
-        if (crls.isEmpty() && !dps) {
+        Optional<OcspPolicy> ocsp = raw.ocsp() == null ? Optional.empty() : Optional.of(ocsp(f + ".ocsp", raw.ocsp()));
+        if (crls.isEmpty() && !dps && ocsp.isEmpty()) {
             throw new ConfigException(f + ".crls", texts,
-                    "at least one CRL file or http URL, or distributionPoints: true");
+                    "at least one CRL file or http URL, distributionPoints: true, or ocsp");
         }
         OnStaleRevocation onStale = switch (raw.onStaleRevocation() == null ? "refuse" : raw.onStaleRevocation()) {
             case "refuse" -> OnStaleRevocation.REFUSE;
@@ -82,6 +87,28 @@ public final class RevocationReader {
         if (refresh.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException(f + ".refreshInterval", raw.refreshInterval(), "at least 1s");
         }
-        return new RevocationPolicy(crls, dps, onStale, refresh);
+        return new RevocationPolicy(crls, dps, onStale, refresh, ocsp);
+    }
+
+    private static OcspPolicy ocsp(String f, RawRevocation.Ocsp raw) {
+        Optional<URI> responder = Optional.empty();
+        if (raw.responder() != null) {
+            try {
+                responder = Optional.of(new CrlSource.Http(URI.create(raw.responder())).uri());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(f + ".responder", raw.responder(), "an http:// URL with a host (OCSP"
+                        + " answers are signed: RFC 6960 A.1 uses http)");
+            }
+        }
+        Duration timeout = raw.timeout() == null ? OcspPolicy.DEFAULT_TIMEOUT
+                : DurationText.parse(f + ".timeout", raw.timeout());
+        if (timeout.compareTo(OcspPolicy.MIN_TIMEOUT) < 0 || timeout.compareTo(OcspPolicy.MAX_TIMEOUT) > 0) {
+            throw new ConfigException(f + ".timeout", raw.timeout(), "100ms to 60s");
+        }
+        int cacheSize = raw.cacheSize() == null ? OcspPolicy.DEFAULT_CACHE_SIZE : raw.cacheSize();
+        if (cacheSize < 1 || cacheSize > OcspPolicy.MAX_CACHE_SIZE) {
+            throw new ConfigException(f + ".cacheSize", raw.cacheSize(), "1 to " + OcspPolicy.MAX_CACHE_SIZE);
+        }
+        return new OcspPolicy(responder, timeout, raw.nonce() == null || raw.nonce(), cacheSize);
     }
 }

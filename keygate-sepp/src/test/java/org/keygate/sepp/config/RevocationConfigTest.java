@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.sepp.TestSepps;
 import org.keygate.tls.revocation.CrlSource;
+import org.keygate.tls.revocation.OcspPolicy;
 import org.keygate.tls.revocation.OnStaleRevocation;
 import org.keygate.tls.revocation.RevocationPolicy;
 
@@ -79,5 +80,50 @@ class RevocationConfigTest {
         assertThatThrownBy(() -> load("""
                     revocation: {}
                 """)).hasMessageContaining("peers[0].revocation.crls");
+    }
+
+    @Test
+    void readsOcspAloneOrBesideCrlsWithItsDefaults() throws Exception {
+        SeppConfig c = load("""
+                    revocation:
+                      ocsp: {}
+                """);
+        assertThat(c.revocation().getFirst().policy()).isEqualTo(new RevocationPolicy(java.util.List.of(), false,
+                OnStaleRevocation.REFUSE, Duration.ofHours(1), java.util.Optional.of(new OcspPolicy(
+                        java.util.Optional.empty(), Duration.ofSeconds(5), true, 1000))));
+        SeppConfig both = load("""
+                    revocation:
+                      crls: [visited.crl]
+                      ocsp:
+                        responder: "http://ocsp.example.org/visited"
+                        timeout: 2s
+                        nonce: false
+                        cacheSize: 50
+                """);
+        assertThat(both.revocation().getFirst().policy().ocsp()).contains(new OcspPolicy(
+                java.util.Optional.of(URI.create("http://ocsp.example.org/visited")), Duration.ofSeconds(2), false,
+                50));
+        assertThat(both.revocation().getFirst().policy().crls()).hasSize(1);
+    }
+
+    @Test
+    void badOcspMembersAreNamed() {
+        assertThatThrownBy(() -> load("""
+                    revocation:
+                      ocsp: {responder: "https://ocsp.example.org/"}
+                """)).hasMessageContaining("peers[0].revocation.ocsp.responder")
+                .hasMessageContaining("https://ocsp.example.org/").hasMessageContaining("http:// URL");
+        assertThatThrownBy(() -> load("""
+                    revocation:
+                      ocsp: {timeout: 5m}
+                """)).hasMessageContaining("peers[0].revocation.ocsp.timeout").hasMessageContaining("100ms to 60s");
+        assertThatThrownBy(() -> load("""
+                    revocation:
+                      ocsp: {cacheSize: 0}
+                """)).hasMessageContaining("peers[0].revocation.ocsp.cacheSize").hasMessageContaining("1 to");
+        assertThatThrownBy(() -> load("""
+                    revocation:
+                      ocsp: {responder: "http://ocsp.example.org/", nonces: true}
+                """)).hasMessageContaining("nonces");
     }
 }

@@ -113,6 +113,33 @@ public final class LabCa {
     }
 
     /**
+     * A delegated OCSP responder's certificate (RFC 6960 4.2.2.2): issued by this CA for id-kp-OCSPSigning only, with
+     * id-pkix-ocsp-nocheck (4.2.2.2.1), so that a responder (openssl ocsp in the tests) can sign answers about this
+     * CA's certificates without holding its key.
+     */
+    public Issued issueOcspResponder(String commonName) throws GeneralSecurityException {
+        KeyPair kp = newKeyPair();
+        Instant now = Instant.now();
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(certificate, serial(random),
+                    Date.from(now.minusSeconds(60)), Date.from(now.plus(validity)),
+                    new X500Principal("CN=" + commonName + ", O=keygate lab"), kp.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning))
+                    .addExtension(org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false,
+                            org.bouncycastle.asn1.DERNull.INSTANCE)
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            ext.createAuthorityKeyIdentifier(certificate));
+            return new Issued(kp, sign(b, keys));
+        } catch (java.io.IOException | OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot issue a lab OCSP responder: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A CRL of this CA (RFC 5280 5, v2, SHA256withECDSA) listing {@code revoked} as keyCompromise, valid from
      * {@code thisUpdate} to {@code nextUpdate}, with the CRL number {@code number}: what a partner's CA publishes when a
      * SEPP key leaks, for revocation tests and labs.

@@ -42,8 +42,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CRLs of each configured trust anchor (RFC 5280 5), fetched in the background and cached, and the check of a
- * validated path against them.
+ * The revocation status of the certificates under each configured trust anchor: its CRLs (RFC 5280 5) and, when
+ * configured, OCSP answers ({@link OcspCache}, RFC 6960), both fetched in the background and cached, and the check
+ * of a validated path against them. (The name predates OCSP; the class is the one entry point callers know.)
+ *
+ * <p>When an anchor has both: a certificate is refused when either its CRL lists it or an OCSP answer says revoked;
+ * its status is known when either the CRL is current (before its nextUpdate) or a current OCSP answer says good; when
+ * neither, {@code onStaleRevocation} decides. So OCSP comes first and the CRL is the fallback when the responder is
+ * down or answers unknown, and a revocation that only one of them publishes yet is still honoured.
  *
  * <p>The check is our own, run after the JDK's PKIX validation, rather than the JDK's {@code PKIXRevocationChecker}
  * over a {@code CertStore} of these CRLs: the JDK's checker silently drops a CRL past its nextUpdate (its CRL
@@ -102,13 +108,15 @@ public final class CrlRevocation {
         for (Anchor a : anchors.values()) {
             a.refresh();
             a.scheduleNext();
+            a.ocsp.ifPresent(o -> o.start(scheduler));
         }
     }
 
     /**
      * Takes {@code policies} in place of the ones given so far (a reload of the node's configuration): an anchor whose
-     * policy is unchanged keeps its cached CRLs and its schedule; a new or changed one is fetched now (on the caller's
-     * thread, before the reload is applied) and then kept fresh; a dropped one stops refreshing and its meters go.
+     * policy is unchanged keeps its cached CRLs, OCSP answers and schedule; a new or changed one is fetched now (on the
+     * caller's thread, before the reload is applied: its CRLs, and OCSP about the certificates the previous policy had
+     * seen) and then kept fresh; a dropped one stops refreshing and its meters go.
      */
     public void reconfigure(List<AnchorRevocation> policies) {
         Map<X509Certificate, AnchorRevocation> wanted = new HashMap<>();
@@ -118,19 +126,29 @@ public final class CrlRevocation {
                         + p.anchor().getSubjectX500Principal());
             }
         }
+        Map<X509Certificate, Anchor> replaced = new HashMap<>();
         for (var it = anchors.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!e.getValue().config.equals(wanted.get(e.getKey()))) {
                 e.getValue().stop();
+                replaced.put(e.getKey(), e.getValue());
                 it.remove();
             }
         }
         for (AnchorRevocation p : wanted.values()) {
             if (!anchors.containsKey(p.anchor())) {
                 Anchor a = new Anchor(p);
+                // A changed policy keeps what OCSP already said about the certificates seen (answers are signed facts
+                // until their nextUpdate), so that the partners' next handshakes are not decided without an answer.
+                Optional<OcspCache> before = Optional.ofNullable(replaced.get(p.anchor())).flatMap(x -> x.ocsp);
+                a.ocsp.ifPresent(o -> before.ifPresent(o::adopt));
                 if (scheduler != null) {
                     a.refresh();
                     a.scheduleNext();
+                    a.ocsp.ifPresent(o -> {
+                        o.refreshNow(); // as the CRLs: asked before the reload is applied
+                        o.start(scheduler);
+                    });
                 }
                 anchors.put(p.anchor(), a);
             }
@@ -138,15 +156,16 @@ public final class CrlRevocation {
     }
 
     /**
-     * Runs {@code listener} after each refresh that brought a new CRL, on the refreshing thread: the owner checks the
-     * certificates of its established connections again ({@link #listed}) and closes those now revoked.
+     * Runs {@code listener} after each refresh that brought a new CRL, and after each OCSP answer that turned a
+     * certificate revoked, on the refreshing thread: the owner checks the certificates of its established connections
+     * again ({@link #listed}) and closes those now revoked.
      */
     public void onRefresh(Runnable listener) {
         refreshListeners.add(listener);
     }
 
     /**
-     * Whether a cached CRL lists a certificate of {@code path} (leaf first, the anchor not included), with no other
+     * Whether a cached CRL lists a certificate of {@code path}, or a cached OCSP answer says it is revoked, (leaf first, the anchor not included), with no other
      * effect (no metric, no fetch): for established connections, whose chains validated at their handshake. Empty when
      * none is listed or {@code anchor} has no revocation policy; else the reason, as a refused handshake logs it.
      */
@@ -158,6 +177,9 @@ public final class CrlRevocation {
         for (int i = 0; i < path.size(); i++) {
             X509Certificate cert = path.get(i);
             X509Certificate issuer = i + 1 < path.size() ? path.get(i + 1) : anchor;
+            if (a.ocsp.flatMap(o -> o.cached(cert)).orElse(null) instanceof OcspAnswer.Revoked r) {
+                return Optional.of(revokedByOcsp(cert, r));
+            }
             Optional<X509CRL> crl = a.crlOf(issuer);
             X509CRLEntry entry = crl.map(c -> c.getRevokedCertificate(cert)).orElse(null);
             if (entry != null && entry.getRevocationReason() != CRLReason.REMOVE_FROM_CRL) {
@@ -172,11 +194,14 @@ public final class CrlRevocation {
     }
 
     /**
-     * Fetches every CRL now, on the caller's thread (the scheduled refreshes go on): for operators' tools and tests
-     * that must not wait for the next refresh.
+     * Fetches every CRL now, and asks again about every certificate in the OCSP caches, on the caller's thread (the
+     * scheduled refreshes go on): for operators' tools and tests that must not wait for the next refresh.
      */
     public void refreshNow() {
-        anchors.values().forEach(Anchor::refresh);
+        for (Anchor a : anchors.values()) {
+            a.refresh();
+            a.ocsp.ifPresent(OcspCache::refreshNow);
+        }
     }
 
     /**
@@ -209,6 +234,7 @@ public final class CrlRevocation {
         private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
         /** Set when a reload dropped this anchor's policy: its refresh loop ends. */
         private volatile boolean stopped;
+        private final Optional<OcspCache> ocsp;
 
         Anchor(AnchorRevocation config) {
             this.config = config;
@@ -223,11 +249,14 @@ public final class CrlRevocation {
             Gauge.builder("keygate_tls_crl_next_update_seconds", this, Anchor::secondsToNextUpdate)
                     .tag("anchor", label).description("seconds until the earliest nextUpdate of this anchor's CRLs")
                     .register(meters);
+            ocsp = config.policy().ocsp().map(o -> new OcspCache(label, o, config.policy().refreshInterval(), meters,
+                    clock, () -> afterOcspRevocation(label)));
         }
 
         void check(X509Certificate cert, X509Certificate issuer, List<X509Certificate> path, int index)
                 throws CertificateException {
-            Optional<X509CRL> crl = crlOf(issuer);
+            boolean crls = config.policy().usesCrls();
+            Optional<X509CRL> crl = crls ? crlOf(issuer) : Optional.empty();
             if (crl.isEmpty() && config.policy().distributionPoints()) {
                 learnDistributionPoints(cert);
             }
@@ -245,14 +274,25 @@ public final class CrlRevocation {
                     }
                 }
             }
-            boolean current = crl.isPresent() && !pastNextUpdate(crl.get());
+            OcspAnswer answer = ocsp.flatMap(o -> o.lookup(cert, issuer)).orElse(null);
+            if (answer instanceof OcspAnswer.Revoked r) {
+                count("revoked");
+                throw refused(revokedByOcsp(cert, r), BasicReason.REVOKED, path, index);
+            }
+            boolean current = crl.isPresent() && !pastNextUpdate(crl.get())
+                    || answer instanceof OcspAnswer.Good && ocsp.get().current(answer);
             if (current) {
                 count("good");
                 return;
             }
-            String why = crl.isEmpty() ? "no CRL of " + issuer.getSubjectX500Principal() + " could be fetched yet"
-                    : "the CRL of " + issuer.getSubjectX500Principal() + " is past its nextUpdate "
-                            + crl.get().getNextUpdate().toInstant();
+            List<String> unknown = new ArrayList<>();
+            if (crls) {
+                unknown.add(crl.isEmpty() ? "no CRL of " + issuer.getSubjectX500Principal() + " could be fetched yet"
+                        : "the CRL of " + issuer.getSubjectX500Principal() + " is past its nextUpdate "
+                                + crl.get().getNextUpdate().toInstant());
+            }
+            ocsp.ifPresent(o -> unknown.add(o.whyUnknown(cert)));
+            String why = String.join("; ", unknown);
             if (config.policy().onStale() == OnStaleRevocation.REFUSE) {
                 count("stale_refused");
                 throw refused("revocation status of " + cert.getSubjectX500Principal() + " unknown: " + why
@@ -336,20 +376,14 @@ public final class CrlRevocation {
                 }
             }
             if (changed) {
-                for (Runnable l : refreshListeners) {
-                    try {
-                        l.run();
-                    } catch (RuntimeException e) {
-                        log.warn("checking established connections after the CRL refresh of {} failed: {}", label,
-                                e.toString());
-                    }
-                }
+                runRefreshListeners(label);
             }
         }
 
         /** Ends the refresh loop and removes this anchor's meters (the next policy of the anchor makes its own). */
         void stop() {
             stopped = true;
+            ocsp.ifPresent(OcspCache::stop);
             meters.getMeters().stream().filter(m -> label.equals(m.getId().getTag("anchor"))
                     && m.getId().getName().startsWith("keygate_tls_")).forEach(meters::remove);
         }
@@ -420,6 +454,38 @@ public final class CrlRevocation {
                 case CrlSource.Http h -> fetch(h.uri());
             };
         }
+    }
+
+    private void runRefreshListeners(String label) {
+        for (Runnable l : refreshListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                log.warn("checking established connections after the revocation refresh of {} failed: {}", label,
+                        e.toString());
+            }
+        }
+    }
+
+    /** An OCSP answer arrives on the http client's thread: the owners are told on the scheduler, as for CRLs. */
+    private void afterOcspRevocation(String label) {
+        Runnable all = () -> runRefreshListeners(label);
+        ScheduledExecutorService s = scheduler;
+        if (s == null || s.isShutdown()) {
+            all.run();
+            return;
+        }
+        try {
+            s.execute(all);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            all.run();
+        }
+    }
+
+    private static String revokedByOcsp(X509Certificate cert, OcspAnswer.Revoked r) {
+        return "certificate " + cert.getSubjectX500Principal() + " (serial " + cert.getSerialNumber().toString(16)
+                + ") is revoked since " + r.revocationTime() + ", reason " + r.reason() + " (OCSP responder "
+                + r.responder() + ")";
     }
 
     private byte[] fetch(URI uri) throws IOException {

@@ -23,6 +23,7 @@ import org.keygate.n32.n32f.N32fForwardApi;
 import org.keygate.n32.n32f.N32fErrorType;
 import org.keygate.n32.n32f.N32fException;
 import org.keygate.n32.n32f.model.MetaData;
+import org.keygate.n32.n32f.model.N32fMessageJson;
 import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
 import org.keygate.n32.n32f.prins.N32fProtector.Unprotected;
 import org.keygate.n32.n32f.prins.ReceivedAad;
@@ -59,6 +60,7 @@ public final class N32fProcessHandler implements SbiHandler {
     private final N32fInbound inbound;
     private final N32fErrorSender errors;
     private final MeterRegistry meters;
+    private final N32fMessageCounters messages;
     private volatile N32fWireTap tap = N32fWireTap.NONE;
     private volatile N32fRelay relay = N32fRelay.NONE;
 
@@ -69,6 +71,7 @@ public final class N32fProcessHandler implements SbiHandler {
         this.inbound = inbound;
         this.errors = errors;
         this.meters = meters;
+        this.messages = new N32fMessageCounters(meters);
     }
 
     /** Shows every request received to {@code tap} from now on. */
@@ -106,7 +109,7 @@ public final class N32fProcessHandler implements SbiHandler {
         }
         N32fReformattedReqMsg message;
         try {
-            message = SbiJson.read(request.body(), N32fReformattedReqMsg.class);
+            message = N32fMessageJson.readRequest(request.body());
         } catch (SbiJsonException e) {
             return refuse(connection, SbiCause.INVALID_MSG_FORMAT.problem("not an N32fReformattedReqMsg: "
                     + e.getMessage()));
@@ -176,7 +179,7 @@ public final class N32fProcessHandler implements SbiHandler {
             report(peer, s.context().remoteContextId().orElseThrow().value(), messageId, e);
             return refuse(connection, forbidden(e));
         }
-        meters.counter("keygate_n32f_messages_total", "direction", "in", "peer", peer.name()).increment();
+        messages.received(peer.name());
         ClearRequest rebuilt = clear.message();
         return inbound.deliver(s.context(), rebuilt, clear.messageId())
                 .exceptionally(failure -> systemFailure(rebuilt, failure))
@@ -196,7 +199,7 @@ public final class N32fProcessHandler implements SbiHandler {
     private SbiResponse protect(PrinsSession s, ClearRequest request, ClearResponse answer, String messageId,
             String authorizedIpxId) {
         try {
-            return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(answer,
+            return SbiResponse.json(200, N32fMessageJson.write(s.protector().protectResponse(answer,
                     s.planner().forResponse(request, answer), messageId, authorizedIpxId)));
         } catch (UnprotectableMessageException e) {
             log.warn("N32-f: the answer to {} {} cannot be protected ({}); answering 500 instead", PeerValue.of(request.method()),
@@ -204,7 +207,7 @@ public final class N32fProcessHandler implements SbiHandler {
             try {
                 ClearResponse failure =
                         ClearResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the answer could not be protected"));
-                return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(failure,
+                return SbiResponse.json(200, N32fMessageJson.write(s.protector().protectResponse(failure,
                         s.planner().forResponse(request, failure), messageId, authorizedIpxId)));
             } catch (UnprotectableMessageException impossible) {
                 throw new IllegalStateException(impossible);
