@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keygate.sbi.lab.LabProcess;
@@ -45,8 +44,8 @@ final class StopUnderLoad {
     static final String HEADER = """
             | stopped | requests logged | in flight at SIGTERM | 2xx | 503 | other status | no response | abandoned \
             | SEPP: in progress at stop | SEPP: all answered after | longest wait | last in-flight answer after SIGTERM \
-            | exit after SIGTERM (code) | drainTimeout | holds |
-            |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+            | exit after SIGTERM (code) | exit after the drain | drainTimeout | holds |
+            |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
             """;
 
     /**
@@ -55,6 +54,11 @@ final class StopUnderLoad {
      */
     static Row run(H2load h2load, String label, List<String> uris, LabProcess stopping, boolean visitedStopped,
             Duration warmup, Duration duration, Duration drainTimeout) throws Exception {
+        // h2load on a thread of its own: on the common pool (one thread on 2 cores) it would hold the pool for the
+        // whole run, and whatever else completes there waits for it (this is how ProcessHandle.onExit() used to
+        // report the SEPP's exit 8-14 s after the SIGTERM: at the end of the h2load run, not at the exit).
+        java.util.concurrent.ExecutorService h2loadThread = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "h2load-" + label));
         CompletableFuture<H2load.Run> load = CompletableFuture.supplyAsync(() -> {
             try {
                 return h2load.max(label, uris, warmup, duration, List.of());
@@ -64,21 +68,19 @@ final class StopUnderLoad {
                 Thread.currentThread().interrupt();
                 throw new CompletionException(e);
             }
-        });
+        }, h2loadThread);
+        h2loadThread.shutdown();
         Thread.sleep(warmup.plus(duration.dividedBy(3)).toMillis());
         if (!stopping.alive()) {
             throw new IOException(stopping.name() + " exited before the SIGTERM:\n" + stopping.tail());
         }
-        ProcessHandle process = ProcessHandle.of(stopping.pid()).orElseThrow();
-        long sigtermMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        Instant sigtermAt = Instant.now();
+        long sigtermMicros = ChronoUnit.MICROS.between(Instant.EPOCH, sigtermAt);
         long sigterm = System.nanoTime();
-        process.destroy(); // SIGTERM
-        Duration exitAfter;
-        try {
-            process.onExit().get(drainTimeout.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+        stopping.terminate(); // SIGTERM
+        Duration exitAfter = null; // still running at twice the drain timeout: stopping.close() kills it
+        if (stopping.awaitExit(drainTimeout.multipliedBy(2))) {
             exitAfter = Duration.ofNanos(System.nanoTime() - sigterm);
-        } catch (TimeoutException e) {
-            exitAfter = null; // still running at twice the drain timeout: stopping.close() kills it
         }
         H2load.Run run = load.get(warmup.plus(duration).plusMinutes(2).toMillis(), TimeUnit.MILLISECONDS);
         StopOutcome o = StopOutcome.of(LatencyLog.entries(Files.readAllLines(h2load.logOf(label))), sigtermMicros,
@@ -90,18 +92,38 @@ final class StopUnderLoad {
         String drained = answered != null ? answered.group(2) + " ms"
                 : cut != null ? cut.group(1) + " cut at the timeout" : "?";
         boolean exitedInTime = exitAfter != null && exitAfter.compareTo(drainTimeout) <= 0;
+        // The drain's end is the time of the ServerDrain line (same clock: the SEPP runs on this machine).
+        Matcher outcome = answered != null ? answered : cut;
+        String afterDrain = "?";
+        if (exitAfter != null && outcome != null) {
+            Instant drainEnd = drainLineTime(log, outcome.start());
+            if (drainEnd != null) {
+                afterDrain = Duration.between(drainEnd, sigtermAt.plus(exitAfter)).toMillis() + " ms";
+            }
+        }
         boolean ok = o.abandoned() == 0 && o.longestWait().compareTo(drainTimeout) < 0 && exitedInTime
                 && answered != null && (visitedStopped ? o.answeredOther() == 0 : o.noAnswer() == 0);
         String row = String.format(Locale.ROOT,
-                "| %s | %d | %d | %d | %d | %d | %d | %d | %s | %s | %d ms | %d ms | %s | %d s | %s |%n",
+                "| %s | %d | %d | %d | %d | %d | %d | %d | %s | %s | %d ms | %d ms | %s | %s | %d s | %s |%n",
                 visitedStopped ? "visited" : "home", run.report().total(), o.inFlight(), o.answered2xx(),
                 o.answered503(), o.answeredOther(), o.noAnswer(), o.abandoned(),
                 inProgress, drained,
                 o.longestWait().toMillis(), o.latestEndAfterSigterm().toMillis(),
                 exitAfter == null ? "not exited" : String.format(Locale.ROOT, "%.2f s (%d)",
                         exitAfter.toMillis() / 1000.0, stopping.exitCode()),
-                drainTimeout.toSeconds(), ok ? "yes" : "NO");
+                afterDrain, drainTimeout.toSeconds(), ok ? "yes" : "NO");
         return new Row(row, ok);
+    }
+
+    /** The timestamp that begins the log line holding {@code offset} (keygate's ISO-8601 format), or null. */
+    static Instant drainLineTime(String log, int offset) {
+        int lineStart = log.lastIndexOf('\n', offset) + 1;
+        int space = log.indexOf(' ', lineStart);
+        try {
+            return space < 0 ? null : Instant.parse(log.substring(lineStart, space));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The last match of {@code p} in the log (the SEPP's last stop), or null. */

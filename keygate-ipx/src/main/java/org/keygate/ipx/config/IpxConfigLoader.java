@@ -21,6 +21,7 @@ import org.keygate.sbi.config.ConfigReader;
 import org.keygate.sbi.config.HostPort;
 import org.keygate.sbi.config.ListenerConfig;
 import org.keygate.sbi.config.RawTls;
+import org.keygate.sbi.config.RevocationReader;
 import org.keygate.tls.jsse.PemFiles;
 import org.keygate.tls.plmn.PlmnId;
 
@@ -68,10 +69,32 @@ public final class IpxConfigLoader {
         if (maxAnswer < 1 || maxAnswer > ListenerConfig.MAX_REQUEST_BODY_BYTES_LIMIT) {
             throw new ConfigException("maxAnswerBodyBytes", maxAnswer, "1.." + ListenerConfig.MAX_REQUEST_BODY_BYTES_LIMIT);
         }
+        List<ServedSepp> sepps = sepps(raw.sepps());
         return new IpxNodeConfig(name, providerId, listener, admin, files.keyMaterial(tls), protocols,
-                sepps(raw.sepps()), Optional.ofNullable(raw.modifications()).map(this::modifications),
+                sepps, Optional.ofNullable(raw.modifications()).map(this::modifications),
                 ConfigReader.positive("nextHopTimeout", raw.nextHopTimeout(), IpxNodeConfig.DEFAULT_NEXT_HOP_TIMEOUT),
-                maxAnswer, ConfigReader.h2(raw.http2()));
+                maxAnswer, ConfigReader.h2(raw.http2()), revocation(raw.sepps(), sepps));
+    }
+
+    /**
+     * {@code sepps[].revocation}, {@code sepps[].n32f.via.revocation}: the CRLs of a served SEPP's anchor (checked for
+     * the SEPPs that connect here and the ones this IPX dials) and of a next IPX's anchor, read as a SEPP reads its
+     * {@code peers[].revocation} (keygate-sbi {@link RevocationReader}).
+     */
+    private List<org.keygate.tls.revocation.AnchorRevocation> revocation(List<RawIpxConfig.Sepp> raw,
+            List<ServedSepp> sepps) {
+        RevocationReader reader = new RevocationReader(files);
+        for (int i = 0; i < raw.size(); i++) {
+            String f = "sepps[" + i + "]";
+            ServedSepp s = sepps.get(i);
+            reader.add(f + ".revocation", raw.get(i).revocation(), s.trustAnchor());
+            RawIpxConfig.NextHop hop = raw.get(i).n32f();
+            if (hop != null && hop.via() != null) {
+                reader.add(f + ".n32f.via.revocation", hop.via().revocation(),
+                        s.nextHop().orElseThrow().via().orElseThrow().trustAnchor());
+            }
+        }
+        return reader.policies();
     }
 
     private List<ServedSepp> sepps(List<RawIpxConfig.Sepp> raw) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.keygate.sbi.config.RawHttp2;
 import org.keygate.sbi.config.RawListener;
+import org.keygate.sbi.config.RawRevocation;
 import org.keygate.sbi.config.RawTls;
 
 /**
@@ -22,11 +23,12 @@ record RawIpxConfig(
         Modifications modifications,
         RawHttp2 http2) {
 
-    record Sepp(String name, List<String> plmnIds, String trustAnchor, NextHop n32f, Boolean ri) {}
+    record Sepp(String name, List<String> plmnIds, String trustAnchor, NextHop n32f, Boolean ri,
+            RawRevocation revocation) {}
 
     record NextHop(String authority, String address, Via via) {}
 
-    record Via(String fqdn, String trustAnchor) {}
+    record Via(String fqdn, String trustAnchor, RawRevocation revocation) {}
 
     record Modifications(String signingKey, List<String> policy, List<Rule> rules) {}
 

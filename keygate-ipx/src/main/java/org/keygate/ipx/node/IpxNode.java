@@ -3,6 +3,7 @@ package org.keygate.ipx.node;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Optional;
 import org.keygate.sbi.admin.AdminServer;
 import org.keygate.sbi.client.SbiClient;
@@ -10,6 +11,8 @@ import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.sbi.server.SbiServer;
 import org.keygate.tls.jsse.MutualTls;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.tls.revocation.CrlRevocation;
+import org.keygate.tls.trust.EstablishedTrust;
 import org.keygate.tls.trust.PlmnTrustAnchors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,11 +55,19 @@ public final class IpxNode implements AutoCloseable {
     /** The loops the listener and the next-hop client share: a forwarded request stays on its inbound thread. */
     private final SbiEventLoops loops;
     private AdminServer admin;
+    /** The CRLs of the anchors with {@code revocation} configured (docs/IPX.md "Revocation"), kept fresh. */
+    private final CrlRevocation revocation;
+    /** What the running configuration trusts, asked of established connections and resumed sessions. */
+    private volatile EstablishedTrust trust;
+    /** Closes the connections of peers no longer trusted (a CRL refresh, a reload). */
+    private final UntrustedPeers untrusted;
 
     private IpxNode(IpxNodeConfig config) {
         this.config = config;
         this.loops = SbiEventLoops.perCore("ipx-" + config.name());
-        MutualTls tls = tls(config);
+        this.revocation = new CrlRevocation(config.revocation(), meters, Clock.systemUTC());
+        this.trust = trust(config, revocation);
+        MutualTls tls = tls(config, trust);
         this.tls = tls;
         this.client = SbiClient.builder().tls(tls.sslContext()).connectTimeout(config.nextHopTimeout())
                 .requestTimeout(config.nextHopTimeout()).maxResponseBodyBytes(config.maxAnswerBodyBytes())
@@ -75,19 +86,32 @@ public final class IpxNode implements AutoCloseable {
                 .h2(config.h2())
                 .eventLoops(loops)
                 .handler((request, connection) -> forward.handle(request, connection))
+                // A TLS 1.3 resumption skips the trust manager: each chain is checked again after its handshake.
+                .peerCheck(chain -> trust.untrustedNow(chain))
                 .meterRegistry(meters)
                 .build();
+        this.untrusted = new UntrustedPeers(config.name(), tls, server, () -> nextHops, () -> trust,
+                () -> this.config.sepps(), meters);
+        // Issue 18: the refresh that learns of a revocation closes the connections of that peer.
+        revocation.onRefresh(() -> untrusted.closeUntrusted("a CRL refresh", chain -> false));
     }
 
-    /** This IPX's key and chain, and PLMN trust in each served SEPP's anchor. */
-    private static MutualTls tls(IpxNodeConfig config) {
-        PlmnTrustAnchors.Builder anchors = PlmnTrustAnchors.builder();
+    /**
+     * PLMN trust in each served SEPP's anchor and PKIX trust in each next IPX's (the other operators' IPXs this one
+     * exchanges with, routes via them), both checked against {@code revocation}.
+     */
+    private static EstablishedTrust trust(IpxNodeConfig config, CrlRevocation revocation) {
+        PlmnTrustAnchors.Builder anchors = PlmnTrustAnchors.builder().revocation(revocation);
         config.sepps().forEach(s -> s.plmnIds().forEach((PlmnId p) -> anchors.add(p, s.trustAnchor())));
-        // The other operators' IPXs this one exchanges with (routes via them) are trusted under their own anchors.
-        return MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(anchors.build())
-                .intermediaryAnchors(config.sepps().stream()
-                        .flatMap(s -> s.nextHop().flatMap(ServedSepp.NextHop::via).stream())
-                        .map(ServedSepp.Intermediary::trustAnchor).distinct().toList())
+        return new EstablishedTrust(anchors.build(), config.sepps().stream()
+                .flatMap(s -> s.nextHop().flatMap(ServedSepp.NextHop::via).stream())
+                .map(ServedSepp.Intermediary::trustAnchor).distinct().toList(), revocation);
+    }
+
+    /** This IPX's key and chain under {@code trust}. */
+    private static MutualTls tls(IpxNodeConfig config, EstablishedTrust trust) {
+        return MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(trust.seppAnchors())
+                .intermediaryAnchors(trust.intermediaryAnchors()).intermediaryRevocation(trust.revocation())
                 .protocols(config.tlsProtocols()).build();
     }
 
@@ -132,6 +156,7 @@ public final class IpxNode implements AutoCloseable {
     public synchronized org.keygate.sbi.config.ReloadOutcome reload(IpxNodeConfig next) {
         IpxNodeConfig running = config;
         MutualTls nextTls;
+        EstablishedTrust nextTrust;
         try {
             same("name", running.name(), next.name());
             same("providerId", running.providerId(), next.providerId());
@@ -141,14 +166,18 @@ public final class IpxNode implements AutoCloseable {
             same("http2", running.h2(), next.h2());
             same("nextHopTimeout", running.nextHopTimeout(), next.nextHopTimeout());
             same("maxAnswerBodyBytes", running.maxAnswerBodyBytes(), next.maxAnswerBodyBytes());
-            nextTls = tls(next);
+            nextTrust = trust(next, revocation);
+            nextTls = tls(next, nextTrust);
         } catch (RuntimeException e) {
             return refused(e.getMessage());
         }
+        // Before the swap, so that a new anchor's CRLs are there for the first handshake under it.
+        revocation.reconfigure(next.revocation());
         NextHops replaced = nextHops;
         NextHops hops = new NextHops(next.sepps(), client, tls, loops);
         org.keygate.sbi.server.SbiHandler handler = handler(next, hops);
         tls.adopt(nextTls);
+        trust = nextTrust;
         nextHops = hops;
         forward = handler;
         config = next;
@@ -158,6 +187,13 @@ public final class IpxNode implements AutoCloseable {
                 + ", " + next.modifications().map(m -> m.rules().size() + " modification rule(s)")
                         .orElse("no modifications");
         log.info("IPX {}: configuration reloaded: {}", next.name(), summary);
+        // Peers whose chain no longer validates (a changed anchor, a CRL of a new revocation block) go now; a removed
+        // SEPP's connections are left to finish what they carry (its requests are refused from now on).
+        java.util.Set<PlmnId> kept = next.sepps().stream().flatMap(s -> s.plmnIds().stream())
+                .collect(java.util.stream.Collectors.toSet());
+        untrusted.closeUntrusted("the reload", chain -> !EstablishedTrust.intermediary(chain)
+                && java.util.Collections.disjoint(org.keygate.tls.plmn.PeerIdentity.of(chain.getFirst()).plmnIds(),
+                        kept));
         return new org.keygate.sbi.config.ReloadOutcome.Applied(summary);
     }
 
@@ -198,6 +234,8 @@ public final class IpxNode implements AutoCloseable {
             node.close();
             throw e;
         }
+        // Fetched once here, before the first handshake, then refreshed on the housekeeping thread.
+        node.revocation.start(node.housekeeping);
         log.info("IPX {} ({}) serving N32-f on {} for {} SEPP(s){}{}", config.name(), config.providerId(),
                 node.server.localAddress(), config.sepps().size(),
                 config.modifications().map(m -> ", modifying by " + m.rules().size() + " rule(s)").orElse(""),
@@ -225,19 +263,21 @@ public final class IpxNode implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
-        // As a SEPP does (SeppNode): no new streams (GOAWAY), the accepted ones forwarded and answered first.
-        server.beginDrain();
-        if (!server.awaitDrained(DRAIN_TIMEOUT)) {
-            log.warn("IPX {}: {} request(s) still in progress after {}; closing", config.name(),
-                    server.requestsInFlight(), DRAIN_TIMEOUT);
-        }
+        // As a SEPP does (SeppNode): no new streams (GOAWAY), the accepted ones forwarded and answered first, the
+        // outcome logged by the one drain every daemon runs.
+        org.keygate.sbi.server.ServerDrain.drain("IPX " + config.name(), java.util.List.of(server), DRAIN_TIMEOUT);
+        // After the drain: the listeners and the next hops together, then the event loops they share (issue 18).
+        java.util.List<org.keygate.sbi.server.NodeClose.Part> parts = new java.util.ArrayList<>(java.util.List.of(
+                new org.keygate.sbi.server.NodeClose.Part("n32f listener", server),
+                new org.keygate.sbi.server.NodeClose.Part("next hops", nextHops),
+                new org.keygate.sbi.server.NodeClose.Part("client", client)));
         if (admin != null) {
-            admin.close();
+            parts.add(new org.keygate.sbi.server.NodeClose.Part("admin", admin));
         }
-        server.close();
-        nextHops.close();
-        client.close();
-        loops.close();
-        meters.close();
+        org.keygate.sbi.server.NodeClose.of("IPX " + config.name())
+                .step(parts.toArray(org.keygate.sbi.server.NodeClose.Part[]::new))
+                .step(new org.keygate.sbi.server.NodeClose.Part("event loops", loops),
+                        new org.keygate.sbi.server.NodeClose.Part("metrics", meters::close))
+                .close(org.keygate.sbi.server.NodeClose.DEFAULT_BOUND);
     }
 }

@@ -107,6 +107,11 @@ final class NextHops implements AutoCloseable {
         return c;
     }
 
+    /** Closes at once the connections whose next hop's chain {@code peerChain} accepts (revoked, issue 18); how many. */
+    int closeIf(java.util.function.Predicate<List<X509Certificate>> peerChain) {
+        return connections.closeIf(c -> !c.peerCertificates().isEmpty() && peerChain.test(c.peerCertificates()));
+    }
+
     @Override
     public void close() {
         connections.close();

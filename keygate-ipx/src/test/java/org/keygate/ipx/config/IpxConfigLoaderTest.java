@@ -20,6 +20,10 @@ import org.keygate.sbi.config.ConfigException;
 import org.keygate.tls.pki.LabPki;
 import org.keygate.tls.pki.LabSepp;
 import org.keygate.tls.plmn.PlmnId;
+import org.keygate.tls.revocation.AnchorRevocation;
+import org.keygate.tls.revocation.CrlSource;
+import org.keygate.tls.revocation.OnStaleRevocation;
+import org.keygate.tls.revocation.RevocationPolicy;
 
 /** The IPX node's own file, as docs/IPX.md describes it, beside a lab PKI of two SEPPs and the IPX. */
 class IpxConfigLoaderTest {
@@ -124,6 +128,44 @@ class IpxConfigLoaderTest {
                 "sepps[0].n32f.via.fqdn: hub (expected: an FQDN");
         assertRefused(twoHubs.replace("plmnIds: [\"001-01\"]", "plmnIds: [\"001-01\"]\n    ri: true"),
                 "sepps[0].ri: true (expected: false for a SEPP reached through another IPX");
+    }
+
+    /** Issue 18: the CRLs of a served SEPP's anchor and of a next IPX's, written as a SEPP's peers[].revocation. */
+    @Test
+    void revocationBlocksAreReadPerAnchorAndCheckedByName() throws Exception {
+        Files.writeString(dir.resolve("home.crl"), "not read at load");
+        String withCrls = IPX.replace("trustAnchor: home/ca.crt", """
+                trustAnchor: home/ca.crt
+                    revocation: {crls: ["http://127.0.0.1:8080/home.crl", home.crl], onStaleRevocation: warn, refreshInterval: 5m}""")
+                .replace("n32f: {authority: \"sepp.5gc.mnc099.mcc999.3gppnetwork.org:8444\", address: \"127.0.0.1:8444\"}", """
+                n32f:
+                      authority: "sepp.5gc.mnc099.mcc999.3gppnetwork.org:8444"
+                      address: "127.0.0.1:9444"
+                      via: {fqdn: ipx.visited-hub.example.org, trustAnchor: ipx/ca.crt, revocation: {distributionPoints: true}}""");
+        IpxNodeConfig c = IpxConfigLoader.load(write("ipx.yaml", withCrls));
+        assertThat(c.revocation()).hasSize(2);
+        AnchorRevocation home = c.revocation().getFirst();
+        assertThat(home.anchor()).isEqualTo(c.sepps().getFirst().trustAnchor());
+        assertThat(home.policy()).isEqualTo(new RevocationPolicy(List.of(
+                new CrlSource.Http(java.net.URI.create("http://127.0.0.1:8080/home.crl")),
+                new CrlSource.File(dir.resolve("home.crl"))), false, OnStaleRevocation.WARN, Duration.ofMinutes(5)));
+        AnchorRevocation via = c.revocation().get(1);
+        assertThat(via.anchor()).isEqualTo(c.sepps().get(1).nextHop().orElseThrow().via().orElseThrow().trustAnchor());
+        assertThat(via.policy()).isEqualTo(new RevocationPolicy(List.of(), true, OnStaleRevocation.REFUSE,
+                RevocationPolicy.DEFAULT_REFRESH_INTERVAL));
+        assertThat(IpxConfigLoader.load(write("ipx.yaml", IPX)).revocation()).as("none configured").isEmpty();
+
+        assertRefused(withCrls.replace("onStaleRevocation: warn", "onStaleRevocation: ignore"),
+                "sepps[0].revocation.onStaleRevocation: ignore (expected: refuse or warn)");
+        assertRefused(withCrls.replace("http://127.0.0.1:8080/home.crl", "https://127.0.0.1/home.crl"),
+                "sepps[0].revocation.crls[0]: https://127.0.0.1/home.crl (expected: an http:// URL or a CRL file)");
+        assertRefused(withCrls.replace(", home.crl]", ", missing.crl]"), "sepps[0].revocation.crls[1]: missing.crl");
+        assertRefused(withCrls.replace("refreshInterval: 5m", "refreshInterval: 500ms"),
+                "sepps[0].revocation.refreshInterval");
+        assertRefused(withCrls.replace("revocation: {distributionPoints: true}", "revocation: {crls: []}"),
+                "sepps[1].n32f.via.revocation.crls: [] (expected: at least one CRL file or http URL");
+        assertRefused(withCrls.replace("revocation: {distributionPoints: true}", "revocation: {crl: x}"),
+                "sepps[1].n32f.via.revocation.crl");
     }
 
     @Test

@@ -205,7 +205,7 @@ public final class SbiClient implements AutoCloseable {
     public void close() {
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         if (ownGroup != null) {
-            ownGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            org.keygate.sbi.loop.SbiEventLoops.shutdown(ownGroup);
         }
     }
 

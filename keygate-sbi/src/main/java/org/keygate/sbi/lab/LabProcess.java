@@ -162,6 +162,19 @@ public final class LabProcess implements AutoCloseable {
         return -1;
     }
 
+    /** SIGTERM, without waiting: the caller times the stop with {@link #awaitExit}. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /**
+     * Waits for the process to exit, for at most {@code bound}; true when it has. Woken by the process's own reaper
+     * (unlike {@code ProcessHandle.onExit()}, whose completion waits for a thread of the common fork-join pool).
+     */
+    public boolean awaitExit(Duration bound) throws InterruptedException {
+        return process.waitFor(bound.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** kill -9: no shutdown hook, no drain, no lease revoked. */
     public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {

@@ -8,6 +8,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +18,16 @@ import java.util.concurrent.TimeUnit;
  * request, which cost a SEPP more than its crypto (docs/PERFORMANCE.md).
  */
 public final class SbiEventLoops implements AutoCloseable {
+    /**
+     * The quiet period of a closing event loop group (Netty's {@code shutdownGracefully}: it ends once no task was
+     * submitted for this long; the tasks already queued run either way). None: Netty's default is 2 s, for loops whose
+     * channels may still be busy, and any quiet period costs at least 100 ms, the interval at which a closing loop
+     * looks for new tasks; a keygate node closes its loops after its drain, once its listeners and clients have
+     * closed their channels, so no task is to come (issue 18: the exit after the drain).
+     */
+    public static final Duration SHUTDOWN_QUIET = Duration.ZERO;
+    /** The longest a closing event loop group waits for its tasks to stop coming (Netty's default: 15 s). */
+    public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
     private final EventLoopGroup group;
     private final List<EventLoop> loops;
 
@@ -65,6 +76,16 @@ public final class SbiEventLoops implements AutoCloseable {
 
     @Override
     public void close() {
-        group.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        shutdown(group);
+    }
+
+    /**
+     * Shuts {@code group} down with {@link #SHUTDOWN_QUIET} and {@link #SHUTDOWN_TIMEOUT} and waits for its threads to
+     * end (a little longer than the timeout, for the last task to finish): a thread left running in native code
+     * would delay the JVM's exit.
+     */
+    public static void shutdown(io.netty.util.concurrent.EventExecutorGroup group) {
+        group.shutdownGracefully(SHUTDOWN_QUIET.toMillis(), SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(SHUTDOWN_TIMEOUT.plusSeconds(1).toMillis());
     }
 }

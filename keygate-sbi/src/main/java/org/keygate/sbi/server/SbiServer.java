@@ -32,7 +32,7 @@ import org.keygate.tls.bc.BcTlsServerConfig;
  * connections, bounded wait). The pipeline is assembled in one place, {@link SbiServerInitializer}.
  */
 public final class SbiServer implements AutoCloseable {
-    private static final long SHUTDOWN_QUIET_MILLIS = 100;
+    /** Bound on closing the listening socket and on closing the connections of shared loops. */
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 5000;
     private static final long DRAIN_POLL_MILLIS = 10;
 
@@ -130,13 +130,16 @@ public final class SbiServer implements AutoCloseable {
         if (listener != null) {
             listener.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
         }
-        boss.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        // The acceptor and the own workers end together, each with a short quiet period (SbiEventLoops): their
+        // channels are closed by now, and a thread left behind would delay the JVM's exit.
+        io.netty.util.concurrent.Future<?> bossDone = boss.shutdownGracefully(
+                SbiEventLoops.SHUTDOWN_QUIET.toMillis(), SbiEventLoops.SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (ownWorkers != null) {
-            ownWorkers.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                    .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS * 2);
+            SbiEventLoops.shutdown(ownWorkers);
         } else {
             initializer.closeConnections().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
         }
+        bossDone.awaitUninterruptibly(SbiEventLoops.SHUTDOWN_TIMEOUT.plusSeconds(1).toMillis());
     }
 
     /** Checks each setting as it is given, and refuses to build without a bind address and a handler. */

@@ -93,18 +93,8 @@ record RawSeppConfig(
             List<String> inboundApis,
             Ipx ipx,
             Boolean fillOriginatingNetworkId,
-            Revocation revocation) {}
+            org.keygate.sbi.config.RawRevocation revocation) {}
 
     record Ipx(String providerId, String fqdn, String n32f, String trustAnchor, Boolean authorize,
-            Revocation revocation) {}
-
-    /**
-     * {@code peers[].revocation}, {@code peers[].ipx.revocation}: CRLs and OCSP of that trust anchor
-     * (docs/OPERATIONS.md).
-     */
-    record Revocation(List<String> crls, Boolean distributionPoints, String onStaleRevocation,
-            String refreshInterval, Ocsp ocsp) {}
-
-    /** {@code revocation.ocsp}: RFC 6960 responder, request timeout, nonce, cache size. */
-    record Ocsp(String responder, String timeout, Boolean nonce, Integer cacheSize) {}
+            org.keygate.sbi.config.RawRevocation revocation) {}
 }

@@ -112,7 +112,7 @@ public final class SeppConfigLoader {
                 SeppConfig.DEFAULT_DRAIN_TIMEOUT);
         return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers, n32fListener,
                 homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers), h2(raw.http2()), drain,
-                RevocationConfigLoader.revocation(raw.peers(), peers, files::file),
+                RevocationConfigLoader.revocation(raw.peers(), peers, files),
                 ClusterConfigLoader.cluster(raw.cluster()));
     }
 

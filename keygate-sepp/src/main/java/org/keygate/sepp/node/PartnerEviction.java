@@ -2,9 +2,10 @@ package org.keygate.sepp.node;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -20,21 +21,24 @@ import org.keygate.sepp.peer.PeerConnections;
 import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.jsse.MutualTls;
-import org.keygate.tls.plmn.PeerIdentity;
-import org.keygate.tls.plmn.PlmnId;
-import org.keygate.tls.trust.PlmnTrustAnchors;
+import org.keygate.sepp.peer.RoamingIntermediary;
+import org.keygate.tls.trust.EstablishedTrust;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * How a SEPP lets go of partners (issue 18): those it no longer trusts lose their N32 connections at once (a CRL
  * refresh listed their certificate, or a reload changed their anchor), those a reload removed are retired gracefully.
- * Either way their N32-f contexts end.
+ * Either way their N32-f contexts end. A partner's Roaming Intermediary it no longer trusts loses its N32-f
+ * connections the same way (both directions: to the IPX, and the IPX's to this SEPP); the contexts with the partners
+ * behind it stay (the IPX holds no N32-f key), and their next requests fail at the IPX's refused handshake.
  */
 final class PartnerEviction {
     private static final Logger log = LoggerFactory.getLogger(PartnerEviction.class);
 
-    private final Supplier<PlmnTrustAnchors> anchors;
+    /** Connections closed because their peer's chain is no longer trusted, by partner or {@code ipx:<providerId>}. */
+    static final String CLOSED = "keygate_tls_untrusted_connections_closed_total";
+    private final Supplier<EstablishedTrust> trust;
     private final List<MutualTls> tls;
     private final List<SbiServer> servers;
     private final N32cOutbound outbound;
@@ -42,16 +46,17 @@ final class PartnerEviction {
     private final PeerDirectory peers;
     private final N32fContextRegistry contexts;
     private final N32cInitiator initiator;
+    private final MeterRegistry meters;
 
     /**
-     * @param anchors the running configuration's partner anchors
+     * @param trust what the running configuration trusts: the partners' anchors, their IPXs' anchors, the CRLs
      * @param tls the node's TLS contexts (their cached sessions are dropped)
      * @param servers the N32 listeners
      */
-    PartnerEviction(Supplier<PlmnTrustAnchors> anchors, List<MutualTls> tls, List<SbiServer> servers,
+    PartnerEviction(Supplier<EstablishedTrust> trust, List<MutualTls> tls, List<SbiServer> servers,
             N32cOutbound outbound, PeerConnections n32f, PeerDirectory peers, N32fContextRegistry contexts,
-            N32cInitiator initiator) {
-        this.anchors = anchors;
+            N32cInitiator initiator, MeterRegistry meters) {
+        this.trust = trust;
         this.tls = List.copyOf(tls);
         this.servers = List.copyOf(servers);
         this.outbound = outbound;
@@ -59,43 +64,63 @@ final class PartnerEviction {
         this.peers = peers;
         this.contexts = contexts;
         this.initiator = initiator;
+        this.meters = meters;
     }
 
     /**
      * Every established N32 connection, both directions, whose partner chain is no longer trusted (revoked, or not
      * validating under the anchors now configured) is closed at once (its requests in progress are cut: the key may
-     * be compromised), the cached TLS sessions with it are dropped, and that partner's N32-f contexts end. New
-     * handshakes are refused by the trust check itself. Chains of PLMNs in {@code leaving} are left alone: a reload
-     * retires those partners ({@link #retire}).
+     * be compromised), the cached TLS sessions with it are dropped, and that partner's N32-f contexts end; a Roaming
+     * Intermediary's the same, without ending contexts. New handshakes are refused by the trust check itself. Chains
+     * {@code leaving} accepts are left alone: a reload retires those partners ({@link #retire}).
      *
      * @param after what made the check necessary, for the log
      */
-    void closeUntrusted(String after, Set<PlmnId> leaving) {
-        PlmnTrustAnchors now = anchors.get();
-        Predicate<List<X509Certificate>> untrusted = chain ->
-                Collections.disjoint(PeerIdentity.of(chain.getFirst()).plmnIds(), leaving)
-                        && now.untrustedNow(chain).isPresent();
+    void closeUntrusted(String after, Predicate<List<X509Certificate>> leaving) {
+        EstablishedTrust now = trust.get();
+        Predicate<List<X509Certificate>> untrusted = chain -> !leaving.test(chain)
+                && now.untrustedNow(chain).isPresent();
         tls.forEach(t -> t.invalidateSessionsIf(untrusted));
-        Set<String> partners = ConcurrentHashMap.newKeySet();
+        Map<String, AtomicInteger> partners = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> intermediaries = new ConcurrentHashMap<>();
         Predicate<List<X509Certificate>> close = chain -> {
             if (!untrusted.test(chain)) {
                 return false;
             }
+            String why = now.untrustedNow(chain).orElse("");
+            if (EstablishedTrust.intermediary(chain)) {
+                String ipx = intermediary(chain);
+                intermediaries.computeIfAbsent(ipx, k -> new AtomicInteger()).incrementAndGet();
+                meters.counter(CLOSED, "peer", "ipx:" + ipx).increment();
+                log.warn("after {}: closing an N32-f connection of Roaming Intermediary {}: {}", after, ipx, why);
+                return true;
+            }
             String partner = peers.byCertificate(chain.getFirst()).map(PeerSepp::name).orElse("(none)");
-            partners.add(partner);
-            log.warn("after {}: closing an N32 connection of partner {}: {}", after, partner,
-                    now.untrustedNow(chain).orElse(""));
+            partners.computeIfAbsent(partner, k -> new AtomicInteger()).incrementAndGet();
+            meters.counter(CLOSED, "peer", partner).increment();
+            log.warn("after {}: closing an N32 connection of partner {}: {}", after, partner, why);
             return true;
         };
-        int closed = outbound.closeIf(close) + n32f.closeIf(close);
+        outbound.closeIf(close);
+        n32f.closeIf(close);
         for (SbiServer s : servers) {
-            closed += s.closeConnectionsIf(close);
+            s.closeConnectionsIf(close);
         }
-        for (String partner : partners) {
+        partners.forEach((partner, closed) -> {
             List<N32fContext> ended = contexts.endAll(partner, N32fContextState.TERMINATED);
             log.warn("partner {}: its certificate is no longer trusted after {}: {} connection(s) closed, {} N32-f "
-                    + "context(s) ended", partner, after, closed, ended.size());
-        }
+                    + "context(s) ended", partner, after, closed.get(), ended.size());
+        });
+        intermediaries.forEach((ipx, closed) -> log.warn("Roaming Intermediary {}: its certificate is no longer "
+                + "trusted after {}: {} connection(s) closed; the N32-f contexts with the partners behind it stay, "
+                + "their requests fail until it is trusted again", ipx, after, closed.get()));
+    }
+
+    /** The providerId of the partners' intermediary presenting {@code chain}, or its certificate's subject. */
+    private String intermediary(List<X509Certificate> chain) {
+        return peers.byIntermediary(chain).stream().flatMap(p -> p.intermediary().stream())
+                .map(RoamingIntermediary::providerId).findFirst()
+                .orElse(chain.getFirst().getSubjectX500Principal().getName());
     }
 
     /**

@@ -111,8 +111,11 @@ public final class SeppNode implements AutoCloseable {
     /** N32-c's TLS and N32-f's (which also trusts the partners' IPXs): a reload makes new ones and adopts them. */
     private final MutualTls tls;
     private final MutualTls n32fTls;
-    /** The partners' anchors of the running configuration, for checking established connections after a CRL refresh. */
-    private volatile PlmnTrustAnchors anchors;
+    /**
+     * What the running configuration trusts (partners' and their IPXs' anchors, CRLs), for checking established
+     * connections after a CRL refresh or a reload, and resumed sessions.
+     */
+    private volatile org.keygate.tls.trust.EstablishedTrust trust;
     /** Closes what is no longer trusted (CRL refresh, reload) and retires removed partners. */
     private final PartnerEviction eviction;
     /** What a reload reconfigures in place (issue 18): routing, rates, topology hiding, the inbound edge checks. */
@@ -140,7 +143,7 @@ public final class SeppNode implements AutoCloseable {
         this.expiry = new org.keygate.tls.expiry.CertificateExpiry(meters, clock);
         watchAnchors(config);
         PlmnTrustAnchors plmnAnchors = anchors(config, revocation, expiry);
-        this.anchors = plmnAnchors;
+        this.trust = new org.keygate.tls.trust.EstablishedTrust(plmnAnchors, intermediaryAnchors(config), revocation);
         MutualTls tls = n32cTls(config, plmnAnchors);
         this.tls = tls;
         this.client = SbiClient.builder().tls(tls.sslContext())
@@ -201,9 +204,9 @@ public final class SeppNode implements AutoCloseable {
                 .tls(n32fTls.sslContext(), n32fTls.serverParameters()).build());
         java.util.List<SbiServer> n32Servers = new java.util.ArrayList<>(java.util.List.of(n32cServer));
         n32fServer.ifPresent(n32Servers::add);
-        this.eviction = new PartnerEviction(() -> anchors, java.util.List.of(tls, n32fTls), n32Servers, outbound,
-                n32fConnections, peers, contexts, initiator);
-        revocation.onRefresh(() -> eviction.closeUntrusted("a CRL refresh", java.util.Set.of()));
+        this.eviction = new PartnerEviction(() -> trust, java.util.List.of(tls, n32fTls), n32Servers, outbound,
+                n32fConnections, peers, contexts, initiator, meters);
+        revocation.onRefresh(() -> eviction.closeUntrusted("a CRL refresh", chain -> false));
         meters.gauge("keygate_n32f_contexts_active", contexts, c -> c.all().size());
         meters.counter(RELOADS, "outcome", "applied");
         meters.counter(RELOADS, "outcome", "refused");
@@ -231,7 +234,7 @@ public final class SeppNode implements AutoCloseable {
                 .eventLoops(loops)
                 .handler(handler)
                 .peerCheck(plane.equals("sbi") ? org.keygate.sbi.server.PeerCheck.NONE
-                        : chain -> anchors.untrustedNow(chain))
+                        : chain -> trust.untrustedNow(chain))
                 .meterRegistry(meters);
     }
 
@@ -277,13 +280,18 @@ public final class SeppNode implements AutoCloseable {
      */
     private static MutualTls n32fTls(SeppConfig config, PlmnTrustAnchors anchors,
             org.keygate.tls.revocation.CrlRevocation revocation) {
-        java.util.List<java.security.cert.X509Certificate> ipxCas = config.peers().stream()
-                .flatMap(p -> p.intermediary().stream()).map(i -> i.trustAnchor()).distinct().toList();
+        java.util.List<java.security.cert.X509Certificate> ipxCas = intermediaryAnchors(config);
         if (ipxCas.isEmpty()) {
             return n32cTls(config, anchors);
         }
         return MutualTls.builder().keyMaterial(config.keyMaterial()).trustAnchors(anchors).intermediaryAnchors(ipxCas)
                 .intermediaryRevocation(revocation).protocols(config.tlsProtocols()).build();
+    }
+
+    /** The CAs of the partners' Roaming Intermediaries. */
+    private static java.util.List<java.security.cert.X509Certificate> intermediaryAnchors(SeppConfig config) {
+        return config.peers().stream().flatMap(p -> p.intermediary().stream()).map(i -> i.trustAnchor()).distinct()
+                .toList();
     }
 
     /** The receiving SEPP's edge checks (TS 33.501 5.9.3.2) as {@code config} sets them, in front of {@code next}. */
@@ -530,7 +538,7 @@ public final class SeppNode implements AutoCloseable {
         checkedInbound.swap(checked(next, delivery));
         tls.adopt(nextTls);
         n32fTls.adopt(nextN32fTls);
-        this.anchors = anchors;
+        this.trust = new org.keygate.tls.trust.EstablishedTrust(anchors, intermediaryAnchors(next), revocation);
         config = next;
         watchAnchors(next);
         for (PeerSepp gone : plan.removed()) {
@@ -542,8 +550,13 @@ public final class SeppNode implements AutoCloseable {
             // Its requests in flight have at most the drain timeout, as at a stop.
             sweeper.schedule(() -> closeQuietly(old), next.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
-        eviction.closeUntrusted("the reload", plan.removed().stream().flatMap(p -> p.plmnIds().stream())
-                .collect(java.util.stream.Collectors.toSet()));
+        // Removed partners (and their IPXs) are retired below, their requests in flight answered first.
+        java.util.Set<PlmnId> leaving = plan.removed().stream().flatMap(p -> p.plmnIds().stream())
+                .collect(java.util.stream.Collectors.toSet());
+        eviction.closeUntrusted("the reload", chain -> org.keygate.tls.trust.EstablishedTrust.intermediary(chain)
+                ? plan.removed().stream().anyMatch(p -> p.intermediary().map(i -> i.presented(chain)).orElse(false))
+                : !java.util.Collections.disjoint(org.keygate.tls.plmn.PeerIdentity.of(chain.getFirst()).plmnIds(),
+                        leaving));
         plan.removed().forEach(gone -> eviction.retire(gone, next.drainTimeout()));
         plan.redialled().forEach(p -> {
             n32fConnections.retire(p);
@@ -620,25 +633,27 @@ public final class SeppNode implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         drain();
-        cluster.ifPresent(org.keygate.sepp.cluster.SeppCluster::close);
-        outbound.close();
+        // After the drain nothing is in progress: the listeners and the outbound side close together, then the
+        // event loops they share (issue 18: the process exits within a second or two after the last answer).
+        java.util.List<org.keygate.sbi.server.NodeClose.Part> parts = new java.util.ArrayList<>();
+        cluster.ifPresent(c -> parts.add(new org.keygate.sbi.server.NodeClose.Part("cluster", c::close)));
+        parts.add(new org.keygate.sbi.server.NodeClose.Part("n32c outbound", outbound));
         if (admin != null) {
-            admin.close();
+            parts.add(new org.keygate.sbi.server.NodeClose.Part("admin", admin));
         }
-        n32cServer.close();
-        sbiServer.ifPresent(SbiServer::close);
-        n32fServer.ifPresent(SbiServer::close);
-        n32fConnections.close();
-        n32fClient.close();
-        client.close();
+        parts.add(new org.keygate.sbi.server.NodeClose.Part("n32c listener", n32cServer));
+        sbiServer.ifPresent(s -> parts.add(new org.keygate.sbi.server.NodeClose.Part("sbi listener", s)));
+        n32fServer.ifPresent(s -> parts.add(new org.keygate.sbi.server.NodeClose.Part("n32f listener", s)));
+        parts.add(new org.keygate.sbi.server.NodeClose.Part("n32f connections", n32fConnections));
+        parts.add(new org.keygate.sbi.server.NodeClose.Part("n32f client", n32fClient));
+        parts.add(new org.keygate.sbi.server.NodeClose.Part("n32c client", client));
         if (ownedInbound != null) {
-            try {
-                ownedInbound.close();
-            } catch (Exception e) {
-                log.warn("closing the NF forwarder failed: {}", e.toString());
-            }
+            parts.add(new org.keygate.sbi.server.NodeClose.Part("home NF clients", ownedInbound));
         }
-        loops.close();
-        meters.close();
+        org.keygate.sbi.server.NodeClose.of("SEPP " + config.name())
+                .step(parts.toArray(org.keygate.sbi.server.NodeClose.Part[]::new))
+                .step(new org.keygate.sbi.server.NodeClose.Part("event loops", loops),
+                        new org.keygate.sbi.server.NodeClose.Part("metrics", meters::close))
+                .close(org.keygate.sbi.server.NodeClose.DEFAULT_BOUND);
     }
 }

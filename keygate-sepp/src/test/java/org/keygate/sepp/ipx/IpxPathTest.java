@@ -338,12 +338,17 @@ class IpxPathTest {
         IpxNodeConfig config = ipx.config();
         // The stop drains (issue 18): the IPX takes no new stream, and answers the one it took once the NF does.
         IpxNode stopping = ipx;
-        CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::close);
-        Thread.sleep(300);
-        assertThat(stopped).as("the stop waits for the request in progress").isNotDone();
-        hold.complete(null);
-        assertThat(inFlight.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
-        stopped.get(30, TimeUnit.SECONDS);
+        try (org.keygate.sepp.LogCapture logs = new org.keygate.sepp.LogCapture()) {
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::close);
+            Thread.sleep(300);
+            assertThat(stopped).as("the stop waits for the request in progress").isNotDone();
+            hold.complete(null);
+            assertThat(inFlight.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            stopped.get(30, TimeUnit.SECONDS);
+            // keygate-sbi's ServerDrain ran the drain, as for a SEPP: its count and outcome.
+            assertThat(logs.keygateMessages()).anyMatch(m -> m.matches(
+                    "IPX ipx: stopping: 1 request\\(s\\) in progress at the stop, every one answered after \\d+ ms"));
+        }
 
         hold = null;
         ipx = null;

@@ -116,6 +116,8 @@ class RevokedPartnerTest {
         }
         assertThat(home.meters().get("keygate_sbi_connections_active").tag("server", "n32c-home").gauge().value())
                 .as("the visited SEPP's N32-c connection to the revoked partner, closed").isZero();
+        assertThat(visited.meters().get("keygate_tls_untrusted_connections_closed_total").tag("peer", "home")
+                .counter().count()).as("counted by partner").isGreaterThanOrEqualTo(1.0);
 
         assertThatThrownBy(() -> visited.establish("home").get(30, TimeUnit.SECONDS))
                 .hasStackTraceContaining("is revoked since");
