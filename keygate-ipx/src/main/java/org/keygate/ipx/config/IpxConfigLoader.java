@@ -71,7 +71,7 @@ public final class IpxConfigLoader {
         return new IpxNodeConfig(name, providerId, listener, admin, files.keyMaterial(tls), protocols,
                 sepps(raw.sepps()), Optional.ofNullable(raw.modifications()).map(this::modifications),
                 ConfigReader.positive("nextHopTimeout", raw.nextHopTimeout(), IpxNodeConfig.DEFAULT_NEXT_HOP_TIMEOUT),
-                maxAnswer, ConfigReader.h2(raw.http2()));
+                maxAnswer, ConfigReader.h2(raw.http2()), ConfigReader.tlsProvider(tls));
     }
 
     private List<ServedSepp> sepps(List<RawIpxConfig.Sepp> raw) {

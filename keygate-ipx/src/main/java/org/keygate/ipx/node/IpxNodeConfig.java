@@ -9,6 +9,7 @@ import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sbi.config.ListenerConfig;
 import org.keygate.n32.ri.ModificationPolicy;
 import org.keygate.tls.jsse.TlsKeyMaterial;
+import org.keygate.tls.jsse.TlsProvider;
 
 /**
  * One IPX node's validated configuration, frozen: made by {@code IpxConfigLoader} from YAML (or directly, in tests),
@@ -20,6 +21,7 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
  * @param nextHopTimeout bound on connecting to the next hop and on its answer
  * @param maxAnswerBodyBytes bound on the next hop's answer body
  * @param h2 the HTTP/2 windows the listener and the next-hop client advertise
+ * @param tlsProvider the TLS engine of the listener and the next-hop client ({@code tls.provider})
  */
 public record IpxNodeConfig(
         String name,
@@ -32,7 +34,8 @@ public record IpxNodeConfig(
         Optional<Modifications> modifications,
         Duration nextHopTimeout,
         int maxAnswerBodyBytes,
-        H2Settings h2) {
+        H2Settings h2,
+        TlsProvider tlsProvider) {
 
     /** A PRINS message is about twice its SBI message; 4 MiB, as the SEPP's own N32-f bound. */
     public static final int DEFAULT_MAX_ANSWER_BODY_BYTES = 4 << 20;
@@ -52,6 +55,15 @@ public record IpxNodeConfig(
             throw new IllegalArgumentException("maxAnswerBodyBytes: " + maxAnswerBodyBytes + " (expected: > 0)");
         }
         Objects.requireNonNull(h2, "h2");
+        Objects.requireNonNull(tlsProvider, "tlsProvider");
+    }
+
+    /** On the default TLS provider ({@link TlsProvider#resolve}). */
+    public IpxNodeConfig(String name, String providerId, ListenerConfig listener, Optional<ListenerConfig> admin,
+            TlsKeyMaterial keyMaterial, List<String> tlsProtocols, List<ServedSepp> sepps,
+            Optional<Modifications> modifications, Duration nextHopTimeout, int maxAnswerBodyBytes, H2Settings h2) {
+        this(name, providerId, listener, admin, keyMaterial, tlsProtocols, sepps, modifications, nextHopTimeout,
+                maxAnswerBodyBytes, h2, TlsProvider.resolve(Optional.empty()));
     }
 
     /** With the default HTTP/2 windows. */
@@ -65,7 +77,13 @@ public record IpxNodeConfig(
     /** This configuration with other modifications (tests stage misconfigured IPXs with it). */
     public IpxNodeConfig withModifications(Optional<Modifications> other) {
         return new IpxNodeConfig(name, providerId, listener, admin, keyMaterial, tlsProtocols, sepps, other,
-                nextHopTimeout, maxAnswerBodyBytes, h2);
+                nextHopTimeout, maxAnswerBodyBytes, h2, tlsProvider);
+    }
+
+    /** This configuration with {@code provider} for the listener and the next-hop client. */
+    public IpxNodeConfig withTlsProvider(TlsProvider provider) {
+        return new IpxNodeConfig(name, providerId, listener, admin, keyMaterial, tlsProtocols, sepps, modifications,
+                nextHopTimeout, maxAnswerBodyBytes, h2, provider);
     }
 
     /**

@@ -72,6 +72,16 @@ public enum TlsProvider {
         return JDK;
     }
 
+    /**
+     * {@code keygate_tls_provider{plane, provider}} = 1: which engine a node's {@code plane} (n32c, n32f, sbi) runs on,
+     * so that a dashboard shows a fleet's mix during a change of provider.
+     */
+    public void register(io.micrometer.core.instrument.MeterRegistry meters, String plane) {
+        io.micrometer.core.instrument.Gauge.builder("keygate_tls_provider", () -> 1)
+                .description("the TLS engine of a plane: 1 for the one in use")
+                .tags("plane", plane, "provider", configName).register(meters);
+    }
+
     /** What runs, for the start-up log: the provider and, for BoringSSL, its version. */
     public String describe() {
         return this == JDK ? "jdk (" + Runtime.version() + ")" : "openssl (" + OpenSsl.versionString() + ", netty-tcnative)";
