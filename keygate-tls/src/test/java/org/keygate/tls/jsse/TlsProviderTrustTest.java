@@ -143,6 +143,11 @@ class TlsProviderTrustTest {
                 TestPki.HOME.seppFqdn(), 443, visited.clientParameters(TestPki.HOME.seppFqdn()), H2);
 
         assertThat(EnginePump.pump(client, server)).containsOnlyNulls();
+        // The engine is the provider's own: BoringSSL's through tcnative, or the JDK's (not a wrapper of it).
+        String engine = provider == TlsProvider.OPENSSL ? "io.netty.handler.ssl.OpenSslEngine"
+                : "sun.security.ssl.SSLEngineImpl";
+        assertThat(server.getClass().getName()).isEqualTo(engine);
+        assertThat(client.getClass().getName()).isEqualTo(engine);
 
         assertThat(server.getApplicationProtocol()).isEqualTo("h2");
         assertThat(client.getApplicationProtocol()).isEqualTo("h2");
