@@ -101,26 +101,39 @@ final class IpxForwardHandler implements SbiHandler {
             return refuse(connection, ProblemDetails.of(415, "Unsupported Media Type", "UNSUPPORTED_MEDIA_TYPE",
                     "N32fReformattedReqMsg is application/json"));
         }
+        if (modifier.isEmpty()) {
+            // Nothing to change: the body is checked as tokens and relayed as it came.
+            try {
+                if (!ReformattedMessageScan.hasReformattedData(request.body())) {
+                    return refuse(connection, SbiCause.MANDATORY_IE_MISSING.problem("reformattedData is missing"));
+                }
+            } catch (SbiJsonException e) {
+                return refuse(connection, notAReformattedMessage(e));
+            }
+            return forward(from.get(), to.get(), authority, request, request.body(), null);
+        }
         JsonNode message;
         try {
             message = SbiJson.read(request.body(), JsonNode.class);
         } catch (SbiJsonException e) {
-            return refuse(connection, SbiCause.INVALID_MSG_FORMAT.problem("not an N32fReformattedReqMsg: "
-                    + e.getMessage()));
+            return refuse(connection, notAReformattedMessage(e));
         }
         if (!(message instanceof ObjectNode object) || !message.path("reformattedData").isObject()) {
             return refuse(connection, SbiCause.MANDATORY_IE_MISSING.problem("reformattedData is missing"));
         }
         IpxModifier.Outcome outcome;
         try {
-            outcome = modifier.isPresent() ? modifier.get().modify(object, request.body(),
-                    ModificationRule.Message.REQUEST, null, to.get().ri() && to.get().direct())
-                    : new IpxModifier.Outcome(request.body(), -1);
+            outcome = modifier.get().modify(object, request.body(), ModificationRule.Message.REQUEST, null,
+                    to.get().ri() && to.get().direct());
         } catch (IllegalArgumentException e) {
             return refuse(connection, SbiCause.INVALID_MSG_FORMAT.problem("cannot be modified: " + e.getMessage()));
         }
         counted(outcome, to.get().name(), ModificationRule.Message.REQUEST);
         return forward(from.get(), to.get(), authority, request, outcome.body(), outcome.line());
+    }
+
+    private static ProblemDetails notAReformattedMessage(SbiJsonException e) {
+        return SbiCause.INVALID_MSG_FORMAT.problem("not an N32fReformattedReqMsg: " + e.getMessage());
     }
 
     private void counted(IpxModifier.Outcome outcome, String to, ModificationRule.Message which) {

@@ -75,17 +75,26 @@ public final class SbiJson {
                 throw new SbiJsonException("no JSON value (empty body)", e);
             }
             throw new SbiJsonException("wrong JSON type at " + path(e) + ": expected " + expected(e.getTargetType()), e);
-        } catch (JsonProcessingException e) {
-            StreamConstraintsException limit = limitOf(e);
-            if (limit != null) {
-                throw new SbiJsonException(limitMessage(limit), e);
-            }
-            var at = e.getLocation();
-            throw new SbiJsonException(at == null || at.getLineNr() < 0 ? "malformed JSON"
-                    : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr(), e);
         } catch (IOException e) {
-            throw new SbiJsonException("unreadable JSON", e);
+            throw failure(e);
         }
+    }
+
+    /**
+     * What {@link #read} says of input that its parser refused: for callers that stream with {@link #mapper()}'s
+     * parser instead, so that a peer reads the same words either way.
+     */
+    public static SbiJsonException failure(IOException e) {
+        if (e instanceof JsonProcessingException j) {
+            StreamConstraintsException limit = limitOf(j);
+            if (limit != null) {
+                return new SbiJsonException(limitMessage(limit), j);
+            }
+            var at = j.getLocation();
+            return new SbiJsonException(at == null || at.getLineNr() < 0 ? "malformed JSON"
+                    : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr(), j);
+        }
+        return new SbiJsonException("unreadable JSON", e);
     }
 
     /*

@@ -14,6 +14,7 @@ import org.keygate.sbi.json.SbiJsonException;
 import org.keygate.n32.n32f.N32fErrorType;
 import org.keygate.n32.n32f.N32fException;
 import org.keygate.n32.n32f.model.MetaData;
+import org.keygate.n32.n32f.model.N32fMessageJson;
 import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
 import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
 import org.keygate.n32.n32f.reformat.ClearRequest;
@@ -39,6 +40,7 @@ public final class N32fForwarder {
     private final PrinsSessions sessions;
     private final PeerConnections connections;
     private final MeterRegistry meters;
+    private final N32fMessageCounters messages;
     private volatile N32fWireTap tap = N32fWireTap.NONE;
     private volatile java.util.function.Function<PeerSepp, CompletableFuture<?>> renegotiate;
 
@@ -46,6 +48,7 @@ public final class N32fForwarder {
         this.sessions = sessions;
         this.connections = connections;
         this.meters = meters;
+        this.messages = new N32fMessageCounters(meters);
     }
 
     /**
@@ -113,13 +116,13 @@ public final class N32fForwarder {
             return failed(SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));
         }
         tap.sent(peer, message);
-        SbiRequest post = SbiRequest.json("POST", N32fProcessHandler.PROCESS, SbiJson.write(message));
+        SbiRequest post = SbiRequest.json("POST", N32fProcessHandler.PROCESS, N32fMessageJson.write(message));
         // The context's announced N32-f address, if its partner gave one (a SEPP cluster's instance: docs/CLUSTER.md);
         // through a Roaming Intermediary, which routes by the authority, the configured one stays.
         var to = s.context().peerN32f().filter(a -> peer.intermediary().isEmpty());
         String authority = to.map(a -> a.authority()).orElseGet(
                 () -> peer.fqdn() + ":" + peer.n32fAddress().map(a -> a.getPort()).orElse(443));
-        meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
+        messages.sent(peer.name());
         return connections.exchange(peer, to,
                         c -> N32fCertificates.within(s.context(), c).send(post, authority, "https"))
                 .handle((answer, failure) -> {
@@ -154,7 +157,7 @@ public final class N32fForwarder {
             throw new CompletionException(new N32fForwardingException(p));
         }
         try {
-            N32fReformattedRspMsg msg = SbiJson.read(answer.body(), N32fReformattedRspMsg.class);
+            N32fReformattedRspMsg msg = N32fMessageJson.readResponse(answer.body());
             if (msg == null) {
                 throw new N32fException(N32fErrorType.DECIPHERING_FAILED, "an empty answer");
             }

@@ -23,8 +23,10 @@ import org.keygate.n32.n32f.N32fForwardApi;
 import org.keygate.n32.n32f.N32fErrorType;
 import org.keygate.n32.n32f.N32fException;
 import org.keygate.n32.n32f.model.MetaData;
+import org.keygate.n32.n32f.model.N32fMessageJson;
 import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
 import org.keygate.n32.n32f.prins.N32fProtector.Unprotected;
+import org.keygate.n32.n32f.prins.ReceivedAad;
 import org.keygate.n32.n32f.reformat.ClearRequest;
 import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.keygate.n32.n32f.reformat.UnprotectableMessageException;
@@ -58,6 +60,7 @@ public final class N32fProcessHandler implements SbiHandler {
     private final N32fInbound inbound;
     private final N32fErrorSender errors;
     private final MeterRegistry meters;
+    private final N32fMessageCounters messages;
     private volatile N32fWireTap tap = N32fWireTap.NONE;
     private volatile N32fRelay relay = N32fRelay.NONE;
 
@@ -68,6 +71,7 @@ public final class N32fProcessHandler implements SbiHandler {
         this.inbound = inbound;
         this.errors = errors;
         this.meters = meters;
+        this.messages = new N32fMessageCounters(meters);
     }
 
     /** Shows every request received to {@code tap} from now on. */
@@ -105,7 +109,7 @@ public final class N32fProcessHandler implements SbiHandler {
         }
         N32fReformattedReqMsg message;
         try {
-            message = SbiJson.read(request.body(), N32fReformattedReqMsg.class);
+            message = N32fMessageJson.readRequest(request.body());
         } catch (SbiJsonException e) {
             return refuse(connection, SbiCause.INVALID_MSG_FORMAT.problem("not an N32fReformattedReqMsg: "
                     + e.getMessage()));
@@ -113,14 +117,15 @@ public final class N32fProcessHandler implements SbiHandler {
         if (message == null || message.reformattedData() == null) {
             return refuse(connection, SbiCause.MANDATORY_IE_MISSING.problem("reformattedData is missing"));
         }
-        Optional<MetaData> meta;
+        Optional<ReceivedAad> aad;
         try {
-            meta = AadPeek.metaData(message.reformattedData());
+            aad = ReceivedAad.read(message.reformattedData());
         } catch (N32fException e) {
             // An aad past the parser's limits: no context to report through, and none to end: the partner's context
             // is not at fault (issue 12 item 7).
             return refuse(connection, forbidden(e));
         }
+        Optional<MetaData> meta = aad.map(ReceivedAad::metaData);
         if (meta.isEmpty()) {
             // TS 29.573 N32fErrorType: a JWE that cannot be read is DECIPHERING_FAILED; neither the message nor the
             // context can be named (N32fErrorInfo's n32fMessageId is mandatory: "unknown").
@@ -169,12 +174,12 @@ public final class N32fProcessHandler implements SbiHandler {
         }
         Unprotected<ClearRequest> clear;
         try {
-            clear = s.protector().unprotectRequest(message);
+            clear = s.protector().unprotectRequest(message, aad.get());
         } catch (N32fException e) {
             report(peer, s.context().remoteContextId().orElseThrow().value(), messageId, e);
             return refuse(connection, forbidden(e));
         }
-        meters.counter("keygate_n32f_messages_total", "direction", "in", "peer", peer.name()).increment();
+        messages.received(peer.name());
         ClearRequest rebuilt = clear.message();
         return inbound.deliver(s.context(), rebuilt, clear.messageId())
                 .exceptionally(failure -> systemFailure(rebuilt, failure))
@@ -194,7 +199,7 @@ public final class N32fProcessHandler implements SbiHandler {
     private SbiResponse protect(PrinsSession s, ClearRequest request, ClearResponse answer, String messageId,
             String authorizedIpxId) {
         try {
-            return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(answer,
+            return SbiResponse.json(200, N32fMessageJson.write(s.protector().protectResponse(answer,
                     s.planner().forResponse(request, answer), messageId, authorizedIpxId)));
         } catch (UnprotectableMessageException e) {
             log.warn("N32-f: the answer to {} {} cannot be protected ({}); answering 500 instead", PeerValue.of(request.method()),
@@ -202,7 +207,7 @@ public final class N32fProcessHandler implements SbiHandler {
             try {
                 ClearResponse failure =
                         ClearResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the answer could not be protected"));
-                return SbiResponse.json(200, SbiJson.write(s.protector().protectResponse(failure,
+                return SbiResponse.json(200, N32fMessageJson.write(s.protector().protectResponse(failure,
                         s.planner().forResponse(request, failure), messageId, authorizedIpxId)));
             } catch (UnprotectableMessageException impossible) {
                 throw new IllegalStateException(impossible);

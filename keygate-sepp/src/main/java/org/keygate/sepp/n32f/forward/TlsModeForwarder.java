@@ -27,11 +27,13 @@ public final class TlsModeForwarder {
     private final PeerConnections connections;
     private final N32fContextRegistry contexts;
     private final MeterRegistry meters;
+    private final N32fMessageCounters messages;
 
     public TlsModeForwarder(PeerConnections connections, N32fContextRegistry contexts, MeterRegistry meters) {
         this.connections = connections;
         this.contexts = contexts;
         this.meters = meters;
+        this.messages = new N32fMessageCounters(meters);
     }
 
     public CompletableFuture<SbiResponse> forward(PeerSepp peer, SbiRequest request) {
@@ -41,7 +43,7 @@ public final class TlsModeForwarder {
         var to = context.flatMap(N32fContext::peerN32f).filter(a -> peer.intermediary().isEmpty());
         String authority = to.map(AnnouncedN32f::authority).orElseGet(
                 () -> peer.fqdn() + peer.n32fAddress().map(a -> ":" + a.getPort()).orElse(""));
-        meters.counter("keygate_n32f_messages_total", "direction", "out", "peer", peer.name()).increment();
+        messages.sent(peer.name());
         return connections.exchange(peer, to, c -> context
                         .map(ctx -> N32fCertificates.within(ctx, c)).orElse(c).send(request, authority, "https"))
                 .thenApply(answer -> {

@@ -43,6 +43,7 @@ public final class TlsModeHandler implements SbiHandler {
     private final PeerDirectory peers;
     private final N32fInbound inbound;
     private final MeterRegistry meters;
+    private final N32fMessageCounters messages;
 
     public TlsModeHandler(N32fContextRegistry contexts, PeerDirectory peers, N32fInbound inbound,
             MeterRegistry meters) {
@@ -50,6 +51,7 @@ public final class TlsModeHandler implements SbiHandler {
         this.peers = peers;
         this.inbound = inbound;
         this.meters = meters;
+        this.messages = new N32fMessageCounters(meters);
     }
 
     @Override
@@ -82,7 +84,7 @@ public final class TlsModeHandler implements SbiHandler {
                 request.body());
         try {
             var clear = SbiClearMessages.request(toTarget, root.scheme(), root.authority());
-            meters.counter("keygate_n32f_messages_total", "direction", "in", "peer", peer.get().name()).increment();
+            messages.received(peer.get().name());
             return inbound.deliver(context.get(), clear, null).thenApply(SbiClearMessages::toSbi);
         } catch (UnprotectableMessageException e) {
             return refuse(connection, SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));

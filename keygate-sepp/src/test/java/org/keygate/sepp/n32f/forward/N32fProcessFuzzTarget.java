@@ -13,12 +13,13 @@ import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
 import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
 import org.keygate.n32.n32f.prins.ExampleContexts;
 import org.keygate.n32.n32f.prins.N32fProtector;
+import org.keygate.n32.n32f.prins.ReceivedAad;
 import org.keygate.tls.testing.AllocationBound;
 
 /**
  * Coverage-guided fuzzing of what a home SEPP does with an n32f-process body and a visited SEPP with its answer
  * (docs/SECURITY.md), in {@link N32fProcessHandler}'s order: N32fReformattedReqMsg (or RspMsg) from JSON, the
- * metaData peeked from the JWE's aad ({@link AadPeek}), then the real protector of the N32-EXAMPLES.md context:
+ * metaData peeked from the JWE's aad ({@link ReceivedAad}), then the real protector of the N32-EXAMPLES.md context:
  * JWE header and members, AES-GCM, replay window, aad and plaintext blocks, reconstruction. Contract: a value or an
  * {@link SbiJsonException} from the JSON; the peek gives metaData, nothing, or MESSAGE_RECONSTRUCTION_FAILED for
  * an aad past the JSON limits; then a rebuilt message or an {@link N32fException}
@@ -45,8 +46,10 @@ class N32fProcessFuzzTarget {
             return;
         }
         Optional<MetaData> meta;
+        Optional<ReceivedAad> aad;
         try {
-            meta = AadPeek.metaData(message.reformattedData());
+            aad = ReceivedAad.read(message.reformattedData());
+            meta = aad.map(ReceivedAad::metaData);
         } catch (N32fException e) {
             // An aad past SbiJson's limits: the message cannot be rebuilt, whatever context it names (issue 12 item 7).
             assertThat(e.type()).isEqualTo(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED);
@@ -54,7 +57,7 @@ class N32fProcessFuzzTarget {
         }
         N32fProtector home = ExampleContexts.home();
         try {
-            var clear = home.unprotectRequest(message);
+            var clear = home.unprotectRequest(message, aad.orElse(null));
             assertThat(clear.message()).isNotNull();
             // Only a JWE whose aad could be read can have verified: the peek and the protector agree.
             assertThat(meta).isPresent();

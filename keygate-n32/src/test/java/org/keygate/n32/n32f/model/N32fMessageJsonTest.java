@@ -1,0 +1,106 @@
+package org.keygate.n32.n32f.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.keygate.n32.n32f.jwe.FlatJweJson;
+import org.keygate.sbi.json.SbiJson;
+
+/** The hand-written N32-f message JSON is, octet for octet, what Jackson writes of the same message. */
+class N32fMessageJsonTest {
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    @Test
+    void seededMessagesAreWrittenAsJacksonWritesThem() {
+        Random random = new Random(20261203);
+        for (int n = 0; n < 2_000; n++) {
+            FlatJweJson jwe = FlatJweJson.of(member(random), member(random), member(random), member(random),
+                    member(random));
+            N32fReformattedReqMsg request = new N32fReformattedReqMsg(jwe, null);
+            N32fReformattedRspMsg response = new N32fReformattedRspMsg(jwe, null);
+
+            assertThat(N32fMessageJson.write(request)).isEqualTo(SbiJson.write(request));
+            assertThat(N32fMessageJson.write(response)).isEqualTo(SbiJson.write(response));
+        }
+    }
+
+    @Test
+    void whatIsNotPlainBase64urlIsLeftToJackson() {
+        FlatJweJson padded = FlatJweJson.of("eyJhbGciOiJkaXIifQ==", "a+b/c", "\"\\\u00e9", "", "AA");
+        FlatJweJson perRecipient = new FlatJweJson("e30", JsonNodeFactory.instance.objectNode().put("kid", "1"), null,
+                "", "e30", "AA", "AA", "AA");
+        FlatJwsJson jws = new FlatJwsJson("e30", "e30", null, "AA");
+        for (Object message : List.of(new N32fReformattedReqMsg(padded, null), new N32fReformattedReqMsg(perRecipient,
+                null), new N32fReformattedRspMsg(FlatJweJson.of("e30", "e30", "AA", "AA", "AA"), List.of(jws)))) {
+            byte[] written = message instanceof N32fReformattedReqMsg r ? N32fMessageJson.write(r)
+                    : N32fMessageJson.write((N32fReformattedRspMsg) message);
+            assertThat(written).isEqualTo(SbiJson.write(message));
+        }
+    }
+
+    @Test
+    void whatIsReadIsWhatJacksonReadsOrRefusesWithTheSameWords() {
+        Random random = new Random(3);
+        for (int n = 0; n < 5_000; n++) {
+            byte[] json = SbiJson.write(new N32fReformattedReqMsg(FlatJweJson.of(member(random), member(random),
+                    member(random), member(random), member(random)), null));
+            byte[] edited = n % 5 == 0 ? json : edit(json, random);
+            Object expected = outcome(() -> SbiJson.read(edited, N32fReformattedReqMsg.class));
+            assertThat(outcome(() -> N32fMessageJson.readRequest(edited))).as(new String(edited)).isEqualTo(expected);
+            Object expectedResponse = outcome(() -> SbiJson.read(edited, N32fReformattedRspMsg.class));
+            assertThat(outcome(() -> N32fMessageJson.readResponse(edited))).isEqualTo(expectedResponse);
+        }
+    }
+
+    /** The value read, or the refusal's message. */
+    private static Object outcome(java.util.function.Supplier<Object> read) {
+        try {
+            return read.get();
+        } catch (org.keygate.sbi.json.SbiJsonException e) {
+            return "refused: " + e.getMessage();
+        }
+    }
+
+    /** One to three edits among those that change a message's shape: a character replaced, removed or doubled. */
+    private static byte[] edit(byte[] json, Random random) {
+        byte[] out = json;
+        String specials = "{}[]\",:n01 \\";
+        for (int k = 1 + random.nextInt(3); k > 0 && out.length > 0; k--) {
+            int at = random.nextInt(out.length);
+            byte[] next;
+            switch (random.nextInt(3)) {
+                case 0 -> {
+                    next = out.clone();
+                    next[at] = (byte) specials.charAt(random.nextInt(specials.length()));
+                }
+                case 1 -> {
+                    next = new byte[out.length - 1];
+                    System.arraycopy(out, 0, next, 0, at);
+                    System.arraycopy(out, at + 1, next, at, out.length - at - 1);
+                }
+                default -> {
+                    next = new byte[out.length + 1];
+                    System.arraycopy(out, 0, next, 0, at + 1);
+                    System.arraycopy(out, at, next, at + 1, out.length - at);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /** Absent a fifth of the time, else 0-600 characters of base64url. */
+    private static String member(Random random) {
+        if (random.nextInt(5) == 0) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = random.nextInt(600); i > 0; i--) {
+            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}
