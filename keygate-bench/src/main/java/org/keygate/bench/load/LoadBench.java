@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -70,6 +71,10 @@ public final class LoadBench implements Callable<Integer> {
             description = "JVM options of the SEPPs and the IPX, after --node-java-opts (./keygate bench-load passes the "
                     + "launcher's defaults for keygate sepp and keygate ipx, so they run as deployed).")
     String proxyJavaOpts;
+
+    @Option(names = "--tls-provider", description = "tls.provider of the SEPPs and the IPX (jdk or openssl; default: "
+            + "none written, the node's default): the TLS engine of N32-f and the SBI (docs/PERFORMANCE.md, TLS provider).")
+    String tlsProvider;
 
     @Option(names = "--jfr", description = "Record each SEPP with JDK Flight Recorder (profile.jfr per SEPP in --out).")
     boolean jfr;
@@ -143,7 +148,7 @@ public final class LoadBench implements Callable<Integer> {
                 Integer.toString(subscribers)))) {
             nf.awaitListening(List.of(udm), Duration.ofSeconds(60));
             if (reload) {
-                return reloadUnderLoad(h2load, SeppPair.write(out, SeppPair.Mode.PRINS, udm), nf);
+                return reloadUnderLoad(h2load, SeppPair.write(out, SeppPair.Mode.PRINS, udm, Optional.ofNullable(tlsProvider)), nf);
             }
             if (stop) {
                 return stopUnderLoad(h2load, udm);
@@ -160,7 +165,7 @@ public final class LoadBench implements Callable<Integer> {
             }
             for (SeppPair.Mode mode : SeppPair.Mode.values()) {
                 if (scenarios.contains(mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))) {
-                    results.add(throughPair(h2load, SeppPair.write(out, mode, udm), nf));
+                    results.add(throughPair(h2load, SeppPair.write(out, mode, udm, Optional.ofNullable(tlsProvider)), nf));
                 }
             }
             for (int n = 1; n <= 3; n++) {
@@ -175,7 +180,7 @@ public final class LoadBench implements Callable<Integer> {
         String report = "Load benchmark " + started + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + Runtime.version() + ", " + H2load.version().lines().findFirst().orElse("?") + "\n"
                 + "h2load -c " + clients + " -m " + streams + " -t 1 -D " + duration + " --warm-up-time " + warmup
-                + "; paced: --rps (half the max rate) / " + clients + " per client; " + subscribers + " subscribers; "
+                + (tlsProvider == null ? "" : "; tls.provider: " + tlsProvider) + "; paced: --rps (half the max rate) / " + clients + " per client; " + subscribers + " subscribers; "
                 + "response body " + results.stream().mapToLong(ScenarioResult::bodyBytes).max().orElse(0)
                 + " octets\n\n" + table + "\n" + String.join("\n", targets) + "\n";
         Files.writeString(out.resolve("results.md"), report);
@@ -308,7 +313,7 @@ public final class LoadBench implements Callable<Integer> {
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         for (boolean visitedStopped : new boolean[] {true, false}) {
             String which = visitedStopped ? "visited" : "home";
-            SeppPair pair = SeppPair.write(out, SeppPair.Mode.PRINS, udm);
+            SeppPair pair = SeppPair.write(out, SeppPair.Mode.PRINS, udm, Optional.ofNullable(tlsProvider));
             try (LabProcess home = sepp("stop-" + which + "-home", pair.homeConfig());
                     LabProcess visited = sepp("stop-" + which + "-visited", pair.visitedConfig())) {
                 home.awaitListening(pair.homeListeners(), Duration.ofSeconds(60));

@@ -55,6 +55,12 @@ public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocke
 
     /** Writes {@code <mode>-home.yaml} and {@code <mode>-visited.yaml} on free loopback ports. */
     public static SeppPair write(Path dir, Mode mode, InetSocketAddress udm) throws IOException {
+        return write(dir, mode, udm, Optional.empty());
+    }
+
+    /** As {@link #write(Path, Mode, InetSocketAddress)}, with {@code tls.provider} set in every node's file when given. */
+    public static SeppPair write(Path dir, Mode mode, InetSocketAddress udm, Optional<String> tlsProvider)
+            throws IOException {
         int[] p = FreePorts.loopback(6);
         int homeN32c = p[0];
         int homeN32f = p[1];
@@ -66,10 +72,10 @@ public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocke
         // Forwarding only: the IPX is not authorized to modify (no ipxProviders announce it).
         String viaIpx = mode != Mode.PRINS_IPX ? "" : SeppYaml.peerIpx(IPX_FQDN, ipx, false);
         Path home = dir.resolve(name + "-home.yaml");
-        Files.writeString(home, common(HOME, HOME_PLMN, homeN32c, homeN32f, mode) + UNLIMITED_RATE + udm(udm)
+        Files.writeString(home, common(HOME, HOME_PLMN, homeN32c, homeN32f, mode, tlsProvider) + UNLIMITED_RATE + udm(udm)
                 + SeppYaml.onePeer(VISITED, VISITED_PLMN, visitedN32c, visitedN32f, List.of()) + viaIpx);
         Path visited = dir.resolve(name + "-visited.yaml");
-        Files.writeString(visited, common(VISITED, VISITED_PLMN, visitedN32c, visitedN32f, mode)
+        Files.writeString(visited, common(VISITED, VISITED_PLMN, visitedN32c, visitedN32f, mode, tlsProvider)
                 + SeppYaml.ownNfListener(visitedSbi)
                 + SeppYaml.onePeer(HOME, HOME_PLMN, homeN32c, homeN32f, SeppYaml.HOME_APIS) + viaIpx);
         Optional<Path> ipxFile = Optional.empty();
@@ -94,7 +100,8 @@ public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocke
                         trustAnchor: visited/ca.crt
                         n32f: {authority: "%s:%d", address: "127.0.0.1:%d"}
                     """.formatted(IPX_FQDN, ipx, HOME_PLMN, HOME_PLMN.seppFqdn(), homeN32f, homeN32f, VISITED_PLMN,
-                    VISITED_PLMN.seppFqdn(), visitedN32f, visitedN32f)));
+                    VISITED_PLMN.seppFqdn(), visitedN32f, visitedN32f).replace(PROTOCOLS, PROTOCOLS
+                    + tlsProvider.map(v -> "  provider: " + v + "\n").orElse(""))));
         }
         return new SeppPair(mode, home, visited, loopback(visitedSbi),
                 List.of(loopback(homeN32c), loopback(homeN32f)),
@@ -102,9 +109,16 @@ public record SeppPair(Mode mode, Path homeConfig, Path visitedConfig, InetSocke
                 ipxFile.isPresent() ? List.of(loopback(ipx)) : List.of());
     }
 
-    private static String common(String name, PlmnId plmn, int n32c, int n32f, Mode mode) {
-        return SeppYaml.common("the load benchmark", name, plmn, n32c, n32f, java.util.OptionalInt.empty(),
+    /** The {@code tls.protocols} line of every node's file; {@code tls.provider} goes after it. */
+    private static final String PROTOCOLS = "  protocols: [TLSv1.3, TLSv1.2]\n";
+
+    private static String common(String name, PlmnId plmn, int n32c, int n32f, Mode mode, Optional<String> provider) {
+        String yaml = SeppYaml.common("the load benchmark", name, plmn, n32c, n32f, java.util.OptionalInt.empty(),
                 mode == Mode.TLS ? "TLS" : "PRINS");
+        if (provider.isPresent() && !yaml.contains(PROTOCOLS)) {
+            throw new IllegalStateException("SeppYaml.common no longer writes '" + PROTOCOLS.strip() + "'");
+        }
+        return yaml.replace(PROTOCOLS, PROTOCOLS + provider.map(p -> "  provider: " + p + "\n").orElse(""));
     }
 
     /** The home SEPP's {@code homeNfs}: the UDM under test. */

@@ -73,7 +73,7 @@ public final class IpxConfigLoader {
         return new IpxNodeConfig(name, providerId, listener, admin, files.keyMaterial(tls), protocols,
                 sepps, Optional.ofNullable(raw.modifications()).map(this::modifications),
                 ConfigReader.positive("nextHopTimeout", raw.nextHopTimeout(), IpxNodeConfig.DEFAULT_NEXT_HOP_TIMEOUT),
-                maxAnswer, ConfigReader.h2(raw.http2()), revocation(raw.sepps(), sepps));
+                maxAnswer, ConfigReader.h2(raw.http2()), revocation(raw.sepps(), sepps), ConfigReader.tlsProvider(tls));
     }
 
     /**

@@ -10,6 +10,7 @@ import org.keygate.sbi.client.SbiClient;
 import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.sbi.server.SbiServer;
 import org.keygate.tls.jsse.MutualTls;
+import org.keygate.tls.jsse.TlsEngines;
 import org.keygate.tls.plmn.PlmnId;
 import org.keygate.tls.revocation.CrlRevocation;
 import org.keygate.tls.trust.EstablishedTrust;
@@ -69,7 +70,12 @@ public final class IpxNode implements AutoCloseable {
         this.trust = trust(config, revocation);
         MutualTls tls = tls(config, trust);
         this.tls = tls;
-        this.client = SbiClient.builder().tls(tls.sslContext()).connectTimeout(config.nextHopTimeout())
+        // The data path's TLS provider (tls.provider, docs/PERFORMANCE.md "TLS provider"): one set of engines for the
+        // listener and the next-hop client, over the same key and trust managers as the JDK context.
+        TlsEngines engines = tls.engines(config.tlsProvider(), tls.serverParameters());
+        log.info("IPX {}: TLS provider {}", config.name(), config.tlsProvider().describe());
+        config.tlsProvider().register(meters, "n32f");
+        this.client = SbiClient.builder().tls(engines).connectTimeout(config.nextHopTimeout())
                 .requestTimeout(config.nextHopTimeout()).maxResponseBodyBytes(config.maxAnswerBodyBytes())
                 .h2(config.h2()).name("ipx-" + config.name()).meterRegistry(meters).eventLoops(loops).build();
         this.nextHops = new NextHops(config.sepps(), client, tls, loops);
@@ -80,7 +86,7 @@ public final class IpxNode implements AutoCloseable {
         this.server = config.listener().limit(SbiServer.builder(), config.sepps().stream()
                         .flatMap(s -> s.nextHop().stream()).map(h -> h.address().getAddress()).toList()).name("ipx-" + config.name())
                 .bind(config.listener().address())
-                .tls(tls.sslContext(), tls.serverParameters())
+                .tls(engines)
                 .maxRequestBodyBytes(config.listener().maxRequestBodyBytes())
                 .maxConcurrentStreams(config.listener().maxConcurrentStreams())
                 .h2(config.h2())
@@ -163,6 +169,7 @@ public final class IpxNode implements AutoCloseable {
             same("n32f", running.listener(), next.listener());
             same("admin", running.admin(), next.admin());
             same("tls.protocols", running.tlsProtocols(), next.tlsProtocols());
+            same("tls.provider", running.tlsProvider(), next.tlsProvider());
             same("http2", running.h2(), next.h2());
             same("nextHopTimeout", running.nextHopTimeout(), next.nextHopTimeout());
             same("maxAnswerBodyBytes", running.maxAnswerBodyBytes(), next.maxAnswerBodyBytes());

@@ -9,6 +9,7 @@ import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sbi.config.ListenerConfig;
 import org.keygate.n32.ri.ModificationPolicy;
 import org.keygate.tls.jsse.TlsKeyMaterial;
+import org.keygate.tls.jsse.TlsProvider;
 import org.keygate.tls.revocation.AnchorRevocation;
 
 /**
@@ -23,6 +24,7 @@ import org.keygate.tls.revocation.AnchorRevocation;
  * @param h2 the HTTP/2 windows the listener and the next-hop client advertise
  * @param revocation the CRLs of the served SEPPs' anchors and of the next IPXs' anchors that have {@code revocation}
  *     configured (docs/IPX.md "Revocation"); the others are not checked
+ * @param tlsProvider the TLS engine of the listener and the next-hop client ({@code tls.provider})
  */
 public record IpxNodeConfig(
         String name,
@@ -36,7 +38,8 @@ public record IpxNodeConfig(
         Duration nextHopTimeout,
         int maxAnswerBodyBytes,
         H2Settings h2,
-        List<AnchorRevocation> revocation) {
+        List<AnchorRevocation> revocation,
+        TlsProvider tlsProvider) {
 
     /** A PRINS message is about twice its SBI message; 4 MiB, as the SEPP's own N32-f bound. */
     public static final int DEFAULT_MAX_ANSWER_BODY_BYTES = 4 << 20;
@@ -57,14 +60,15 @@ public record IpxNodeConfig(
         }
         Objects.requireNonNull(h2, "h2");
         revocation = List.copyOf(revocation);
+        Objects.requireNonNull(tlsProvider, "tlsProvider");
     }
 
-    /** Without revocation checking. */
+    /** Without revocation checking, on the default TLS provider ({@link TlsProvider#resolve}). */
     public IpxNodeConfig(String name, String providerId, ListenerConfig listener, Optional<ListenerConfig> admin,
             TlsKeyMaterial keyMaterial, List<String> tlsProtocols, List<ServedSepp> sepps,
             Optional<Modifications> modifications, Duration nextHopTimeout, int maxAnswerBodyBytes, H2Settings h2) {
         this(name, providerId, listener, admin, keyMaterial, tlsProtocols, sepps, modifications, nextHopTimeout,
-                maxAnswerBodyBytes, h2, List.of());
+                maxAnswerBodyBytes, h2, List.of(), TlsProvider.resolve(Optional.empty()));
     }
 
     /** With the default HTTP/2 windows. */
@@ -72,19 +76,25 @@ public record IpxNodeConfig(
             TlsKeyMaterial keyMaterial, List<String> tlsProtocols, List<ServedSepp> sepps,
             Optional<Modifications> modifications, Duration nextHopTimeout, int maxAnswerBodyBytes) {
         this(name, providerId, listener, admin, keyMaterial, tlsProtocols, sepps, modifications, nextHopTimeout,
-                maxAnswerBodyBytes, H2Settings.DEFAULT, List.of());
+                maxAnswerBodyBytes, H2Settings.DEFAULT);
     }
 
     /** This configuration with other modifications (tests stage misconfigured IPXs with it). */
     public IpxNodeConfig withModifications(Optional<Modifications> other) {
         return new IpxNodeConfig(name, providerId, listener, admin, keyMaterial, tlsProtocols, sepps, other,
-                nextHopTimeout, maxAnswerBodyBytes, h2, revocation);
+                nextHopTimeout, maxAnswerBodyBytes, h2, revocation, tlsProvider);
     }
 
     /** This configuration with other CRLs (tests give the local http server's). */
     public IpxNodeConfig withRevocation(List<AnchorRevocation> other) {
         return new IpxNodeConfig(name, providerId, listener, admin, keyMaterial, tlsProtocols, sepps, modifications,
-                nextHopTimeout, maxAnswerBodyBytes, h2, other);
+                nextHopTimeout, maxAnswerBodyBytes, h2, other, tlsProvider);
+    }
+
+    /** This configuration with {@code provider} for the listener and the next-hop client. */
+    public IpxNodeConfig withTlsProvider(TlsProvider provider) {
+        return new IpxNodeConfig(name, providerId, listener, admin, keyMaterial, tlsProtocols, sepps, modifications,
+                nextHopTimeout, maxAnswerBodyBytes, h2, revocation, provider);
     }
 
     /**

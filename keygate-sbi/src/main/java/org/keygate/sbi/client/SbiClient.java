@@ -31,6 +31,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import org.keygate.tls.jsse.TlsEngines;
 import javax.net.ssl.SSLParameters;
 import org.keygate.sbi.server.NettySbiConnection;
 import org.keygate.tls.bc.BcTlsClientConfig;
@@ -38,7 +39,7 @@ import org.keygate.tls.bc.BcTlsHandler;
 
 /**
  * An HTTP/2 client for the SBI: TLS with ALPN h2 required (the JDK's SSLEngine, so the session is the JDK's
- * {@code ExtendedSSLSession}; or keygate's Bouncy Castle handler, {@link Builder#bcTls}, for PSK and the TLS 1.2
+ * {@code ExtendedSSLSession}, or BoringSSL's, by the {@link TlsEngines} given; or keygate's Bouncy Castle handler, {@link Builder#bcTls}, for PSK and the TLS 1.2
  * master secret, read through {@code SbiConnection.bcTlsSession()}), or h2c with prior knowledge. {@link #connect}
  * gives a connection on which every request is a new stream.
  *
@@ -47,7 +48,7 @@ import org.keygate.tls.bc.BcTlsHandler;
  * the request to another thread. {@link #close()} ends every connection it made (and its own loop, if it has one).
  */
 public final class SbiClient implements AutoCloseable {
-    private final SSLContext sslContext;
+    private final TlsEngines tlsEngines;
     private final BcTlsClientConfig bcTls;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -63,7 +64,7 @@ public final class SbiClient implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private SbiClient(Builder b) {
-        this.sslContext = b.sslContext;
+        this.tlsEngines = b.tlsEngines;
         this.bcTls = b.bcTls;
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
@@ -129,11 +130,11 @@ public final class SbiClient implements AutoCloseable {
                             ch.pipeline().addLast("alpn", new AlpnCheck(ready));
                             return;
                         }
-                        if (sslContext == null) {
+                        if (tlsEngines == null) {
                             addHttp2(ch.pipeline(), ready, connection(ch, "h2c"));
                             return;
                         }
-                        ch.pipeline().addLast("tls", new SslHandler(clientEngine(address, params)));
+                        ch.pipeline().addLast("tls", new SslHandler(clientEngine(ch, address, params)));
                         ch.pipeline().addLast("alpn", new AlpnCheck(ready));
                     }
                 });
@@ -174,7 +175,7 @@ public final class SbiClient implements AutoCloseable {
                 new ReadyOnSettings(ready, new NettySbiClientConnection(connection, calls, pings)));
     }
 
-    private SSLEngine clientEngine(InetSocketAddress address, SSLParameters params) {
+    private SSLEngine clientEngine(Channel ch, InetSocketAddress address, SSLParameters params) {
         String peerHost = address.getHostString();
         if (params != null) {
             for (SNIServerName n : params.getServerNames() == null ? List.<SNIServerName>of() : params.getServerNames()) {
@@ -183,16 +184,8 @@ public final class SbiClient implements AutoCloseable {
                 }
             }
         }
-        SSLEngine engine = sslContext.createSSLEngine(peerHost, address.getPort());
-        engine.setUseClientMode(true);
-        if (params != null) {
-            engine.setSSLParameters(params);
-        }
-        // A copy from the engine, so the caller's SSLParameters are never written to. TS 29.500 5.2.2: h2 only.
-        SSLParameters p = engine.getSSLParameters();
-        p.setApplicationProtocols(new String[] {JdkAlpnHandler.H2});
-        engine.setSSLParameters(p);
-        return engine;
+        // TS 29.500 5.2.2: h2 only.
+        return tlsEngines.clientEngine(ch.alloc(), peerHost, address.getPort(), params, List.of(JdkAlpnHandler.H2));
     }
 
     private NettySbiConnection connection(Channel ch, String protocol) {
@@ -267,7 +260,7 @@ public final class SbiClient implements AutoCloseable {
 
     /** Settings, checked as given. */
     public static final class Builder {
-        private SSLContext sslContext;
+        private TlsEngines tlsEngines;
         private BcTlsClientConfig bcTls;
         private boolean cleartext;
         private Duration connectTimeout = Duration.ofSeconds(5);
@@ -284,8 +277,15 @@ public final class SbiClient implements AutoCloseable {
 
         private Builder() {}
 
+        /** TLS on the JDK's engine over {@code context}. */
         public Builder tls(SSLContext context) {
-            this.sslContext = Objects.requireNonNull(context, "context");
+            Objects.requireNonNull(context, "context");
+            return tls(TlsEngines.jdk(context, context.getDefaultSSLParameters()));
+        }
+
+        /** TLS on the engines of the node's provider ({@code tls.provider}, docs/CONFIGURATION.md). */
+        public Builder tls(TlsEngines engines) {
+            this.tlsEngines = Objects.requireNonNull(engines, "engines");
             return this;
         }
 
@@ -363,7 +363,7 @@ public final class SbiClient implements AutoCloseable {
         }
 
         public SbiClient build() {
-            int modes = (cleartext ? 1 : 0) + (sslContext != null ? 1 : 0) + (bcTls != null ? 1 : 0);
+            int modes = (cleartext ? 1 : 0) + (tlsEngines != null ? 1 : 0) + (bcTls != null ? 1 : 0);
             if (modes != 1) {
                 throw new IllegalStateException("choose one of tls(...), bcTls(...) and cleartext()");
             }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.keygate.sbi.h2.H2Settings;
 import org.keygate.tls.jsse.TlsKeyMaterial;
+import org.keygate.tls.jsse.TlsProvider;
 import org.keygate.tls.plmn.PlmnId;
 
 /**
@@ -63,6 +64,24 @@ public final class ConfigReader {
             }
         }
         return protocols;
+    }
+
+    /**
+     * {@code tls.provider}: {@code jdk} or {@code openssl} for the data path (N32-f, the SBI, the IPX node's hops; N32-c
+     * is always on the JDK's engine), resolved by {@link TlsProvider#resolve}: {@code openssl} where BoringSSL cannot
+     * load is refused, naming the cause; absent, the default.
+     */
+    public static TlsProvider tlsProvider(RawTls tls) {
+        Optional<TlsProvider> named = Optional.empty();
+        if (tls.provider() != null) {
+            named = Optional.of(TlsProvider.byName(tls.provider()).orElseThrow(() ->
+                    new ConfigException("tls.provider", tls.provider(), "jdk or openssl")));
+        }
+        try {
+            return TlsProvider.resolve(named);
+        } catch (IllegalStateException e) {
+            throw new ConfigException("tls.provider", tls.provider(), "jdk: " + e.getMessage());
+        }
     }
 
     /** A listener ({@code n32c}, {@code n32f}, {@code admin}, ...): address, body and stream limits, connections. */

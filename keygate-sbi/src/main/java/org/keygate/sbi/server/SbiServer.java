@@ -146,8 +146,7 @@ public final class SbiServer implements AutoCloseable {
     public static final class Builder {
         private String name = "sbi";
         private InetSocketAddress bind;
-        private SSLContext sslContext;
-        private SSLParameters sslParameters;
+        private org.keygate.tls.jsse.TlsEngines tlsEngines;
         private BcTlsServerConfig bcTls;
         private boolean cleartext;
         private int maxRequestBodyBytes = SbiServerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES;
@@ -181,10 +180,15 @@ public final class SbiServer implements AutoCloseable {
             return this;
         }
 
-        /** TLS with these parameters (needClientAuth for mutual TLS). */
+        /** TLS on the JDK's engine with these parameters (needClientAuth for mutual TLS). */
         public Builder tls(SSLContext context, SSLParameters parameters) {
-            this.sslContext = Objects.requireNonNull(context, "context");
-            this.sslParameters = Objects.requireNonNull(parameters, "parameters");
+            return tls(org.keygate.tls.jsse.TlsEngines.jdk(Objects.requireNonNull(context, "context"),
+                    Objects.requireNonNull(parameters, "parameters")));
+        }
+
+        /** TLS on the engines of the node's provider ({@code tls.provider}, docs/CONFIGURATION.md). */
+        public Builder tls(org.keygate.tls.jsse.TlsEngines engines) {
+            this.tlsEngines = Objects.requireNonNull(engines, "engines");
             return this;
         }
 
@@ -323,7 +327,7 @@ public final class SbiServer implements AutoCloseable {
             if (handler == null) {
                 throw new IllegalStateException("handler: missing");
             }
-            int modes = (cleartext ? 1 : 0) + (sslContext != null ? 1 : 0) + (bcTls != null ? 1 : 0);
+            int modes = (cleartext ? 1 : 0) + (tlsEngines != null ? 1 : 0) + (bcTls != null ? 1 : 0);
             if (modes != 1) {
                 throw new IllegalStateException("choose one of tls(...), bcTls(...) and cleartext()");
             }
@@ -338,8 +342,8 @@ public final class SbiServer implements AutoCloseable {
             }
             ConnectionLimits limits = new ConnectionLimits(maxConnections, maxConnectionsPerSource, reserved,
                     handshakeTimeout, idleTimeoutNearLimit, knownSources);
-            return new SbiServer(new SbiServerConfig(name, bind, Optional.ofNullable(sslContext),
-                    Optional.ofNullable(sslParameters), Optional.ofNullable(bcTls), maxRequestBodyBytes, maxConcurrentStreams, maxHeaderListSize,
+            return new SbiServer(new SbiServerConfig(name, bind, Optional.ofNullable(tlsEngines),
+                    Optional.ofNullable(bcTls), maxRequestBodyBytes, maxConcurrentStreams, maxHeaderListSize,
                     idleTimeout, limits, maxRequestsInFlight, h2, http2Only, Optional.ofNullable(eventLoops), handler,
                     meters == null ? new SimpleMeterRegistry() : meters, peerCheck,
                     Optional.ofNullable(http1Upgrade)));

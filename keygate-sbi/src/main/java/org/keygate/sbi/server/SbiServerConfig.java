@@ -4,11 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sbi.loop.SbiEventLoops;
 import org.keygate.tls.bc.BcTlsServerConfig;
+import org.keygate.tls.jsse.TlsEngines;
 
 /**
  * A server's frozen settings, made by {@link SbiServer.Builder}. Limits, their defaults and why:
@@ -42,8 +41,7 @@ import org.keygate.tls.bc.BcTlsServerConfig;
 record SbiServerConfig(
         String name,
         InetSocketAddress bind,
-        Optional<SSLContext> sslContext,
-        Optional<SSLParameters> sslParameters,
+        Optional<TlsEngines> tlsEngines,
         Optional<BcTlsServerConfig> bcTls,
         int maxRequestBodyBytes,
         int maxConcurrentStreams,
@@ -66,6 +64,6 @@ record SbiServerConfig(
     static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 4096;
 
     boolean tls() {
-        return sslContext.isPresent() || bcTls.isPresent();
+        return tlsEngines.isPresent() || bcTls.isPresent();
     }
 }

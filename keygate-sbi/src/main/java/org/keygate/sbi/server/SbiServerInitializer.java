@@ -25,7 +25,6 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
 import org.keygate.sbi.h2.H2Flushes;
 import org.keygate.tls.bc.BcTlsHandler;
@@ -41,8 +40,9 @@ import org.keygate.tls.bc.BcTlsServerConfig;
  * http/1.1:  HttpServerCodec -> keep-alive -> body limit -> [upgrade] -> dispatcher
  * </pre>
  *
- * The JDK's own SSLEngine is used (not Netty's wrapper), so the session handlers see is the JDK's
- * {@code ExtendedSSLSession}, which the TLS exporter needs.
+ * The SSLEngine comes from the listener's {@code TlsEngines}: the JDK's own (not Netty's wrapper), so the session
+ * handlers see is the JDK's {@code ExtendedSSLSession}, which the TLS exporter needs (N32-c); or BoringSSL's where the
+ * node's {@code tls.provider} is openssl (the data path: N32-f, the SBI).
  */
 final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -78,7 +78,7 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("tls", BcTlsHandler.server(bcTls, config.limits().handshakeTimeout().multipliedBy(2)));
             p.addLast("alpn", new TlsNegotiator(config, this));
         } else if (config.tls()) {
-            SslHandler tls = new SslHandler(serverEngine());
+            SslHandler tls = new SslHandler(serverEngine(ch));
             tls.setHandshakeTimeoutMillis(0); // the deadline above covers TLS and the preface together
             p.addLast(RenegotiationGuard.NAME, new RenegotiationGuard(tracking));
             p.addLast("tls", tls);
@@ -103,17 +103,10 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         }
     }
 
-    private SSLEngine serverEngine() {
-        SSLEngine engine = config.sslContext().orElseThrow().createSSLEngine();
-        engine.setUseClientMode(false);
-        engine.setSSLParameters(config.sslParameters().orElseThrow());
-        // A copy from the engine, so the caller's shared SSLParameters are never written to.
-        SSLParameters params = engine.getSSLParameters();
+    private SSLEngine serverEngine(SocketChannel ch) {
         // RFC 7301: the server's preference decides; h2 first (TS 29.500 5.2.2), HTTP/1.1 for simple tools.
-        params.setApplicationProtocols(config.http2Only() ? new String[] {JdkAlpnHandler.H2}
-                : new String[] {JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1});
-        engine.setSSLParameters(params);
-        return engine;
+        return config.tlsEngines().orElseThrow().serverEngine(ch.alloc(), config.http2Only()
+                ? List.of(JdkAlpnHandler.H2) : List.of(JdkAlpnHandler.H2, JdkAlpnHandler.HTTP_1_1));
     }
 
     void addHttp2(ChannelPipeline p) {

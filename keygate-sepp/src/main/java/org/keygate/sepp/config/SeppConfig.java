@@ -9,6 +9,7 @@ import org.keygate.sepp.nf.NfRoute;
 import org.keygate.sepp.n32c.client.HandshakeRetryPolicy;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.tls.jsse.TlsKeyMaterial;
+import org.keygate.tls.jsse.TlsProvider;
 import org.keygate.sbi.config.ListenerConfig;
 
 /**
@@ -26,6 +27,7 @@ import org.keygate.sbi.config.ListenerConfig;
  *     default, above an NF's usual answer time and the SEPP's own request timeout).
  * @param cluster this SEPP as one instance of several on etcd (docs/CLUSTER.md); empty: it runs alone. Its
  *     {@code n32f} address, when set, is what {@code n32c} announces for N32-f.
+ * @param tlsProvider the TLS engine of N32-f and the SBI ({@code tls.provider}); N32-c is always on the JDK's.
  */
 public record SeppConfig(
         String name,
@@ -43,9 +45,21 @@ public record SeppConfig(
         H2Settings h2,
         Duration drainTimeout,
         List<org.keygate.tls.revocation.AnchorRevocation> revocation,
-        Optional<org.keygate.sepp.cluster.ClusterSettings> cluster) {
+        Optional<org.keygate.sepp.cluster.ClusterSettings> cluster,
+        TlsProvider tlsProvider) {
 
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
+
+    /** On the default TLS provider ({@link TlsProvider#resolve}). */
+    public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
+            TlsKeyMaterial keyMaterial, List<String> tlsProtocols, HandshakeRetryPolicy handshakeRetry,
+            List<PeerSepp> peers, Optional<ListenerConfig> n32fListener, List<NfRoute> homeNfs,
+            Optional<ListenerConfig> sbiListener, EdgeSettings edge, H2Settings h2, Duration drainTimeout,
+            List<org.keygate.tls.revocation.AnchorRevocation> revocation,
+            Optional<org.keygate.sepp.cluster.ClusterSettings> cluster) {
+        this(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers, n32fListener, homeNfs,
+                sbiListener, edge, h2, drainTimeout, revocation, cluster, TlsProvider.resolve(Optional.empty()));
+    }
 
     /** A SEPP that runs alone (no cluster). */
     public SeppConfig(String name, N32cSettings n32c, ListenerConfig n32cListener, Optional<ListenerConfig> admin,
@@ -104,6 +118,7 @@ public record SeppConfig(
         java.util.Objects.requireNonNull(h2, "h2");
         java.util.Objects.requireNonNull(drainTimeout, "drainTimeout");
         java.util.Objects.requireNonNull(cluster, "cluster");
+        java.util.Objects.requireNonNull(tlsProvider, "tlsProvider");
         // An instance's own N32-f address replaces the SEPP's in what N32-c announces (docs/CLUSTER.md).
         var own = cluster.flatMap(c -> c.n32f());
         if (own.isPresent()) {
@@ -133,30 +148,36 @@ public record SeppConfig(
     /** This configuration with {@code listener} as its N32-f server and {@code nfs} as its home NFs. */
     public SeppConfig withN32f(ListenerConfig listener, List<NfRoute> nfs) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                Optional.of(listener), nfs, sbiListener, edge, h2, drainTimeout, revocation, cluster);
+                Optional.of(listener), nfs, sbiListener, edge, h2, drainTimeout, revocation, cluster, tlsProvider);
     }
 
     /** This configuration with {@code settings} for routing and edge rules. */
     public SeppConfig withEdge(EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, sbiListener, settings, h2, drainTimeout, revocation, cluster);
+                n32fListener, homeNfs, sbiListener, settings, h2, drainTimeout, revocation, cluster, tlsProvider);
     }
 
     /** This configuration with {@code listener} for its NFs and {@code settings} for routing and edge rules. */
     public SeppConfig withConsumerSide(ListenerConfig listener, EdgeSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, Optional.of(listener), settings, h2, drainTimeout, revocation, cluster);
+                n32fListener, homeNfs, Optional.of(listener), settings, h2, drainTimeout, revocation, cluster, tlsProvider);
     }
 
     /** This configuration with {@code settings} as its HTTP/2 windows. */
     public SeppConfig withH2(H2Settings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, sbiListener, edge, settings, drainTimeout, revocation, cluster);
+                n32fListener, homeNfs, sbiListener, edge, settings, drainTimeout, revocation, cluster, tlsProvider);
+    }
+
+    /** This configuration with {@code provider} for N32-f and the SBI (N32-c stays on the JDK's engine). */
+    public SeppConfig withTlsProvider(TlsProvider provider) {
+        return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
+                n32fListener, homeNfs, sbiListener, edge, h2, drainTimeout, revocation, cluster, provider);
     }
 
     /** This configuration as instance {@code settings.instance()} of a cluster. */
     public SeppConfig withCluster(org.keygate.sepp.cluster.ClusterSettings settings) {
         return new SeppConfig(name, n32c, n32cListener, admin, keyMaterial, tlsProtocols, handshakeRetry, peers,
-                n32fListener, homeNfs, sbiListener, edge, h2, drainTimeout, revocation, Optional.of(settings));
+                n32fListener, homeNfs, sbiListener, edge, h2, drainTimeout, revocation, Optional.of(settings), tlsProvider);
     }
 }

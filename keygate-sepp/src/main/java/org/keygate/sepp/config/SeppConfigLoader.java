@@ -113,7 +113,7 @@ public final class SeppConfigLoader {
         return new SeppConfig(name, settings, n32c, admin, keys, protocols, retry, peers, n32fListener,
                 homeNfs(raw.homeNfs()), sbi, EdgeConfigLoader.edge(raw, plmnIds, peers), h2(raw.http2()), drain,
                 RevocationConfigLoader.revocation(raw.peers(), peers, files),
-                ClusterConfigLoader.cluster(raw.cluster()));
+                ClusterConfigLoader.cluster(raw.cluster()), ConfigReader.tlsProvider(tls));
     }
 
     private List<PeerSepp> peers(List<RawSeppConfig.Peer> raw, N32cSettings settings) {

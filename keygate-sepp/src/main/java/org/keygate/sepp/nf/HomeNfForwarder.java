@@ -17,6 +17,9 @@ import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.keygate.n32.n32c.model.SecurityCapability;
 import org.keygate.n32.n32f.reformat.SbiClearMessages;
 import org.keygate.n32.n32f.reformat.UnprotectableMessageException;
+import org.keygate.tls.jsse.TlsEngines;
+import org.keygate.tls.jsse.TlsParts;
+import org.keygate.tls.jsse.TlsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,13 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
     /** @param h2 the HTTP/2 windows the NF connections advertise */
     public HomeNfForwarder(NfRoutes routes, Duration requestTimeout, int maxResponseBodyBytes, H2Settings h2,
             SbiEventLoops loops) {
+        this(routes, requestTimeout, maxResponseBodyBytes, h2, loops,
+                TlsProvider.resolve(java.util.Optional.empty()));
+    }
+
+    /** @param provider the TLS engine toward NFs reached over TLS (the SEPP's {@code tls.provider}) */
+    public HomeNfForwarder(NfRoutes routes, Duration requestTimeout, int maxResponseBodyBytes, H2Settings h2,
+            SbiEventLoops loops, TlsProvider provider) {
         this.routes = routes;
         SbiClient.Builder b = SbiClient.builder().cleartext().connectTimeout(requestTimeout)
                 .requestTimeout(requestTimeout).maxResponseBodyBytes(maxResponseBodyBytes).h2(h2);
@@ -54,8 +64,11 @@ public final class HomeNfForwarder implements N32fInbound, AutoCloseable {
         java.util.Map<NfRoute, javax.net.ssl.SSLParameters> params = new java.util.HashMap<>();
         for (NfRoute r : routes.all()) {
             r.tls().ifPresent(t -> {
-                javax.net.ssl.SSLContext ctx = t.sslContext();
-                SbiClient.Builder tb = SbiClient.builder().tls(ctx).connectTimeout(requestTimeout)
+                TlsParts parts = t.parts();
+                javax.net.ssl.SSLContext ctx = parts.jdk();
+                SbiClient.Builder tb = SbiClient.builder()
+                        .tls(TlsEngines.of(provider, parts, NfTls.clientParameters(ctx, r.host())))
+                        .connectTimeout(requestTimeout)
                         .requestTimeout(requestTimeout).maxResponseBodyBytes(maxResponseBodyBytes).h2(h2);
                 tls.put(r, (loops == null ? tb : tb.eventLoops(loops)).build());
                 params.put(r, NfTls.clientParameters(ctx, r.host()));

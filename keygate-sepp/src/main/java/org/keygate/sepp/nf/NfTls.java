@@ -10,7 +10,12 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.keygate.tls.jsse.TlsParts;
 import org.keygate.tls.jsse.TlsKeyMaterial;
 
 /**
@@ -34,6 +39,14 @@ public record NfTls(List<X509Certificate> trustAnchors, Optional<TlsKeyMaterial>
 
     /** A JSSE context with these anchors and, if any, the client certificate (TLS 1.3 and 1.2). */
     public SSLContext sslContext() {
+        return parts().jdk();
+    }
+
+    /**
+     * The JDK context with its key and trust managers, so that the data path's other TLS provider can be built on the
+     * same ones ({@link org.keygate.tls.jsse.TlsEngines}).
+     */
+    public TlsParts parts() {
         try {
             KeyStore anchors = KeyStore.getInstance("PKCS12");
             anchors.load(null, null);
@@ -42,18 +55,23 @@ public record NfTls(List<X509Certificate> trustAnchors, Optional<TlsKeyMaterial>
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(anchors);
-            KeyManagerFactory kmf = null;
+            X509ExtendedTrustManager trust = java.util.Arrays.stream(tmf.getTrustManagers())
+                    .filter(t -> t instanceof X509ExtendedTrustManager).map(t -> (X509ExtendedTrustManager) t)
+                    .findFirst().orElseThrow(() -> new GeneralSecurityException("the JDK offers no PKIX trust manager"));
+            Optional<X509ExtendedKeyManager> keys = Optional.empty();
             if (clientKey.isPresent()) {
                 KeyStore own = KeyStore.getInstance("PKCS12");
                 own.load(null, null);
                 own.setKeyEntry("client", clientKey.get().key(), NO_PASSWORD,
                         clientKey.get().chain().toArray(X509Certificate[]::new));
-                kmf = KeyManagerFactory.getInstance("PKIX");
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
                 kmf.init(own, NO_PASSWORD);
+                keys = java.util.Arrays.stream(kmf.getKeyManagers()).filter(k -> k instanceof X509ExtendedKeyManager)
+                        .map(k -> (X509ExtendedKeyManager) k).findFirst();
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return ctx;
+            ctx.init(keys.map(k -> new KeyManager[] {k}).orElse(null), new TrustManager[] {trust}, null);
+            return new TlsParts(ctx, keys, trust);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot build the TLS context toward the home NFs: " + e.getMessage(), e);
         }

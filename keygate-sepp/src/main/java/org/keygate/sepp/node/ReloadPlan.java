@@ -116,6 +116,8 @@ record ReloadPlan(List<PeerSepp> added, List<PeerSepp> removed, List<PeerSepp> r
         same("n32f", a.n32fListener(), b.n32fListener());
         same("sbi", a.sbiListener(), b.sbiListener());
         same("tls.protocols", a.tlsProtocols(), b.tlsProtocols());
+        // The listeners' and clients' TLS engines are made once, at start.
+        same("tls.provider", a.tlsProvider(), b.tlsProvider());
         same("security.handshakeTimeout, security.handshakeRetries, security.retryBackoff", a.handshakeRetry(),
                 b.handshakeRetry());
         same("http2", a.h2(), b.h2());

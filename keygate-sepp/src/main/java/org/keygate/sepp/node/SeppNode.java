@@ -49,6 +49,8 @@ import org.keygate.sepp.peer.PeerDirectory;
 import org.keygate.sepp.peer.PeerSepp;
 import org.keygate.sepp.peer.RiSigningTrust;
 import org.keygate.tls.jsse.MutualTls;
+import org.keygate.tls.jsse.TlsEngines;
+import org.keygate.tls.jsse.TlsProvider;
 import org.keygate.tls.plmn.PlmnId;
 import org.keygate.tls.trust.PlmnTrustAnchors;
 import org.slf4j.Logger;
@@ -163,7 +165,14 @@ public final class SeppNode implements AutoCloseable {
         PrinsSessions sessions = new PrinsSessions(contexts, offer, riTrust.stillTrusted());
         MutualTls n32fTls = n32fTls(config, plmnAnchors, revocation);
         this.n32fTls = n32fTls;
-        this.n32fClient = SbiClient.builder().tls(n32fTls.sslContext())
+        // N32-f and the own NFs' listener run on the configured TLS provider (tls.provider, docs/PERFORMANCE.md "TLS
+        // provider"); N32-c (client above, listener below) stays on the JDK's engine: its exporter gives the master key.
+        TlsEngines n32fEngines = n32fTls.engines(config.tlsProvider(), n32fTls.serverParameters());
+        log.info("SEPP {}: TLS provider of N32-f and the SBI: {}; N32-c: jdk (the exporter)", config.name(),
+                config.tlsProvider().describe());
+        config.tlsProvider().register(meters, "n32f");
+        TlsProvider.JDK.register(meters, "n32c");
+        this.n32fClient = SbiClient.builder().tls(n32fEngines)
                 .connectTimeout(config.handshakeRetry().attemptTimeout())
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
                 .maxResponseBodyBytes(N32F_MAX_BODY_BYTES)
@@ -199,9 +208,10 @@ public final class SeppNode implements AutoCloseable {
                 config.n32c().plmnIds().getFirst(), topology,
                 ConsumerHandler.onDemand(contexts, initiator::establish), forwarder,
                 new TlsModeForwarder(n32fConnections, contexts, meters), meters);
-        this.sbiServer = config.sbiListener().map(l -> withTransport(server("sbi", l, consumer), l, tls).build());
-        this.n32fServer = config.n32fListener().map(l -> server("n32f", l, n32fHandler)
-                .tls(n32fTls.sslContext(), n32fTls.serverParameters()).build());
+        this.sbiServer = config.sbiListener().map(l -> withTransport(server("sbi", l, consumer), l, tls,
+                config.tlsProvider()).build());
+        config.sbiListener().filter(ListenerConfig::tls).ifPresent(l -> config.tlsProvider().register(meters, "sbi"));
+        this.n32fServer = config.n32fListener().map(l -> server("n32f", l, n32fHandler).tls(n32fEngines).build());
         java.util.List<SbiServer> n32Servers = new java.util.ArrayList<>(java.util.List.of(n32cServer));
         n32fServer.ifPresent(n32Servers::add);
         this.eviction = new PartnerEviction(() -> trust, java.util.List.of(tls, n32fTls), n32Servers, outbound,
@@ -239,13 +249,14 @@ public final class SeppNode implements AutoCloseable {
     }
 
     /** The own NFs' listener: h2 with this SEPP's certificate (no client certificate asked), or h2c. */
-    private static SbiServer.Builder withTransport(SbiServer.Builder b, ListenerConfig l, MutualTls tls) {
+    private static SbiServer.Builder withTransport(SbiServer.Builder b, ListenerConfig l, MutualTls tls,
+            TlsProvider provider) {
         if (!l.tls()) {
             return b.cleartext();
         }
         javax.net.ssl.SSLParameters p = tls.serverParameters();
         p.setNeedClientAuth(false);
-        return b.tls(tls.sslContext(), p);
+        return b.tls(tls.engines(provider, p));
     }
 
     /** The partners' anchors by PLMN (TS 33.501 13.1.2), checked against their CRLs. */
@@ -309,7 +320,8 @@ public final class SeppNode implements AutoCloseable {
     public static SeppNode start(SeppConfig config, Clock clock) {
         SbiEventLoops loops = SbiEventLoops.perCore("sepp-" + config.name());
         HomeNfForwarder nfs = new HomeNfForwarder(new NfRoutes(config.homeNfs()),
-                config.handshakeRetry().attemptTimeout(), N32F_MAX_BODY_BYTES, config.h2(), loops);
+                config.handshakeRetry().attemptTimeout(), N32F_MAX_BODY_BYTES, config.h2(), loops,
+                config.tlsProvider());
         try {
             SeppNode node = start(new SeppNode(config, clock, nfs, loops));
             node.ownedInbound = nfs;
@@ -503,7 +515,7 @@ public final class SeppNode implements AutoCloseable {
             new SbiRouter(next.edge().routing(), new PeerDirectory(next.peers()), telescopic); // routes name partners
             if (plan.homeNfsChanged() && delivery == ownedInbound) {
                 nextNfs = new HomeNfForwarder(new NfRoutes(next.homeNfs()), next.handshakeRetry().attemptTimeout(),
-                        N32F_MAX_BODY_BYTES, next.h2(), loops);
+                        N32F_MAX_BODY_BYTES, next.h2(), loops, config.tlsProvider());
             }
         } catch (RuntimeException e) {
             return refused(e.getMessage());

@@ -165,7 +165,8 @@ class IpxRevocationTest {
         return new IpxNodeConfig(c.name(), c.providerId(), c.listener(), c.admin(), c.keyMaterial(), c.tlsProtocols(),
                 sepps, c.modifications(), c.nextHopTimeout(), c.maxAnswerBodyBytes(), c.h2(),
                 List.of(new AnchorRevocation(homeCa.certificate(), new RevocationPolicy(
-                        List.of(new CrlSource.Http(crl)), false, OnStaleRevocation.REFUSE, REFRESH))));
+                        List.of(new CrlSource.Http(crl)), false, OnStaleRevocation.REFUSE, REFRESH))),
+                c.tlsProvider());
     }
 
     private static CompletableFuture<ClearResponse> answer(N32fContext context, ClearRequest request, String id) {

@@ -26,6 +26,8 @@ public final class MutualTls {
     private final List<String> protocols;
     private final SwappableKeyManager keys;
     private final SwappableTrustManager trust;
+    /** The engines made on this context's parts ({@link #engines}), whose session caches a trust change drops too. */
+    private final List<TlsEngines> engines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private MutualTls(SSLContext context, List<String> protocols, SwappableKeyManager keys,
             SwappableTrustManager trust) {
@@ -52,8 +54,10 @@ public final class MutualTls {
      * resumed: a resumption skips the certificate check (e.g. after a CRL refresh revoked that peer, issue 18).
      */
     public void invalidateSessionsIf(java.util.function.Predicate<List<java.security.cert.X509Certificate>> peerChain) {
-        for (javax.net.ssl.SSLSessionContext sessions : List.of(context.getClientSessionContext(),
-                context.getServerSessionContext())) {
+        List<javax.net.ssl.SSLSessionContext> all = new java.util.ArrayList<>(List.of(
+                context.getClientSessionContext(), context.getServerSessionContext()));
+        engines.forEach(e -> all.addAll(e.sessionContexts()));
+        for (javax.net.ssl.SSLSessionContext sessions : all) {
             for (var ids = sessions.getIds(); ids.hasMoreElements(); ) {
                 javax.net.ssl.SSLSession s = sessions.getSession(ids.nextElement());
                 if (s != null && peerChain.test(peerChain(s))) {
@@ -79,6 +83,20 @@ public final class MutualTls {
 
     public SSLContext sslContext() {
         return context;
+    }
+
+    /**
+     * The engines of {@code provider} for a listener or client of the data path (N32-f, the SBI, the IPX node's hops),
+     * over this context's own key and trust managers: a reload ({@link #adopt}) reaches them, and
+     * {@link #invalidateSessionsIf} drops their cached sessions too. N32-c uses {@link #sslContext()} (the exporter).
+     *
+     * @param serverParameters {@link #serverParameters()} or a variant of it (client auth, protocols)
+     */
+    public TlsEngines engines(TlsProvider provider, SSLParameters serverParameters) {
+        TlsEngines made = TlsEngines.of(provider, new TlsParts(context, java.util.Optional.of(keys), trust),
+                serverParameters);
+        engines.add(made);
+        return made;
     }
 
     public List<String> protocols() {
