@@ -13,7 +13,7 @@ import org.keygate.sbi.lab.LabProcess;
 public final class KeygateProcess {
     /** The launcher's settings for a node (docs/PERFORMANCE.md, JVM settings). */
     public static final List<String> NODE_JAVA_OPTS = List.of("-Xms128m", "-Xmx128m", "-XX:+UseSerialGC",
-            "-XX:+UseCompactObjectHeaders", "-Dio.netty.allocator.type=pooled");
+            "-XX:+UseCompactObjectHeaders");
 
     private KeygateProcess() {}
 
