@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
 import org.keygate.sbi.h2.H2Flushes;
+import org.keygate.sbi.log.LogThrottle;
 import org.keygate.tls.bc.BcTlsHandler;
 import org.keygate.tls.bc.BcTlsServerConfig;
 
@@ -52,6 +53,8 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     private final HandlerInvoker invoker;
     /** The accepted connections, closed with the server when its event loops are shared and outlive it. */
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /** This listener's failed TLS handshakes, logged per cause at most a few times per interval ({@link TlsNegotiator}). */
+    final LogThrottle handshakeFailures = new LogThrottle(org.slf4j.LoggerFactory.getLogger(TlsNegotiator.class));
 
     SbiServerInitializer(SbiServerConfig config) {
         this.config = config;
