@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.keygate.tls.expiry.CertificateFinding;
 import org.keygate.tls.expiry.ExpiryStatus;
 import org.keygate.tls.jsse.PemFiles;
 
@@ -25,37 +26,27 @@ import org.keygate.tls.jsse.PemFiles;
 public final class CapifCertificateValidity {
     private CapifCertificateValidity() {}
 
-    /** One certificate that is not plainly {@link ExpiryStatus#VALID}; {@code what} names the file or member. */
-    public record Finding(String what, X509Certificate certificate, ExpiryStatus status) {
-        @Override
-        public String toString() {
-            return what + ": certificate " + certificate.getSubjectX500Principal()
-                    + (status == ExpiryStatus.EXPIRED ? " expired at " : " expires at ")
-                    + certificate.getNotAfter().toInstant();
-        }
-    }
-
     /** The CCF's findings at {@code now}. */
-    public static List<Finding> ccf(CcfSettings settings, Instant now) {
-        List<Finding> out = new ArrayList<>();
+    public static List<CertificateFinding> ccf(CcfSettings settings, Instant now) {
+        List<CertificateFinding> out = new ArrayList<>();
         Path ca = settings.stateDir().resolve("ca.crt");
         if (Files.exists(ca)) {
-            add(out, ca.toString(), first(ca), now);
+            CertificateFinding.addIfNotValid(out, ca.toString(), first(ca), now);
         }
         return out;
     }
 
     /** The AEF's findings at {@code now}. */
-    public static List<Finding> aef(AefSettings settings, Instant now) {
-        List<Finding> out = new ArrayList<>();
+    public static List<CertificateFinding> aef(AefSettings settings, Instant now) {
+        List<CertificateFinding> out = new ArrayList<>();
         List<X509Certificate> ca = read(settings.ccfCa());
         for (int i = 0; i < ca.size(); i++) {
-            add(out, "ccfCa (" + settings.ccfCa() + (ca.size() > 1 ? ", certificate " + (i + 1) : "") + ")", ca.get(i),
-                    now);
+            String member = "ccfCa (" + settings.ccfCa() + (ca.size() > 1 ? ", certificate " + (i + 1) : "") + ")";
+            CertificateFinding.addIfNotValid(out, member, ca.get(i), now);
         }
         Path own = settings.stateDir().resolve("aef.crt");
         if (Files.exists(own)) {
-            add(out, own.toString(), first(own), now);
+            CertificateFinding.addIfNotValid(out, own.toString(), first(own), now);
         }
         return out;
     }
@@ -73,13 +64,6 @@ public final class CapifCertificateValidity {
             return PemFiles.readCertificates(file);
         } catch (Exception e) {
             throw new CapifConfigException(file + ": cannot read its certificates: " + e.getMessage());
-        }
-    }
-
-    private static void add(List<Finding> out, String what, X509Certificate cert, Instant now) {
-        ExpiryStatus status = ExpiryStatus.of(cert, now);
-        if (status != ExpiryStatus.VALID) {
-            out.add(new Finding(what, cert, status));
         }
     }
 }

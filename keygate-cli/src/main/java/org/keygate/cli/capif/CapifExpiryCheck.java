@@ -3,7 +3,7 @@ package org.keygate.cli.capif;
 import java.util.List;
 import java.util.function.Supplier;
 import org.keygate.capif.config.CapifConfigException;
-import org.keygate.capif.config.CapifCertificateValidity.Finding;
+import org.keygate.tls.expiry.CertificateFinding;
 import org.keygate.tls.expiry.ExpiryStatus;
 import picocli.CommandLine;
 
@@ -15,16 +15,16 @@ final class CapifExpiryCheck {
      * Prints one error line (on stderr) for the first expired certificate, or an unreadable one, and returns false;
      * otherwise a warning line (on stdout) per certificate expiring within {@link ExpiryStatus#SOON}, and true.
      */
-    static boolean report(CommandLine.Model.CommandSpec spec, String command, Supplier<List<Finding>> check,
+    static boolean report(CommandLine.Model.CommandSpec spec, String command, Supplier<List<CertificateFinding>> check,
             String remedy) {
-        List<Finding> findings;
+        List<CertificateFinding> findings;
         try {
             findings = check.get();
         } catch (CapifConfigException e) {
             spec.commandLine().getErr().println(command + ": " + e.getMessage());
             return false;
         }
-        for (Finding f : findings) {
+        for (CertificateFinding f : findings) {
             if (f.status() == ExpiryStatus.EXPIRED) {
                 spec.commandLine().getErr().println(command + ": " + f + " (expected: a certificate valid now; "
                         + remedy + ")");

@@ -64,7 +64,7 @@ final class ImsDaemon implements AutoCloseable {
      * certificate is refused (exit 2, the member named), one expiring within 30 days gets a {@code warning:} line.
      */
     static void checkCertificates(CommandLine.Model.CommandSpec spec, Path config,
-            List<org.keygate.ims.config.CertificateFinding> findings) {
+            List<org.keygate.tls.expiry.CertificateFinding> findings) {
         for (var f : findings) {
             if (f.status() == org.keygate.tls.expiry.ExpiryStatus.EXPIRED) {
                 throw new CommandLine.ParameterException(spec.commandLine(), config + ": " + f.member()

@@ -43,7 +43,7 @@ public final class SeppCommand implements Callable<Integer> {
             var findings = CertificateValidity.check(cfg, Clock.systemUTC().instant());
             for (var f : findings) {
                 if (f.status() == ExpiryStatus.EXPIRED) {
-                    throw new ConfigException(f.field(), "expired at " + f.certificate().getNotAfter().toInstant(),
+                    throw new ConfigException(f.member(), "expired at " + f.certificate().getNotAfter().toInstant(),
                             "a certificate valid now (" + f.certificate().getSubjectX500Principal() + ")");
                 }
             }

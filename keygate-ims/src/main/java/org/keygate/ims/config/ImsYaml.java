@@ -1,6 +1,7 @@
 package org.keygate.ims.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import org.keygate.tls.expiry.CertificateFinding;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -191,7 +192,16 @@ final class ImsYaml {
     public record TlsFiles(TlsKeyMaterial own, List<java.security.cert.X509Certificate> trustAnchors) {
         /** The certificates expired or expiring within 30 days at {@code now} ({@code --check}, issue 18). */
         public List<CertificateFinding> expiryFindings(java.time.Instant now) {
-            return CertificateFinding.of(this, now);
+            // Named as the gauges keygate_tls_certificate_expiry_seconds name them: the chain leaf first, then the
+            // anchors in file order.
+            List<CertificateFinding> out = new java.util.ArrayList<>();
+            for (int i = 0; i < own.chain().size(); i++) {
+                CertificateFinding.addIfNotValid(out, "tls.certificate[" + i + "]", own.chain().get(i), now);
+            }
+            for (int i = 0; i < trustAnchors.size(); i++) {
+                CertificateFinding.addIfNotValid(out, "tls.trustAnchors[" + i + "]", trustAnchors.get(i), now);
+            }
+            return out;
         }
 
         @Override

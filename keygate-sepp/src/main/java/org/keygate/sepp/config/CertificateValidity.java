@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.keygate.tls.expiry.CertificateFinding;
 import org.keygate.tls.expiry.ExpiryStatus;
 
 /**
@@ -14,37 +15,20 @@ import org.keygate.tls.expiry.ExpiryStatus;
 public final class CertificateValidity {
     private CertificateValidity() {}
 
-    /** One certificate of the configuration that is not plainly {@link ExpiryStatus#VALID}. */
-    public record Finding(String field, X509Certificate certificate, ExpiryStatus status) {
-        @Override
-        public String toString() {
-            return field + ": certificate " + certificate.getSubjectX500Principal()
-                    + (status == ExpiryStatus.EXPIRED ? " expired at " : " expires at ")
-                    + certificate.getNotAfter().toInstant();
-        }
-    }
-
     /** The findings at {@code now}, in configuration order. */
-    public static List<Finding> check(SeppConfig config, Instant now) {
-        List<Finding> out = new ArrayList<>();
+    public static List<CertificateFinding> check(SeppConfig config, Instant now) {
+        List<CertificateFinding> out = new ArrayList<>();
         List<X509Certificate> chain = config.keyMaterial().chain();
         for (int i = 0; i < chain.size(); i++) {
-            add(out, "tls.certificateChain[" + i + "]", chain.get(i), now);
+            CertificateFinding.addIfNotValid(out, "tls.certificateChain[" + i + "]", chain.get(i), now);
         }
         for (int i = 0; i < config.peers().size(); i++) {
             var peer = config.peers().get(i);
-            add(out, "peers[" + i + "].trustAnchor", peer.trustAnchor(), now);
+            CertificateFinding.addIfNotValid(out, "peers[" + i + "].trustAnchor", peer.trustAnchor(), now);
             int index = i;
-            peer.intermediary().ifPresent(ipx -> add(out, "peers[" + index + "].ipx.trustAnchor", ipx.trustAnchor(),
-                    now));
+            peer.intermediary().ifPresent(ipx -> CertificateFinding.addIfNotValid(out,
+                    "peers[" + index + "].ipx.trustAnchor", ipx.trustAnchor(), now));
         }
         return out;
-    }
-
-    private static void add(List<Finding> out, String field, X509Certificate cert, Instant now) {
-        ExpiryStatus status = ExpiryStatus.of(cert, now);
-        if (status != ExpiryStatus.VALID) {
-            out.add(new Finding(field, cert, status));
-        }
     }
 }
