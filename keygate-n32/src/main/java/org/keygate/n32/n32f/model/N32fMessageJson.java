@@ -88,7 +88,6 @@ public final class N32fMessageJson {
                 || jwe.encryptedKey() != null) {
             return SbiJson.write(message);
         }
-        String[] names = NAMES;
         String[] values = {jwe.protectedHeader(), jwe.aad(), jwe.iv(), jwe.ciphertext(), jwe.tag()};
         int length = OPEN.length + CLOSE.length;
         int members = 0;
@@ -97,7 +96,7 @@ public final class N32fMessageJson {
                 if (!base64url(values[i])) {
                     return SbiJson.write(message);
                 }
-                length += (members++ > 0 ? 1 : 0) + names[i].length() + 5 + values[i].length();
+                length += (members++ > 0 ? 1 : 0) + NAMES[i].length() + 5 + values[i].length();
             }
         }
         byte[] out = new byte[length];
@@ -112,7 +111,7 @@ public final class N32fMessageJson {
                 out[at++] = ',';
             }
             first = false;
-            at = quoted(names[i], out, at);
+            at = quoted(NAMES[i], out, at);
             out[at++] = ':';
             at = quoted(values[i], out, at);
         }
