@@ -153,14 +153,14 @@ final class MrfpChat {
         return sent;
     }
 
-    /** A participant's connection to {@code port}: TLS-PSK if {@code psk} is given, else plain TCP. */
+    /** A participant's connection to {@code port}: TLS-PSK (handshake done) if {@code psk} is given, else plain TCP. */
     static Channel connect(EventLoopGroup group, int port, ExternalPsk psk, Participant p, boolean slow) {
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class);
         if (slow) { // one read() = one socket read of at most 32 KiB, paced by the caller
             b.option(ChannelOption.SO_RCVBUF, 64 * 1024)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(32 * 1024).maxMessagesPerRead(1));
         }
-        return b.handler(new ChannelInitializer<Channel>() {
+        Channel ch = b.handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(p.socketCounter());
@@ -170,6 +170,10 @@ final class MrfpChat {
                 ch.pipeline().addLast(new MsrpDecoder(MsrpLimits.DEFAULT), new MsrpEncoder(), p);
             }
         }).connect(new InetSocketAddress("127.0.0.1", port)).syncUninterruptibly().channel();
+        if (psk != null) { // writes before the handshake's end wait inside the TLS handler, unseen by writability
+            ch.pipeline().get(BcTlsHandler.class).handshakeFuture().awaitUninterruptibly(15, TimeUnit.SECONDS);
+        }
+        return ch;
     }
 
     /** A random 16-octet external PSK. */

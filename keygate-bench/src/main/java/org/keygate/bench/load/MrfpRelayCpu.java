@@ -20,26 +20,35 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.keygate.crypto.secret.SecretBytes;
+import org.keygate.ims.mrfp.MrfpTls;
 import org.keygate.ims.msrp.MsrpDecoder;
 import org.keygate.ims.msrp.MsrpEncoder;
 import org.keygate.ims.msrp.MsrpLimits;
 import org.keygate.ims.msrp.MsrpUri;
 import org.keygate.sbi.lab.FreePorts;
 import org.keygate.sbi.lab.LabProcess;
+import org.keygate.tls.bc.BcTlsHandler;
+import org.keygate.tls.bc.ExternalPsk;
 
 /**
  * Issue 20's last MRFP line as a bench driver: the relay's CPU per message against a stunnel4 PSK pair, at full speed
  * (no slow reader). For each chunk size, first {@code keygate ims mrfp} started by the launcher with one MSRP chat
- * between two TLS-PSK participants on loopback ({@link MrfpChat}), then the same byte stream of MSRP SENDs through two
- * stunnel4 processes: Alice's plain TCP into a client-side stunnel, TLS-PSK ({@code PSK-AES128-GCM-SHA256}, TLS 1.2,
- * the MRFP's suite) to a server-side stunnel, plain TCP to Bob. Alice sends whenever her connection is writable, Bob
- * reads as fast as he can. After the warm-up, over the measured seconds: messages/s received by Bob, and the relay's
- * CPU per message (utime+stime from /proc/PID/stat of the MRFP, of both stunnels together), then the ratio. Each row
- * checks that every chunk arrived once and in order; the driver exits 1 if one did not.
+ * between two TLS-PSK participants on loopback ({@link MrfpChat}), then the same participants and the same stream of
+ * MSRP SENDs through two stunnel4 processes: Alice, TLS-PSK ({@code PSK-AES128-GCM-SHA256}, TLS 1.2, the MRFP's suite),
+ * a server-side stunnel, plain TCP, a client-side stunnel, TLS-PSK, Bob. So both relays decrypt the records Alice's TLS
+ * writes (one per SEND) and encrypt toward Bob; the issue's "relaying MSRP between two TLS-PSK participants". Alice
+ * sends whenever her connection is writable, Bob reads as fast as he can. After the warm-up, over the measured
+ * seconds: messages/s received by Bob, and the relay's CPU per message (utime+stime from /proc/PID/stat of the MRFP,
+ * of both stunnels together), then the ratio. A third row, for reference and not the verdict's, is the octet relay
+ * the first version of this driver measured: plain participants and TLS only between the two stunnels, whose
+ * client side packs up to 16 KiB of SENDs into one record. Each row checks that every chunk arrived once and in
+ * order; the driver exits 1 if one did not.
  *
- * <p>The work per message is not the same on both sides: the MRFP decrypts Alice's records, parses the SEND, rewrites
- * its To-Path and From-Path (RFC 4975 7.1.1), encodes it and encrypts it for Bob; the stunnel pair encrypts once and
- * decrypts once, never parsing MSRP. The issue asks the MRFP to cost at most what the pair costs all the same.
+ * <p>The work per message is not the same on both sides: the MRFP decrypts Alice's records, parses the SEND, answers
+ * it (RFC 4975 7.2), rewrites its To-Path and From-Path (RFC 4975 7.1.1), encodes it and encrypts it for Bob; the
+ * stunnel pair decrypts and encrypts, never parsing MSRP. The issue asks the MRFP to cost at most what the pair costs
+ * all the same.
  *
  * <p>Arguments: {@code [warm-up seconds=15] [measured seconds=15] [launcher=./keygate] [out dir]}.
  */
@@ -68,14 +77,20 @@ public final class MrfpRelayCpu {
         try {
             for (int chunk : CHUNK_BYTES) {
                 Row mrfp = bench.throughMrfp(chunk, launcher, out);
-                Row stunnel = bench.throughStunnel(chunk, out);
-                for (Row r : List.of(mrfp, stunnel)) {
+                Row stunnel = bench.throughStunnel(chunk, out, true);
+                Row octets = bench.throughStunnel(chunk, out, false);
+                for (Row r : List.of(mrfp, stunnel, octets)) {
                     table.add(r.line());
                     ok &= r.inOrder();
                 }
+                // the verdict's line (DaemonScenarios reads "N-octet chunks: ... CPU per message R x")
                 ratios.add("%d-octet chunks: MRFP / stunnel4 pair CPU per message %.2fx, messages/s %.2fx".formatted(
                         chunk, mrfp.cpuMicrosPerMessage() / stunnel.cpuMicrosPerMessage(),
                         mrfp.messagesPerSecond() / stunnel.messagesPerSecond()));
+                ratios.add(("%d-octet chunks, for reference against the octet relay (plain participants): CPU per"
+                        + " message %.2fx, messages/s %.2fx").formatted(chunk,
+                        mrfp.cpuMicrosPerMessage() / octets.cpuMicrosPerMessage(),
+                        mrfp.messagesPerSecond() / octets.messagesPerSecond()));
             }
         } finally {
             bench.group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
@@ -108,7 +123,17 @@ public final class MrfpRelayCpu {
         }
     }
 
-    private Row throughStunnel(int chunkBytes, Path out) throws Exception {
+    /**
+     * The stunnel4 pair. With {@code tlsParticipants} (the issue's arrangement, the verdict's row): Alice and Bob are the
+     * same TLS-PSK participants as through the MRFP, so the pair receives the records the MRFP receives (one per SEND,
+     * as Alice's TLS writes them) and sends TLS to Bob: Alice, TLS-PSK, a server-side stunnel, plain TCP, a client-side
+     * stunnel, TLS-PSK, Bob (a TLS-PSK server here, as stunnel's client side connects out). Without it (the octet
+     * relay, for reference): Alice and Bob speak plain TCP and the TLS is only between the two stunnels, so the
+     * client-side stunnel packs up to 16 KiB of Alice's SENDs into each record.
+     */
+    private Row throughStunnel(int chunkBytes, Path out, boolean tlsParticipants) throws Exception {
+        StunnelPsk alicePsk = StunnelPsk.random("alice-tek-id");
+        StunnelPsk bobPsk = StunnelPsk.random("bob-tek-id");
         MrfpChat.Participant bob = new MrfpChat.Participant(chunkBytes);
         AtomicBoolean taken = new AtomicBoolean();
         Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -119,20 +144,70 @@ public final class MrfpRelayCpu {
                             ch.close();
                             return;
                         }
-                        ch.pipeline().addLast(bob.socketCounter(), new MsrpDecoder(MsrpLimits.DEFAULT),
-                                new MsrpEncoder(), bob);
+                        ch.pipeline().addLast(bob.socketCounter());
+                        if (tlsParticipants) {
+                            ch.pipeline().addLast(BcTlsHandler.server(MrfpTls.server(bobPsk.external())));
+                        }
+                        ch.pipeline().addLast(new MsrpDecoder(MsrpLimits.DEFAULT), new MsrpEncoder(), bob);
                     }
                 }).bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
         int bobPort = ((InetSocketAddress) server.localAddress()).getPort();
-        int[] ports = FreePorts.loopback(2); // [0] the client-side stunnel's plain port, [1] the TLS-PSK hop
-        // stunnel's PSKsecrets: IDENTITY:KEY, the key's text octets (at least 16) are the PSK; owner-only.
-        byte[] k = new byte[24];
-        new SecureRandom().nextBytes(k);
-        Path secrets = out.resolve("stunnel.psk");
+        int[] ports = FreePorts.loopback(2); // [0] where Alice connects, [1] the hop between the two stunnels
+        // the side facing Alice: TLS-PSK from her (server) or plain from her (client, TLS to the other stunnel)
+        String suffix = tlsParticipants ? "" : "-octets";
+        Path aliceSide = tlsParticipants
+                ? stunnelConf(out, "stunnel-alice", alicePsk, false, ports[0], ports[1])
+                : stunnelConf(out, "stunnel-alice-octets", alicePsk, true, ports[0], ports[1]);
+        // the side facing Bob: TLS-PSK to him (client) or plain to him (server, TLS from the other stunnel)
+        Path bobSide = tlsParticipants
+                ? stunnelConf(out, "stunnel-bob", bobPsk, true, ports[1], bobPort)
+                : stunnelConf(out, "stunnel-bob-octets", alicePsk, false, ports[1], bobPort);
+        try (LabProcess toBob = stunnel("stunnel-bob" + suffix, bobSide, out);
+                LabProcess fromAlice = stunnel("stunnel-alice" + suffix, aliceSide, out)) {
+            MrfpChat.Participant alice = new MrfpChat.Participant(chunkBytes);
+            Channel aliceChannel = MrfpChat.connect(group, ports[0], tlsParticipants ? alicePsk.external() : null, alice, false);
+            try {
+                return measure(chunkBytes, tlsParticipants ? "stunnel4 pair (TLS-PSK participants)"
+                        : "stunnel4 octet relay (plain participants)", aliceChannel,
+                        MsrpUri.secure("127.0.0.1:" + bobPort, "bobUE1"), MsrpUri.secure("127.0.0.1:9", "aliceUE1"),
+                        bob, List.of(fromAlice, toBob));
+            } finally {
+                aliceChannel.close().syncUninterruptibly();
+                server.close().syncUninterruptibly();
+            }
+        }
+    }
+
+    /**
+     * A PSK stunnel can share: stunnel's PSKsecrets read a key of hexadecimal digits as the octets they encode (at
+     * least 16), so the key is 32 random hex digits and the participant's PSK is the 16 octets.
+     */
+    private record StunnelPsk(String identity, String key) {
+        static StunnelPsk random(String identity) {
+            byte[] k = new byte[16];
+            new SecureRandom().nextBytes(k);
+            return new StunnelPsk(identity, HexFormat.of().formatHex(k));
+        }
+
+        ExternalPsk external() {
+            return new ExternalPsk(identity, SecretBytes.copyOf(HexFormat.of().parseHex(key)));
+        }
+
+        @Override
+        public String toString() {
+            return "StunnelPsk[" + identity + "]";
+        }
+    }
+
+    /** One stunnel's config: TLS 1.2, the MRFP's suite; {@code client}: TLS toward {@code connect}, else from it. */
+    private static Path stunnelConf(Path out, String name, StunnelPsk psk, boolean client, int accept, int connect)
+            throws IOException {
+        Path secrets = out.resolve(name + ".psk");
         Files.deleteIfExists(secrets);
         Files.createFile(secrets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(secrets, "mrfp-bench:" + HexFormat.of().formatHex(k) + "\n");
-        String common = """
+        Files.writeString(secrets, psk.identity() + ":"
+                + psk.key() + "\n");
+        return Files.writeString(out.resolve(name + ".conf"), """
                 foreground = yes
                 pid =
                 debug = notice
@@ -141,30 +216,10 @@ public final class MrfpRelayCpu {
                 sslVersionMin = TLSv1.2
                 sslVersionMax = TLSv1.2
                 PSKsecrets = %s
-                """.formatted(secrets.toAbsolutePath());
-        Path serverConf = Files.writeString(out.resolve("stunnel-server.conf"), common + """
-                accept = 127.0.0.1:%d
+                %saccept = 127.0.0.1:%d
                 connect = 127.0.0.1:%d
-                """.formatted(ports[1], bobPort));
-        Path clientConf = Files.writeString(out.resolve("stunnel-client.conf"), common + """
-                client = yes
-                PSKidentity = mrfp-bench
-                accept = 127.0.0.1:%d
-                connect = 127.0.0.1:%d
-                """.formatted(ports[0], ports[1]));
-        try (LabProcess tlsServer = stunnel("stunnel-server", serverConf, out);
-                LabProcess tlsClient = stunnel("stunnel-client", clientConf, out)) {
-            MrfpChat.Participant alice = new MrfpChat.Participant(chunkBytes);
-            Channel aliceChannel = MrfpChat.connect(group, ports[0], null, alice, false);
-            try {
-                return measure(chunkBytes, "stunnel4 pair (PSK)", aliceChannel,
-                        MsrpUri.secure("127.0.0.1:" + bobPort, "bobUE1"), MsrpUri.secure("127.0.0.1:9", "aliceUE1"),
-                        bob, List.of(tlsServer, tlsClient));
-            } finally {
-                aliceChannel.close().syncUninterruptibly();
-                server.close().syncUninterruptibly();
-            }
-        }
+                """.formatted(secrets.toAbsolutePath(), client ? "client = yes\nPSKidentity = " + psk.identity() + "\n" : "",
+                accept, connect));
     }
 
     private static LabProcess stunnel(String name, Path conf, Path out) throws IOException, InterruptedException {

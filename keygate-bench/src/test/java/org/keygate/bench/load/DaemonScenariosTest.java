@@ -23,6 +23,11 @@ class DaemonScenariosTest {
         assertThat(missed.holds()).isFalse();
         assertThat(missed.verdicts()).anyMatch(v -> v.contains("101.15x") && v.endsWith(": missed"));
 
+        List<String> withReference = List.of(under.get(1), "1024-octet chunks, for reference against the octet relay"
+                + " (plain participants): CPU per message 4.10x, messages/s 0.40x", under.get(2));
+        assertThat(DaemonScenarios.relayVerdict("mrfp-relay", 0, withReference).holds())
+                .as("the octet relay's row is for reference, not the verdict's").isTrue();
+
         assertThat(DaemonScenarios.relayVerdict("mrfp-relay", 1, under).holds()).as("a chunk lost").isFalse();
         assertThat(DaemonScenarios.relayVerdict("mrfp-relay", 0, List.of("Exception in thread main")).holds())
                 .as("no ratio printed").isFalse();
