@@ -1,8 +1,11 @@
 package org.keygate.ims.msrp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.PreferHeapByteBufAllocator;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ByteProcessor;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -48,6 +51,19 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     public MsrpDecoder(MsrpLimits limits) {
         this.limits = limits;
         reset();
+        // Heap cumulation: the decoder reads its input octet by octet (lines, the end-line search) and copies each
+        // body into an array; in a direct cumulation each of those was a bounds-checked native access (a fifth of
+        // the MRFP's CPU per 1 KiB relayed chunk, issue 20).
+        setCumulator((alloc, cumulation, in) -> MERGE_CUMULATOR.cumulate(heap(alloc), cumulation, in));
+    }
+
+    private ByteBufAllocator heapAllocator;
+
+    private ByteBufAllocator heap(ByteBufAllocator alloc) {
+        if (heapAllocator == null) {
+            heapAllocator = new PreferHeapByteBufAllocator(alloc);
+        }
+        return heapAllocator;
     }
 
     @Override
@@ -371,14 +387,11 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
 
     /** HTAB and %x20-7E only: ASCII utf8text (RFC 4975 9), whose bytes are its characters. */
     private static boolean isPrintableAscii(ByteBuf in, int from, int length) {
-        for (int i = from; i < from + length; i++) {
-            byte b = in.getByte(i);
-            if ((b < 0x20 && b != '\t') || b == 0x7F) { // bytes from 0x80 are negative: UTF-8, read the slow way
-                return false;
-            }
-        }
-        return true;
+        return in.forEachByte(from, length, PRINTABLE_ASCII) < 0;
     }
+
+    // bytes from 0x80 are negative: UTF-8, read the slow way
+    private static final ByteProcessor PRINTABLE_ASCII = b -> (b >= 0x20 || b == '\t') && b != 0x7F;
 
     private int lineLength(ByteBuf in) {
         int scanTo = Math.min(in.writerIndex(), in.readerIndex() + limits.maxLineBytes() + 2);
