@@ -174,8 +174,14 @@ public final class CapifCoreFunction implements AutoCloseable {
         return context.pskKeys().holdsMasterSecret(invokerId);
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Once; a second call (an owner closing what a test or a shutdown hook closed already) does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // the listener's event loops are gone: draining it again would be refused
+        }
         if (expiryTimer != null) {
             expiryTimer.shutdownNow();
         }
