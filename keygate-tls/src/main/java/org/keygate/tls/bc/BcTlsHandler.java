@@ -10,6 +10,7 @@ import io.netty.handler.codec.UnsupportedMessageTypeException;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.PlatformDependent;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
@@ -301,13 +302,12 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         while (!ended && (available = protocol.getAvailableInputBytes()) > 0) {
             // all of it at once: a message split over records (a 32 KiB MSRP chunk is two) then reaches the next
             // handler in one buffer, which its decoder need not gather into another
-            // an unpooled heap buffer (nothing to leak if a handler forgets to release it) of the kind Netty reads
-            // with Unsafe when it can: a wrapped array is read octet by octet, which a decoder's scan of a 32 KiB
-            // MSRP body for its end-line showed (issue 20)
+            // an unpooled heap buffer (nothing to leak if a handler forgets to release it) on an array BC fills
+            // whole, so not zeroed first
             int n = available;
-            ByteBuf plain = Unpooled.buffer(n, n);
-            protocol.readInput(plain.array(), plain.arrayOffset(), n);
-            ctx.fireChannelRead(plain.writerIndex(n));
+            byte[] plain = PlatformDependent.allocateUninitializedArray(n);
+            protocol.readInput(plain, 0, n);
+            ctx.fireChannelRead(Unpooled.wrappedBuffer(plain));
             any = true;
         }
         if (any) {
