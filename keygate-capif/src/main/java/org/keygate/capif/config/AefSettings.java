@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.keygate.sbi.config.RestartOnly;
 
 /**
  * An AEF's validated settings ({@code keygate capif aef --config}). YAML:
@@ -110,7 +111,7 @@ public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, Str
      * @throws CapifConfigException naming the first such member, its new and its running value
      */
     public void checkReloadable(Path file, AefSettings running) {
-        new RestartOnly(file, "AEF").same("ccf", running.ccf, ccf)
+        new RestartOnly(file, "AEF", CapifConfigException::new).same("ccf", running.ccf, ccf)
                 .same("ccfName", running.ccfName, ccfName)
                 .same("stateDir", running.stateDir, stateDir).same("host", running.host, host)
                 .same("port", running.port, port).same("securityApiPort", running.securityApiPort, securityApiPort)

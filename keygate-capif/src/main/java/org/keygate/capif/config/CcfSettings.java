@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.keygate.capif.model.SecurityMethod;
+import org.keygate.sbi.config.RestartOnly;
 
 /**
  * A CCF's validated settings. YAML:
@@ -119,7 +120,7 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
      * @throws CapifConfigException naming the first such member, its new and its running value
      */
     public void checkReloadable(Path file, CcfSettings running) {
-        new RestartOnly(file, "CCF").same("bind", running.bind, bind).same("stateDir", running.stateDir, stateDir)
+        new RestartOnly(file, "CCF", CapifConfigException::new).same("bind", running.bind, bind).same("stateDir", running.stateDir, stateDir)
                 .same("serverNames", running.serverNames, serverNames)
                 .same("admin", running.admin.orElse(null), admin.orElse(null)).same("http2", running.h2, h2)
                 .same("ca.validityDays", running.caLifetimes.ca().toDays(), caLifetimes.ca().toDays())

@@ -14,6 +14,7 @@ import org.keygate.ims.kms.KmsUser;
 import org.keygate.ims.mikey.MikeyReplayCache;
 import org.keygate.ims.mikey.Octets;
 import org.keygate.ims.mikey.ticket.Tpk;
+import org.keygate.sbi.config.RestartOnly;
 
 /**
  * {@code keygate ims kms --config kms.yaml}, validated. YAML (docs/IMS.md, "kms.yaml"):
@@ -97,7 +98,7 @@ public record KmsSettings(String identity, InetSocketAddress bind, Optional<Inet
      * @throws ImsConfigException naming the member, its new and its running value
      */
     public void checkReloadable(Path file, KmsSettings running) {
-        RestartOnly r = new RestartOnly(file, "KMS");
+        RestartOnly r = new RestartOnly(file, "KMS", ImsConfigException::new);
         r.same("identity", running.identity(), identity);
         r.same("bind", running.bind(), bind);
         r.same("admin", running.admin().orElse(null), admin.orElse(null));

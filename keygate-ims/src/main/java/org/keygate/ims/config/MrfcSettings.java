@@ -14,6 +14,7 @@ import org.keygate.ims.mikey.ticket.KmsCredentials;
 import org.keygate.ims.mikey.ticket.TicketProfile;
 import org.keygate.ims.mrfc.MrfcConfig;
 import org.keygate.ims.mrfc.PskIdentities;
+import org.keygate.sbi.config.RestartOnly;
 
 /**
  * {@code keygate ims mrfc --config mrfc.yaml}, validated. YAML (docs/IMS.md, "mrfc.yaml"):
@@ -125,7 +126,7 @@ public record MrfcSettings(MrfcConfig node, Optional<InetSocketAddress> admin, I
      * @throws ImsConfigException naming the member, its new and its running value
      */
     public void checkReloadable(Path file, MrfcSettings running) {
-        RestartOnly r = new RestartOnly(file, "MRFC");
+        RestartOnly r = new RestartOnly(file, "MRFC", ImsConfigException::new);
         MrfcConfig a = running.node();
         r.same("identity", a.identity(), node.identity());
         r.same("sip.host", a.sipHost(), node.sipHost());
