@@ -1,13 +1,12 @@
 package org.keygate.n32.n32f.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.keygate.n32.n32f.model.SeededJson.string;
+import static org.keygate.n32.n32f.model.SeededJson.tree;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +24,6 @@ class N32fBlocksJsonTest {
     /** What the edits put in: JSON's structural characters and the starts of its literals. */
     private static final String SPECIALS = "{}[]\",:n01.e \\";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** Characters that JSON escapes or UTF-8 encodes in several octets, among plain ones. */
-    private static final String CHARACTERS = "aZ09/{}-_.:?=&~ \"\\\u0000\u001f\u007f\u00e9\u2028\u20ac\ud83d\ude00";
 
     @Test
     void seededBlocksAreWrittenAsJacksonWritesThem() {
@@ -55,7 +52,7 @@ class N32fBlocksJsonTest {
         int readByHand = 0;
         for (int n = 0; n < 5_000; n++) {
             byte[] json = SbiJson.write(block(random));
-            byte[] edited = n % 5 == 0 ? json : JsonEdits.edit(json, random, SPECIALS);
+            byte[] edited = n % 5 == 0 ? json : SeededJson.edit(json, random, SPECIALS);
             Object expected = outcome(() -> SbiJson.read(edited, DataToIntegrityProtectBlock.class));
 
             assertThat(outcome(() -> N32fBlocksJson.readBlock(edited))).as(new String(edited)).isEqualTo(expected);
@@ -72,7 +69,7 @@ class N32fBlocksJsonTest {
         Random random = new Random(11);
         for (int n = 0; n < 5_000; n++) {
             byte[] json = SbiJson.write(cipherBlock(random));
-            byte[] edited = n % 5 == 0 ? json : JsonEdits.edit(json, random, SPECIALS);
+            byte[] edited = n % 5 == 0 ? json : SeededJson.edit(json, random, SPECIALS);
             Object expected = outcome(() -> SbiJson.read(edited, DataToIntegrityProtectAndCipherBlock.class));
 
             assertThat(outcome(() -> N32fBlocksJson.readCipherBlock(edited))).as(new String(edited))
@@ -141,47 +138,4 @@ class N32fBlocksJsonTest {
         return NODES.objectNode().put("encBlockIndex", random.nextInt(20));
     }
 
-    /** Any JSON value, floating-point numbers and nulls included. */
-    private static JsonNode tree(Random random, int depth) {
-        switch (random.nextInt(depth > 0 ? 11 : 8)) {
-            case 0 -> { return NODES.textNode(string(random, 12)); }
-            case 1 -> { return NODES.numberNode(random.nextInt()); }
-            case 2 -> { return NODES.numberNode(random.nextLong()); }
-            case 3 -> { return NODES.numberNode(new BigInteger(100, random)); }
-            case 4 -> { return NODES.numberNode(new BigDecimal(BigInteger.valueOf(random.nextLong()),
-                    random.nextInt(20) - 5)); }
-            case 5 -> { return NODES.booleanNode(random.nextBoolean()); }
-            case 6 -> { return NODES.nullNode(); }
-            case 7 -> { return NODES.textNode(""); }
-            case 8 -> {
-                ArrayNode a = NODES.arrayNode();
-                for (int i = random.nextInt(4); i > 0; i--) {
-                    a.add(tree(random, depth - 1));
-                }
-                return a;
-            }
-            default -> {
-                ObjectNode o = NODES.objectNode();
-                for (int i = random.nextInt(5); i > 0; i--) {
-                    String name = string(random, 6);
-                    o.set(name == null ? "" : name, tree(random, depth - 1));
-                }
-                return o;
-            }
-        }
-    }
-
-    /** Absent a tenth of the time, else up to {@code max} characters, escapes and non-ASCII among them. */
-    private static String string(Random random, int max) {
-        if (random.nextInt(10) == 0) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = random.nextInt(max + 1); i > 0; i--) {
-            int at = random.nextInt(CHARACTERS.length() - 1);
-            sb.append(Character.isHighSurrogate(CHARACTERS.charAt(at)) ? CHARACTERS.substring(at, at + 2)
-                    : Character.isLowSurrogate(CHARACTERS.charAt(at)) ? "x" : CHARACTERS.charAt(at));
-        }
-        return sb.toString();
-    }
 }

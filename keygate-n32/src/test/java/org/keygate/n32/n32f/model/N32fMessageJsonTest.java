@@ -49,7 +49,7 @@ class N32fMessageJsonTest {
         for (int n = 0; n < 5_000; n++) {
             byte[] json = SbiJson.write(new N32fReformattedReqMsg(FlatJweJson.of(member(random), member(random),
                     member(random), member(random), member(random)), null));
-            byte[] edited = n % 5 == 0 ? json : JsonEdits.edit(json, random, SPECIALS);
+            byte[] edited = n % 5 == 0 ? json : SeededJson.edit(json, random, SPECIALS);
             Object expected = outcome(() -> SbiJson.read(edited, N32fReformattedReqMsg.class));
             assertThat(outcome(() -> N32fMessageJson.readRequest(edited))).as(new String(edited)).isEqualTo(expected);
             Object expectedResponse = outcome(() -> SbiJson.read(edited, N32fReformattedRspMsg.class));
