@@ -35,7 +35,10 @@ class N32fMessageJsonTest {
         FlatJweJson perRecipient = new FlatJweJson("e30", JsonNodeFactory.instance.objectNode().put("kid", "1"), null,
                 "", "e30", "AA", "AA", "AA");
         FlatJwsJson jws = new FlatJwsJson("e30", "e30", null, "AA");
-        for (Object message : List.of(new N32fReformattedReqMsg(padded, null), new N32fReformattedReqMsg(perRecipient,
+        // Past U+00FF (checked on ISO-8859-1 octets, where it becomes '?'), and '?' itself.
+        FlatJweJson wide = FlatJweJson.of("e30", "\u0141", "A?", "AA", "AA");
+        for (Object message : List.of(new N32fReformattedReqMsg(wide, null), new N32fReformattedReqMsg(padded, null),
+                new N32fReformattedReqMsg(perRecipient,
                 null), new N32fReformattedRspMsg(FlatJweJson.of("e30", "e30", "AA", "AA", "AA"), List.of(jws)))) {
             byte[] written = message instanceof N32fReformattedReqMsg r ? N32fMessageJson.write(r)
                     : N32fMessageJson.write((N32fReformattedRspMsg) message);
