@@ -17,7 +17,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
- * What {@code keygate sepp reload} and {@code keygate ipx reload} share: {@code POST /reload} on a running node's admin
+ * What {@code keygate sepp|ipx reload}, {@code keygate ims kms|mrfc reload} and {@code keygate capif ccf|aef reload}
+ * share: {@code POST /reload} on a running node's admin
  * listener (docs/OPERATIONS.md "Reload without restart"), and SIGHUP for the node itself. The node re-reads its own
  * file and answers {@code {"outcome": "applied"|"refused", "detail": ...}}.
  */
@@ -38,6 +39,18 @@ public final class AdminReload {
         String target = adminOption != null ? adminOption : fileAdmin.map(l -> hostPort(l.address())).orElseThrow(
                 () -> new ParameterException(cmd, config + ": admin.listen: absent (expected: the admin listener the"
                         + " reload is asked through; or give --admin)"));
+        return ask(target, config.toString(), cmd.getOut(), cmd.getErr());
+    }
+
+    /**
+     * As {@link #askNodeOf}, for a daemon whose file names its admin listener in the member {@code adminMember} (the
+     * IMS daemons' and the CAPIF CCF's and AEF's {@code admin}).
+     */
+    public static int askDaemonOf(CommandLine cmd, Path config, String adminOption,
+            Optional<InetSocketAddress> fileAdmin, String adminMember) throws InterruptedException {
+        String target = adminOption != null ? adminOption : fileAdmin.map(AdminReload::hostPort).orElseThrow(
+                () -> new ParameterException(cmd, config + ": " + adminMember + ": absent (expected: the admin listener"
+                        + " the reload is asked through; or give --admin)"));
         return ask(target, config.toString(), cmd.getOut(), cmd.getErr());
     }
 
@@ -71,6 +84,16 @@ public final class AdminReload {
         }
         err.println("keygate: the node refused " + what + ", its running configuration stays: " + detail);
         return "refused".equals(outcome) ? 1 : 2;
+    }
+
+    /**
+     * A daemon with a {@code reload} subcommand leaves {@code --config} optional for picocli (the subcommand takes it
+     * instead); the daemon itself requires it, with picocli's own message.
+     */
+    public static void requireConfig(CommandLine.Model.CommandSpec spec, Path config) {
+        if (config == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--config=<config>'");
+        }
     }
 
     /** {@code host:port} of a listener address, IPv6 in brackets. */

@@ -58,7 +58,8 @@ public final class ApiExposingFunction implements AutoCloseable {
     private InvocationLogger invocationLog;
     private MeterRegistry meters = new SimpleMeterRegistry();
     private org.keygate.sbi.h2.H2Settings h2 = org.keygate.sbi.h2.H2Settings.DEFAULT;
-    private java.time.Duration drainTimeout = java.time.Duration.ofSeconds(20);
+    /** Read at the stop: a reload may change it while the AEF runs. */
+    private volatile java.time.Duration drainTimeout = java.time.Duration.ofSeconds(20);
     private SbiServer capif2e;
     private SbiServer securityApi;
     private java.util.concurrent.ScheduledExecutorService expiryTimer;
@@ -74,7 +75,10 @@ public final class ApiExposingFunction implements AutoCloseable {
         this.apiPrefix = Objects.requireNonNull(apiPrefix, "apiPrefix");
     }
 
-    /** How long {@link #close} answers the requests in progress (default 20 s, as a SEPP's). */
+    /**
+     * How long {@link #close} answers the requests in progress (default 20 s, as a SEPP's); also while running (a
+     * reload, docs/CAPIF.md "Reload").
+     */
     public ApiExposingFunction drainTimeout(java.time.Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("drainTimeout: " + timeout + " (expected: > 0)");
@@ -144,7 +148,10 @@ public final class ApiExposingFunction implements AutoCloseable {
                 List.of(SecurityMethod.PSK, SecurityMethod.PKI, SecurityMethod.OAUTH));
     }
 
-    /** The API this AEF serves from now on: its apiId at the CCF and its name (OAuth scopes name it). */
+    /**
+     * The API this AEF serves from now on: its apiId at the CCF and its name (OAuth scopes name it); again on a reload
+     * that renamed it, once the CCF has the new name (each request reads the name once).
+     */
     public void serve(String apiId, String apiName) {
         this.apiName = Objects.requireNonNull(apiName, "apiName");
         this.apiId = Objects.requireNonNull(apiId, "apiId");

@@ -74,7 +74,8 @@ public final class CcfCertificateAuthority {
 
     private final KeyPair keys;
     private final X509Certificate certificate;
-    private final Duration validity;
+    /** Of the certificates issued from now on; a CCF's reload may change it (docs/CAPIF.md "Reload"). */
+    private volatile Duration validity;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final X509Certificate previous;
@@ -252,6 +253,22 @@ public final class CcfCertificateAuthority {
      * A client certificate (clientAuth) for {@code id}; with {@code serverDnsNames} non-empty also serverAuth with
      * those SAN dNSNames (an AEF's certificate for CAPIF-2e PKI).
      */
+    /** How long the certificates issued from now on live (before the cap at the CA's notAfter). */
+    public Duration issuedLifetime() {
+        return validity;
+    }
+
+    /**
+     * How long the certificates issued from now on live ({@code ca.certificateValidityDays}, capped at the CA's own
+     * notAfter as before); those issued already keep theirs.
+     */
+    public void issuedLifetime(Duration lifetime) {
+        if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("issuedLifetime: " + lifetime + " (expected: > 0)");
+        }
+        this.validity = lifetime;
+    }
+
     /**
      * {@code now + validity}, but never beyond the CA's own notAfter: a certificate outliving its issuer fails
      * path validation (RFC 5280 6.1.3 (a)(2)) once the CA expires, whatever its own dates say.

@@ -42,6 +42,8 @@ public final class CapifCoreFunction implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final KeyPair keyPair;
     private final X509Certificate certificate;
+    /** What a reload replaces; each request reads it once (docs/CAPIF.md "Reload"). */
+    private volatile CcfPolicy policy;
     private SbiServer server;
     private NotificationDelivery notifications;
     private NotificationSockets sockets;
@@ -49,6 +51,8 @@ public final class CapifCoreFunction implements AutoCloseable {
 
     private CapifCoreFunction(Builder b) throws GeneralSecurityException {
         this.config = b;
+        this.policy = new CcfPolicy(b.policy, b.registrationSecret, b.onboardingCredentialRequired,
+                b.ca.issuedLifetime(), b.drainTimeout);
         this.context = new CcfContext(new AefPskKeys(java.util.Optional.ofNullable(b.aefPskFiles)));
         CsrRequester own = CsrRequester.create("ccf");
         this.keyPair = own.keyPair();
@@ -96,12 +100,12 @@ public final class CapifCoreFunction implements AutoCloseable {
         HttpNotifier notifier = new HttpNotifier(notifications, sockets);
         CapifEvents events = new CapifEvents(state, notifier);
         CcfRouter router = new CcfRouter(List.of(
-                new InvokerManagement(state, config.ca, context, config.onboardingCredentialRequired, notifier,
-                        events, config.clock),
-                new ProviderManagement(state, config.ca, context, config.registrationSecret),
+                new InvokerManagement(state, config.ca, context, () -> policy.onboardingCredentialRequired(),
+                        notifier, events, config.clock),
+                new ProviderManagement(state, config.ca, context, () -> policy.registrationSecret()),
                 new PublishService(state, context, events),
                 new DiscoverService(state),
-                new SecurityService(state, context, config.policy, config.secrets, notifier,
+                new SecurityService(state, context, () -> policy.securityMethods(), config.secrets, notifier,
                         new TokenEndpoint(state, new AccessTokens(identity(), config.clock)), events),
                 new AccessControlPolicyService(state),
                 new EventsService(state, context, notifier),
@@ -149,13 +153,35 @@ public final class CapifCoreFunction implements AutoCloseable {
         return config.meters;
     }
 
+    /**
+     * Replaces the CCF's policy (issue 18, docs/CAPIF.md "Reload"): the next request reads the new one, a request in
+     * progress finishes under the one it started with; the CA issues with the new lifetime from now on. What the
+     * listener and the CA were built with (address, names, HTTP/2 windows, state) stays until a restart.
+     */
+    public void reload(CcfPolicy next) {
+        config.ca.issuedLifetime(Objects.requireNonNull(next, "next").issuedLifetime());
+        this.policy = next;
+        LOG.info("CCF: policy reloaded: {}", next);
+    }
+
+    /** The policy the CCF runs with now. */
+    public CcfPolicy policy() {
+        return policy;
+    }
+
     /** Whether the CCF still holds the CAPIF-1e master secret of {@code invokerId} (it must not, once derived). */
     public boolean holdsMasterSecret(String invokerId) {
         return context.pskKeys().holdsMasterSecret(invokerId);
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Once; a second call (an owner closing what a test or a shutdown hook closed already) does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // the listener's event loops are gone: draining it again would be refused
+        }
         if (expiryTimer != null) {
             expiryTimer.shutdownNow();
         }
@@ -165,7 +191,7 @@ public final class CapifCoreFunction implements AutoCloseable {
         if (server != null) {
             // Issue 18: what the CCF took is answered (an onboarding in progress gets its certificate) before the
             // listener closes; the handlers' executor and the notification client are still open meanwhile.
-            ServerDrain.drain("CCF", List.of(server), config.drainTimeout);
+            ServerDrain.drain("CCF", List.of(server), policy.drainTimeout());
             server.close();
         }
         if (notifications != null) {

@@ -32,12 +32,14 @@ final class InvokerManagement implements CcfResource {
     private final CcfState state;
     private final CcfCertificateAuthority ca;
     private final CcfContext context;
-    private final boolean credentialRequired;
+    /** Read per onboarding: a reload's change applies to the next one (docs/CAPIF.md "Reload"). */
+    private final java.util.function.BooleanSupplier credentialRequired;
     private final CcfNotifier notifier;
     private final CapifEvents events;
     private final Clock clock;
 
-    InvokerManagement(CcfState state, CcfCertificateAuthority ca, CcfContext context, boolean credentialRequired,
+    InvokerManagement(CcfState state, CcfCertificateAuthority ca, CcfContext context,
+            java.util.function.BooleanSupplier credentialRequired,
             CcfNotifier notifier, CapifEvents events, Clock clock) {
         this.events = events;
         this.state = state;
@@ -150,7 +152,7 @@ final class InvokerManagement implements CcfResource {
     private Optional<OnboardingCredential> credential(CcfCall call) {
         Optional<String> header = call.request().headers().first("authorization");
         if (header.isEmpty()) {
-            if (credentialRequired) {
+            if (credentialRequired.getAsBoolean()) {
                 throw CapifCause.ONBOARDING_CREDENTIAL_REQUIRED.exception("onboarding needs an onboarding credential"
                         + " from the API provider domain in Authorization: Bearer (TS 29.222 5.5.2.2)");
             }

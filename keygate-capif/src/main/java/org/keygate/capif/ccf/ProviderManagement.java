@@ -28,13 +28,15 @@ final class ProviderManagement implements CcfResource {
     private final CcfState state;
     private final CcfCertificateAuthority ca;
     private final CcfContext context;
-    private final byte[] registrationSecret;
+    /** Read per registration: a reload's new regSec applies to the next one (docs/CAPIF.md "Reload"). */
+    private final java.util.function.Supplier<String> registrationSecret;
 
-    ProviderManagement(CcfState state, CcfCertificateAuthority ca, CcfContext context, String registrationSecret) {
+    ProviderManagement(CcfState state, CcfCertificateAuthority ca, CcfContext context,
+            java.util.function.Supplier<String> registrationSecret) {
         this.state = state;
         this.ca = ca;
         this.context = context;
-        this.registrationSecret = registrationSecret.getBytes(StandardCharsets.UTF_8);
+        this.registrationSecret = registrationSecret;
     }
 
     @Override
@@ -64,7 +66,8 @@ final class ProviderManagement implements CcfResource {
         if (req.regSec() == null) {
             throw CapifCause.MANDATORY_IE_MISSING.exception("regSec is required");
         }
-        if (!MessageDigest.isEqual(req.regSec().getBytes(StandardCharsets.UTF_8), registrationSecret)) {
+        if (!MessageDigest.isEqual(req.regSec().getBytes(StandardCharsets.UTF_8),
+                registrationSecret.get().getBytes(StandardCharsets.UTF_8))) {
             throw CapifCause.REGISTRATION_REFUSED.exception("regSec is not valid for this CCF");
         }
         if (req.apiProvFuncs() == null || req.apiProvFuncs().isEmpty()) {

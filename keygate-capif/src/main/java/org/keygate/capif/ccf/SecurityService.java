@@ -44,19 +44,21 @@ final class SecurityService implements CcfResource {
 
     private final CcfState state;
     private final CcfContext context;
-    private final List<SecurityMethod> policy;
+    /** Read once per request: a reload's new policy applies to the next one (docs/CAPIF.md "Reload"). */
+    private final java.util.function.Supplier<List<SecurityMethod>> policy;
     private final Capif1eSecrets secrets;
     private final CcfNotifier notifier;
     private final TokenEndpoint tokens;
     private final CapifEvents events;
 
-    SecurityService(CcfState state, CcfContext context, List<SecurityMethod> policy, Capif1eSecrets secrets,
+    SecurityService(CcfState state, CcfContext context, java.util.function.Supplier<List<SecurityMethod>> policy,
+            Capif1eSecrets secrets,
             CcfNotifier notifier, TokenEndpoint tokens, CapifEvents events) {
         this.tokens = tokens;
         this.events = events;
         this.state = state;
         this.context = context;
-        this.policy = List.copyOf(policy);
+        this.policy = policy;
         this.secrets = secrets;
         this.notifier = notifier;
     }
@@ -115,6 +117,7 @@ final class SecurityService implements CcfResource {
         Capif1eSession session = secrets.of(call.caller().connection()).orElse(null);
         boolean pskPossible = session != null;
         boolean consumed = false;
+        List<SecurityMethod> allowed = policy.get(); // one policy for the whole request, across a reload
         try {
             List<StoredSecurityEntry> entries = new ArrayList<>();
             Set<AefInterfaceId> pskInterfaces = new HashSet<>();
@@ -129,7 +132,7 @@ final class SecurityService implements CcfResource {
                     throw CapifCause.API_INVOKER_NOT_AUTHORIZED.exception("the invoker's onboarding credential does"
                             + " not allow the API " + apiName);
                 }
-                SecurityMethod m = SecurityMethodSelection.select(s.prefSecurityMethods(), r.securityMethods(), policy,
+                SecurityMethod m = SecurityMethodSelection.select(s.prefSecurityMethods(), r.securityMethods(), allowed,
                         pskPossible).orElseThrow(() -> CapifCause.NO_COMMON_SECURITY_METHOD.exception(
                                 "no method of the preference is supported by the interface and allowed here"
                                         + (pskPossible ? "" : " (PSK needs CAPIF-1e over TLS 1.2)")));

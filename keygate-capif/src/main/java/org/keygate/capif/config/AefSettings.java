@@ -99,6 +99,33 @@ public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, Str
                 Http2Windows.of(file, raw.http2()), Shutdown.drainTimeout(file, raw.shutdown()));
     }
 
+    /**
+     * Refuses {@code this}, read from {@code file} for a reload, when it changes what only a restart can (issue 18,
+     * docs/CAPIF.md "Reload"): the listeners and what they publish (host, ports, apiPrefix: the AEFPSK of every
+     * invoker is derived over the interface), the state, the HTTP/2 windows, and the CCF as the AEF reaches and trusts
+     * it ({@code ccf}, {@code ccfName}, {@code ccfCa}: the kept CAPIF-3 connection and both listeners' checks of
+     * client certificates are built with them at start). A reload applies apiName and shutdown.drainTimeout.
+     *
+     * @param runningCcfCa the CCF CA the AEF runs with: a new certificate in the same file is a change too
+     * @throws CapifConfigException naming the first such member, its new and its running value
+     */
+    public void checkReloadable(Path file, AefSettings running, java.security.cert.X509Certificate runningCcfCa) {
+        RestartOnly r = new RestartOnly(file, "AEF").same("ccf", running.ccf, ccf)
+                .same("ccfName", running.ccfName, ccfName).same("ccfCa", running.ccfCa, ccfCa)
+                .same("stateDir", running.stateDir, stateDir).same("host", running.host, host)
+                .same("port", running.port, port).same("securityApiPort", running.securityApiPort, securityApiPort)
+                .same("apiPrefix", running.apiPrefix, apiPrefix)
+                .same("admin", running.admin.orElse(null), admin.orElse(null)).same("http2", running.h2, h2);
+        java.security.cert.X509Certificate now;
+        try {
+            now = org.keygate.tls.jsse.PemFiles.readCertificates(ccfCa).getFirst();
+        } catch (IOException | java.security.cert.CertificateException e) {
+            throw new CapifConfigException(file + ": ccfCa: " + ccfCa + " holds no PEM certificate");
+        }
+        r.same("ccfCa", runningCcfCa.getSubjectX500Principal() + " serial " + runningCcfCa.getSerialNumber(),
+                now.getSubjectX500Principal() + " serial " + now.getSerialNumber());
+    }
+
     private static void require(Path file, String name, String value) {
         if (value == null || value.isBlank()) {
             throw new CapifConfigException(file + ": " + name + ": missing");

@@ -101,6 +101,32 @@ public record CcfSettings(InetSocketAddress bind, Path stateDir, List<String> se
                 CaLifetimesMember.of(file, raw.ca()), Shutdown.drainTimeout(file, raw.shutdown()));
     }
 
+    /**
+     * What a reload gives the running CCF ({@link org.keygate.capif.ccf.CapifCoreFunction#reload}): securityMethods,
+     * registrationSecretFile, onboardingCredentials, ca.certificateValidityDays and shutdown.drainTimeout.
+     */
+    public org.keygate.capif.ccf.CcfPolicy policy() {
+        return new org.keygate.capif.ccf.CcfPolicy(securityMethods, registrationSecret, onboardingCredentialRequired,
+                caLifetimes.issued(), drainTimeout);
+    }
+
+    /**
+     * Refuses {@code this}, read from {@code file} for a reload, when it changes what only a restart can (issue 18,
+     * docs/CAPIF.md "Reload"): the listeners, the state, the names of the CCF's own certificate (issued at start), the
+     * HTTP/2 windows (the listener's, set at start, as a SEPP's), and the CA's own lifetimes (read at start only, when
+     * the CA is made or rolled over).
+     *
+     * @throws CapifConfigException naming the first such member, its new and its running value
+     */
+    public void checkReloadable(Path file, CcfSettings running) {
+        new RestartOnly(file, "CCF").same("bind", running.bind, bind).same("stateDir", running.stateDir, stateDir)
+                .same("serverNames", running.serverNames, serverNames)
+                .same("admin", running.admin.orElse(null), admin.orElse(null)).same("http2", running.h2, h2)
+                .same("ca.validityDays", running.caLifetimes.ca().toDays(), caLifetimes.ca().toDays())
+                .same("ca.renewBeforeDays", running.caLifetimes.renewBefore().toDays(),
+                        caLifetimes.renewBefore().toDays());
+    }
+
     static InetSocketAddress hostPort(Path file, String member, String text) {
         int colon = text == null ? -1 : text.lastIndexOf(':');
         try {

@@ -24,6 +24,8 @@ import org.keygate.capif.provider.ProviderDomain;
 import org.keygate.capif.provider.ProviderFunction;
 import org.keygate.sbi.admin.AdminServer;
 import org.keygate.tls.jsse.PemFiles;
+import org.keygate.cli.AdminReload;
+import org.keygate.cli.DaemonReload;
 import org.keygate.cli.UntilStopped;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,12 +34,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code keygate capif aef --config aef.yaml}: an API exposing function with the sample API, until stopped. On first
  * start it registers its provider domain with the CCF and publishes the API; the functions' credentials and the
- * apiId are kept in stateDir, so a restart reuses them and updates the published interface.
+ * apiId are kept in stateDir, so a restart reuses them and updates the published interface. SIGHUP, or
+ * {@code keygate capif aef reload}, makes it re-read the file (docs/CAPIF.md "Reload").
  */
-@Command(name = "aef", mixinStandardHelpOptions = true,
+@Command(name = "aef", mixinStandardHelpOptions = true, subcommands = CapifReloadCommand.class,
         description = "Run an API exposing function from its YAML configuration (see docs/CAPIF.md).")
 public final class CapifAefCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, required = true, description = "The AEF's YAML configuration file.")
+    // Not required by picocli: `keygate capif aef reload --config FILE` gives it to the subcommand instead.
+    @Option(names = {"-c", "--config"}, description = "The AEF's YAML configuration file (required).")
     Path config;
 
     @Option(names = "--check", description = "Validate the configuration and exit.")
@@ -48,6 +52,7 @@ public final class CapifAefCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AdminReload.requireConfig(spec, config);
         AefSettings settings;
         try {
             settings = AefSettings.load(config);
@@ -68,13 +73,14 @@ public final class CapifAefCommand implements Callable<Integer> {
         }
         Running aef;
         try {
-            aef = start(settings);
+            aef = start(config, settings);
         } catch (CapifCallException | java.io.IOException | java.security.GeneralSecurityException e) {
             spec.commandLine().getErr().println("keygate capif aef: cannot start: " + e.getMessage());
             return 1;
         }
         spec.commandLine().getOut().println(started(settings, aef.aef())
-                + aef.admin().map(a -> "; admin (healthz, metrics) on " + a.localAddress()).orElse(""));
+                + aef.admin().map(a -> "; admin (healthz, metrics, reload) on " + a.localAddress()).orElse(""));
+        AdminReload.onHangup(aef.reload()::submit);
         UntilStopped.await(aef);
         return 0;
     }
@@ -86,51 +92,95 @@ public final class CapifAefCommand implements Callable<Integer> {
                 + aef.securityApiAddress().getHostString() + ":" + aef.securityApiAddress().getPort();
     }
 
-    /** A started AEF and its admin listener if configured; closing stops both. */
-    record Running(ApiExposingFunction aef, Optional<AdminServer> admin) implements AutoCloseable {
+    /**
+     * A started AEF, its admin listener if configured, and the reload of its file (SIGHUP, {@code POST /reload});
+     * closing stops them.
+     */
+    record Running(ApiExposingFunction aef, Optional<AdminServer> admin, DaemonReload reload) implements AutoCloseable {
         @Override
         public void close() {
+            reload.close();
             aef.close(); // drains first; /healthz and /metrics answer meanwhile
             admin.ifPresent(AdminServer::close);
         }
     }
 
-    static Running start(AefSettings s) throws Exception {
+    /** Starts the AEF {@code s} was read from {@code file}, which a reload reads again. */
+    static Running start(Path file, AefSettings s) throws Exception {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ApiExposingFunction aef = startAef(s, meters);
+        Published p = startAef(s, meters);
         try {
+            DaemonReload reload = reloadOf(file, s, p, meters);
             // Healthy while its certificate is: CAPIF-3 to the CCF and every CAPIF-2e PKI handshake need it.
-            X509Certificate own = aef.certificate();
-            return new Running(aef, s.admin().map(a -> AdminServer.start(a, meters,
-                    () -> own.getNotAfter().toInstant().isAfter(java.time.Instant.now()))));
+            X509Certificate own = p.aef().certificate();
+            return new Running(p.aef(), s.admin().map(a -> AdminServer.start(a, meters,
+                    () -> own.getNotAfter().toInstant().isAfter(java.time.Instant.now()), java.util.Map.of(),
+                    java.util.Map.of("/reload", reload::submitForAdmin))), reload);
         } catch (RuntimeException e) {
-            aef.close();
+            p.aef().close();
             throw e;
         }
     }
 
-    private static ApiExposingFunction startAef(AefSettings s, PrometheusMeterRegistry meters) throws Exception {
+    /** A started AEF and what its API was published with: the domain, the CCF as reached, its CA, the apiId. */
+    private record Published(ApiExposingFunction aef, ProviderDomain domain, CcfEndpoint ccf, String apiId) {}
+
+    private static Published startAef(AefSettings s, PrometheusMeterRegistry meters) throws Exception {
         X509Certificate ca = PemFiles.readCertificates(s.ccfCa()).getFirst();
         CcfEndpoint ccf = new CcfEndpoint(s.ccf(), s.ccfName(), ca);
         ProviderDomain domain = loadOrRegister(s, ccf);
         ApiExposingFunction aef = new ApiExposingFunction(domain.aef(), ccf, s.host(), s.apiPrefix()).h2(s.h2())
                 .drainTimeout(s.drainTimeout()).meterRegistry(meters).start(s.port(), s.securityApiPort());
         try {
-            ServiceAPIDescription api = new ServiceAPIDescription(s.apiName(), null, List.of(new AefProfile(aef.aefId(),
-                    List.of(new Version("v1", null, List.of(new Resource("hello", "REQUEST_RESPONSE", "/hello",
-                            List.of("GET"))))), "HTTP_1_1", "JSON", null, null, List.of(aef.interfaceDescription()))),
-                    "keygate sample API", null, null, null, null);
+            ServiceAPIDescription api = sampleApi(aef, s.apiName());
             Path apiIdFile = s.stateDir().resolve("api.id");
             String apiId = Files.exists(apiIdFile)
                     ? domain.update(ccf, Files.readString(apiIdFile).strip(), api).apiId()
                     : domain.publish(ccf, api).apiId();
             Files.writeString(apiIdFile, apiId + "\n", StandardCharsets.US_ASCII);
             aef.serve(apiId, s.apiName());
-            return aef;
+            return new Published(aef, domain, ccf, apiId);
         } catch (Exception e) {
             aef.close();
             throw e;
         }
+    }
+
+    /** The sample API as published: {@code GET /hello} on this AEF's CAPIF-2e interface, named {@code apiName}. */
+    private static ServiceAPIDescription sampleApi(ApiExposingFunction aef, String apiName) {
+        return new ServiceAPIDescription(apiName, null, List.of(new AefProfile(aef.aefId(),
+                List.of(new Version("v1", null, List.of(new Resource("hello", "REQUEST_RESPONSE", "/hello",
+                        List.of("GET"))))), "HTTP_1_1", "JSON", null, null, List.of(aef.interfaceDescription()))),
+                "keygate sample API", null, null, null, null);
+    }
+
+    /**
+     * The reload of the AEF's file (issue 18, docs/CAPIF.md "Reload"): validated as at start, refused when it changes
+     * a member only a restart can ({@link AefSettings#checkReloadable}). A new apiName is published first (TS 29.222
+     * 8.2.2.3.3.2, the APF's update of the API's description at the CCF), and served only once the CCF has it; a CCF that
+     * refuses or cannot be reached refuses the reload, nothing changed. shutdown.drainTimeout applies at the stop.
+     */
+    private static DaemonReload reloadOf(Path file, AefSettings started, Published p, PrometheusMeterRegistry meters) {
+        AefSettings[] running = {started};
+        return new DaemonReload("AEF " + p.aef().aefId(), file, meters, CapifReloadCommand.RELOADS,
+                CapifConfigException.class, f -> {
+                    AefSettings next = AefSettings.load(f);
+                    next.checkReloadable(f, running[0], p.ccf().ca());
+                    String was = running[0].apiName();
+                    if (!next.apiName().equals(was)) {
+                        try {
+                            p.domain().update(p.ccf(), p.apiId(), sampleApi(p.aef(), next.apiName()));
+                        } catch (CapifCallException e) {
+                            throw new IllegalStateException(f + ": apiName: " + next.apiName() + " (running: " + was
+                                    + "): the CCF did not take the new name: " + e.getMessage());
+                        }
+                        p.aef().serve(p.apiId(), next.apiName());
+                    }
+                    p.aef().drainTimeout(next.drainTimeout());
+                    running[0] = next;
+                    return "apiName " + next.apiName() + (next.apiName().equals(was) ? "" : " (was " + was
+                            + ", published at the CCF)") + ", shutdown.drainTimeout " + next.drainTimeout();
+                });
     }
 
     private static ProviderDomain loadOrRegister(AefSettings s, CcfEndpoint ccf) throws Exception {

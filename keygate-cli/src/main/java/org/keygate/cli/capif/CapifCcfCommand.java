@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keygate.capif.ca.CcfCertificateAuthority;
@@ -14,20 +15,26 @@ import org.keygate.capif.config.CcfSettings;
 import org.keygate.capif.store.AefPskFiles;
 import org.keygate.capif.store.CapifStateException;
 import org.keygate.capif.store.MvCapifStore;
+import org.keygate.cli.AdminReload;
+import org.keygate.cli.DaemonReload;
 import org.keygate.cli.UntilStopped;
 import org.keygate.sbi.admin.AdminServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code keygate capif ccf --config ccf.yaml}: runs a CAPIF core function until stopped (SIGINT/SIGTERM). */
-@Command(name = "ccf", mixinStandardHelpOptions = true,
+/**
+ * {@code keygate capif ccf --config ccf.yaml}: runs a CAPIF core function until stopped (SIGINT/SIGTERM); SIGHUP, or
+ * {@code keygate capif ccf reload}, makes it re-read the file (docs/CAPIF.md "Reload").
+ */
+@Command(name = "ccf", mixinStandardHelpOptions = true, subcommands = CapifReloadCommand.class,
         description = "Run a CAPIF core function from its YAML configuration (see docs/CAPIF.md).")
 public final class CapifCcfCommand implements Callable<Integer> {
     /** Where in stateDir the AEFPSKs are kept across restarts (docs/CAPIF.md, Store). */
     static final String AEFPSK_DIR = "aefpsk";
 
-    @Option(names = {"-c", "--config"}, required = true, description = "The CCF's YAML configuration file.")
+    // Not required by picocli: `keygate capif ccf reload --config FILE` gives it to the subcommand instead.
+    @Option(names = {"-c", "--config"}, description = "The CCF's YAML configuration file (required).")
     Path config;
 
     @Option(names = "--check", description = "Validate the configuration and exit.")
@@ -38,6 +45,7 @@ public final class CapifCcfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AdminReload.requireConfig(spec, config);
         CcfSettings settings;
         try {
             settings = CcfSettings.load(config);
@@ -60,7 +68,7 @@ public final class CapifCcfCommand implements Callable<Integer> {
         }
         Running ccf;
         try {
-            ccf = start(settings);
+            ccf = start(config, settings);
         } catch (CapifStateException e) {
             // A state file it cannot use (corrupt, foreign, readable by others): one line naming it, as the AEF's.
             spec.commandLine().getErr().println("keygate capif ccf: cannot start: " + e.getMessage());
@@ -68,22 +76,29 @@ public final class CapifCcfCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("keygate capif ccf: listening on " + ccf.ccf().localAddress()
                 + "; CA certificate " + settings.stateDir().resolve("ca.crt")
-                + ccf.admin().map(a -> "; admin (healthz, metrics) on " + a.localAddress()).orElse(""));
+                + ccf.admin().map(a -> "; admin (healthz, metrics, reload) on " + a.localAddress()).orElse(""));
+        AdminReload.onHangup(ccf.reload()::submit);
         UntilStopped.await(ccf);
         return 0;
     }
 
-    /** A started CCF, its store and its admin listener if configured; closing stops them. */
-    record Running(CapifCoreFunction ccf, MvCapifStore store, Optional<AdminServer> admin) implements AutoCloseable {
+    /**
+     * A started CCF, its store, its admin listener if configured, and the reload of its file (SIGHUP, {@code POST
+     * /reload}); closing stops them.
+     */
+    record Running(CapifCoreFunction ccf, MvCapifStore store, Optional<AdminServer> admin, DaemonReload reload)
+            implements AutoCloseable {
         @Override
         public void close() {
+            reload.close();
             ccf.close(); // drains first; /healthz and /metrics answer meanwhile
             admin.ifPresent(AdminServer::close);
             store.close();
         }
     }
 
-    static Running start(CcfSettings s) throws Exception {
+    /** Starts the CCF {@code s} was read from {@code file}, which a reload reads again. */
+    static Running start(Path file, CcfSettings s) throws Exception {
         // Renewed here, before anything is issued, when its renewal window has begun (docs/CAPIF.md).
         CcfCertificateAuthority ca = org.keygate.capif.ca.CaRollover.renewIfDue(java.nio.file.Files.createDirectories(
                 s.stateDir()), "keygate CCF " + s.serverNames().getFirst(), s.caLifetimes(), Clock.systemUTC());
@@ -102,10 +117,12 @@ public final class CapifCcfCommand implements Callable<Integer> {
                     .serverNames(s.serverNames()).registrationSecret(s.registrationSecret())
                     .securityMethods(s.securityMethods()).h2(s.h2()).drainTimeout(s.drainTimeout()).meterRegistry(meters)
                     .onboardingCredentialRequired(s.onboardingCredentialRequired()).aefPskFiles(keys).build().start();
+            DaemonReload reload = reloadOf(file, s, ccf, meters);
             // Healthy while the CA is: once it lapses no handshake with an issued certificate succeeds.
             Optional<AdminServer> admin = s.admin().map(a -> AdminServer.start(a, meters,
-                    () -> ca.certificate().getNotAfter().toInstant().isAfter(java.time.Instant.now())));
-            return new Running(ccf, store, admin);
+                    () -> ca.certificate().getNotAfter().toInstant().isAfter(java.time.Instant.now()), Map.of(),
+                    Map.of("/reload", reload::submitForAdmin)));
+            return new Running(ccf, store, admin, reload);
         } catch (Exception e) {
             if (ccf != null) {
                 ccf.close();
@@ -113,5 +130,31 @@ public final class CapifCcfCommand implements Callable<Integer> {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The reload of the CCF's file (issue 18, docs/CAPIF.md "Reload"): validated as at start, refused when it changes
+     * a member only a restart can ({@link CcfSettings#checkReloadable}), else its policy applies to the next request.
+     */
+    private static DaemonReload reloadOf(Path file, CcfSettings started, CapifCoreFunction ccf,
+            PrometheusMeterRegistry meters) {
+        CcfSettings[] running = {started};
+        return new DaemonReload("CCF", file, meters, CapifReloadCommand.RELOADS, CapifConfigException.class, f -> {
+            CcfSettings next = CcfSettings.load(f);
+            next.checkReloadable(f, running[0]);
+            ccf.reload(next.policy());
+            String what = changes(running[0], next);
+            running[0] = next;
+            return what;
+        });
+    }
+
+    /** One line for the log and {@code keygate capif ccf reload}: what the CCF runs with now, never the secret. */
+    static String changes(CcfSettings before, CcfSettings after) {
+        return "securityMethods " + after.securityMethods() + ", onboardingCredentials "
+                + (after.onboardingCredentialRequired() ? "required" : "open") + ", registrationSecretFile "
+                + (before.registrationSecret().equals(after.registrationSecret()) ? "unchanged" : "a new secret")
+                + ", ca.certificateValidityDays " + after.caLifetimes().issued().toDays() + ", shutdown.drainTimeout "
+                + after.drainTimeout();
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.keygate.sbi.config.ReloadOutcome;
 import org.keygate.sbi.http.SbiCause;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiResponse;
@@ -39,7 +38,7 @@ final class ImsAdminServer implements AutoCloseable {
      */
     static ImsAdminServer start(InetSocketAddress bind, PrometheusMeterRegistry meters,
             Supplier<Map<String, Optional<String>>> checks,
-            Optional<Supplier<CompletableFuture<ReloadOutcome>>> reload) {
+            Optional<Supplier<CompletableFuture<SbiResponse>>> reload) {
         SbiServer server = SbiServer.builder().name("admin").bind(bind).cleartext().meterRegistry(meters)
                 .maxRequestBodyBytes(1024)
                 .handler((request, connection) -> switch (request.method() + " " + request.pathWithoutQuery()) {
@@ -47,7 +46,7 @@ final class ImsAdminServer implements AutoCloseable {
                     case "GET /metrics" -> CompletableFuture.completedFuture(new SbiResponse(200,
                             SbiHeaders.of("content-type", PROMETHEUS_TEXT),
                             meters.scrape().getBytes(StandardCharsets.UTF_8)));
-                    case "POST /reload" -> reload.map(r -> r.get().thenApply(ImsAdminServer::reloaded))
+                    case "POST /reload" -> reload.map(Supplier::get)
                             .orElseGet(() -> CompletableFuture.completedFuture(notFound()));
                     default -> CompletableFuture.completedFuture(notFound());
                 })
@@ -58,14 +57,6 @@ final class ImsAdminServer implements AutoCloseable {
     private static SbiResponse notFound() {
         return SbiResponse.problem(SbiCause.RESOURCE_URI_STRUCTURE_NOT_FOUND.problem(
                 "the admin listener serves GET /healthz, GET /metrics and, on the KMS and the MRFC, POST /reload"));
-    }
-
-    /** As a SEPP's: 200 {@code {"outcome":"applied","detail":...}} or 400 {@code {"outcome":"refused",...}}. */
-    private static SbiResponse reloaded(ReloadOutcome outcome) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("outcome", outcome instanceof ReloadOutcome.Applied ? "applied" : "refused");
-        body.put("detail", outcome.message());
-        return SbiResponse.json(outcome instanceof ReloadOutcome.Applied ? 200 : 400, SbiJson.write(body));
     }
 
     static SbiResponse health(Map<String, Optional<String>> checks) {

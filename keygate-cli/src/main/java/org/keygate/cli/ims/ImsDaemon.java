@@ -52,13 +52,6 @@ final class ImsDaemon implements AutoCloseable {
         }
     }
 
-    /** {@code --config} is optional for picocli (the {@code reload} subcommand takes it instead), not for a daemon. */
-    static void requireConfig(CommandLine.Model.CommandSpec spec, Path config) {
-        if (config == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--config=<config>'");
-        }
-    }
-
     /**
      * {@code --check} of a daemon with a {@code tls} block (issue 18, as {@code keygate sepp --check}): an expired
      * certificate is refused (exit 2, the member named), one expiring within 30 days gets a {@code warning:} line.
@@ -96,10 +89,10 @@ final class ImsDaemon implements AutoCloseable {
      * "Reload").
      */
     Optional<InetSocketAddress> admin(Optional<InetSocketAddress> bind, Supplier<Map<String, Optional<String>>> checks,
-            ImsReload reload) {
+            org.keygate.cli.DaemonReload reload) {
         keep(reload);
         org.keygate.cli.AdminReload.onHangup(reload::submit);
-        return bind.map(b -> keep(ImsAdminServer.start(b, meters, checks, Optional.of(reload::submit)))
+        return bind.map(b -> keep(ImsAdminServer.start(b, meters, checks, Optional.of(reload::submitForAdmin)))
                 .localAddress());
     }
 
@@ -167,6 +160,9 @@ final class ImsDaemon implements AutoCloseable {
             System.out.flush();
         }
     }
+
+    /** {@code keygate_ims_config_reloads_total{outcome}}: the reloads of the KMS's and the MRFC's files. */
+    static final String RELOADS = "keygate.ims.config.reloads";
 
     /** Printed once everything is closed (the logs show a graceful stop). */
     static final String STOPPED = "keygate ims: stopped; listeners and state closed";

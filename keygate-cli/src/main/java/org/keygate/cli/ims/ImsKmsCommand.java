@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.keygate.cli.DaemonReload;
+import org.keygate.ims.config.ImsConfigException;
 import org.keygate.ims.config.KmsSettings;
 import org.keygate.ims.kms.KmsServer;
 import org.keygate.ims.kms.KmsService;
@@ -34,7 +36,7 @@ public final class ImsKmsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImsDaemon.requireConfig(spec, config);
+        org.keygate.cli.AdminReload.requireConfig(spec, config);
         KmsSettings s = ImsDaemon.load(spec, config, KmsSettings::load);
         if (check) {
             ImsDaemon.checkCertificates(spec, config, s.tls().expiryFindings(java.time.Instant.now()));
@@ -58,8 +60,8 @@ public final class ImsKmsCommand implements Callable<Integer> {
             // their replay entries committed, before the journal closes
             daemon.drain(left -> server.drain("KMS " + s.identity(), left));
             KmsSettings[] running = {s};
-            var admin = daemon.admin(s.admin(), java.util.Map::of, new ImsReload("KMS " + s.identity(), config,
-                    daemon.meters, file -> {
+            var admin = daemon.admin(s.admin(), java.util.Map::of, new DaemonReload("KMS " + s.identity(),
+                    config, daemon.meters, ImsDaemon.RELOADS, ImsConfigException.class, file -> {
                         KmsSettings next = KmsSettings.load(file);
                         next.checkReloadable(file, running[0]);
                         tls.reload(next.tls().own(), next.tls().trustAnchors()); // builds first: a failure changes nothing

@@ -5,6 +5,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
+import org.keygate.cli.DaemonReload;
+import org.keygate.ims.config.ImsConfigException;
 import org.keygate.ims.config.MrfcSettings;
 import org.keygate.ims.kms.KmsTls;
 import org.keygate.ims.mikey.MikeyReplayCache;
@@ -44,7 +46,7 @@ public final class ImsMrfcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImsDaemon.requireConfig(spec, config);
+        org.keygate.cli.AdminReload.requireConfig(spec, config);
         MrfcSettings s = ImsDaemon.load(spec, config, MrfcSettings::load);
         if (check) {
             ImsDaemon.checkCertificates(spec, config, s.tls().expiryFindings(java.time.Instant.now()));
@@ -75,8 +77,8 @@ public final class ImsMrfcCommand implements Callable<Integer> {
             // reachable (docs/IMS.md "Stopping")
             daemon.drain(mrfc::drain);
             MrfcSettings[] running = {s};
-            var admin = daemon.admin(s.admin(), health::checks, new ImsReload("MRFC " + s.node().identity(), config,
-                    daemon.meters, file -> {
+            var admin = daemon.admin(s.admin(), health::checks, new DaemonReload("MRFC " + s.node().identity(),
+                    config, daemon.meters, ImsDaemon.RELOADS, ImsConfigException.class, file -> {
                         MrfcSettings next = MrfcSettings.load(file);
                         next.checkReloadable(file, running[0]);
                         reloadableTls.reload(next.tls().own(), next.tls().trustAnchors()); // a failure changes nothing

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.keygate.cli.AdminReload;
 import org.keygate.ims.config.KmsSettings;
 import org.keygate.ims.config.MrfcSettings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,9 +36,6 @@ public final class ImsReloadCommand implements Callable<Integer> {
         Optional<InetSocketAddress> fileAdmin = daemon.equals("kms")
                 ? ImsDaemon.load(spec, config, KmsSettings::load).admin()
                 : ImsDaemon.load(spec, config, MrfcSettings::load).admin();
-        String target = admin != null ? admin : fileAdmin.map(AdminReload::hostPort).orElseThrow(
-                () -> new CommandLine.ParameterException(spec.commandLine(), config + ": admin: absent (expected:"
-                        + " the admin listener the reload is asked through; or give --admin)"));
-        return AdminReload.ask(target, config.toString(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        return AdminReload.askDaemonOf(spec.commandLine(), config, admin, fileAdmin, "admin");
     }
 }

@@ -67,7 +67,8 @@ class CapifAdminListenerTest {
             ex.close();
         });
         receiver.start();
-        try (CapifCcfCommand.Running ccf = CapifCcfCommand.start(CcfSettings.load(dir.resolve("ccf.yaml")))) {
+        try (CapifCcfCommand.Running ccf = CapifCcfCommand.start(dir.resolve("ccf.yaml"),
+                CcfSettings.load(dir.resolve("ccf.yaml")))) {
             InetSocketAddress ccfAdmin = ccf.admin().orElseThrow().localAddress();
             int ccfPort = ccf.ccf().localAddress().getPort();
             Files.writeString(dir.resolve("aef.yaml"), "ccf: 127.0.0.1:" + ccfPort + "\n"
@@ -84,7 +85,8 @@ class CapifAdminListenerTest {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("UP");
 
-            try (CapifAefCommand.Running aef = CapifAefCommand.start(AefSettings.load(dir.resolve("aef.yaml")))) {
+            try (CapifAefCommand.Running aef = CapifAefCommand.start(dir.resolve("aef.yaml"),
+                    AefSettings.load(dir.resolve("aef.yaml")))) {
                 InetSocketAddress aefAdmin = aef.admin().orElseThrow().localAddress();
                 assertThat(get(aefAdmin, "/healthz").statusCode()).isEqualTo(200);
                 String aefMetrics = get(aefAdmin, "/metrics").body();

@@ -45,7 +45,8 @@ class CapifAefCommandTest {
         Files.writeString(dir.resolve("regsec.txt"), "a-registration-secret-of-some-length\n");
         Files.writeString(dir.resolve("ccf.yaml"), "bind: 127.0.0.1:0\nstateDir: ccf\nserverNames: [localhost]\n"
                 + "registrationSecretFile: regsec.txt\n");
-        try (CapifCcfCommand.Running ccf = CapifCcfCommand.start(CcfSettings.load(dir.resolve("ccf.yaml")))) {
+        try (CapifCcfCommand.Running ccf = CapifCcfCommand.start(dir.resolve("ccf.yaml"),
+                CcfSettings.load(dir.resolve("ccf.yaml")))) {
             int ccfPort = ccf.ccf().localAddress().getPort();
             Path aefYaml = Files.writeString(dir.resolve("aef.yaml"), "ccf: 127.0.0.1:" + ccfPort + "\n"
                     + "ccfName: localhost\nccfCa: ccf/ca.crt\nregistrationSecretFile: regsec.txt\nstateDir: aef\n"
@@ -53,7 +54,7 @@ class CapifAefCommandTest {
             assertThat(new CommandLine(new CapifAefCommand()).execute("--config", aefYaml.toString(), "--check"))
                     .isZero();
             String apiId;
-            try (CapifAefCommand.Running running = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+            try (CapifAefCommand.Running running = CapifAefCommand.start(aefYaml, AefSettings.load(aefYaml))) {
                 ApiExposingFunction aef = running.aef();
                 // The CCF from its file requires an onboarding credential; the operator issues one.
                 assertThat(invoke(ccfPort, 1)).contains("ONBOARDING_CREDENTIAL_REQUIRED");
@@ -73,7 +74,7 @@ class CapifAefCommandTest {
                 assertThat(invoke(ccfPort)).contains("GET /nef-demo/hello: 200").contains(apiId);
             }
             // Restarted: same domain and API, a new port published by update; discovery leads the invoker there.
-            try (CapifAefCommand.Running running = CapifAefCommand.start(AefSettings.load(aefYaml))) {
+            try (CapifAefCommand.Running running = CapifAefCommand.start(aefYaml, AefSettings.load(aefYaml))) {
                 ApiExposingFunction aef = running.aef();
                 assertThat(Files.readString(dir.resolve("aef/api.id")).strip()).isEqualTo(apiId);
                 String out = invoke(ccfPort);

@@ -102,7 +102,7 @@ class CapifCcfCommandTest {
         StringWriter err = new StringWriter();
         assertThat(run(new StringWriter(), err, "capif", "ca", "roll", "--config", f.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no ca.crt and ca.key");
-        try (CapifCcfCommand.Running ccf = CapifCcfCommand.start(CcfSettings.load(f))) {
+        try (CapifCcfCommand.Running ccf = CapifCcfCommand.start(f, CcfSettings.load(f))) {
             X509Certificate ca = PemFiles.readCertificates(dir.resolve("state/ca.crt")).getFirst();
             assertThat(java.time.Duration.between(ca.getNotBefore().toInstant(), ca.getNotAfter().toInstant()))
                     .as("ca.validityDays (and the minute of clock skew before)")
@@ -126,10 +126,11 @@ class CapifCcfCommandTest {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort(); // the same port for both runs, so the invoker finds its CCF again
         }
-        CcfSettings s = CcfSettings.load(config("bind: 127.0.0.1:" + port + "\nstateDir: state\n"
-                + "serverNames: [localhost]\nregistrationSecretFile: regsec.txt\n"));
+        Path f = config("bind: 127.0.0.1:" + port + "\nstateDir: state\n"
+                + "serverNames: [localhost]\nregistrationSecretFile: regsec.txt\n");
+        CcfSettings s = CcfSettings.load(f);
         ApiInvoker inv;
-        try (CapifCcfCommand.Running first = CapifCcfCommand.start(s)) {
+        try (CapifCcfCommand.Running first = CapifCcfCommand.start(f, s)) {
             X509Certificate ca = PemFiles.readCertificates(dir.resolve("state/ca.crt")).getFirst();
             inv = ApiInvoker.onboard(new CcfEndpoint(first.ccf().localAddress(), "localhost", ca),
                     "http://127.0.0.1:9/", "cli test", org.keygate.capif.ca.OnboardingCredential.issue(
@@ -137,7 +138,7 @@ class CapifCcfCommandTest {
                             java.time.Clock.systemUTC()));
             assertThat(inv.discover("").serviceAPIDescriptions()).isNull();
         }
-        try (CapifCcfCommand.Running second = CapifCcfCommand.start(s)) {
+        try (CapifCcfCommand.Running second = CapifCcfCommand.start(f, s)) {
             X509Certificate ca = PemFiles.readCertificates(dir.resolve("state/ca.crt")).getFirst();
             assertThat(second.ccf().ca().certificate()).isEqualTo(ca);
             // Same CA, same store: the invoker onboarded before the restart is still known, its certificate valid.

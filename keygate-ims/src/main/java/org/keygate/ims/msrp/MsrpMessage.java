@@ -16,7 +16,12 @@ public sealed interface MsrpMessage permits MsrpRequest, MsrpResponse {
 
     /** The first header with this name (case-insensitive, RFC 4975 9). */
     default Optional<String> header(String name) {
-        return headers().stream().filter(h -> h.name().equalsIgnoreCase(name)).map(MsrpHeader::value).findFirst();
+        for (MsrpHeader h : headers()) { // a loop, not a stream: the relay asks for two headers per chunk
+            if (h.name().equalsIgnoreCase(name)) {
+                return Optional.of(h.value());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Validation shared by requests and responses. */

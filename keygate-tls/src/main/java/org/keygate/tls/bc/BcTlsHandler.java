@@ -10,6 +10,7 @@ import io.netty.handler.codec.UnsupportedMessageTypeException;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.PlatformDependent;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
@@ -185,20 +186,36 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
-        byte[] octets;
+        if (ended || !in.isReadable()) {
+            in.release();
+            return;
+        }
+        if (pendingLookups > 0 || !handshakePromise.isDone()) {
+            byte[] octets;
+            try {
+                octets = ByteBufUtil.getBytes(in);
+            } finally {
+                in.release();
+            }
+            if (pendingLookups > 0) {
+                heldInput.add(new Held(octets, false));
+                return;
+            }
+            offer(octets, false);
+            return;
+        }
+        // After the handshake: BC copies what it is offered into its own queue before this returns, so the octets
+        // can be the buffer's own array or a reused one (a new array per read was a tenth of a relay's allocation).
+        boolean offered;
         try {
-            octets = ByteBufUtil.getBytes(in);
+            offered = in.hasArray() ? offerInput(in.array(), in.arrayOffset() + in.readerIndex(), in.readableBytes())
+                    : offerInput(Scratch.INPUT.copyOf(in), 0, in.readableBytes());
         } finally {
             in.release();
         }
-        if (ended || octets.length == 0) {
-            return;
+        if (offered) {
+            afterInput();
         }
-        if (pendingLookups > 0) {
-            heldInput.add(new Held(octets, false));
-            return;
-        }
-        offer(octets, false);
     }
 
     private void offer(byte[] octets, boolean scanned) {
@@ -208,12 +225,23 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
             heldInput.addFirst(new Held(octets, true));
             return;
         }
+        if (offerInput(octets, 0, octets.length)) {
+            afterInput();
+        }
+    }
+
+    /** Gives BC the octets; false (and the session ended) if they broke it. */
+    private boolean offerInput(byte[] octets, int offset, int length) {
         try {
-            protocol.offerInput(octets);
+            protocol.offerInput(octets, offset, length);
+            return true;
         } catch (IOException | RuntimeException e) {
             end(cause(e));
-            return;
+            return false;
         }
+    }
+
+    private void afterInput() {
         flushOutput();
         if (newSession) {
             newSession = false;
@@ -272,8 +300,12 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         boolean any = false;
         int available;
         while (!ended && (available = protocol.getAvailableInputBytes()) > 0) {
-            int n = Math.min(available, CHUNK);
-            byte[] plain = new byte[n];
+            // all of it at once: a message split over records (a 32 KiB MSRP chunk is two) then reaches the next
+            // handler in one buffer, which its decoder need not gather into another
+            // an unpooled heap buffer (nothing to leak if a handler forgets to release it) on an array BC fills
+            // whole, so not zeroed first
+            int n = available;
+            byte[] plain = PlatformDependent.allocateUninitializedArray(n);
             protocol.readInput(plain, 0, n);
             ctx.fireChannelRead(Unpooled.wrappedBuffer(plain));
             any = true;
@@ -286,10 +318,18 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private void flushOutput() {
         int n = protocol == null ? 0 : protocol.getAvailableOutputBytes();
         if (n > 0) {
-            byte[] out = new byte[n];
-            protocol.readOutput(out, 0, n);
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(out));
+            ctx.writeAndFlush(records(n));
         }
+    }
+
+    /**
+     * BC's pending output (n octets of records) in a pooled direct buffer: the socket writes it as it is (a heap
+     * buffer is copied into a direct one by the channel on its way out) and no array is allocated per write.
+     */
+    private ByteBuf records(int n) {
+        ByteBuf out = ctx.alloc().directBuffer(n);
+        protocol.readOutput(out.nioBuffer(0, n), n);
+        return out.writerIndex(n);
     }
 
     @Override
@@ -320,10 +360,18 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         }
         try {
             while (data.isReadable()) {
+                // one call, one record (RFC 8446 5.1); BC encrypts the octets before it returns, so a heap buffer's
+                // own array is given as it is and anything else (direct, or gathered from several) is copied into a
+                // reused array
                 int n = Math.min(data.readableBytes(), CHUNK);
-                byte[] plain = new byte[n];
-                data.readBytes(plain);
-                protocol.writeApplicationData(plain, 0, n);
+                if (data.hasArray()) {
+                    protocol.writeApplicationData(data.array(), data.arrayOffset() + data.readerIndex(), n);
+                    data.skipBytes(n);
+                } else {
+                    byte[] plain = Scratch.OUTPUT.get(n);
+                    data.readBytes(plain, 0, n);
+                    protocol.writeApplicationData(plain, 0, n);
+                }
             }
         } catch (IOException | RuntimeException e) {
             promise.tryFailure(e);
@@ -332,10 +380,7 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         } finally {
             data.release();
         }
-        int n = protocol.getAvailableOutputBytes();
-        byte[] out = new byte[n];
-        protocol.readOutput(out, 0, n);
-        ctx.write(Unpooled.wrappedBuffer(out), promise);
+        ctx.write(records(protocol.getAvailableOutputBytes()), promise);
     }
 
     private void writePending() {

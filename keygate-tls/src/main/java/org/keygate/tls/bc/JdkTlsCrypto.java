@@ -1,6 +1,7 @@
 package org.keygate.tls.bc;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -10,6 +11,7 @@ import org.bouncycastle.tls.crypto.TlsCipher;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.TlsECConfig;
 import org.bouncycastle.tls.crypto.TlsECDomain;
+import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
@@ -18,7 +20,8 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * cipher and a "Poly1305" MAC, which only the BC provider has (the JDK offers the AEAD as one cipher, which BC's TLS
  * does not use). So those records alone run on a private BC provider instance (not registered in the JVM), and
  * every other operation, keys and handshake included, stays on the JDK's (DESIGN.md); except X25519, which runs on
- * BC's arithmetic ({@link Rfc7748X25519}: the JDK's cost 40 % of a CAPIF-2e handshake).
+ * BC's arithmetic ({@link Rfc7748X25519}: the JDK's cost 40 % of a CAPIF-2e handshake). AES-GCM records are set up
+ * through {@link JdkAesGcm} rather than BC's adapter, on the same JDK cipher.
  */
 final class JdkTlsCrypto extends JcaTlsCrypto {
     private final JcaTlsCrypto chaCha;
@@ -40,6 +43,13 @@ final class JdkTlsCrypto extends JcaTlsCrypto {
         return encryptionAlgorithm == EncryptionAlgorithm.CHACHA20_POLY1305
                 ? chaCha.hasEncryptionAlgorithm(encryptionAlgorithm)
                 : super.hasEncryptionAlgorithm(encryptionAlgorithm);
+    }
+
+    @Override
+    protected TlsAEADCipherImpl createAEADCipher(String cipherName, String algorithm, int keySize, boolean isEncrypting)
+            throws GeneralSecurityException {
+        return cipherName.equals(JdkAesGcm.TRANSFORMATION) ? new JdkAesGcm(isEncrypting)
+                : super.createAEADCipher(cipherName, algorithm, keySize, isEncrypting);
     }
 
     @Override
