@@ -20,6 +20,10 @@ import org.keygate.capif.provider.ProviderFunction;
 import org.keygate.crypto.capif.AefInterfaceId;
 import org.keygate.tls.bc.BcTlsServerConfig;
 import org.keygate.tls.bc.ClientAuth;
+import org.keygate.tls.bc.TrustAnchorSource;
+import java.security.cert.X509Certificate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An API exposing function: a CAPIF-2e listener (TS 33.122 6.5.2: TLS-PSK with AEFPSK, identity = API invoker ID,
@@ -30,6 +34,7 @@ import org.keygate.tls.bc.ClientAuth;
  * {@link #close()}.
  */
 public final class ApiExposingFunction implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiExposingFunction.class);
     /**
      * DESIGN.md (CAPIF-2e suites): TLS 1.3 external PSK (psk_dhe_ke) with AES-GCM; TLS 1.2 ECDHE_PSK before plain
      * PSK, so that every client that can have forward secrecy gets it (the server's order decides): AES-128-GCM
@@ -60,6 +65,13 @@ public final class ApiExposingFunction implements AutoCloseable {
     private org.keygate.sbi.h2.H2Settings h2 = org.keygate.sbi.h2.H2Settings.DEFAULT;
     /** Read at the stop: a reload may change it while the AEF runs. */
     private volatile java.time.Duration drainTimeout = java.time.Duration.ofSeconds(20);
+    /**
+     * The CCF's CA certificates (ccfCa), read by every handshake of both listeners and by each new CAPIF-3 connection;
+     * {@link #reloadCcfCa} swaps them.
+     */
+    private TrustAnchorSource ccfAnchors;
+    private org.keygate.tls.expiry.CertificateExpiry expiry;
+    private int anchorsWatched;
     private SbiServer capif2e;
     private SbiServer securityApi;
     private java.util.concurrent.ScheduledExecutorService expiryTimer;
@@ -73,6 +85,19 @@ public final class ApiExposingFunction implements AutoCloseable {
         this.ccf = Objects.requireNonNull(ccf, "ccf");
         this.host = Objects.requireNonNull(host, "host");
         this.apiPrefix = Objects.requireNonNull(apiPrefix, "apiPrefix");
+        this.ccfAnchors = TrustAnchorSource.of(List.of(ccf.ca()));
+    }
+
+    /**
+     * The CCF's CA certificates to trust (default: the endpoint's one CA); during a CA roll-over the file holds the
+     * old and the new (docs/CAPIF.md). Call before {@link #start}.
+     */
+    public ApiExposingFunction ccfAnchors(List<X509Certificate> anchors) {
+        if (anchors.isEmpty()) {
+            throw new IllegalArgumentException("ccfAnchors: [] (expected: at least one CA certificate)");
+        }
+        this.ccfAnchors = TrustAnchorSource.of(anchors);
+        return this;
     }
 
     /**
@@ -104,24 +129,24 @@ public final class ApiExposingFunction implements AutoCloseable {
 
     /** Binds both listeners ({@code capif2ePort} 0: any free port). */
     public ApiExposingFunction start(int capif2ePort, int securityApiPort) {
-        ccfConnection = new CcfConnection(ccf, aef.tls(), CCF_TIMEOUT);
+        ccfConnection = new CcfConnection(ccf, ccfAnchors, aef.tls(), CCF_TIMEOUT);
         CcfSecurityFetch fetch = new CcfSecurityFetch(ccfConnection, () -> ownInterface, authorizations);
         invocationLog = new InvocationLogger(ccfConnection, aef.id(), meters);
         BcTlsServerConfig tls2e = BcTlsServerConfig.builder().keyMaterial(aef.tls())
-                .clientAuth(ClientAuth.OPTIONAL, List.of(ccf.ca())).pskLookup(fetch)
+                .clientAuth(ClientAuth.OPTIONAL, ccfAnchors).pskLookup(fetch)
                 .cipherSuites(CAPIF_2E_SUITES).build();
         capif2e = SbiServer.builder().name("aef-capif-2e").bind(new InetSocketAddress(host, capif2ePort)).bcTls(tls2e)
                 .h2(h2)
                 .meterRegistry(meters).handler(new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
-                        new BearerTokens(ccf.ca(), java.time.Clock.systemUTC()), aef.id(), () -> apiName,
+                        new BearerTokens(() -> ccfAnchors.current(), java.time.Clock.systemUTC()), aef.id(), () -> apiName,
                         invocationLog, () -> ownInterface))
                 .build().start();
         CertificateExpiry.register(meters, "aef", aef.tls().chain().getFirst());
-        CertificateExpiry.register(meters, "ca", ccf.ca());
+        CertificateExpiry.register(meters, "ca", ccfAnchors.current().getFirst());
         watchExpiry();
         ownInterface = new AefInterfaceId(host, capif2e.localAddress().getPort(), apiPrefix);
         BcTlsServerConfig tls3 = BcTlsServerConfig.builder().keyMaterial(aef.tls())
-                .clientAuth(ClientAuth.REQUIRED, List.of(ccf.ca())).build();
+                .clientAuth(ClientAuth.REQUIRED, ccfAnchors).build();
         securityApi = SbiServer.builder().name("aef-security").bind(new InetSocketAddress(host, securityApiPort))
                 .bcTls(tls3).h2(h2).meterRegistry(meters).handler(new AefSecurityApi(authorizations, fetch, executor)).build().start();
         return this;
@@ -136,10 +161,62 @@ public final class ApiExposingFunction implements AutoCloseable {
     private void watchExpiry() {
         expiryTimer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("aef-certificate-expiry").unstarted(r));
-        var expiry = new org.keygate.tls.expiry.CertificateExpiry(meters, java.time.Clock.systemUTC());
+        expiry = new org.keygate.tls.expiry.CertificateExpiry(meters, java.time.Clock.systemUTC());
         expiry.watch("own", "aef", aef.tls().chain().getFirst());
-        expiry.watch("anchor", "ca", ccf.ca());
+        watchAnchors(ccfAnchors.current());
         expiry.start(expiryTimer);
+    }
+
+    /** One gauge per CCF CA: {@code ca} for the first (as before roll-overs), {@code ca[i]} for the others. */
+    private void watchAnchors(List<X509Certificate> anchors) {
+        for (int i = 0; i < anchors.size(); i++) {
+            expiry.watch("anchor", anchorName(i), anchors.get(i));
+        }
+        for (int i = anchors.size(); i < anchorsWatched; i++) {
+            expiry.forget("anchor", anchorName(i));
+        }
+        anchorsWatched = anchors.size();
+    }
+
+    private static String anchorName(int i) {
+        return i == 0 ? "ca" : "ca[" + i + "]";
+    }
+
+    /** Connections closed because their client's chain no longer validates under the CCF's CAs, by listener. */
+    static final String UNTRUSTED_CLOSED = "keygate_tls_untrusted_connections_closed_total";
+
+    /**
+     * A reload's new ccfCa (issue 18 item 1, docs/CAPIF.md "Reload"): every later handshake on both listeners checks
+     * client certificates against {@code anchors}, and so does the next CAPIF-3 connection the CCF's certificate; the
+     * kept CCF connection is re-established if the CCF's chain no longer validates under them. Established
+     * connections whose client chain no longer validates are closed at once (their requests in progress are cut: the
+     * operator withdrew trust in their issuer), one WARN line each; the others, and PSK connections, keep serving.
+     *
+     * @return what was applied, for the reload's answer
+     */
+    public String reloadCcfCa(List<X509Certificate> anchors) {
+        ccfAnchors.swap(anchors); // refuses an empty list before anything changed
+        java.util.Optional<String> ccfRetired = ccfConnection.anchorsChanged();
+        int closed = 0;
+        for (SbiServer listener : List.of(capif2e, securityApi)) {
+            String name = listener == capif2e ? "CAPIF-2e" : "AEF security API";
+            closed += listener.closeConnectionsIf(chain -> {
+                java.util.Optional<String> why = ccfAnchors.untrustedNow(chain);
+                why.ifPresent(w -> {
+                    LOG.warn("AEF {}: closing a {} connection of {}: its certificate no longer validates under the"
+                            + " reloaded ccfCa: {}", aef.id(), name, chain.getFirst().getSubjectX500Principal(), w);
+                    meters.counter(UNTRUSTED_CLOSED, "listener", listener == capif2e ? "capif-2e" : "security")
+                            .increment();
+                });
+                return why.isPresent();
+            });
+        }
+        CertificateExpiry.replace(meters, "ca", anchors.getFirst());
+        if (expiry != null) {
+            watchAnchors(anchors);
+        }
+        return "ccfCa " + anchors.size() + " CA certificate(s), " + closed + " client connection(s) closed"
+                + ccfRetired.map(w -> ", the CCF connection re-established").orElse("");
     }
 
     /** The interface to publish: this listener, with PSK, PKI and OAUTH. */

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.keygate.capif.ca.CcfCertificateAuthority;
 
 /**
@@ -24,12 +25,17 @@ import org.keygate.capif.ca.CcfCertificateAuthority;
 final class BearerTokens {
     /** A JWS of three short claims with a two-certificate chain is a few KiB; longer headers are refused unread. */
     static final int MAX_TOKEN_CHARS = 8192;
-    private final X509Certificate ca;
+    private final Supplier<List<X509Certificate>> anchors;
     private final Clock clock;
 
-    BearerTokens(X509Certificate ca, Clock clock) {
-        this.ca = ca;
+    /** {@code anchors}: the CCF's CA certificates as trusted now (the AEF's {@code ccfCa}, which a reload swaps). */
+    BearerTokens(Supplier<List<X509Certificate>> anchors, Clock clock) {
+        this.anchors = anchors;
         this.clock = clock;
+    }
+
+    BearerTokens(X509Certificate ca, Clock clock) {
+        this(() -> List.of(ca), clock);
     }
 
     /** The API invoker ID the token was issued to, if it verifies for {@code aefId} and {@code apiName}. */
@@ -50,7 +56,9 @@ final class BearerTokens {
             if (leaf == null) {
                 return Optional.empty();
             }
-            leaf.verify(issuerKey(leaf, chain));
+            if (!issuedByTrustedCa(leaf, chain)) {
+                return Optional.empty();
+            }
             leaf.checkValidity(Date.from(clock.instant()));
             if (!"ccf".equals(CcfCertificateAuthority.commonName(leaf))
                     || !(leaf.getPublicKey() instanceof ECPublicKey key) || !jwt.verify(new ECDSAVerifier(key))) {
@@ -69,22 +77,48 @@ final class BearerTokens {
     }
 
     /**
-     * The key that must have signed the leaf: the CA's, or, after the CCF's CA rolled over (docs/CAPIF.md), the new
-     * CA's as certified by this CA in the cross certificate that follows the leaf in x5c. Hand-written rather than a
-     * PKIX path validation: the path is at most this one step, and the CA is the only anchor.
+     * The leaf was signed by one of the CCF's CAs trusted now or, after the CCF's CA rolled over (docs/CAPIF.md), by
+     * the new CA as certified by one of them in the cross certificate that follows the leaf in x5c. Hand-written
+     * rather than a PKIX path validation: the path is at most this one step, and the anchors are the CCF's own.
      */
-    private java.security.PublicKey issuerKey(X509Certificate leaf, List<Base64> chain)
-            throws GeneralSecurityException {
-        if (leaf.getIssuerX500Principal().equals(ca.getSubjectX500Principal()) || chain.size() < 2) {
-            return ca.getPublicKey();
+    private boolean issuedByTrustedCa(X509Certificate leaf, List<Base64> chain) {
+        List<X509Certificate> cas = anchors.get();
+        for (X509Certificate ca : cas) {
+            if (leaf.getIssuerX500Principal().equals(ca.getSubjectX500Principal()) && signedBy(leaf, ca.getPublicKey())) {
+                return true;
+            }
+        }
+        if (chain.size() < 2) {
+            return false;
         }
         X509Certificate cross = X509CertUtils.parse(chain.get(1).decode());
         if (cross == null || cross.getBasicConstraints() < 0
                 || !cross.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
-            throw new GeneralSecurityException("x5c: no cross certificate from the CCF's CA");
+            return false; // x5c: no cross certificate for the leaf's issuer
         }
-        cross.verify(ca.getPublicKey());
-        cross.checkValidity(Date.from(clock.instant()));
-        return cross.getPublicKey();
+        for (X509Certificate ca : cas) {
+            if (signedBy(cross, ca.getPublicKey()) && validNow(cross) && signedBy(leaf, cross.getPublicKey())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean signedBy(X509Certificate c, java.security.PublicKey key) {
+        try {
+            c.verify(key);
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean validNow(X509Certificate c) {
+        try {
+            c.checkValidity(Date.from(clock.instant()));
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 }

@@ -21,4 +21,10 @@ public final class CertificateExpiry {
         Gauge.builder(NAME, () -> seconds).baseUnit("seconds").tag("certificate", which)
                 .description("notAfter of the certificate, seconds since 1970-01-01T00:00:00Z").register(meters);
     }
+
+    /** {@link #register}, replacing the gauge {@code which} had (a reload's new certificate). */
+    public static void replace(MeterRegistry meters, String which, X509Certificate certificate) {
+        meters.find(NAME).tag("certificate", which).meters().forEach(meters::remove);
+        register(meters, which, certificate);
+    }
 }

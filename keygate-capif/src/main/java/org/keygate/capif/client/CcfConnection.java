@@ -17,6 +17,7 @@ import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.tls.bc.BcTlsClientConfig;
+import org.keygate.tls.bc.TrustAnchorSource;
 import org.keygate.tls.jsse.TlsKeyMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +46,25 @@ public final class CcfConnection implements AutoCloseable {
     private Instant nextAttempt = Instant.MIN;
     private Duration backoff = FIRST_BACKOFF;
     private String unreachableCause;
+    private final TrustAnchorSource anchors;
+    /** The connection the last call went over: the one {@link #anchorsChanged} judges. */
+    private volatile SbiClientConnection current;
 
     /** {@code identity}: the caller's CCF-issued certificate; {@code timeout} bounds each connect and each call. */
     public CcfConnection(CcfEndpoint ccf, TlsKeyMaterial identity, Duration timeout) {
+        this(ccf, TrustAnchorSource.of(ccf.anchors()), identity, timeout);
+    }
+
+    /**
+     * As {@link #CcfConnection(CcfEndpoint, TlsKeyMaterial, Duration)}, checking the CCF's certificate against
+     * {@code anchors} at every new connection (a reload swaps them, then calls {@link #anchorsChanged}).
+     */
+    public CcfConnection(CcfEndpoint ccf, TrustAnchorSource anchors, TlsKeyMaterial identity, Duration timeout) {
         this.ccf = Objects.requireNonNull(ccf, "ccf");
+        this.anchors = Objects.requireNonNull(anchors, "anchors");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Clock.systemUTC();
-        BcTlsClientConfig tls = BcTlsClientConfig.builder().trustAnchors(ccf.anchors()).serverName(ccf.serverName())
+        BcTlsClientConfig tls = BcTlsClientConfig.builder().trustAnchors(anchors).serverName(ccf.serverName())
                 .keyMaterial(Objects.requireNonNull(identity, "identity")).build();
         this.client = SbiClient.builder().bcTls(tls).connectTimeout(timeout).requestTimeout(timeout)
                 .eventLoopThreads(1).build();
@@ -77,6 +90,7 @@ public final class CcfConnection implements AutoCloseable {
             if (failure != null) {
                 unreachable(unwrap(failure)); // the pool opens a new connection for the next call
             } else {
+                current = c;
                 reachable();
             }
         }).thenCompose(c -> c.send(request, authority, "https").whenComplete((r, failure) -> {
@@ -116,6 +130,27 @@ public final class CcfConnection implements AutoCloseable {
     /** The CCF's refusal of {@code step}: its status and ProblemDetails. */
     public static CapifCallException refusal(String step, SbiResponse r) {
         return CcfSession.refusal(step, r);
+    }
+
+    /**
+     * After the anchors were swapped (issue 18, a reload's new ccfCa): when the CCF's chain on the kept connection no
+     * longer validates under them, the connection is retired (the calls on it are answered, then it closes) and the
+     * next call opens a new one, checked under the new anchors; otherwise it stays.
+     *
+     * @return why the kept connection was retired, or empty when it stays (or there is none)
+     */
+    public java.util.Optional<String> anchorsChanged() {
+        SbiClientConnection c = current;
+        if (c == null || !c.acceptsNewStreams() || c.peerCertificates().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<String> why = anchors.untrustedNow(c.peerCertificates());
+        why.ifPresent(w -> {
+            LOG.warn("CCF {}: its certificate no longer validates under the new trust anchors, reconnecting: {}",
+                    ccf.address(), w);
+            pool.retire(ccf.address());
+        });
+        return why;
     }
 
     /** The refusal to give while waiting out a backoff, or null when a connection may be tried. */

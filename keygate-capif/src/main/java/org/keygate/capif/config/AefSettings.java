@@ -102,28 +102,39 @@ public record AefSettings(InetSocketAddress ccf, String ccfName, Path ccfCa, Str
     /**
      * Refuses {@code this}, read from {@code file} for a reload, when it changes what only a restart can (issue 18,
      * docs/CAPIF.md "Reload"): the listeners and what they publish (host, ports, apiPrefix: the AEFPSK of every
-     * invoker is derived over the interface), the state, the HTTP/2 windows, and the CCF as the AEF reaches and trusts
-     * it ({@code ccf}, {@code ccfName}, {@code ccfCa}: the kept CAPIF-3 connection and both listeners' checks of
-     * client certificates are built with them at start). A reload applies apiName and shutdown.drainTimeout.
+     * invoker is derived over the interface), the state, the HTTP/2 windows, and the CCF as the AEF reaches it
+     * ({@code ccf}, {@code ccfName}: the kept CAPIF-3 connection is addressed and its certificate's name checked with
+     * them). A reload applies apiName, shutdown.drainTimeout and ccfCa (its certificates, read again: a CA roll-over
+     * rewrites the same file).
      *
-     * @param runningCcfCa the CCF CA the AEF runs with: a new certificate in the same file is a change too
      * @throws CapifConfigException naming the first such member, its new and its running value
      */
-    public void checkReloadable(Path file, AefSettings running, java.security.cert.X509Certificate runningCcfCa) {
-        RestartOnly r = new RestartOnly(file, "AEF").same("ccf", running.ccf, ccf)
-                .same("ccfName", running.ccfName, ccfName).same("ccfCa", running.ccfCa, ccfCa)
+    public void checkReloadable(Path file, AefSettings running) {
+        new RestartOnly(file, "AEF").same("ccf", running.ccf, ccf)
+                .same("ccfName", running.ccfName, ccfName)
                 .same("stateDir", running.stateDir, stateDir).same("host", running.host, host)
                 .same("port", running.port, port).same("securityApiPort", running.securityApiPort, securityApiPort)
                 .same("apiPrefix", running.apiPrefix, apiPrefix)
                 .same("admin", running.admin.orElse(null), admin.orElse(null)).same("http2", running.h2, h2);
-        java.security.cert.X509Certificate now;
+    }
+
+    /**
+     * The CA certificates in ccfCa, all of them: during the CCF's CA roll-over the file holds the old and the new
+     * (docs/CAPIF.md "CA roll-over"), and the AEF trusts both.
+     *
+     * @throws CapifConfigException when the file cannot be read or holds no PEM certificate (as {@link #load})
+     */
+    public java.util.List<java.security.cert.X509Certificate> ccfCaCertificates(Path file) {
         try {
-            now = org.keygate.tls.jsse.PemFiles.readCertificates(ccfCa).getFirst();
+            java.util.List<java.security.cert.X509Certificate> cas = org.keygate.tls.jsse.PemFiles
+                    .readCertificates(ccfCa);
+            if (cas.isEmpty()) {
+                throw new java.security.cert.CertificateException("none");
+            }
+            return cas;
         } catch (IOException | java.security.cert.CertificateException e) {
             throw new CapifConfigException(file + ": ccfCa: " + ccfCa + " holds no PEM certificate");
         }
-        r.same("ccfCa", runningCcfCa.getSubjectX500Principal() + " serial " + runningCcfCa.getSerialNumber(),
-                now.getSubjectX500Principal() + " serial " + now.getSerialNumber());
     }
 
     private static void require(Path file, String name, String value) {

@@ -72,4 +72,26 @@ class BearerTokensRolloverTest {
         assertThat(oldTrust.verify(token(ccfKey, otherRolled.chain(otherLeaf)), "AEF1", "nef-demo")).isEmpty();
         assertThat(other.certificate()).isNotEqualTo(old.certificate());
     }
+
+    @Test
+    void tokensFollowTheAnchorsAReloadSwapsIn() throws Exception {
+        CcfCertificateAuthority a = CcfCertificateAuthority.openOrCreate(dir, "CA A", LIFETIMES, Clock.systemUTC());
+        CcfCertificateAuthority b = CcfCertificateAuthority.openOrCreate(otherDir, "CA B", LIFETIMES,
+                Clock.systemUTC());
+        CsrRequester ccfKey = CsrRequester.create("ccf");
+        String fromB = token(ccfKey, List.of(b.issueClient(ccfKey.csrPem(), "ccf", List.of("localhost"))));
+        String fromA = token(ccfKey, List.of(a.issueClient(ccfKey.csrPem(), "ccf", List.of("localhost"))));
+        java.util.concurrent.atomic.AtomicReference<List<X509Certificate>> trusted =
+                new java.util.concurrent.atomic.AtomicReference<>(List.of(a.certificate()));
+        BearerTokens tokens = new BearerTokens(trusted::get, Clock.systemUTC());
+
+        assertThat(tokens.verify(fromA, "AEF1", "nef-demo")).hasValue("INV1");
+        assertThat(tokens.verify(fromB, "AEF1", "nef-demo")).as("B not trusted yet").isEmpty();
+        trusted.set(List.of(a.certificate(), b.certificate())); // ccfCa reloaded with the roll-over bundle
+        assertThat(tokens.verify(fromA, "AEF1", "nef-demo")).hasValue("INV1");
+        assertThat(tokens.verify(fromB, "AEF1", "nef-demo")).hasValue("INV1");
+        trusted.set(List.of(b.certificate()));
+        assertThat(tokens.verify(fromA, "AEF1", "nef-demo")).as("A no longer trusted").isEmpty();
+        assertThat(tokens.verify(fromB, "AEF1", "nef-demo")).hasValue("INV1");
+    }
 }

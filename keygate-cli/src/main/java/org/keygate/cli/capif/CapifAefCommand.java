@@ -122,14 +122,19 @@ public final class CapifAefCommand implements Callable<Integer> {
         }
     }
 
-    /** A started AEF and what its API was published with: the domain, the CCF as reached, its CA, the apiId. */
-    private record Published(ApiExposingFunction aef, ProviderDomain domain, CcfEndpoint ccf, String apiId) {}
+    /**
+     * A started AEF and what its API was published with: the domain, the CCF as reached, its CA, the apiId; and the
+     * CCF's CA certificates it started trusting (ccfCa).
+     */
+    private record Published(ApiExposingFunction aef, ProviderDomain domain, CcfEndpoint ccf, String apiId,
+            List<X509Certificate> ccfCas) {}
 
     private static Published startAef(AefSettings s, PrometheusMeterRegistry meters) throws Exception {
-        X509Certificate ca = PemFiles.readCertificates(s.ccfCa()).getFirst();
-        CcfEndpoint ccf = new CcfEndpoint(s.ccf(), s.ccfName(), ca);
+        List<X509Certificate> cas = PemFiles.readCertificates(s.ccfCa());
+        CcfEndpoint ccf = new CcfEndpoint(s.ccf(), s.ccfName(), cas.getFirst());
         ProviderDomain domain = loadOrRegister(s, ccf);
-        ApiExposingFunction aef = new ApiExposingFunction(domain.aef(), ccf, s.host(), s.apiPrefix()).h2(s.h2())
+        ApiExposingFunction aef = new ApiExposingFunction(domain.aef(), ccf, s.host(), s.apiPrefix()).ccfAnchors(cas)
+                .h2(s.h2())
                 .drainTimeout(s.drainTimeout()).meterRegistry(meters).start(s.port(), s.securityApiPort());
         try {
             ServiceAPIDescription api = sampleApi(aef, s.apiName());
@@ -139,7 +144,7 @@ public final class CapifAefCommand implements Callable<Integer> {
                     : domain.publish(ccf, api).apiId();
             Files.writeString(apiIdFile, apiId + "\n", StandardCharsets.US_ASCII);
             aef.serve(apiId, s.apiName());
-            return new Published(aef, domain, ccf, apiId);
+            return new Published(aef, domain, ccf, apiId, cas);
         } catch (Exception e) {
             aef.close();
             throw e;
@@ -158,14 +163,19 @@ public final class CapifAefCommand implements Callable<Integer> {
      * The reload of the AEF's file (issue 18, docs/CAPIF.md "Reload"): validated as at start, refused when it changes
      * a member only a restart can ({@link AefSettings#checkReloadable}). A new apiName is published first (TS 29.222
      * 8.2.2.3.3.2, the APF's update of the API's description at the CCF), and served only once the CCF has it; a CCF that
-     * refuses or cannot be reached refuses the reload, nothing changed. shutdown.drainTimeout applies at the stop.
+     * refuses or cannot be reached refuses the reload, nothing changed. shutdown.drainTimeout applies at the stop. A
+     * ccfCa whose certificates changed applies to the next handshakes and CAPIF-3 connection
+     * ({@link ApiExposingFunction#reloadCcfCa}); it is applied last, after the CCF took a new apiName over the kept
+     * connection.
      */
     private static DaemonReload reloadOf(Path file, AefSettings started, Published p, PrometheusMeterRegistry meters) {
         AefSettings[] running = {started};
+        List<List<X509Certificate>> cas = new java.util.ArrayList<>(List.of(p.ccfCas()));
         return new DaemonReload("AEF " + p.aef().aefId(), file, meters, CapifReloadCommand.RELOADS,
                 CapifConfigException.class, f -> {
                     AefSettings next = AefSettings.load(f);
-                    next.checkReloadable(f, running[0], p.ccf().ca());
+                    next.checkReloadable(f, running[0]);
+                    List<X509Certificate> nextCas = next.ccfCaCertificates(f);
                     String was = running[0].apiName();
                     if (!next.apiName().equals(was)) {
                         try {
@@ -177,9 +187,13 @@ public final class CapifAefCommand implements Callable<Integer> {
                         p.aef().serve(p.apiId(), next.apiName());
                     }
                     p.aef().drainTimeout(next.drainTimeout());
+                    String ccfCa = nextCas.equals(cas.getFirst()) ? "ccfCa unchanged"
+                            : p.aef().reloadCcfCa(nextCas);
+                    cas.set(0, nextCas);
                     running[0] = next;
                     return "apiName " + next.apiName() + (next.apiName().equals(was) ? "" : " (was " + was
-                            + ", published at the CCF)") + ", shutdown.drainTimeout " + next.drainTimeout();
+                            + ", published at the CCF)") + ", shutdown.drainTimeout " + next.drainTimeout() + ", "
+                            + ccfCa;
                 });
     }
 

@@ -10,7 +10,8 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
 
 /**
  * A BC TLS client's frozen settings: a PSK to offer ({@link Builder#psk}), and/or trust anchors to check a server
- * certificate against ({@link Builder#trustAnchors}, PKIX, with the host name of {@link Builder#serverName} checked
+ * certificate against ({@link Builder#trustAnchors}, PKIX, read per handshake from a {@link TrustAnchorSource},
+ * with the host name of {@link Builder#serverName} checked
  * against the certificate as RFC 6125 says), and optionally this client's own certificate for servers that ask.
  * Defaults as {@link BcTlsServerConfig}'s; extended master secret is offered always (RFC 7627 5.1) and required by
  * default.
@@ -19,7 +20,7 @@ public record BcTlsClientConfig(
         List<TlsVersion> versions,
         List<String> cipherSuites,
         Optional<ExternalPsk> psk,
-        List<X509Certificate> trustAnchors,
+        TrustAnchorSource serverAnchors,
         Optional<String> serverName,
         Optional<TlsKeyMaterial> keyMaterial,
         boolean requireExtendedMasterSecret,
@@ -32,11 +33,16 @@ public record BcTlsClientConfig(
         versions = List.copyOf(versions);
         cipherSuites = List.copyOf(cipherSuites);
         Objects.requireNonNull(psk, "psk");
-        trustAnchors = List.copyOf(trustAnchors);
+        Objects.requireNonNull(serverAnchors, "serverAnchors");
         Objects.requireNonNull(serverName, "serverName");
         Objects.requireNonNull(keyMaterial, "keyMaterial");
         Objects.requireNonNull(renegotiation, "renegotiation");
         applicationProtocols = List.copyOf(applicationProtocols);
+    }
+
+    /** The anchors a server certificate is checked against now (a handshake reads them once). */
+    public List<X509Certificate> trustAnchors() {
+        return serverAnchors.current();
     }
 
     public static Builder builder() {
@@ -49,7 +55,7 @@ public record BcTlsClientConfig(
         b.versions = versions;
         b.cipherSuites = cipherSuites;
         b.psk = psk.orElse(null);
-        b.trustAnchors = trustAnchors;
+        b.serverAnchors = serverAnchors;
         b.serverName = serverName.orElse(null);
         b.keyMaterial = keyMaterial.orElse(null);
         b.requireExtendedMasterSecret = requireExtendedMasterSecret;
@@ -65,7 +71,7 @@ public record BcTlsClientConfig(
         private List<TlsVersion> versions = List.of(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2);
         private List<String> cipherSuites;
         private ExternalPsk psk;
-        private List<X509Certificate> trustAnchors = List.of();
+        private TrustAnchorSource serverAnchors = TrustAnchorSource.of(List.of());
         private String serverName;
         private TlsKeyMaterial keyMaterial;
         private boolean requireExtendedMasterSecret = true;
@@ -97,7 +103,19 @@ public record BcTlsClientConfig(
             if (anchors.isEmpty()) {
                 throw new IllegalArgumentException("trustAnchors: [] (expected: at least one)");
             }
-            this.trustAnchors = List.copyOf(anchors);
+            this.serverAnchors = TrustAnchorSource.of(anchors);
+            return this;
+        }
+
+        /**
+         * As {@link #trustAnchors(List)}, read from {@code anchors} at every handshake: a reload that
+         * {@link TrustAnchorSource#swap}s them applies to the next connection (issue 18).
+         */
+        public Builder trustAnchors(TrustAnchorSource anchors) {
+            if (anchors.current().isEmpty()) {
+                throw new IllegalArgumentException("trustAnchors: [] (expected: at least one)");
+            }
+            this.serverAnchors = anchors;
             return this;
         }
 
@@ -144,7 +162,7 @@ public record BcTlsClientConfig(
         }
 
         public BcTlsClientConfig build() {
-            if (psk == null && trustAnchors.isEmpty()) {
+            if (psk == null && serverAnchors.current().isEmpty()) {
                 throw new IllegalStateException("psk and trustAnchors: both missing (expected: a PSK to offer or"
                         + " anchors to check the server's certificate)");
             }
@@ -154,7 +172,7 @@ public record BcTlsClientConfig(
                 if (psk != null) {
                     d.addAll(CipherSuites.DEFAULT_PSK);
                 }
-                if (!trustAnchors.isEmpty()) {
+                if (!serverAnchors.current().isEmpty()) {
                     d.addAll(CipherSuites.DEFAULT_CERTIFICATE);
                 }
                 suites = new ArrayList<>(d);
@@ -165,7 +183,7 @@ public record BcTlsClientConfig(
                     throw new IllegalStateException("cipherSuites: " + s + " needs psk");
                 }
                 if ((kind == CipherSuites.Kind.CERTIFICATE_ECDSA || kind == CipherSuites.Kind.CERTIFICATE_RSA)
-                        && trustAnchors.isEmpty()) {
+                        && serverAnchors.current().isEmpty()) {
                     throw new IllegalStateException("cipherSuites: " + s + " needs trustAnchors");
                 }
             }
@@ -174,7 +192,7 @@ public record BcTlsClientConfig(
                 throw new IllegalStateException("captureMasterSecret: true without TLS 1.2 (TLS 1.3 has no master"
                         + " secret to capture)");
             }
-            return new BcTlsClientConfig(versions, suites, Optional.ofNullable(psk), trustAnchors,
+            return new BcTlsClientConfig(versions, suites, Optional.ofNullable(psk), serverAnchors,
                     Optional.ofNullable(serverName), Optional.ofNullable(keyMaterial), requireExtendedMasterSecret,
                     requireSecureRenegotiation, renegotiation, captureMasterSecret, applicationProtocols);
         }

@@ -72,6 +72,7 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
     private final BcTlsClientConfig clientConfig;
     private final Duration handshakeTimeout;
     private final PskKeys pskKeys = new PskKeys();
+    private final RecordBoundaries boundaries = new RecordBoundaries();
     private ClientPskScanner scanner;
     private final ArrayDeque<PendingWrite> pendingWrites = new ArrayDeque<>();
     private final ArrayDeque<Held> heldInput = new ArrayDeque<>();
@@ -204,16 +205,17 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
             offer(octets, false);
             return;
         }
-        // After the handshake: BC copies what it is offered into its own queue before this returns, so the octets
-        // can be the buffer's own array or a reused one (a new array per read was a tenth of a relay's allocation).
-        boolean offered;
+        // After the handshake: BC is done with the octets it is offered before the call returns (it decrypts a whole
+        // record in place, and copies a part into its queue), so they can be in a reused array (a new array per
+        // read was a tenth of a relay's allocation); never in the buffer's own, which BC would write to.
+        int n = in.readableBytes();
+        byte[] octets;
         try {
-            offered = in.hasArray() ? offerInput(in.array(), in.arrayOffset() + in.readerIndex(), in.readableBytes())
-                    : offerInput(Scratch.INPUT.copyOf(in), 0, in.readableBytes());
+            octets = Scratch.INPUT.copyOf(in);
         } finally {
             in.release();
         }
-        if (offered) {
+        if (offerRecords(octets, n)) {
             afterInput();
         }
     }
@@ -225,15 +227,22 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
             heldInput.addFirst(new Held(octets, true));
             return;
         }
-        if (offerInput(octets, 0, octets.length)) {
+        if (offerRecords(octets, octets.length)) {
             afterInput();
         }
     }
 
-    /** Gives BC the octets; false (and the session ended) if they broke it. */
-    private boolean offerInput(byte[] octets, int offset, int length) {
+    /**
+     * Gives BC {@code octets[0, length)} a record at a time where the stream allows ({@link RecordBoundaries});
+     * false (and the session ended) if they broke it.
+     */
+    private boolean offerRecords(byte[] octets, int length) {
         try {
-            protocol.offerInput(octets, offset, length);
+            for (int from = 0; from < length && !protocol.isClosed(); ) { // after close_notify: nothing more
+                int n = boundaries.next(octets, from, length);
+                protocol.offerInput(octets, from, n);
+                from += n;
+            }
             return true;
         } catch (IOException | RuntimeException e) {
             end(cause(e));

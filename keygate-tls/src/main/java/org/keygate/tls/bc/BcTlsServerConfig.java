@@ -10,7 +10,8 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
 
 /**
  * A BC TLS server's frozen settings: certificate mode ({@link Builder#keyMaterial}, optionally with client
- * certificates checked against {@link Builder#trustAnchors}), PSK mode ({@link Builder#pskLookup}), or both. Made by
+ * certificates checked against the anchors of {@link Builder#clientAuth}, which a {@link TrustAnchorSource} gives
+ * each handshake afresh), PSK mode ({@link Builder#pskLookup}), or both. Made by
  * {@link #builder()}; {@link Builder#build()} refuses missing or contradictory settings.
  *
  * <table>
@@ -32,7 +33,7 @@ public record BcTlsServerConfig(
         List<String> cipherSuites,
         Optional<TlsKeyMaterial> keyMaterial,
         ClientAuth clientAuth,
-        List<X509Certificate> trustAnchors,
+        TrustAnchorSource clientAnchors,
         Optional<PskLookup> pskLookup,
         SessionIdPolicy sessionIdPolicy,
         boolean requireExtendedMasterSecret,
@@ -46,11 +47,16 @@ public record BcTlsServerConfig(
         cipherSuites = List.copyOf(cipherSuites);
         Objects.requireNonNull(keyMaterial, "keyMaterial");
         Objects.requireNonNull(clientAuth, "clientAuth");
-        trustAnchors = List.copyOf(trustAnchors);
+        Objects.requireNonNull(clientAnchors, "clientAnchors");
         Objects.requireNonNull(pskLookup, "pskLookup");
         Objects.requireNonNull(sessionIdPolicy, "sessionIdPolicy");
         Objects.requireNonNull(renegotiation, "renegotiation");
         applicationProtocols = List.copyOf(applicationProtocols);
+    }
+
+    /** The anchors client certificates are checked against now (a handshake reads them once). */
+    public List<X509Certificate> trustAnchors() {
+        return clientAnchors.current();
     }
 
     public static Builder builder() {
@@ -64,7 +70,7 @@ public record BcTlsServerConfig(
         b.cipherSuites = cipherSuites;
         b.keyMaterial = keyMaterial.orElse(null);
         b.clientAuth = clientAuth;
-        b.trustAnchors = trustAnchors;
+        b.clientAnchors = clientAnchors;
         b.pskLookup = pskLookup.orElse(null);
         b.sessionIdPolicy = sessionIdPolicy;
         b.requireExtendedMasterSecret = requireExtendedMasterSecret;
@@ -81,7 +87,7 @@ public record BcTlsServerConfig(
         private List<String> cipherSuites;
         private TlsKeyMaterial keyMaterial;
         private ClientAuth clientAuth = ClientAuth.NONE;
-        private List<X509Certificate> trustAnchors = List.of();
+        private TrustAnchorSource clientAnchors = TrustAnchorSource.of(List.of());
         private PskLookup pskLookup;
         private SessionIdPolicy sessionIdPolicy = SessionIdPolicy.RANDOM_32_OCTETS;
         private boolean requireExtendedMasterSecret = true;
@@ -111,8 +117,16 @@ public record BcTlsServerConfig(
 
         /** Asks for client certificates and checks them against {@code anchors} (PKIX, RFC 5280 6). */
         public Builder clientAuth(ClientAuth clientAuth, List<X509Certificate> anchors) {
+            return clientAuth(clientAuth, TrustAnchorSource.of(anchors));
+        }
+
+        /**
+         * As {@link #clientAuth(ClientAuth, List)}, with anchors read from {@code anchors} at every handshake: a
+         * reload that {@link TrustAnchorSource#swap}s them applies to the next handshake (issue 18).
+         */
+        public Builder clientAuth(ClientAuth clientAuth, TrustAnchorSource anchors) {
             this.clientAuth = Objects.requireNonNull(clientAuth, "clientAuth");
-            this.trustAnchors = List.copyOf(anchors);
+            this.clientAnchors = Objects.requireNonNull(anchors, "anchors");
             return this;
         }
 
@@ -166,7 +180,7 @@ public record BcTlsServerConfig(
                     throw new IllegalStateException("clientAuth: " + clientAuth
                             + " (expected: NONE without keyMaterial; client certificates need certificate mode)");
                 }
-                if (trustAnchors.isEmpty()) {
+                if (clientAnchors.current().isEmpty()) {
                     throw new IllegalStateException("clientAuth: " + clientAuth + " with no trust anchors");
                 }
             }
@@ -197,7 +211,7 @@ public record BcTlsServerConfig(
                 throw new IllegalStateException("captureMasterSecret: true without TLS 1.2 (TLS 1.3 has no master"
                         + " secret to capture)");
             }
-            return new BcTlsServerConfig(versions, suites, Optional.ofNullable(keyMaterial), clientAuth, trustAnchors,
+            return new BcTlsServerConfig(versions, suites, Optional.ofNullable(keyMaterial), clientAuth, clientAnchors,
                     Optional.ofNullable(pskLookup), sessionIdPolicy, requireExtendedMasterSecret,
                     requireSecureRenegotiation, renegotiation, captureMasterSecret, applicationProtocols);
         }
