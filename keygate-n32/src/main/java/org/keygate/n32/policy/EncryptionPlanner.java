@@ -42,15 +42,27 @@ public final class EncryptionPlanner {
     private static final List<ApiIeMapping> DEFAULT_MAPPINGS = DefaultProtectionPolicy.get().apiIeMappingList();
     /** The index key of templates whose last segment is a path variable: they match any last segment. */
     private static final String ANY_LAST = "{}";
+    private static final Set<String> AUTHORIZATION_ONLY = Set.of(AUTHORIZATION);
     /**
-     * The mappings by method and the template's last segment: a message is compared with the few that can match
+     * The mappings by method, then by the template's last segment: a message is compared with the few that can match
      * instead of all of them (the default mappings cover every roaming API; comparing each, templates split anew per
      * message, cost PRINS more per message than its encryption did).
      */
-    private final Map<String, List<Compiled>> byMethodAndLastSegment;
-    private final Set<String> encryptedTypes;
+    private final Map<String, Map<String, List<Compiled>>> byMethodAndLastSegment;
 
-    private record Compiled(ApiIeMapping mapping, String signature, String[] segments) {}
+    /** A mapping with what it encrypts in each direction, found once: a message only checks its path against it. */
+    private record Compiled(String[] segments, Rules request, Rules response) {}
+
+    /**
+     * What one mapping encrypts in one direction, the IEs whose type neither policy encrypts left out, names of
+     * headers in lower case; immutable, so a plan that takes one mapping's sets takes them as they are (working this
+     * out per message, with string splits, case conversions and set copies, was 3-4 % of a PRINS SEPP's samples,
+     * issue 10).
+     */
+    private record Rules(Set<String> pathVariables, Set<String> query, Set<String> headers, List<BodyIe> body) {}
+
+    /** A BODY IE's pointer pattern; {@code pointer} compiled once when it has no {@code *} segment (else null). */
+    private record BodyIe(String pattern, JsonPointer pointer) {}
 
     public EncryptionPlanner(List<ProtectionPolicy> policies) {
         // 13.2.3.6: the default rules first, the configured and received policies on top of them.
@@ -65,18 +77,56 @@ public final class EncryptionPlanner {
                 types.addAll(p.dataTypeEncPolicy());
             }
         }
-        Map<String, List<Compiled>> index = new HashMap<>();
+        Map<String, Map<String, List<Compiled>>> index = new HashMap<>();
         for (ApiIeMapping m : all) {
             String signature = m.apiSignature().asText();
             String[] segments = signature.split("/", -1);
             String last = segments[segments.length - 1];
-            String key = String.valueOf(m.apiMethod()).toUpperCase(Locale.ROOT) + " "
-                    + (last.startsWith("{") && last.endsWith("}") ? ANY_LAST : last);
-            index.computeIfAbsent(key, k -> new ArrayList<>()).add(new Compiled(m, signature, segments));
+            index.computeIfAbsent(String.valueOf(m.apiMethod()).toUpperCase(Locale.ROOT), k -> new HashMap<>())
+                    .computeIfAbsent(last.startsWith("{") && last.endsWith("}") ? ANY_LAST : last,
+                            k -> new ArrayList<>())
+                    .add(new Compiled(segments, rules(m, signature, types, true), rules(m, signature, types, false)));
         }
-        index.replaceAll((k, v) -> List.copyOf(v));
-        this.byMethodAndLastSegment = Map.copyOf(index);
-        this.encryptedTypes = Set.copyOf(types);
+        Map<String, Map<String, List<Compiled>>> frozen = new HashMap<>();
+        index.forEach((method, byLast) -> {
+            byLast.replaceAll((k, v) -> List.copyOf(v));
+            frozen.put(method, Map.copyOf(byLast));
+        });
+        this.byMethodAndLastSegment = Map.copyOf(frozen);
+    }
+
+    private static Rules rules(ApiIeMapping m, String signature, Set<String> encryptedTypes, boolean request) {
+        Set<String> pathVariables = new HashSet<>();
+        Set<String> query = new HashSet<>();
+        Set<String> headers = new HashSet<>();
+        if (request) {
+            headers.add(AUTHORIZATION); // 5.9.3.3: the token, whatever the policies map
+        }
+        Set<String> body = new LinkedHashSet<>();
+        for (IeInfo ie : m.ieList()) {
+            String name = ie == null ? null : request ? ie.reqIe() : ie.rspIe();
+            if (name == null || !encryptedTypes.contains(ie.ieType())) {
+                continue;
+            }
+            switch (String.valueOf(ie.ieLoc())) {
+                case "URI_PARAM" -> {
+                    if (request && signature.contains("{" + name + "}")) {
+                        pathVariables.add(name);
+                    } else if (request) {
+                        query.add(name);
+                    }
+                }
+                case "HEADER" -> headers.add(name.toLowerCase(Locale.ROOT));
+                case "BODY" -> body.add(name);
+                default -> { } // MULTIPART_BINARY and later values: not carried by this plan yet
+            }
+        }
+        List<BodyIe> bodyIes = new ArrayList<>();
+        for (String pattern : body) {
+            boolean wildcard = !pattern.startsWith("/") || List.of(pattern.substring(1).split("/", -1)).contains("*");
+            bodyIes.add(new BodyIe(pattern, wildcard ? null : JsonPointer.compile(pattern)));
+        }
+        return new Rules(Set.copyOf(pathVariables), Set.copyOf(query), Set.copyOf(headers), List.copyOf(bodyIes));
     }
 
     public EncryptionPlan forRequest(String method, String path, JsonNode body) {
@@ -99,47 +149,72 @@ public final class EncryptionPlanner {
 
     private EncryptionPlan plan(String method, String path, JsonNode body, boolean request, List<BinaryPart> parts) {
         String template = null;
-        Set<String> pathVariables = new HashSet<>();
-        Set<String> query = new HashSet<>();
-        Set<String> headers = new HashSet<>();
-        if (request) {
-            headers.add(AUTHORIZATION); // 5.9.3.3: the token, whatever the policies map
-        }
-        Set<String> binary = new HashSet<>();
-        parts.stream().filter(p -> p.contentType().toLowerCase(Locale.ROOT).startsWith(SMS_CONTENT_TYPE))
-                .forEach(p -> binary.add(p.contentId()));
-        Set<String> pointers = new LinkedHashSet<>();
+        Set<String> pathVariables = Set.of();
+        Set<String> query = Set.of();
+        Set<String> headers = request ? AUTHORIZATION_ONLY : Set.of();
+        Set<String> pointers = null;
         String[] p = path.split("/", -1);
-        String m0 = method.toUpperCase(Locale.ROOT) + " ";
-        List<Compiled> candidates = new ArrayList<>(byMethodAndLastSegment.getOrDefault(m0 + p[p.length - 1], List.of()));
-        candidates.addAll(byMethodAndLastSegment.getOrDefault(m0 + ANY_LAST, List.of()));
-        for (Compiled c : candidates) {
-            ApiIeMapping m = c.mapping();
-            String signature = c.signature();
-            if (PathTemplates.aligned(c.segments(), p) == null) {
-                continue;
-            }
-            for (IeInfo ie : m.ieList()) {
-                String name = ie == null ? null : request ? ie.reqIe() : ie.rspIe();
-                if (name == null || !encryptedTypes.contains(ie.ieType())) {
+        Map<String, List<Compiled>> byLast = byMethodAndLastSegment.get(method);
+        if (byLast == null) {
+            byLast = byMethodAndLastSegment.getOrDefault(method.toUpperCase(Locale.ROOT), Map.of());
+        }
+        for (List<Compiled> candidates : List.of(byLast.getOrDefault(p[p.length - 1], List.of()),
+                byLast.getOrDefault(ANY_LAST, List.of()))) {
+            for (Compiled c : candidates) {
+                if (!PathTemplates.matches(c.segments(), p)) {
                     continue;
                 }
-                switch (String.valueOf(ie.ieLoc())) {
-                    case "URI_PARAM" -> {
-                        if (request && signature.contains("{" + name + "}")) {
-                            template = PathTemplates.aligned(c.segments(), p);
-                            pathVariables.add(name);
-                        } else if (request) {
-                            query.add(name);
-                        }
+                Rules r = request ? c.request() : c.response();
+                if (!r.pathVariables().isEmpty()) {
+                    template = PathTemplates.aligned(c.segments(), p);
+                    pathVariables = union(pathVariables, r.pathVariables());
+                }
+                query = union(query, r.query());
+                headers = union(headers, r.headers());
+                for (BodyIe ie : r.body()) {
+                    if (body == null) {
+                        break;
                     }
-                    case "HEADER" -> headers.add(name.toLowerCase(Locale.ROOT));
-                    case "BODY" -> pointers.addAll(expand(body, name));
-                    default -> { } // MULTIPART_BINARY and later values: not carried by this plan yet
+                    if (pointers == null) {
+                        pointers = new LinkedHashSet<>();
+                    }
+                    if (ie.pointer() == null) {
+                        pointers.addAll(expand(body, ie.pattern()));
+                    } else if (!body.at(ie.pointer()).isMissingNode()) {
+                        pointers.add(ie.pattern());
+                    }
                 }
             }
         }
-        return new EncryptionPlan(template, pathVariables, query, headers, new ArrayList<>(pointers), binary);
+        return new EncryptionPlan(template, pathVariables, query, headers,
+                pointers == null ? List.of() : List.copyOf(pointers), smsParts(parts));
+    }
+
+    /** 5.9.3.3: the Content-IDs of the parts carrying SMS content. */
+    private static Set<String> smsParts(List<BinaryPart> parts) {
+        if (parts.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> binary = new HashSet<>();
+        for (BinaryPart part : parts) {
+            if (part.contentType().toLowerCase(Locale.ROOT).startsWith(SMS_CONTENT_TYPE)) {
+                binary.add(part.contentId());
+            }
+        }
+        return binary;
+    }
+
+    /** Either set when it holds the other (most messages match one mapping: its sets are taken as they are). */
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        if (a.containsAll(b)) {
+            return a;
+        }
+        if (b.containsAll(a)) {
+            return b;
+        }
+        Set<String> u = new HashSet<>(a);
+        u.addAll(b);
+        return u;
     }
 
     /** The concrete pointers a pattern with {@code *} segments matches in {@code body}. */

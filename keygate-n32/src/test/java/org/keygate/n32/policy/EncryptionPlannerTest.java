@@ -93,4 +93,42 @@ class EncryptionPlannerTest {
         EncryptionPlan plan = planner.forRequest(sms);
         assertThat(plan.binaryParts()).containsExactly("sms");
     }
+
+    @Test
+    void mappingsOfOneApiAddUpWhateverTheMethodsCase() {
+        // Two policies map the same API: the plan is the union of both, for "post" as for "POST".
+        ProtectionPolicy first = new ProtectionPolicy(List.of(new ApiIeMapping(
+                TextNode.valueOf("/nexample/v1/{supi}/things"), "POST", List.of(
+                        new IeInfo("URI_PARAM", "UEID", "supi", null, null, null),
+                        new IeInfo("HEADER", "OTHER", "X-First", null, null, null),
+                        new IeInfo("BODY", "OTHER", "/a/b", "/r", null, null)))), List.of("UEID", "OTHER"));
+        ProtectionPolicy second = new ProtectionPolicy(List.of(new ApiIeMapping(
+                TextNode.valueOf("/{supi}/things"), "post", List.of(
+                        new IeInfo("URI_PARAM", "OTHER", "filter", null, null, null),
+                        new IeInfo("HEADER", "OTHER", "X-Second", null, null, null),
+                        new IeInfo("BODY", "OTHER", "/items/*/supi", null, null, null),
+                        new IeInfo("BODY", "OTHER", "/absent", null, null, null)))), null);
+        EncryptionPlanner planner = new EncryptionPlanner(List.of(first, second));
+        JsonNode body = SbiJson.read("{\"a\":{\"b\":1},\"items\":[{\"supi\":\"x\"},{\"supi\":\"y\"}]}".getBytes(),
+                JsonNode.class);
+
+        for (String method : List.of("POST", "post", "Post")) {
+            EncryptionPlan plan = planner.forRequest(method, "/nexample/v1/imsi-1/things", body);
+            assertThat(plan.pathTemplate()).isEqualTo("/nexample/v1/{supi}/things");
+            assertThat(plan.pathVariables()).containsExactly("supi");
+            assertThat(plan.queryParameters()).containsExactly("filter");
+            assertThat(plan.headers()).containsExactlyInAnyOrder("authorization", "x-first", "x-second");
+            assertThat(plan.bodyPointers()).containsExactly("/a/b", "/items/0/supi", "/items/1/supi");
+        }
+        EncryptionPlan response = planner.forResponse("POST", "/nexample/v1/imsi-1/things",
+                SbiJson.read("{\"r\":{}}".getBytes(), JsonNode.class));
+        assertThat(response.bodyPointers()).containsExactly("/r");
+        assertThat(response.headers()).isEmpty(); // the header IEs name no rspIe
+        assertThat(response.pathVariables()).isEmpty();
+        // Another last segment, or no body: nothing of these mappings' body IEs.
+        assertThat(planner.forRequest("POST", "/nexample/v1/imsi-1/thing", body).bodyPointers())
+                .doesNotContain("/a/b", "/items/0/supi");
+        assertThat(planner.forRequest("POST", "/nexample/v1/imsi-1/things", null).bodyPointers())
+                .isEmpty();
+    }
 }

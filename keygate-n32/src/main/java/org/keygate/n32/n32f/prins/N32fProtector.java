@@ -14,6 +14,7 @@ import org.keygate.n32.n32f.model.DataToIntegrityProtectAndCipherBlock;
 import org.keygate.n32.n32f.model.DataToIntegrityProtectBlock;
 import org.keygate.n32.n32f.model.FlatJwsJson;
 import org.keygate.n32.n32f.model.MetaData;
+import org.keygate.n32.n32f.model.N32fBlocksJson;
 import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
 import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
 import org.keygate.n32.n32f.reformat.ClearRequest;
@@ -61,7 +62,7 @@ public final class N32fProtector {
         Reformatted r = N32fReformatter.request(request, plan, new MetaData(
                 context.remoteContextId().value(), messageId, authorizedIpxId));
         return new N32fReformattedReqMsg(crypto.outgoingRequests.encrypt(
-                SbiJson.write(r.integrityProtected()), SbiJson.write(r.encrypted())), null);
+                N32fBlocksJson.write(r.integrityProtected()), N32fBlocksJson.write(r.encrypted())), null);
     }
 
     public N32fReformattedRspMsg protectResponse(ClearResponse response, EncryptionPlan plan, String requestMessageId)
@@ -78,7 +79,7 @@ public final class N32fProtector {
         Reformatted r = N32fReformatter.response(response, plan, new MetaData(
                 context.remoteContextId().value(), requestMessageId, authorizedIpxId));
         return new N32fReformattedRspMsg(crypto.outgoingResponses.encrypt(
-                SbiJson.write(r.integrityProtected()), SbiJson.write(r.encrypted())), null);
+                N32fBlocksJson.write(r.integrityProtected()), N32fBlocksJson.write(r.encrypted())), null);
     }
 
     public Unprotected<ClearRequest> unprotectRequest(N32fReformattedReqMsg message) throws N32fException {
@@ -118,7 +119,7 @@ public final class N32fProtector {
         VerifiedN32fJwe verified = decrypter.decrypt(jwe);
         DataToIntegrityProtectAndCipherBlock cipher;
         try {
-            cipher = SbiJson.read(verified.plaintext(), DataToIntegrityProtectAndCipherBlock.class);
+            cipher = N32fBlocksJson.readCipherBlock(verified.plaintext());
         } catch (SbiJsonException e) {
             throw new N32fException(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED, "the protected blocks are not valid JSON");
         }
@@ -149,7 +150,7 @@ public final class N32fProtector {
 
     private static DataToIntegrityProtectBlock readBlock(byte[] aad) throws N32fException {
         try {
-            return SbiJson.read(aad, DataToIntegrityProtectBlock.class);
+            return N32fBlocksJson.readBlock(aad);
         } catch (SbiJsonException e) {
             throw new N32fException(N32fErrorType.MESSAGE_RECONSTRUCTION_FAILED,
                     "the integrity-protected block is not a DataToIntegrityProtectBlock");

@@ -12,6 +12,7 @@ import org.keygate.n32.n32f.N32fException;
 import org.keygate.n32.n32f.jwe.FlatJweJson;
 import org.keygate.n32.n32f.model.DataToIntegrityProtectBlock;
 import org.keygate.n32.n32f.model.MetaData;
+import org.keygate.n32.n32f.model.N32fBlocksJson;
 import org.keygate.sbi.json.SbiJson;
 
 /**
@@ -56,7 +57,11 @@ public final class ReceivedAad {
             return Optional.empty();
         }
         try {
-            DataToIntegrityProtectBlock block = SbiJson.mapper().readValue(json, DataToIntegrityProtectBlock.class);
+            // The shape keygate writes by hand, anything else by the mapper (N32fBlocksJson).
+            DataToIntegrityProtectBlock block = N32fBlocksJson.plainBlock(json);
+            if (block == null) {
+                block = SbiJson.mapper().readValue(json, DataToIntegrityProtectBlock.class);
+            }
             if (block == null) {
                 return Optional.empty();
             }

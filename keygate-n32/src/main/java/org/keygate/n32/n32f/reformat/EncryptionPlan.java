@@ -1,7 +1,9 @@
 package org.keygate.n32.n32f.reformat;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which parts of one SBI message the sending SEPP encrypts (TS 33.501 13.2.4.3): template variables of the path
@@ -26,8 +28,7 @@ public record EncryptionPlan(
         binaryParts = Set.copyOf(binaryParts);
         pathVariables = Set.copyOf(pathVariables);
         queryParameters = Set.copyOf(queryParameters);
-        headers = headers.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        headers = lowerCase(headers);
         bodyPointers = List.copyOf(bodyPointers);
         if (!pathVariables.isEmpty() && pathTemplate == null) {
             throw new IllegalArgumentException("pathVariables need the pathTemplate they belong to");
@@ -38,6 +39,16 @@ public record EncryptionPlan(
     public EncryptionPlan(String pathTemplate, Set<String> pathVariables, Set<String> queryParameters,
             Set<String> headers, List<String> bodyPointers) {
         this(pathTemplate, pathVariables, queryParameters, headers, bodyPointers, Set.of());
+    }
+
+    /** As given when already in lower case (a planner's names are): no copy per message. */
+    private static Set<String> lowerCase(Set<String> names) {
+        for (String name : names) {
+            if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+                return names.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+            }
+        }
+        return Set.copyOf(names);
     }
 
     public boolean encrypts(BinaryPart part) {

@@ -11,6 +11,8 @@ import org.keygate.sbi.json.SbiJson;
 
 /** The hand-written N32-f message JSON is, octet for octet, what Jackson writes of the same message. */
 class N32fMessageJsonTest {
+    /** What the edits put in: JSON's structural characters and the starts of its literals. */
+    private static final String SPECIALS = "{}[]\",:n01 \\";
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     @Test
@@ -33,7 +35,10 @@ class N32fMessageJsonTest {
         FlatJweJson perRecipient = new FlatJweJson("e30", JsonNodeFactory.instance.objectNode().put("kid", "1"), null,
                 "", "e30", "AA", "AA", "AA");
         FlatJwsJson jws = new FlatJwsJson("e30", "e30", null, "AA");
-        for (Object message : List.of(new N32fReformattedReqMsg(padded, null), new N32fReformattedReqMsg(perRecipient,
+        // Past U+00FF (checked on ISO-8859-1 octets, where it becomes '?'), and '?' itself.
+        FlatJweJson wide = FlatJweJson.of("e30", "\u0141", "A?", "AA", "AA");
+        for (Object message : List.of(new N32fReformattedReqMsg(wide, null), new N32fReformattedReqMsg(padded, null),
+                new N32fReformattedReqMsg(perRecipient,
                 null), new N32fReformattedRspMsg(FlatJweJson.of("e30", "e30", "AA", "AA", "AA"), List.of(jws)))) {
             byte[] written = message instanceof N32fReformattedReqMsg r ? N32fMessageJson.write(r)
                     : N32fMessageJson.write((N32fReformattedRspMsg) message);
@@ -47,7 +52,7 @@ class N32fMessageJsonTest {
         for (int n = 0; n < 5_000; n++) {
             byte[] json = SbiJson.write(new N32fReformattedReqMsg(FlatJweJson.of(member(random), member(random),
                     member(random), member(random), member(random)), null));
-            byte[] edited = n % 5 == 0 ? json : edit(json, random);
+            byte[] edited = n % 5 == 0 ? json : SeededJson.edit(json, random, SPECIALS);
             Object expected = outcome(() -> SbiJson.read(edited, N32fReformattedReqMsg.class));
             assertThat(outcome(() -> N32fMessageJson.readRequest(edited))).as(new String(edited)).isEqualTo(expected);
             Object expectedResponse = outcome(() -> SbiJson.read(edited, N32fReformattedRspMsg.class));
@@ -62,34 +67,6 @@ class N32fMessageJsonTest {
         } catch (org.keygate.sbi.json.SbiJsonException e) {
             return "refused: " + e.getMessage();
         }
-    }
-
-    /** One to three edits among those that change a message's shape: a character replaced, removed or doubled. */
-    private static byte[] edit(byte[] json, Random random) {
-        byte[] out = json;
-        String specials = "{}[]\",:n01 \\";
-        for (int k = 1 + random.nextInt(3); k > 0 && out.length > 0; k--) {
-            int at = random.nextInt(out.length);
-            byte[] next;
-            switch (random.nextInt(3)) {
-                case 0 -> {
-                    next = out.clone();
-                    next[at] = (byte) specials.charAt(random.nextInt(specials.length()));
-                }
-                case 1 -> {
-                    next = new byte[out.length - 1];
-                    System.arraycopy(out, 0, next, 0, at);
-                    System.arraycopy(out, at + 1, next, at, out.length - at - 1);
-                }
-                default -> {
-                    next = new byte[out.length + 1];
-                    System.arraycopy(out, 0, next, 0, at + 1);
-                    System.arraycopy(out, at, next, at + 1, out.length - at);
-                }
-            }
-            out = next;
-        }
-        return out;
     }
 
     /** Absent a fifth of the time, else 0-600 characters of base64url. */

@@ -1,0 +1,91 @@
+package org.keygate.n32.n32f.model;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import org.keygate.sbi.json.SbiJson;
+
+/**
+ * A JSON value read from a parser's tokens into the tree {@link org.keygate.sbi.json.SbiJson}'s mapper would build for
+ * a {@code JsonNode} member: objects, arrays, strings, booleans, null and integers (int, long or BigInteger by size,
+ * as Jackson's JsonNodeDeserializer picks them). Floating-point numbers are not read here (null): the mapper turns
+ * them into BigDecimal with its own normalisation, so a value holding one is left to it.
+ *
+ * <p>By hand because a {@code JsonNode} member read through the mapper costs a deserialization context and a lookup
+ * per value; the parser's own checks (duplicate members, nesting depth, string lengths) still apply to every token.
+ */
+public final class JsonTokenTrees {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private JsonTokenTrees() {}
+
+    /**
+     * As {@code SbiJson.read(json, JsonNode.class)} for an object or an array without floating-point numbers; null
+     * for anything else (malformed, past the parser's limits, a scalar at the top, a float), which the caller reads
+     * with the mapper, to read it as Jackson does or refuse it with its words.
+     */
+    public static JsonNode document(byte[] json) {
+        try (JsonParser p = SbiJson.mapper().createParser(json)) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+                return null;
+            }
+            JsonNode tree = read(p);
+            return tree != null && p.nextToken() == null ? tree : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The value whose first token is the parser's current one, the parser left at its last; null if not read here. */
+    static JsonNode read(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            return null;
+        }
+        return switch (t) {
+            case START_OBJECT -> object(p);
+            case START_ARRAY -> array(p);
+            case VALUE_STRING -> NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> NODES.numberNode(p.getIntValue());
+                case LONG -> NODES.numberNode(p.getLongValue());
+                default -> NODES.numberNode(p.getBigIntegerValue());
+            };
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> null;
+        };
+    }
+
+    private static ObjectNode object(JsonParser p) throws IOException {
+        ObjectNode o = NODES.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            JsonNode value = read(p);
+            if (value == null) {
+                return null;
+            }
+            o.set(name, value);
+        }
+        return p.currentToken() == JsonToken.END_OBJECT ? o : null;
+    }
+
+    private static ArrayNode array(JsonParser p) throws IOException {
+        ArrayNode a = NODES.arrayNode();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            JsonNode value = read(p);
+            if (value == null) {
+                return null;
+            }
+            a.add(value);
+        }
+        return a;
+    }
+}
