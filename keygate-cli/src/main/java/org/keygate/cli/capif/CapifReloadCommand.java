@@ -1,16 +1,16 @@
 package org.keygate.cli.capif;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keygate.capif.config.AefSettings;
 import org.keygate.capif.config.CapifConfigException;
 import org.keygate.capif.config.CcfSettings;
 import org.keygate.cli.AdminReload;
+import org.keygate.cli.ReloadTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,23 +29,21 @@ public final class CapifReloadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, description = "The running daemon's YAML configuration file.")
-    Path config;
-
-    @Option(names = "--admin", description = "The daemon's admin listener, HOST:PORT (default: admin of the file).")
-    String admin;
+    @Mixin
+    ReloadTarget target;
 
     @Override
     public Integer call() throws InterruptedException {
         String daemon = spec.parent().name();
         Optional<InetSocketAddress> fileAdmin;
         try {
-            fileAdmin = daemon.equals("ccf") ? CcfSettings.load(config).admin() : AefSettings.load(config).admin();
+            fileAdmin = daemon.equals("ccf") ? CcfSettings.load(target.config).admin()
+                    : AefSettings.load(target.config).admin();
         } catch (CapifConfigException e) {
             // One line, no usage text, as at start: the options were right, the file is not.
             spec.commandLine().getErr().println("keygate capif " + daemon + " reload: " + e.getMessage());
             return 2;
         }
-        return AdminReload.askDaemonOf(spec.commandLine(), config, admin, fileAdmin, "admin");
+        return AdminReload.askDaemonOf(spec.commandLine(), target.config, target.admin, fileAdmin, "admin");
     }
 }

@@ -1,15 +1,15 @@
 package org.keygate.cli.ims;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keygate.cli.AdminReload;
+import org.keygate.cli.ReloadTarget;
 import org.keygate.ims.config.KmsSettings;
 import org.keygate.ims.config.MrfcSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,18 +24,15 @@ public final class ImsReloadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, description = "The running daemon's YAML configuration file.")
-    Path config;
-
-    @Option(names = "--admin", description = "The daemon's admin listener, HOST:PORT (default: admin of the file).")
-    String admin;
+    @Mixin
+    ReloadTarget target;
 
     @Override
     public Integer call() throws InterruptedException {
         String daemon = spec.parent().name();
         Optional<InetSocketAddress> fileAdmin = daemon.equals("kms")
-                ? ImsDaemon.load(spec, config, KmsSettings::load).admin()
-                : ImsDaemon.load(spec, config, MrfcSettings::load).admin();
-        return AdminReload.askDaemonOf(spec.commandLine(), config, admin, fileAdmin, "admin");
+                ? ImsDaemon.load(spec, target.config, KmsSettings::load).admin()
+                : ImsDaemon.load(spec, target.config, MrfcSettings::load).admin();
+        return AdminReload.askDaemonOf(spec.commandLine(), target.config, target.admin, fileAdmin, "admin");
     }
 }

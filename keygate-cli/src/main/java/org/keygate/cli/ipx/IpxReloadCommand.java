@@ -1,13 +1,13 @@
 package org.keygate.cli.ipx;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.keygate.cli.AdminReload;
+import org.keygate.cli.ReloadTarget;
 import org.keygate.ipx.config.IpxConfigLoader;
 import org.keygate.ipx.node.IpxNodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -21,15 +21,12 @@ public final class IpxReloadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, description = "The running IPX's YAML configuration file.")
-    Path config;
-
-    @Option(names = "--admin", description = "The IPX's admin listener, HOST:PORT (default: admin.listen of the file).")
-    String admin;
+    @Mixin
+    ReloadTarget target;
 
     @Override
     public Integer call() throws InterruptedException {
-        IpxNodeConfig cfg = IpxConfigLoader.load(config); // a ConfigException: exit 2 with the member named
-        return AdminReload.askNodeOf(spec.commandLine(), config, admin, cfg.admin());
+        IpxNodeConfig cfg = IpxConfigLoader.load(target.config); // a ConfigException: exit 2 with the member named
+        return AdminReload.askNodeOf(spec.commandLine(), target.config, target.admin, cfg.admin());
     }
 }

@@ -1,13 +1,13 @@
 package org.keygate.cli.sepp;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.keygate.cli.AdminReload;
+import org.keygate.cli.ReloadTarget;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.config.SeppConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -23,15 +23,12 @@ public final class SeppReloadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, description = "The running SEPP's YAML configuration file.")
-    Path config;
-
-    @Option(names = "--admin", description = "The SEPP's admin listener, HOST:PORT (default: admin.listen of the file).")
-    String admin;
+    @Mixin
+    ReloadTarget target;
 
     @Override
     public Integer call() throws InterruptedException {
-        SeppConfig cfg = SeppConfigLoader.load(config); // a ConfigException: exit 2 with the member named
-        return AdminReload.askNodeOf(spec.commandLine(), config, admin, cfg.admin());
+        SeppConfig cfg = SeppConfigLoader.load(target.config); // a ConfigException: exit 2 with the member named
+        return AdminReload.askNodeOf(spec.commandLine(), target.config, target.admin, cfg.admin());
     }
 }

@@ -20,8 +20,11 @@ public final class ServerDrain {
 
     public static Outcome drain(String who, List<SbiServer> servers, Duration timeout) {
         long start = System.nanoTime();
-        servers.forEach(SbiServer::beginDrain);
+        // counted before the listeners close and the GOAWAYs go out, which takes a while: counted after, a request
+        // answered meanwhile was missing from the figure (KmsDrainOnStopTest once saw 0 in CI); one accepted in
+        // between is not counted but still awaited below
         int atStart = servers.stream().mapToInt(SbiServer::requestsInFlight).sum();
+        servers.forEach(SbiServer::beginDrain);
         long deadline = start + timeout.toNanos();
         int left = 0;
         for (SbiServer s : servers) {
