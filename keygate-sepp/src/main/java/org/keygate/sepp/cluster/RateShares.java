@@ -48,13 +48,7 @@ final class RateShares implements PeerRateLimiter.RateShares {
         if (!health.ok()) {
             return 1.0 / n;
         }
-        // this period's demand once it is twice the last one's: when a partner's traffic moves here (its context's
-        // owner was killed), the share follows within the period, not one period and the dead owner's lease later,
-        // which refused a few of the moved requests with 429 (ClusterFailoverTest in CI); a steady split keeps the
-        // published figures (taking the larger of the two always over-admitted a spread flood, ClusterRateLimitTest)
-        long published = own.getOrDefault(peer, 0L);
-        long soFar = limiter.demandSoFar(peer);
-        long mine = soFar > 2 * published ? soFar : published;
+        long mine = own.getOrDefault(peer, 0L);
         long total = mine;
         for (var e : view.demands(peer).entrySet()) {
             if (!e.getKey().equals(self)) {

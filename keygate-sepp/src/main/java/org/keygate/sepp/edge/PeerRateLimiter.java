@@ -76,12 +76,6 @@ public final class PeerRateLimiter {
         return out;
     }
 
-    /** Messages {@code peerName} asked for since the last {@link #takeDemand}, which it leaves as they are. */
-    public long demandSoFar(String peerName) {
-        java.util.concurrent.atomic.LongAdder n = demand.get(peerName);
-        return n == null ? 0 : n.sum();
-    }
-
     /** The configured limit of {@code peerName} (the whole SEPP's, before any cluster split). */
     public RateLimitSettings.Limit limitOf(String peerName) {
         return settings.limitOf(peerName);
