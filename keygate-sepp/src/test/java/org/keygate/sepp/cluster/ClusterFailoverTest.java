@@ -218,9 +218,14 @@ class ClusterFailoverTest {
                     .isLessThanOrEqualTo(LEASE_TTL.plusMillis(1500));
             assertThat(outcomes).as("no request hung: each was answered or failed").noneMatch(o -> o.result()
                     .contains("Timeout"));
-            assertThat(outcomes).as("failures are 5xx or a closed connection, never a 4xx")
-                    .noneMatch(o -> o.result().matches("4\\d\\d"));
             long settled = killedAt + LEASE_TTL.toNanos() + 1_000_000_000L;
+            // A 429 (NF_CONGESTION_RISK) is the rate split's stated tolerance while the partner's traffic moves to
+            // another owner (docs/CLUSTER.md "Tolerance": up to a second of shifted traffic more or less than the
+            // limit, the dead owner's last demand counting until its lease ends): an overload answer to retry, as a
+            // 5xx; any other 4xx, or a 429 once the cluster has settled, would be lost state
+            assertThat(outcomes).as("failures are 5xx, a closed connection or, before the lease ended, 429; never "
+                    + "another 4xx").noneMatch(o -> o.result().matches("4\\d\\d")
+                            && !(o.result().equals("429") && o.startedAt() <= settled));
             List<Outcome> after = outcomes.stream().filter(o -> o.startedAt() > settled).toList();
             assertThat(after).as("requests after the lease TTL").hasSizeGreaterThan(5)
                     .allSatisfy(o -> assertThat(o.result()).as(o.toString()).isEqualTo("200"));
