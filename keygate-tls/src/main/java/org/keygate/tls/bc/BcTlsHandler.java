@@ -10,11 +10,11 @@ import io.netty.handler.codec.UnsupportedMessageTypeException;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.internal.PlatformDependent;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -309,10 +309,9 @@ public final class BcTlsHandler extends ChannelDuplexHandler {
         boolean any = false;
         int available;
         while (!ended && (available = protocol.getAvailableInputBytes()) > 0) {
-            // all of it at once: a message split over records (a 32 KiB MSRP chunk is two) then reaches the next
-            // handler in one buffer, which its decoder need not gather into another
-            // an unpooled heap buffer (nothing to leak if a handler forgets to release it) on an array BC fills
-            // whole, so not zeroed first
+            // All of it at once, so a message split over records (a 32 KiB MSRP chunk is two) reaches the next
+            // handler in one buffer its decoder need not gather into another; an unpooled heap buffer (nothing to
+            // leak if a handler forgets to release it) on an array BC fills whole, so not zeroed first.
             int n = available;
             byte[] plain = PlatformDependent.allocateUninitializedArray(n);
             protocol.readInput(plain, 0, n);
