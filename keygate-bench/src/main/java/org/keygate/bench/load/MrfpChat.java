@@ -171,7 +171,12 @@ final class MrfpChat {
             }
         }).connect(new InetSocketAddress("127.0.0.1", port)).syncUninterruptibly().channel();
         if (psk != null) { // writes before the handshake's end wait inside the TLS handler, unseen by writability
-            ch.pipeline().get(BcTlsHandler.class).handshakeFuture().awaitUninterruptibly(15, TimeUnit.SECONDS);
+            var handshake = ch.pipeline().get(BcTlsHandler.class).handshakeFuture();
+            if (!handshake.awaitUninterruptibly(15, TimeUnit.SECONDS) || !handshake.isSuccess()) {
+                ch.close();
+                throw new IllegalStateException("TLS-PSK handshake with port " + port + " did not succeed: "
+                        + (handshake.isDone() ? handshake.cause() : "no answer in 15 s"));
+            }
         }
         return ch;
     }

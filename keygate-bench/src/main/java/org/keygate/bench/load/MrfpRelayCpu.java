@@ -153,15 +153,12 @@ public final class MrfpRelayCpu {
                 }).bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
         int bobPort = ((InetSocketAddress) server.localAddress()).getPort();
         int[] ports = FreePorts.loopback(2); // [0] where Alice connects, [1] the hop between the two stunnels
-        // the side facing Alice: TLS-PSK from her (server) or plain from her (client, TLS to the other stunnel)
         String suffix = tlsParticipants ? "" : "-octets";
-        Path aliceSide = tlsParticipants
-                ? stunnelConf(out, "stunnel-alice", alicePsk, false, ports[0], ports[1])
-                : stunnelConf(out, "stunnel-alice-octets", alicePsk, true, ports[0], ports[1]);
+        // the side facing Alice: TLS-PSK from her (server) or plain from her (client, TLS to the other stunnel)
+        Path aliceSide = stunnelConf(out, "stunnel-alice" + suffix, alicePsk, !tlsParticipants, ports[0], ports[1]);
         // the side facing Bob: TLS-PSK to him (client) or plain to him (server, TLS from the other stunnel)
-        Path bobSide = tlsParticipants
-                ? stunnelConf(out, "stunnel-bob", bobPsk, true, ports[1], bobPort)
-                : stunnelConf(out, "stunnel-bob-octets", alicePsk, false, ports[1], bobPort);
+        Path bobSide = stunnelConf(out, "stunnel-bob" + suffix, tlsParticipants ? bobPsk : alicePsk, tlsParticipants,
+                ports[1], bobPort);
         try (LabProcess toBob = stunnel("stunnel-bob" + suffix, bobSide, out);
                 LabProcess fromAlice = stunnel("stunnel-alice" + suffix, aliceSide, out)) {
             MrfpChat.Participant alice = new MrfpChat.Participant(chunkBytes);
