@@ -138,7 +138,7 @@ public final class ApiExposingFunction implements AutoCloseable {
         capif2e = SbiServer.builder().name("aef-capif-2e").bind(new InetSocketAddress(host, capif2ePort)).bcTls(tls2e)
                 .h2(h2)
                 .meterRegistry(meters).handler(new NorthboundApi(apiPrefix, () -> apiId, authorizations, fetch, executor,
-                        new BearerTokens(() -> ccfAnchors.current(), java.time.Clock.systemUTC()), aef.id(), () -> apiName,
+                        new BearerTokens(ccfAnchors::current, java.time.Clock.systemUTC()), aef.id(), () -> apiName,
                         invocationLog, () -> ownInterface))
                 .build().start();
         CertificateExpiry.register(meters, "aef", aef.tls().chain().getFirst());

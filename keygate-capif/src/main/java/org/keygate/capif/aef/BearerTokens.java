@@ -34,10 +34,6 @@ final class BearerTokens {
         this.clock = clock;
     }
 
-    BearerTokens(X509Certificate ca, Clock clock) {
-        this(() -> List.of(ca), clock);
-    }
-
     /** The API invoker ID the token was issued to, if it verifies for {@code aefId} and {@code apiName}. */
     Optional<String> verify(String token, String aefId, String apiName) {
         if (token.length() > MAX_TOKEN_CHARS) {

@@ -55,8 +55,8 @@ class BearerTokensRolloverTest {
         CcfCertificateAuthority rolled = CaRollover.roll(dir, "token CA", LIFETIMES, Clock.systemUTC());
         CsrRequester ccfKey = CsrRequester.create("ccf");
         X509Certificate leaf = rolled.issueClient(ccfKey.csrPem(), "ccf", List.of("localhost"));
-        BearerTokens oldTrust = new BearerTokens(old.certificate(), Clock.systemUTC());
-        BearerTokens newTrust = new BearerTokens(rolled.certificate(), Clock.systemUTC());
+        BearerTokens oldTrust = new BearerTokens(() -> List.of(old.certificate()), Clock.systemUTC());
+        BearerTokens newTrust = new BearerTokens(() -> List.of(rolled.certificate()), Clock.systemUTC());
 
         String withCross = token(ccfKey, rolled.chain(leaf));
         assertThat(oldTrust.verify(withCross, "AEF1", "nef-demo")).hasValue("INV1");
