@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import org.keygate.sbi.json.SbiJson;
 
 /**
  * A JSON value read from a parser's tokens into the tree {@link org.keygate.sbi.json.SbiJson}'s mapper would build for
@@ -18,28 +17,10 @@ import org.keygate.sbi.json.SbiJson;
  * <p>By hand because a {@code JsonNode} member read through the mapper costs a deserialization context and a lookup
  * per value; the parser's own checks (duplicate members, nesting depth, string lengths) still apply to every token.
  */
-public final class JsonTokenTrees {
+final class JsonTokenTrees {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonTokenTrees() {}
-
-    /**
-     * As {@code SbiJson.read(json, JsonNode.class)} for an object or an array without floating-point numbers; null
-     * for anything else (malformed, past the parser's limits, a scalar at the top, a float), which the caller reads
-     * with the mapper, to read it as Jackson does or refuse it with its words.
-     */
-    public static JsonNode document(byte[] json) {
-        try (JsonParser p = SbiJson.mapper().createParser(json)) {
-            JsonToken t = p.nextToken();
-            if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
-                return null;
-            }
-            JsonNode tree = read(p);
-            return tree != null && p.nextToken() == null ? tree : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
     /** The value whose first token is the parser's current one, the parser left at its last; null if not read here. */
     static JsonNode read(JsonParser p) throws IOException {
