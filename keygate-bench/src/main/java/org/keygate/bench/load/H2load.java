@@ -92,6 +92,27 @@ final class H2load {
         return exec(label, timed(warmup, duration, OptionalInt.of(rpsPerClient)), uris, warmup, nodes);
     }
 
+    /**
+     * Paced as {@link #paced}, but one h2load process per connection, started {@link #TICK} / {@code clients} apart.
+     * h2load sends a paced client's requests on a timer of no less than 10 ms (h2load.cc, nghttp2 1.52:
+     * {@code rps_watcher.repeat = std::max(0.01, 1. / config.rps)}), and one process connects its clients at once: at
+     * more than 100 req/s per client, each connection's requests of 10 ms leave together, and the connections' in
+     * about the same instant, so {@link #paced} hands the chain 10 ms of the paced rate at once, every 10 ms, and its
+     * p99 is the time to clear such a burst. Started apart, the connections' ticks fall at different instants of the
+     * 10 ms: the same connections at the same rates, a quarter of the burst each (with the default four clients).
+     */
+    Run pacedSpread(String label, List<String> uris, Duration warmup, Duration duration, int rpsPerClient,
+            List<LabProcess> nodes) throws IOException, InterruptedException {
+        List<String> one = new ArrayList<>(List.of("-c", "1", "-m", Integer.toString(streams), "-t", "1", "-D",
+                Long.toString(duration.toSeconds()), "--warm-up-time", Long.toString(warmup.toSeconds()), "--rps",
+                Integer.toString(rpsPerClient)));
+        return exec(label, java.util.Collections.nCopies(clients, one), uris, warmup, nodes,
+                TICK.dividedBy(clients));
+    }
+
+    /** h2load's shortest pacing interval (see {@link #pacedSpread}). */
+    static final Duration TICK = Duration.ofMillis(10);
+
     private List<String> timed(Duration warmup, Duration duration, OptionalInt rps) {
         List<String> a = new ArrayList<>(List.of("-c", Integer.toString(clients), "-m", Integer.toString(streams),
                 "-t", "1", "-D", Long.toString(duration.toSeconds()), "--warm-up-time", Long.toString(warmup.toSeconds())));
@@ -106,9 +127,65 @@ final class H2load {
 
     private Run exec(String label, List<String> load, List<String> uris, Duration warmup, List<LabProcess> nodes)
             throws IOException, InterruptedException {
-        Path log = logOf(label);
-        Path output = outDir.resolve(label + ".h2load.txt");
-        Files.deleteIfExists(log); // h2load appends to an existing log file
+        return exec(label, List.of(load), uris, warmup, nodes, Duration.ZERO);
+    }
+
+    /**
+     * One h2load process per entry of {@code loads}, started {@code apart} from each other; one process writes
+     * {@code label}'s files, several {@code label-1}'s, {@code label-2}'s... and their runs count as one.
+     */
+    private Run exec(String label, List<List<String>> loads, List<String> uris, Duration warmup,
+            List<LabProcess> nodes, Duration apart) throws IOException, InterruptedException {
+        List<Process> processes = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        List<String> command = List.of();
+        try {
+            for (int i = 0; i < loads.size(); i++) {
+                String name = loads.size() == 1 ? label : label + "-" + (i + 1);
+                Path log = logOf(name);
+                Path output = outDir.resolve(name + ".h2load.txt");
+                Files.deleteIfExists(log); // h2load appends to an existing log file
+                command = command(loads.get(i), log, uris);
+                if (i > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(apart.toNanos());
+                }
+                processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                        .start());
+                logs.add(log);
+                outputs.add(output);
+            }
+            // h2load connects within milliseconds, so its warm-up ends about `warmup` after the start.
+            processes.getFirst().waitFor(warmup.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, Duration> before = new LinkedHashMap<>();
+            Map<String, Duration> jitBefore = new LinkedHashMap<>();
+            nodes.forEach(n -> before.put(n.name(), n.cpuTime()));
+            nodes.forEach(n -> jitBefore.put(n.name(), ProcStatus.compilerCpu(n)));
+            List<H2loadReport> reports = new ArrayList<>();
+            List<LatencyLog.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < processes.size(); i++) {
+                Process p = processes.get(i);
+                if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                    throw new IOException("h2load did not finish in 10 minutes: " + command);
+                }
+                String text = Files.readString(outputs.get(i));
+                if (p.exitValue() != 0) {
+                    throw new IOException("h2load exited with " + p.exitValue() + ": " + text);
+                }
+                reports.add(H2loadReport.parse(text));
+                entries.addAll(LatencyLog.entries(Files.readAllLines(logs.get(i))));
+            }
+            Map<String, Duration> used = new LinkedHashMap<>();
+            Map<String, Duration> jit = new LinkedHashMap<>();
+            nodes.forEach(n -> used.put(n.name(), n.cpuTime().minus(before.get(n.name()))));
+            nodes.forEach(n -> jit.put(n.name(), ProcStatus.compilerCpu(n).minus(jitBefore.get(n.name()))));
+            return new Run(H2loadReport.combined(reports), LatencyLog.of(entries), command, used, jit);
+        } finally {
+            processes.forEach(Process::destroyForcibly); // none left running after an exception (no-op once exited)
+        }
+    }
+
+    private List<String> command(List<String> load, Path log, List<String> uris) {
         List<String> command = new ArrayList<>(List.of("h2load"));
         command.addAll(load);
         command.addAll(List.of("-d", body.toString()));
@@ -117,25 +194,6 @@ final class H2load {
         }
         command.addAll(List.of("--log-file", log.toString()));
         command.addAll(uris);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        // h2load connects within milliseconds, so its warm-up ends about `warmup` after the start.
-        p.waitFor(warmup.toMillis(), TimeUnit.MILLISECONDS);
-        Map<String, Duration> before = new LinkedHashMap<>();
-        Map<String, Duration> jitBefore = new LinkedHashMap<>();
-        nodes.forEach(n -> before.put(n.name(), n.cpuTime()));
-        nodes.forEach(n -> jitBefore.put(n.name(), ProcStatus.compilerCpu(n)));
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IOException("h2load did not finish in 10 minutes: " + command);
-        }
-        String text = Files.readString(output);
-        if (p.exitValue() != 0) {
-            throw new IOException("h2load exited with " + p.exitValue() + ": " + text);
-        }
-        Map<String, Duration> used = new LinkedHashMap<>();
-        Map<String, Duration> jit = new LinkedHashMap<>();
-        nodes.forEach(n -> used.put(n.name(), n.cpuTime().minus(before.get(n.name()))));
-        nodes.forEach(n -> jit.put(n.name(), ProcStatus.compilerCpu(n).minus(jitBefore.get(n.name()))));
-        return new Run(H2loadReport.parse(text), LatencyLog.read(log), command, used, jit);
+        return command;
     }
 }

@@ -1,5 +1,6 @@
 package org.keygate.bench.load;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,32 @@ public record H2loadReport(double seconds, double requestsPerSecond, long total,
                 Long.parseLong(s.group(1)), Long.parseLong(s.group(2)), Long.parseLong(s.group(3)),
                 Long.parseLong(t.group(1)), millis(q.group(5), q.group(6)), millis(q.group(7), q.group(8)),
                 millis(q.group(3), q.group(4)));
+    }
+
+    /**
+     * The summaries of h2load processes run side by side as one run: rates, counts and octets added, the longest
+     * duration and slowest request, the mean and standard deviation of all their requests (each part's weighted by
+     * its requests done).
+     */
+    public static H2loadReport combined(List<H2loadReport> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no h2load summary to combine");
+        }
+        long done = parts.stream().mapToLong(H2loadReport::done).sum();
+        double mean = done == 0 ? 0 : parts.stream().mapToDouble(p -> p.done() * p.meanMillis()).sum() / done;
+        double variance = done == 0 ? 0 : parts.stream().mapToDouble(p -> p.done()
+                * (p.sdMillis() * p.sdMillis() + (p.meanMillis() - mean) * (p.meanMillis() - mean))).sum() / done;
+        return new H2loadReport(parts.stream().mapToDouble(H2loadReport::seconds).max().orElseThrow(),
+                parts.stream().mapToDouble(H2loadReport::requestsPerSecond).sum(), sum(parts, H2loadReport::total),
+                done, sum(parts, H2loadReport::succeeded), sum(parts, H2loadReport::failed),
+                sum(parts, H2loadReport::errored), sum(parts, H2loadReport::timeout), sum(parts, H2loadReport::status2xx),
+                sum(parts, H2loadReport::status4xx), sum(parts, H2loadReport::status5xx),
+                sum(parts, H2loadReport::dataBytes), mean, Math.sqrt(variance),
+                parts.stream().mapToDouble(H2loadReport::maxMillis).max().orElseThrow());
+    }
+
+    private static long sum(List<H2loadReport> parts, java.util.function.ToLongFunction<H2loadReport> count) {
+        return parts.stream().mapToLong(count).sum();
     }
 
     /**

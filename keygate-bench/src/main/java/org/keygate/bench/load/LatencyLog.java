@@ -25,7 +25,11 @@ public record LatencyLog(long[] sortedMicros, long non2xx) {
 
     /** Every line must have the three fields; a status of -1 (h2load: no response) counts as non-2xx. */
     public static LatencyLog parse(List<String> lines) {
-        List<Entry> entries = entries(lines);
+        return of(entries(lines));
+    }
+
+    /** The requests of one run, or of several h2load processes run side by side. */
+    public static LatencyLog of(List<Entry> entries) {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("h2load log without a request");
         }

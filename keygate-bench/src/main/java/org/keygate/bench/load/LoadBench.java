@@ -24,7 +24,8 @@ import org.keygate.sbi.lab.LabProcess;
  * (b) through the SEPP pair in TLS mode, (c) through it in PRINS mode, (d) in PRINS mode with N32-f through the IPX
  * node, (e1-e3) in PRINS mode to a home SEPP run as a cluster of 1, 2, 3 instances behind HAProxy (issue 16,
  * {@link ClusterChain}), each node a process of its own on loopback. For each: the maximum rate and its p50/p99, p50/p99 paced at half
- * that rate, each proxy's peak resident memory sampled during both runs, and the proxies' CPU per request. Prints the
+ * that rate (by one h2load process, and by one per connection started apart: {@link H2load#pacedSpread}), each
+ * proxy's peak resident memory sampled during the runs, and the proxies' CPU per request. Prints the
  * Markdown table and the targets, and writes them with every h2load output and node log into {@code --out}.
  */
 @Command(name = "bench-load", mixinStandardHelpOptions = true,
@@ -33,6 +34,8 @@ import org.keygate.sbi.lab.LabProcess;
 public final class LoadBench implements Callable<Integer> {
     /** A node gets this long after SIGTERM to close its listeners before SIGKILL. */
     static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** The warm-up of the spread paced run (at most --warmup): it follows two runs through the same chain. */
+    static final int SPREAD_WARMUP_SECONDS = 10;
     static final String TARGET_API_ROOT = "http://" + SeppPair.UDM_AUTHORITY;
     static final String BODY = "{\"servingNetworkName\":\"5G:mnc099.mcc999.3gppnetwork.org\","
             + "\"ausfInstanceId\":\"7a1e1a2c-8b39-4a7e-9f7b-0b1d3c4e5f60\"}";
@@ -180,7 +183,9 @@ public final class LoadBench implements Callable<Integer> {
         String report = "Load benchmark " + started + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + Runtime.version() + ", " + H2load.version().lines().findFirst().orElse("?") + "\n"
                 + "h2load -c " + clients + " -m " + streams + " -t 1 -D " + duration + " --warm-up-time " + warmup
-                + (tlsProvider == null ? "" : "; tls.provider: " + tlsProvider) + "; paced: --rps (half the max rate) / " + clients + " per client; " + subscribers + " subscribers; "
+                + (tlsProvider == null ? "" : "; tls.provider: " + tlsProvider) + "; paced: --rps (half the max rate) / " + clients + " per client, in one h2load process, then in " + clients
+                + " started " + H2load.TICK.toNanos() / clients / 1000 + " µs apart (-c 1 each, --warm-up-time "
+                + Math.min(warmup, SPREAD_WARMUP_SECONDS) + "); " + subscribers + " subscribers; "
                 + "response body " + results.stream().mapToLong(ScenarioResult::bodyBytes).max().orElse(0)
                 + " octets\n\n" + table + "\n" + String.join("\n", targets) + "\n";
         Files.writeString(out.resolve("results.md"), report);
@@ -396,6 +401,10 @@ public final class LoadBench implements Callable<Integer> {
                     + "client%n", label, max.report().requestsPerSecond(), max.nodeCpu(), perClient);
             H2load.Run paced = h2load.paced(name + "-half", uris, Duration.ofSeconds(warmup),
                     Duration.ofSeconds(duration), perClient, nodes);
+            // The chain is warm by now: a short warm-up, for the connections and their ticks to settle.
+            H2load.Run spread = h2load.pacedSpread(name + "-half-spread", uris,
+                    Duration.ofSeconds(Math.min(warmup, SPREAD_WARMUP_SECONDS)), Duration.ofSeconds(duration),
+                    perClient, nodes);
             rss.close();
             OptionalLong home = seppNodes.isEmpty() ? OptionalLong.empty() : OptionalLong.of(rss.peakKib(seppNodes.get(0)));
             OptionalLong visited = seppNodes.isEmpty() ? OptionalLong.empty()
@@ -403,8 +412,8 @@ public final class LoadBench implements Callable<Integer> {
             for (LabProcess n : seppNodes) {
                 System.out.println(n.name() + " (pid " + n.pid() + "): VmHWM " + ProcStatus.peakRssKib(n).orElse(0) + " KiB");
             }
-            return ScenarioResult.of(label, path, bodyBytes, max, perClient * (double) clients, paced, home, visited,
-                    nf.name());
+            return ScenarioResult.of(label, path, bodyBytes, max, perClient * (double) clients, paced, spread, home,
+                    visited, nf.name());
         }
     }
 

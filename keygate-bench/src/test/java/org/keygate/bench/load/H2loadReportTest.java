@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +64,27 @@ class H2loadReportTest {
         assertThat(r.status2xx()).isEqualTo(506298);
         assertThat(r.status4xx() + r.status5xx()).isZero();
         assertThat(r.allSucceeded()).isTrue();
+    }
+
+    @Test
+    void processesRunSideBySideCountAsOneRun() throws IOException {
+        H2loadReport timed = H2loadReport.parse(resource("timed.h2load.txt"));
+        H2loadReport mixed = H2loadReport.parse(resource("mixed.h2load.txt"));
+        H2loadReport both = H2loadReport.combined(List.of(timed, mixed));
+        assertThat(both.requestsPerSecond()).isCloseTo(118.67 + 50.76, within(1e-9));
+        assertThat(both.seconds()).isCloseTo(4.03, within(1e-9));
+        assertThat(both.done()).isEqualTo(376);
+        assertThat(both.succeeded()).isEqualTo(366);
+        assertThat(both.failed()).isEqualTo(10);
+        assertThat(both.status2xx()).isEqualTo(366);
+        assertThat(both.status4xx()).isEqualTo(10);
+        assertThat(both.dataBytes()).isEqualTo(107512 + 3910);
+        assertThat(both.maxMillis()).isCloseTo(1960, within(1e-9));
+        // By hand: (356 * 1240 + 20 * 147.01) / 376; the pooled deviation of both parts about that mean.
+        assertThat(both.meanMillis()).isCloseTo(1181.862, within(1e-3));
+        assertThat(both.sdMillis()).isCloseTo(329.174, within(1e-3));
+        assertThat(both.allSucceeded()).isFalse();
+        assertThat(H2loadReport.combined(List.of(timed))).isEqualTo(timed);
     }
 
     @Test
