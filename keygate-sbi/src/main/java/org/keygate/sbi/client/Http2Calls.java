@@ -143,8 +143,7 @@ final class Http2Calls extends Http2ChannelDuplexHandler {
         p.stream = stream;
         pending.put(stream, p);
         boolean noBody = request.body().length == 0;
-        Http2Headers block = H2Messages.newBlock().method(request.method()).path(request.path()).scheme(scheme)
-                .authority(authority);
+        Http2Headers block = H2Messages.requestBlock(request.method(), request.path(), scheme, authority);
         H2Messages.withFields(block, fields, request.body().length, !noBody || hasBodySemantics(request.method()));
         ctx.write(new DefaultHttp2HeadersFrame(block, noBody).stream(stream)).addListener(f -> {
             if (!f.isSuccess() && pending.remove(p.stream) != null) {

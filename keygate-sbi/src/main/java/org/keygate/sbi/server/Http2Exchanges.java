@@ -237,7 +237,7 @@ final class Http2Exchanges extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean noBody = rsp.body().length == 0;
-        Http2Headers block = H2Messages.newBlock().status(Integer.toString(rsp.status()));
+        Http2Headers block = H2Messages.responseBlock(rsp.status());
         H2Messages.withFields(block, rsp.headers(), rsp.body().length, rsp.status() != 204 && rsp.status() != 304);
         ctx.write(new DefaultHttp2HeadersFrame(block, noBody).stream(x.stream));
         if (!noBody) {
