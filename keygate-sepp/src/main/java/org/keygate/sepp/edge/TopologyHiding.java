@@ -69,7 +69,13 @@ public final class TopologyHiding {
                 out.add(e);
                 continue;
             }
-            Optional<URI> uri = absolute(e.getValue().strip());
+            String value = e.getValue().strip();
+            String plain = PlainUriHost.of(value);
+            if (plain != null && unchanged(state, plain.toLowerCase(Locale.ROOT), map, outbound)) {
+                out.add(e); // the usual case: a host this SEPP neither maps nor must refuse, read without a URI
+                continue;
+            }
+            Optional<URI> uri = absolute(value);
             if (uri.isEmpty()) {
                 out.add(e);
                 continue;
@@ -77,9 +83,7 @@ public final class TopologyHiding {
             String host = uri.get().getHost().toLowerCase(Locale.ROOT);
             String mapped = map.get(host);
             if (mapped == null) {
-                if (outbound && settings.refuseUnmapped()
-                        && PlmnId.fromFqdn(host).filter(settings.ownPlmns()::contains).isPresent()
-                        && !originals.containsKey(host)) {
+                if (!unchanged(state, host, map, outbound)) {
                     return Optional.empty();
                 }
                 out.add(e);
@@ -88,6 +92,17 @@ public final class TopologyHiding {
             out.add(Map.entry(e.getKey(), withHost(uri.get(), mapped)));
         }
         return Optional.of(new SbiHeaders(out));
+    }
+
+    /**
+     * Whether a header naming {@code host} (lower case) passes as it is: no pseudonym (or FQDN) to put in its place,
+     * and no own-PLMN FQDN without one leaving when the settings refuse those.
+     */
+    private static boolean unchanged(State state, String host, Map<String, String> map, boolean outbound) {
+        TopologyHidingSettings settings = state.settings();
+        return !map.containsKey(host) && !(outbound && settings.refuseUnmapped()
+                && PlmnId.fromFqdn(host).filter(settings.ownPlmns()::contains).isPresent()
+                && !state.originals().containsKey(host));
     }
 
     private static Optional<URI> absolute(String value) {

@@ -47,6 +47,13 @@ class TopologyHidingTest {
             SbiResponse r = new SbiResponse(200, SbiHeaders.of("location", v), new byte[0]);
             assertThat(pass(hiding.hide(r)).headers().first("location")).as(v).contains(v);
         }
+        // The host's case does not matter (RFC 3986 3.2.2): an own FQDN in capitals is hidden, or refused.
+        SbiResponse capitals = new SbiResponse(201, SbiHeaders.of("location", "https://" + AUSF.toUpperCase() + "/x"),
+                new byte[0]);
+        assertThat(pass(hiding.hide(capitals)).headers().first("location")).contains("https://" + PSEUDO + "/x");
+        assertThat(fail(hiding.hide(new SbiResponse(201, SbiHeaders.of("location",
+                "https://UDM-3.5gc.mnc001.mcc001.3gppnetwork.org/x"), new byte[0])))).isEqualTo(
+                EdgeViolation.TOPOLOGY_NOT_MAPPED);
         SbiRequest callback = new SbiRequest("POST", "/x", SbiHeaders.of("content-location",
                 "https://" + AUSF + "/cb"), new byte[0]);
         assertThat(pass(hiding.hide(callback)).headers().first("content-location")).contains("https://" + PSEUDO + "/cb");
