@@ -3,21 +3,16 @@ package org.keygate.sepp.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keygate.sepp.CrlServer;
 import org.keygate.sepp.TestSepps;
 import org.keygate.sepp.config.SeppConfig;
 import org.keygate.sepp.peer.PeerSepp;
@@ -25,10 +20,6 @@ import org.keygate.tls.jsse.TlsKeyMaterial;
 import org.keygate.tls.pki.LabCa;
 import org.keygate.tls.pki.LabPki;
 import org.keygate.tls.pki.LabSeppFiles;
-import org.keygate.tls.revocation.AnchorRevocation;
-import org.keygate.tls.revocation.CrlSource;
-import org.keygate.tls.revocation.OnStaleRevocation;
-import org.keygate.tls.revocation.RevocationPolicy;
 
 /**
  * Issue 18 item 2 with two keygate SEPPs on loopback: the home SEPP's CA revokes its certificate and publishes the CRL
@@ -42,8 +33,7 @@ class RevokedPartnerTest {
     @TempDir
     Path dir;
 
-    private final AtomicReference<byte[]> published = new AtomicReference<>();
-    private HttpServer crlServer;
+    private CrlServer crls;
     private SeppNode home;
     private SeppNode visited;
 
@@ -55,22 +45,14 @@ class RevokedPartnerTest {
         if (home != null) {
             home.close();
         }
-        if (crlServer != null) {
-            crlServer.stop(0);
+        if (crls != null) {
+            crls.close();
         }
     }
 
     @Test
     void aPartnerRevokedByItsCaIsRefusedAtTheNextHandshake() throws Exception {
-        crlServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        crlServer.createContext("/home.crl", exchange -> {
-            byte[] body = published.get();
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        crlServer.start();
+        crls = CrlServer.start();
         TestSepps sepps = new TestSepps(dir);
         LabCa homeCa = LabCa.create("home CA that revokes", Duration.ofDays(2));
         LabCa.Issued homeLeaf = homeCa.issue(List.of(TestSepps.HOME_PLMN.seppFqdn(), "localhost"),
@@ -84,21 +66,17 @@ class RevokedPartnerTest {
         PeerSepp p = v.peers().getFirst();
         PeerSepp homePeer = new PeerSepp(p.name(), p.fqdn(), p.plmnIds(), p.n32cAddress(), homeCa.certificate(),
                 p.initiate(), p.n32fAddress(), p.protectionPolicy());
-        URI crlUrl = URI.create("http://127.0.0.1:" + crlServer.getAddress().getPort() + "/home.crl");
         SeppConfig visitedConfig = new SeppConfig(v.name(), v.n32c(), v.n32cListener(), v.admin(), v.keyMaterial(),
                 v.tlsProtocols(), v.handshakeRetry(), List.of(homePeer), v.n32fListener(), v.homeNfs(),
-                v.sbiListener(), v.edge(), v.h2(), v.drainTimeout(), List.of(new AnchorRevocation(
-                        homeCa.certificate(), new RevocationPolicy(List.of(new CrlSource.Http(crlUrl)), false,
-                                OnStaleRevocation.REFUSE, Duration.ofSeconds(1)))));
+                v.sbiListener(), v.edge(), v.h2(), v.drainTimeout(),
+                List.of(crls.revocation(homeCa.certificate(), Duration.ofSeconds(1))));
 
-        Instant now = Instant.now();
-        published.set(homeCa.crl(List.of(), now.minusSeconds(60), now.plus(Duration.ofDays(1)), 1).getEncoded());
+        crls.publishNothingRevoked(homeCa);
         home = SeppNode.start(homeConfig, Clock.systemUTC());
         visited = SeppNode.start(visitedConfig, Clock.systemUTC());
         assertThat(visited.establish("home").get(30, TimeUnit.SECONDS)).as("before revocation").isNotNull();
 
-        published.set(homeCa.crl(List.of(homeLeaf.certificate()), Instant.now(), now.plus(Duration.ofDays(1)), 2)
-                .getEncoded());
+        crls.publishRevoked(homeCa, homeLeaf.certificate());
         double fetched = refreshes();
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (refreshes() < fetched + 2 && System.nanoTime() < deadline) {
