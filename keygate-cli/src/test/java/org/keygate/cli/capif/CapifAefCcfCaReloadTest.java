@@ -12,11 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.capif.client.CcfEndpoint;
 import org.keygate.capif.config.AefSettings;
@@ -26,6 +25,7 @@ import org.keygate.capif.invoker.ApiInvoker;
 import org.keygate.capif.model.InterfaceDescription;
 import org.keygate.capif.model.SecurityInformation;
 import org.keygate.capif.model.SecurityMethod;
+import org.keygate.cli.ClosedAfterEach;
 import org.keygate.sbi.config.ReloadOutcome;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
@@ -45,21 +45,15 @@ import org.keygate.tls.pki.LabCa;
 class CapifAefCcfCaReloadTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String NOTIFY = "http://127.0.0.1:9/";
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final ClosedAfterEach closed = new ClosedAfterEach();
 
     @Test
     void aNewCcfCaAppliesToNewHandshakesAndClosesTheConnectionsItNoLongerCovers(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("regsec.txt"), "a-registration-secret-of-some-length\n");
         Path ccfYaml = Files.writeString(dir.resolve("ccf.yaml"), "bind: 127.0.0.1:0\nstateDir: ccf\n"
                 + "serverNames: [localhost]\nregistrationSecretFile: regsec.txt\nonboardingCredentials: open\n");
-        CapifCcfCommand.Running ccf = keep(CapifCcfCommand.start(ccfYaml, CcfSettings.load(ccfYaml)));
+        CapifCcfCommand.Running ccf = closed.keep(CapifCcfCommand.start(ccfYaml, CcfSettings.load(ccfYaml)));
         String caA = Files.readString(dir.resolve("ccf/ca.crt"));
         X509Certificate a = PemFiles.readCertificates(dir.resolve("ccf/ca.crt")).getFirst();
         LabCa b = LabCa.create("another CA", Duration.ofDays(2));
@@ -70,14 +64,14 @@ class CapifAefCcfCaReloadTest {
                 + "\nccfName: localhost\nccfCa: ccf-ca.crt\nregistrationSecretFile: regsec.txt\nstateDir: aef\n"
                 + "host: 127.0.0.1\nport: 0\nsecurityApiPort: 0\napiPrefix: /nef-demo\napiName: nef-demo\n"
                 + "admin: 127.0.0.1:" + admin + "\n");
-        CapifAefCommand.Running aef = keep(CapifAefCommand.start(yaml, AefSettings.load(yaml)));
+        CapifAefCommand.Running aef = closed.keep(CapifAefCommand.start(yaml, AefSettings.load(yaml)));
         InetSocketAddress capif2e = aef.aef().capif2eAddress();
 
-        ApiInvoker invokerA = keep(ApiInvoker.onboard(new CcfEndpoint(ccf.ccf().localAddress(), "localhost", a),
+        ApiInvoker invokerA = closed.keep(ApiInvoker.onboard(new CcfEndpoint(ccf.ccf().localAddress(), "localhost", a),
                 NOTIFY, "an invoker with a certificate from A"));
         LabCa.Issued issuedB = b.issue(List.of("invoker-b.example"), List.of());
         TlsKeyMaterial fromB = new TlsKeyMaterial(issuedB.keyPair().getPrivate(), List.of(issuedB.certificate()));
-        BcHttpClient client = keep(new BcHttpClient(TIMEOUT));
+        BcHttpClient client = closed.keep(new BcHttpClient(TIMEOUT));
 
         // trusting A: the B invoker's handshake is refused, the A invoker's succeeds and serves
         assertThatThrownBy(() -> connect(client, capif2e, fromB, a)).as("B before the reload")
@@ -147,8 +141,4 @@ class CapifAefCcfCaReloadTest {
         }
     }
 
-    private <T extends AutoCloseable> T keep(T t) {
-        open.add(t);
-        return t;
-    }
 }

@@ -14,11 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.keygate.capif.client.CapifCallException;
 import org.keygate.capif.client.CcfEndpoint;
@@ -27,6 +26,7 @@ import org.keygate.capif.invoker.ApiInvoker;
 import org.keygate.capif.model.InterfaceDescription;
 import org.keygate.capif.model.SecurityInformation;
 import org.keygate.capif.model.SecurityMethod;
+import org.keygate.cli.ClosedAfterEach;
 import org.keygate.cli.KeygateCommand;
 import org.keygate.cli.KeygateProcess;
 import org.keygate.sbi.lab.FreePorts;
@@ -45,14 +45,8 @@ class CapifReloadTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String NOTIFY = "http://127.0.0.1:9/";
     private static final String SECRET = "a-registration-secret-of-some-length\n";
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final ClosedAfterEach closed = new ClosedAfterEach();
 
     @Test
     void theCcfTakesANewPolicyAndRefusesAnInvalidFileAndARestartOnlyChange(@TempDir Path dir) throws Exception {
@@ -62,7 +56,7 @@ class CapifReloadTest {
                 + "registrationSecretFile: regsec.txt\nadmin: 127.0.0.1:" + ports[1] + "\n";
         String good = base + "ca: {certificateValidityDays: 30}\n";
         Path yaml = Files.writeString(dir.resolve("ccf.yaml"), good);
-        LabProcess ccf = keep(KeygateProcess.start("ccf", dir, "capif", "ccf", "--config", yaml.toString()));
+        LabProcess ccf = closed.keep(KeygateProcess.start("ccf", dir, "capif", "ccf", "--config", yaml.toString()));
         ccf.awaitLog("keygate capif ccf: listening", WAIT);
         X509Certificate ca = PemFiles.readCertificates(dir.resolve("ccf/ca.crt")).getFirst();
         CcfEndpoint endpoint = new CcfEndpoint(new InetSocketAddress("127.0.0.1", ports[0]), "localhost", ca);
@@ -115,13 +109,13 @@ class CapifReloadTest {
         Files.writeString(dir.resolve("regsec.txt"), SECRET);
         Path ccfYaml = Files.writeString(dir.resolve("ccf.yaml"), "bind: 127.0.0.1:0\nstateDir: ccf\n"
                 + "serverNames: [localhost]\nregistrationSecretFile: regsec.txt\nonboardingCredentials: open\n");
-        CapifCcfCommand.Running ccf = keep(CapifCcfCommand.start(ccfYaml, CcfSettings.load(ccfYaml)));
+        CapifCcfCommand.Running ccf = closed.keep(CapifCcfCommand.start(ccfYaml, CcfSettings.load(ccfYaml)));
         int admin = FreePorts.loopback(1)[0];
         String good = "ccf: 127.0.0.1:" + ccf.ccf().localAddress().getPort() + "\nccfName: localhost\n"
                 + "ccfCa: ccf/ca.crt\nregistrationSecretFile: regsec.txt\nstateDir: aef\nhost: 127.0.0.1\nport: 0\n"
                 + "securityApiPort: 0\napiPrefix: /nef-demo\napiName: nef-demo\nadmin: 127.0.0.1:" + admin + "\n";
         Path yaml = Files.writeString(dir.resolve("aef.yaml"), good);
-        LabProcess aef = keep(KeygateProcess.start("aef", dir, "capif", "aef", "--config", yaml.toString()));
+        LabProcess aef = closed.keep(KeygateProcess.start("aef", dir, "capif", "aef", "--config", yaml.toString()));
         aef.awaitLog("keygate capif aef: ", WAIT);
 
         X509Certificate ca = PemFiles.readCertificates(dir.resolve("ccf/ca.crt")).getFirst();
@@ -239,8 +233,4 @@ class CapifReloadTest {
         assertThat(kill.exitValue()).isZero();
     }
 
-    private <T extends AutoCloseable> T keep(T c) {
-        open.add(c);
-        return c;
-    }
 }

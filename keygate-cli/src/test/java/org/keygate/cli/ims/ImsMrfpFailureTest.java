@@ -19,15 +19,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javax.sip.header.ReasonHeader;
 import javax.sip.message.Request;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.keygate.cli.ClosedAfterEach;
 import org.keygate.ims.kms.KmsClient;
 import org.keygate.ims.mikey.MikeyReplayCache;
 import org.keygate.ims.msrp.MsrpResponse;
@@ -45,24 +44,21 @@ class ImsMrfpFailureTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** The lab's pollInterval is PT0.5S: lost after 2 failed polls; generous for a loaded machine. */
     private static final Duration NOTICE = Duration.ofSeconds(30);
-    private final List<AutoCloseable> open = new ArrayList<>();
+    @RegisterExtension
+    final ClosedAfterEach closed = new ClosedAfterEach();
     private final ByteArrayOutputStream steps = new ByteArrayOutputStream();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
 
     @Test
     void aKilledMrfpEndsTheCallWithByeAndTheMrfcTakesANewCallOnceItIsBack(@TempDir Path dir) throws Exception {
         ImsLabFiles f = ImsLabFiles.write(dir);
-        LabProcess kms = keep(KeygateProcess.start("kms", dir, "ims", "kms", "--config", f.kmsYaml().toString()));
-        LabProcess mrfp = keep(KeygateProcess.start("mrfp", dir, "ims", "mrfp", "--config", f.mrfpYaml().toString()));
+        LabProcess kms = closed.keep(KeygateProcess.start("kms", dir, "ims", "kms", "--config",
+                f.kmsYaml().toString()));
+        LabProcess mrfp = closed.keep(KeygateProcess.start("mrfp", dir, "ims", "mrfp", "--config",
+                f.mrfpYaml().toString()));
         kms.awaitLog("keygate ims kms: ", WAIT);
         mrfp.awaitLog("keygate ims mrfp: ", WAIT);
-        LabProcess mrfc = keep(KeygateProcess.start("mrfc", dir, "ims", "mrfc", "--config", f.mrfcYaml().toString()));
+        LabProcess mrfc = closed.keep(KeygateProcess.start("mrfc", dir, "ims", "mrfc", "--config",
+                f.mrfcYaml().toString()));
         mrfc.awaitLog("keygate ims mrfc: ", WAIT);
         awaitHealth(f, h -> h.status == 200, "UP");
 
@@ -104,7 +100,7 @@ class ImsMrfpFailureTest {
         assertThatThrownBy(() -> bob.join(ImsLabFiles.MRFC, ImsLabFiles.KMS, "127.0.0.1:" + f.mrfcSip))
                 .hasMessageContaining("INVITE answered 500");
 
-        LabProcess again = keep(KeygateProcess.start("mrfp-again", dir, "ims", "mrfp", "--config",
+        LabProcess again = closed.keep(KeygateProcess.start("mrfp-again", dir, "ims", "mrfp", "--config",
                 f.mrfpYaml().toString()));
         again.awaitLog("keygate ims mrfp: ", WAIT);
         awaitHealth(f, h -> h.status == 200, "UP after the MRFP restart");
@@ -127,11 +123,14 @@ class ImsMrfpFailureTest {
     @Test
     void healthzIsDownNamingTheKmsWhileTheKmsIsStopped(@TempDir Path dir) throws Exception {
         ImsLabFiles f = ImsLabFiles.write(dir);
-        LabProcess kms = keep(KeygateProcess.start("kms", dir, "ims", "kms", "--config", f.kmsYaml().toString()));
-        LabProcess mrfp = keep(KeygateProcess.start("mrfp", dir, "ims", "mrfp", "--config", f.mrfpYaml().toString()));
+        LabProcess kms = closed.keep(KeygateProcess.start("kms", dir, "ims", "kms", "--config",
+                f.kmsYaml().toString()));
+        LabProcess mrfp = closed.keep(KeygateProcess.start("mrfp", dir, "ims", "mrfp", "--config",
+                f.mrfpYaml().toString()));
         kms.awaitLog("keygate ims kms: ", WAIT);
         mrfp.awaitLog("keygate ims mrfp: ", WAIT);
-        LabProcess mrfc = keep(KeygateProcess.start("mrfc", dir, "ims", "mrfc", "--config", f.mrfcYaml().toString()));
+        LabProcess mrfc = closed.keep(KeygateProcess.start("mrfc", dir, "ims", "mrfc", "--config",
+                f.mrfcYaml().toString()));
         mrfc.awaitLog("keygate ims mrfc: ", WAIT);
         Health up = awaitHealth(f, h -> h.status == 200, "UP");
         assertThat(up.body.path("checks").path("kms").path("status").asText()).isEqualTo("UP");
@@ -144,7 +143,7 @@ class ImsMrfpFailureTest {
                 .contains("the KMS at").contains(":" + f.kmsPort).contains("cannot be reached");
         assertThat(down.body.path("checks").path("mrfp").path("status").asText()).isEqualTo("UP");
 
-        LabProcess kmsAgain = keep(KeygateProcess.start("kms-again", dir, "ims", "kms", "--config",
+        LabProcess kmsAgain = closed.keep(KeygateProcess.start("kms-again", dir, "ims", "kms", "--config",
                 f.kmsYaml().toString()));
         kmsAgain.awaitLog("keygate ims kms: ", WAIT);
         awaitHealth(f, h -> h.status == 200, "UP after the KMS restart");
@@ -175,7 +174,8 @@ class ImsMrfpFailureTest {
     }
 
     private ImsLabUe ue(ImsLabFiles f, String name, String node, String identity) throws Exception {
-        KmsClient client = keep(KmsClient.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), f.kmsPort),
+        KmsClient client = closed.keep(KmsClient.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                f.kmsPort),
                 ImsLabFiles.KMS_HOST, f.kmsTls(node), ImsLabUe.WAIT, Clock.systemUTC(), MikeyReplayCache.DEFAULT_SKEW,
                 new SecureRandom()));
         int port;
@@ -183,12 +183,8 @@ class ImsMrfpFailureTest {
             port = s.getLocalPort();
         }
         UeSipClient sip = new UeSipClient(identity, "127.0.0.1", port).start();
-        return keep(new ImsLabUe(name, identity, f.credentials(node, identity), client, sip,
+        return closed.keep(new ImsLabUe(name, identity, f.credentials(node, identity), client, sip,
                 new PrintStream(steps, true, StandardCharsets.UTF_8)));
     }
 
-    private <T extends AutoCloseable> T keep(T c) {
-        open.add(c);
-        return c;
-    }
 }

@@ -15,15 +15,15 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.keygate.cli.ClosedAfterEach;
 import org.keygate.cli.KeygateProcess;
 import org.keygate.ims.kms.KmsClient;
 import org.keygate.ims.mikey.ErrorNo;
@@ -48,20 +48,15 @@ import org.keygate.sbi.lab.LabProcess;
  */
 class ImsReloadTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final ClosedAfterEach closed = new ClosedAfterEach();
 
     @Test
     void theKmsReloadsItsUsersAndRefusesAnInvalidFileAndARestartOnlyChange(@TempDir Path dir) throws Exception {
         ImsLabFiles f = ImsLabFiles.write(dir);
         String good = Files.readString(f.kmsYaml());
-        LabProcess kms = keep(KeygateProcess.start("kms", dir, "ims", "kms", "--config", f.kmsYaml().toString()));
+        LabProcess kms = closed.keep(KeygateProcess.start("kms", dir, "ims", "kms", "--config",
+                f.kmsYaml().toString()));
         kms.awaitLog("keygate ims kms: ", WAIT);
         KmsClient bob = client(f, "bob");
         KmsClient alice = client(f, "alice");
@@ -105,11 +100,14 @@ class ImsReloadTest {
         ImsLabFiles f = ImsLabFiles.write(dir);
         String goodKms = Files.readString(f.kmsYaml());
         String goodMrfc = Files.readString(f.mrfcYaml());
-        LabProcess kms = keep(KeygateProcess.start("kms", dir, "ims", "kms", "--config", f.kmsYaml().toString()));
-        LabProcess mrfp = keep(KeygateProcess.start("mrfp", dir, "ims", "mrfp", "--config", f.mrfpYaml().toString()));
+        LabProcess kms = closed.keep(KeygateProcess.start("kms", dir, "ims", "kms", "--config",
+                f.kmsYaml().toString()));
+        LabProcess mrfp = closed.keep(KeygateProcess.start("mrfp", dir, "ims", "mrfp", "--config",
+                f.mrfpYaml().toString()));
         kms.awaitLog("keygate ims kms: ", WAIT);
         mrfp.awaitLog("keygate ims mrfp: ", WAIT);
-        LabProcess mrfc = keep(KeygateProcess.start("mrfc", dir, "ims", "mrfc", "--config", f.mrfcYaml().toString()));
+        LabProcess mrfc = closed.keep(KeygateProcess.start("mrfc", dir, "ims", "mrfc", "--config",
+                f.mrfcYaml().toString()));
         mrfc.awaitLog("keygate ims mrfc: ", WAIT);
         awaitHealthy(f);
 
@@ -145,7 +143,7 @@ class ImsReloadTest {
         PendingTransfer transfer = TransferInitiator.start(ticket(f, client(f, "alice"), "alice", ImsLabFiles.ALICE),
                 ImsLabFiles.ALICE, ImsLabFiles.MRFC, Clock.systemUTC(), MikeyReplayCache.DEFAULT_SKEW,
                 new SecureRandom());
-        UeSipClient alice = keep(new UeSipClient(ImsLabFiles.ALICE, "127.0.0.1", freeUdpPort()).start());
+        UeSipClient alice = closed.keep(new UeSipClient(ImsLabFiles.ALICE, "127.0.0.1", freeUdpPort()).start());
         SecureMediaSdp offer = new SecureMediaSdp("alice", 1, 1, "127.0.0.1", Optional.of(transfer.transferInit()),
                 List.of(TcpMedia.msrp("127.0.0.1", 9, Setup.ACTIVE, "msrps://127.0.0.1:9/alice1;tcp",
                         List.of("text/plain")), TcpMedia.bfcp("127.0.0.1", 9, Setup.ACTIVE, "c-only", 0, 0,
@@ -176,7 +174,7 @@ class ImsReloadTest {
     }
 
     private KmsClient client(ImsLabFiles f, String node) throws Exception {
-        return keep(KmsClient.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), f.kmsPort),
+        return closed.keep(KmsClient.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), f.kmsPort),
                 ImsLabFiles.KMS_HOST, f.kmsTls(node), Duration.ofSeconds(30), Clock.systemUTC(),
                 MikeyReplayCache.DEFAULT_SKEW, new SecureRandom()));
     }
@@ -210,8 +208,4 @@ class ImsReloadTest {
         throw new AssertionError("the MRFC's /healthz did not become UP");
     }
 
-    private <T extends AutoCloseable> T keep(T c) {
-        open.add(c);
-        return c;
-    }
 }
