@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.keygate.sbi.lab.LabProcess;
 
 /**
@@ -106,7 +108,7 @@ final class H2load {
         List<String> one = new ArrayList<>(List.of("-c", "1", "-m", Integer.toString(streams), "-t", "1", "-D",
                 Long.toString(duration.toSeconds()), "--warm-up-time", Long.toString(warmup.toSeconds()), "--rps",
                 Integer.toString(rpsPerClient)));
-        return exec(label, java.util.Collections.nCopies(clients, one), uris, warmup, nodes,
+        return exec(label, Collections.nCopies(clients, one), uris, warmup, nodes,
                 TICK.dividedBy(clients));
     }
 
@@ -148,7 +150,7 @@ final class H2load {
                 Files.deleteIfExists(log); // h2load appends to an existing log file
                 command = command(loads.get(i), log, uris);
                 if (i > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(apart.toNanos());
+                    LockSupport.parkNanos(apart.toNanos());
                 }
                 processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
                         .start());

@@ -1,6 +1,7 @@
 package org.keygate.bench.load;
 
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * One scenario's numbers: the maximum rate with its latency percentiles, the paced run at half that rate, the peak
@@ -29,7 +30,7 @@ public record ScenarioResult(String scenario, String path, long bodyBytes, doubl
                 paced.report().requestsPerSecond(), paced.latencies().percentileMillis(50),
                 paced.latencies().percentileMillis(99), home, visited, max.cpuMicrosPerRequest(),
                 max.cpuMicrosPerRequest(name -> !name.equals(udmNode)), max.jitMicrosPerRequest(name -> !name.equals(udmNode)),
-                Paced.of(spread), java.util.stream.Stream.of(max, paced, spread)
+                Paced.of(spread), Stream.of(max, paced, spread)
                         .allMatch(r -> r.report().allSucceeded() && r.latencies().non2xx() == 0));
     }
 }
