@@ -11,12 +11,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.keygate.sbi.h2.H2Flushes;
+import org.keygate.sbi.h2.H2FrameCodecs;
 import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sbi.loop.SbiEventLoops;
 import io.netty.handler.ssl.SslHandler;
@@ -168,7 +168,7 @@ public final class SbiClient implements AutoCloseable {
             NettySbiConnection connection) {
         Http2Calls calls = new Http2Calls(requestTimeout, maxResponseBodyBytes, h2, name, meters);
         H2Pings pings = new H2Pings();
-        p.addLast(Http2FrameCodecBuilder.forClient().encoderEnforceMaxConcurrentStreams(true)
+        p.addLast(H2FrameCodecs.forClient().encoderEnforceMaxConcurrentStreams(true)
                 .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)
                         .initialWindowSize(h2.initialStreamWindowBytes())).build(),
                 H2Flushes.gathering(), pings, calls,

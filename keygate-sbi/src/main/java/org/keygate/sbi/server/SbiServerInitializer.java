@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.SslHandler;
@@ -27,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
 import org.keygate.sbi.h2.H2Flushes;
+import org.keygate.sbi.h2.H2FrameCodecs;
 import org.keygate.sbi.log.LogThrottle;
 import org.keygate.tls.bc.BcTlsHandler;
 import org.keygate.tls.bc.BcTlsServerConfig;
@@ -179,7 +179,7 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
 
     /** The server's HTTP/2 codec with its settings (also the in-memory benchmark's). */
     static Http2FrameCodec http2Codec(SbiServerConfig config) {
-        return Http2FrameCodecBuilder.forServer().initialSettings(Http2Settings.defaultSettings()
+        return H2FrameCodecs.forServer().initialSettings(Http2Settings.defaultSettings()
                 .maxConcurrentStreams(config.maxConcurrentStreams())
                 .maxHeaderListSize(config.maxHeaderListSize())
                 .initialWindowSize(config.h2().initialStreamWindowBytes())).build();
