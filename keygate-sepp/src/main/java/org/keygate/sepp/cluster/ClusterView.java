@@ -136,6 +136,20 @@ final class ClusterView {
         return Optional.ofNullable(contexts.get(id));
     }
 
+    /**
+     * Context {@code id}'s record as etcd itself has it ({@code get} reads one key), for an ID this copy lacks: a
+     * context another instance negotiated moments ago may not have come through the watch yet, and its partner's
+     * first message may reach this instance first. Kept in the copy when found.
+     */
+    java.util.concurrent.CompletableFuture<Optional<ContextRecord>> fetchContext(String id,
+            java.util.function.Function<String, java.util.concurrent.CompletableFuture<Optional<String>>> get) {
+        String key = keys.context(id);
+        return get.apply(key).thenApply(value -> {
+            value.ifPresent(v -> put(key, v));
+            return context(id);
+        });
+    }
+
     Optional<InetSocketAddress> member(String instance) {
         return Optional.ofNullable(members.get(instance));
     }

@@ -86,6 +86,13 @@ final class EtcdSession implements AutoCloseable {
         return client.getKVClient().delete(bytes(key));
     }
 
+    /** The value of {@code key}, if etcd has one; fails after the session's timeout. */
+    CompletableFuture<java.util.Optional<String>> getAsync(String key) {
+        return client.getKVClient().get(bytes(key)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(r -> r.getKvs().isEmpty() ? java.util.Optional.<String>empty()
+                        : java.util.Optional.of(text(r.getKvs().getFirst().getValue())));
+    }
+
     /** Every key under {@code prefix} with its value, and the revision they were read at. */
     Snapshot read(String prefix) throws EtcdUnavailableException {
         var got = await(client.getKVClient().get(bytes(prefix), GetOption.builder().isPrefix(true).build()));

@@ -36,16 +36,20 @@ final class InstanceRelay implements N32fRelay {
     private static final Logger log = LoggerFactory.getLogger(InstanceRelay.class);
     private final String self;
     private final ClusterView view;
+    /** etcd's value of one key (EtcdSession.getAsync), for a context ID the view lacks. */
+    private final java.util.function.Function<String, CompletableFuture<Optional<String>>> etcdGet;
     private final MeterRegistry meters;
     /** Keyed by instance and address: a restarted instance at a new address gets a new connection. */
     private final SbiConnectionPool<Owner> pool;
 
     private record Owner(String instance, InetSocketAddress address) {}
 
-    InstanceRelay(String self, ClusterView view, SbiClient client, InternalTls tls, SbiEventLoops loops,
-            MeterRegistry meters) {
+    InstanceRelay(String self, ClusterView view,
+            java.util.function.Function<String, CompletableFuture<Optional<String>>> etcdGet, SbiClient client,
+            InternalTls tls, SbiEventLoops loops, MeterRegistry meters) {
         this.self = self;
         this.view = view;
+        this.etcdGet = etcdGet;
         this.meters = meters;
         this.pool = new SbiConnectionPool<>(loops, owner -> client.connect(owner.address(), tls.client()));
     }
@@ -82,6 +86,26 @@ final class InstanceRelay implements N32fRelay {
             }
             return failed(id, owner, failure, sent.get());
         }));
+    }
+
+    /**
+     * As {@link #relay}, and for an ID the view lacks, etcd is asked before {@code unknown} answers: the record of a
+     * context negotiated through another instance moments ago may still be on its way through the watch (found by a
+     * clean-clone CI run of ClusterFailoverTest: a resend on a fresh context refused with CONTEXT_NOT_FOUND 60 ms
+     * after the handshake). etcd out of reach, or no record there: {@code unknown}.
+     */
+    @Override
+    public CompletionStage<SbiResponse> relayOr(N32fContextId id, SbiRequest request, SbiConnection from,
+            java.util.function.Supplier<CompletionStage<SbiResponse>> unknown) {
+        Optional<CompletionStage<SbiResponse>> now = relay(id, request, from);
+        if (now.isPresent()) {
+            return now.get();
+        }
+        if (from instanceof RelayedConnection || view.context(id.value()).isPresent()) {
+            return unknown.get(); // the view knows the context (this instance's, or a member gone): nothing to ask
+        }
+        return view.fetchContext(id.value(), etcdGet).exceptionally(e -> Optional.empty())
+                .thenCompose(found -> found.isPresent() ? relay(id, request, from).orElseGet(unknown) : unknown.get());
     }
 
     /** @param sent whether the message was handed to a connection (else connecting failed: the owner never saw it) */

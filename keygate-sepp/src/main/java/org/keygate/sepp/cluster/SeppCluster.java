@@ -82,7 +82,7 @@ public final class SeppCluster implements AutoCloseable {
                 .requestTimeout(config.handshakeRetry().attemptTimeout())
                 .maxResponseBodyBytes(4 << 20).h2(config.h2()).name("cluster-" + settings.instance())
                 .meterRegistry(meters).eventLoops(loops).build();
-        this.relay = new InstanceRelay(settings.instance(), view, client, tls, loops, meters);
+        this.relay = new InstanceRelay(settings.instance(), view, etcd::getAsync, client, tls, loops, meters);
         this.internal = SbiServer.builder().name("cluster-" + settings.instance()).bind(settings.internal())
                 .tls(tls.context(), tls.server()).http2Only()
                 .maxRequestBodyBytes(Math.max(config.n32cListener().maxRequestBodyBytes(),

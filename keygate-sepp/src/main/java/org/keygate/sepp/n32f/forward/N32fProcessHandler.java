@@ -146,22 +146,11 @@ public final class N32fProcessHandler implements SbiHandler {
         Optional<N32fContextId> named = meta.map(MetaData::n32fContextId).flatMap(N32fProcessHandler::contextId);
         if (session.isEmpty() && named.isPresent() && sessions.byLocalId(named.get()).isEmpty()) {
             // Another instance of this SEPP may own it (docs/CLUSTER.md): it alone holds the keys.
-            Optional<CompletionStage<SbiResponse>> relayed = relay.relay(named.get(), request, connection);
-            if (relayed.isPresent()) {
-                return relayed.get();
-            }
+            return relay.relayOr(named.get(), request, connection,
+                    () -> contextNotFound(speaksFor, meta.get(), messageId, connection));
         }
         if (session.isEmpty()) {
-            String names = String.join(", ", speaksFor.stream().map(PeerSepp::name).toList());
-            N32fException e = new N32fException(N32fErrorType.CONTEXT_NOT_FOUND, meta.get().n32fContextId() == null
-                    ? "metaData names no N32-f context" : "no established PRINS context of " + names
-                    + " has the ID in metaData");
-            // Report with the ID the message named, the only one both ends may know; an intermediary serving several
-            // partners leaves no single partner to tell.
-            if (speaksFor.size() == 1) {
-                report(speaksFor.getFirst(), meta.map(MetaData::n32fContextId).orElse(null), messageId, e);
-            }
-            return refuse(connection, forbidden(e));
+            return contextNotFound(speaksFor, meta.get(), messageId, connection);
         }
         PrinsSession s = session.get();
         PeerSepp peer = s.context().peer();
@@ -221,6 +210,21 @@ public final class N32fProcessHandler implements SbiHandler {
         return ClearResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the request could not be delivered"));
     }
 
+
+    /** No context of this SEPP (nor, in a cluster, of another live instance) has the ID the message names. */
+    private CompletionStage<SbiResponse> contextNotFound(List<PeerSepp> speaksFor, MetaData meta, String messageId,
+            SbiConnection connection) {
+        String names = String.join(", ", speaksFor.stream().map(PeerSepp::name).toList());
+        N32fException e = new N32fException(N32fErrorType.CONTEXT_NOT_FOUND, meta.n32fContextId() == null
+                ? "metaData names no N32-f context" : "no established PRINS context of " + names
+                + " has the ID in metaData");
+        // Report with the ID the message named, the only one both ends may know; an intermediary serving several
+        // partners leaves no single partner to tell.
+        if (speaksFor.size() == 1) {
+            report(speaksFor.getFirst(), meta.n32fContextId(), messageId, e);
+        }
+        return refuse(connection, forbidden(e));
+    }
 
     private void report(PeerSepp peer, String peerContextId, String messageId, N32fException e) {
         List<N32fErrorInfo.N32fErrorDetail> details = e.failureReason() == null ? null

@@ -2,6 +2,7 @@ package org.keygate.sepp.n32f.forward;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
@@ -23,4 +24,14 @@ public interface N32fRelay {
      * checks as if the partner had reached it directly.
      */
     Optional<CompletionStage<SbiResponse>> relay(N32fContextId id, SbiRequest request, SbiConnection from);
+
+    /**
+     * The owner's answer to {@code request}, or {@code unknown}'s when no other live instance owns context {@code id}.
+     * A relay may look further than {@link #relay} before giving up (a cluster's instance asks etcd itself about an ID
+     * its copy of the directory lacks: a context negotiated through another instance moments ago).
+     */
+    default CompletionStage<SbiResponse> relayOr(N32fContextId id, SbiRequest request, SbiConnection from,
+            Supplier<CompletionStage<SbiResponse>> unknown) {
+        return relay(id, request, from).orElseGet(unknown);
+    }
 }
