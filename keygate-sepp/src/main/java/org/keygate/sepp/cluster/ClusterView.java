@@ -139,15 +139,19 @@ final class ClusterView {
     /**
      * Context {@code id}'s record as etcd itself has it ({@code get} reads one key), for an ID this copy lacks: a
      * context another instance negotiated moments ago may not have come through the watch yet, and its partner's
-     * first message may reach this instance first. Kept in the copy when found.
+     * first message may reach this instance first. Not put into the copy: that stays the watch's, in etcd's order.
+     * A value that does not parse counts as none.
      */
     java.util.concurrent.CompletableFuture<Optional<ContextRecord>> fetchContext(String id,
             java.util.function.Function<String, java.util.concurrent.CompletableFuture<Optional<String>>> get) {
-        String key = keys.context(id);
-        return get.apply(key).thenApply(value -> {
-            value.ifPresent(v -> put(key, v));
-            return context(id);
-        });
+        return get.apply(keys.context(id)).thenApply(value -> value.flatMap(v -> {
+            try {
+                return Optional.of(SbiJson.mapper().readValue(v, ContextRecord.class));
+            } catch (java.io.IOException | SbiJsonException | IllegalArgumentException e) {
+                log.warn("cluster: etcd's entry of context {} cannot be read; ignored: {}", id, e.getMessage());
+                return Optional.empty();
+            }
+        }));
     }
 
     Optional<InetSocketAddress> member(String instance) {

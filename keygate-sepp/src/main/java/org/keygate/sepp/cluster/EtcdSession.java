@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -87,10 +88,10 @@ final class EtcdSession implements AutoCloseable {
     }
 
     /** The value of {@code key}, if etcd has one; fails after the session's timeout. */
-    CompletableFuture<java.util.Optional<String>> getAsync(String key) {
+    CompletableFuture<Optional<String>> getAsync(String key) {
         return client.getKVClient().get(bytes(key)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(r -> r.getKvs().isEmpty() ? java.util.Optional.<String>empty()
-                        : java.util.Optional.of(text(r.getKvs().getFirst().getValue())));
+                .thenApply(r -> r.getKvs().isEmpty() ? Optional.<String>empty()
+                        : Optional.of(text(r.getKvs().getFirst().getValue())));
     }
 
     /** Every key under {@code prefix} with its value, and the revision they were read at. */

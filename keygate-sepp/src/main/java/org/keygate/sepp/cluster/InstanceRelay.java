@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.keygate.crypto.n32.N32fContextId;
 import org.keygate.sbi.client.SbiClient;
 import org.keygate.sbi.client.SbiConnectionPool;
@@ -37,7 +39,7 @@ final class InstanceRelay implements N32fRelay {
     private final String self;
     private final ClusterView view;
     /** etcd's value of one key (EtcdSession.getAsync), for a context ID the view lacks. */
-    private final java.util.function.Function<String, CompletableFuture<Optional<String>>> etcdGet;
+    private final Function<String, CompletableFuture<Optional<String>>> etcdGet;
     private final MeterRegistry meters;
     /** Keyed by instance and address: a restarted instance at a new address gets a new connection. */
     private final SbiConnectionPool<Owner> pool;
@@ -45,7 +47,7 @@ final class InstanceRelay implements N32fRelay {
     private record Owner(String instance, InetSocketAddress address) {}
 
     InstanceRelay(String self, ClusterView view,
-            java.util.function.Function<String, CompletableFuture<Optional<String>>> etcdGet, SbiClient client,
+            Function<String, CompletableFuture<Optional<String>>> etcdGet, SbiClient client,
             InternalTls tls, SbiEventLoops loops, MeterRegistry meters) {
         this.self = self;
         this.view = view;
@@ -59,11 +61,16 @@ final class InstanceRelay implements N32fRelay {
         if (from instanceof RelayedConnection) {
             return Optional.empty(); // one hop at most: the directory and the owner disagree, so the owner answers
         }
-        Optional<ContextRecord> record = view.context(id.value());
-        if (record.isEmpty() || record.get().owner().equals(self)) {
+        return view.context(id.value()).flatMap(record -> relayTo(record, id, request, from));
+    }
+
+    /** To {@code record}'s owner, unless that is this instance or no longer a member (then empty). */
+    private Optional<CompletionStage<SbiResponse>> relayTo(ContextRecord record, N32fContextId id, SbiRequest request,
+            SbiConnection from) {
+        if (record.owner().equals(self)) {
             return Optional.empty();
         }
-        String instance = record.get().owner();
+        String instance = record.owner();
         Optional<InetSocketAddress> address = view.member(instance);
         if (address.isEmpty()) {
             count("owner_gone");
@@ -96,7 +103,7 @@ final class InstanceRelay implements N32fRelay {
      */
     @Override
     public CompletionStage<SbiResponse> relayOr(N32fContextId id, SbiRequest request, SbiConnection from,
-            java.util.function.Supplier<CompletionStage<SbiResponse>> unknown) {
+            Supplier<CompletionStage<SbiResponse>> unknown) {
         Optional<CompletionStage<SbiResponse>> now = relay(id, request, from);
         if (now.isPresent()) {
             return now.get();
@@ -104,8 +111,10 @@ final class InstanceRelay implements N32fRelay {
         if (from instanceof RelayedConnection || view.context(id.value()).isPresent()) {
             return unknown.get(); // the view knows the context (this instance's, or a member gone): nothing to ask
         }
+        // The record read is used for this message only: the watch brings it into the view (kept there, a read that
+        // raced the context's end would outlive the deletion the watch had already applied).
         return view.fetchContext(id.value(), etcdGet).exceptionally(e -> Optional.empty())
-                .thenCompose(found -> found.isPresent() ? relay(id, request, from).orElseGet(unknown) : unknown.get());
+                .thenCompose(found -> found.flatMap(r -> relayTo(r, id, request, from)).orElseGet(unknown));
     }
 
     /** @param sent whether the message was handed to a connection (else connecting failed: the owner never saw it) */
