@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The summary of real h2load 1.52 runs, recorded from this machine: a timed run of the benchmark (-D with a
- * warm-up, all 2xx, times in ms and s; the benchmark's nghttpx-pair runs whose 2xx outnumber, or fall short of, their done requests) and a count-based run against the lab UDM with half the URIs naming an
- * unknown subscriber (404). Expected values are read off the recorded text.
+ * warm-up, all 2xx, times in ms and s; the benchmark's nghttpx-pair runs whose 2xx outnumber, or fall short of,
+ * their done requests) and a count-based run against the lab UDM with half the URIs naming an unknown subscriber
+ * (404). Expected values are read off the recorded text.
  */
 class H2loadReportTest {
     static String resource(String name) throws IOException {
