@@ -2,13 +2,17 @@ package org.keygate.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.keygate.n32.n32f.model.DataToIntegrityProtectAndCipherBlock;
 import org.keygate.n32.n32f.model.DataToIntegrityProtectBlock;
 import org.keygate.n32.n32f.model.MetaData;
+import org.keygate.n32.n32f.jwe.FlatJweJson;
 import org.keygate.n32.n32f.model.N32fBlocksJson;
+import org.keygate.n32.n32f.model.N32fMessageJson;
+import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
 import org.keygate.n32.n32f.reformat.ClearResponse;
 import org.keygate.n32.n32f.reformat.EncryptionPlan;
 import org.keygate.n32.n32f.reformat.N32fReformatter;
@@ -47,6 +51,7 @@ public class PrinsBlocksJsonBenchmark {
     private Reformatted blocks;
     private byte[] aad;
     private byte[] plaintext;
+    private byte[] message;
 
     @Setup
     public void setUp() throws Exception {
@@ -56,6 +61,22 @@ public class PrinsBlocksJsonBenchmark {
                 new MetaData("0123456789abcdef", "1", MetaData.NO_IPX));
         aad = SbiJson.write(blocks.integrityProtected());
         plaintext = SbiJson.write(blocks.encrypted());
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        message = N32fMessageJson.write(new N32fReformattedRspMsg(FlatJweJson.of(
+                b64.encodeToString("{\"alg\":\"dir\",\"enc\":\"A256GCM\"}".getBytes(StandardCharsets.US_ASCII)),
+                b64.encodeToString(aad), b64.encodeToString(new byte[12]), b64.encodeToString(plaintext),
+                b64.encodeToString(new byte[16])), null));
+    }
+
+    /** The N32-f message carrying these blocks (its JWE's five members), read as the receiving SEPP reads it. */
+    @Benchmark
+    public Object readMessageByHand() {
+        return N32fMessageJson.readResponse(message);
+    }
+
+    @Benchmark
+    public Object readMessageByMapper() {
+        return SbiJson.read(message, N32fReformattedRspMsg.class);
     }
 
     @Benchmark

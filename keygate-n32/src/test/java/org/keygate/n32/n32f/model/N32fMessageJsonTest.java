@@ -60,6 +60,45 @@ class N32fMessageJsonTest {
         }
     }
 
+    /** Whitespace between the tokens and members in another order: read by the scan, as Jackson reads them. */
+    @Test
+    void spacedAndReorderedMessagesAreReadAsJacksonReadsThem() throws Exception {
+        Random random = new Random(4);
+        String[] names = {"protected", "aad", "iv", "ciphertext", "tag"};
+        for (int n = 0; n < 1_000; n++) {
+            StringBuilder json = new StringBuilder(space(random) + "{" + space(random) + "\"reformattedData\""
+                    + space(random) + ":" + space(random) + "{");
+            List<String> order = new java.util.ArrayList<>(List.of(names));
+            java.util.Collections.shuffle(order, random);
+            for (int i = random.nextInt(6); i < order.size(); i++) {
+                json.append(space(random)).append('"').append(order.get(i)).append('"').append(space(random))
+                        .append(':').append(space(random)).append('"').append(member(random) == null ? ""
+                        : member(random)).append('"').append(space(random)).append(i + 1 < order.size() ? "," : "");
+            }
+            byte[] bytes = json.append("}").append(space(random)).append("}").append(space(random)).toString()
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            N32fReformattedReqMsg expected = SbiJson.read(bytes, N32fReformattedReqMsg.class);
+
+            assertThat(N32fMessageJson.readRequest(bytes)).as(new String(bytes)).isEqualTo(expected);
+            assertThat(expected.reformattedData()).isNotNull();
+        }
+    }
+
+    /** A duplicate member, which the scan must not take as the last one: the mapper's refusal. */
+    @Test
+    void aDuplicateMemberIsRefusedAsJacksonRefusesIt() {
+        byte[] json = "{\"reformattedData\":{\"aad\":\"AA\",\"iv\":\"AA\",\"aad\":\"BB\"}}"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Object expected = outcome(() -> SbiJson.read(json, N32fReformattedReqMsg.class));
+
+        assertThat(expected).asString().startsWith("refused: ");
+        assertThat(outcome(() -> N32fMessageJson.readRequest(json))).isEqualTo(expected);
+    }
+
+    private static String space(Random random) {
+        return " \t\r\n  ".substring(0, random.nextInt(7)).repeat(random.nextInt(2));
+    }
+
     /** The value read, or the refusal's message. */
     private static Object outcome(java.util.function.Supplier<Object> read) {
         try {
