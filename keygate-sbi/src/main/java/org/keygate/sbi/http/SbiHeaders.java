@@ -1,23 +1,32 @@
 package org.keygate.sbi.http;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 
 /** HTTP header fields in wire order, names lowercased (RFC 9113 8.2.2). Immutable. */
 public record SbiHeaders(List<Map.Entry<String, String>> entries) {
     private static final SbiHeaders EMPTY = new SbiHeaders(List.of());
 
+    /** The class of {@code Map.entry}'s entries: immutable, so one whose name is already lowercase is kept as is. */
+    private static final Class<?> IMMUTABLE_ENTRY = Map.entry("", "").getClass();
+
     public SbiHeaders {
-        List<Map.Entry<String, String>> copy = new ArrayList<>(entries.size());
-        for (Map.Entry<String, String> e : entries) {
-            copy.add(Map.entry(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+        if (!(entries instanceof Lowercased)) {
+            // Header lists go from one SbiHeaders to the next several times per forwarded message (issue 10): a list
+            // made here is taken as it is, and an entry already in lower case is not made again.
+            Object[] copy = new Object[entries.size()];
+            int i = 0;
+            for (Map.Entry<String, String> e : entries) {
+                String lower = e.getKey().toLowerCase(Locale.ROOT);
+                copy[i++] = lower == e.getKey() && e.getClass() == IMMUTABLE_ENTRY ? e : Map.entry(lower, e.getValue());
+            }
+            entries = new Lowercased(copy);
         }
-        // The copy is this record's alone: wrapped, not copied a second time (List.copyOf was 1.5% of a SEPP's
-        // samples per forwarded request, issue 10).
-        entries = java.util.Collections.unmodifiableList(copy);
     }
 
     public static SbiHeaders empty() {
@@ -59,8 +68,29 @@ public record SbiHeaders(List<Map.Entry<String, String>> entries) {
     }
 
     public SbiHeaders with(String name, String value) {
-        List<Map.Entry<String, String>> list = new ArrayList<>(entries);
-        list.add(Map.entry(name, value));
-        return new SbiHeaders(list);
+        Object[] copy = ((Lowercased) entries).entries;
+        copy = java.util.Arrays.copyOf(copy, copy.length + 1);
+        copy[copy.length - 1] = Map.entry(name.toLowerCase(Locale.ROOT), value);
+        return new SbiHeaders(new Lowercased(copy));
+    }
+
+    /** This record's list: entries with lowercase names, never changed after the constructor. */
+    private static final class Lowercased extends AbstractList<Map.Entry<String, String>> implements RandomAccess {
+        private final Object[] entries;
+
+        Lowercased(Object[] entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Map.Entry<String, String> get(int index) {
+            return (Map.Entry<String, String>) entries[index];
+        }
+
+        @Override
+        public int size() {
+            return entries.length;
+        }
     }
 }
