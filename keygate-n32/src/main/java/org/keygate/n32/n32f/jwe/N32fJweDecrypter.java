@@ -57,6 +57,14 @@ public final class N32fJweDecrypter {
     }
 
     public VerifiedN32fJwe decrypt(FlatJweJson jwe) throws N32fException {
+        return decrypt(jwe, null, null);
+    }
+
+    /**
+     * With the aad as the caller decoded it already to find this context ({@code decodedAad} from {@code encodedAad}):
+     * taken as it is when {@code encodedAad} is this JWE's aad, not decoded a second time; otherwise decoded here.
+     */
+    public VerifiedN32fJwe decrypt(FlatJweJson jwe, String encodedAad, byte[] decodedAad) throws N32fException {
         if (jwe.protectedHeader() == null || jwe.iv() == null || jwe.ciphertext() == null || jwe.tag() == null
                 || jwe.aad() == null) {
             throw deciphering("protected, aad, iv, ciphertext and tag are all required");
@@ -70,7 +78,7 @@ public final class N32fJweDecrypter {
         if (!canonicalHeader.equals(jwe.protectedHeader())) {
             checkProtectedHeader(decode(jwe.protectedHeader(), "protected"));
         }
-        byte[] aadJson = decode(jwe.aad(), "aad");
+        byte[] aadJson = decodedAad != null && jwe.aad().equals(encodedAad) ? decodedAad : decode(jwe.aad(), "aad");
         byte[] nonce = decode(jwe.iv(), "iv");
         byte[] ciphertext = decode(jwe.ciphertext(), "ciphertext");
         byte[] tag = decode(jwe.tag(), "tag");

@@ -116,7 +116,8 @@ public final class N32fProtector {
             throw new N32fException(N32fErrorType.INTEGRITY_CHECK_ON_MODIFICATIONS_FAILED,
                     "Roaming Intermediary modifications are not accepted on this context");
         }
-        VerifiedN32fJwe verified = decrypter.decrypt(jwe);
+        VerifiedN32fJwe verified = received == null ? decrypter.decrypt(jwe)
+                : decrypter.decrypt(jwe, received.encoded(), received.decoded());
         DataToIntegrityProtectAndCipherBlock cipher;
         try {
             cipher = N32fBlocksJson.readCipherBlock(verified.plaintext());

@@ -28,11 +28,14 @@ import org.keygate.sbi.json.SbiJson;
  */
 public final class ReceivedAad {
     private final String encoded;
+    /** {@code encoded} decoded: the JSON the block was read from, for the decrypter (issue 10: not decoded twice). */
+    private final byte[] json;
     private final MetaData metaData;
     private final DataToIntegrityProtectBlock block;
 
-    private ReceivedAad(String encoded, MetaData metaData, DataToIntegrityProtectBlock block) {
+    private ReceivedAad(String encoded, byte[] json, MetaData metaData, DataToIntegrityProtectBlock block) {
         this.encoded = encoded;
+        this.json = json;
         this.metaData = metaData;
         this.block = block;
     }
@@ -66,7 +69,7 @@ public final class ReceivedAad {
                 return Optional.empty();
             }
             MetaData meta = block.metaData() == null ? new MetaData(null, null, null) : block.metaData();
-            return Optional.of(new ReceivedAad(jwe.aad(), meta, block));
+            return Optional.of(new ReceivedAad(jwe.aad(), json, meta, block));
         } catch (StreamConstraintsException e) {
             throw beyondLimits(e);
         } catch (JsonProcessingException e) {
@@ -82,6 +85,19 @@ public final class ReceivedAad {
     /** The metaData as written, members that are not strings as null. */
     public MetaData metaData() {
         return metaData;
+    }
+
+    /** The aad as received (base64url). */
+    String encoded() {
+        return encoded;
+    }
+
+    /**
+     * The aad decoded, for {@link org.keygate.n32.n32f.jwe.N32fJweDecrypter#decrypt(FlatJweJson, String, byte[])},
+     * which takes it only for a JWE with this aad.
+     */
+    byte[] decoded() {
+        return json;
     }
 
     /**
@@ -115,7 +131,7 @@ public final class ReceivedAad {
                     p.skipChildren();
                 }
             }
-            return p.nextToken() == null ? Optional.of(new ReceivedAad(encoded, meta, null)) : Optional.empty();
+            return p.nextToken() == null ? Optional.of(new ReceivedAad(encoded, json, meta, null)) : Optional.empty();
         } catch (StreamConstraintsException e) {
             throw beyondLimits(e);
         } catch (IOException e) {
