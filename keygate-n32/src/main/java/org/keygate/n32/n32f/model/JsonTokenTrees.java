@@ -15,7 +15,8 @@ import java.io.IOException;
  * them into BigDecimal with its own normalisation, so a value holding one is left to it.
  *
  * <p>By hand because a {@code JsonNode} member read through the mapper costs a deserialization context and a lookup
- * per value; the parser's own checks (duplicate members, nesting depth, string lengths) still apply to every token.
+ * per value; the parser's own checks (nesting depth, string lengths) still apply to every token, and a duplicate
+ * member gives null here whether or not the parser checks for them ({@link N32fBlocksJson#parser} does not).
  */
 final class JsonTokenTrees {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -50,10 +51,9 @@ final class JsonTokenTrees {
             String name = p.currentName();
             p.nextToken();
             JsonNode value = read(p);
-            if (value == null) {
-                return null;
+            if (value == null || o.replace(name, value) != null) {
+                return null; // not read here, or a duplicate member
             }
-            o.set(name, value);
         }
         return p.currentToken() == JsonToken.END_OBJECT ? o : null;
     }

@@ -93,6 +93,34 @@ class N32fBlocksJsonTest {
         }
     }
 
+    /**
+     * A member twice, at each level the readers know: refused with the mapper's words (the readers' parser does not
+     * check for duplicates itself, the readers do).
+     */
+    @Test
+    void duplicateMembersAreRefusedAsJacksonRefusesThem() {
+        for (String json : List.of("{\"statusLine\":\"200\",\"statusLine\":\"201\"}",
+                "{\"metaData\":{\"messageId\":\"1\",\"messageId\":\"2\"}}",
+                "{\"requestLine\":{\"path\":\"/a\",\"method\":\"GET\",\"path\":\"/b\"}}",
+                "{\"headers\":[{\"header\":\"a\",\"value\":\"1\",\"header\":\"b\"}]}",
+                "{\"headers\":[{\"header\":\"a\",\"value\":\"1\",\"value\":\"2\"}]}",
+                "{\"payload\":[{\"iePath\":\"\",\"ieValueLocation\":\"BODY\",\"ieValueLocation\":\"BODY\","
+                        + "\"value\":{}}]}",
+                "{\"payload\":[{\"iePath\":\"\",\"value\":{\"a\":1,\"b\":2,\"c\":{\"d\":1,\"d\":1}}}]}",
+                "{\"headers\":[],\"payload\":[],\"headers\":[]}",
+                "{\"dataToEncrypt\":[{\"x\":1,\"x\":2}]}", "{\"dataToEncrypt\":[],\"dataToEncrypt\":[]}")) {
+            byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Object expected = outcome(() -> SbiJson.read(bytes, DataToIntegrityProtectBlock.class));
+            Object expectedCipher = outcome(() -> SbiJson.read(bytes, DataToIntegrityProtectAndCipherBlock.class));
+
+            assertThat(N32fBlocksJson.plainBlock(bytes)).as(json).isNull();
+            assertThat(outcome(() -> N32fBlocksJson.readBlock(bytes))).as(json).isEqualTo(expected);
+            assertThat(outcome(() -> N32fBlocksJson.readCipherBlock(bytes))).as(json).isEqualTo(expectedCipher);
+            assertThat(json.contains("dataToEncrypt") ? expectedCipher : expected).as(json).asString()
+                    .startsWith("refused: ");
+        }
+    }
+
     /** The value read, or the refusal's message. */
     private static Object outcome(Supplier<Object> read) {
         try {
