@@ -10,6 +10,7 @@ import org.keygate.n32.policy.DefaultProtectionPolicy;
 import org.keygate.n32.policy.EncryptionPlanner;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
+import org.keygate.sbi.http.SbiResponse;
 import org.keygate.sbi.json.SbiJson;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,17 +47,26 @@ public class PrinsSendingBenchmark {
     private EncryptionPlanner planner;
     private SbiRequest request;
     private JsonNode answer;
+    private SbiResponse answerMessage;
 
     @Setup
     public void setUp() throws Exception {
         planner = new EncryptionPlanner(List.of(DefaultProtectionPolicy.get()));
         request = new SbiRequest("POST", PATH, SbiHeaders.of("content-type", "application/json"), REQUEST_BODY);
         answer = SbiJson.read(AV_RESPONSE.getBytes(StandardCharsets.UTF_8), JsonNode.class);
+        answerMessage = new SbiResponse(200, SbiHeaders.of("content-type", "application/json"),
+                AV_RESPONSE.getBytes(StandardCharsets.UTF_8));
     }
 
     @Benchmark
     public Object clearRequest() throws Exception {
         return SbiClearMessages.request(request, "https", "udm.5gc.mnc001.mcc001.3gppnetwork.org");
+    }
+
+    /** The home SEPP's first step on the UDM's answer: its clear form, the JSON body read into a tree. */
+    @Benchmark
+    public Object clearResponse() throws Exception {
+        return SbiClearMessages.response(answerMessage);
     }
 
     @Benchmark

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.keygate.n32.n32f.model.JsonTokenTrees;
 import org.keygate.sbi.http.SbiHeaders;
 import org.keygate.sbi.http.SbiRequest;
 import org.keygate.sbi.http.SbiResponse;
@@ -165,6 +166,10 @@ public final class SbiClearMessages {
     }
 
     private static JsonNode json(byte[] raw) throws UnprotectableMessageException {
+        JsonNode tree = JsonTokenTrees.document(raw);
+        if (tree != null) {
+            return tree;
+        }
         try {
             return SbiJson.read(raw, JsonNode.class);
         } catch (SbiJsonException e) {

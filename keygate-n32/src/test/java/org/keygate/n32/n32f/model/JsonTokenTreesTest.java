@@ -2,11 +2,8 @@ package org.keygate.n32.n32f.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -28,7 +25,7 @@ class JsonTokenTreesTest {
             // A body is an object (or an array): the tree goes in one.
             byte[] json = SbiJson.write(JsonNodeFactory.instance.objectNode().set("ie", SeededJson.tree(random, 4)));
             byte[] edited = n % 3 == 0 ? json : SeededJson.edit(json, random, SPECIALS);
-            JsonNode tree = document(edited);
+            JsonNode tree = JsonTokenTrees.document(edited);
             if (tree != null) {
                 readFromTokens++;
                 assertThat(tree).as(new String(edited, StandardCharsets.UTF_8))
@@ -42,32 +39,18 @@ class JsonTokenTreesTest {
     void scalarsFloatsAndWhatJacksonRefusesAreLeftToIt() {
         for (String json : List.of("\"a\"", "1", "null", "{\"a\":1.5}", "[1e3]", "{\"a\":1,\"a\":2}", "{} {}",
                 "{\"a\":", "", "[" .repeat(65) + "]".repeat(65))) {
-            assertThat(document(json.getBytes(StandardCharsets.UTF_8))).as(json).isNull();
+            assertThat(JsonTokenTrees.document(json.getBytes(StandardCharsets.UTF_8))).as(json).isNull();
         }
     }
 
     @Test
     void integersTakeTheNodeTypeJacksonGivesThem() {
         byte[] json = "[1,-2147483649,12345678901234567890123,true,null,\"\"]".getBytes(StandardCharsets.UTF_8);
-        JsonNode tree = document(json);
+        JsonNode tree = JsonTokenTrees.document(json);
 
         assertThat(tree).isEqualTo(SbiJson.read(json, JsonNode.class));
         assertThat(tree.get(0).isInt()).isTrue();
         assertThat(tree.get(1).isLong()).isTrue();
         assertThat(tree.get(2).isBigInteger()).isTrue();
-    }
-
-    /** A document's top value through {@link JsonTokenTrees#read}, as the block reader calls it; null if not read. */
-    private static JsonNode document(byte[] json) {
-        try (JsonParser p = SbiJson.mapper().createParser(json)) {
-            JsonToken t = p.nextToken();
-            if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
-                return null;
-            }
-            JsonNode tree = JsonTokenTrees.read(p);
-            return tree != null && p.nextToken() == null ? tree : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 }
