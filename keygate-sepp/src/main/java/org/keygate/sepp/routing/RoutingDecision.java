@@ -1,5 +1,8 @@
 package org.keygate.sepp.routing;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.keygate.sbi.http.ProblemDetails;
 import org.keygate.sbi.http.SbiHeaders;
@@ -38,8 +41,13 @@ public sealed interface RoutingDecision {
          * and {@code 3gpp-Sbi-Target-apiRoot} is removed.
          */
         public SbiRequest prinsRequest() {
-            SbiHeaders h = new SbiHeaders(request.headers().entries().stream()
-                    .filter(e -> !e.getKey().equals(SbiRouter.TARGET_API_ROOT)).toList());
+            List<Map.Entry<String, String>> kept = new ArrayList<>(request.headers().entries().size());
+            for (Map.Entry<String, String> e : request.headers().entries()) { // not a stream: per request (issue 10)
+                if (!e.getKey().equals(SbiRouter.TARGET_API_ROOT)) {
+                    kept.add(e);
+                }
+            }
+            SbiHeaders h = new SbiHeaders(kept);
             return new SbiRequest(request.method(), target.prefix() + request.path(), h, request.body());
         }
     }

@@ -169,7 +169,13 @@ public final class SbiRouter {
         if (name.isEmpty() || name.length() > 63 || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
             return false;
         }
-        return name.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-');
+        for (int i = 1; i < name.length(); i++) { // a loop, not a stream: per request (0.6 % of a SEPP's samples)
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SbiRequest rebuild(SbiRequest request, ApiRoot target, boolean telescoped) {
