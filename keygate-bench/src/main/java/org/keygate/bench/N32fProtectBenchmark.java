@@ -11,6 +11,8 @@ import org.keygate.crypto.n32.N32fSessionKeys;
 import org.keygate.crypto.secret.SecretBytes;
 import org.keygate.sbi.json.SbiJson;
 import org.keygate.n32.n32c.N32Role;
+import org.keygate.n32.n32f.model.MetaData;
+import org.keygate.n32.n32f.model.N32fMessageJson;
 import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
 import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
 import org.keygate.n32.n32f.prins.N32fProtector;
@@ -81,6 +83,13 @@ public class N32fProtectBenchmark {
     public Object protectAndUnprotectN1N2MessageTransfer() throws Exception {
         byte[] wire = SbiJson.write(home.protectRequest(n1n2, N1N2_PLAN, "2"));
         return visited.unprotectRequest(SbiJson.read(wire, N32fReformattedReqMsg.class));
+    }
+
+    /** (a) as the SEPPs do it: the message written and read by {@link N32fMessageJson}, not the mapper. */
+    @Benchmark
+    public Object protectAndUnprotectUeauResponseOnTheWire() throws Exception {
+        byte[] wire = home.protectResponseJson(response, PLAN, "1", MetaData.NO_IPX);
+        return visited.unprotectResponse(N32fMessageJson.readResponse(wire), "1");
     }
 
     @Benchmark

@@ -1,7 +1,7 @@
 package org.keygate.n32.n32f.jwe;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import org.keygate.crypto.aead.internal.InsecureNonceAesGcm;
 import org.keygate.crypto.n32.IvSalt;
@@ -22,12 +22,12 @@ public final class N32fJweEncrypter {
 
     private final InsecureNonceAesGcm aead;
     private final NonceSequence nonces;
-    private final String protectedHeader;
+    private final byte[] protectedHeader;
 
     public N32fJweEncrypter(JweKey key, IvSalt salt) {
         this.aead = new InsecureNonceAesGcm(key.key());
         this.nonces = NonceSequence.of(salt);
-        this.protectedHeader = JweProtectedHeader.encoded(key.enc());
+        this.protectedHeader = JweProtectedHeader.encoded(key.enc()).getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -35,14 +35,27 @@ public final class N32fJweEncrypter {
      * @param plaintextJson UTF-8 JSON of DataToIntegrityProtectAndCipherBlock (encrypted)
      */
     public FlatJweJson encrypt(byte[] aadJson, byte[] plaintextJson) {
-        String aad = B64.encodeToString(aadJson);
+        return seal(aadJson, plaintextJson).json();
+    }
+
+    /** As {@link #encrypt}, the members left as the octets they are sent as. */
+    public FlatJweOctets seal(byte[] aadJson, byte[] plaintextJson) {
+        byte[] aad = B64.encode(aadJson);
+        // RFC 7516 5.1 step 14: ASCII(BASE64URL(protected) || "." || BASE64URL(aad)), put together from the octets.
+        byte[] additionalData = new byte[protectedHeader.length + 1 + aad.length];
+        System.arraycopy(protectedHeader, 0, additionalData, 0, protectedHeader.length);
+        additionalData[protectedHeader.length] = '.';
+        System.arraycopy(aad, 0, additionalData, protectedHeader.length + 1, aad.length);
         byte[] nonce = nonces.next();
-        byte[] sealed = aead.encrypt(nonce, plaintextJson,
-                (protectedHeader + "." + aad).getBytes(StandardCharsets.US_ASCII));
+        byte[] sealed = aead.encrypt(nonce, plaintextJson, additionalData);
         int split = sealed.length - InsecureNonceAesGcm.TAG_LENGTH;
-        return FlatJweJson.of(protectedHeader, aad, B64.encodeToString(nonce),
-                B64.encodeToString(Arrays.copyOfRange(sealed, 0, split)),
-                B64.encodeToString(Arrays.copyOfRange(sealed, split, sealed.length)));
+        return new FlatJweOctets(protectedHeader, aad, B64.encode(nonce), encoded(sealed, 0, split),
+                encoded(sealed, split, InsecureNonceAesGcm.TAG_LENGTH));
+    }
+
+    /** BASE64URL of a part of {@code octets}, without copying the part out first. */
+    private static byte[] encoded(byte[] octets, int offset, int length) {
+        return B64.encode(ByteBuffer.wrap(octets, offset, length)).array();
     }
 
     @Override

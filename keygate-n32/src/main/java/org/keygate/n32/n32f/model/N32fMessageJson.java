@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.keygate.n32.n32f.jwe.FlatJweJson;
+import org.keygate.n32.n32f.jwe.FlatJweOctets;
 import org.keygate.sbi.json.SbiJson;
 
 /**
@@ -21,6 +22,8 @@ public final class N32fMessageJson {
     private static final byte[] OPEN = ascii("{\"reformattedData\":{");
     private static final byte[] CLOSE = ascii("}}");
     private static final byte[] REFORMATTED_DATA = ascii("\"reformattedData\"");
+    private static final byte[] REFORMATTED_DATA_MEMBER = ascii("{\"reformattedData\":");
+    private static final byte[] CLOSE_MESSAGE = ascii("}");
     /** FlatJweJson's members as keygate sends them, in the order Jackson writes the record's components. */
     private static final String[] NAMES = {"protected", "aad", "iv", "ciphertext", "tag"};
 
@@ -42,6 +45,14 @@ public final class N32fMessageJson {
 
     public static byte[] write(N32fReformattedRspMsg message) {
         return write(message, message.reformattedData(), message.modificationsBlock());
+    }
+
+    /**
+     * The JSON of an N32fReformattedReqMsg or N32fReformattedRspMsg whose reformattedData is {@code jwe}, without a
+     * modificationsBlock: as {@link #write(N32fReformattedReqMsg)} of {@code jwe.json()}, from the octets.
+     */
+    public static byte[] write(FlatJweOctets jwe) {
+        return jwe.write(REFORMATTED_DATA_MEMBER, CLOSE_MESSAGE);
     }
 
     /** As {@code SbiJson.read(json, N32fReformattedReqMsg.class)}. */

@@ -8,6 +8,7 @@ import org.keygate.n32.ri.ModificationsVerifier;
 import org.keygate.n32.n32f.N32fErrorType;
 import org.keygate.n32.n32f.N32fException;
 import org.keygate.n32.n32f.jwe.FlatJweJson;
+import org.keygate.n32.n32f.jwe.FlatJweOctets;
 import org.keygate.n32.n32f.jwe.N32fJweDecrypter;
 import org.keygate.n32.n32f.jwe.VerifiedN32fJwe;
 import org.keygate.n32.n32f.model.DataToIntegrityProtectAndCipherBlock;
@@ -15,6 +16,7 @@ import org.keygate.n32.n32f.model.DataToIntegrityProtectBlock;
 import org.keygate.n32.n32f.model.FlatJwsJson;
 import org.keygate.n32.n32f.model.MetaData;
 import org.keygate.n32.n32f.model.N32fBlocksJson;
+import org.keygate.n32.n32f.model.N32fMessageJson;
 import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
 import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
 import org.keygate.n32.n32f.reformat.ClearRequest;
@@ -59,10 +61,24 @@ public final class N32fProtector {
     /** With {@code authorizedIpxId}, the FQDN of the RI this SEPP lets modify the message (TS 33.501 13.2.4.3.1.2). */
     public N32fReformattedReqMsg protectRequest(ClearRequest request, EncryptionPlan plan, String messageId,
             String authorizedIpxId) throws UnprotectableMessageException {
+        return new N32fReformattedReqMsg(sealRequest(request, plan, messageId, authorizedIpxId).json(), null);
+    }
+
+    /**
+     * As {@link #protectRequest(ClearRequest, EncryptionPlan, String, String)}, written: the JSON of the
+     * N32fReformattedReqMsg, as {@link N32fMessageJson#write(N32fReformattedReqMsg)} gives it.
+     */
+    public byte[] protectRequestJson(ClearRequest request, EncryptionPlan plan, String messageId,
+            String authorizedIpxId) throws UnprotectableMessageException {
+        return N32fMessageJson.write(sealRequest(request, plan, messageId, authorizedIpxId));
+    }
+
+    private FlatJweOctets sealRequest(ClearRequest request, EncryptionPlan plan, String messageId,
+            String authorizedIpxId) throws UnprotectableMessageException {
         Reformatted r = N32fReformatter.request(request, plan, new MetaData(
                 context.remoteContextId().value(), messageId, authorizedIpxId));
-        return new N32fReformattedReqMsg(crypto.outgoingRequests.encrypt(
-                N32fBlocksJson.write(r.integrityProtected()), N32fBlocksJson.write(r.encrypted())), null);
+        return crypto.outgoingRequests.seal(N32fBlocksJson.write(r.integrityProtected()),
+                N32fBlocksJson.write(r.encrypted()));
     }
 
     public N32fReformattedRspMsg protectResponse(ClearResponse response, EncryptionPlan plan, String requestMessageId)
@@ -76,10 +92,24 @@ public final class N32fProtector {
      */
     public N32fReformattedRspMsg protectResponse(ClearResponse response, EncryptionPlan plan, String requestMessageId,
             String authorizedIpxId) throws UnprotectableMessageException {
+        return new N32fReformattedRspMsg(sealResponse(response, plan, requestMessageId, authorizedIpxId).json(), null);
+    }
+
+    /**
+     * As {@link #protectResponse(ClearResponse, EncryptionPlan, String, String)}, written: the JSON of the
+     * N32fReformattedRspMsg, as {@link N32fMessageJson#write(N32fReformattedRspMsg)} gives it.
+     */
+    public byte[] protectResponseJson(ClearResponse response, EncryptionPlan plan, String requestMessageId,
+            String authorizedIpxId) throws UnprotectableMessageException {
+        return N32fMessageJson.write(sealResponse(response, plan, requestMessageId, authorizedIpxId));
+    }
+
+    private FlatJweOctets sealResponse(ClearResponse response, EncryptionPlan plan, String requestMessageId,
+            String authorizedIpxId) throws UnprotectableMessageException {
         Reformatted r = N32fReformatter.response(response, plan, new MetaData(
                 context.remoteContextId().value(), requestMessageId, authorizedIpxId));
-        return new N32fReformattedRspMsg(crypto.outgoingResponses.encrypt(
-                N32fBlocksJson.write(r.integrityProtected()), N32fBlocksJson.write(r.encrypted())), null);
+        return crypto.outgoingResponses.seal(N32fBlocksJson.write(r.integrityProtected()),
+                N32fBlocksJson.write(r.encrypted()));
     }
 
     public Unprotected<ClearRequest> unprotectRequest(N32fReformattedReqMsg message) throws N32fException {

@@ -19,6 +19,9 @@ import java.util.function.Consumer;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keygate.n32.n32f.model.N32fMessageJson;
+import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
+import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
 import org.keygate.crypto.n32.JweEnc;
 import org.keygate.crypto.n32.JweKey;
 import org.keygate.crypto.n32.N32MasterKey;
@@ -89,6 +92,25 @@ class N32fJweTest {
             assertThat(nimbus.getPayload().toBytes()).isEqualTo(PLAINTEXT);
             assertThat(nimbus.getHeader().getAlgorithm().getName()).isEqualTo("dir");
             OpenApiConformance.assertValidN32fRequest(Map.of("reformattedData", jwe));
+        }
+    }
+
+    @Test
+    void sealedOctetsAreWrittenAsJacksonWritesTheMessageAndNimbusDecryptsIt() throws Exception {
+        var encrypter = new N32fJweEncrypter(keys.parallelRequestKey(), keys.parallelRequestIvSalt());
+        // Lengths on every side of base64url's 3-octet groups, for the aad and for the ciphertext.
+        for (int length = 0; length < 8; length++) {
+            byte[] aad = java.util.Arrays.copyOf(AAD, AAD.length + length);
+            byte[] plaintext = java.util.Arrays.copyOf(PLAINTEXT, PLAINTEXT.length + length);
+            FlatJweOctets sealed = encrypter.seal(aad, plaintext);
+            byte[] written = N32fMessageJson.write(sealed);
+            assertThat(written).isEqualTo(SbiJson.write(new N32fReformattedReqMsg(sealed.json(), null)))
+                    .isEqualTo(SbiJson.write(new N32fReformattedRspMsg(sealed.json(), null)));
+            JsonNode jwe = SbiJson.read(written, JsonNode.class).get("reformattedData");
+            assertThat(Base64.getUrlDecoder().decode(jwe.get("aad").asText())).isEqualTo(aad);
+            JWEObjectJSON nimbus = JWEObjectJSON.parse(jwe.toString());
+            nimbus.decrypt(new DirectDecrypter(secretKey(keys.parallelRequestKey())));
+            assertThat(nimbus.getPayload().toBytes()).isEqualTo(plaintext);
         }
     }
 

@@ -15,7 +15,6 @@ import org.keygate.n32.n32f.N32fErrorType;
 import org.keygate.n32.n32f.N32fException;
 import org.keygate.n32.n32f.model.MetaData;
 import org.keygate.n32.n32f.model.N32fMessageJson;
-import org.keygate.n32.n32f.model.N32fReformattedReqMsg;
 import org.keygate.n32.n32f.model.N32fReformattedRspMsg;
 import org.keygate.n32.n32f.reformat.ClearRequest;
 import org.keygate.n32.n32f.reformat.ClearResponse;
@@ -107,16 +106,18 @@ public final class N32fForwarder {
                     "no established PRINS context with " + peer.name()));
         }
         String messageId = s.nextMessageId();
-        N32fReformattedReqMsg message;
+        byte[] message;
         try {
-            message = s.protector().protectRequest(request,
-                    s.planner().forRequest(request), messageId,
+            message = s.protector().protectRequestJson(request, s.planner().forRequest(request), messageId,
                     authorizedIpxId);
         } catch (UnprotectableMessageException e) {
             return failed(SbiCause.INVALID_MSG_FORMAT.problem(e.getMessage()));
         }
-        tap.sent(peer, message);
-        SbiRequest post = SbiRequest.json("POST", N32fProcessHandler.PROCESS, N32fMessageJson.write(message));
+        N32fWireTap t = tap;
+        if (t != N32fWireTap.NONE) { // read back only for a tap: the message goes out as the octets written
+            t.sent(peer, N32fMessageJson.readRequest(message));
+        }
+        SbiRequest post = SbiRequest.json("POST", N32fProcessHandler.PROCESS, message);
         // The context's announced N32-f address, if its partner gave one (a SEPP cluster's instance: docs/CLUSTER.md);
         // through a Roaming Intermediary, which routes by the authority, the configured one stays.
         var to = s.context().peerN32f().filter(a -> peer.intermediary().isEmpty());

@@ -188,16 +188,16 @@ public final class N32fProcessHandler implements SbiHandler {
     private SbiResponse protect(PrinsSession s, ClearRequest request, ClearResponse answer, String messageId,
             String authorizedIpxId) {
         try {
-            return SbiResponse.json(200, N32fMessageJson.write(s.protector().protectResponse(answer,
-                    s.planner().forResponse(request, answer), messageId, authorizedIpxId)));
+            return SbiResponse.json(200, s.protector().protectResponseJson(answer,
+                    s.planner().forResponse(request, answer), messageId, authorizedIpxId));
         } catch (UnprotectableMessageException e) {
             log.warn("N32-f: the answer to {} {} cannot be protected ({}); answering 500 instead", PeerValue.of(request.method()),
                     PeerValue.path(request.path()), e.getMessage());
             try {
                 ClearResponse failure =
                         ClearResponse.problem(SbiCause.SYSTEM_FAILURE.problem("the answer could not be protected"));
-                return SbiResponse.json(200, N32fMessageJson.write(s.protector().protectResponse(failure,
-                        s.planner().forResponse(request, failure), messageId, authorizedIpxId)));
+                return SbiResponse.json(200, s.protector().protectResponseJson(failure,
+                        s.planner().forResponse(request, failure), messageId, authorizedIpxId));
             } catch (UnprotectableMessageException impossible) {
                 throw new IllegalStateException(impossible);
             }
