@@ -124,12 +124,10 @@ public final class SbiRouter {
         if (settings.ownPlmns().contains(plmn.get())) {
             return refuse(RoutingRefusal.TARGET_IN_OWN_PLMN, "the target is in this SEPP's own PLMN");
         }
-        List<PeerSepp> candidates = peers.all().stream()
-                .filter(p -> p.plmnIds().contains(plmn.get()) && settings.routes().containsKey(p.name())).toList();
-        if (candidates.isEmpty()) {
+        PeerSepp peer = firstPeerFor(plmn.get());
+        if (peer == null) {
             return refuse(RoutingRefusal.NO_PEER_FOR_PLMN, "no roaming partner is configured for PLMN " + plmn.get());
         }
-        PeerSepp peer = candidates.getFirst();
         PeerRoute route = settings.routes().get(peer.name());
         Optional<String> api = apiName(request.pathWithoutQuery());
         if (api.isEmpty()) {
@@ -152,6 +150,19 @@ public final class SbiRouter {
             }
         }
         return new Forward(peer, plmn.get(), target, api.get(), rebuild(request, target, telescoped));
+    }
+
+    /**
+     * The first configured partner (in configuration order) serving {@code plmn} with a route, or null; a loop, not a
+     * stream and its list: asked per request (0.6 % of a visited PRINS SEPP's samples, issue 10).
+     */
+    private PeerSepp firstPeerFor(PlmnId plmn) {
+        for (PeerSepp p : peers.all()) {
+            if (p.plmnIds().contains(plmn) && settings.routes().containsKey(p.name())) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** TS 29.501 4.4.1: {@code /<apiName>/<apiVersion>/...}; the name in ServiceName form. */
