@@ -11,11 +11,26 @@ import org.keygate.sbi.lab.LabProcess;
  * labs' daemons and instances ({@code ims-lab}, {@code cluster-lab}) and the tests that kill them.
  */
 public final class KeygateProcess {
-    /** The launcher's settings for a node (docs/PERFORMANCE.md, JVM settings). */
-    public static final List<String> NODE_JAVA_OPTS = List.of("-Xms128m", "-Xmx128m", "-XX:+UseSerialGC",
-            "-XX:+UseCompactObjectHeaders");
+    /** The launcher's settings for a node (docs/PERFORMANCE.md, JVM settings; {@code node_java_opts} in ./keygate). */
+    public static final List<String> NODE_JAVA_OPTS =
+            nodeJavaOpts(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
 
     private KeygateProcess() {}
+
+    /** With transparent huge pages where the kernel offers them to a process that asks, as the launcher decides. */
+    static List<String> nodeJavaOpts(Path transparentHugePages) {
+        List<String> opts = new java.util.ArrayList<>(List.of("-Xms128m", "-Xmx128m", "-XX:+UseSerialGC",
+                "-XX:+UseCompactObjectHeaders"));
+        try {
+            String mode = java.nio.file.Files.readString(transparentHugePages);
+            if (mode.contains("[always]") || mode.contains("[madvise]")) {
+                opts.add("-XX:+UseTransparentHugePages");
+            }
+        } catch (IOException e) {
+            // no such file (not Linux, or a container without it): no huge pages asked for
+        }
+        return List.copyOf(opts);
+    }
 
     /** Not yet started; {@code stopWait} is what SIGTERM gets before SIGKILL. */
     public static LabProcess of(String name, List<String> javaOptions, List<String> args, Path logDir,

@@ -80,6 +80,8 @@ class LauncherTest {
         assertThat(lines("java.log")).hasSize(2);
         assertThat(lines("java.log").getLast()).endsWith("-jar " + root.resolve("keygate-cli/target/keygate.jar")
                 + " sepp --config x.yaml");
+        // The labs' node processes (KeygateProcess) start with the launcher's settings for a node, on this kernel too.
+        assertThat(lines("java.log").getLast()).contains(String.join(" ", KeygateProcess.NODE_JAVA_OPTS) + " ");
     }
 
     @Test

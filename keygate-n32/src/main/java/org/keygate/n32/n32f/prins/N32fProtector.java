@@ -10,6 +10,7 @@ import org.keygate.n32.n32f.N32fException;
 import org.keygate.n32.n32f.jwe.FlatJweJson;
 import org.keygate.n32.n32f.jwe.FlatJweOctets;
 import org.keygate.n32.n32f.jwe.N32fJweDecrypter;
+import org.keygate.n32.n32f.jwe.N32fJweEncrypter;
 import org.keygate.n32.n32f.jwe.VerifiedN32fJwe;
 import org.keygate.n32.n32f.model.DataToIntegrityProtectAndCipherBlock;
 import org.keygate.n32.n32f.model.DataToIntegrityProtectBlock;
@@ -75,10 +76,8 @@ public final class N32fProtector {
 
     private FlatJweOctets sealRequest(ClearRequest request, EncryptionPlan plan, String messageId,
             String authorizedIpxId) throws UnprotectableMessageException {
-        Reformatted r = N32fReformatter.request(request, plan, new MetaData(
-                context.remoteContextId().value(), messageId, authorizedIpxId));
-        return crypto.outgoingRequests.seal(N32fBlocksJson.write(r.integrityProtected()),
-                N32fBlocksJson.write(r.encrypted()));
+        return seal(N32fReformatter.request(request, plan, outgoing(messageId, authorizedIpxId)),
+                crypto.outgoingRequests);
     }
 
     public N32fReformattedRspMsg protectResponse(ClearResponse response, EncryptionPlan plan, String requestMessageId)
@@ -106,10 +105,17 @@ public final class N32fProtector {
 
     private FlatJweOctets sealResponse(ClearResponse response, EncryptionPlan plan, String requestMessageId,
             String authorizedIpxId) throws UnprotectableMessageException {
-        Reformatted r = N32fReformatter.response(response, plan, new MetaData(
-                context.remoteContextId().value(), requestMessageId, authorizedIpxId));
-        return crypto.outgoingResponses.seal(N32fBlocksJson.write(r.integrityProtected()),
-                N32fBlocksJson.write(r.encrypted()));
+        return seal(N32fReformatter.response(response, plan, outgoing(requestMessageId, authorizedIpxId)),
+                crypto.outgoingResponses);
+    }
+
+    /** Outgoing metaData names the peer's context ID (DESIGN.md). */
+    private MetaData outgoing(String messageId, String authorizedIpxId) {
+        return new MetaData(context.remoteContextId().value(), messageId, authorizedIpxId);
+    }
+
+    private static FlatJweOctets seal(Reformatted r, N32fJweEncrypter direction) {
+        return direction.seal(N32fBlocksJson.write(r.integrityProtected()), N32fBlocksJson.write(r.encrypted()));
     }
 
     public Unprotected<ClearRequest> unprotectRequest(N32fReformattedReqMsg message) throws N32fException {
