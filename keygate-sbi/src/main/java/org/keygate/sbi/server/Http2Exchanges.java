@@ -3,6 +3,8 @@ package org.keygate.sbi.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
@@ -48,6 +50,8 @@ final class Http2Exchanges extends ChannelInboundHandlerAdapter {
 
     private final SbiServerConfig config;
     private final HandlerInvoker invoker;
+    /** Marks an answer written (or failed with its connection) for the invoker's in-flight count; one per connection. */
+    private final ChannelFutureListener answered;
     private final NettySbiConnection connection;
     /** Streams whose request is being read or handled, by stream ID. */
     private final IntObjectMap<Exchange> open = new IntObjectHashMap<>();
@@ -59,6 +63,7 @@ final class Http2Exchanges extends ChannelInboundHandlerAdapter {
     Http2Exchanges(SbiServerConfig config, HandlerInvoker invoker, NettySbiConnection connection) {
         this.config = config;
         this.invoker = invoker;
+        this.answered = f -> invoker.answered();
         this.connection = connection;
     }
 
@@ -208,7 +213,11 @@ final class Http2Exchanges extends ChannelInboundHandlerAdapter {
             if (ctx.executor().inEventLoop()) {
                 answer(x, rsp, m);
             } else {
-                ctx.executor().execute(() -> answer(x, rsp, m));
+                try {
+                    ctx.executor().execute(() -> answer(x, rsp, m));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    invoker.answered(); // the loop has shut down: the connection is gone, nobody to answer
+                }
             }
         });
     }
@@ -224,25 +233,33 @@ final class Http2Exchanges extends ChannelInboundHandlerAdapter {
     private void answer(Exchange x, SbiResponse rsp, String method) {
         invoker.count(method, rsp.status());
         if (x.reset || open.remove(x.stream.id()) == null) {
+            invoker.answered();
             return; // the client reset the stream or the connection closed: nobody to answer
         }
-        write(x, rsp);
+        ChannelFuture last = write(x, rsp);
+        if (last == null) {
+            invoker.answered();
+        } else {
+            last.addListener(answered); // written to the socket, or failed with the connection
+        }
         if (!reading) {
             ctx.flush();
         }
     }
 
-    private void write(Exchange x, SbiResponse rsp) {
+    /** The answer's last frame's future; null when the stream is closed and nothing was written. */
+    private ChannelFuture write(Exchange x, SbiResponse rsp) {
         if (x.stream.state() == Http2Stream.State.CLOSED) {
-            return;
+            return null;
         }
         boolean noBody = rsp.body().length == 0;
         Http2Headers block = H2Messages.responseBlock(rsp.status());
         H2Messages.withFields(block, rsp.headers(), rsp.body().length, rsp.status() != 204 && rsp.status() != 304);
-        ctx.write(new DefaultHttp2HeadersFrame(block, noBody).stream(x.stream));
-        if (!noBody) {
-            ctx.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(rsp.body()), true).stream(x.stream));
+        ChannelFuture headers = ctx.write(new DefaultHttp2HeadersFrame(block, noBody).stream(x.stream));
+        if (noBody) {
+            return headers;
         }
+        return ctx.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(rsp.body()), true).stream(x.stream));
     }
 
     @Override

@@ -46,14 +46,21 @@ final class SbiRequestDispatcher extends SimpleChannelInboundHandler<FullHttpReq
         io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<? super Void>> cancel =
                 f -> call.cancel();
         ctx.channel().closeFuture().addListener(cancel);
-        invoker.invoke(request, connection, call).thenAccept(out -> ctx.executor().execute(() -> {
-            ctx.channel().closeFuture().removeListener(cancel);
-            invoker.count(request.method(), out.status());
-            var write = ctx.writeAndFlush(HttpResponses.of(out, false, !keepAlive));
-            if (!keepAlive) {
-                write.addListener(ChannelFutureListener.CLOSE);
+        invoker.invoke(request, connection, call).thenAccept(out -> {
+            try {
+                ctx.executor().execute(() -> {
+                    ctx.channel().closeFuture().removeListener(cancel);
+                    invoker.count(request.method(), out.status());
+                    var write = ctx.writeAndFlush(HttpResponses.of(out, false, !keepAlive));
+                    write.addListener(f -> invoker.answered()); // on the wire, or failed with the connection
+                    if (!keepAlive) {
+                        write.addListener(ChannelFutureListener.CLOSE);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                invoker.answered(); // the loop has shut down: the connection is gone, nobody to answer
             }
-        }));
+        });
     }
 
     @Override
