@@ -26,4 +26,16 @@ class FreePortsTest {
             }
         }
     }
+
+    @Test
+    void aPortIsNotHandedOutAgainByALaterCall() throws Exception {
+        // Each call's ports are released before it returns: without memory, successive calls draw from the same
+        // 20,000 or so ports, and 300 calls of 3 would repeat one with near certainty (birthday bound: 1 - e^-18).
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int call = 0; call < 300; call++) {
+            for (int p : FreePorts.loopback(3)) {
+                assertThat(seen.add(p)).as("port %d handed out twice in %d calls", p, call + 1).isTrue();
+            }
+        }
+    }
 }
