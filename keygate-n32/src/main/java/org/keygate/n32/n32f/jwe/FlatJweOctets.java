@@ -13,12 +13,53 @@ public final class FlatJweOctets {
     private static final byte[][] NAMES = {ascii("\"protected\":\""), ascii("\",\"aad\":\""), ascii("\",\"iv\":\""),
         ascii("\",\"ciphertext\":\""), ascii("\",\"tag\":\"")};
     private static final byte[] END = ascii("\"}");
+    private static final boolean[] BASE64URL = new boolean[256];
+
+    static {
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
+            BASE64URL[c] = true;
+        }
+    }
 
     private final byte[][] members;
 
     /** protected, aad, iv, ciphertext, tag: each base64url, unpadded. */
     FlatJweOctets(byte[] protectedHeader, byte[] aad, byte[] iv, byte[] ciphertext, byte[] tag) {
         this.members = new byte[][] {protectedHeader, aad, iv, ciphertext, tag};
+    }
+
+    /**
+     * The octets of {@code jwe} when it has exactly what the encrypter writes (the five members, each of base64url
+     * characters only, no per-recipient members), else null. Checked character by character: for a JWE that came as
+     * Strings, not from the encrypter.
+     */
+    public static FlatJweOctets of(FlatJweJson jwe) {
+        if (jwe.unprotected() != null || jwe.header() != null || jwe.encryptedKey() != null) {
+            return null;
+        }
+        String[] values = {jwe.protectedHeader(), jwe.aad(), jwe.iv(), jwe.ciphertext(), jwe.tag()};
+        byte[][] octets = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                return null;
+            }
+            // A character past U+00FF becomes '?', which is not base64url either: the check refuses it.
+            octets[i] = values[i].getBytes(StandardCharsets.ISO_8859_1);
+            for (byte b : octets[i]) {
+                if (!isBase64url(b)) {
+                    return null;
+                }
+            }
+        }
+        return new FlatJweOctets(octets[0], octets[1], octets[2], octets[3], octets[4]);
+    }
+
+    /**
+     * RFC 4648 5: the characters that need no escape in a JSON string and no encoding in UTF-8. With a table: a
+     * check per character was 2.5-3 % of a PRINS SEPP's samples (issue 10).
+     */
+    public static boolean isBase64url(byte octet) {
+        return BASE64URL[octet & 0xff];
     }
 
     /**

@@ -19,23 +19,14 @@ import org.keygate.sbi.json.SbiJson;
  * which then writes it, reads it or refuses it with its own words.
  */
 public final class N32fMessageJson {
-    private static final byte[] OPEN = ascii("{\"reformattedData\":{");
-    private static final byte[] CLOSE = ascii("}}");
     private static final byte[] REFORMATTED_DATA = ascii("\"reformattedData\"");
     private static final byte[] REFORMATTED_DATA_MEMBER = ascii("{\"reformattedData\":");
     private static final byte[] CLOSE_MESSAGE = ascii("}");
-    /** FlatJweJson's members as keygate sends them, in the order Jackson writes the record's components. */
+    /** FlatJweJson's members as keygate sends them (written by FlatJweOctets, read here in any order). */
     private static final String[] NAMES = {"protected", "aad", "iv", "ciphertext", "tag"};
 
     private static final byte[][] NAME_OCTETS = {ascii(NAMES[0]), ascii(NAMES[1]), ascii(NAMES[2]), ascii(NAMES[3]),
         ascii(NAMES[4])};
-    private static final boolean[] BASE64URL = new boolean[256];
-
-    static {
-        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
-            BASE64URL[c] = true;
-        }
-    }
 
     private N32fMessageJson() {}
 
@@ -156,7 +147,7 @@ public final class N32fMessageJson {
             if (b == '"') {
                 return i;
             }
-            if (!BASE64URL[b & 0xff]) {
+            if (!FlatJweOctets.isBase64url(b)) {
                 return -1;
             }
         }
@@ -180,65 +171,10 @@ public final class N32fMessageJson {
                 octets.length);
     }
 
+    /** By hand when the message is only the five base64url members (FlatJweOctets), else by the mapper. */
     private static byte[] write(Object message, FlatJweJson jwe, List<FlatJwsJson> modifications) {
-        if (modifications != null || jwe == null || jwe.unprotected() != null || jwe.header() != null
-                || jwe.encryptedKey() != null) {
-            return SbiJson.write(message);
-        }
-        String[] values = {jwe.protectedHeader(), jwe.aad(), jwe.iv(), jwe.ciphertext(), jwe.tag()};
-        byte[][] octets = new byte[values.length][];
-        int length = OPEN.length + CLOSE.length;
-        int members = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != null) {
-                // A character past U+00FF becomes '?', which is not base64url either: the check below refuses it.
-                octets[i] = values[i].getBytes(StandardCharsets.ISO_8859_1);
-                if (!base64url(octets[i])) {
-                    return SbiJson.write(message);
-                }
-                length += (members++ > 0 ? 1 : 0) + NAMES[i].length() + 5 + octets[i].length;
-            }
-        }
-        byte[] out = new byte[length];
-        System.arraycopy(OPEN, 0, out, 0, OPEN.length);
-        int at = OPEN.length;
-        boolean first = true;
-        for (int i = 0; i < values.length; i++) {
-            if (octets[i] == null) {
-                continue;
-            }
-            if (!first) {
-                out[at++] = ',';
-            }
-            first = false;
-            at = quoted(NAME_OCTETS[i], out, at);
-            out[at++] = ':';
-            at = quoted(octets[i], out, at);
-        }
-        System.arraycopy(CLOSE, 0, out, at, CLOSE.length);
-        return out;
-    }
-
-    /**
-     * RFC 4648 5: the characters that need no escape in a JSON string and no encoding in UTF-8. Checked on the
-     * octets, with a table: a check per character of the String was 2.5-3 % of a PRINS SEPP's samples (issue 10).
-     */
-    private static boolean base64url(byte[] s) {
-        for (byte b : s) {
-            if (!BASE64URL[b & 0xff]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** ASCII only: the names above and base64url values. */
-    private static int quoted(byte[] s, byte[] out, int at) {
-        out[at++] = '"';
-        System.arraycopy(s, 0, out, at, s.length);
-        at += s.length;
-        out[at++] = '"';
-        return at;
+        FlatJweOctets octets = modifications == null && jwe != null ? FlatJweOctets.of(jwe) : null;
+        return octets != null ? write(octets) : SbiJson.write(message);
     }
 
     private static byte[] ascii(String s) {
