@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One HTTP/2 hop of the forwarding engine without sockets (issue 10): a Nudm_UEAU generate-auth-data request with
- * the load benchmark's headers and body through keygate's client handlers ({@code Http2Calls} on Netty's frame
- * codec), the bytes handed over in memory to the server's handlers ({@code Http2Exchanges}, {@code HandlerInvoker}),
+ * the load benchmark's headers and body through keygate's client handler ({@code Http2Calls} on Netty's connection
+ * handler), the bytes handed over in memory to the server's handlers ({@code Http2Exchanges}, {@code HandlerInvoker}),
  * a handler answering the UDM's 302-octet AuthenticationInfoResult, and the answer back: HPACK, framing, flow
  * control, the SBI message on both sides. What a change to the engine costs per request shows here without the
  * noise of TLS, sockets and other processes. Both channels are Netty's {@code EmbeddedChannel}: one thread.
@@ -62,8 +62,8 @@ public class Http2ExchangeBenchmark {
                 .handler((r, c) -> CompletableFuture.completedFuture(SbiResponse.json(200, ANSWER))).build();
         SbiServerConfig config = server.config();
         serverSide = new EmbeddedChannel();
-        serverSide.pipeline().addLast(SbiServerInitializer.http2Codec(config),
-                new Http2Exchanges(config, new HandlerInvoker(config), new NettySbiConnection(serverSide, "h2c")));
+        serverSide.pipeline().addLast(SbiServerInitializer.http2Exchanges(config, new HandlerInvoker(config),
+                new NettySbiConnection(serverSide, "h2c")));
         client = SbiClient.builder().cleartext().build();
         clientSide = new EmbeddedChannel();
         CompletableFuture<SbiClientConnection> ready = EmbeddedSbiClient.attach(client, clientSide);
@@ -80,7 +80,7 @@ public class Http2ExchangeBenchmark {
     }
 
     private static void move(EmbeddedChannel from, EmbeddedChannel to) {
-        // Flushes outside a read are gathered until the loop's pass ends (H2Flushes): a task on an EmbeddedChannel.
+        // Flushes outside a read are gathered until the loop's pass ends (H2Connection): a task on an EmbeddedChannel.
         from.runPendingTasks();
         ByteBuf b;
         while ((b = from.readOutbound()) != null) {

@@ -3,7 +3,6 @@ package org.keygate.sbi.client;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -15,8 +14,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import org.keygate.sbi.h2.H2Flushes;
-import org.keygate.sbi.h2.H2FrameCodecs;
+import org.keygate.sbi.h2.H2ConnectionBuilder;
 import org.keygate.sbi.h2.H2Settings;
 import org.keygate.sbi.loop.SbiEventLoops;
 import io.netty.handler.ssl.SslHandler;
@@ -160,19 +158,24 @@ public final class SbiClient implements AutoCloseable {
     }
 
     /**
-     * The codec, PINGs, the streams and readiness. Streams beyond the server's SETTINGS_MAX_CONCURRENT_STREAMS wait for a
-     * free slot in the codec instead of failing (RFC 9113 5.1.2: opening one more is a protocol error): a SEPP
-     * multiplexes many NF requests on one connection. No server push (RFC 9113 8.4: SETTINGS_ENABLE_PUSH 0).
+     * The connection handler (its streams, PINGs and readiness: ready once the server's SETTINGS came). No server
+     * push (RFC 9113 8.4: SETTINGS_ENABLE_PUSH 0).
      */
     private void addHttp2(io.netty.channel.ChannelPipeline p, CompletableFuture<SbiClientConnection> ready,
             NettySbiConnection connection) {
-        Http2Calls calls = new Http2Calls(requestTimeout, maxResponseBodyBytes, h2, name, meters);
-        H2Pings pings = new H2Pings();
-        p.addLast(H2FrameCodecs.forClient().encoderEnforceMaxConcurrentStreams(true)
+        Http2Calls calls = H2ConnectionBuilder.forClient((decoder, encoder, settings) -> new Http2Calls(decoder,
+                encoder, settings, requestTimeout, maxResponseBodyBytes, h2, name, meters))
                 .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)
-                        .initialWindowSize(h2.initialStreamWindowBytes())).build(),
-                H2Flushes.gathering(), pings, calls,
-                new ReadyOnSettings(ready, new NettySbiClientConnection(connection, calls, pings)));
+                        .initialWindowSize(h2.initialStreamWindowBytes())).build();
+        p.addLast("h2", calls);
+        SbiClientConnection ready0 = new NettySbiClientConnection(connection, calls, calls.pings());
+        calls.settingsReceived().whenComplete((v, e) -> {
+            if (e == null) {
+                ready.complete(ready0);
+            } else {
+                ready.completeExceptionally(e);
+            }
+        });
     }
 
     private SSLEngine clientEngine(Channel ch, InetSocketAddress address, SSLParameters params) {
@@ -227,34 +230,6 @@ public final class SbiClient implements AutoCloseable {
                     + ctx.channel().remoteAddress() + " failed: " + rootMessage(cause));
             failure.initCause(cause);
             ready.completeExceptionally(failure);
-        }
-    }
-
-    /**
-     * Hands out the connection once the server's first SETTINGS arrived: until then its stream limit is unknown,
-     * and a burst of requests could exceed it and be refused (RFC 9113 6.5.3, 5.1.2).
-     */
-    private static final class ReadyOnSettings extends ChannelInboundHandlerAdapter {
-        private final CompletableFuture<SbiClientConnection> ready;
-        private final SbiClientConnection connection;
-
-        ReadyOnSettings(CompletableFuture<SbiClientConnection> ready, SbiClientConnection connection) {
-            this.ready = ready;
-            this.connection = connection;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof io.netty.handler.codec.http2.Http2SettingsFrame && !ready.isDone()) {
-                ready.complete(connection);
-            }
-            ctx.fireChannelRead(msg);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            ready.completeExceptionally(new java.io.IOException("the connection closed before the server's SETTINGS"));
-            ctx.fireChannelInactive();
         }
     }
 

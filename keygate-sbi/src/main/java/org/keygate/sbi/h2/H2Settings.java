@@ -2,7 +2,7 @@ package org.keygate.sbi.h2;
 
 /**
  * The HTTP/2 flow-control windows a keygate endpoint advertises (RFC 9113 6.9.2): per stream in SETTINGS, for the
- * connection by a WINDOW_UPDATE right after the preface. The protocol's default (65,535 octets) lets a peer send
+ * connection by a WINDOW_UPDATE right after the preface ({@link H2Connection}). The protocol's default (65,535 octets) lets a peer send
  * only a few messages per round trip, and a peer that mishandles small windows (Open5GS's N32-f server, issue 19)
  * fails under load; SBI messages are small, so large windows cost no memory unless a peer actually sends that much,
  * which the body limits bound anyway.
@@ -22,16 +22,5 @@ public record H2Settings(int initialStreamWindowBytes, int connectionWindowBytes
     /** What to add to the connection window after the preface (zero: keep the protocol's). */
     public int connectionWindowIncrement() {
         return connectionWindowBytes - PROTOCOL_DEFAULT_WINDOW;
-    }
-
-    /**
-     * Grants the connection window on {@code ctx}'s connection, behind Netty's frame codec; call it once the channel is
-     * active (the codec has sent the preface then). Granted earlier, the write fails while the codec's flow controller
-     * still counts the window as given: it then never sends a WINDOW_UPDATE and the peer stalls at 64 KiB.
-     */
-    public void grantConnectionWindow(io.netty.channel.ChannelHandlerContext ctx) {
-        if (connectionWindowIncrement() > 0) {
-            ctx.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame(connectionWindowIncrement()));
-        }
     }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Closes a connection that has not completed TLS and sent its first HTTP message (the HTTP/2 preface and SETTINGS,
  * or an HTTP/1.1 request) within {@code handshakeTimeout}: a silent connection would otherwise hold a slot of the
- * listener for the whole TLS handshake timeout. {@link #marker()} goes right after the HTTP codec; the first message
- * that passes it removes both.
+ * listener for the whole TLS handshake timeout. HTTP/1.1: {@link #marker()} goes right after the codec, and the first
+ * message that passes it removes both. HTTP/2: the connection calls {@link #met} on the client's first SETTINGS.
  */
 final class EstablishDeadline extends ChannelInboundHandlerAdapter {
     static final String NAME = "establish-deadline";
@@ -58,14 +58,19 @@ final class EstablishDeadline extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The connection on {@code pipeline} is established: its deadline, if still there, is removed. */
+    static void met(io.netty.channel.ChannelPipeline pipeline) {
+        if (pipeline.get(NAME) != null) {
+            pipeline.remove(NAME);
+        }
+    }
+
     /** The handler that meets the deadline: the first message through it removes the deadline and itself. */
     static ChannelInboundHandlerAdapter marker() {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                if (ctx.pipeline().get(NAME) != null) {
-                    ctx.pipeline().remove(NAME);
-                }
+                met(ctx.pipeline());
                 ctx.pipeline().remove(this);
                 ctx.fireChannelRead(msg);
             }

@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
-import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.SslHandler;
@@ -25,8 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import org.keygate.sbi.alpn.JdkAlpnHandler;
-import org.keygate.sbi.h2.H2Flushes;
-import org.keygate.sbi.h2.H2FrameCodecs;
+import org.keygate.sbi.h2.H2ConnectionBuilder;
 import org.keygate.sbi.log.LogThrottle;
 import org.keygate.tls.bc.BcTlsHandler;
 import org.keygate.tls.bc.BcTlsServerConfig;
@@ -37,7 +35,7 @@ import org.keygate.tls.bc.BcTlsServerConfig;
  * <pre>
  * TLS:       idle -> connections -> deadline -> [renegotiation guard, JDK] -> tls (JDK SSLEngine or BC handler, ALPN h2 | http/1.1) -> alpn -> h2 | http/1.1
  * cleartext: idle -> connections -> deadline -> h2c prior knowledge | HTTP/1.1 (upgrade to h2c too)
- * h2:        Http2FrameCodec -> Http2Exchanges (frames to requests and back, body limit, Rapid Reset guard)
+ * h2:        Http2Exchanges (Netty's connection handler; its streams to requests and back, body limit, Rapid Reset guard)
  * http/1.1:  HttpServerCodec -> keep-alive -> body limit -> [upgrade] -> dispatcher
  * </pre>
  *
@@ -90,15 +88,13 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
             HttpServerCodec codec = http1Codec();
             HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
                     AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-                            ? new Http2ServerUpgradeCodec(http2Codec(), EstablishDeadline.marker(),
-                                    H2Flushes.gathering(), exchanges(ch, "h2c"))
+                            ? new Http2ServerUpgradeCodec(exchanges(ch, "h2c"))
                             : null,
                     config.maxRequestBodyBytes());
             p.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(io.netty.channel.Channel c) {
-                    c.pipeline().addLast(http2Codec(), EstablishDeadline.marker(), H2Flushes.gathering(),
-                            exchanges(c, "h2c"));
+                    c.pipeline().addLast("h2", exchanges(c, "h2c"));
                 }
             }));
             // Reached only by plain HTTP/1.1: the codec is already in place, add what follows it.
@@ -113,10 +109,7 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     void addHttp2(ChannelPipeline p) {
-        p.addLast("h2", http2Codec());
-        p.addLast("established", EstablishDeadline.marker());
-        p.addLast("h2-flushes", H2Flushes.gathering());
-        p.addLast("h2-exchanges", exchanges(p.channel(), JdkAlpnHandler.H2));
+        p.addLast("h2", exchanges(p.channel(), JdkAlpnHandler.H2));
     }
 
     /** Asks each connection, on its own event loop, to take no new requests ({@link Http2Exchanges#DRAIN}). */
@@ -159,7 +152,7 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
             c = new NettySbiConnection(ch, protocol);
             ch.attr(NettySbiConnection.KEY).set(c);
         }
-        return new Http2Exchanges(config, invoker, c);
+        return http2Exchanges(config, invoker, c);
     }
 
     void addHttp1(ChannelPipeline p) {
@@ -179,13 +172,10 @@ final class SbiServerInitializer extends ChannelInitializer<SocketChannel> {
         return new HttpServerCodec(4096, config.maxHeaderListSize(), 8192);
     }
 
-    private Http2FrameCodec http2Codec() {
-        return http2Codec(config);
-    }
-
-    /** The server's HTTP/2 codec with its settings (also the in-memory benchmark's). */
-    static Http2FrameCodec http2Codec(SbiServerConfig config) {
-        return H2FrameCodecs.forServer().initialSettings(Http2Settings.defaultSettings()
+    /** The server's HTTP/2 connection handler with its settings (also the in-memory benchmark's). */
+    static Http2Exchanges http2Exchanges(SbiServerConfig config, HandlerInvoker invoker, NettySbiConnection c) {
+        return H2ConnectionBuilder.forServer((decoder, encoder, settings) -> new Http2Exchanges(decoder, encoder,
+                settings, config, invoker, c)).initialSettings(Http2Settings.defaultSettings()
                 .maxConcurrentStreams(config.maxConcurrentStreams())
                 .maxHeaderListSize(config.maxHeaderListSize())
                 .initialWindowSize(config.h2().initialStreamWindowBytes())).build();
