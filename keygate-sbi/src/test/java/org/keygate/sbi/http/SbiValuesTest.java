@@ -27,6 +27,25 @@ class SbiValuesTest {
         assertThatThrownBy(() -> SbiHeaders.of("odd")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The names as the JDK lowercases them (Locale.ROOT), whatever they hold: ASCII, Latin-1, Turkish dotted I... */
+    @Test
+    void namesAreLowercasedAsTheJdkDoes() {
+        java.util.Random random = new java.util.Random(20261204);
+        char[] alphabet = "abcxyzABCXYZ019-_:.~ \u00c0\u00c9\u00df\u00ff\u0130\u0131\u212a\u03a3".toCharArray();
+        for (int i = 0; i < 5_000; i++) {
+            char[] name = new char[1 + random.nextInt(24)];
+            for (int j = 0; j < name.length; j++) {
+                name[j] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String n = new String(name);
+            SbiHeaders h = new SbiHeaders(List.of(Map.entry(n, "v")));
+            assertThat(h.entries().get(0).getKey()).isEqualTo(n.toLowerCase(java.util.Locale.ROOT));
+            assertThat(h.first(n.toLowerCase(java.util.Locale.ROOT))).contains("v");
+        }
+        String plain = "3gpp-sbi-target-apiroot";
+        assertThat(new SbiHeaders(List.of(Map.entry(plain, "v"))).entries().get(0).getKey()).isSameAs(plain);
+    }
+
     @Test
     void requestsSplitPathFromQueryAndNeverPrintTheirBody() {
         SbiRequest r = SbiRequest.json("POST", "/nudm-ueau/v1/imsi-001010000000001/security-information?x=1",

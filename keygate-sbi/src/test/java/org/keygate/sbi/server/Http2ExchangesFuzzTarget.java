@@ -19,9 +19,10 @@ import org.keygate.tls.testing.AllocationBound;
 /**
  * Coverage-guided fuzzing of the server's HTTP/2 exchange path (docs/SECURITY.md): the client preface, then the
  * input as frames, into the pipeline {@link SbiServerInitializer#addHttp2} assembles behind TLS for every SBI, N32-c
- * and N32-f listener (frame codec, flush gathering, {@link Http2Exchanges}), on an {@link EmbeddedChannel}. The handler answers every request with 200 and a
- * JSON body, so requests that get through are answered in frames too. Contract: nothing escapes the pipeline as an
- * exception (Netty's codec turns bad frames into RST_STREAM or GOAWAY, Http2Exchanges into 4xx answers), the
+ * and N32-f listener ({@link Http2Exchanges} on Netty's connection handler), on an {@link EmbeddedChannel}. The
+ * handler answers every request with 200 and a JSON body, so requests that get through are answered in frames too.
+ * Contract: nothing escapes the pipeline as an exception (Netty's handler turns bad frames into RST_STREAM or GOAWAY,
+ * Http2Exchanges into 4xx answers), the
  * answer is bounded by what was asked (no amplification), allocation bounded. Corpus: frames written with Netty's
  * DefaultHttp2FrameWriter: a request in HEADERS and DATA, one split by CONTINUATION, PING, WINDOW_UPDATE, RST_STREAM.
  */
@@ -39,7 +40,7 @@ class Http2ExchangesFuzzTarget {
                 return CompletableFuture.completedFuture(SbiResponse.json(200, "{\"ok\":true}".getBytes()));
             })
             .build();
-    /** The server's own pipeline assembly (codec, flush gathering, exchanges), one per listener as in SbiServer. */
+    /** The server's own pipeline assembly (the HTTP/2 connection handler), one per listener as in SbiServer. */
     private static final SbiServerInitializer PIPELINE = new SbiServerInitializer(SERVER.config());
 
     @AfterAll
