@@ -13,7 +13,10 @@ import org.keygate.crypto.secret.SecretBytes;
  * Written by hand because neither the JDK nor Bouncy Castle implements MILENAGE; checked against the test sets of
  * TS 35.207 / TS 35.208 in the tests.
  *
- * <p>Instances hold the subscriber's K and OPc and are safe for concurrent use (a cipher per call).
+ * <p>Instances hold the subscriber's K and OPc and are safe for concurrent use. E_K is one AES cipher per instance,
+ * keyed once and used under its lock: a cipher looked up and keyed per block cost the lab UDM more than half of its
+ * CPU per authentication vector (the JCA's transformation parsing, provider lookup and AES key expansion, eight times
+ * per AV; issue 10, docs/PERFORMANCE.md tenth round). TEMP is computed once per RAND for f2..f5.
  */
 public final class Milenage {
     public static final int KEY_LENGTH = 16;
@@ -25,12 +28,13 @@ public final class Milenage {
     private static final int[] R = {64, 0, 32, 64, 96};
     private static final int[] C_LAST_OCTET = {0x00, 0x01, 0x02, 0x04, 0x08};
 
-    private final SecretBytes k;
     private final SecretBytes opc;
+    /** E_K: AES-128 keyed with K (TS 35.206 2.1); a Cipher is not thread-safe, so used under its own lock. */
+    private final Cipher ek;
 
     private Milenage(SecretBytes k, SecretBytes opc) {
-        this.k = k;
         this.opc = opc;
+        this.ek = kernel(k);
     }
 
     /** A subscriber with key K and the operator variant OPc (both 16 octets). */
@@ -45,7 +49,7 @@ public final class Milenage {
         requireLength("K", k.length(), KEY_LENGTH);
         requireLength("OP", op.length(), KEY_LENGTH);
         byte[] o = op.toByteArray(InsecureSecretAccess.get());
-        byte[] opc = xor(o, aes(k, o));
+        byte[] opc = xor(o, encrypt(kernel(k), o));
         Arrays.fill(o, (byte) 0);
         return new Milenage(k, SecretBytes.copyOf(opc));
     }
@@ -67,16 +71,27 @@ public final class Milenage {
 
     /** f2..f5 over one RAND: RES, CK, IK and AK. */
     public F2345 f2345(byte[] rand) {
-        byte[] out2 = out(rand, 2);
-        byte[] ck = out(rand, 3);
-        byte[] ik = out(rand, 4);
-        return new F2345(Arrays.copyOfRange(out2, 8, 16), SecretBytes.copyOf(ck), SecretBytes.copyOf(ik),
-                Arrays.copyOfRange(out2, 0, 6));
+        byte[] o = opc.toByteArray(InsecureSecretAccess.get());
+        try {
+            byte[] temp = temp(rand, o);
+            byte[] out2 = out(temp, o, 2);
+            byte[] ck = out(temp, o, 3);
+            byte[] ik = out(temp, o, 4);
+            return new F2345(Arrays.copyOfRange(out2, 8, 16), SecretBytes.copyOf(ck), SecretBytes.copyOf(ik),
+                    Arrays.copyOfRange(out2, 0, 6));
+        } finally {
+            Arrays.fill(o, (byte) 0);
+        }
     }
 
     /** f5*: the anonymity key AK used in resynchronisation (6 octets). */
     public byte[] f5Star(byte[] rand) {
-        return Arrays.copyOfRange(out(rand, 5), 0, 6);
+        byte[] o = opc.toByteArray(InsecureSecretAccess.get());
+        try {
+            return Arrays.copyOfRange(out(temp(rand, o), o, 5), 0, 6);
+        } finally {
+            Arrays.fill(o, (byte) 0);
+        }
     }
 
     /**
@@ -105,40 +120,50 @@ public final class Milenage {
         try {
             byte[] x = rotate(xor(in1, o), R[0]);
             x[15] ^= (byte) C_LAST_OCTET[0];
-            return xor(aes(k, xor(temp(rand, o), x)), o);
+            return xor(aes(xor(temp(rand, o), x)), o);
         } finally {
             Arrays.fill(o, (byte) 0);
         }
     }
 
     /** OUTi = E_K(rot(TEMP xor OPc, ri) xor ci) xor OPc for i = 2..5. */
-    private byte[] out(byte[] rand, int i) {
-        byte[] o = opc.toByteArray(InsecureSecretAccess.get());
-        try {
-            byte[] x = rotate(xor(temp(rand, o), o), R[i - 1]);
-            x[15] ^= (byte) C_LAST_OCTET[i - 1];
-            return xor(aes(k, x), o);
-        } finally {
-            Arrays.fill(o, (byte) 0);
-        }
+    private byte[] out(byte[] temp, byte[] o, int i) {
+        byte[] x = rotate(xor(temp, o), R[i - 1]);
+        x[15] ^= (byte) C_LAST_OCTET[i - 1];
+        return xor(aes(x), o);
     }
 
     /** TEMP = E_K(RAND xor OPc). */
     private byte[] temp(byte[] rand, byte[] o) {
         requireLength("RAND", rand.length, RAND_LENGTH);
-        return aes(k, xor(rand, o));
+        return aes(xor(rand, o));
     }
 
-    private static byte[] aes(SecretBytes key, byte[] block) {
+    private byte[] aes(byte[] block) {
+        synchronized (ek) {
+            return encrypt(ek, block);
+        }
+    }
+
+    /** AES/ECB over one block: the E_K kernel of TS 35.206 2.1. */
+    private static Cipher kernel(SecretBytes key) {
         byte[] kb = key.toByteArray(InsecureSecretAccess.get());
         try {
-            Cipher c = Cipher.getInstance("AES/ECB/NoPadding"); // one block: the E_K kernel of TS 35.206 2.1
+            Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kb, "AES"));
-            return c.doFinal(block);
+            return c;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES is unavailable", e);
         } finally {
             Arrays.fill(kb, (byte) 0);
+        }
+    }
+
+    private static byte[] encrypt(Cipher ek, byte[] block) {
+        try {
+            return ek.doFinal(block);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/ECB refused a 16-octet block", e);
         }
     }
 
