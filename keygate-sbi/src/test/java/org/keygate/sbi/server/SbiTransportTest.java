@@ -124,6 +124,22 @@ class SbiTransportTest {
         }
     }
 
+    /**
+     * RFC 7540 3.2: curl asks for h2c by Upgrade; the request that asked is answered on stream 1 as HTTP/2, with its
+     * method and body (curl -v prints the 101 and the HTTP/2 answer).
+     */
+    @Test
+    void curlUpgradesToH2cAndItsFirstRequestIsAnsweredAsHttp2() throws Exception {
+        startCleartext();
+        Process p = new ProcessBuilder("curl", "-sS", "-v", "--http2", "-X", "PUT", "-d", "{\"a\":1}", "-H",
+                "content-type: application/json", "http://127.0.0.1:" + server.localAddress().getPort() + "/u")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("HTTP/1.1 101", "HTTP/2 200", "\"method\":\"PUT\"", "\"bytes\":7",
+                "\"protocol\":\"h2c\"");
+    }
+
     @Test
     void curlWithPriorKnowledge() throws Exception {
         startCleartext();
