@@ -168,10 +168,10 @@ public final class SbiClient implements AutoCloseable {
                 .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)
                         .initialWindowSize(h2.initialStreamWindowBytes())).build();
         p.addLast("h2", calls);
-        SbiClientConnection ready0 = new NettySbiClientConnection(connection, calls, calls.pings());
+        SbiClientConnection client = new NettySbiClientConnection(connection, calls, calls.pings());
         calls.settingsReceived().whenComplete((v, e) -> {
             if (e == null) {
-                ready.complete(ready0);
+                ready.complete(client);
             } else {
                 ready.completeExceptionally(e);
             }

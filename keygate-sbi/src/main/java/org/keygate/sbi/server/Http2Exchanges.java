@@ -154,7 +154,8 @@ final class Http2Exchanges extends H2Connection {
 
     @Override
     public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
-        onClosed(streamId);
+        // Nothing here: Netty closes the stream right after this call, and onStreamClosed drops the request then, in
+        // the same read (Rapid Reset), as for every other way a stream ends.
     }
 
     private void onClosed(int streamId) {
