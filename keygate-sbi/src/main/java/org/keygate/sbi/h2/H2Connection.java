@@ -14,9 +14,10 @@ import io.netty.handler.codec.http2.Http2Settings;
 /**
  * An HTTP/2 connection as keygate's servers and clients run it: Netty's connection handler (frames, HPACK, flow
  * control, stream states, the protocol's errors), with the connection's own streams handled by the subclass as the
- * decoder reads them ({@link Http2FrameListener}). No frame object, stream object or promise per stream beyond what
- * the connection handler keeps itself: Netty's frame codec made those per stream and per frame, and dispatched each
- * one through the pipeline (7.5 KB of allocation per exchange; issue 10, docs/PERFORMANCE.md tenth round).
+ * decoder reads them ({@link Http2FrameListener}). No frame or frame-stream object beyond what the connection
+ * handler keeps itself: Netty's frame codec made those per stream and per frame and sent each through the pipeline
+ * (without them an exchange allocates 6.7 KB instead of 7.5 KB and takes 9.5 instead of 11.0 µs in
+ * Http2ExchangeBenchmark; issue 10, docs/PERFORMANCE.md tenth round).
  *
  * <p>Three things every keygate connection does alike live here:
  * <ul>
